@@ -1,0 +1,199 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { isRole, ROLES, type Role } from './platform/access.js';
+import { ConfigError, loadConfig, type Config } from './platform/config.js';
+import { createPlatform, createServer, shutdown } from './platform/boot.js';
+import { openDatabase } from './platform/db/index.js';
+import { migrate } from './platform/db/migrate.js';
+import { audit } from './platform/audit.js';
+import { getOrganisation, grantRole, revokeRole } from './platform/identity/organisations.js';
+import { endAllSessions } from './platform/identity/sessions.js';
+import { createUser, findUserByEmail, updateUser } from './platform/identity/users.js';
+import type { Platform } from './platform/platform.js';
+import { passwordSetupLink, DEMO_ADMIN_EMAIL, isSeeded, seedDemo } from './demo.js';
+
+function config(overrides: Partial<Record<string, string>> = {}): Config {
+  try {
+    return loadConfig({ ...process.env, ...overrides });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+const role = (v: string): Role => {
+  if (!isRole(v)) throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
+  return v;
+};
+
+/** Runs fn with the platform (database migrated, no server), then closes it. */
+async function withPlatform(fn: (p: Platform) => Promise<void>) {
+  const p = await createPlatform(config({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }));
+  try {
+    await fn(p);
+  } finally {
+    await shutdown(p);
+  }
+}
+
+async function requireUser(p: Platform, email: string) {
+  const user = await findUserByEmail(p.database.db, email);
+  if (!user) {
+    console.error(`No account with the e-mail address ${email}.`);
+    process.exitCode = 1;
+  }
+  return user;
+}
+
+const program = new Command('ponte').description('Ponte: train the workforce, publish projects, coordinate care.').showHelpAfterError();
+
+program
+  .command('start')
+  .description('migrate, seed the demo on first run, and serve (and run background jobs)')
+  .option('--role <role>', 'all (default), web (HTTP only) or worker (jobs only)', (v) => {
+    if (!['all', 'web', 'worker'].includes(v)) throw new InvalidArgumentError('must be all, web or worker');
+    return v;
+  })
+  .option('--no-demo', 'do not seed demo content on first run')
+  .action(async (opts: { role?: 'all' | 'web' | 'worker'; demo: boolean }) => {
+    const cfg = config(opts.role ? { PONTE_ROLE: opts.role } : {});
+    const p = await createPlatform(cfg);
+    let firstRun = false;
+    if (opts.demo && cfg.role !== 'worker' && !(await isSeeded(p))) firstRun = await seedDemo(p);
+    await p.jobs.start({ work: cfg.role !== 'web' });
+    const app = cfg.role === 'worker' ? undefined : await createServer(p);
+    if (app) await app.listen({ port: cfg.port, host: cfg.host });
+    const stop = async (signal: string) => {
+      p.log.info({ signal }, 'shutting down');
+      await shutdown(p, app);
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    if (!app) return console.log('Ponte worker running.');
+    const admin = await findUserByEmail(p.database.db, DEMO_ADMIN_EMAIL);
+    console.log(`\nPonte is running at ${cfg.publicUrl}\n`);
+    if (admin && !admin.passwordHash) {
+      const link = await passwordSetupLink(p);
+      console.log(`${firstRun ? 'Demo content was created. ' : ''}Sign in as the demo administrator (${DEMO_ADMIN_EMAIL}):`);
+      console.log(`choose a password with this one-time link (valid 7 days):\n\n  ${link}\n`);
+    } else if (firstRun === false && admin) {
+      console.log(`Demo administrator: ${DEMO_ADMIN_EMAIL} (forgot the password? run: npm run ponte -- user setup-link --email ${DEMO_ADMIN_EMAIL})\n`);
+    }
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations (safe to run on several nodes at once)')
+  .action(async () => {
+    const cfg = config();
+    const db = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.databaseUrl ? null : cfg.dataDir });
+    const applied = await migrate(db);
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Nothing to apply: the database is up to date.');
+    await db.close();
+  });
+
+program
+  .command('seed')
+  .description('add demo content (once)')
+  .requiredOption('--demo', 'the demo content of the two seed systems')
+  .action(async () =>
+    withPlatform(async (p) => {
+      console.log((await seedDemo(p)) ? 'Demo content created.' : 'Demo content was already there.');
+      const link = await passwordSetupLink(p);
+      if (link) console.log(`Demo administrator ${DEMO_ADMIN_EMAIL}: choose a password at ${link}`);
+    }),
+  );
+
+const user = program.command('user').description('manage accounts');
+user
+  .command('create')
+  .description('create a verified account and print a one-time link to choose its password')
+  .requiredOption('--email <email>')
+  .requiredOption('--name <name>')
+  .option('--role <role>', `grant a role: ${ROLES.join(', ')}`, role)
+  .option('--org <organisationId>', 'the organisation the role holds in (default: the whole instance)')
+  .action(async (opts: { email: string; name: string; role?: Role; org?: string }) =>
+    withPlatform(async (p) => {
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(opts.email)) {
+        console.error('--email must be an e-mail address');
+        process.exitCode = 2;
+        return;
+      }
+      if (await findUserByEmail(p.database.db, opts.email)) {
+        console.error(`An account with ${opts.email} already exists.`);
+        process.exitCode = 1;
+        return;
+      }
+      if (opts.org && !(await getOrganisation(p.database.db, opts.org).catch(() => null))) {
+        console.error(`No organisation with id ${opts.org}.`);
+        process.exitCode = 1;
+        return;
+      }
+      await p.database.db.transaction(async (tx) => {
+        const u = await createUser(tx, { email: opts.email, name: opts.name, passwordHash: null, verified: true });
+        await grantRole(tx, u.id, 'learner', null);
+        if (opts.role) await grantRole(tx, u.id, opts.role, opts.org ?? null);
+        await audit(tx, { actorId: null, action: 'cli.user-create', outcome: 'success', targetType: 'user', targetId: u.id, details: { role: opts.role ?? null } });
+      });
+      console.log(`Created ${opts.email}. Password link: ${await passwordSetupLink(p, opts.email)}`);
+    }),
+  );
+user
+  .command('set-role')
+  .description('grant (or with --revoke, remove) a role')
+  .requiredOption('--email <email>')
+  .requiredOption('--role <role>', ROLES.join(', '), role)
+  .option('--org <organisationId>', 'the organisation the role holds in (default: the whole instance)')
+  .option('--revoke', 'remove the role instead')
+  .action(async (opts: { email: string; role: Role; org?: string; revoke?: boolean }) =>
+    withPlatform(async (p) => {
+      const u = await requireUser(p, opts.email);
+      if (!u) return;
+      if (opts.org && !(await getOrganisation(p.database.db, opts.org).catch(() => null))) {
+        console.error(`No organisation with id ${opts.org}.`);
+        process.exitCode = 1;
+        return;
+      }
+      const changed = await p.database.db.transaction(async (tx) => {
+        const r = opts.revoke ? await revokeRole(tx, u.id, opts.role, opts.org ?? null) : await grantRole(tx, u.id, opts.role, opts.org ?? null);
+        if (r) await audit(tx, { actorId: null, action: opts.revoke ? 'cli.role-revoke' : 'cli.role-grant', outcome: 'success', targetType: 'user', targetId: u.id, details: { role: opts.role, organisationId: opts.org ?? null } });
+        return r;
+      });
+      console.log(changed ? `${opts.revoke ? 'Revoked' : 'Granted'} ${opts.role} for ${opts.email}.` : 'Nothing to change.');
+    }),
+  );
+for (const [name, status] of [
+  ['disable', 'disabled'],
+  ['enable', 'active'],
+] as const) {
+  user
+    .command(name)
+    .description(`${name} an account${status === 'disabled' ? ' (ends all its sessions)' : ''}`)
+    .requiredOption('--email <email>')
+    .action(async (opts: { email: string }) =>
+      withPlatform(async (p) => {
+        const u = await requireUser(p, opts.email);
+        if (!u) return;
+        await p.database.db.transaction(async (tx) => {
+          await updateUser(tx, u.id, { status });
+          if (status === 'disabled') await endAllSessions(tx, u.id);
+          await audit(tx, { actorId: null, action: `cli.user-${name}`, outcome: 'success', targetType: 'user', targetId: u.id });
+        });
+        console.log(`${opts.email}: ${status}.`);
+      }),
+    );
+}
+user
+  .command('setup-link')
+  .description('print a one-time link with which the account chooses a new password')
+  .requiredOption('--email <email>')
+  .action(async (opts: { email: string }) =>
+    withPlatform(async (p) => {
+      if (await requireUser(p, opts.email)) console.log(await passwordSetupLink(p, opts.email));
+    }),
+  );
+
+await program.parseAsync(process.argv);

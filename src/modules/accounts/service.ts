@@ -1,0 +1,327 @@
+import type { Platform } from '../../platform/platform.js';
+import { PRIVILEGED_ROLES } from '../../platform/access.js';
+import { audit } from '../../platform/audit.js';
+import { checkPassword, hashPassword, needsRehash, verifyAgainstDummy, verifyPassword, type PasswordProblem } from '../../platform/auth/password.js';
+import type { DbOrTx } from '../../platform/db/index.js';
+import { isLocale, translator, type Locale } from '../../platform/i18n/index.js';
+import { createSession, endAllSessions, endSession } from '../../platform/identity/sessions.js';
+import { consumeEmailToken, createEmailToken, peekEmailToken } from '../../platform/identity/tokens.js';
+import { acceptSecondFactor, disableTotp, matchTotp, replaceRecoveryCodes, sealTotpSecret } from '../../platform/identity/totp.js';
+import { createUser, deleteUser, exportUserData, findUserByEmail, getUser, principalOf, roleGrants, updateUser, type User } from '../../platform/identity/users.js';
+import { grantRole, totpRequiredFor } from '../../platform/identity/organisations.js';
+import { RATE_LIMITS } from '../../platform/rate-limit.js';
+import { mailHtml } from './mail.js';
+
+export interface RequestMeta {
+  ip: string;
+  userAgent: string;
+  requestId: string;
+  locale: Locale;
+}
+
+export type SignUpInput = { email: string; password: string; name: string; locale: Locale; country?: string | null; profession?: string | null };
+
+export class RateLimited extends Error {
+  constructor(public readonly retryAfterSeconds: number) {
+    super('rate limited');
+  }
+}
+
+async function limit(p: Platform, rule: (typeof RATE_LIMITS)[keyof typeof RATE_LIMITS], subject: string) {
+  const wait = await p.limiter.hit(rule, subject);
+  if (wait) throw new RateLimited(wait);
+}
+
+const link = (p: Platform, path: string) => `${p.config.publicUrl}${path}`;
+
+async function sendTemplate(p: Platform, db: DbOrTx, to: string, locale: Locale, template: string, values: Record<string, string>) {
+  const t = translator(locale);
+  const subject = t(`mail.${template}.subject`, values);
+  const text = t(`mail.${template}.body`, values);
+  await p.mailer.send(db, { to, subject, text: `${text}\n\n-- \n${t('mail.signature')}`, html: mailHtml(locale, subject, text, t('mail.signature')) });
+}
+
+/**
+ * Sign-up. The answer is the same whether or not the address is taken (no account enumeration): a new
+ * address gets a verification link, a known one a note that someone tried to sign up with it.
+ */
+export async function signUp(p: Platform, input: SignUpInput, meta: RequestMeta): Promise<{ ok: true } | { ok: false; problem: PasswordProblem }> {
+  await limit(p, RATE_LIMITS.signUpByIp, meta.ip);
+  const problem = checkPassword(input.password, { email: input.email });
+  if (problem) return { ok: false, problem };
+  const hash = await hashPassword(input.password, p.config.passwordHashCost);
+  await p.database.db.transaction(async (tx) => {
+    const existing = await findUserByEmail(tx, input.email);
+    if (existing) {
+      await sendTemplate(p, tx, existing.email, (isLocale(existing.locale) && existing.locale) || input.locale, 'signupExisting', { signin: link(p, '/signin'), reset: link(p, '/password/forgot') });
+      await audit(tx, { actorId: null, action: 'account.signup', outcome: 'failure', targetType: 'user', targetId: existing.id, requestId: meta.requestId, details: { reason: 'exists' } });
+      return;
+    }
+    const user = await createUser(tx, { email: input.email, passwordHash: hash, name: input.name, locale: input.locale, country: input.country, profession: input.profession });
+    await grantRole(tx, user.id, 'learner', null);
+    const token = await createEmailToken(tx, user.id, 'verify');
+    await sendTemplate(p, tx, user.email, input.locale, 'verify', { name: user.name, link: link(p, `/verify/${token}`) });
+    await audit(tx, { actorId: user.id, action: 'account.signup', outcome: 'success', targetType: 'user', targetId: user.id, requestId: meta.requestId });
+  });
+  return { ok: true };
+}
+
+export async function verifyEmail(p: Platform, token: string, meta: RequestMeta): Promise<boolean> {
+  return p.database.db.transaction(async (tx) => {
+    const row = await consumeEmailToken(tx, token, 'verify');
+    if (!row) return false;
+    await updateUser(tx, row.userId, { emailVerifiedAt: new Date() });
+    await audit(tx, { actorId: row.userId, action: 'account.verify-email', outcome: 'success', targetType: 'user', targetId: row.userId, requestId: meta.requestId });
+    return true;
+  });
+}
+
+export async function resendVerification(p: Platform, user: User, meta: RequestMeta) {
+  await p.database.db.transaction(async (tx) => {
+    const token = await createEmailToken(tx, user.id, 'verify');
+    await sendTemplate(p, tx, user.email, (isLocale(user.locale) && user.locale) || meta.locale, 'verify', { name: user.name, link: link(p, `/verify/${token}`) });
+  });
+}
+
+export type SignInResult =
+  | { kind: 'signed-in'; token: string; user: User }
+  | { kind: 'second-factor'; token: string }
+  | { kind: 'unverified' }
+  | { kind: 'invalid' };
+
+const isPrivileged = async (db: DbOrTx, userId: string) => (await roleGrants(db, userId)).some((g) => PRIVILEGED_ROLES.includes(g.role));
+
+/** Checks e-mail and password; unknown e-mail, wrong password and disabled account all answer "invalid". */
+export async function signIn(p: Platform, input: { email: string; password: string }, meta: RequestMeta): Promise<SignInResult> {
+  await limit(p, RATE_LIMITS.signInByIp, meta.ip);
+  await limit(p, RATE_LIMITS.signInByAccount, input.email);
+  const user = await findUserByEmail(p.database.db, input.email);
+  if (!user || !user.passwordHash) {
+    await verifyAgainstDummy(input.password, p.config.passwordHashCost);
+    await audit(p.database.db, { actorId: null, action: 'auth.signin', outcome: 'failure', requestId: meta.requestId, details: { reason: 'unknown-account' } });
+    return { kind: 'invalid' };
+  }
+  const ok = await verifyPassword(input.password, user.passwordHash);
+  if (!ok || user.status !== 'active') {
+    await audit(p.database.db, { actorId: null, action: 'auth.signin', outcome: 'failure', targetType: 'user', targetId: user.id, requestId: meta.requestId, details: { reason: ok ? 'disabled' : 'password' } });
+    return { kind: 'invalid' };
+  }
+  if (!user.emailVerifiedAt) {
+    await resendVerification(p, user, meta);
+    return { kind: 'unverified' };
+  }
+  if (needsRehash(user.passwordHash, p.config.passwordHashCost)) {
+    await updateUser(p.database.db, user.id, { passwordHash: await hashPassword(input.password, p.config.passwordHashCost) });
+  }
+  return p.database.db.transaction(async (tx) => {
+    if (user.totpEnabledAt) {
+      const { token } = await createSession(tx, { userId: user.id, stage: 'mfa', userAgent: meta.userAgent, privileged: false });
+      await audit(tx, { actorId: user.id, action: 'auth.signin.password', outcome: 'success', targetType: 'user', targetId: user.id, requestId: meta.requestId });
+      return { kind: 'second-factor' as const, token };
+    }
+    const { token } = await createSession(tx, { userId: user.id, stage: 'full', userAgent: meta.userAgent, privileged: await isPrivileged(tx, user.id) });
+    await audit(tx, { actorId: user.id, action: 'auth.signin', outcome: 'success', targetType: 'user', targetId: user.id, requestId: meta.requestId });
+    return { kind: 'signed-in' as const, token, user };
+  });
+}
+
+/** Second step of sign-in: the pending session is replaced by a new full one (a fresh identifier). */
+export async function completeSecondFactor(p: Platform, pendingSessionId: string, userId: string, code: string, meta: RequestMeta): Promise<{ token: string; user: User } | null> {
+  await limit(p, RATE_LIMITS.secondFactorBySession, pendingSessionId);
+  await limit(p, RATE_LIMITS.secondFactorByAccount, userId);
+  return p.database.db.transaction(async (tx) => {
+    const method = await acceptSecondFactor(tx, p.config.secretKey, userId, code);
+    if (!method) {
+      await audit(tx, { actorId: userId, action: 'auth.signin.second-factor', outcome: 'failure', targetType: 'user', targetId: userId, requestId: meta.requestId });
+      return null;
+    }
+    await endSession(tx, pendingSessionId);
+    const user = (await getUser(tx, userId))!;
+    const { token } = await createSession(tx, { userId, stage: 'full', userAgent: meta.userAgent, privileged: await isPrivileged(tx, userId) });
+    await audit(tx, { actorId: userId, action: 'auth.signin', outcome: 'success', targetType: 'user', targetId: userId, requestId: meta.requestId, details: { secondFactor: method } });
+    return { token, user };
+  });
+}
+
+export async function signOut(p: Platform, sessionId: string, userId: string, meta: RequestMeta) {
+  await p.database.db.transaction(async (tx) => {
+    await endSession(tx, sessionId);
+    await audit(tx, { actorId: userId, action: 'auth.signout', outcome: 'success', requestId: meta.requestId });
+  });
+}
+
+/** Always answers the same; sends a reset link only when the account exists. */
+export async function requestPasswordReset(p: Platform, email: string, meta: RequestMeta): Promise<void> {
+  await limit(p, RATE_LIMITS.resetByIp, meta.ip);
+  await limit(p, RATE_LIMITS.resetByAccount, email);
+  await p.database.db.transaction(async (tx) => {
+    const user = await findUserByEmail(tx, email);
+    if (!user || user.status !== 'active') return;
+    const token = await createEmailToken(tx, user.id, 'reset');
+    await sendTemplate(p, tx, user.email, (isLocale(user.locale) && user.locale) || meta.locale, 'reset', { name: user.name, link: link(p, `/password/reset/${token}`) });
+    await audit(tx, { actorId: null, action: 'account.password-reset.request', outcome: 'success', targetType: 'user', targetId: user.id, requestId: meta.requestId });
+  });
+}
+
+/** Who a reset link belongs to, and whether the reset must also ask for the second factor. */
+export async function inspectResetToken(p: Platform, token: string): Promise<{ userId: string; email: string; needsSecondFactor: boolean } | null> {
+  const row = await peekEmailToken(p.database.db, token, 'reset');
+  if (!row) return null;
+  const user = await getUser(p.database.db, row.userId);
+  if (!user || user.status !== 'active') return null;
+  return { userId: user.id, email: user.email, needsSecondFactor: !!user.totpEnabledAt };
+}
+
+export type ResetOutcome = 'done' | 'invalid-token' | 'second-factor' | PasswordProblem;
+
+/** Sets a new password from a reset link; never bypasses the second factor; ends every session. */
+export async function resetPassword(p: Platform, input: { token: string; password: string; code?: string }, meta: RequestMeta): Promise<ResetOutcome> {
+  const info = await inspectResetToken(p, input.token);
+  if (!info) return 'invalid-token';
+  const problem = checkPassword(input.password, { email: info.email });
+  if (problem) return problem;
+  const hash = await hashPassword(input.password, p.config.passwordHashCost);
+  return p.database.db.transaction(async (tx) => {
+    if (info.needsSecondFactor) {
+      await limit(p, RATE_LIMITS.secondFactorByAccount, info.userId);
+      if (!input.code || !(await acceptSecondFactor(tx, p.config.secretKey, info.userId, input.code))) {
+        await audit(tx, { actorId: null, action: 'account.password-reset', outcome: 'failure', targetType: 'user', targetId: info.userId, requestId: meta.requestId, details: { reason: 'second-factor' } });
+        return 'second-factor' as const;
+      }
+    }
+    if (!(await consumeEmailToken(tx, input.token, 'reset'))) return 'invalid-token' as const;
+    // Following the link proves the address, so an unverified account becomes verified.
+    await updateUser(tx, info.userId, { passwordHash: hash, emailVerifiedAt: (await getUser(tx, info.userId))!.emailVerifiedAt ?? new Date() });
+    await endAllSessions(tx, info.userId);
+    await audit(tx, { actorId: info.userId, action: 'account.password-reset', outcome: 'success', targetType: 'user', targetId: info.userId, requestId: meta.requestId });
+    return 'done' as const;
+  });
+}
+
+export async function changePassword(p: Platform, userId: string, sessionId: string, input: { current: string; next: string }, meta: RequestMeta): Promise<'done' | 'wrong-password' | PasswordProblem> {
+  const user = (await getUser(p.database.db, userId))!;
+  if (!user.passwordHash || !(await verifyPassword(input.current, user.passwordHash))) {
+    await audit(p.database.db, { actorId: userId, action: 'account.password-change', outcome: 'failure', requestId: meta.requestId, details: { reason: 'password' } });
+    return 'wrong-password';
+  }
+  const problem = checkPassword(input.next, { email: user.email });
+  if (problem) return problem;
+  const hash = await hashPassword(input.next, p.config.passwordHashCost);
+  await p.database.db.transaction(async (tx) => {
+    await updateUser(tx, userId, { passwordHash: hash });
+    await endAllSessions(tx, userId, sessionId);
+    await sendTemplate(p, tx, user.email, (isLocale(user.locale) && user.locale) || meta.locale, 'passwordChanged', { name: user.name, reset: link(p, '/password/forgot') });
+    await audit(tx, { actorId: userId, action: 'account.password-change', outcome: 'success', targetType: 'user', targetId: userId, requestId: meta.requestId });
+  });
+  return 'done';
+}
+
+/** Starts an e-mail change: the new address must confirm; the old one is told. */
+export async function requestEmailChange(p: Platform, userId: string, input: { email: string; password: string }, meta: RequestMeta): Promise<'sent' | 'wrong-password' | 'same'> {
+  const user = (await getUser(p.database.db, userId))!;
+  if (!user.passwordHash || !(await verifyPassword(input.password, user.passwordHash))) return 'wrong-password';
+  if (input.email === user.email) return 'same';
+  await p.database.db.transaction(async (tx) => {
+    const taken = await findUserByEmail(tx, input.email);
+    const locale = (isLocale(user.locale) && user.locale) || meta.locale;
+    // A taken address gets a note instead of a link: the answer on screen is the same either way.
+    if (taken) {
+      await sendTemplate(p, tx, input.email, locale, 'emailTaken', { signin: link(p, '/signin') });
+    } else {
+      const token = await createEmailToken(tx, userId, 'change-email', { newEmail: input.email });
+      await sendTemplate(p, tx, input.email, locale, 'changeEmail', { name: user.name, link: link(p, `/account/email/confirm/${token}`) });
+    }
+    await audit(tx, { actorId: userId, action: 'account.email-change.request', outcome: 'success', targetType: 'user', targetId: userId, requestId: meta.requestId });
+  });
+  return 'sent';
+}
+
+export async function confirmEmailChange(p: Platform, token: string, meta: RequestMeta): Promise<boolean> {
+  return p.database.db.transaction(async (tx) => {
+    const row = await consumeEmailToken(tx, token, 'change-email');
+    if (!row?.newEmail) return false;
+    if (await findUserByEmail(tx, row.newEmail)) return false;
+    const user = (await getUser(tx, row.userId))!;
+    await updateUser(tx, row.userId, { email: row.newEmail, emailVerifiedAt: new Date() });
+    await sendTemplate(p, tx, user.email, (isLocale(user.locale) && user.locale) || meta.locale, 'emailChanged', { name: user.name, reset: link(p, '/password/forgot') });
+    await audit(tx, { actorId: row.userId, action: 'account.email-change', outcome: 'success', targetType: 'user', targetId: row.userId, requestId: meta.requestId });
+    return true;
+  });
+}
+
+export async function updateProfile(p: Platform, userId: string, input: { name: string; locale: Locale; country: string | null; profession: string | null }, meta: RequestMeta) {
+  await p.database.db.transaction(async (tx) => {
+    await updateUser(tx, userId, input);
+    await audit(tx, { actorId: userId, action: 'account.profile-update', outcome: 'success', targetType: 'user', targetId: userId, requestId: meta.requestId });
+  });
+}
+
+/** Enrols TOTP after checking a first code against the secret the user scanned. */
+export async function enableTotp(p: Platform, userId: string, secret: string, code: string, meta: RequestMeta): Promise<string[] | null> {
+  const step = matchTotp(secret, code);
+  if (step === null) return null;
+  return p.database.db.transaction(async (tx) => {
+    await updateUser(tx, userId, { totpSecret: sealTotpSecret(p.config.secretKey, secret), totpEnabledAt: new Date(), totpLastStep: step });
+    const codes = await replaceRecoveryCodes(tx, userId);
+    await audit(tx, { actorId: userId, action: 'account.totp-enable', outcome: 'success', targetType: 'user', targetId: userId, requestId: meta.requestId });
+    return codes;
+  });
+}
+
+export async function turnOffTotp(p: Platform, userId: string, code: string, meta: RequestMeta): Promise<'done' | 'wrong-code' | 'required'> {
+  const user = (await getUser(p.database.db, userId))!;
+  if (await totpRequiredFor(p.database.db, await principalOf(p.database.db, user))) return 'required';
+  return p.database.db.transaction(async (tx) => {
+    if (!(await acceptSecondFactor(tx, p.config.secretKey, userId, code))) {
+      await audit(tx, { actorId: userId, action: 'account.totp-disable', outcome: 'failure', requestId: meta.requestId });
+      return 'wrong-code' as const;
+    }
+    await disableTotp(tx, userId);
+    await audit(tx, { actorId: userId, action: 'account.totp-disable', outcome: 'success', targetType: 'user', targetId: userId, requestId: meta.requestId });
+    return 'done' as const;
+  });
+}
+
+export async function newRecoveryCodes(p: Platform, userId: string, code: string, meta: RequestMeta): Promise<string[] | null> {
+  return p.database.db.transaction(async (tx) => {
+    if (!(await acceptSecondFactor(tx, p.config.secretKey, userId, code))) return null;
+    const codes = await replaceRecoveryCodes(tx, userId);
+    await audit(tx, { actorId: userId, action: 'account.recovery-codes', outcome: 'success', targetType: 'user', targetId: userId, requestId: meta.requestId });
+    return codes;
+  });
+}
+
+export async function deleteAccount(p: Platform, userId: string, input: { password: string; code?: string }, meta: RequestMeta): Promise<'done' | 'wrong-password' | 'second-factor'> {
+  const user = (await getUser(p.database.db, userId))!;
+  if (!user.passwordHash || !(await verifyPassword(input.password, user.passwordHash))) return 'wrong-password';
+  return p.database.db.transaction(async (tx) => {
+    if (user.totpEnabledAt && !(input.code && (await acceptSecondFactor(tx, p.config.secretKey, userId, input.code)))) return 'second-factor' as const;
+    await sendTemplate(p, tx, user.email, (isLocale(user.locale) && user.locale) || meta.locale, 'accountDeleted', { name: user.name });
+    await deleteUser(tx, userId);
+    await audit(tx, { actorId: userId, action: 'account.delete', outcome: 'success', targetType: 'user', targetId: userId, requestId: meta.requestId });
+    return 'done' as const;
+  });
+}
+
+export async function endOwnSession(p: Platform, userId: string, sessionId: string, meta: RequestMeta): Promise<boolean> {
+  return p.database.db.transaction(async (tx) => {
+    const ended = await endSession(tx, sessionId, userId);
+    if (ended) await audit(tx, { actorId: userId, action: 'auth.session-end', outcome: 'success', requestId: meta.requestId });
+    return ended;
+  });
+}
+
+export async function endOtherSessions(p: Platform, userId: string, currentSessionId: string, meta: RequestMeta): Promise<number> {
+  return p.database.db.transaction(async (tx) => {
+    const ended = await endAllSessions(tx, userId, currentSessionId);
+    await audit(tx, { actorId: userId, action: 'auth.session-end-others', outcome: 'success', requestId: meta.requestId, details: { count: ended } });
+    return ended;
+  });
+}
+
+/** Everything held about the user, as JSON (GDPR art. 15 and 20); the export itself is audited. */
+export async function exportMyData(p: Platform, userId: string, meta: RequestMeta) {
+  const data = await exportUserData(p.database.db, userId);
+  await audit(p.database.db, { actorId: userId, action: 'account.export', outcome: 'success', targetType: 'user', targetId: userId, requestId: meta.requestId });
+  return data;
+}

@@ -1,0 +1,72 @@
+import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { dictionary } from '@zxcvbn-ts/language-common';
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+
+const scrypt = (password: string, salt: Buffer, keylen: number, opts: ScryptOptions) =>
+  new Promise<Buffer>((resolve, reject) => scryptCb(password.normalize('NFKC'), salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))));
+
+// Each scrypt at N=2^17 holds 128 MiB: bound how many run at once so sign-in bursts cannot exhaust memory.
+const MAX_CONCURRENT_HASHES = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+async function bounded<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((r) => waiting.push(r));
+  running++;
+  try {
+    return await fn();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+const MAXMEM = 288 * 1024 * 1024;
+
+/** scrypt, stored in PHC string form: $scrypt$ln=17,r=8,p=1$<salt>$<hash> (docs/decisions/0002). */
+export async function hashPassword(password: string, cost = 17): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await bounded(() => scrypt(password, salt, 32, { N: 2 ** cost, r: 8, p: 1, maxmem: MAXMEM }));
+  return `$scrypt$ln=${cost},r=8,p=1$${salt.toString('base64url')}$${key.toString('base64url')}`;
+}
+
+const PHC = /^\$scrypt\$ln=(\d+),r=(\d+),p=(\d+)\$([A-Za-z0-9_-]+)\$([A-Za-z0-9_-]+)$/;
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const m = PHC.exec(stored);
+  if (!m) return false;
+  const [, ln, r, p, salt, hash] = m;
+  const expected = Buffer.from(hash!, 'base64url');
+  const key = await bounded(() => scrypt(password, Buffer.from(salt!, 'base64url'), expected.length, { N: 2 ** Number(ln), r: Number(r), p: Number(p), maxmem: MAXMEM }));
+  return timingSafeEqual(key, expected);
+}
+
+/** True when a stored hash was made with weaker parameters than today's: rehash at next sign-in. */
+export function needsRehash(stored: string, cost: number): boolean {
+  const m = PHC.exec(stored);
+  return !m || Number(m[1]) < cost || m[2] !== '8' || m[3] !== '1';
+}
+
+let dummyHash: Promise<string> | null = null;
+/** Spends the time of a real verification, so that an unknown e-mail answers as slowly as a known one. */
+export async function verifyAgainstDummy(password: string, cost: number): Promise<void> {
+  dummyHash ??= hashPassword('dummy password for timing', cost);
+  await verifyPassword(password, await dummyHash);
+}
+
+const common = new Set(dictionary['passwords-common']);
+
+export type PasswordProblem = 'too-short' | 'too-long' | 'common' | 'like-email';
+
+/** NIST SP 800-63B: length, no composition rules, refuse known-breached and context-specific passwords. */
+export function checkPassword(password: string, context: { email?: string } = {}): PasswordProblem | null {
+  const length = [...password].length;
+  if (length < PASSWORD_MIN_LENGTH) return 'too-short';
+  if (length > PASSWORD_MAX_LENGTH) return 'too-long';
+  const lower = password.toLowerCase();
+  if (common.has(lower) || /^(.)\1+$/.test(password) || /^(0123456789|1234567890|abcdefgh)/.test(lower)) return 'common';
+  const local = context.email?.split('@')[0]?.toLowerCase();
+  if (local && local.length >= 4 && lower.includes(local)) return 'like-email';
+  return null;
+}

@@ -1,0 +1,52 @@
+import pino, { type Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { openDatabase } from './db/index.js';
+import { migrate } from './db/migrate.js';
+import { buildAssets } from './http/assets.js';
+import { buildApp } from './http/app.js';
+import { createJobs } from './jobs/index.js';
+import { createMailer } from './mail/index.js';
+import type { Platform } from './platform.js';
+import { createRateLimiter } from './rate-limit.js';
+import { modules } from '../modules/index.js';
+
+export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+  return pino({
+    level: config.logLevel,
+    // Personal data never reaches the logs: requests are logged by route pattern, never by URL, body or address.
+    serializers: {
+      req: (req: { method?: string; routeOptions?: { url?: string } }) => ({ method: req.method, route: req.routeOptions?.url }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+    },
+    redact: { paths: ['email', '*.email', 'password', '*.password', 'headers.cookie', 'headers.authorization'], remove: true },
+  });
+}
+
+/** Opens the database, migrates it and wires the platform services (no HTTP yet). */
+export async function createPlatform(config: Config, opts: { log?: Logger; poolSize?: number } = {}): Promise<Platform> {
+  const log = opts.log ?? createLogger(config);
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir, poolSize: opts.poolSize });
+  const applied = await migrate(database);
+  if (applied.length) log.info({ migrations: applied }, 'database migrated');
+  const jobs = createJobs(database, log);
+  const mailer = createMailer({ database, jobs, smtpUrl: config.smtpUrl, from: config.mailFrom, log });
+  jobs.define({
+    name: 'maintenance.rate-limits',
+    schedule: '17 * * * *',
+    retryLimit: 0,
+    handler: async () => void (await database.query(`DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`)),
+  });
+  return { config, database, jobs, mailer, limiter: createRateLimiter(database, config.secretKey), assets: await buildAssets(), log };
+}
+
+export async function createServer(platform: Platform): Promise<FastifyInstance> {
+  return buildApp(platform, modules);
+}
+
+export async function shutdown(platform: Platform, app?: FastifyInstance) {
+  await app?.close();
+  await platform.jobs.stop();
+  platform.mailer.close();
+  await platform.database.close();
+}

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Validated configuration. Every value comes from the environment; see README "Configuration". */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string | null;
+  smtpUrl: string | null;
+  mailFrom: string;
+  dataDir: string;
+  storage: { kind: 'directory'; path: string } | { kind: 's3'; url: string };
+  secretKey: string;
+  metricsToken: string | null;
+  /** log2 of the scrypt cost; 17 is the production value (docs/decisions/0002). */
+  passwordHashCost: number;
+  logLevel: string;
+  role: 'all' | 'web' | 'worker';
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const urlWithProtocols = (protocols: string[], what: string) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a ${what} URL (${protocols.map((p) => p + '//…').join(' or ')})` },
+  );
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
+  PORT: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  HOST: z.string().min(1, 'must not be empty').default('localhost'),
+  PUBLIC_URL: urlWithProtocols(['http:', 'https:'], 'http or https').optional(),
+  DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:'], 'PostgreSQL').optional(),
+  SMTP_URL: urlWithProtocols(['smtp:', 'smtps:'], 'SMTP').optional(),
+  MAIL_FROM: z.string().regex(/^(.+<)?[^@\s<>]+@[^@\s<>]+>?$/, 'must be an e-mail address, optionally as "Name <address>"').optional(),
+  DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+  STORAGE: z.string().optional(),
+  SECRET_KEY: z.string().min(32, 'must be at least 32 characters of random text (e.g. `openssl rand -hex 32`)').optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  PASSWORD_HASH_COST: z.coerce.number({ message: 'must be a number' }).int().min(14, 'must be between 14 and 20').max(20, 'must be between 14 and 20').default(17),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  PONTE_ROLE: z.enum(['all', 'web', 'worker'], { message: 'must be all, web or worker' }).default('all'),
+});
+
+/** Reads and validates the configuration; throws ConfigError listing every bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "unset", as shells and .env files often produce them.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const dataDir = resolve(e.DATA_DIR);
+
+  let storage: Config['storage'] = { kind: 'directory', path: join(dataDir, 'files') };
+  if (e.STORAGE) {
+    if (/^s3:\/\//.test(e.STORAGE) || /^https?:\/\//.test(e.STORAGE)) {
+      try {
+        new URL(e.STORAGE);
+        storage = { kind: 's3', url: e.STORAGE };
+      } catch {
+        problems.push('STORAGE: must be a directory path or an S3 URL such as s3://key:secret@host/bucket');
+      }
+    } else {
+      storage = { kind: 'directory', path: resolve(e.STORAGE) };
+    }
+  }
+
+  let secretKey = e.SECRET_KEY;
+  if (!secretKey) {
+    if (e.NODE_ENV === 'production') {
+      problems.push('SECRET_KEY: required when NODE_ENV=production (e.g. `openssl rand -hex 32`)');
+    } else {
+      secretKey = readOrCreateSecret(dataDir);
+    }
+  }
+
+  const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, '');
+  if (e.NODE_ENV === 'production' && !publicUrl.startsWith('https:')) {
+    problems.push('PUBLIC_URL: must be an https URL when NODE_ENV=production');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    databaseUrl: e.DATABASE_URL ?? null,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM ?? `Ponte <no-reply@${new URL(publicUrl).hostname}>`,
+    dataDir,
+    storage,
+    secretKey: secretKey!,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    passwordHashCost: e.PASSWORD_HASH_COST,
+    logLevel: e.LOG_LEVEL,
+    role: e.PONTE_ROLE,
+  };
+}
+
+function readOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString('hex');
+  writeFileSync(file, key + '\n', { mode: 0o600, flag: 'wx' });
+  return key;
+}

@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCompress from '@fastify/compress';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { hasRole, PRIVILEGED_ROLES, type Access, type Principal } from '../access.js';
+import { hmac, safeEqual, randomToken } from '../auth/crypto.js';
+import { directionOf, formatDate, formatNumber, negotiateLocale, translator, type Locale, type Translate } from '../i18n/index.js';
+import { principalOf, getUser } from '../identity/users.js';
+import { resolveSession, type Session } from '../identity/sessions.js';
+import { owesSecondFactor } from '../identity/organisations.js';
+import { PageContext, type PageContextValue } from '../ui/context.js';
+import type { Platform } from '../platform.js';
+import { HttpError, PROBLEM_TITLES, type Problem } from './errors.js';
+import { ErrorPage } from './error-page.js';
+import { h } from 'preact';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route (see platform/access.ts). Required on every route. */
+    access?: Access;
+    /** false for the few state-changing routes authenticated otherwise (e.g. signed one-click links). */
+    csrf?: boolean;
+    /** Reachable while a role's required second factor is still being set up. */
+    allowWhileOwingSecondFactor?: boolean;
+  }
+  interface FastifyRequest {
+    locale: Locale;
+    t: Translate;
+    principal: Principal | null;
+    session: Session | null;
+    csrfToken: string;
+  }
+  interface FastifyReply {
+    /** Renders a page component inside its layout. */
+    page(node: VNode<any>, opts?: { status?: number }): FastifyReply; // eslint-disable-line @typescript-eslint/no-explicit-any
+  }
+}
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
+export interface Module {
+  name: string;
+  routes(app: FastifyInstance, platform: Platform): void | Promise<void>;
+}
+
+export const COOKIE_NAMES = (secure: boolean) => ({
+  session: secure ? '__Host-ponte_session' : 'ponte_session',
+  csrf: secure ? '__Host-ponte_csrf' : 'ponte_csrf',
+  lang: 'ponte_lang',
+});
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
+
+/** Builds the HTTP server: plugins in order, then access and CSRF enforcement, then the modules' routes. */
+export async function buildApp(platform: Platform, modules: Module[]): Promise<FastifyInstance & { routeTable: RouteInfo[]; metrics: Registry }> {
+  const { config, database } = platform;
+  const secure = config.publicUrl.startsWith('https:');
+  const cookies = COOKIE_NAMES(secure);
+
+  const app = Fastify({
+    loggerInstance: platform.log,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    routerOptions: { maxParamLength: 200 },
+  }) as unknown as FastifyInstance & { routeTable: RouteInfo[]; metrics: Registry };
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Every route declares who may call it; a route without a declaration is a programming error.
+  const routeTable: RouteInfo[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const m of methods) routeTable.push({ method: m, url: route.url, access });
+    if (!access && !route.url.startsWith('/documentation')) {
+      throw new Error(`Route ${methods.join(',')} ${route.url} has no access declaration (config.access)`);
+    }
+  });
+
+  // Metrics (Prometheus text at /metrics).
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics, prefix: 'ponte_' });
+  const httpRequests = new Counter({ name: 'ponte_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [metrics] });
+  const httpDuration = new Histogram({
+    name: 'ponte_http_request_duration_seconds',
+    help: 'HTTP request duration by route',
+    labelNames: ['method', 'route'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [metrics],
+  });
+  app.decorate('metrics', metrics);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
+  await app.register(fastifyCompress, { threshold: 1024 });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    hsts: config.env === 'production' ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Ponte API', version: '0.1.0', description: 'The JSON API of Ponte. Errors are RFC 9457 problem details.' },
+      servers: [{ url: config.publicUrl }],
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: cookies.session } } },
+    },
+    transform: (input) => (input.url.startsWith('/api/') ? jsonSchemaTransform(input) : { schema: { ...input.schema, hide: true }, url: input.url }),
+  });
+
+  app.decorateRequest('locale', 'en');
+  app.decorateRequest('t', null as unknown as Translate);
+  app.decorateRequest('principal', null);
+  app.decorateRequest('session', null);
+  app.decorateRequest('csrfToken', '');
+
+  app.decorateReply('page', function (this: FastifyReply, node: VNode<any>, opts: { status?: number } = {}) {
+    const req = this.request;
+    const ctx: PageContextValue = {
+      t: req.t,
+      locale: req.locale,
+      dir: directionOf(req.locale),
+      principal: req.principal,
+      csrfToken: req.csrfToken,
+      path: req.url,
+      requestId: req.id,
+      assets: { css: platform.assets.css, js: platform.assets.js },
+      formatDate: (d, style) => formatDate(req.locale, d, style),
+      formatNumber: (n) => formatNumber(req.locale, n),
+    };
+    const html = '<!doctype html>' + renderToString(h(PageContext.Provider, { value: ctx }, node));
+    return this.code(opts.status ?? 200)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(html);
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    // Session and principal.
+    const token = req.cookies[cookies.session];
+    if (token) {
+      const session = await resolveSession(database.db, token, async (userId) => {
+        const u = await getUser(database.db, userId);
+        return !!u && (await principalOf(database.db, u)).roles.some((g) => PRIVILEGED_ROLES.includes(g.role));
+      });
+      if (session) {
+        const user = await getUser(database.db, session.userId);
+        if (user && user.status === 'active') {
+          req.session = session;
+          if (session.stage === 'full') req.principal = await principalOf(database.db, user);
+        }
+      }
+      if (!req.session) reply.clearCookie(cookies.session, { path: '/' });
+    }
+    // Language.
+    const query = req.query as Record<string, unknown>;
+    req.locale = negotiateLocale({
+      preference: req.principal?.locale ?? req.cookies[cookies.lang],
+      url: typeof query.lang === 'string' ? query.lang : null,
+      acceptLanguage: req.headers['accept-language'],
+    });
+    req.t = translator(req.locale);
+    // CSRF: a random cookie, and a form token that is its keyed hash (signed double submit).
+    let csrfCookie = req.cookies[cookies.csrf];
+    if (!csrfCookie || csrfCookie.length > 100) {
+      csrfCookie = randomToken();
+      reply.setCookie(cookies.csrf, csrfCookie, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+      req.cookies[cookies.csrf] = csrfCookie;
+    }
+    req.csrfToken = hmac(config.secretKey, 'csrf', csrfCookie);
+
+    // Access control, deny by default.
+    if (req.is404) return;
+    const access = req.routeOptions.config.access;
+    if (!access) throw new HttpError(404, 'error.404.body');
+    if (access === 'public') return;
+    if (access === 'metrics') {
+      const bearer = req.headers.authorization?.replace(/^Bearer\s+/i, '');
+      const loopback = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.ip);
+      if ((config.metricsToken && bearer && safeEqual(bearer, config.metricsToken)) || (!config.metricsToken && loopback)) return;
+      throw new HttpError(403, 'error.403.body');
+    }
+    if (access === 'mfa-pending') {
+      if (req.session?.stage === 'mfa') return;
+      return reply.redirect('/signin', 303);
+    }
+    if (!req.principal) {
+      if (isApi(req) || !SAFE_METHODS.has(req.method)) throw new HttpError(401, 'error.401.body');
+      return reply.redirect(`/signin?next=${encodeURIComponent(req.url)}`, 303);
+    }
+    if (!req.routeOptions.config.allowWhileOwingSecondFactor && (await owesSecondFactor(database.db, req.principal))) {
+      if (isApi(req)) throw new HttpError(403, 'error.403.body', 'A second factor is required for your role; set it up under /account/security.');
+      return reply.redirect('/account/security?notice=totp-required', 303);
+    }
+    if (access === 'signed-in') return;
+    if (!access.roles.some((r) => hasRole(req.principal, r))) throw new HttpError(403, 'error.403.body');
+  });
+
+  app.addHook('preHandler', async (req) => {
+    if (SAFE_METHODS.has(req.method) || req.routeOptions.config.csrf === false || req.is404) return;
+    const body = req.body as Record<string, unknown> | undefined;
+    const sent = (typeof body?._csrf === 'string' && body._csrf) || req.headers['x-csrf-token'];
+    if (typeof sent !== 'string' || !safeEqual(sent, req.csrfToken)) throw new HttpError(403, 'error.csrf.body');
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) });
+    httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+  });
+
+  app.setNotFoundHandler((req, reply) => sendError(req, reply, new HttpError(404, 'error.404.body')));
+  app.setErrorHandler((err: FastifyError, req, reply) => sendError(req, reply, err));
+
+  function sendError(req: FastifyRequest, reply: FastifyReply, err: FastifyError | HttpError) {
+    let status = err.statusCode ?? 500;
+    let messageKey = err instanceof HttpError ? err.messageKey : undefined;
+    let detail = err instanceof HttpError ? err.detail : undefined;
+    let errors: Problem['errors'];
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      status = 400;
+      errors = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message ?? 'invalid' }));
+      detail = 'The request did not match the expected shape; see errors.';
+    } else if (!(err instanceof HttpError) && status < 500) {
+      // Fastify's own 4xx (malformed JSON, body too large, unsupported media type…): a plain explanation.
+      detail = err.message;
+    }
+    if (status >= 500) {
+      req.log.error({ err: { message: err.message, stack: err.stack, code: (err as FastifyError).code } }, 'unhandled error');
+      detail = undefined;
+    }
+    // t may be missing when the failure happened before the language was chosen.
+    const t = req.t ?? translator('en');
+    messageKey ??= `error.${[400, 401, 403, 404, 413, 415, 429].includes(status) ? status : status >= 500 ? 500 : 400}.body`;
+    if (status === 429 && err instanceof HttpError && err.detail) reply.header('retry-after', err.detail);
+    if (isApi(req) || !req.t) {
+      const problem: Problem = { type: 'about:blank', title: PROBLEM_TITLES[status] ?? 'Error', status, detail: detail ?? t(messageKey), instance: req.id };
+      if (errors) problem.errors = errors;
+      return reply.code(status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
+    }
+    return reply.page(h(ErrorPage, { status, message: t(messageKey) }), { status });
+  }
+
+  // Static assets, built at start-up; names carry their content hash so they can be cached for ever.
+  app.get<{ Params: { name: string } }>('/assets/:name', { config: { access: 'public', allowWhileOwingSecondFactor: true } }, async (req, reply) => {
+    const asset = platform.assets.files.get(req.params.name);
+    if (!asset) throw new HttpError(404, 'error.404.body');
+    return reply.header('content-type', asset.type).header('cache-control', 'public, max-age=31536000, immutable').send(asset.body);
+  });
+
+  for (const m of modules) await app.register(async (scope) => m.routes(scope, platform));
+
+  app.get('/metrics', { config: { access: 'metrics' } }, async (_req, reply) => reply.header('content-type', metrics.contentType).send(await metrics.metrics()));
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await app.ready();
+  return app;
+}

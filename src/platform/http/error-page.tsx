@@ -1,0 +1,17 @@
+import { Layout } from '../ui/layout.js';
+import { usePage } from '../ui/context.js';
+
+export function ErrorPage({ status, message }: { status: number; message: string }) {
+  const { t, requestId } = usePage();
+  const key = [400, 401, 403, 404, 413, 415, 429].includes(status) ? status : status >= 500 ? 500 : 400;
+  return (
+    <Layout title={t(`error.${key}.title`)}>
+      <h1>{t(`error.${key}.title`)}</h1>
+      <p>{message}</p>
+      {status >= 500 && <p>{t('error.500.reference', { id: requestId })}</p>}
+      <p>
+        <a href="/">{t('error.backHome')}</a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import type { FieldErrors } from '../ui/components.js';
+
+export type FormValues = Record<string, string>;
+
+export type FormResult<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
+
+/**
+ * Validates a submitted form. Messages in the schema are catalogue keys; the first problem of each field is
+ * kept. `values` echoes what the user typed (strings only, passwords dropped) to refill the form.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
+  const raw = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const values: FormValues = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (k === '_csrf' || /password|code/i.test(k)) continue;
+    values[k] = typeof v === 'string' ? v : Array.isArray(v) ? String(v[v.length - 1] ?? '') : '';
+  }
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { ok: true, data: parsed.data, values };
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path.length ? String(issue.path[0]) : '_form';
+    if (!errors[field]) errors[field] = issue.message.startsWith('errors.') ? issue.message : 'errors.invalid';
+  }
+  return { ok: false, errors, values };
+}
+
+/** A single text field from a form: trims, refuses arrays and control characters. */
+export const text = (opts: { max?: number; required?: boolean } = {}) => {
+  const base = z
+    .string({ message: 'errors.invalid' })
+    .transform((s) => s.trim())
+    .pipe(
+      z
+        .string()
+        .max(opts.max ?? 200, 'errors.tooLong')
+        .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'errors.invalid'),
+    );
+  return opts.required === false ? base : base.pipe(z.string().min(1, 'errors.required'));
+};
+
+export const email = () =>
+  z
+    .string({ message: 'errors.required' })
+    .transform((s) => s.trim().toLowerCase())
+    .pipe(z.string().min(1, 'errors.required').max(254, 'errors.tooLong').email('errors.email'));
+
+/** A password field: never trimmed (spaces are allowed characters). */
+export const password = () => z.string({ message: 'errors.required' }).min(1, 'errors.required').max(1024, 'errors.tooLong');
+
+export const checkbox = () => z.union([z.literal('on'), z.literal('true'), z.undefined()]).transform((v) => v !== undefined);
+
+/** Page numbers from query strings: anything odd becomes page 1. */
+export const pageParam = (v: unknown): number => {
+  const n = typeof v === 'string' ? Number.parseInt(v, 10) : NaN;
+  return Number.isFinite(n) && n >= 1 && n <= 100_000 ? n : 1;
+};
+
+/** A local path to go back to after a form; anything else (another site, a scheme) becomes fallback. */
+export function safeNext(next: unknown, fallback = '/'): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\u0000-\u001F]/.test(next) || next.length > 2000) return fallback;
+  return next;
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { IntlMessageFormat } from 'intl-messageformat';
+
+export const LOCALES = ['en', 'it', 'de', 'es', 'el', 'ar'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'en';
+
+/** Names in their own language, for the language switcher. */
+export const LOCALE_NAMES: Record<Locale, string> = {
+  en: 'English',
+  it: 'Italiano',
+  de: 'Deutsch',
+  es: 'Español',
+  el: 'Ελληνικά',
+  ar: 'العربية',
+};
+const RTL = new Set<Locale>(['ar']);
+
+export const isLocale = (v: unknown): v is Locale => typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
+export const directionOf = (locale: Locale): 'ltr' | 'rtl' => (RTL.has(locale) ? 'rtl' : 'ltr');
+
+export type Catalogue = Record<string, string>;
+const catalogues = new Map<Locale, Catalogue>();
+
+export function catalogue(locale: Locale): Catalogue {
+  let c = catalogues.get(locale);
+  if (!c) {
+    c = JSON.parse(readFileSync(new URL(`./messages/${locale}.json`, import.meta.url), 'utf8')) as Catalogue;
+    catalogues.set(locale, c);
+  }
+  return c;
+}
+
+export type MessageValues = Record<string, string | number | Date>;
+export type Translate = (key: string, values?: MessageValues) => string;
+
+const formatters = new Map<string, IntlMessageFormat>();
+
+/** A translator for one locale; a key missing there falls back to English, then to the key itself. */
+export function translator(locale: Locale): Translate {
+  return (key, values) => {
+    let lang: Locale = locale;
+    let message = catalogue(locale)[key];
+    if (message === undefined) {
+      lang = DEFAULT_LOCALE;
+      message = catalogue(DEFAULT_LOCALE)[key];
+    }
+    if (message === undefined) return key;
+    const cacheKey = `${lang}\u0000${key}`;
+    let f = formatters.get(cacheKey);
+    if (!f) {
+      f = new IntlMessageFormat(message, lang);
+      formatters.set(cacheKey, f);
+    }
+    return String(f.format(values));
+  };
+}
+
+/**
+ * Chooses the UI language: the user's stored preference (or the language they picked in the switcher),
+ * then the URL (`?lang=`), then the browser's Accept-Language, then English.
+ */
+export function negotiateLocale(input: { preference?: string | null; url?: string | null; acceptLanguage?: string | null }): Locale {
+  if (isLocale(input.preference)) return input.preference;
+  if (isLocale(input.url)) return input.url;
+  for (const tag of parseAcceptLanguage(input.acceptLanguage ?? '')) {
+    const base = tag.split('-')[0]!.toLowerCase();
+    if (isLocale(base)) return base;
+  }
+  return DEFAULT_LOCALE;
+}
+
+function parseAcceptLanguage(header: string): string[] {
+  return header
+    .split(',')
+    .slice(0, 20)
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      const weight = q ? Number(q.slice(2)) : 1;
+      return { tag: tag!.trim(), weight: Number.isFinite(weight) ? weight : 0 };
+    })
+    .filter((x) => x.tag && x.weight > 0)
+    .sort((a, b) => b.weight - a.weight)
+    .map((x) => x.tag);
+}
+
+export function formatDate(locale: Locale, date: Date, style: 'date' | 'datetime' = 'date'): string {
+  return new Intl.DateTimeFormat(locale, style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+export function formatNumber(locale: Locale, n: number): string {
+  return new Intl.NumberFormat(locale).format(n);
+}

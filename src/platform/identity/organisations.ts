@@ -1,0 +1,107 @@
+import { and, asc, count, eq, ilike, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/index.js';
+import { ROLES, type Principal, type Role } from '../access.js';
+import { organisations, organisationTypes, regions, roleAssignments, rolePolicies, users } from '../schema.js';
+import { escapeLike } from './users.js';
+
+export type Organisation = typeof organisations.$inferSelect;
+
+export async function listOrganisationTypes(db: DbOrTx) {
+  return db.select().from(organisationTypes).orderBy(asc(organisationTypes.sort), asc(organisationTypes.code));
+}
+
+export async function listRegions(db: DbOrTx) {
+  return db.select().from(regions).orderBy(asc(regions.country), asc(regions.name));
+}
+
+export async function listOrganisations(db: DbOrTx, opts: { q?: string; page: number; pageSize: number }) {
+  const where = opts.q ? ilike(organisations.name, `%${escapeLike(opts.q)}%`) : undefined;
+  const [{ total }] = (await db.select({ total: count() }).from(organisations).where(where)) as [{ total: number }];
+  const rows = await db
+    .select({ id: organisations.id, name: organisations.name, typeCode: organisations.typeCode, country: organisations.country, region: regions.name, members: sql<number>`(SELECT count(DISTINCT user_id)::int FROM role_assignments ra WHERE ra.organisation_id = ${organisations.id})` })
+    .from(organisations)
+    .leftJoin(regions, eq(regions.id, organisations.regionId))
+    .where(where)
+    .orderBy(asc(organisations.name))
+    .limit(opts.pageSize)
+    .offset((opts.page - 1) * opts.pageSize);
+  return { total, rows };
+}
+
+export async function getOrganisation(db: DbOrTx, id: string): Promise<Organisation | null> {
+  const [o] = await db.select().from(organisations).where(eq(organisations.id, id));
+  return o ?? null;
+}
+
+export interface OrganisationInput {
+  name: string;
+  typeCode: string;
+  country: string;
+  regionId: string | null;
+  website: string | null;
+}
+
+export async function createOrganisation(db: DbOrTx, input: OrganisationInput): Promise<Organisation> {
+  const [o] = await db.insert(organisations).values(input).returning();
+  return o!;
+}
+
+export async function updateOrganisation(db: DbOrTx, id: string, input: OrganisationInput): Promise<void> {
+  await db.update(organisations).set(input).where(eq(organisations.id, id));
+}
+
+export async function members(db: DbOrTx, organisationId: string) {
+  return db
+    .select({ assignmentId: roleAssignments.id, userId: users.id, email: users.email, name: users.name, role: roleAssignments.role })
+    .from(roleAssignments)
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .where(eq(roleAssignments.organisationId, organisationId))
+    .orderBy(asc(users.email), asc(roleAssignments.role));
+}
+
+export async function grantsWithOrganisations(db: DbOrTx, userId: string) {
+  return db
+    .select({ id: roleAssignments.id, role: roleAssignments.role, organisationId: roleAssignments.organisationId, organisation: organisations.name })
+    .from(roleAssignments)
+    .leftJoin(organisations, eq(organisations.id, roleAssignments.organisationId))
+    .where(eq(roleAssignments.userId, userId))
+    .orderBy(asc(roleAssignments.role));
+}
+
+/** Grants a role; granting one the user already holds changes nothing. */
+export async function grantRole(db: DbOrTx, userId: string, role: Role, organisationId: string | null): Promise<boolean> {
+  const r = await db.insert(roleAssignments).values({ userId, role, organisationId }).onConflictDoNothing().returning({ id: roleAssignments.id });
+  return r.length > 0;
+}
+
+export async function revokeRole(db: DbOrTx, userId: string, role: Role, organisationId: string | null): Promise<boolean> {
+  const r = await db
+    .delete(roleAssignments)
+    .where(and(eq(roleAssignments.userId, userId), eq(roleAssignments.role, role), organisationId ? eq(roleAssignments.organisationId, organisationId) : isNull(roleAssignments.organisationId)))
+    .returning({ id: roleAssignments.id });
+  return r.length > 0;
+}
+
+export async function listRolePolicies(db: DbOrTx): Promise<{ role: Role; requireTotp: boolean }[]> {
+  const rows = await db.select().from(rolePolicies);
+  const byRole = new Map(rows.map((r) => [r.role, r.requireTotp]));
+  return ROLES.map((role) => ({ role, requireTotp: byRole.get(role) ?? false }));
+}
+
+export async function setRolePolicy(db: DbOrTx, role: Role, requireTotp: boolean): Promise<void> {
+  await db.insert(rolePolicies).values({ role, requireTotp }).onConflictDoUpdate({ target: rolePolicies.role, set: { requireTotp } });
+}
+
+/** True when one of the principal's roles requires a second factor that the principal has not set up. */
+export async function owesSecondFactor(db: DbOrTx, p: Principal): Promise<boolean> {
+  if (p.totpEnabled || p.roles.length === 0) return false;
+  const policies = await db.select().from(rolePolicies).where(eq(rolePolicies.requireTotp, true));
+  const required = new Set(policies.map((x) => x.role));
+  return p.roles.some((g) => required.has(g.role));
+}
+
+export async function totpRequiredFor(db: DbOrTx, p: Principal): Promise<boolean> {
+  const policies = await db.select().from(rolePolicies).where(eq(rolePolicies.requireTotp, true));
+  const required = new Set(policies.map((x) => x.role));
+  return p.roles.some((g) => required.has(g.role));
+}

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import * as OTPAuth from 'otpauth';
+import type { DbOrTx } from '../db/index.js';
+import { seal, sha256, unseal } from '../auth/crypto.js';
+import { recoveryCodes, users } from '../schema.js';
+
+const PERIOD = 30;
+const SEAL_PURPOSE = 'totp-secret';
+
+export const newTotpSecret = () => new OTPAuth.Secret({ size: 20 }).base32;
+
+export function totpUri(secretBase32: string, account: string, issuer: string): string {
+  return new OTPAuth.TOTP({ issuer, label: account, secret: OTPAuth.Secret.fromBase32(secretBase32), period: PERIOD, digits: 6, algorithm: 'SHA1' }).toString();
+}
+
+/** The time step a code belongs to, allowing one step of clock drift either way; null if it matches none. */
+export function matchTotp(secretBase32: string, code: string, now = Date.now()): number | null {
+  const clean = code.replace(/\s+/g, '');
+  if (!/^\d{6}$/.test(clean)) return null;
+  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secretBase32), period: PERIOD, digits: 6, algorithm: 'SHA1' });
+  const delta = totp.validate({ token: clean, timestamp: now, window: 1 });
+  return delta === null ? null : Math.floor(now / 1000 / PERIOD) + delta;
+}
+
+export const sealTotpSecret = (key: string, secret: string) => seal(key, SEAL_PURPOSE, secret);
+export const unsealTotpSecret = (key: string, sealed: string) => unseal(key, SEAL_PURPOSE, sealed);
+
+/**
+ * Checks a TOTP code of an enrolled user and records its time step, so that each code is accepted once:
+ * a code seen before (or an older one) is refused even inside its 30-second window.
+ */
+export async function acceptTotp(db: DbOrTx, key: string, userId: string, code: string): Promise<boolean> {
+  const [u] = await db.select({ secret: users.totpSecret }).from(users).where(eq(users.id, userId));
+  const secret = u?.secret ? unsealTotpSecret(key, u.secret) : null;
+  if (!secret) return false;
+  const step = matchTotp(secret, code);
+  if (step === null) return false;
+  const r = await db
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return r.length === 1;
+}
+
+/** Ten single-use recovery codes, shown once; only their hashes are kept. */
+export async function replaceRecoveryCodes(db: DbOrTx, userId: string): Promise<string[]> {
+  const codes = Array.from({ length: 10 }, () => {
+    const raw = randomBytes(5).toString('hex');
+    return `${raw.slice(0, 5)}-${raw.slice(5)}`;
+  });
+  await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+  await db.insert(recoveryCodes).values(codes.map((c) => ({ userId, codeHash: sha256(c) })));
+  return codes;
+}
+
+export async function useRecoveryCode(db: DbOrTx, userId: string, code: string): Promise<boolean> {
+  const clean = code.trim().toLowerCase();
+  if (!/^[0-9a-f]{5}-[0-9a-f]{5}$/.test(clean)) return false;
+  const r = await db
+    .update(recoveryCodes)
+    .set({ usedAt: new Date() })
+    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, sha256(clean)), isNull(recoveryCodes.usedAt)))
+    .returning({ userId: recoveryCodes.userId });
+  return r.length === 1;
+}
+
+export async function remainingRecoveryCodes(db: DbOrTx, userId: string): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+  return r!.n;
+}
+
+/** A TOTP code or, failing that, a recovery code. */
+export async function acceptSecondFactor(db: DbOrTx, key: string, userId: string, code: string): Promise<'totp' | 'recovery' | null> {
+  if (await acceptTotp(db, key, userId, code)) return 'totp';
+  if (await useRecoveryCode(db, userId, code)) return 'recovery';
+  return null;
+}
+
+export async function disableTotp(db: DbOrTx, userId: string): Promise<void> {
+  await db.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, userId));
+  await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+}

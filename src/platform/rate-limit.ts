@@ -1,0 +1,42 @@
+import type { Database } from './db/index.js';
+import { hmac } from './auth/crypto.js';
+
+export interface RateLimitRule {
+  name: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+/** Fixed-window limits kept in PostgreSQL, so that every web node counts the same hits. */
+export interface RateLimiter {
+  /** Counts one hit; returns how long to wait when over the limit, or 0 when allowed. */
+  hit(rule: RateLimitRule, subject: string): Promise<number>;
+}
+
+export const RATE_LIMITS = {
+  signInByIp: { name: 'signin-ip', limit: 30, windowSeconds: 600 },
+  signInByAccount: { name: 'signin-account', limit: 10, windowSeconds: 900 },
+  signUpByIp: { name: 'signup-ip', limit: 10, windowSeconds: 3600 },
+  resetByIp: { name: 'reset-ip', limit: 10, windowSeconds: 3600 },
+  resetByAccount: { name: 'reset-account', limit: 3, windowSeconds: 3600 },
+  secondFactorBySession: { name: 'mfa-session', limit: 6, windowSeconds: 600 },
+  secondFactorByAccount: { name: 'mfa-account', limit: 15, windowSeconds: 3600 },
+} satisfies Record<string, RateLimitRule>;
+
+export function createRateLimiter(database: Database, secret: string): RateLimiter {
+  return {
+    async hit(rule, subject) {
+      // Keys are keyed hashes: the table never holds an address or an e-mail in clear.
+      const key = `${rule.name}:${hmac(secret, 'rate-limit', subject.toLowerCase())}`;
+      const [row] = await database.query<{ hits: number; retry: number }>(
+        `INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, now(), 1)
+         ON CONFLICT (key) DO UPDATE SET
+           hits = CASE WHEN rate_limits.window_start <= now() - make_interval(secs => $2) THEN 1 ELSE rate_limits.hits + 1 END,
+           window_start = CASE WHEN rate_limits.window_start <= now() - make_interval(secs => $2) THEN now() ELSE rate_limits.window_start END
+         RETURNING hits, ceil(extract(epoch FROM (window_start + make_interval(secs => $2) - now())))::int AS retry`,
+        [key, rule.windowSeconds],
+      );
+      return row!.hits > rule.limit ? Math.max(1, row!.retry) : 0;
+    },
+  };
+}

@@ -1,0 +1,169 @@
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Organisation types are data (reception centre, CSM, NGO…), named per locale. */
+export const organisationTypes = pgTable('organisation_types', {
+  code: text('code').primaryKey(),
+  names: jsonb('names').$type<Record<string, string>>().notNull(),
+  sort: integer('sort').notNull().default(0),
+});
+
+export const regions = pgTable(
+  'regions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    country: text('country').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+  },
+  (t) => [unique('regions_country_code').on(t.country, t.code)],
+);
+
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    typeCode: text('type_code')
+      .notNull()
+      .references(() => organisationTypes.code),
+    country: text('country').notNull(),
+    regionId: uuid('region_id').references(() => regions.id),
+    website: text('website'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('organisations_name').on(t.name)],
+);
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull().unique(),
+  emailVerifiedAt: ts('email_verified_at'),
+  passwordHash: text('password_hash'),
+  name: text('name').notNull().default(''),
+  locale: text('locale'),
+  country: text('country'),
+  profession: text('profession'),
+  status: text('status', { enum: ['active', 'disabled'] })
+    .notNull()
+    .default('active'),
+  totpSecret: text('totp_secret'),
+  totpEnabledAt: ts('totp_enabled_at'),
+  /** The last accepted TOTP time step: a code is accepted once per step. */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: ts('used_at'),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the session token; the token itself is only in the cookie. */
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** 'mfa' while the second factor is still owed; 'full' once signed in. */
+    stage: text('stage', { enum: ['mfa', 'full'] }).notNull(),
+    userAgent: text('user_agent').notNull().default(''),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+export const roleAssignments = pgTable(
+  'role_assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    /** null: the role holds across the whole instance. */
+    organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [unique('role_assignments_unique').on(t.userId, t.role, t.organisationId).nullsNotDistinct(), index('role_assignments_org').on(t.organisationId)],
+);
+
+export const rolePolicies = pgTable('role_policies', {
+  role: text('role').primaryKey(),
+  requireTotp: boolean('require_totp').notNull().default(false),
+});
+
+export const emailTokens = pgTable(
+  'email_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['verify', 'reset', 'change-email'] }).notNull(),
+    newEmail: text('new_email'),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('email_tokens_user').on(t.userId)],
+);
+
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html'),
+    headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
+    /** queued → sending → sent; held when no SMTP is configured; uncertain after a crash mid-send. */
+    status: text('status', { enum: ['queued', 'sending', 'sent', 'held', 'failed', 'uncertain'] })
+      .notNull()
+      .default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    messageId: text('message_id'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [index('mail_outbox_status').on(t.status, t.createdAt)],
+);
+
+/** Append-only (a trigger refuses UPDATE and DELETE). Holds ids, never names, e-mails or clinical content. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    outcome: text('outcome', { enum: ['success', 'failure', 'denied'] }).notNull(),
+    requestId: text('request_id'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('audit_events_at').on(t.at), index('audit_events_actor').on(t.actorId), index('audit_events_action').on(t.action)],
+);
+
+/** Fixed-window counters shared by every web node (rate limits must hold across nodes). */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: ts('window_start').notNull(),
+  hits: integer('hits').notNull(),
+});

@@ -1,0 +1,315 @@
+import type { ComponentChildren, JSX } from 'preact';
+import { usePage } from './context.js';
+
+/** Field errors are message keys (with optional values) translated at render time. */
+export type FieldErrors = Record<string, string>;
+
+export function Form(props: { action: string; method?: 'post' | 'get'; children: ComponentChildren; class?: string; enctype?: string; 'aria-label'?: string }) {
+  const { csrfToken } = usePage();
+  const method = props.method ?? 'post';
+  return (
+    <form action={props.action} method={method} class={props.class} enctype={props.enctype} aria-label={props['aria-label']} novalidate>
+      {method === 'post' && <input type="hidden" name="_csrf" value={csrfToken} />}
+      {props.children}
+    </form>
+  );
+}
+
+export function Button(props: { children: ComponentChildren; variant?: 'primary' | 'secondary' | 'danger' | 'link'; type?: 'submit' | 'button'; name?: string; value?: string }) {
+  return (
+    <button type={props.type ?? 'submit'} class={`button button--${props.variant ?? 'primary'}`} name={props.name} value={props.value}>
+      {props.children}
+    </button>
+  );
+}
+
+export function ButtonLink(props: { href: string; children: ComponentChildren; variant?: 'primary' | 'secondary' }) {
+  return (
+    <a class={`button button--${props.variant ?? 'secondary'}`} href={props.href}>
+      {props.children}
+    </a>
+  );
+}
+
+export function ErrorSummary({ errors }: { errors: FieldErrors }) {
+  const { t } = usePage();
+  const entries = Object.entries(errors);
+  if (!entries.length) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{t('form.errorSummary', { count: entries.length })}</h2>
+      <ul>
+        {entries.map(([field, key]) => (
+          <li key={field}>
+            <a href={field === '_form' ? '#main' : `#field-${field}`}>{t(key)}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldBase {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  /** Marks the label "(optional)" in a form where most fields are required. */
+  optional?: boolean;
+}
+
+export function Field(
+  props: FieldBase & {
+    type?: 'text' | 'email' | 'password' | 'search' | 'url' | 'number' | 'tel' | 'date';
+    value?: string | null;
+    autocomplete?: string;
+    inputMode?: JSX.HTMLAttributes['inputMode'];
+    maxLength?: number;
+    spellcheck?: boolean;
+  },
+) {
+  const { t } = usePage();
+  const id = `field-${props.name}`;
+  const describedBy = [props.hint && `${id}-hint`, props.error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${props.error ? ' field--error' : ''}`}>
+      <label for={id}>
+        {props.label}
+        {props.optional && <span class="field__optional"> {t('form.optional')}</span>}
+      </label>
+      {props.hint && (
+        <p class="field__hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p class="field__error" id={`${id}-error`}>
+          <span class="visually-hidden">{t('form.errorPrefix')} </span>
+          {t(props.error)}
+        </p>
+      )}
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.type === 'password' ? undefined : (props.value ?? undefined)}
+        autocomplete={props.autocomplete}
+        inputMode={props.inputMode}
+        maxLength={props.maxLength}
+        spellcheck={props.spellcheck}
+        required={props.required}
+        aria-required={props.required ? 'true' : undefined}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+}
+
+export function SelectField(props: FieldBase & { value?: string | null; options: { value: string; label: string }[]; emptyLabel?: string; autocomplete?: string }) {
+  const { t } = usePage();
+  const id = `field-${props.name}`;
+  return (
+    <div class={`field${props.error ? ' field--error' : ''}`}>
+      <label for={id}>
+        {props.label}
+        {props.optional && <span class="field__optional"> {t('form.optional')}</span>}
+      </label>
+      {props.hint && (
+        <p class="field__hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p class="field__error" id={`${id}-error`}>
+          <span class="visually-hidden">{t('form.errorPrefix')} </span>
+          {t(props.error)}
+        </p>
+      )}
+      <select
+        id={id}
+        name={props.name}
+        autocomplete={props.autocomplete}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={[props.hint && `${id}-hint`, props.error && `${id}-error`].filter(Boolean).join(' ') || undefined}
+      >
+        {props.emptyLabel !== undefined && <option value="">{props.emptyLabel}</option>}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === props.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function CheckboxField(props: { name: string; label: string; checked?: boolean; hint?: string; value?: string }) {
+  const id = `field-${props.name}`;
+  return (
+    <div class="field field--checkbox">
+      <input id={id} type="checkbox" name={props.name} value={props.value ?? 'on'} checked={props.checked} aria-describedby={props.hint ? `${id}-hint` : undefined} />
+      <label for={id}>{props.label}</label>
+      {props.hint && (
+        <p class="field__hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function Alert(props: { kind?: 'info' | 'success' | 'warning' | 'error'; title?: string; children?: ComponentChildren }) {
+  const kind = props.kind ?? 'info';
+  return (
+    <div class={`alert alert--${kind}`} role={kind === 'error' || kind === 'warning' ? 'alert' : 'status'}>
+      {props.title && <p class="alert__title">{props.title}</p>}
+      {props.children}
+    </div>
+  );
+}
+
+export function Card(props: { title: string; href?: string; children?: ComponentChildren; headingLevel?: 2 | 3 }) {
+  const H = props.headingLevel === 3 ? 'h3' : 'h2';
+  return (
+    <article class="card">
+      <H class="card__title">{props.href ? <a href={props.href}>{props.title}</a> : props.title}</H>
+      {props.children}
+    </article>
+  );
+}
+
+export function Breadcrumbs({ items }: { items: { href?: string; label: string }[] }) {
+  const { t } = usePage();
+  return (
+    <nav class="breadcrumbs" aria-label={t('nav.breadcrumbs')}>
+      <ol>
+        {items.map((item, i) => (
+          <li key={i}>
+            {item.href && i < items.length - 1 ? (
+              <a href={item.href}>{item.label}</a>
+            ) : (
+              <span aria-current={i === items.length - 1 ? 'page' : undefined}>{item.label}</span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** Navigation tabs: each tab is a link to its own page, so they work without JavaScript. */
+export function Tabs({ items, label }: { items: { href: string; label: string; current: boolean }[]; label: string }) {
+  return (
+    <nav class="tabs" aria-label={label}>
+      <ul>
+        {items.map((item) => (
+          <li key={item.href}>
+            <a href={item.href} aria-current={item.current ? 'page' : undefined}>
+              {item.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export interface Column<T> {
+  header: string;
+  cell: (row: T) => ComponentChildren;
+  numeric?: boolean;
+}
+
+export function Table<T>({ caption, columns, rows, empty }: { caption: string; columns: Column<T>[]; rows: T[]; empty?: string }) {
+  const { t } = usePage();
+  return (
+    <div class="table-wrap" role="region" aria-label={caption} tabIndex={0}>
+      <table class="table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c, i) => (
+              <th key={i} scope="col" class={c.numeric ? 'numeric' : undefined}>
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={columns.length}>{empty ?? t('table.empty')}</td>
+            </tr>
+          ) : (
+            rows.map((row, r) => (
+              <tr key={r}>
+                {columns.map((c, i) => (
+                  <td key={i} class={c.numeric ? 'numeric' : undefined}>
+                    {c.cell(row)}
+                  </td>
+                ))}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Page links; `href(n)` builds the URL of page n keeping the current filters. */
+export function Pagination({ page, pageSize, total, href }: { page: number; pageSize: number; total: number; href: (page: number) => string }) {
+  const { t, formatNumber } = usePage();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return null;
+  const shown = [...new Set([1, page - 1, page, page + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  return (
+    <nav class="pagination" aria-label={t('pagination.label')}>
+      <ul>
+        {page > 1 && (
+          <li>
+            <a href={href(page - 1)} rel="prev">
+              {t('pagination.previous')}
+            </a>
+          </li>
+        )}
+        {shown.map((n, i) => (
+          <li key={n}>
+            {i > 0 && shown[i - 1]! < n - 1 && <span class="pagination__gap">…</span>}
+            {n === page ? (
+              <span aria-current="page">{formatNumber(n)}</span>
+            ) : (
+              <a href={href(n)} aria-label={t('pagination.page', { page: n })}>
+                {formatNumber(n)}
+              </a>
+            )}
+          </li>
+        ))}
+        {page < pages && (
+          <li>
+            <a href={href(page + 1)} rel="next">
+              {t('pagination.next')}
+            </a>
+          </li>
+        )}
+      </ul>
+      <p class="pagination__summary">{t('pagination.summary', { page, pages, total })}</p>
+    </nav>
+  );
+}
+
+/** Definition list for "label: value" facts. */
+export function Facts({ items }: { items: [string, ComponentChildren][] }) {
+  return (
+    <dl class="facts">
+      {items.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,27 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Principal } from '../access.js';
+import type { Locale, Translate } from '../i18n/index.js';
+
+/** What every component may know about the request it renders for. */
+export interface PageContextValue {
+  t: Translate;
+  locale: Locale;
+  dir: 'ltr' | 'rtl';
+  principal: Principal | null;
+  csrfToken: string;
+  /** Path and query of the current page, for "next" links and the language switcher. */
+  path: string;
+  requestId: string;
+  assets: { css: string; js: string | null };
+  formatDate: (d: Date, style?: 'date' | 'datetime') => string;
+  formatNumber: (n: number) => string;
+}
+
+export const PageContext = createContext<PageContextValue | null>(null);
+
+export function usePage(): PageContextValue {
+  const v = useContext(PageContext);
+  if (!v) throw new Error('usePage outside a rendered page');
+  return v;
+}

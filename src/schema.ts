@@ -1,0 +1,2 @@
+// Every module's tables, for drizzle-kit and the typed database handle.
+export * from './platform/schema.js';
