@@ -181,9 +181,9 @@ export async function resetPassword(p: Platform, input: { token: string; passwor
   const problem = checkPassword(input.password, { email: info.email });
   if (problem) return problem;
   const hash = await hashPassword(input.password, p.config.passwordHashCost);
+  if (info.needsSecondFactor) await limit(p, RATE_LIMITS.secondFactorByAccount, info.userId);
   return p.database.db.transaction(async (tx) => {
     if (info.needsSecondFactor) {
-      await limit(p, RATE_LIMITS.secondFactorByAccount, info.userId);
       if (!input.code || !(await acceptSecondFactor(tx, p.config.secretKey, info.userId, input.code))) {
         await audit(tx, { actorId: null, action: 'account.password-reset', outcome: 'failure', targetType: 'user', targetId: info.userId, requestId: meta.requestId, details: { reason: 'second-factor' } });
         return 'second-factor' as const;

@@ -121,10 +121,11 @@ export async function requeue(p: Platform, actor: Actor, id: string): Promise<bo
       .set({ status: 'queued' })
       .where(and(eq(mailOutbox.id, id), sql`${mailOutbox.status} IN ('failed', 'uncertain')`))
       .returning({ id: mailOutbox.id });
-    if (r.length) await audit(tx, { actorId: actor.id, action: 'admin.outbox-requeue', outcome: 'success', targetType: 'mail', targetId: id, requestId: actor.requestId });
-    return r.length > 0;
+    if (!r.length) return false;
+    await p.jobs.send(MAIL_QUEUE, { id }, { singletonKey: `${id}:${Date.now()}`, db: tx });
+    await audit(tx, { actorId: actor.id, action: 'admin.outbox-requeue', outcome: 'success', targetType: 'mail', targetId: id, requestId: actor.requestId });
+    return true;
   });
-  if (ok) await p.jobs.send(MAIL_QUEUE, { id }, { singletonKey: `${id}:${Date.now()}` });
   return ok;
 }
 

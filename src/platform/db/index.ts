@@ -94,3 +94,13 @@ async function openPglite(dir: string | null): Promise<Database> {
     close: () => client.close(),
   };
 }
+
+/**
+ * Runs raw parameterised SQL on the same connection as a Drizzle handle or transaction, so that work of
+ * libraries such as pg-boss (enqueueing a job) commits or rolls back with the caller's transaction.
+ */
+export function sqlExecutorOf(db: DbOrTx): { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } {
+  // Drizzle keeps the driver client (PGlite, its transaction, a pg Pool or PoolClient) on its session.
+  const client = (db as unknown as { session: { client: { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } } }).session.client;
+  return { executeSql: (text, values) => client.query(text, values) };
+}

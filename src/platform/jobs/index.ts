@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import type { Database } from '../db/index.js';
+import { sqlExecutorOf, type Database, type DbOrTx } from '../db/index.js';
 
 export type JobHandler<T> = (data: T, job: { id: string; retryCount: number }) => Promise<void>;
 
@@ -15,7 +15,8 @@ export interface QueueDefinition<T = unknown> {
 
 export interface Jobs {
   define<T>(queue: QueueDefinition<T>): void;
-  send<T extends object>(name: string, data: T, opts?: { singletonKey?: string; startAfterSeconds?: number }): Promise<string | null>;
+  /** Enqueues a job; pass `db` to enqueue inside the caller's transaction (the job exists only if it commits). */
+  send<T extends object>(name: string, data: T, opts?: { singletonKey?: string; startAfterSeconds?: number; db?: DbOrTx }): Promise<string | null>;
   /** Starts pg-boss; when work is true this node also runs handlers (the worker role). */
   start(opts: { work: boolean }): Promise<void>;
   stop(): Promise<void>;
@@ -55,7 +56,8 @@ export function createJobs(database: Database, log: Logger): Jobs {
         retryBackoff: true,
         singletonKey: opts.singletonKey,
         startAfter: opts.startAfterSeconds,
-      });
+        ...(opts.db ? { db: sqlExecutorOf(opts.db) } : {}),
+      } as PgBoss.SendOptions);
     },
     async start({ work }) {
       await boss.start();

@@ -44,7 +44,7 @@ export function createMailer(opts: { database: Database; jobs: Jobs; smtpUrl: st
           status: transporter ? 'queued' : 'held',
         })
         .returning({ id: mailOutbox.id });
-      if (transporter) await jobs.send(MAIL_QUEUE, { id: row!.id }, { singletonKey: row!.id });
+      if (transporter) await jobs.send(MAIL_QUEUE, { id: row!.id }, { singletonKey: row!.id, db });
       return row!.id;
     },
     async deliver(id) {

@@ -1,0 +1,323 @@
+import { eq } from 'drizzle-orm';
+import * as OTPAuth from 'otpauth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, lastMail, linkIn, testApp } from '../../../test/helpers.js';
+import { auditEvents, mailOutbox, sessions, users } from '../../platform/schema.js';
+
+let ctx: Awaited<ReturnType<typeof testApp>>;
+beforeAll(async () => {
+  ctx = await testApp();
+});
+afterAll(async () => ctx?.close());
+
+const PASSWORD = 'lantern river pepper';
+
+async function signUp(email: string, extra: Record<string, string> = {}) {
+  const c = new Client(ctx.app);
+  await c.get('/signup');
+  const res = await c.post('/signup', { name: 'Amina Test', email, password: PASSWORD, locale: 'en', profession: 'nurse', country: 'IT', ...extra });
+  return { c, res };
+}
+
+async function verifiedUser(email: string) {
+  const { c } = await signUp(email);
+  const mail = await lastMail(ctx.platform, email);
+  const path = linkIn(mail!.text, '/verify/');
+  await c.get(path);
+  const r = await c.post(path);
+  expect(r.statusCode).toBe(303);
+  return c;
+}
+
+async function signIn(c: Client, email: string, password = PASSWORD) {
+  await c.get('/signin');
+  return c.post('/signin', { email, password, next: '/account' });
+}
+
+const totpFor = (secret: string, offsetSteps = 0) =>
+  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), period: 30, digits: 6 }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+
+describe('sign-up and e-mail verification', () => {
+  it('creates an unverified account, sends a localised verification link, and confirms it with a POST', async () => {
+    const { c, res } = await signUp('new.person@example.org', { locale: 'it' });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/signup/sent');
+    const mail = await lastMail(ctx.platform, 'new.person@example.org');
+    expect(mail!.subject).not.toBe('Confirm your e-mail address'); // written in the language chosen at sign-up
+    expect(mail!.status).toBe('held'); // no SMTP configured: kept in the outbox
+    const path = linkIn(mail!.text, '/verify/');
+    // Opening the link does not consume it (mail scanners prefetch links); pressing the button does.
+    expect((await c.get(path)).statusCode).toBe(200);
+    expect((await c.post(path)).headers.location).toBe('/signin?notice=email-verified');
+    expect((await c.post(path)).statusCode).toBe(400); // single use
+    const [u] = await ctx.platform.database.db.select().from(users).where(eq(users.email, 'new.person@example.org'));
+    expect(u!.emailVerifiedAt).toBeInstanceOf(Date);
+    expect(u!.passwordHash).toMatch(/^\$scrypt\$ln=14,/);
+    expect(u!.locale).toBe('it');
+  });
+
+  it('keeps what the user typed and explains each problem beside its field', async () => {
+    const c = new Client(ctx.app);
+    await c.get('/signup');
+    const res = await c.post('/signup', { name: '<b>Zoë</b>', email: 'not-an-address', password: 'short', locale: 'xx', country: 'ZZ' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('id="field-email-error"');
+    expect(res.body).toContain('Enter an e-mail address like name@example.org.');
+    expect(res.body).toContain('value="not-an-address"');
+    expect(res.body).toContain('value="&lt;b>Zoë&lt;/b>"'); // escaped, never markup
+    expect(res.body).not.toContain('<b>Zoë</b>');
+    expect(res.body).toContain('href="#field-locale"');
+    const pw = await c.post('/signup', { name: 'Zoë', email: 'zoe@example.org', password: 'password123', locale: 'en' });
+    expect(pw.statusCode).toBe(400);
+    expect(pw.body).toContain('one of the most used');
+    expect(await lastMail(ctx.platform, 'zoe@example.org')).toBeNull();
+  });
+
+  it('does not reveal whether an address already has an account', async () => {
+    await verifiedUser('taken@example.org');
+    const before = (await ctx.platform.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipient, 'taken@example.org'))).length;
+    const { res } = await signUp('Taken@Example.org');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/signup/sent');
+    const mails = await ctx.platform.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipient, 'taken@example.org'));
+    expect(mails.length).toBe(before + 1);
+    expect((await lastMail(ctx.platform, 'taken@example.org'))!.text).toContain('/password/forgot');
+  });
+});
+
+describe('sign-in, sessions and sign-out', () => {
+  it('answers the same for an unknown address and a wrong password, and audits both', async () => {
+    await verifiedUser('known@example.org');
+    const a = await signIn(new Client(ctx.app), 'unknown@example.org');
+    const b = await signIn(new Client(ctx.app), 'known@example.org', 'wrong password here');
+    expect(a.statusCode).toBe(400);
+    expect(b.statusCode).toBe(400);
+    const msg = (body: string) => /<div class="error-summary"[\s\S]*?<\/div>/.exec(body)?.[0];
+    expect(msg(a.body)).toBe(msg(b.body));
+    const failures = await ctx.platform.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'auth.signin'));
+    expect(failures.filter((f) => f.outcome === 'failure').length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(failures)).not.toContain('unknown@example.org');
+  });
+
+  it('refuses an unverified account and sends a new link', async () => {
+    await signUp('unverified@example.org');
+    const r = await signIn(new Client(ctx.app), 'unverified@example.org');
+    expect(r.statusCode).toBe(403);
+    const mails = await ctx.platform.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipient, 'unverified@example.org'));
+    expect(mails.length).toBe(2);
+  });
+
+  it('rotates the session at sign-in, sets a safe cookie, lists sessions and ends them', async () => {
+    const c = await verifiedUser('sessions@example.org');
+    const anonymous = c.cookies.get('ponte_session');
+    const r = await signIn(c, 'sessions@example.org');
+    expect(r.statusCode).toBe(303);
+    expect(r.headers.location).toBe('/account');
+    const cookie = ([] as string[]).concat(r.headers['set-cookie'] ?? []).find((x) => x.startsWith('ponte_session='))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(c.cookies.get('ponte_session')).not.toBe(anonymous);
+    // The token is stored hashed, never as it is in the cookie.
+    const token = c.cookies.get('ponte_session')!;
+    const rows = await ctx.platform.database.db.select().from(sessions);
+    expect(rows.some((s) => s.id === token)).toBe(false);
+
+    const other = new Client(ctx.app, { 'user-agent': 'Mozilla/5.0 (Android 14) Firefox/130.0' });
+    await signIn(other, 'sessions@example.org');
+    const list = await c.get('/account/sessions');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('Firefox · Android');
+    expect(list.body).toContain('this device');
+    const end = await c.post('/account/sessions/end-others');
+    expect(end.headers.location).toBe('/account/sessions?notice=sessions-ended');
+    expect((await other.get('/account')).headers.location).toBe('/signin?next=%2Faccount');
+    expect((await c.get('/account')).statusCode).toBe(200);
+
+    await c.post('/signout');
+    expect((await c.get('/account')).statusCode).toBe(303);
+  });
+
+  it('cannot end another user’s session by guessing its identifier', async () => {
+    const a = await verifiedUser('a-sess@example.org');
+    const b = await verifiedUser('b-sess@example.org');
+    await signIn(a, 'a-sess@example.org');
+    await signIn(b, 'b-sess@example.org');
+    const [bUser] = await ctx.platform.database.db.select().from(users).where(eq(users.email, 'b-sess@example.org'));
+    const [bSession] = await ctx.platform.database.db.select().from(sessions).where(eq(sessions.userId, bUser!.id));
+    const r = await a.post(`/account/sessions/${bSession!.id}/end`);
+    expect(r.statusCode).toBe(404);
+    expect((await b.get('/account')).statusCode).toBe(200);
+  });
+
+  it('refuses a form without the CSRF token, and one with another browser’s token', async () => {
+    const c = await verifiedUser('csrf@example.org');
+    await signIn(c, 'csrf@example.org');
+    const noToken = await c.request('POST', '/account', { name: 'Changed', locale: 'en' });
+    expect(noToken.statusCode).toBe(403);
+    expect(noToken.body).toContain('The form has expired');
+    const attacker = new Client(ctx.app);
+    await attacker.get('/');
+    const foreign = /name="_csrf" value="([^"]+)"/.exec((await attacker.get('/')).body)![1]!;
+    const forged = await c.request('POST', '/account', { _csrf: foreign, name: 'Changed', locale: 'en' });
+    expect(forged.statusCode).toBe(403);
+    const [u] = await ctx.platform.database.db.select().from(users).where(eq(users.email, 'csrf@example.org'));
+    expect(u!.name).toBe('Amina Test');
+  });
+
+  it('limits sign-in attempts per account', async () => {
+    await verifiedUser('limited@example.org');
+    const c = new Client(ctx.app);
+    const codes: number[] = [];
+    for (let i = 0; i < 11; i++) codes.push((await signIn(c, 'limited@example.org', `wrong guess ${i}`)).statusCode);
+    expect(codes.slice(0, 10).every((s) => s === 400)).toBe(true);
+    expect(codes[10]).toBe(429);
+    const locked = await signIn(new Client(ctx.app), 'limited@example.org');
+    expect(locked.statusCode).toBe(429);
+    expect(locked.headers['retry-after']).toMatch(/^\d+$/);
+  });
+});
+
+describe('profile, e-mail, password, export and deletion', () => {
+  it('saves the profile, switches the interface language, and keeps input on errors', async () => {
+    const c = await verifiedUser('profile@example.org');
+    await signIn(c, 'profile@example.org');
+    const bad = await c.post('/account', { name: '', locale: 'de', profession: 'astronaut' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('field-name-error');
+    expect(bad.body).toContain('field-profession-error');
+    const ok = await c.post('/account', { name: 'Amina Rossi', locale: 'de', profession: 'psychologist', country: 'DE' });
+    expect(ok.headers.location).toBe('/account?notice=profile-saved');
+    const page = await c.get('/account?notice=profile-saved');
+    expect(page.body).toContain('<html lang="de" dir="ltr">');
+    expect(page.body).toContain('value="Amina Rossi"');
+  });
+
+  it('changes the e-mail address only after the new address confirms, and tells the old one', async () => {
+    const c = await verifiedUser('old@example.org');
+    await signIn(c, 'old@example.org');
+    expect((await c.post('/account/email', { email: 'new@example.org', password: 'wrong password' })).statusCode).toBe(400);
+    expect((await c.post('/account/email', { email: 'new@example.org', password: PASSWORD })).statusCode).toBe(200);
+    const path = linkIn((await lastMail(ctx.platform, 'new@example.org'))!.text, '/account/email/confirm/');
+    await c.get(path);
+    expect((await c.post(path)).headers.location).toBe('/account?notice=email-changed');
+    expect((await lastMail(ctx.platform, 'old@example.org'))!.text).toContain('/password/forgot');
+    expect((await signIn(new Client(ctx.app), 'new@example.org')).statusCode).toBe(303);
+  });
+
+  it('changes the password, ending the other sessions', async () => {
+    const c = await verifiedUser('pw@example.org');
+    await signIn(c, 'pw@example.org');
+    const other = new Client(ctx.app);
+    await signIn(other, 'pw@example.org');
+    expect((await c.post('/account/password', { current: 'nope nope nope', password: 'a brand new phrase' })).statusCode).toBe(400);
+    expect((await c.post('/account/password', { current: PASSWORD, password: '12345678' })).body).toContain('one of the most used');
+    const r = await c.post('/account/password', { current: PASSWORD, password: 'a brand new phrase' });
+    expect(r.headers.location).toBe('/account/security?notice=password-changed');
+    expect((await other.get('/account')).statusCode).toBe(303);
+    expect((await c.get('/account')).statusCode).toBe(200);
+    expect((await signIn(new Client(ctx.app), 'pw@example.org', 'a brand new phrase')).statusCode).toBe(303);
+  });
+
+  it('exports the user’s data as JSON and audits the export', async () => {
+    const c = await verifiedUser('export@example.org');
+    await signIn(c, 'export@example.org');
+    const r = await c.get('/account/export');
+    expect(r.headers['content-type']).toContain('application/json');
+    expect(r.headers['content-disposition']).toMatch(/attachment; filename="ponte-my-data-\d{4}-\d{2}-\d{2}\.json"/);
+    const data = JSON.parse(r.body);
+    expect(data.profile).toMatchObject({ email: 'export@example.org', name: 'Amina Test', profession: 'nurse', country: 'IT' });
+    expect(data.roles).toEqual([expect.objectContaining({ role: 'learner', organisation: null })]);
+    expect(data.securityEvents.map((e: { action: string }) => e.action)).toContain('auth.signin');
+    expect(JSON.stringify(data)).not.toContain('$scrypt$');
+    const [u] = await ctx.platform.database.db.select().from(users).where(eq(users.email, 'export@example.org'));
+    const audits = await ctx.platform.database.db.select().from(auditEvents).where(eq(auditEvents.actorId, u!.id));
+    expect(audits.map((a) => a.action)).toContain('account.export');
+  });
+
+  it('deletes the account after confirmation, keeping only an anonymous audit trail', async () => {
+    const c = await verifiedUser('delete@example.org');
+    await signIn(c, 'delete@example.org');
+    const [u] = await ctx.platform.database.db.select().from(users).where(eq(users.email, 'delete@example.org'));
+    expect((await c.post('/account/delete', { password: PASSWORD, confirm: 'someone@else.org' })).statusCode).toBe(400);
+    const r = await c.post('/account/delete', { password: PASSWORD, confirm: 'delete@example.org' });
+    expect(r.statusCode).toBe(200);
+    expect(await ctx.platform.database.db.select().from(users).where(eq(users.id, u!.id))).toEqual([]);
+    expect(await ctx.platform.database.db.select().from(sessions).where(eq(sessions.userId, u!.id))).toEqual([]);
+    const trail = await ctx.platform.database.db.select().from(auditEvents).where(eq(auditEvents.actorId, u!.id));
+    expect(trail.map((a) => a.action)).toContain('account.delete');
+    expect(JSON.stringify(trail)).not.toContain('delete@example.org');
+    expect((await signIn(new Client(ctx.app), 'delete@example.org')).statusCode).toBe(400);
+  });
+});
+
+describe('two-step verification (TOTP)', () => {
+  async function enrol(email: string) {
+    const c = await verifiedUser(email);
+    await signIn(c, email);
+    const setup = await c.get('/account/security/totp');
+    expect(setup.body).toContain('<svg');
+    const secret = /data-testid="totp-secret">([A-Z2-7]+)</.exec(setup.body)![1]!;
+    const sealed = /name="sealed" value="([^"]+)"/.exec(setup.body)![1]!;
+    expect((await c.post('/account/security/totp', { sealed, code: '000000' })).statusCode).toBe(400);
+    const done = await c.post('/account/security/totp', { sealed, code: totpFor(secret) });
+    expect(done.statusCode).toBe(200);
+    const codes = [...done.body.matchAll(/<code>([0-9a-f]{5}-[0-9a-f]{5})<\/code>/g)].map((m) => m[1]!);
+    expect(codes).toHaveLength(10);
+    return { c, secret, codes };
+  }
+
+  it('asks for a code after the password, accepts each code once, and accepts a recovery code once', async () => {
+    const { secret, codes } = await enrol('totp@example.org');
+    const c = new Client(ctx.app);
+    const first = await signIn(c, 'totp@example.org');
+    expect(first.headers.location).toBe('/signin/second-factor?next=%2Faccount');
+    // Half-signed-in: nothing else is reachable yet.
+    expect((await c.get('/account')).statusCode).toBe(303);
+    await c.get('/signin/second-factor');
+    expect((await c.post('/signin/second-factor', { code: '123456', next: '/account' })).statusCode).toBe(400);
+    // The code used at enrolment is already spent; the next time step's code is accepted.
+    const next = totpFor(secret, 1);
+    expect((await c.post('/signin/second-factor', { code: next, next: '/account' })).headers.location).toBe('/account');
+    expect((await c.get('/account')).statusCode).toBe(200);
+
+    // Replaying the same code in another browser within its window is refused.
+    const replay = new Client(ctx.app);
+    await signIn(replay, 'totp@example.org');
+    await replay.get('/signin/second-factor');
+    expect((await replay.post('/signin/second-factor', { code: next })).statusCode).toBe(400);
+    expect((await replay.post('/signin/second-factor', { code: codes[0]! })).statusCode).toBe(303);
+
+    const again = new Client(ctx.app);
+    await signIn(again, 'totp@example.org');
+    await again.get('/signin/second-factor');
+    expect((await again.post('/signin/second-factor', { code: codes[0]! })).statusCode).toBe(400);
+  });
+
+  it('does not let a password reset bypass the second factor', async () => {
+    const { codes } = await enrol('reset-totp@example.org');
+    const c = new Client(ctx.app);
+    await c.get('/password/forgot');
+    expect((await c.post('/password/forgot', { email: 'reset-totp@example.org' })).body).toContain('If an account exists');
+    const path = linkIn((await lastMail(ctx.platform, 'reset-totp@example.org'))!.text, '/password/reset/');
+    const form = await c.get(path);
+    expect(form.body).toContain('name="code"');
+    const without = await c.post(path, { password: 'a new long phrase' });
+    expect(without.statusCode).toBe(400);
+    expect(without.body).toContain('field-code-error');
+    const withCode = await c.post(path, { password: 'a new long phrase', code: codes[1]! });
+    expect(withCode.headers.location).toBe('/signin?notice=password-reset');
+    // Still two steps after the reset.
+    expect((await signIn(new Client(ctx.app), 'reset-totp@example.org', 'a new long phrase')).headers.location).toContain('/signin/second-factor');
+    // And the link is spent.
+    expect((await c.post(path, { password: 'another long phrase', code: codes[2]! })).statusCode).toBe(400);
+  });
+
+  it('answers a reset request for an unknown address exactly like a known one', async () => {
+    const c = new Client(ctx.app);
+    await c.get('/password/forgot');
+    const unknown = await c.post('/password/forgot', { email: 'nobody-here@example.org' });
+    expect(unknown.statusCode).toBe(200);
+    expect(unknown.body).toContain('If an account exists');
+    expect(await lastMail(ctx.platform, 'nobody-here@example.org')).toBeNull();
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { checkPassword, hashPassword, needsRehash, verifyPassword } from './password.js';
+
+describe('password hashing', () => {
+  it('uses scrypt N=2^17, r=8, p=1 in PHC form by default and verifies only the right password', async () => {
+    const hash = await hashPassword('correct horse battery staple');
+    expect(hash).toMatch(/^\$scrypt\$ln=17,r=8,p=1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    expect(await verifyPassword('correct horse battery staple', hash)).toBe(true);
+    expect(await verifyPassword('correct horse battery stapler', hash)).toBe(false);
+    expect(await verifyPassword('anything', 'not a phc string')).toBe(false);
+  });
+
+  it('salts every hash and asks to rehash weaker parameters', async () => {
+    const a = await hashPassword('same password here', 14);
+    const b = await hashPassword('same password here', 14);
+    expect(a).not.toBe(b);
+    expect(needsRehash(a, 17)).toBe(true);
+    expect(needsRehash(a, 14)).toBe(false);
+  });
+
+  it('treats canonically equivalent Unicode the same (NFKC)', async () => {
+    const composed = 'caf\u00e9 con leche';
+    const decomposed = 'cafe\u0301 con leche';
+    expect(await verifyPassword(decomposed, await hashPassword(composed, 14))).toBe(true);
+  });
+});
+
+describe('password policy (NIST SP 800-63B)', () => {
+  it('refuses short, breached and e-mail-like passwords, without composition rules', () => {
+    expect(checkPassword('short')).toBe('too-short');
+    expect(checkPassword('x'.repeat(129))).toBe('too-long');
+    expect(checkPassword('password1')).toBe('common');
+    expect(checkPassword('qwertyuiop')).toBe('common');
+    expect(checkPassword('aaaaaaaaaaaa')).toBe('common');
+    expect(checkPassword('maria.rossi2024', { email: 'maria.rossi@example.org' })).toBe('like-email');
+    // Length over composition: lowercase words are fine, and so are 64 characters and spaces.
+    expect(checkPassword('river lantern pepper')).toBeNull();
+    expect(checkPassword('a'.repeat(30) + ' ' + 'b'.repeat(33))).toBeNull();
+    expect(checkPassword('πέντε λέξεις εδώ')).toBeNull();
+  });
+});

@@ -1,0 +1,51 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'ponte-config-'));
+
+describe('configuration', () => {
+  it('starts with defaults on a fresh machine and keeps a generated secret under DATA_DIR', () => {
+    const d = dir();
+    const c = loadConfig({ DATA_DIR: d });
+    expect(c).toMatchObject({ env: 'development', port: 3000, host: 'localhost', publicUrl: 'http://localhost:3000', databaseUrl: null, smtpUrl: null, passwordHashCost: 17 });
+    expect(c.storage).toEqual({ kind: 'directory', path: join(d, 'files') });
+    expect(c.secretKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(readFileSync(join(d, 'secret.key'), 'utf8').trim()).toBe(c.secretKey);
+    // A second start reads the same key: sessions and sealed values survive restarts.
+    expect(loadConfig({ DATA_DIR: d }).secretKey).toBe(c.secretKey);
+  });
+
+  it('names every bad value with a clear message', () => {
+    let error: ConfigError | null = null;
+    try {
+      loadConfig({ DATA_DIR: dir(), PORT: 'eighty', DATABASE_URL: 'mysql://x', SMTP_URL: 'http://mail', NODE_ENV: 'staging' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.problems).toEqual(
+      expect.arrayContaining([
+        'PORT: must be a number',
+        'DATABASE_URL: must be a PostgreSQL URL (postgres://… or postgresql://…)',
+        'SMTP_URL: must be a SMTP URL (smtp://… or smtps://…)',
+        'NODE_ENV: must be development, production or test',
+      ]),
+    );
+  });
+
+  it('requires a secret key and an https public URL in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dir(), PUBLIC_URL: 'http://example.org' })).toThrow(
+      /SECRET_KEY: required when NODE_ENV=production[\s\S]*PUBLIC_URL: must be an https URL/,
+    );
+    const c = loadConfig({ NODE_ENV: 'production', DATA_DIR: dir(), PUBLIC_URL: 'https://ponte.example.org/', SECRET_KEY: 'x'.repeat(40) });
+    expect(c.publicUrl).toBe('https://ponte.example.org');
+  });
+
+  it('reads an S3 store or a directory from STORAGE', () => {
+    expect(loadConfig({ DATA_DIR: dir(), STORAGE: 's3://key:secret@minio.local:9000/ponte' }).storage).toEqual({ kind: 's3', url: 's3://key:secret@minio.local:9000/ponte' });
+    expect(loadConfig({ DATA_DIR: dir(), STORAGE: '/srv/ponte-files' }).storage).toEqual({ kind: 'directory', path: '/srv/ponte-files' });
+  });
+});

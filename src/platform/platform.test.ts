@@ -1,0 +1,162 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, decodeQuotedPrintable, linkIn, smtpSink, testApp } from '../../test/helpers.js';
+import type { Module } from './http/app.js';
+import { HttpError } from './http/errors.js';
+import { migrate, pendingMigrations } from './db/migrate.js';
+import { MAIL_QUEUE } from './mail/index.js';
+import { auditEvents, mailOutbox } from './schema.js';
+
+/** Routes that only tests register: an unexpected failure, and a JSON endpoint with a schema. */
+const probe: Module = {
+  name: 'probe',
+  routes(app) {
+    app.get('/probe/boom', { config: { access: 'public' } }, async () => {
+      throw new Error('secret internal detail: connection string postgres://user:pw@db');
+    });
+    app.get('/probe/teapot', { config: { access: 'public' } }, async () => {
+      throw new HttpError(409, 'errors.emailSame');
+    });
+    app.post(
+      '/api/probe',
+      { config: { access: 'public', csrf: false }, schema: { body: z.object({ n: z.number().int().min(1) }), response: { 200: z.object({ doubled: z.number() }) } } },
+      async (req) => ({ doubled: (req.body as { n: number }).n * 2 }),
+    );
+  },
+};
+
+let smtp: Awaited<ReturnType<typeof smtpSink>>;
+let ctx: Awaited<ReturnType<typeof testApp>>;
+beforeAll(async () => {
+  smtp = await smtpSink();
+  ctx = await testApp({ smtpUrl: smtp.url, extraModules: [probe] });
+});
+afterAll(async () => {
+  await ctx?.close();
+  await smtp?.close();
+});
+
+describe('health, readiness and metrics', () => {
+  it('reports live and ready, and exposes Prometheus metrics to loopback only', async () => {
+    expect((await ctx.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    expect((await ctx.app.inject('/readyz')).json()).toEqual({ status: 'ready' });
+    const metrics = await ctx.app.inject({ url: '/metrics', remoteAddress: '127.0.0.1' });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.body).toContain('ponte_http_requests_total{method="GET",route="/readyz",status="200"} 1');
+    expect((await ctx.app.inject({ url: '/metrics', remoteAddress: '203.0.113.9' })).statusCode).toBe(403);
+  });
+
+  it('finds no pending migration and applies none twice, even when several nodes migrate at once', async () => {
+    expect(await pendingMigrations(ctx.platform.database)).toEqual([]);
+    const results = await Promise.all([migrate(ctx.platform.database), migrate(ctx.platform.database), migrate(ctx.platform.database)]);
+    expect(results).toEqual([[], [], []]);
+  });
+});
+
+describe('errors', () => {
+  it('shows a localised 404 page and a problem document under /api', async () => {
+    const page = await new Client(ctx.app, { 'accept-language': 'en' }).get('/no/such/page');
+    expect(page.statusCode).toBe(404);
+    expect(page.body).toContain('<h1>Page not found</h1>');
+    const api = await ctx.app.inject('/api/nothing');
+    expect(api.statusCode).toBe(404);
+    expect(api.headers['content-type']).toContain('application/problem+json');
+    expect(api.json()).toMatchObject({ status: 404, title: 'Not Found' });
+  });
+
+  it('hides internals of an unexpected error behind a 500 page that carries the request id', async () => {
+    const res = await ctx.app.inject('/probe/boom');
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('secret internal detail');
+    expect(res.body).not.toContain('postgres://');
+    expect(res.body).toContain(res.headers['x-request-id'] as string);
+  });
+
+  it('answers bad API input with 400 problem details, malformed JSON with 400, and too-large bodies with 413', async () => {
+    const bad = await ctx.app.inject({ method: 'POST', url: '/api/probe', payload: { n: 'three' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ status: 400, title: 'Bad Request', errors: [expect.objectContaining({ path: '/n' })] });
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/probe', payload: { n: 21 } })).json()).toEqual({ doubled: 42 });
+    const malformed = await ctx.app.inject({ method: 'POST', url: '/api/probe', headers: { 'content-type': 'application/json' }, payload: '{"n":' });
+    expect(malformed.statusCode).toBe(400);
+    const huge = await ctx.app.inject({ method: 'POST', url: '/api/probe', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ n: 1, pad: 'x'.repeat(1_100_000) }) });
+    expect(huge.statusCode).toBe(413);
+    const form = await new Client(ctx.app).request('POST', '/signin', { pad: 'x'.repeat(1_100_000) });
+    expect(form.statusCode).toBe(413);
+    expect(form.body).toContain('<h1>Too large</h1>');
+  });
+
+  it('serves the OpenAPI 3.1 document with the API routes only', async () => {
+    const doc = (await ctx.app.inject('/api/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toContain('/api/me');
+    expect(Object.keys(doc.paths).every((p: string) => p.startsWith('/api/'))).toBe(true);
+    expect(doc.paths['/api/me'].get.responses['200']).toBeDefined();
+  });
+});
+
+describe('mail through SMTP and the job queue', () => {
+  it('delivers a verification e-mail to a real SMTP server exactly once', async () => {
+    const c = new Client(ctx.app);
+    await c.get('/signup');
+    await c.post('/signup', { name: 'Smtp Person', email: 'smtp@example.org', password: 'lantern river pepper', locale: 'en' });
+    const [row] = await ctx.platform.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipient, 'smtp@example.org'));
+    expect(row!.status).toBe('queued');
+    expect(await ctx.platform.jobs.drain(MAIL_QUEUE)).toBe(1);
+    const delivered = smtp.messages.filter((m) => m.to.includes('smtp@example.org'));
+    expect(delivered).toHaveLength(1);
+    const path = linkIn(decodeQuotedPrintable(delivered[0]!.raw), '/verify/');
+    expect(path).toMatch(/^\/verify\/[A-Za-z0-9_-]{43}$/);
+    const [sent] = await ctx.platform.database.db.select().from(mailOutbox).where(eq(mailOutbox.id, row!.id));
+    expect(sent!.status).toBe('sent');
+    // A duplicate job for the same message sends nothing.
+    expect(await ctx.platform.mailer.deliver(row!.id)).toBe('skipped');
+    expect(smtp.messages.filter((m) => m.to.includes('smtp@example.org'))).toHaveLength(1);
+  });
+
+  it('retries a temporary refusal, gives up on a permanent one, and never resends a message whose sending was interrupted', async () => {
+    const { database, mailer } = ctx.platform;
+    smtp.rejectWith((to) => (to === 'later@example.org' ? 451 : to === 'never@example.org' ? 550 : null));
+    const later = await mailer.send(database.db, { to: 'later@example.org', subject: 's', text: 't' });
+    await expect(mailer.deliver(later)).rejects.toThrow();
+    expect((await database.db.select().from(mailOutbox).where(eq(mailOutbox.id, later)))[0]!.status).toBe('queued');
+    const never = await mailer.send(database.db, { to: 'never@example.org', subject: 's', text: 't' });
+    expect(await mailer.deliver(never)).toBe('skipped');
+    expect((await database.db.select().from(mailOutbox).where(eq(mailOutbox.id, never)))[0]!.status).toBe('failed');
+    smtp.rejectWith(null);
+    expect(await mailer.deliver(later)).toBe('sent');
+
+    // A worker that died after claiming a message leaves it "sending": it may have gone out, so it is not sent again.
+    const crashed = await mailer.send(database.db, { to: 'crash@example.org', subject: 's', text: 't' });
+    await database.db.update(mailOutbox).set({ status: 'sending' }).where(eq(mailOutbox.id, crashed));
+    expect(await mailer.deliver(crashed)).toBe('uncertain');
+    expect(smtp.messages.filter((m) => m.to.includes('crash@example.org'))).toHaveLength(0);
+    await ctx.platform.jobs.drain(MAIL_QUEUE);
+  });
+
+  it('enqueues mail inside the caller’s transaction: a rollback leaves neither message nor job', async () => {
+    const { database, mailer, jobs } = ctx.platform;
+    const before = (await jobs.summary()).filter((j) => j.name === MAIL_QUEUE).reduce((a, j) => a + j.count, 0);
+    await expect(
+      database.db.transaction(async (tx) => {
+        await mailer.send(tx, { to: 'rollback@example.org', subject: 's', text: 't' });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(await database.db.select().from(mailOutbox).where(eq(mailOutbox.recipient, 'rollback@example.org'))).toEqual([]);
+    const after = (await jobs.summary()).filter((j) => j.name === MAIL_QUEUE).reduce((a, j) => a + j.count, 0);
+    expect(after).toBe(before);
+  });
+});
+
+describe('security audit log', () => {
+  it('is append-only', async () => {
+    const db = ctx.platform.database;
+    await db.query(`INSERT INTO audit_events (action, outcome) VALUES ('test.event', 'success')`);
+    await expect(db.query(`UPDATE audit_events SET action = 'tampered'`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only/);
+    expect((await db.db.select().from(auditEvents).where(eq(auditEvents.action, 'test.event'))).length).toBe(1);
+  });
+});

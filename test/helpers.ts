@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import pino from 'pino';
+import { SMTPServer } from 'smtp-server';
+import { eq, desc } from 'drizzle-orm';
+import { loadConfig } from '../src/platform/config.js';
+import { createPlatform, createServer, shutdown } from '../src/platform/boot.js';
+import { buildApp, type Module } from '../src/platform/http/app.js';
+import { modules } from '../src/modules/index.js';
+import type { Platform } from '../src/platform/platform.js';
+import { mailOutbox } from '../src/platform/schema.js';
+
+/**
+ * A fresh platform for one test file: an in-memory PGlite, or, when DATABASE_URL is set, a new database
+ * created on that PostgreSQL server and dropped afterwards.
+ */
+export async function testPlatform(opts: { smtpUrl?: string; env?: Record<string, string> } = {}) {
+  let databaseUrl: string | undefined;
+  let dropDatabase = async () => {};
+  if (process.env.DATABASE_URL) {
+    const name = `ponte_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'ponte-test-')),
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    PASSWORD_HASH_COST: '14',
+    PUBLIC_URL: 'http://ponte.test',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...(opts.smtpUrl ? { SMTP_URL: opts.smtpUrl } : {}),
+    ...opts.env,
+  });
+  const platform = await createPlatform(config, { log: pino({ level: 'silent' }), inMemory: !databaseUrl, poolSize: 4 });
+  // Queues exist and jobs can be sent; tests run them explicitly with jobs.drain() instead of polling workers.
+  await platform.jobs.start({ work: false });
+  return {
+    platform,
+    async close(app?: FastifyInstance) {
+      await shutdown(platform, app);
+      await dropDatabase();
+    },
+  };
+}
+
+export async function testApp(opts: { smtpUrl?: string; extraModules?: Module[]; env?: Record<string, string> } = {}) {
+  const { platform, close } = await testPlatform(opts);
+  const app = opts.extraModules ? await buildApp(platform, [...modules, ...opts.extraModules]) : await createServer(platform);
+  return { platform, app, close: () => close(app) };
+}
+
+/** A browser-like client over app.inject: keeps cookies, sends forms with the page's CSRF token. */
+export class Client {
+  cookies = new Map<string, string>();
+  private csrf: string | null = null;
+  /** Each client comes from its own address, as different people do (rate limits count per address). */
+  readonly ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+  constructor(
+    private app: FastifyInstance,
+    private headers: Record<string, string> = {},
+  ) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(setCookie: string | string[] | undefined) {
+    for (const c of ([] as string[]).concat(setCookie ?? [])) {
+      const [pair, ...attrs] = c.split(';');
+      const i = pair!.indexOf('=');
+      const name = pair!.slice(0, i).trim();
+      const value = pair!.slice(i + 1).trim();
+      const expired = attrs.some((a) => /expires=Thu, 01 Jan 1970/i.test(a) || /max-age=0/i.test(a.trim()));
+      if (expired || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async request(method: 'GET' | 'POST', url: string, payload?: Record<string, string>, extraHeaders: Record<string, string> = {}) {
+    const res = await this.app.inject({
+      method,
+      url,
+      remoteAddress: this.ip,
+      headers: { cookie: this.cookieHeader(), ...this.headers, ...(payload ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...extraHeaders },
+      payload: payload ? new URLSearchParams(payload).toString() : undefined,
+    });
+    this.remember(res.headers['set-cookie']);
+    const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
+    if (token) this.csrf = token;
+    return res;
+  }
+
+  get(url: string, headers?: Record<string, string>) {
+    return this.request('GET', url, undefined, headers);
+  }
+
+  /** Posts a form as a browser would: with the CSRF token of a page previously rendered for this client. */
+  async post(url: string, form: Record<string, string> = {}) {
+    if (!this.csrf) await this.get('/');
+    return this.request('POST', url, { _csrf: this.csrf!, ...form });
+  }
+}
+
+/** The latest message in the outbox for an address (when no SMTP server is configured). */
+export async function lastMail(p: Platform, to: string) {
+  const [m] = await p.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipient, to)).orderBy(desc(mailOutbox.createdAt)).limit(1);
+  return m ?? null;
+}
+
+export const linkIn = (text: string, path: string) => {
+  const m = new RegExp(`https?://[^\\s]+${path.replace(/\//g, '\\/')}[^\\s]+`).exec(text);
+  if (!m) throw new Error(`no ${path} link in:\n${text}`);
+  return new URL(m[0]).pathname;
+};
+
+/** A real SMTP server in-process, keeping every message it receives. */
+export async function smtpSink() {
+  const messages: { from: string; to: string[]; raw: string }[] = [];
+  let reject: ((to: string) => number | null) | null = null;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, cb) {
+      const code = reject?.(address.address);
+      if (code) {
+        const err = new Error('rejected by test') as Error & { responseCode: number };
+        err.responseCode = code;
+        return cb(err);
+      }
+      cb();
+    },
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    /** Makes the server refuse recipients: return an SMTP code (e.g. 450 or 550) or null to accept. */
+    rejectWith(fn: ((to: string) => number | null) | null) {
+      reject = fn;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Decodes a quoted-printable MIME body enough to find links in it. */
+export const decodeQuotedPrintable = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
