@@ -20,6 +20,8 @@ export interface Config {
   passwordHashCost: number;
   logLevel: string;
   role: 'all' | 'web' | 'worker';
+  /** Behind a reverse proxy: trust X-Forwarded-For from it (true, a hop count, or addresses/CIDRs). */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {
@@ -59,6 +61,7 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PASSWORD_HASH_COST: z.coerce.number({ message: 'must be a number' }).int().min(14, 'must be between 14 and 20').max(20, 'must be between 14 and 20').default(17),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  TRUST_PROXY: z.string().regex(/^(true|false|\d+|[0-9a-fA-F.:/, ]+)$/, 'must be true, false, a number of proxies, or proxy addresses (e.g. 127.0.0.1,10.0.0.0/8)').default('false'),
   PONTE_ROLE: z.enum(['all', 'web', 'worker'], { message: 'must be all, web or worker' }).default('all'),
 });
 
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashCost: e.PASSWORD_HASH_COST,
     logLevel: e.LOG_LEVEL,
     role: e.PONTE_ROLE,
+    trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
   };
 }
 

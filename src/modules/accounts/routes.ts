@@ -18,7 +18,8 @@ import * as accounts from './service.js';
 import { ChangeEmailPage, ChangePasswordPage, DataPage, ProfilePage, SecurityPage, SessionsPage, TotpSetupPage } from './views/account.js';
 import { ConfirmPage, ForgotPasswordPage, MessagePage, ResetPasswordPage, SecondFactorPage, SignInPage, SignUpPage, VerifyPage } from './views/auth.js';
 
-const NOTICES = new Set(['profile-saved', 'password-changed', 'email-changed', 'totp-enabled', 'totp-disabled', 'totp-required', 'session-ended', 'sessions-ended', 'password-reset', 'email-verified', 'codes-renewed']);
+/** The notices a page may show after a redirect (`?notice=`); anything else is ignored. */
+export const NOTICES = new Set(['profile-saved', 'password-changed', 'email-changed', 'totp-enabled', 'totp-disabled', 'totp-required', 'session-ended', 'sessions-ended', 'password-reset', 'email-verified', 'codes-renewed']);
 const noticeOf = (req: FastifyRequest) => {
   const n = (req.query as Record<string, unknown>).notice;
   return typeof n === 'string' && NOTICES.has(n) ? n : null;

@@ -14,7 +14,8 @@ import { AuditPage, JobsPage, OrganisationPage, OrganisationsPage, OutboxMessage
 
 const PAGE_SIZE = 25;
 const uuid = z.string().uuid();
-const NOTICES = new Set(['role-granted', 'role-exists', 'role-revoked', 'user-disabled', 'user-enabled', 'saved', 'requeued', 'error-last-admin', 'error-self']);
+/** The notices a page may show after a redirect (`?notice=`); anything else is ignored. */
+export const NOTICES = new Set(['role-granted', 'role-exists', 'role-revoked', 'user-disabled', 'user-enabled', 'saved', 'requeued', 'error-last-admin', 'error-self']);
 
 const orgSchema = z.object({
   name: text({ max: 200 }),

@@ -74,7 +74,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<F
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
   }) as unknown as FastifyInstance & { routeTable: RouteInfo[]; metrics: Registry };
 
@@ -145,6 +145,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<F
   app.decorateRequest('session', null);
   app.decorateRequest('csrfToken', '');
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a page component of any props
   app.decorateReply('page', function (this: FastifyReply, node: VNode<any>, opts: { status?: number } = {}) {
     const req = this.request;
     const ctx: PageContextValue = {

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { expect, test, type Page } from '@playwright/test';
+import * as OTPAuth from 'otpauth';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the current page; fails with the list of violations. */
+async function expectAccessible(page: Page, hasJs: boolean) {
+  if (!hasJs) return; // axe runs inside the page, so it needs JavaScript; the JS-enabled project checks every page
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  });
+  expect(violations, `axe on ${page.url()}`).toEqual([]);
+}
+
+async function mailLink(to: string, path: string): Promise<string> {
+  for (let i = 0; i < 60; i++) {
+    const messages = (await (await fetch(`http://127.0.0.1:3998/?to=${encodeURIComponent(to)}`)).json()) as { raw: string }[];
+    for (const m of messages.reverse()) {
+      const decoded = m.raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+      const match = new RegExp(`https?://[^\\s"<]+${path}[A-Za-z0-9_-]+`).exec(decoded);
+      if (match) return new URL(match[0]).pathname;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no ${path} mail for ${to}`);
+}
+
+const LANGUAGES = [
+  { code: 'en', name: 'English', dir: 'ltr' },
+  { code: 'it', name: 'Italiano', dir: 'ltr' },
+  { code: 'de', name: 'Deutsch', dir: 'ltr' },
+  { code: 'es', name: 'Español', dir: 'ltr' },
+  { code: 'el', name: 'Ελληνικά', dir: 'ltr' },
+  { code: 'ar', name: 'العربية', dir: 'rtl' },
+] as const;
+
+for (const lang of LANGUAGES) {
+  test(`sign up, verify, sign in, switch language, enrol TOTP, sign out — ${lang.code}`, async ({ browser }, info) => {
+    const hasJs = info.project.use.javaScriptEnabled !== false;
+    const ip = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+    const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': ip }, javaScriptEnabled: hasJs });
+    const page = await context.newPage();
+    const email = `e2e-${lang.code}-${hasJs ? 'js' : 'nojs'}-${Date.now()}@example.org`;
+    const password = 'lantern river pepper';
+
+    // The home page in English (the browser asks for English), then switch language with the switcher.
+    await page.goto('/?lang=en');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expectAccessible(page, hasJs);
+    await page.locator('details.language-switcher summary').click();
+    await page.locator(`button[name="locale"][value="${lang.code}"]`).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', lang.code);
+    await expect(page.locator('html')).toHaveAttribute('dir', lang.dir);
+    await expectAccessible(page, hasJs);
+
+    // Sign up, in the chosen language; a first attempt with a too-short password keeps what was typed.
+    await page.goto('/signup');
+    await expectAccessible(page, hasJs);
+    await page.fill('#field-name', 'Journey Tester');
+    await page.fill('#field-email', email);
+    await page.fill('#field-password', 'short');
+    await page.locator('main button[type="submit"]').click();
+    await expect(page.locator('.error-summary')).toBeVisible();
+    await expect(page.locator('#field-email')).toHaveValue(email);
+    await expectAccessible(page, hasJs);
+    await page.fill('#field-password', password);
+    await page.selectOption('#field-profession', 'cultural-mediator');
+    await page.locator('main button[type="submit"]').click();
+    await expect(page).toHaveURL(/\/signup\/sent$/);
+    await expectAccessible(page, hasJs);
+
+    // Verify through the link in the e-mail.
+    await page.goto(await mailLink(email, '/verify/'));
+    await expectAccessible(page, hasJs);
+    await page.locator('main button[type="submit"]').click();
+    await expect(page).toHaveURL(/\/signin\?notice=email-verified$/);
+
+    // Sign in.
+    await expectAccessible(page, hasJs);
+    await page.fill('#field-email', email);
+    await page.fill('#field-password', password);
+    await page.locator('main button[type="submit"]').click();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang.code);
+    await expect(page.locator('#field-name')).toHaveValue('Journey Tester');
+    await expectAccessible(page, hasJs);
+
+    // Enrol TOTP.
+    await page.goto('/account/security');
+    await expectAccessible(page, hasJs);
+    await page.goto('/account/security/totp');
+    await expectAccessible(page, hasJs);
+    const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), period: 30, digits: 6 });
+    await page.fill('#field-code', totp.generate());
+    await page.locator('main button[type="submit"]').click();
+    await expect(page.locator('.recovery-codes code')).toHaveCount(10);
+    await expectAccessible(page, hasJs);
+
+    // Sessions page, then sign out from the account menu.
+    await page.goto('/account/sessions');
+    await expectAccessible(page, hasJs);
+    await page.locator('details.account-menu summary').click();
+    await page.locator('form[action="/signout"] button').click();
+    await expect(page).toHaveURL(/\/$/);
+    await page.goto('/account');
+    await expect(page).toHaveURL(/\/signin\?next=%2Faccount$/);
+
+    // Signing in again now asks for the second factor.
+    await page.fill('#field-email', email);
+    await page.fill('#field-password', password);
+    await page.locator('main button[type="submit"]').click();
+    await expect(page).toHaveURL(/\/signin\/second-factor/);
+    await expectAccessible(page, hasJs);
+    await page.fill('#field-code', totp.generate({ timestamp: Date.now() + 30_000 }));
+    await page.locator('main form[action="/signin/second-factor"] button').click();
+    await expect(page).toHaveURL(/\/account$/);
+    await context.close();
+  });
+}
+
+test('error pages are localised and accessible', async ({ page }, info) => {
+  const hasJs = info.project.use.javaScriptEnabled !== false;
+  await page.setExtraHTTPHeaders({ 'accept-language': 'el' });
+  const res = await page.goto('/definitely/not/here');
+  expect(res!.status()).toBe(404);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'el');
+  await expectAccessible(page, hasJs);
+});

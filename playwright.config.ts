@@ -1,0 +1,47 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 3999);
+const dataDir = mkdtempSync(join(tmpdir(), 'ponte-e2e-'));
+
+// Debian's Chromium, never a downloaded browser; flags that keep it off the network it cannot reach.
+const launchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 90_000,
+  workers: 2,
+  reporter: process.env.CI ? [['list'], ['json', { outputFile: '.ci-out/e2e.json' }]] : 'list',
+  use: { baseURL: `http://127.0.0.1:${port}`, launchOptions, trace: 'off' },
+  projects: [
+    { name: 'chromium', use: { javaScriptEnabled: true } },
+    { name: 'chromium-no-js', use: { javaScriptEnabled: false } },
+  ],
+  webServer: [
+    { command: 'npx tsx e2e/mail-catcher.ts', url: 'http://127.0.0.1:3998/', reuseExistingServer: false, timeout: 60_000 },
+    {
+      command: 'npx tsx src/cli.ts start',
+      url: `http://127.0.0.1:${port}/readyz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        DATA_DIR: dataDir,
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+        NODE_ENV: 'test',
+        PASSWORD_HASH_COST: '15',
+        LOG_LEVEL: 'warn',
+        // Each test browses from its own address (X-Forwarded-For), as different people do: rate limits count per address.
+        TRUST_PROXY: '127.0.0.1',
+        ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+      },
+    },
+  ],
+});

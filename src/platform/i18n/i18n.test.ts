@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { describe, expect, it } from 'vitest';
+import { ROLES } from '../access.js';
+import { PROFESSIONS } from '../identity/users.js';
+import { NOTICES as ACCOUNT_NOTICES } from '../../modules/accounts/routes.js';
+import { NOTICES as ADMIN_NOTICES } from '../../modules/admin/routes.js';
+import { catalogue, directionOf, LOCALES, negotiateLocale, translator } from './index.js';
+
+const srcDir = fileURLToPath(new URL('../../', import.meta.url));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) && !name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+/** Message keys the code asks for: literal t('…') calls, plus keys built from the domain's value lists. */
+function usedKeys(): Set<string> {
+  const keys = new Set<string>();
+  for (const file of sourceFiles(srcDir)) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9.-]+)'/g)) keys.add(m[1]!);
+    for (const m of text.matchAll(/'((?:errors|error|notice)\.[a-zA-Z0-9.-]+)'/g)) keys.add(m[1]!);
+  }
+  for (const p of PROFESSIONS) keys.add(`profession.${p}`);
+  for (const r of ROLES) keys.add(`role.${r}`);
+  for (const s of ['400', '401', '403', '404', '413', '415', '429', '500']) keys.add(`error.${s}.title`);
+  for (const n of ACCOUNT_NOTICES) keys.add(`notice.${n}`);
+  for (const n of ADMIN_NOTICES) keys.add(`admin.notice.${n}`);
+  return keys;
+}
+
+describe('message catalogues', () => {
+  const en = catalogue('en');
+
+  it('has every key the code uses in English', () => {
+    const missing = [...usedKeys()].filter((k) => !(k in en));
+    expect(missing).toEqual([]);
+  });
+
+  for (const locale of LOCALES) {
+    it(`is complete and well-formed in ${locale}`, () => {
+      const c = catalogue(locale);
+      expect(Object.keys(c).filter((k) => !(k in en))).toEqual([]);
+      expect(Object.keys(en).filter((k) => !(k in c))).toEqual([]);
+      for (const [key, message] of Object.entries(c)) {
+        expect(() => new IntlMessageFormat(message, locale).format({ count: 3, total: 3, page: 1, pages: 2, id: 'x', name: 'x', link: 'x', signin: 'x', reset: 'x' }), `${locale} ${key}`).not.toThrow();
+        // Placeholders must survive translation.
+        const names = (m: string) => [...m.matchAll(/\{(\w+)[,}]/g)].map((x) => x[1]).sort();
+        expect(names(message), `${locale} ${key}`).toEqual(names(en[key]!));
+      }
+    });
+  }
+
+  it('formats plurals per language', () => {
+    expect(translator('en')('admin.users.caption', { total: 1 })).toBe('1 user');
+    expect(translator('en')('admin.users.caption', { total: 2 })).toBe('2 users');
+    expect(translator('it')('admin.users.caption', { total: 2 })).not.toBe(translator('en')('admin.users.caption', { total: 2 }));
+  });
+});
+
+describe('choosing the language', () => {
+  it('prefers the user’s choice, then the URL, then Accept-Language, then English', () => {
+    expect(negotiateLocale({ preference: 'de', url: 'it', acceptLanguage: 'es' })).toBe('de');
+    expect(negotiateLocale({ preference: null, url: 'it', acceptLanguage: 'es' })).toBe('it');
+    expect(negotiateLocale({ url: 'klingon', acceptLanguage: 'fr-FR;q=0.9, el;q=0.8, en;q=0.5' })).toBe('el');
+    expect(negotiateLocale({ acceptLanguage: 'ar-EG' })).toBe('ar');
+    expect(negotiateLocale({ acceptLanguage: '*;q=0.1, garbage;;q=x' })).toBe('en');
+    expect(negotiateLocale({})).toBe('en');
+  });
+
+  it('sets right-to-left for Arabic', () => {
+    expect(directionOf('ar')).toBe('rtl');
+    expect(directionOf('el')).toBe('ltr');
+  });
+});

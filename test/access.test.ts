@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, testApp } from './helpers.js';
+import { hashPassword } from '../src/platform/auth/password.js';
+import { grantRole } from '../src/platform/identity/organisations.js';
+import { createUser } from '../src/platform/identity/users.js';
+import { describeAccess } from '../src/platform/access.js';
+
+/**
+ * Every route and who may call it. A new route fails this test until it is added here: access is a
+ * decision made on purpose, not a default.
+ */
+const EXPECTED: Record<string, string> = {
+  'GET /assets/:name': 'public',
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /metrics': 'metrics',
+  'GET /api/openapi.json': 'public',
+  'GET /api/me': 'signed-in',
+  'GET /': 'public',
+  'POST /language': 'public',
+  'GET /signup': 'public',
+  'POST /signup': 'public',
+  'GET /signup/sent': 'public',
+  'GET /verify/:token': 'public',
+  'POST /verify/:token': 'public',
+  'GET /signin': 'public',
+  'POST /signin': 'public',
+  'GET /signin/second-factor': 'mfa-pending',
+  'POST /signin/second-factor': 'mfa-pending',
+  'POST /signout': 'public',
+  'GET /password/forgot': 'public',
+  'POST /password/forgot': 'public',
+  'GET /password/reset/:token': 'public',
+  'POST /password/reset/:token': 'public',
+  'GET /account': 'signed-in',
+  'POST /account': 'signed-in',
+  'GET /account/email': 'signed-in',
+  'POST /account/email': 'signed-in',
+  'GET /account/email/confirm/:token': 'signed-in',
+  'POST /account/email/confirm/:token': 'signed-in',
+  'GET /account/password': 'signed-in',
+  'POST /account/password': 'signed-in',
+  'GET /account/security': 'signed-in',
+  'GET /account/security/totp': 'signed-in',
+  'POST /account/security/totp': 'signed-in',
+  'POST /account/security/recovery-codes': 'signed-in',
+  'GET /account/sessions': 'signed-in',
+  'POST /account/sessions/:id/end': 'signed-in',
+  'POST /account/sessions/end-others': 'signed-in',
+  'GET /account/data': 'signed-in',
+  'GET /account/export': 'signed-in',
+  'POST /account/delete': 'signed-in',
+  'GET /admin': 'roles:administrator',
+  'GET /admin/users': 'roles:administrator',
+  'GET /admin/users/:id': 'roles:administrator',
+  'POST /admin/users/:id/roles': 'roles:administrator',
+  'POST /admin/users/:id/roles/revoke': 'roles:administrator',
+  'POST /admin/users/:id/status': 'roles:administrator',
+  'GET /admin/organisations': 'roles:administrator',
+  'GET /admin/organisations/new': 'roles:administrator',
+  'POST /admin/organisations/new': 'roles:administrator',
+  'GET /admin/organisations/:id': 'roles:administrator',
+  'POST /admin/organisations/:id': 'roles:administrator',
+  'GET /admin/roles': 'roles:administrator',
+  'POST /admin/roles': 'roles:administrator',
+  'GET /admin/outbox': 'roles:administrator',
+  'GET /admin/outbox/:id': 'roles:administrator',
+  'POST /admin/outbox/:id/requeue': 'roles:administrator',
+  'GET /admin/jobs': 'roles:administrator',
+  'GET /admin/audit': 'roles:administrator',
+};
+
+let ctx: Awaited<ReturnType<typeof testApp>>;
+const clients: Record<'anonymous' | 'learner' | 'administrator', Client> = {} as never;
+
+beforeAll(async () => {
+  ctx = await testApp();
+  const db = ctx.platform.database.db;
+  for (const role of ['learner', 'administrator'] as const) {
+    const u = await createUser(db, { email: `${role}@example.org`, name: role, passwordHash: await hashPassword('lantern river pepper', 14), verified: true });
+    await grantRole(db, u.id, role, null);
+    const c = new Client(ctx.app);
+    await c.get('/signin');
+    await c.post('/signin', { email: `${role}@example.org`, password: 'lantern river pepper' });
+    clients[role] = c;
+  }
+  clients.anonymous = new Client(ctx.app);
+});
+afterAll(async () => ctx?.close());
+
+const registered = () =>
+  Object.fromEntries(
+    ctx.app.routeTable.filter((r) => r.method !== 'HEAD').map((r) => [`${r.method} ${r.url}`, r.access ? describeAccess(r.access) : 'MISSING']),
+  );
+
+describe('access control', () => {
+  it('declares who may call every registered route, exactly as expected', () => {
+    expect(registered()).toEqual(EXPECTED);
+  });
+
+  it('refuses to register a route without a declaration', async () => {
+    const { buildApp } = await import('../src/platform/http/app.js');
+    await expect(buildApp(ctx.platform, [{ name: 'careless', routes: (app) => void app.get('/careless', async () => 'open') }])).rejects.toThrow(
+      /GET \/careless has no access declaration/,
+    );
+  });
+
+  // Each GET page without parameters, as each kind of caller: the answer follows from its declaration.
+  const expectedStatus = (access: string, who: keyof typeof clients, path: string): number[] => {
+    if (access === 'public') {
+      if (who !== 'anonymous' && (path === '/signup' || path === '/signin')) return [303];
+      return [200];
+    }
+    if (access === 'metrics') return [403];
+    if (access === 'mfa-pending') return [303];
+    if (who === 'anonymous') return path.startsWith('/api/') ? [401] : [303];
+    if (access === 'signed-in') return [200];
+    return who === 'administrator' ? [200] : [403];
+  };
+
+  for (const who of ['anonymous', 'learner', 'administrator'] as const) {
+    it(`answers every parameterless page as its declaration says, for ${who}`, async () => {
+      const results: string[] = [];
+      for (const [key, access] of Object.entries(EXPECTED)) {
+        const [method, path] = key.split(' ') as [string, string];
+        if (method !== 'GET' || path.includes(':')) continue;
+        const res = await clients[who].get(path);
+        const want = expectedStatus(access, who, path);
+        if (!want.includes(res.statusCode)) results.push(`${path}: got ${res.statusCode}, want ${want.join('|')}`);
+      }
+      expect(results).toEqual([]);
+    });
+  }
+
+  it('refuses every state-changing route without a CSRF token, whoever calls', async () => {
+    const failures: string[] = [];
+    for (const key of Object.keys(EXPECTED)) {
+      const [method, path] = key.split(' ') as [string, string];
+      if (method !== 'POST') continue;
+      const url = path.replace(/:[a-z]+/g, '00000000-0000-4000-8000-000000000000');
+      for (const who of ['anonymous', 'administrator'] as const) {
+        const res = await clients[who].request('POST', url, { any: 'thing' });
+        // 403 from the CSRF check, or earlier from access control (a redirect to sign in, or 401/403).
+        if (![401, 403, 303].includes(res.statusCode)) failures.push(`${who} ${url}: ${res.statusCode}`);
+        if (res.statusCode === 200) failures.push(`${who} ${url}: accepted`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
