@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { createPlatform, createServer, shutdown } from './platform/boot.js';
 import { openDatabase } from './platform/db/index.js';
 import { migrate } from './platform/db/migrate.js';
+import { backupPglite, restorePglite, runPgTool } from './platform/db/backup.js';
 import { audit } from './platform/audit.js';
 import { getOrganisation, grantRole, revokeRole } from './platform/identity/organisations.js';
 import { endAllSessions } from './platform/identity/sessions.js';
@@ -106,6 +107,31 @@ program
       if (link) console.log(`Demo administrator ${DEMO_ADMIN_EMAIL}: choose a password at ${link}`);
     }),
   );
+
+program
+  .command('backup')
+  .description('write a backup: a gzipped tarball of the embedded database, or a pg_dump custom-format file of DATABASE_URL')
+  .requiredOption('--out <file>')
+  .action(async (opts: { out: string }) => {
+    const cfg = config();
+    if (cfg.databaseUrl) await runPgTool('pg_dump', ['--format=custom', `--file=${opts.out}`, cfg.databaseUrl]);
+    else console.log(`Wrote ${await backupPglite(cfg.dataDir, opts.out)} bytes (stop Ponte before backing up the embedded database).`);
+    console.log(`Backup written to ${opts.out}. Keep SECRET_KEY (or ${cfg.dataDir}/secret.key) with it, separately.`);
+  });
+
+program
+  .command('restore')
+  .description('restore a backup made by `ponte backup` into an empty database, then apply pending migrations')
+  .requiredOption('--in <file>')
+  .action(async (opts: { in: string }) => {
+    const cfg = config();
+    if (cfg.databaseUrl) await runPgTool('pg_restore', ['--no-owner', `--dbname=${cfg.databaseUrl}`, opts.in]);
+    else await restorePglite(opts.in, cfg.dataDir);
+    const db = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.databaseUrl ? null : cfg.dataDir });
+    const applied = await migrate(db);
+    await db.close();
+    console.log(`Restored from ${opts.in}${applied.length ? `; applied ${applied.join(', ')}` : ''}.`);
+  });
 
 const user = program.command('user').description('manage accounts');
 user

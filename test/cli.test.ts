@@ -1,0 +1,44 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const cli = (args: string[], env: Record<string, string>) =>
+  run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent', PASSWORD_HASH_COST: '14', ...env }, timeout: 120_000 }).catch(
+    (e: { stdout: string; stderr: string; code: number }) => ({ stdout: e.stdout, stderr: e.stderr, code: e.code }),
+  );
+
+// The CLI on the embedded database: a newcomer's first commands, and a backup restored elsewhere.
+describe('ponte CLI on the embedded database', () => {
+  it('seeds, manages users, backs up and restores', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'ponte-cli-'));
+    const env = { DATA_DIR: data };
+    const help = (await cli(['--help'], env)).stdout;
+    for (const command of ['start', 'migrate', 'seed', 'backup', 'restore', 'user']) expect(help).toMatch(new RegExp(`^  ${command} `, 'm'));
+    expect((await cli(['migrate'], env)).stdout).toContain('Applied: 0000_foundation');
+    expect((await cli(['migrate'], env)).stdout).toContain('Nothing to apply');
+    const seeded = await cli(['seed', '--demo'], env);
+    expect(seeded.stdout).toContain('Demo content created.');
+    expect(seeded.stdout).toMatch(/admin@example\.org: choose a password at http:\/\/localhost:3000\/password\/reset\/[A-Za-z0-9_-]{43}/);
+    expect((await cli(['seed', '--demo'], env)).stdout).toContain('already there');
+    const created = await cli(['user', 'create', '--email', 'trainer@example.org', '--name', 'Tina Trainer', '--role', 'trainer'], env);
+    expect(created.stdout).toMatch(/Created trainer@example\.org\. Password link: http/);
+    const bad = await cli(['user', 'set-role', '--email', 'trainer@example.org', '--role', 'emperor'], env);
+    expect(bad.stderr).toMatch(/must be one of administrator/);
+    expect((await cli(['user', 'set-role', '--email', 'trainer@example.org', '--role', 'editor'], env)).stdout).toContain('Granted editor');
+    expect((await cli(['user', 'disable', '--email', 'nobody@example.org'], env)).stderr).toContain('No account');
+    const badEnv = await cli(['migrate'], { ...env, PORT: 'x', DATABASE_URL: 'mysql://a' });
+    expect(badEnv.code).toBe(2);
+    expect(badEnv.stderr).toMatch(/PORT: must be a number[\s\S]*DATABASE_URL: must be a PostgreSQL URL/);
+
+    const file = join(data, 'backup.tgz');
+    expect((await cli(['backup', '--out', file], env)).stdout).toContain('Backup written');
+    const elsewhere = mkdtempSync(join(tmpdir(), 'ponte-restore-'));
+    expect((await cli(['restore', '--in', file], { DATA_DIR: elsewhere })).stdout).toContain('Restored');
+    expect((await cli(['user', 'set-role', '--email', 'trainer@example.org', '--role', 'editor'], { DATA_DIR: elsewhere })).stdout).toContain('Nothing to change');
+    expect((await cli(['restore', '--in', file], { DATA_DIR: elsewhere })).stderr).toContain('is not empty');
+  });
+});
