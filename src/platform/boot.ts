@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { openDatabase } from './db/index.js';
 import { migrate } from './db/migrate.js';
 import { buildAssets } from './http/assets.js';
-import { buildApp } from './http/app.js';
+import { buildApp, type PonteApp } from './http/app.js';
 import { createJobs } from './jobs/index.js';
 import { createMailer } from './mail/index.js';
 import type { Platform } from './platform.js';
@@ -41,7 +41,7 @@ export async function createPlatform(config: Config, opts: { log?: Logger; poolS
   return { config, database, jobs, mailer, limiter: createRateLimiter(database, config.secretKey), assets: await buildAssets(), log };
 }
 
-export async function createServer(platform: Platform): Promise<FastifyInstance> {
+export async function createServer(platform: Platform): Promise<PonteApp> {
   return buildApp(platform, modules);
 }
 

@@ -9,11 +9,10 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCom
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { hasRole, PRIVILEGED_ROLES, type Access, type Principal } from '../access.js';
+import { hasRole, type Access, type Principal } from '../access.js';
 import { hmac, safeEqual, randomToken } from '../auth/crypto.js';
 import { directionOf, formatDate, formatNumber, negotiateLocale, translator, type Locale, type Translate } from '../i18n/index.js';
-import { principalOf, getUser } from '../identity/users.js';
-import { resolveSession, type Session } from '../identity/sessions.js';
+import { authenticate, type Session } from '../identity/sessions.js';
 import { owesSecondFactor } from '../identity/organisations.js';
 import { PageContext, type PageContextValue } from '../ui/context.js';
 import type { Platform } from '../platform.js';
@@ -64,7 +63,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
 
 /** Builds the HTTP server: plugins in order, then access and CSRF enforcement, then the modules' routes. */
-export async function buildApp(platform: Platform, modules: Module[]): Promise<FastifyInstance & { routeTable: RouteInfo[]; metrics: Registry }> {
+export type PonteApp = FastifyInstance & { routeTable: RouteInfo[]; metrics: Registry };
+
+export async function buildApp(platform: Platform, modules: Module[]): Promise<PonteApp> {
   const { config, database } = platform;
   const secure = config.publicUrl.startsWith('https:');
   const cookies = COOKIE_NAMES(secure);
@@ -74,9 +75,10 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<F
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
-    trustProxy: config.trustProxy,
+    // A hop count is valid for Fastify (proxy-addr) though its types omit it.
+    trustProxy: config.trustProxy as boolean | string,
     routerOptions: { maxParamLength: 200 },
-  }) as unknown as FastifyInstance & { routeTable: RouteInfo[]; metrics: Registry };
+  }) as unknown as PonteApp;
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -172,18 +174,11 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<F
     // Session and principal.
     const token = req.cookies[cookies.session];
     if (token) {
-      const session = await resolveSession(database.db, token, async (userId) => {
-        const u = await getUser(database.db, userId);
-        return !!u && (await principalOf(database.db, u)).roles.some((g) => PRIVILEGED_ROLES.includes(g.role));
-      });
-      if (session) {
-        const user = await getUser(database.db, session.userId);
-        if (user && user.status === 'active') {
-          req.session = session;
-          if (session.stage === 'full') req.principal = await principalOf(database.db, user);
-        }
-      }
-      if (!req.session) reply.clearCookie(cookies.session, { path: '/' });
+      const auth = await authenticate(database.db, token);
+      if (auth) {
+        req.session = auth.session;
+        if (auth.session.stage === 'full') req.principal = auth.principal;
+      } else reply.clearCookie(cookies.session, { path: '/' });
     }
     // Language.
     const query = req.query as Record<string, unknown>;

@@ -94,12 +94,10 @@ export async function setRolePolicy(db: DbOrTx, role: Role, requireTotp: boolean
 
 /** True when one of the principal's roles requires a second factor that the principal has not set up. */
 export async function owesSecondFactor(db: DbOrTx, p: Principal): Promise<boolean> {
-  if (p.totpEnabled || p.roles.length === 0) return false;
-  const policies = await db.select().from(rolePolicies).where(eq(rolePolicies.requireTotp, true));
-  const required = new Set(policies.map((x) => x.role));
-  return p.roles.some((g) => required.has(g.role));
+  return !p.totpEnabled && (await totpRequiredFor(db, p));
 }
 
+/** True when one of the principal's roles requires a second factor. */
 export async function totpRequiredFor(db: DbOrTx, p: Principal): Promise<boolean> {
   const policies = await db.select().from(rolePolicies).where(eq(rolePolicies.requireTotp, true));
   const required = new Set(policies.map((x) => x.role));

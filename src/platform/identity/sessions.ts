@@ -1,7 +1,9 @@
 import { and, desc, eq, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../db/index.js';
 import { sha256, randomToken } from '../auth/crypto.js';
-import { sessions } from '../schema.js';
+import { PRIVILEGED_ROLES, type Principal } from '../access.js';
+import { sessions, users } from '../schema.js';
+import { principalOf } from './users.js';
 
 /** Time-outs (docs/decisions/0003): privileged roles (care, administration) get the short pair. */
 export const SESSION_LIMITS = {
@@ -23,22 +25,28 @@ export async function createSession(db: DbOrTx, input: { userId: string; stage: 
   return { token, session: session! };
 }
 
-/** The live session for a cookie token, or null; ends it when idle or past its absolute limit. */
-export async function resolveSession(db: DbOrTx, token: string, privileged: (userId: string) => Promise<boolean>): Promise<Session | null> {
+/**
+ * The live session for a cookie token and its user's principal, or null. A session past its absolute limit
+ * or idle too long (shorter for privileged roles) is deleted; so is one whose account is disabled.
+ */
+export async function authenticate(db: DbOrTx, token: string): Promise<{ session: Session; principal: Principal } | null> {
   if (!token || token.length > 100) return null;
   const id = sha256(token);
-  const [s] = await db.select().from(sessions).where(eq(sessions.id, id));
-  if (!s) return null;
+  const [row] = await db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id));
+  if (!row) return null;
+  const { session, user } = row;
+  const principal = await principalOf(db, user);
   const now = Date.now();
-  const idleMs = s.stage === 'mfa' ? SESSION_LIMITS.mfa.idleMs : (await privileged(s.userId)) ? SESSION_LIMITS.privileged.idleMs : SESSION_LIMITS.standard.idleMs;
-  if (s.expiresAt.getTime() <= now || s.lastSeenAt.getTime() + idleMs <= now) {
+  const privileged = principal.roles.some((g) => PRIVILEGED_ROLES.includes(g.role));
+  const idleMs = session.stage === 'mfa' ? SESSION_LIMITS.mfa.idleMs : privileged ? SESSION_LIMITS.privileged.idleMs : SESSION_LIMITS.standard.idleMs;
+  if (user.status !== 'active' || session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + idleMs <= now) {
     await db.delete(sessions).where(eq(sessions.id, id));
     return null;
   }
-  if (now - s.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+  if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
   }
-  return s;
+  return { session, principal };
 }
 
 export async function endSession(db: DbOrTx, sessionId: string, userId?: string): Promise<boolean> {
