@@ -16,6 +16,7 @@ const EXPECTED: Record<string, string> = {
   'GET /metrics': 'metrics',
   'GET /api/openapi.json': 'public',
   'GET /api/me': 'signed-in',
+  'GET /api/organisations': 'signed-in',
   'GET /': 'public',
   'POST /language': 'public',
   'GET /signup': 'public',

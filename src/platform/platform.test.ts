@@ -150,6 +150,22 @@ describe('mail through SMTP and the job queue', () => {
   });
 });
 
+describe('page weight', () => {
+  it('keeps text pages under 100 KB transferred, with their stylesheet and script', async () => {
+    const c = new Client(ctx.app, { 'accept-encoding': 'gzip, br' });
+    for (const path of ['/', '/signin', '/signup', '/password/forgot']) {
+      const page = await c.get(path);
+      expect(page.headers['content-encoding']).toMatch(/gzip|br/);
+      const html = (await new Client(ctx.app).get(path)).body;
+      const assets = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+      expect(assets.length).toBe(2);
+      let bytes = page.rawPayload.length;
+      for (const a of assets) bytes += (await c.get(a)).rawPayload.length;
+      expect(bytes, path).toBeLessThan(100 * 1024);
+    }
+  });
+});
+
 describe('security audit log', () => {
   it('is append-only', async () => {
     const db = ctx.platform.database;

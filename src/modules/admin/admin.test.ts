@@ -65,6 +65,9 @@ describe('administration area', () => {
     // Odd paging input falls back to the first page rather than failing.
     expect((await admin.get('/admin/users?page=-3')).statusCode).toBe(200);
     expect((await admin.get('/admin/users?q=%25')).statusCode).toBe(200);
+    const api = await admin.get('/api/organisations?q=esempio&size=2');
+    expect(api.json()).toMatchObject({ total: 3, page: 1, size: 2, items: [expect.objectContaining({ name: 'CAS Villa Esempio (demo)', type: 'reception-centre', country: 'IT', region: 'Lazio' }), expect.anything()] });
+    expect((await admin.get('/api/organisations?size=1000')).statusCode).toBe(400);
     const orgs = await admin.get('/admin/organisations?q=Esempio');
     expect(orgs.body).toContain('CAS Villa Esempio (demo)');
     expect(orgs.body).toContain('Reception centre (e.g. CAS)');

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { Module } from '../../platform/http/app.js';
 import { pendingMigrations } from '../../platform/db/migrate.js';
+import { listOrganisations } from '../../platform/identity/organisations.js';
 
 const problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), instance: z.string().optional() });
 
-/** Health, readiness and the smallest API surface: who am I. */
+/** Health, readiness and the platform's API: who am I, which organisations exist. */
 export const systemModule: Module = {
   name: 'system',
   routes(app, p) {
@@ -45,6 +46,32 @@ export const systemModule: Module = {
       async (req) => {
         const me = req.principal!;
         return { id: me.id, email: me.email, name: me.name, locale: me.locale, twoFactor: me.totpEnabled, roles: me.roles };
+      },
+    );
+
+    const organisation = z.object({
+      id: z.string().uuid(),
+      name: z.string(),
+      type: z.string(),
+      country: z.string().length(2),
+      region: z.string().nullable(),
+    });
+    app.get(
+      '/api/organisations',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          summary: 'Organisations, with their type, country and region',
+          tags: ['organisations'],
+          security: [{ session: [] }],
+          querystring: z.object({ q: z.string().max(200).optional(), page: z.coerce.number().int().min(1).max(100000).default(1), size: z.coerce.number().int().min(1).max(100).default(25) }),
+          response: { 200: z.object({ total: z.number().int(), page: z.number().int(), size: z.number().int(), items: z.array(organisation) }), 400: problem, 401: problem },
+        },
+      },
+      async (req) => {
+        const { q, page, size } = req.query as { q?: string; page: number; size: number };
+        const { total, rows } = await listOrganisations(p.database.db, { q: q?.trim() || undefined, page, pageSize: size });
+        return { total, page, size, items: rows.map((o) => ({ id: o.id, name: o.name, type: o.typeCode, country: o.country, region: o.region })) };
       },
     );
   },
