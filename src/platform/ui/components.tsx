@@ -59,16 +59,8 @@ interface FieldBase {
   optional?: boolean;
 }
 
-export function Field(
-  props: FieldBase & {
-    type?: 'text' | 'email' | 'password' | 'search' | 'url' | 'number' | 'tel' | 'date';
-    value?: string | null;
-    autocomplete?: string;
-    inputMode?: JSX.HTMLAttributes['inputMode'];
-    maxLength?: number;
-    spellcheck?: boolean;
-  },
-) {
+/** Label, hint and error of a field, wired to its control by id; `control` receives aria-describedby. */
+function FieldFrame({ props, control }: { props: FieldBase; control: (ids: { id: string; describedBy?: string }) => ComponentChildren }) {
   const { t } = usePage();
   const id = `field-${props.name}`;
   const describedBy = [props.hint && `${id}-hint`, props.error && `${id}-error`].filter(Boolean).join(' ') || undefined;
@@ -89,59 +81,59 @@ export function Field(
           {t(props.error)}
         </p>
       )}
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.type === 'password' ? undefined : (props.value ?? undefined)}
-        autocomplete={props.autocomplete}
-        inputMode={props.inputMode}
-        maxLength={props.maxLength}
-        spellcheck={props.spellcheck}
-        required={props.required}
-        aria-required={props.required ? 'true' : undefined}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy}
-      />
+      {control({ id, describedBy })}
     </div>
   );
 }
 
-export function SelectField(props: FieldBase & { value?: string | null; options: { value: string; label: string }[]; emptyLabel?: string; autocomplete?: string }) {
-  const { t } = usePage();
-  const id = `field-${props.name}`;
+export function Field(
+  props: FieldBase & {
+    type?: 'text' | 'email' | 'password' | 'search' | 'url' | 'number' | 'tel' | 'date';
+    value?: string | null;
+    autocomplete?: string;
+    inputMode?: JSX.HTMLAttributes['inputMode'];
+    maxLength?: number;
+    spellcheck?: boolean;
+  },
+) {
   return (
-    <div class={`field${props.error ? ' field--error' : ''}`}>
-      <label for={id}>
-        {props.label}
-        {props.optional && <span class="field__optional"> {t('form.optional')}</span>}
-      </label>
-      {props.hint && (
-        <p class="field__hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
+    <FieldFrame
+      props={props}
+      control={({ id, describedBy }) => (
+        <input
+          id={id}
+          name={props.name}
+          type={props.type ?? 'text'}
+          value={props.type === 'password' ? undefined : (props.value ?? undefined)}
+          autocomplete={props.autocomplete}
+          inputMode={props.inputMode}
+          maxLength={props.maxLength}
+          spellcheck={props.spellcheck}
+          required={props.required}
+          aria-required={props.required ? 'true' : undefined}
+          aria-invalid={props.error ? 'true' : undefined}
+          aria-describedby={describedBy}
+        />
       )}
-      {props.error && (
-        <p class="field__error" id={`${id}-error`}>
-          <span class="visually-hidden">{t('form.errorPrefix')} </span>
-          {t(props.error)}
-        </p>
+    />
+  );
+}
+
+export function SelectField(props: FieldBase & { value?: string | null; options: { value: string; label: string }[]; emptyLabel?: string; autocomplete?: string }) {
+  return (
+    <FieldFrame
+      props={props}
+      control={({ id, describedBy }) => (
+        <select id={id} name={props.name} autocomplete={props.autocomplete} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy}>
+          {props.emptyLabel !== undefined && <option value="">{props.emptyLabel}</option>}
+          {props.options.map((o) => (
+            <option key={o.value} value={o.value} selected={o.value === props.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-      <select
-        id={id}
-        name={props.name}
-        autocomplete={props.autocomplete}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={[props.hint && `${id}-hint`, props.error && `${id}-error`].filter(Boolean).join(' ') || undefined}
-      >
-        {props.emptyLabel !== undefined && <option value="">{props.emptyLabel}</option>}
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === props.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    />
   );
 }
 
