@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3999);
-const dataDir = mkdtempSync(join(tmpdir(), 'ponte-e2e-'));
+const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ponte-e2e-'));
+// Test workers inherit it: the administrator journey reads its one-time password link from there.
+process.env.E2E_DATA_DIR = dataDir;
 
 // Debian's Chromium, never a downloaded browser; flags that keep it off the network it cannot reach.
 const launchOptions = {
@@ -20,12 +22,13 @@ export default defineConfig({
   use: { baseURL: `http://127.0.0.1:${port}`, launchOptions, trace: 'off' },
   projects: [
     { name: 'chromium', use: { javaScriptEnabled: true } },
-    { name: 'chromium-no-js', use: { javaScriptEnabled: false } },
+    { name: 'chromium-no-js', use: { javaScriptEnabled: false }, testIgnore: /admin-journey/ },
   ],
   webServer: [
     { command: 'npx tsx e2e/mail-catcher.ts', url: 'http://127.0.0.1:3998/', reuseExistingServer: false, timeout: 60_000 },
     {
-      command: 'npx tsx src/cli.ts start',
+      // An administrator for the administration journey, created as an operator would, then the server.
+      command: `npx tsx src/cli.ts user create --email e2e-admin@example.org --name "E2E Administrator" --role administrator > ${join(dataDir, 'admin-link.txt')} && npx tsx src/cli.ts start`,
       url: `http://127.0.0.1:${port}/readyz`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -1,22 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import * as OTPAuth from 'otpauth';
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the current page; fails with the list of violations. */
-async function expectAccessible(page: Page, hasJs: boolean) {
-  if (!hasJs) return; // axe runs inside the page, so it needs JavaScript; the JS-enabled project checks every page
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
-  expect(violations, `axe on ${page.url()}`).toEqual([]);
-}
+import { expectAccessible } from './axe.js';
 
 async function mailLink(to: string, path: string): Promise<string> {
   for (let i = 0; i < 60; i++) {
@@ -125,11 +109,13 @@ for (const lang of LANGUAGES) {
   });
 }
 
-test('error pages are localised and accessible', async ({ page }, info) => {
+test('error pages follow the browser’s language and are accessible', async ({ browser }, info) => {
   const hasJs = info.project.use.javaScriptEnabled !== false;
-  await page.setExtraHTTPHeaders({ 'accept-language': 'el' });
+  const context = await browser.newContext({ locale: 'el-GR', javaScriptEnabled: hasJs });
+  const page = await context.newPage();
   const res = await page.goto('/definitely/not/here');
   expect(res!.status()).toBe(404);
   await expect(page.locator('html')).toHaveAttribute('lang', 'el');
   await expectAccessible(page, hasJs);
+  await context.close();
 });

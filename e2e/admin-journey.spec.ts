@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './axe.js';
+
+const PASSWORD = 'admin journey passphrase';
+let passwordSet = false;
+
+// One account walks both languages in turn (its language preference changes), so the tests run in order.
+test.describe.configure({ mode: 'serial' });
+
+// The administration area, page by page, in a left-to-right and a right-to-left language. (The account
+// journey covers JavaScript switched off; axe needs JavaScript, so this file runs in the JS project only.)
+for (const lang of ['en', 'ar'] as const) {
+  test(`administration pages work and pass axe — ${lang}`, async ({ page }) => {
+    await page.setExtraHTTPHeaders({ 'x-forwarded-for': `192.0.2.${Math.floor(Math.random() * 250) + 1}` });
+    if (!passwordSet) {
+      // The one-time link printed by `ponte user create`, as an operator would open it.
+      const link = /http:\/\/[^\s]+\/password\/reset\/[A-Za-z0-9_-]+/.exec(readFileSync(join(process.env.E2E_DATA_DIR!, 'admin-link.txt'), 'utf8'));
+      await page.goto(new URL(link![0]).pathname);
+      await page.fill('#field-password', PASSWORD);
+      await page.locator('main button[type="submit"]').click();
+      await expect(page).toHaveURL(/\/signin\?notice=password-reset$/);
+      passwordSet = true;
+    }
+    await page.goto('/signin');
+    await page.fill('#field-email', 'e2e-admin@example.org');
+    await page.fill('#field-password', PASSWORD);
+    await page.locator('main button[type="submit"]').click();
+    await expect(page).toHaveURL(/\/account$/);
+    // Switch the interface language through the switcher (it becomes the account's preference).
+    await page.locator('details.language-switcher summary').click();
+    await page.locator(`button[name="locale"][value="${lang}"]`).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+
+    for (const path of ['/admin', '/admin/users', '/admin/organisations', '/admin/organisations/new', '/admin/roles', '/admin/outbox', '/admin/jobs', '/admin/audit', '/account/data', '/account/email', '/account/password']) {
+      const res = await page.goto(path);
+      expect(res!.status(), path).toBe(200);
+      await expectAccessible(page);
+    }
+    // A user's page, an organisation's page, and a form sent with errors.
+    await page.goto('/admin/users?q=e2e-admin');
+    await page.locator('main table a').first().click();
+    await expect(page).toHaveURL(/\/admin\/users\/[0-9a-f-]{36}$/);
+    await expectAccessible(page);
+    await page.goto('/admin/organisations');
+    await page.locator('main table a').first().click();
+    await expect(page).toHaveURL(/\/admin\/organisations\/[0-9a-f-]{36}$/);
+    await expectAccessible(page);
+    await page.goto('/admin/organisations/new');
+    await page.locator('main form button[type="submit"]').click();
+    await expect(page.locator('.error-summary')).toBeVisible();
+    await expectAccessible(page);
+    // Audit rows of this journey are there.
+    await page.goto('/admin/audit?action=auth.signin');
+    await expect(page.locator('main table tbody tr').first()).toContainText('auth.signin');
+  });
+}
