@@ -176,3 +176,19 @@ describe('security audit log', () => {
     expect((await db.db.select().from(auditEvents).where(eq(auditEvents.action, 'test.event'))).length).toBe(1);
   });
 });
+
+describe('production settings', () => {
+  it('uses __Host- cookies marked Secure and sends HSTS', async () => {
+    const prod = await testApp({ env: { NODE_ENV: 'production', PUBLIC_URL: 'https://ponte.example.org' } });
+    try {
+      const res = await prod.app.inject('/signin');
+      const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).join('\n');
+      expect(cookie).toMatch(/__Host-ponte_csrf=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax/);
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=31536000/);
+      expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(res.headers['x-frame-options']).toBe('DENY');
+    } finally {
+      await prod.close();
+    }
+  });
+});

@@ -3,6 +3,7 @@ import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, lastMail, linkIn, testApp } from '../../../test/helpers.js';
 import { auditEvents, mailOutbox, sessions, users } from '../../platform/schema.js';
+import { grantRole } from '../../platform/identity/organisations.js';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => {
@@ -134,6 +135,26 @@ describe('sign-in, sessions and sign-out', () => {
     expect((await c.get('/account')).statusCode).toBe(200);
 
     await c.post('/signout');
+    expect((await c.get('/account')).statusCode).toBe(303);
+  });
+
+  it('ends a session that has been idle too long, sooner for privileged roles', async () => {
+    const db = ctx.platform.database.db;
+    const c = await verifiedUser('idle@example.org');
+    await signIn(c, 'idle@example.org');
+    const [u] = await db.select().from(users).where(eq(users.email, 'idle@example.org'));
+    const age = async (minutes: number) => db.update(sessions).set({ lastSeenAt: new Date(Date.now() - minutes * 60_000) }).where(eq(sessions.userId, u!.id));
+    // A learner 40 minutes idle is still signed in (idle limit 24 hours)…
+    await age(40);
+    expect((await c.get('/account')).statusCode).toBe(200);
+    // …but not once the account holds a care role (idle limit 30 minutes).
+    await grantRole(db, u!.id, 'care-operator', null);
+    await age(40);
+    expect((await c.get('/account')).statusCode).toBe(303);
+    expect(await db.select().from(sessions).where(eq(sessions.userId, u!.id))).toEqual([]);
+    // And never past the absolute limit, however active.
+    await signIn(c, 'idle@example.org');
+    await db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, u!.id));
     expect((await c.get('/account')).statusCode).toBe(303);
   });
 

@@ -129,6 +129,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     },
     hsts: config.env === 'production' ? { maxAge: 31536000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    frameguard: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
   });
   await app.register(fastifySwagger, {

@@ -9,10 +9,6 @@ export class HttpError extends Error {
   }
 }
 
-export const notFound = () => new HttpError(404, 'error.404.body');
-export const forbidden = () => new HttpError(403, 'error.403.body');
-export const badRequest = (messageKey = 'error.400.body', detail?: string) => new HttpError(400, messageKey, detail);
-
 /** RFC 9457 problem details, for the JSON API. */
 export interface Problem {
   type: string;

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, or } from 'drizzle-orm';
 import type { DbOrTx } from '../db/index.js';
 import { isRole, type Principal, type RoleGrant } from '../access.js';
 import { auditEvents, organisations, roleAssignments, sessions, users } from '../schema.js';
@@ -124,9 +124,4 @@ export async function exportUserData(db: DbOrTx, userId: string) {
 /** Deletes the account and everything that cascades from it; audit rows keep only the bare id. */
 export async function deleteUser(db: DbOrTx, userId: string): Promise<void> {
   await db.delete(users).where(eq(users.id, userId));
-}
-
-export async function countUsers(db: DbOrTx): Promise<number> {
-  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
-  return r!.n;
 }
