@@ -4,6 +4,7 @@ import { grantRole } from './platform/identity/organisations.js';
 import { createEmailToken } from './platform/identity/tokens.js';
 import { createUser, findUserByEmail } from './platform/identity/users.js';
 import { organisations, organisationTypes, regions } from './platform/schema.js';
+import { seedPortalDemo } from './modules/portal/demo.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@example.org';
 
@@ -65,6 +66,7 @@ export async function seedDemo(p: Platform): Promise<boolean> {
       const exists = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, o.name));
       if (!exists.length) await tx.insert(organisations).values({ name: o.name, typeCode: o.typeCode, country: o.country, regionId: o.region ? regionIds.get(o.region) : null });
     }
+    await seedPortalDemo(tx);
     const admin = await createUser(tx, { email: DEMO_ADMIN_EMAIL, passwordHash: null, name: 'Demo Administrator', locale: 'en', verified: true });
     await grantRole(tx, admin.id, 'administrator', null);
     return true;

@@ -1,8 +1,8 @@
 import type { Module } from '../platform/http/app.js';
 import { accountsModule } from './accounts/routes.js';
 import { adminModule } from './admin/routes.js';
-import { homeModule } from './home/routes.js';
+import { portalModule } from './portal/routes.js';
 import { systemModule } from './system/routes.js';
 
 /** Every module, in the order their routes are registered. */
-export const modules: Module[] = [systemModule, homeModule, accountsModule, adminModule];
+export const modules: Module[] = [systemModule, portalModule, accountsModule, adminModule];

@@ -38,7 +38,7 @@ export async function createPlatform(config: Config, opts: { log?: Logger; poolS
     retryLimit: 0,
     handler: async () => void (await database.query(`DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`)),
   });
-  return { config, database, jobs, mailer, limiter: createRateLimiter(database, config.secretKey), assets: await buildAssets(), log };
+  return { config, database, jobs, mailer, limiter: createRateLimiter(database, config.secretKey), assets: await buildAssets(), log, navigation: { primary: [], footer: [] } };
 }
 
 export async function createServer(platform: Platform): Promise<PonteApp> {

@@ -6,6 +6,12 @@ import type { Mailer } from './mail/index.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { Assets } from './http/assets.js';
 
+/** A link a module adds to the site's navigation; the label is a catalogue key. */
+export interface NavItem {
+  href: string;
+  labelKey: string;
+}
+
 /** The platform services every module receives. */
 export interface Platform {
   config: Config;
@@ -15,4 +21,6 @@ export interface Platform {
   limiter: RateLimiter;
   assets: Assets;
   log: Logger;
+  /** Site-wide navigation that modules extend when their routes are registered. */
+  navigation: { primary: NavItem[]; footer: NavItem[] };
 }

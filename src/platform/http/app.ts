@@ -78,6 +78,12 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     // A hop count is valid for Fastify (proxy-addr) though its types omit it.
     trustProxy: config.trustProxy as boolean | string,
     routerOptions: { maxParamLength: 200 },
+    // Errors raised before routing (an over-long parameter, a malformed header) get the same error pages.
+    frameworkErrors: (err, req, reply) => {
+      req.locale = negotiateLocale({ acceptLanguage: req.headers['accept-language'] });
+      req.t = translator(req.locale);
+      sendError(req, reply, err);
+    },
   }) as unknown as PonteApp;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -149,25 +155,26 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   app.decorateRequest('csrfToken', '');
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a page component of any props
-  app.decorateReply('page', function (this: FastifyReply, node: VNode<any>, opts: { status?: number } = {}) {
-    const req = this.request;
+  function renderPage(req: FastifyRequest, reply: FastifyReply, node: VNode<any>, status: number): FastifyReply {
     const ctx: PageContextValue = {
       t: req.t,
       locale: req.locale,
       dir: directionOf(req.locale),
-      principal: req.principal,
-      csrfToken: req.csrfToken,
+      principal: req.principal ?? null,
+      csrfToken: req.csrfToken ?? '',
       path: req.url,
       requestId: req.id,
       assets: { css: platform.assets.css, js: platform.assets.js },
+      navigation: platform.navigation,
       formatDate: (d, style) => formatDate(req.locale, d, style),
       formatNumber: (n) => formatNumber(req.locale, n),
     };
     const html = '<!doctype html>' + renderToString(h(PageContext.Provider, { value: ctx }, node));
-    return this.code(opts.status ?? 200)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(html);
+    return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a page component of any props
+  app.decorateReply('page', function (this: FastifyReply, node: VNode<any>, opts: { status?: number } = {}) {
+    return renderPage(this.request, this, node, opts.status ?? 200);
   });
 
   app.addHook('onRequest', async (req, reply) => {
@@ -241,7 +248,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   app.setNotFoundHandler((req, reply) => sendError(req, reply, new HttpError(404, 'error.404.body')));
   app.setErrorHandler((err: FastifyError, req, reply) => sendError(req, reply, err));
 
-  function sendError(req: FastifyRequest, reply: FastifyReply, err: FastifyError | HttpError) {
+  function sendError(req: FastifyRequest, reply: FastifyReply, err: FastifyError | HttpError): FastifyReply {
     let status = err.statusCode ?? 500;
     let messageKey = err instanceof HttpError ? err.messageKey : undefined;
     let detail = err instanceof HttpError ? err.detail : undefined;
@@ -267,7 +274,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
       if (errors) problem.errors = errors;
       return reply.code(status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
     }
-    return reply.page(h(ErrorPage, { status, message: t(messageKey) }), { status });
+    return renderPage(req, reply, h(ErrorPage, { status, message: t(messageKey) }), status);
   }
 
   // Static assets, built at start-up; names carry their content hash so they can be cached for ever.

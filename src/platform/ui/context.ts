@@ -14,6 +14,7 @@ export interface PageContextValue {
   path: string;
   requestId: string;
   assets: { css: string; js: string | null };
+  navigation: { primary: { href: string; labelKey: string }[]; footer: { href: string; labelKey: string }[] };
   formatDate: (d: Date, style?: 'date' | 'datetime') => string;
   formatNumber: (n: number) => string;
 }

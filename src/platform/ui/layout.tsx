@@ -13,7 +13,7 @@ export interface LayoutProps {
 }
 
 export function Layout({ title, children, footer, head }: LayoutProps) {
-  const { t, locale, dir, assets, requestId } = usePage();
+  const { t, locale, dir, assets, requestId, navigation } = usePage();
   return (
     <html lang={locale} dir={dir}>
       <head>
@@ -45,6 +45,17 @@ export function Layout({ title, children, footer, head }: LayoutProps) {
         </main>
         <footer class="site-footer">
           {footer && <div class="site-footer__slot">{footer}</div>}
+          {navigation.footer.length > 0 && (
+            <nav class="site-footer__nav" aria-label={t('nav.footer')}>
+              <ul>
+                {navigation.footer.map((l) => (
+                  <li key={l.href}>
+                    <a href={l.href}>{t(l.labelKey)}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
           <p class="site-footer__meta">
             {t('footer.about')} <span class="site-footer__request">{t('footer.requestId', { id: requestId })}</span>
           </p>
@@ -55,8 +66,8 @@ export function Layout({ title, children, footer, head }: LayoutProps) {
 }
 
 function PrimaryNav() {
-  const { t, principal, path } = usePage();
-  const links = [{ href: '/', label: t('nav.home') }];
+  const { t, principal, path, navigation } = usePage();
+  const links = [{ href: '/', label: t('nav.home') }, ...navigation.primary.map((l) => ({ href: l.href, label: t(l.labelKey) }))];
   if (hasRole(principal, 'administrator')) links.push({ href: '/admin', label: t('nav.admin') });
   return (
     <nav class="primary-nav" aria-label={t('nav.primary')}>

@@ -1,0 +1,57 @@
+import type { FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { z } from 'zod';
+import type { Module } from '../../platform/http/app.js';
+import { HttpError } from '../../platform/http/errors.js';
+import type { NavItem, Platform } from '../../platform/platform.js';
+import { getPage, getProject, listProjects, organisationHome } from './service.js';
+import { OrganisationPage, PortalHome, ProjectPage, ProjectsPage, ProjectStaticPage, SitePage } from './views/pages.js';
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
+const uuid = z.string().uuid();
+
+const addNav = (list: NavItem[], item: NavItem) => {
+  if (!list.some((x) => x.href === item.href)) list.push(item);
+};
+
+/** The public portal: the funded projects, their pages, partners and work packages, and site pages. */
+export const portalModule: Module = {
+  name: 'portal',
+  routes(app, p: Platform) {
+    addNav(p.navigation.primary, { href: '/projects', labelKey: 'portal.projects.title' });
+    for (const page of ['accessibility', 'privacy', 'contact']) addNav(p.navigation.footer, { href: `/pages/${page}`, labelKey: `portal.footer.${page}` });
+
+    const pub = { config: { access: 'public' as const } };
+    const param = (req: FastifyRequest, name: string, schema: z.ZodType<string>) => {
+      const v = (req.params as Record<string, string>)[name];
+      if (!schema.safeParse(v).success) throw new HttpError(404, 'error.404.body');
+      return v!;
+    };
+    const project = async (req: FastifyRequest) => {
+      const detail = await getProject(p.database.db, param(req, 'project', slug), req.locale);
+      if (!detail) throw new HttpError(404, 'error.404.body');
+      return detail;
+    };
+
+    app.get('/', pub, async (req, reply) => reply.page(h(PortalHome, { projects: await listProjects(p.database.db, req.locale) })));
+    app.get('/projects', pub, async (req, reply) => reply.page(h(ProjectsPage, { projects: await listProjects(p.database.db, req.locale) })));
+    app.get('/projects/:project', pub, async (req, reply) => reply.page(h(ProjectPage, { detail: await project(req) })));
+    app.get('/projects/:project/:page', pub, async (req, reply) => {
+      const detail = await project(req);
+      const pageSlug = param(req, 'page', slug);
+      const found = await getPage(p.database.db, detail.id, pageSlug, req.locale);
+      if (!found) throw new HttpError(404, 'error.404.body');
+      return reply.page(h(ProjectStaticPage, { detail, title: found.text.value.title, body: found.text.value.body, picked: found.text, slug: pageSlug }));
+    });
+    app.get('/pages/:page', pub, async (req, reply) => {
+      const found = await getPage(p.database.db, null, param(req, 'page', slug), req.locale);
+      if (!found) throw new HttpError(404, 'error.404.body');
+      return reply.page(h(SitePage, { title: found.text.value.title, body: found.text.value.body, picked: found.text }));
+    });
+    app.get('/organisations/:id', pub, async (req, reply) => {
+      const data = await organisationHome(p.database.db, param(req, 'id', uuid), req.locale);
+      if (!data) throw new HttpError(404, 'error.404.body');
+      return reply.page(h(OrganisationPage, { data }));
+    });
+  },
+};

@@ -1,0 +1,20 @@
+import { LOCALE_NAMES, isLocale } from '../../../platform/i18n/index.js';
+import { usePage } from '../../../platform/ui/context.js';
+import type { Picked } from '../../../platform/translations.js';
+
+/** Says so when the reader's language is missing (fallback) or the translation trails its source. */
+export function TranslationNotice({ picked }: { picked: Picked<unknown> }) {
+  const { t, locale } = usePage();
+  const shown = isLocale(picked.locale) ? LOCALE_NAMES[picked.locale] : picked.locale;
+  if (!picked.fallback && !picked.outOfDate) return null;
+  return (
+    <p class="translation-notice" role="note">
+      {picked.fallback && t('portal.translation.fallback', { shown, wanted: LOCALE_NAMES[locale] })}
+      {picked.fallback && picked.outOfDate && ' '}
+      {picked.outOfDate && t('portal.translation.outOfDate')}
+    </p>
+  );
+}
+
+/** Marks text in another language than the page's, so screen readers pronounce it right. */
+export const langAttr = (picked: Picked<unknown>, pageLocale: string) => (picked.locale !== pageLocale ? picked.locale : undefined);

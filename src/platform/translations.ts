@@ -1,0 +1,48 @@
+import { DEFAULT_LOCALE, type Locale } from './i18n/index.js';
+
+/**
+ * Content is translated per item. Each translation row carries:
+ * - `revision`: on the source language's row, bumped whenever its text changes;
+ * - `sourceRevision`: on every other row, the source revision it was translated from.
+ * A translation is out of date when the source has moved on since.
+ */
+export interface TranslationRow {
+  locale: string;
+  revision: number;
+  sourceRevision: number;
+}
+
+export interface Picked<T> {
+  value: T;
+  /** The language of the text shown. */
+  locale: string;
+  /** True when the reader's language was missing and another one is shown. */
+  fallback: boolean;
+  /** True when the text shown is a translation older than its source. */
+  outOfDate: boolean;
+}
+
+/** The reader's language, else English, else the source language, else any. */
+export function pickTranslation<T extends TranslationRow>(rows: T[], want: Locale, sourceLocale: string): Picked<T> | null {
+  if (!rows.length) return null;
+  const by = new Map(rows.map((r) => [r.locale, r]));
+  const value = by.get(want) ?? by.get(DEFAULT_LOCALE) ?? by.get(sourceLocale) ?? rows[0]!;
+  return { value, locale: value.locale, fallback: value.locale !== want, outOfDate: isOutOfDate(value, by.get(sourceLocale), sourceLocale) };
+}
+
+export function isOutOfDate(row: TranslationRow, source: TranslationRow | undefined, sourceLocale: string): boolean {
+  return row.locale !== sourceLocale && !!source && row.sourceRevision < source.revision;
+}
+
+/**
+ * The revision fields for saving a translation: the source row gets a new revision when its text changed;
+ * another language records the source revision it now matches.
+ */
+export function nextRevision(opts: { locale: string; sourceLocale: string; previous?: TranslationRow & { text: string }; text: string; sourceRevision: number }): { revision: number; sourceRevision: number } {
+  if (opts.locale === opts.sourceLocale) {
+    const changed = !opts.previous || opts.previous.text !== opts.text;
+    const revision = (opts.previous?.revision ?? 0) + (changed ? 1 : 0);
+    return { revision, sourceRevision: revision };
+  }
+  return { revision: (opts.previous?.revision ?? 0) + 1, sourceRevision: opts.sourceRevision };
+}
