@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Role } from './access.js';
 import type { Config } from './config.js';
 import type { Database } from './db/index.js';
 import type { Jobs } from './jobs/index.js';
@@ -10,6 +11,8 @@ import type { Assets } from './http/assets.js';
 export interface NavItem {
   href: string;
   labelKey: string;
+  /** Shown only to holders of this role. */
+  role?: Role;
 }
 
 /** The platform services every module receives. */

@@ -5,6 +5,8 @@ import type { Module } from '../../platform/http/app.js';
 import { HttpError } from '../../platform/http/errors.js';
 import type { NavItem, Platform } from '../../platform/platform.js';
 import { getPage, getProject, listProjects, organisationHome } from './service.js';
+import { newsRoutes } from './news-routes.js';
+import { publishDue, PUBLISH_QUEUE } from './news.js';
 import { OrganisationPage, PortalHome, ProjectPage, ProjectsPage, ProjectStaticPage, SitePage } from './views/pages.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
@@ -17,8 +19,15 @@ const addNav = (list: NavItem[], item: NavItem) => {
 /** The public portal: the funded projects, their pages, partners and work packages, and site pages. */
 export const portalModule: Module = {
   name: 'portal',
+  setup(p) {
+    // Scheduled news: a job at the publication time, and a sweep every minute in case a job was lost.
+    p.jobs.define({ name: PUBLISH_QUEUE, schedule: '* * * * *', retryLimit: 3, handler: async () => void (await publishDue(p.database.db)) });
+  },
   routes(app, p: Platform) {
     addNav(p.navigation.primary, { href: '/projects', labelKey: 'portal.projects.title' });
+    addNav(p.navigation.primary, { href: '/news', labelKey: 'portal.news.title' });
+    addNav(p.navigation.primary, { href: '/editor/news', labelKey: 'portal.editor.news', role: 'editor' });
+    newsRoutes(app, p);
     for (const page of ['accessibility', 'privacy', 'contact']) addNav(p.navigation.footer, { href: `/pages/${page}`, labelKey: `portal.footer.${page}` });
 
     const pub = { config: { access: 'public' as const } };

@@ -1,5 +1,5 @@
 import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { organisations } from '../../platform/schema.js';
+import { organisations, users } from '../../platform/schema.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 /** Revision columns of a translation row (see platform/translations.ts). */
@@ -138,4 +138,40 @@ export const pageTranslations = pgTable(
     ...revisions(),
   },
   (t) => [primaryKey({ columns: [t.pageId, t.locale] })],
+);
+
+/** News items: draft → scheduled (publish_at) → published; text per language. */
+export const news = pgTable(
+  'news',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    projectId: uuid('project_id').references(() => projects.id, { onDelete: 'set null' }),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    tags: text('tags').array().notNull().default([]),
+    status: text('status', { enum: ['draft', 'scheduled', 'published'] })
+      .notNull()
+      .default('draft'),
+    publishAt: ts('publish_at'),
+    publishedAt: ts('published_at'),
+    sourceLocale: text('source_locale').notNull().default('en'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('news_published').on(t.status, t.publishedAt), index('news_project').on(t.projectId)],
+);
+
+export const newsTranslations = pgTable(
+  'news_translations',
+  {
+    newsId: uuid('news_id')
+      .notNull()
+      .references(() => news.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    body: text('body').notNull().default(''),
+    ...revisions(),
+  },
+  (t) => [primaryKey({ columns: [t.newsId, t.locale] })],
 );

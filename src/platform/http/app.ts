@@ -50,6 +50,8 @@ export interface RouteInfo {
 
 export interface Module {
   name: string;
+  /** Defines the module's job queues (and anything else needed before the platform starts). */
+  setup?(platform: Platform): void;
   routes(app: FastifyInstance, platform: Platform): void | Promise<void>;
 }
 

@@ -37,7 +37,8 @@ export const text = (opts: { max?: number; required?: boolean } = {}) => {
         .max(opts.max ?? 200, 'errors.tooLong')
         .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'errors.invalid'),
     );
-  return opts.required === false ? base : base.pipe(z.string().min(1, 'errors.required'));
+  // An optional field may be absent from the submission altogether: it reads as empty.
+  return opts.required === false ? z.preprocess((v) => v ?? '', base) : base.pipe(z.string().min(1, 'errors.required'));
 };
 
 export const email = () =>

@@ -7,6 +7,7 @@ import { ROLES } from '../access.js';
 import { PROFESSIONS } from '../identity/users.js';
 import { NOTICES as ACCOUNT_NOTICES } from '../../modules/accounts/routes.js';
 import { NOTICES as ADMIN_NOTICES } from '../../modules/admin/routes.js';
+import { EDITOR_NOTICES } from '../../modules/portal/news-routes.js';
 import { catalogue, directionOf, LOCALES, negotiateLocale, translator } from './index.js';
 
 const srcDir = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,6 +33,7 @@ function usedKeys(): Set<string> {
   for (const s of ['400', '401', '403', '404', '413', '415', '429', '500']) keys.add(`error.${s}.title`);
   for (const n of ACCOUNT_NOTICES) keys.add(`notice.${n}`);
   for (const n of ADMIN_NOTICES) keys.add(`admin.notice.${n}`);
+  for (const n of EDITOR_NOTICES) keys.add(`portal.editor.notice.${n}`);
   return keys;
 }
 

@@ -137,6 +137,19 @@ export function SelectField(props: FieldBase & { value?: string | null; options:
   );
 }
 
+export function TextAreaField(props: FieldBase & { value?: string | null; rows?: number; maxLength?: number }) {
+  return (
+    <FieldFrame
+      props={props}
+      control={({ id, describedBy }) => (
+        <textarea id={id} name={props.name} rows={props.rows ?? 6} maxLength={props.maxLength} required={props.required} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy}>
+          {props.value ?? ''}
+        </textarea>
+      )}
+    />
+  );
+}
+
 export function CheckboxField(props: { name: string; label: string; checked?: boolean; hint?: string; value?: string }) {
   const id = `field-${props.name}`;
   return (

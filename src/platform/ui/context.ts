@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Principal } from '../access.js';
+import type { Platform } from '../platform.js';
 import type { Locale, Translate } from '../i18n/index.js';
 
 /** What every component may know about the request it renders for. */
@@ -14,7 +15,7 @@ export interface PageContextValue {
   path: string;
   requestId: string;
   assets: { css: string; js: string | null };
-  navigation: { primary: { href: string; labelKey: string }[]; footer: { href: string; labelKey: string }[] };
+  navigation: Platform['navigation'];
   formatDate: (d: Date, style?: 'date' | 'datetime') => string;
   formatNumber: (n: number) => string;
 }

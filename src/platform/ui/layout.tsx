@@ -67,7 +67,7 @@ export function Layout({ title, children, footer, head }: LayoutProps) {
 
 function PrimaryNav() {
   const { t, principal, path, navigation } = usePage();
-  const links = [{ href: '/', label: t('nav.home') }, ...navigation.primary.map((l) => ({ href: l.href, label: t(l.labelKey) }))];
+  const links = [{ href: '/', label: t('nav.home') }, ...navigation.primary.filter((l) => !l.role || hasRole(principal, l.role)).map((l) => ({ href: l.href, label: t(l.labelKey) }))];
   if (hasRole(principal, 'administrator')) links.push({ href: '/admin', label: t('nav.admin') });
   return (
     <nav class="primary-nav" aria-label={t('nav.primary')}>

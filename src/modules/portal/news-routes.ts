@@ -1,0 +1,192 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { asc } from 'drizzle-orm';
+import { h } from 'preact';
+import { z } from 'zod';
+import { HttpError } from '../../platform/http/errors.js';
+import { pageParam, parseForm, text } from '../../platform/http/forms.js';
+import { isLocale, LOCALES, translator, type Locale } from '../../platform/i18n/index.js';
+import type { Platform } from '../../platform/platform.js';
+import { FEED_TYPES, newsFeed, robots, sitemap, type FeedFormat } from './feeds.js';
+import { createNews, getNews, getNewsForEditing, listNewsForEditors, listPublishedNews, newsFacets, saveNewsTranslation, setNewsState, updateNewsMeta } from './news.js';
+import { projects } from './schema.js';
+import { EditorNewsEdit, EditorNewsList, EditorNewsNew, NewsItemPage, NewsListPage } from './views/news.js';
+
+const PAGE_SIZE = 12;
+const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
+const uuid = z.string().uuid();
+export const EDITOR_NOTICES = new Set(['created', 'saved', 'published', 'scheduled', 'unpublished']);
+
+const tagsField = z
+  .string()
+  .max(300, 'errors.tooLong')
+  .optional()
+  .transform((v) =>
+    [
+      ...new Set(
+        (v ?? '')
+          .split(',')
+          .map((x) => x.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ].slice(0, 20),
+  )
+  .refine((tags) => tags.every((x) => /^[\p{L}\p{N}][\p{L}\p{N} -]{0,40}$/u.test(x)), 'errors.tags');
+const textFields = { title: text({ max: 200 }), summary: text({ max: 1000, required: false }), body: text({ max: 100_000, required: false }) };
+const projectField = z.union([z.literal(''), uuid], { message: 'errors.choose' }).optional();
+
+/** News: the public list and pages, feeds, sitemap and robots.txt, and the editors' workspace. */
+export function newsRoutes(app: FastifyInstance, p: Platform) {
+  const pub = { config: { access: 'public' as const } };
+  const editors = { config: { access: { roles: ['editor'] as const } } };
+  const q = (req: FastifyRequest) => req.query as Record<string, unknown>;
+  const projectOptions = () => p.database.db.select({ id: projects.id, slug: projects.slug, acronym: projects.acronym }).from(projects).orderBy(asc(projects.acronym));
+
+  const filtersOf = (req: FastifyRequest) => {
+    const project = typeof q(req).project === 'string' && slugSchema.safeParse(q(req).project).success ? (q(req).project as string) : undefined;
+    const tag = typeof q(req).tag === 'string' && (q(req).tag as string).length <= 40 ? (q(req).tag as string) : undefined;
+    const y = Number(q(req).year);
+    return { project, tag: tag || undefined, year: Number.isInteger(y) && y >= 1990 && y <= 2100 ? y : undefined };
+  };
+
+  app.get('/news', pub, async (req, reply) => {
+    const page = pageParam(q(req).page);
+    const filters = filtersOf(req);
+    const { total, items } = await listPublishedNews(p.database.db, req.locale, filters, page, PAGE_SIZE);
+    const facets = await newsFacets(p.database.db);
+    return reply.page(h(NewsListPage, { items, total, page, pageSize: PAGE_SIZE, filters, projects: await projectOptions(), ...facets }));
+  });
+
+  app.get('/news/:slug', pub, async (req, reply) => {
+    const slug = (req.params as { slug: string }).slug;
+    if (!slugSchema.safeParse(slug).success) throw new HttpError(404, 'error.404.body');
+    const found = await getNews(p.database.db, slug, req.locale);
+    if (!found) throw new HttpError(404, 'error.404.body');
+    return reply.page(h(NewsItemPage, { item: found.item, related: found.related, canonical: `${p.config.publicUrl}/news/${slug}`, jsonLd: newsJsonLd(p, found.item) }));
+  });
+
+  // Feeds: site-wide and per project, in RSS 2.0, Atom and JSON Feed, in the reader's language (?lang=).
+  const feed = async (req: FastifyRequest, format: FeedFormat, projectSlug?: string) => {
+    const { items } = await listPublishedNews(p.database.db, req.locale, { project: projectSlug }, 1, 50);
+    const t = translator(req.locale);
+    const selfPath = `${projectSlug ? `/projects/${projectSlug}/news` : '/news'}/feed.${format === 'rss' ? 'xml' : format}`;
+    return newsFeed({ format, baseUrl: p.config.publicUrl, selfPath, title: projectSlug ? `${t('portal.news.title')} · ${projectSlug}` : `${t('portal.news.title')} · Ponte`, description: t('home.lead'), locale: req.locale, items });
+  };
+  for (const [ext, format] of [
+    ['xml', 'rss'],
+    ['atom', 'atom'],
+    ['json', 'json'],
+  ] as const) {
+    app.get(`/news/feed.${ext}`, pub, async (req, reply) => reply.header('content-type', FEED_TYPES[format]).send(await feed(req, format)));
+    app.get(`/projects/:project/news/feed.${ext}`, pub, async (req, reply) => {
+      const slug = (req.params as { project: string }).project;
+      const exists = (await projectOptions()).some((x) => x.slug === slug);
+      if (!exists) throw new HttpError(404, 'error.404.body');
+      return reply.header('content-type', FEED_TYPES[format]).send(await feed(req, format, slug));
+    });
+  }
+  app.get('/sitemap.xml', pub, async (_req, reply) => reply.header('content-type', 'application/xml; charset=utf-8').send(await sitemap(p.database.db, p.config.publicUrl)));
+  app.get('/robots.txt', pub, async (_req, reply) => reply.header('content-type', 'text/plain; charset=utf-8').send(robots(p.config.publicUrl)));
+
+  // Editors.
+  const editorNotice = (req: FastifyRequest) => (typeof q(req).notice === 'string' && EDITOR_NOTICES.has(q(req).notice as string) ? (q(req).notice as string) : null);
+  app.get('/editor/news', editors, async (req, reply) => reply.page(h(EditorNewsList, { rows: await listNewsForEditors(p.database.db, req.locale), notice: editorNotice(req) })));
+
+  const newSchema = z.object({
+    sourceLocale: z.enum(LOCALES, { message: 'errors.choose' }),
+    slug: z.string({ message: 'errors.slug' }).trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'errors.slug'),
+    projectId: projectField,
+    tags: tagsField,
+    ...textFields,
+  });
+  app.get('/editor/news/new', editors, async (_req, reply) => reply.page(h(EditorNewsNew, { projects: await projectOptions() })));
+  app.post('/editor/news/new', editors, async (req, reply) => {
+    const form = parseForm(newSchema, req.body);
+    if (!form.ok) return reply.page(h(EditorNewsNew, { values: form.values, errors: form.errors, projects: await projectOptions() }), { status: 400 });
+    const d = form.data;
+    const r = await createNews(p, req.principal!.id, { ...d, projectId: d.projectId || null, summary: d.summary ?? '', body: d.body ?? '' });
+    if ('error' in r) return reply.page(h(EditorNewsNew, { values: form.values, errors: { slug: 'errors.slugTaken' }, projects: await projectOptions() }), { status: 400 });
+    return reply.redirect(`/editor/news/${r.id}?notice=created`, 303);
+  });
+
+  const editing = async (req: FastifyRequest) => {
+    const id = (req.params as { id: string }).id;
+    if (!uuid.safeParse(id).success) throw new HttpError(404, 'error.404.body');
+    const found = await getNewsForEditing(p.database.db, id);
+    if (!found) throw new HttpError(404, 'error.404.body');
+    return found;
+  };
+  const editPage = async (req: FastifyRequest, found: NonNullable<Awaited<ReturnType<typeof getNewsForEditing>>>, locale: Locale, extra: { values?: Record<string, string>; errors?: Record<string, string> } = {}) => {
+    const row = found.texts.find((x) => x.locale === locale);
+    return h(EditorNewsEdit, {
+      news: found.news,
+      texts: found.texts,
+      editing: locale,
+      values: { title: row?.title ?? '', summary: row?.summary ?? '', body: row?.body ?? '', projectId: found.news.projectId ?? '', tags: found.news.tags.join(', '), publishAt: found.news.publishAt?.toISOString().slice(0, 16).replace('T', ' ') ?? '', ...extra.values },
+      errors: extra.errors,
+      notice: editorNotice(req),
+      projects: await projectOptions(),
+    });
+  };
+  app.get('/editor/news/:id', editors, async (req, reply) => {
+    const found = await editing(req);
+    const locale = isLocale(q(req).edit) ? (q(req).edit as Locale) : (found.news.sourceLocale as Locale);
+    return reply.page(await editPage(req, found, locale));
+  });
+  app.post('/editor/news/:id/text', editors, async (req, reply) => {
+    const found = await editing(req);
+    const form = parseForm(z.object({ locale: z.enum(LOCALES), ...textFields }), req.body);
+    const locale = isLocale((req.body as Record<string, unknown>).locale) ? ((req.body as Record<string, unknown>).locale as Locale) : (found.news.sourceLocale as Locale);
+    if (!form.ok) return reply.page(await editPage(req, found, locale, { values: form.values, errors: form.errors }), { status: 400 });
+    await saveNewsTranslation(p.database.db, found.news.id, form.data.locale, { title: form.data.title, summary: form.data.summary ?? '', body: form.data.body ?? '' });
+    return reply.redirect(`/editor/news/${found.news.id}?edit=${form.data.locale}&notice=saved`, 303);
+  });
+  app.post('/editor/news/:id/meta', editors, async (req, reply) => {
+    const found = await editing(req);
+    const form = parseForm(z.object({ projectId: projectField, tags: tagsField }), req.body);
+    if (!form.ok) return reply.page(await editPage(req, found, found.news.sourceLocale as Locale, { values: form.values, errors: form.errors }), { status: 400 });
+    await updateNewsMeta(p.database.db, found.news.id, { projectId: form.data.projectId || null, tags: form.data.tags });
+    return reply.redirect(`/editor/news/${found.news.id}?notice=saved`, 303);
+  });
+  app.post('/editor/news/:id/state', editors, async (req, reply) => {
+    const found = await editing(req);
+    const body = req.body as Record<string, unknown>;
+    const action = body.action;
+    if (action === 'schedule') {
+      const raw = typeof body.publishAt === 'string' ? body.publishAt.trim() : '';
+      const at = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$/.test(raw) ? new Date(`${raw.replace(' ', 'T')}:00Z`) : null;
+      if (!at || Number.isNaN(at.getTime()) || at.getTime() <= Date.now()) {
+        return reply.page(await editPage(req, found, found.news.sourceLocale as Locale, { values: { publishAt: raw }, errors: { publishAt: 'errors.futureDate' } }), { status: 400 });
+      }
+      await setNewsState(p, found.news.id, { status: 'scheduled', at });
+      return reply.redirect(`/editor/news/${found.news.id}?notice=scheduled`, 303);
+    }
+    if (action === 'publish' || action === 'draft') {
+      await setNewsState(p, found.news.id, { status: action === 'publish' ? 'published' : 'draft' });
+      return reply.redirect(`/editor/news/${found.news.id}?notice=${action === 'publish' ? 'published' : 'unpublished'}`, 303);
+    }
+    throw new HttpError(400, 'errors.choose');
+  });
+  app.get('/editor/news/:id/preview', editors, async (req, reply) => {
+    const found = await editing(req);
+    const locale = isLocale(q(req).lang) ? (q(req).lang as Locale) : req.locale;
+    const preview = await getNews(p.database.db, found.news.slug, locale, { preview: true });
+    if (!preview) throw new HttpError(404, 'error.404.body');
+    return reply.page(h(NewsItemPage, { item: preview.item, related: [], preview: true, canonical: `${p.config.publicUrl}/news/${found.news.slug}`, jsonLd: newsJsonLd(p, preview.item) }));
+  });
+}
+
+/** schema.org NewsArticle, escaped so that no text can close the script element. */
+function newsJsonLd(p: Platform, item: Awaited<ReturnType<typeof listPublishedNews>>['items'][number]): string {
+  const data = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: item.text.value.title,
+    description: item.text.value.summary,
+    inLanguage: item.text.locale,
+    datePublished: item.publishedAt?.toISOString(),
+    url: `${p.config.publicUrl}/news/${item.slug}`,
+    keywords: item.tags.join(', '),
+    publisher: { '@type': 'Organization', name: 'Ponte', url: p.config.publicUrl },
+  };
+  return JSON.stringify(data).replace(/</g, '\\u003c');
+}
