@@ -22,13 +22,17 @@ export default defineConfig({
   use: { baseURL: `http://127.0.0.1:${port}`, launchOptions, trace: 'off' },
   projects: [
     { name: 'chromium', use: { javaScriptEnabled: true } },
-    { name: 'chromium-no-js', use: { javaScriptEnabled: false }, testIgnore: /admin-journey/ },
+    { name: 'chromium-no-js', use: { javaScriptEnabled: false }, testIgnore: /admin-journey|editor-journey/ },
   ],
   webServer: [
     { command: 'npx tsx e2e/mail-catcher.ts', url: 'http://127.0.0.1:3998/', reuseExistingServer: false, timeout: 60_000 },
     {
       // An administrator for the administration journey, created as an operator would, then the server.
-      command: `npx tsx src/cli.ts user create --email e2e-admin@example.org --name "E2E Administrator" --role administrator > ${join(dataDir, 'admin-link.txt')} && npx tsx src/cli.ts start`,
+      command: [
+        `npx tsx src/cli.ts user create --email e2e-admin@example.org --name "E2E Administrator" --role administrator > ${join(dataDir, 'admin-link.txt')}`,
+        `npx tsx src/cli.ts user create --email e2e-editor@example.org --name "E2E Editor" --role editor > ${join(dataDir, 'editor-link.txt')}`,
+        'npx tsx src/cli.ts start',
+      ].join(' && '),
       url: `http://127.0.0.1:${port}/readyz`,
       reuseExistingServer: false,
       timeout: 120_000,
