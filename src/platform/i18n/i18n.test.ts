@@ -51,9 +51,10 @@ describe('message catalogues', () => {
       expect(Object.keys(c).filter((k) => !(k in en))).toEqual([]);
       expect(Object.keys(en).filter((k) => !(k in c))).toEqual([]);
       for (const [key, message] of Object.entries(c)) {
-        expect(() => new IntlMessageFormat(message, locale).format({ count: 3, total: 3, page: 1, pages: 2, id: 'x', name: 'x', link: 'x', signin: 'x', reset: 'x', project: 'x', authority: 'x', funder: 'x', wanted: 'x', shown: 'x' }), `${locale} ${key}`).not.toThrow();
-        // Placeholders must survive translation.
-        const names = (m: string) => [...m.matchAll(/\{(\w+)[,}]/g)].map((x) => x[1]).sort();
+        // Placeholders must survive translation, and every message formats with its placeholders given.
+        const names = (m: string) => [...m.matchAll(/\{(\w+)[,}]/g)].map((x) => x[1]!).sort();
+        const values = Object.fromEntries(names(en[key]!).map((n) => [n, 3]));
+        expect(() => new IntlMessageFormat(message, locale).format(values), `${locale} ${key}`).not.toThrow();
         expect(names(message), `${locale} ${key}`).toEqual(names(en[key]!));
       }
     });
