@@ -32,6 +32,7 @@ const EXPECTED: Record<string, string> = {
   'GET /projects/:project/news/feed.atom': 'public',
   'GET /projects/:project/news/feed.json': 'public',
   'GET /sitemap.xml': 'public',
+  'GET /search': 'public',
   'GET /robots.txt': 'public',
   'GET /editor/news': 'roles:editor',
   'GET /editor/news/new': 'roles:editor',

@@ -1,4 +1,5 @@
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -167,3 +168,35 @@ export const rateLimits = pgTable('rate_limits', {
   windowStart: ts('window_start').notNull(),
   hits: integer('hits').notNull(),
 });
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * The site-wide search index: one row per item and language, written by the module that owns the item
+ * whenever it changes (platform/search.ts). Only what the public may see is indexed.
+ */
+export const searchDocuments = pgTable(
+  'search_documents',
+  {
+    type: text('type').notNull(),
+    refId: text('ref_id').notNull(),
+    locale: text('locale').notNull(),
+    /** The text-search configuration of the row's language (english, italian, …). */
+    config: text('config').notNull(),
+    projectId: uuid('project_id'),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    body: text('body').notNull().default(''),
+    url: text('url').notNull(),
+    tsv: tsvector('tsv').notNull(),
+    /** Unaccented, lower-cased title and summary, for trigram matching of misspelt words. */
+    trgmText: text('trgm_text').notNull(),
+    publishedAt: ts('published_at'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.type, t.refId, t.locale] }),
+    index('search_documents_tsv').using('gin', t.tsv),
+    index('search_documents_trgm').using('gin', sql`${t.trgmText} gin_trgm_ops`),
+  ],
+);

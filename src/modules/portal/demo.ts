@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { organisations } from '../../platform/schema.js';
+import { reindexPortal } from './search-index.js';
 import { funders, pages, pageTranslations, projectPartners, projects, projectTranslations, relatedProjects, workPackages, workPackageTranslations } from './schema.js';
 
 type Texts = Record<string, { name: string; summary: string; objectives?: string; targetGroups?: string; fundingStatement?: string }>;
@@ -184,4 +185,5 @@ export async function seedPortalDemo(db: DbOrTx): Promise<void> {
     en: { title: 'Contact', body: 'This is a demonstration instance of Ponte. Write to the administrator of your own instance for questions about its content.' },
     it: { title: 'Contatti', body: "Questa è un'istanza dimostrativa di Ponte. Per domande sui contenuti, scrivere all'amministratore della propria istanza." },
   });
+  await reindexPortal(db);
 }

@@ -4,6 +4,7 @@ import type { Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { nextRevision, pickTranslation, isOutOfDate, type Picked } from '../../platform/translations.js';
 import { news, newsTranslations, projects } from './schema.js';
+import { indexNews } from './search-index.js';
 
 export type NewsRow = typeof news.$inferSelect;
 export type NewsText = typeof newsTranslations.$inferSelect;
@@ -98,12 +99,15 @@ export async function getNews(db: DbOrTx, slug: string, locale: Locale, opts: { 
 
 /** Scheduled items whose time has come become published; returns how many. */
 export async function publishDue(db: DbOrTx): Promise<number> {
-  const r = await db
-    .update(news)
-    .set({ status: 'published', publishedAt: sql`${news.publishAt}`, updatedAt: new Date() })
-    .where(and(eq(news.status, 'scheduled'), lte(news.publishAt, sql`now()`)))
-    .returning({ id: news.id });
-  return r.length;
+  return db.transaction(async (tx) => {
+    const r = await tx
+      .update(news)
+      .set({ status: 'published', publishedAt: sql`${news.publishAt}`, updatedAt: new Date() })
+      .where(and(eq(news.status, 'scheduled'), lte(news.publishAt, sql`now()`)))
+      .returning({ id: news.id });
+    for (const { id } of r) await indexNews(tx, id);
+    return r.length;
+  });
 }
 
 // Editing.
@@ -129,7 +133,10 @@ export async function createNews(p: Platform, authorId: string, input: NewsInput
 }
 
 export async function updateNewsMeta(db: DbOrTx, id: string, input: { projectId: string | null; tags: string[] }) {
-  await db.update(news).set({ projectId: input.projectId, tags: input.tags, updatedAt: new Date() }).where(eq(news.id, id));
+  await db.transaction(async (tx) => {
+    await tx.update(news).set({ projectId: input.projectId, tags: input.tags, updatedAt: new Date() }).where(eq(news.id, id));
+    await indexNews(tx, id);
+  });
 }
 
 /** Saves one language of an item. Saving the source language with new text marks the other languages out of date. */
@@ -153,6 +160,7 @@ export async function saveNewsTranslation(db: DbOrTx, id: string, locale: Locale
       .values({ newsId: id, locale, ...text, ...rev, updatedAt: new Date() })
       .onConflictDoUpdate({ target: [newsTranslations.newsId, newsTranslations.locale], set: { ...text, ...rev, updatedAt: new Date() } });
     await tx.update(news).set({ updatedAt: new Date() }).where(eq(news.id, id));
+    await indexNews(tx, id);
     return true;
   });
 }
@@ -169,6 +177,7 @@ export async function setNewsState(p: Platform, id: string, state: { status: 'dr
       const seconds = Math.max(0, Math.ceil((state.at.getTime() - Date.now()) / 1000));
       await p.jobs.send(PUBLISH_QUEUE, { id }, { startAfterSeconds: seconds, singletonKey: `${id}:${state.at.toISOString()}`, db: tx });
     }
+    await indexNews(tx, id);
     return true;
   });
 }

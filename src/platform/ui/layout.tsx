@@ -35,6 +35,13 @@ export function Layout({ title, children, footer, head }: LayoutProps) {
             </a>
             <PrimaryNav />
             <div class="site-header__tools">
+              <form action="/search" method="get" role="search" class="site-search">
+                <label for="site-search-q" class="visually-hidden">
+                  {t('search.query')}
+                </label>
+                <input id="site-search-q" type="search" name="q" maxLength={200} />
+                <button type="submit">{t('search.submit')}</button>
+              </form>
               <LanguageSwitcher />
               <AccountMenu />
             </div>

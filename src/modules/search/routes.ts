@@ -1,0 +1,38 @@
+import { h } from 'preact';
+import type { Module } from '../../platform/http/app.js';
+import { pageParam } from '../../platform/http/forms.js';
+import { isLocale } from '../../platform/i18n/index.js';
+import { search } from '../../platform/search.js';
+import { listProjects } from '../portal/service.js';
+import { SearchPage } from './views/search.js';
+
+const PAGE_SIZE = 20;
+export const SEARCH_TYPES = ['project', 'page', 'news'] as const;
+
+/** Site-wide search over the index every module writes to (platform/search.ts). */
+export const searchModule: Module = {
+  name: 'search',
+  routes(app, p) {
+    app.get('/search', { config: { access: 'public' } }, async (req, reply) => {
+      const query = req.query as Record<string, unknown>;
+      const q = typeof query.q === 'string' ? query.q.slice(0, 200) : '';
+      const type = SEARCH_TYPES.find((x) => x === query.type);
+      const projects = await listProjects(p.database.db, req.locale);
+      const project = projects.find((x) => x.slug === query.project);
+      const language = isLocale(query.language) ? query.language : undefined;
+      const page = pageParam(query.page);
+      const result = q.trim() ? await search(p.database, { q, locale: req.locale, type, projectId: project?.id, language, page, pageSize: PAGE_SIZE }) : { total: 0, hits: [] };
+      return reply.page(
+        h(SearchPage, {
+          q,
+          filters: { type: type ?? '', project: project?.slug ?? '', language: language ?? '' },
+          types: [...SEARCH_TYPES],
+          projects: projects.map((x) => ({ slug: x.slug, acronym: x.acronym, id: x.id })),
+          ...result,
+          page,
+          pageSize: PAGE_SIZE,
+        }),
+      );
+    });
+  },
+};
