@@ -39,6 +39,12 @@ for (const lang of ['en', 'it', 'de', 'es', 'el', 'ar'] as const) {
 
     await page.goto('/news');
     await expectAccessible(page, hasJs);
+    // Search from the header, with a typo.
+    await page.fill('#site-search-q', 'traning programe');
+    await page.locator('form.site-search button').click();
+    await expect(page).toHaveURL(/\/search\?q=traning/);
+    await expect(page.locator('main .search-results a[href^="/projects/eu-micare/training"]')).toHaveCount(1);
+    await expectAccessible(page, hasJs);
     await page.goto('/pages/accessibility');
     await expectAccessible(page, hasJs);
     await context.close();
