@@ -25,6 +25,19 @@ describe('projects', () => {
     expect(home.body).toContain('href="/pages/accessibility"');
   });
 
+  it('lets browsers revalidate pages with an ETag', async () => {
+    const c = visitor('en');
+    const first = await c.get('/projects/eu-micare');
+    expect(first.headers.etag).toMatch(/^W\//);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    const again = await c.get('/projects/eu-micare', { 'if-none-match': first.headers.etag as string });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    // Another language is another representation.
+    const italian = await c.get('/projects/eu-micare?lang=it', { 'if-none-match': first.headers.etag as string });
+    expect(italian.statusCode).toBe(200);
+  });
+
   it('knows a project’s status from its dates', () => {
     expect(projectStatus('2022-10-01', '2025-09-30', '2025-09-30')).toBe('ongoing');
     expect(projectStatus('2022-10-01', '2025-09-30', '2025-10-01')).toBe('ended');

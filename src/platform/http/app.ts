@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
+import fastifyEtag from '@fastify/etag';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
@@ -118,6 +119,8 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
+  // Revalidation: every GET answer carries a weak ETag (hashed before compression); a match answers 304.
+  await app.register(fastifyEtag, { weak: true });
   await app.register(fastifyCompress, { threshold: 1024 });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -172,7 +175,12 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
       formatNumber: (n) => formatNumber(req.locale, n),
     };
     const html = '<!doctype html>' + renderToString(h(PageContext.Provider, { value: ctx }, node));
-    return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+    // Pages carry the visitor's CSRF token, so caches may keep them only privately; signed-in pages not at all.
+    return reply
+      .code(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', req.principal ? 'no-store' : 'private, no-cache')
+      .send(html);
   }
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a page component of any props
   app.decorateReply('page', function (this: FastifyReply, node: VNode<any>, opts: { status?: number } = {}) {

@@ -5,7 +5,7 @@ export function ErrorPage({ status, message }: { status: number; message: string
   const { t, requestId } = usePage();
   const key = [400, 401, 403, 404, 413, 415, 429].includes(status) ? status : status >= 500 ? 500 : 400;
   return (
-    <Layout title={t(`error.${key}.title`)}>
+    <Layout title={t(`error.${key}.title`)} showRequestId>
       <h1>{t(`error.${key}.title`)}</h1>
       <p>{message}</p>
       {status >= 500 && <p>{t('error.500.reference', { id: requestId })}</p>}

@@ -10,9 +10,11 @@ export interface LayoutProps {
   footer?: ComponentChildren;
   /** Extra tags for <head> (feeds, canonical links, Open Graph…). */
   head?: ComponentChildren;
+  /** Error pages show the request id, which finds the log line. */
+  showRequestId?: boolean;
 }
 
-export function Layout({ title, children, footer, head }: LayoutProps) {
+export function Layout({ title, children, footer, head, showRequestId }: LayoutProps) {
   const { t, locale, dir, assets, requestId, navigation } = usePage();
   return (
     <html lang={locale} dir={dir}>
@@ -64,7 +66,7 @@ export function Layout({ title, children, footer, head }: LayoutProps) {
             </nav>
           )}
           <p class="site-footer__meta">
-            {t('footer.about')} <span class="site-footer__request">{t('footer.requestId', { id: requestId })}</span>
+            {t('footer.about')} {showRequestId && <span class="site-footer__request">{t('footer.requestId', { id: requestId })}</span>}
           </p>
         </footer>
       </body>
