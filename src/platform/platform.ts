@@ -6,6 +6,7 @@ import type { Jobs } from './jobs/index.js';
 import type { Mailer } from './mail/index.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { Assets } from './http/assets.js';
+import type { Locale } from './i18n/index.js';
 
 /** A link a module adds to the site's navigation; the label is a catalogue key. */
 export interface NavItem {
@@ -13,6 +14,16 @@ export interface NavItem {
   labelKey: string;
   /** Shown only to holders of this role. */
   role?: Role;
+}
+
+/** Links whose labels come from content (editor-managed menus), resolved for each page in the reader's language. */
+export type LinkSource = (locale: Locale) => Promise<{ href: string; label: string }[]>;
+
+export interface Navigation {
+  primary: NavItem[];
+  footer: NavItem[];
+  /** Editor-managed footer links, listed after the fixed ones. */
+  footerSources: LinkSource[];
 }
 
 /** The platform services every module receives. */
@@ -25,5 +36,5 @@ export interface Platform {
   assets: Assets;
   log: Logger;
   /** Site-wide navigation that modules extend when their routes are registered. */
-  navigation: { primary: NavItem[]; footer: NavItem[] };
+  navigation: Navigation;
 }

@@ -46,3 +46,10 @@ export function nextRevision(opts: { locale: string; sourceLocale: string; previ
   }
   return { revision: (opts.previous?.revision ?? 0) + 1, sourceRevision: opts.sourceRevision };
 }
+
+/** The revision fields for saving `locale` of an item whose translation rows are `rows`; `text` joins its fields. */
+export function revisionFor<T extends TranslationRow>(rows: T[], sourceLocale: string, locale: string, text: (row: T) => string, newText: string) {
+  const previous = rows.find((r) => r.locale === locale);
+  const source = rows.find((r) => r.locale === sourceLocale);
+  return nextRevision({ locale, sourceLocale, previous: previous && { ...previous, text: text(previous) }, text: newText, sourceRevision: source?.revision ?? 1 });
+}

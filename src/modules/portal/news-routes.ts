@@ -15,6 +15,8 @@ const PAGE_SIZE = 12;
 const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
 const uuid = z.string().uuid();
 export const EDITOR_NOTICES = new Set(['created', 'saved', 'published', 'scheduled', 'unpublished']);
+/** A new item's web address: lower-case words joined by hyphens. */
+export const slugField = () => z.string({ message: 'errors.slug' }).trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'errors.slug');
 
 const tagsField = z
   .string()
@@ -31,8 +33,8 @@ const tagsField = z
     ].slice(0, 20),
   )
   .refine((tags) => tags.every((x) => /^[\p{L}\p{N}][\p{L}\p{N} -]{0,40}$/u.test(x)), 'errors.tags');
-const textFields = { title: text({ max: 200 }), summary: text({ max: 1000, required: false }), body: text({ max: 100_000, required: false }) };
-const projectField = z.union([z.literal(''), uuid], { message: 'errors.choose' }).optional();
+export const textFields = { title: text({ max: 200 }), summary: text({ max: 1000, required: false }), body: text({ max: 100_000, required: false }) };
+export const projectField = z.union([z.literal(''), uuid], { message: 'errors.choose' }).optional();
 
 /** News: the public list and pages, feeds, sitemap and robots.txt, and the editors' workspace. */
 export function newsRoutes(app: FastifyInstance, p: Platform) {
@@ -93,7 +95,7 @@ export function newsRoutes(app: FastifyInstance, p: Platform) {
 
   const newSchema = z.object({
     sourceLocale: z.enum(LOCALES, { message: 'errors.choose' }),
-    slug: z.string({ message: 'errors.slug' }).trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'errors.slug'),
+    slug: slugField(),
     projectId: projectField,
     tags: tagsField,
     ...textFields,

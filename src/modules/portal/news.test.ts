@@ -103,7 +103,7 @@ describe('editorial workflow', () => {
     expect(jobs.some((j) => j.name === PUBLISH_QUEUE && j.state === 'created')).toBe(true);
     // Time passes: the publication time is now (moved back rather than waiting a minute).
     await ctx.platform.database.db.update(news).set({ publishAt: new Date(Date.now() - 1000) }).where(eq(news.id, id));
-    await ctx.platform.database.query(`UPDATE pgboss.job SET start_after = now() WHERE name = $1`, [PUBLISH_QUEUE]);
+    await ctx.platform.database.query(`UPDATE pgboss.job SET start_after = now() - interval '1 second' WHERE name = $1`, [PUBLISH_QUEUE]);
     expect(await ctx.platform.jobs.drain(PUBLISH_QUEUE)).toBeGreaterThanOrEqual(1);
     expect((await visitor().get('/news/scheduled-item')).statusCode).toBe(200);
     expect((await visitor().get('/news?tag=closing%20event')).body).toContain('Title of scheduled-item');

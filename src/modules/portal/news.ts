@@ -2,7 +2,7 @@ import { and, count, desc, eq, inArray, lte, ne, or, sql, type SQL } from 'drizz
 import type { DbOrTx } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
-import { nextRevision, pickTranslation, isOutOfDate, type Picked } from '../../platform/translations.js';
+import { pickTranslation, isOutOfDate, revisionFor, type Picked } from '../../platform/translations.js';
 import { news, newsTranslations, projects } from './schema.js';
 import { indexNews } from './search-index.js';
 
@@ -145,16 +145,8 @@ export async function saveNewsTranslation(db: DbOrTx, id: string, locale: Locale
     const [n] = await tx.select().from(news).where(eq(news.id, id));
     if (!n) return false;
     const rows = await tx.select().from(newsTranslations).where(eq(newsTranslations.newsId, id));
-    const previous = rows.find((r) => r.locale === locale);
-    const source = rows.find((r) => r.locale === n.sourceLocale);
     const joined = (t: { title: string; summary: string; body: string }) => `${t.title}\u0000${t.summary}\u0000${t.body}`;
-    const rev = nextRevision({
-      locale,
-      sourceLocale: n.sourceLocale,
-      previous: previous && { ...previous, text: joined(previous) },
-      text: joined(text),
-      sourceRevision: source?.revision ?? 1,
-    });
+    const rev = revisionFor(rows, n.sourceLocale, locale, joined, joined(text));
     await tx
       .insert(newsTranslations)
       .values({ newsId: id, locale, ...text, ...rev, updatedAt: new Date() })

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import type { Module } from '../../platform/http/app.js';
 import { HttpError } from '../../platform/http/errors.js';
 import type { NavItem, Platform } from '../../platform/platform.js';
-import { getPage, getProject, listProjects, organisationHome } from './service.js';
+import { getPage, getProject, listProjects, organisationHome, pageMenu } from './service.js';
 import { newsRoutes } from './news-routes.js';
+import { pageEditorRoutes } from './pages-routes.js';
 import { publishDue, PUBLISH_QUEUE } from './news.js';
 import { OrganisationPage, PortalHome, ProjectPage, ProjectsPage, ProjectStaticPage, SitePage } from './views/pages.js';
 
@@ -27,8 +28,11 @@ export const portalModule: Module = {
     addNav(p.navigation.primary, { href: '/projects', labelKey: 'portal.projects.title' });
     addNav(p.navigation.primary, { href: '/news', labelKey: 'portal.news.title' });
     addNav(p.navigation.primary, { href: '/editor/news', labelKey: 'portal.editor.news', role: 'editor' });
+    addNav(p.navigation.primary, { href: '/editor/pages', labelKey: 'portal.editor.pages', role: 'editor' });
     newsRoutes(app, p);
-    for (const page of ['accessibility', 'privacy', 'contact']) addNav(p.navigation.footer, { href: `/pages/${page}`, labelKey: `portal.footer.${page}` });
+    pageEditorRoutes(app, p);
+    // The site's own pages (accessibility statement, privacy notice, contact…) form the footer menu that editors manage.
+    p.navigation.footerSources.push(async (locale) => (await pageMenu(p.database.db, null, locale)).map((m) => ({ href: `/pages/${m.slug}`, label: m.title })));
 
     const pub = { config: { access: 'public' as const } };
     const param = (req: FastifyRequest, name: string, schema: z.ZodType<string>) => {

@@ -39,7 +39,7 @@ declare module 'fastify' {
   }
   interface FastifyReply {
     /** Renders a page component inside its layout. */
-    page(node: VNode<any>, opts?: { status?: number }): FastifyReply; // eslint-disable-line @typescript-eslint/no-explicit-any
+    page(node: VNode<any>, opts?: { status?: number }): Promise<FastifyReply>; // eslint-disable-line @typescript-eslint/no-explicit-any
   }
 }
 
@@ -160,7 +160,19 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   app.decorateRequest('csrfToken', '');
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a page component of any props
-  function renderPage(req: FastifyRequest, reply: FastifyReply, node: VNode<any>, status: number): FastifyReply {
+  async function renderPage(req: FastifyRequest, reply: FastifyReply, node: VNode<any>, status: number): Promise<FastifyReply> {
+    const fixed = platform.navigation.footer.map((l) => ({ href: l.href, label: req.t(l.labelKey) }));
+    // A page (an error page above all) still renders when a menu cannot be read.
+    const managed = (
+      await Promise.all(
+        platform.navigation.footerSources.map((source) =>
+          source(req.locale).catch((err: Error) => {
+            req.log.warn({ err: { message: err.message } }, 'footer links unavailable');
+            return [];
+          }),
+        ),
+      )
+    ).flat();
     const ctx: PageContextValue = {
       t: req.t,
       locale: req.locale,
@@ -171,6 +183,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
       requestId: req.id,
       assets: { css: platform.assets.css, js: platform.assets.js },
       navigation: platform.navigation,
+      footerLinks: [...fixed, ...managed],
       formatDate: (d, style) => formatDate(req.locale, d, style),
       formatNumber: (n) => formatNumber(req.locale, n),
     };
@@ -258,7 +271,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   app.setNotFoundHandler((req, reply) => sendError(req, reply, new HttpError(404, 'error.404.body')));
   app.setErrorHandler((err: FastifyError, req, reply) => sendError(req, reply, err));
 
-  function sendError(req: FastifyRequest, reply: FastifyReply, err: FastifyError | HttpError): FastifyReply {
+  async function sendError(req: FastifyRequest, reply: FastifyReply, err: FastifyError | HttpError): Promise<FastifyReply> {
     let status = err.statusCode ?? 500;
     let messageKey = err instanceof HttpError ? err.messageKey : undefined;
     let detail = err instanceof HttpError ? err.detail : undefined;

@@ -50,7 +50,7 @@ export const email = () =>
 /** A password field: never trimmed (spaces are allowed characters). */
 export const password = () => z.string({ message: 'errors.required' }).min(1, 'errors.required').max(1024, 'errors.tooLong');
 
-export const checkbox = () => z.union([z.literal('on'), z.literal('true'), z.undefined()]).transform((v) => v !== undefined);
+export const checkbox = () => z.enum(['on', 'true'], { message: 'errors.invalid' }).optional().transform((v) => v !== undefined);
 
 /** Page numbers from query strings: anything odd becomes page 1. */
 export const pageParam = (v: unknown): number => {

@@ -16,6 +16,8 @@ export interface PageContextValue {
   requestId: string;
   assets: { css: string; js: string | null };
   navigation: Platform['navigation'];
+  /** The footer's links, fixed and editor-managed, with labels in the page's language. */
+  footerLinks: { href: string; label: string }[];
   formatDate: (d: Date, style?: 'date' | 'datetime') => string;
   formatNumber: (n: number) => string;
 }

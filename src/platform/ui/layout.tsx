@@ -15,7 +15,7 @@ export interface LayoutProps {
 }
 
 export function Layout({ title, children, footer, head, showRequestId }: LayoutProps) {
-  const { t, locale, dir, assets, requestId, navigation } = usePage();
+  const { t, locale, dir, assets, requestId, footerLinks } = usePage();
   return (
     <html lang={locale} dir={dir}>
       <head>
@@ -54,12 +54,12 @@ export function Layout({ title, children, footer, head, showRequestId }: LayoutP
         </main>
         <footer class="site-footer">
           {footer && <div class="site-footer__slot">{footer}</div>}
-          {navigation.footer.length > 0 && (
+          {footerLinks.length > 0 && (
             <nav class="site-footer__nav" aria-label={t('nav.footer')}>
               <ul>
-                {navigation.footer.map((l) => (
+                {footerLinks.map((l) => (
                   <li key={l.href}>
-                    <a href={l.href}>{t(l.labelKey)}</a>
+                    <a href={l.href}>{l.label}</a>
                   </li>
                 ))}
               </ul>

@@ -1,11 +1,12 @@
 import { LOCALES, LOCALE_NAMES } from '../../../platform/i18n/index.js';
-import { Alert, Breadcrumbs, Button, Card, ErrorSummary, Field, Form, Pagination, SelectField, Table, Tabs, TextAreaField, type FieldErrors } from '../../../platform/ui/components.js';
+import { Alert, Breadcrumbs, Button, Card, ErrorSummary, Field, Form, Pagination, SelectField, Table, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { renderMarkdown } from '../../../platform/ui/markdown.js';
 import type { FormValues } from '../../../platform/http/forms.js';
 import type { EditorNewsRow, NewsCard, NewsFilters, NewsText, NewsRow } from '../news.js';
 import { langAttr, TranslationNotice } from './notice.js';
+import { TextFields, TranslationWorkspace } from './editor.js';
 
 const queryHref = (base: string, params: Record<string, string | number | undefined>) => {
   const q = new URLSearchParams();
@@ -186,17 +187,6 @@ export function EditorNewsNew({ values = {}, errors = {}, projects }: { values?:
   );
 }
 
-function TextFields({ values, errors, lang }: { values: FormValues; errors: FieldErrors; lang?: string }) {
-  const { t } = usePage();
-  return (
-    <div lang={lang}>
-      <Field name="title" label={t('portal.editor.titleField')} value={values.title} error={errors.title} required maxLength={200} />
-      <TextAreaField name="summary" label={t('portal.editor.summary')} value={values.summary} error={errors.summary} rows={3} maxLength={1000} />
-      <TextAreaField name="body" label={t('portal.editor.body')} hint={t('portal.editor.bodyHint')} value={values.body} error={errors.body} rows={14} />
-    </div>
-  );
-}
-
 export function EditorNewsEdit(props: {
   news: NewsRow;
   texts: NewsText[];
@@ -210,13 +200,6 @@ export function EditorNewsEdit(props: {
   const n = props.news;
   const source = props.texts.find((x) => x.locale === n.sourceLocale);
   const errors = props.errors ?? {};
-  const isSource = props.editing === n.sourceLocale;
-  const state = (l: string) => {
-    const row = props.texts.find((x) => x.locale === l);
-    if (!row) return t('portal.editor.missing');
-    if (l === n.sourceLocale) return t('portal.editor.source');
-    return row.sourceRevision < (source?.revision ?? 1) ? t('portal.editor.outOfDate') : t('portal.editor.upToDate');
-  };
   return (
     <Layout title={source?.title ?? n.slug}>
       <Breadcrumbs items={[{ href: '/editor/news', label: t('portal.editor.news') }, { label: source?.title ?? n.slug }]} />
@@ -238,31 +221,7 @@ export function EditorNewsEdit(props: {
           </>
         )}
       </p>
-      <Tabs
-        label={t('portal.editor.languages')}
-        items={LOCALES.map((l) => ({ href: `/editor/news/${n.id}?edit=${l}`, label: `${LOCALE_NAMES[l]} · ${state(l)}`, current: l === props.editing }))}
-      />
-      <ErrorSummary errors={errors} />
-      <div class={isSource ? undefined : 'side-by-side'}>
-        {!isSource && source && (
-          <section class="source-text" aria-labelledby="source-title" lang={n.sourceLocale}>
-            <h2 id="source-title">{t('portal.editor.sourceText', { language: LOCALE_NAMES[n.sourceLocale as keyof typeof LOCALE_NAMES] ?? n.sourceLocale })}</h2>
-            <p>
-              <strong>{source.title}</strong>
-            </p>
-            <p>{source.summary}</p>
-            <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(source.body) }} />
-          </section>
-        )}
-        <section aria-labelledby="edit-title">
-          <h2 id="edit-title">{t('portal.editor.editing', { language: LOCALE_NAMES[props.editing as keyof typeof LOCALE_NAMES] ?? props.editing })}</h2>
-          <Form action={`/editor/news/${n.id}/text`}>
-            <input type="hidden" name="locale" value={props.editing} />
-            <TextFields values={props.values} errors={errors} lang={props.editing} />
-            <Button>{t('form.save')}</Button>
-          </Form>
-        </section>
-      </div>
+      <TranslationWorkspace baseHref={`/editor/news/${n.id}`} sourceLocale={n.sourceLocale} texts={props.texts} editing={props.editing} values={props.values} errors={errors} />
       <h2>{t('portal.editor.publishing')}</h2>
       <Form action={`/editor/news/${n.id}/state`}>
         <Field name="publishAt" type="text" label={t('portal.editor.publishAt')} hint={t('portal.editor.publishAtHint')} value={props.values.publishAt} error={errors.publishAt} optional spellcheck={false} />
