@@ -200,3 +200,16 @@ export const searchDocuments = pgTable(
     index('search_documents_trgm').using('gin', sql`${t.trgmText} gin_trgm_ops`),
   ],
 );
+
+/** An uploaded file: its bytes live in STORAGE under `key` (content-addressed), its metadata here. */
+export const storedFiles = pgTable('stored_files', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** Storage key: the SHA-256 of the content, so identical uploads share their bytes. */
+  key: text('key').notNull(),
+  /** The file name offered on download (sanitised). */
+  name: text('name').notNull(),
+  contentType: text('content_type').notNull(),
+  size: bigint('size', { mode: 'number' }).notNull(),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
