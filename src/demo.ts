@@ -5,6 +5,7 @@ import { createEmailToken } from './platform/identity/tokens.js';
 import { createUser, findUserByEmail } from './platform/identity/users.js';
 import { organisations, organisationTypes, regions } from './platform/schema.js';
 import { seedPortalDemo } from './modules/portal/demo.js';
+import { seedDemoDocuments } from './modules/portal/demo-documents.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@example.org';
 
@@ -67,6 +68,7 @@ export async function seedDemo(p: Platform): Promise<boolean> {
       if (!exists.length) await tx.insert(organisations).values({ name: o.name, typeCode: o.typeCode, country: o.country, regionId: o.region ? regionIds.get(o.region) : null });
     }
     await seedPortalDemo(tx);
+    await seedDemoDocuments(tx, p.storage);
     const admin = await createUser(tx, { email: DEMO_ADMIN_EMAIL, passwordHash: null, name: 'Demo Administrator', locale: 'en', verified: true });
     await grantRole(tx, admin.id, 'administrator', null);
     return true;

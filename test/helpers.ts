@@ -115,6 +115,24 @@ export class Client {
     if (!this.csrf) await this.get('/');
     return this.request('POST', url, { _csrf: this.csrf!, ...form });
   }
+
+  /** Posts a multipart form with one file, as a browser does for <form enctype="multipart/form-data">. */
+  async upload(url: string, form: Record<string, string>, file: { field: string; name: string; type: string; data: Buffer }) {
+    if (!this.csrf) await this.get('/');
+    const boundary = `----ponte${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    for (const [k, v] of Object.entries({ _csrf: this.csrf!, ...form })) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      remoteAddress: this.ip,
+      headers: { cookie: this.cookieHeader(), ...this.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat(parts),
+    });
+    this.remember(res.headers['set-cookie']);
+    return res;
+  }
 }
 
 /** The latest message in the outbox for an address (when no SMTP server is configured). */

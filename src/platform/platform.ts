@@ -6,6 +6,7 @@ import type { Jobs } from './jobs/index.js';
 import type { Mailer } from './mail/index.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { Assets } from './http/assets.js';
+import type { Storage } from './storage.js';
 import type { Locale } from './i18n/index.js';
 
 /** A link a module adds to the site's navigation; the label is a catalogue key. */
@@ -33,6 +34,8 @@ export interface Platform {
   jobs: Jobs;
   mailer: Mailer;
   limiter: RateLimiter;
+  /** Uploaded files' bytes (STORAGE). */
+  storage: Storage;
   assets: Assets;
   log: Logger;
   /** Site-wide navigation that modules extend when their routes are registered. */

@@ -3,7 +3,6 @@ import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { LOCALES, type Locale } from '../../platform/i18n/index.js';
 import { renderMarkdown } from '../../platform/ui/markdown.js';
-import type { NewsCard } from './news.js';
 import { news, pages, projects } from './schema.js';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
@@ -13,30 +12,41 @@ export const FEED_TYPES: Record<FeedFormat, string> = {
   json: 'application/feed+json; charset=utf-8',
 };
 
-/** RSS 2.0, Atom 1.0 or JSON Feed 1.1 of news items, built with the `feed` library. */
-export function newsFeed(opts: { format: FeedFormat; baseUrl: string; selfPath: string; title: string; description: string; locale: Locale; items: NewsCard[] }): string {
+/** One entry of a feed: a news item, a document… */
+export interface FeedEntry {
+  path: string;
+  title: string;
+  summary: string;
+  /** Markdown. */
+  body?: string;
+  date: Date;
+  categories: string[];
+}
+
+/** RSS 2.0, Atom 1.0 or JSON Feed 1.1, built with the `feed` library; entries newest first. */
+export function buildFeed(opts: { format: FeedFormat; baseUrl: string; selfPath: string; linkPath: string; title: string; description: string; locale: Locale; entries: FeedEntry[] }): string {
   const self = `${opts.baseUrl}${opts.selfPath}`;
   const feed = new Feed({
     title: opts.title,
     description: opts.description,
     id: self,
-    link: `${opts.baseUrl}/news`,
+    link: `${opts.baseUrl}${opts.linkPath}`,
     language: opts.locale,
     copyright: '',
-    updated: opts.items[0]?.publishedAt ?? new Date(0),
+    updated: opts.entries[0]?.date ?? new Date(0),
     generator: 'Ponte',
     feedLinks: { rss: self.replace(/\.(xml|atom|json)$/, '.xml'), atom: self.replace(/\.(xml|atom|json)$/, '.atom'), json: self.replace(/\.(xml|atom|json)$/, '.json') },
   });
-  for (const item of opts.items) {
-    const url = `${opts.baseUrl}/news/${item.slug}`;
+  for (const entry of opts.entries) {
+    const url = `${opts.baseUrl}${entry.path}`;
     feed.addItem({
-      title: item.text.value.title,
+      title: entry.title,
       id: url,
       link: url,
-      description: item.text.value.summary,
-      content: renderMarkdown(item.text.value.body),
-      date: item.publishedAt ?? new Date(0),
-      category: item.tags.map((name) => ({ name })),
+      description: entry.summary,
+      content: entry.body === undefined ? undefined : renderMarkdown(entry.body),
+      date: entry.date,
+      category: entry.categories.map((name) => ({ name })),
     });
   }
   return opts.format === 'rss' ? feed.rss2() : opts.format === 'atom' ? feed.atom1() : feed.json1();

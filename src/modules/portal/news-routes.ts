@@ -6,7 +6,7 @@ import { HttpError } from '../../platform/http/errors.js';
 import { pageParam, parseForm, text } from '../../platform/http/forms.js';
 import { isLocale, LOCALES, translator, type Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
-import { FEED_TYPES, newsFeed, robots, sitemap, type FeedFormat } from './feeds.js';
+import { buildFeed, FEED_TYPES, robots, sitemap, type FeedFormat } from './feeds.js';
 import { createNews, getNews, getNewsForEditing, listNewsForEditors, listPublishedNews, newsFacets, saveNewsTranslation, setNewsState, updateNewsMeta } from './news.js';
 import { projects } from './schema.js';
 import { EditorNewsEdit, EditorNewsList, EditorNewsNew, NewsItemPage, NewsListPage } from './views/news.js';
@@ -14,7 +14,7 @@ import { EditorNewsEdit, EditorNewsList, EditorNewsNew, NewsItemPage, NewsListPa
 const PAGE_SIZE = 12;
 const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
 const uuid = z.string().uuid();
-export const EDITOR_NOTICES = new Set(['created', 'saved', 'published', 'scheduled', 'unpublished']);
+export const EDITOR_NOTICES = new Set(['created', 'saved', 'published', 'scheduled', 'unpublished', 'deleted']);
 /** A new item's web address: lower-case words joined by hyphens. */
 export const slugField = () => z.string({ message: 'errors.slug' }).trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'errors.slug');
 
@@ -71,7 +71,8 @@ export function newsRoutes(app: FastifyInstance, p: Platform) {
     const { items } = await listPublishedNews(p.database.db, req.locale, { project: projectSlug }, 1, 50);
     const t = translator(req.locale);
     const selfPath = `${projectSlug ? `/projects/${projectSlug}/news` : '/news'}/feed.${format === 'rss' ? 'xml' : format}`;
-    return newsFeed({ format, baseUrl: p.config.publicUrl, selfPath, title: projectSlug ? `${t('portal.news.title')} · ${projectSlug}` : `${t('portal.news.title')} · Ponte`, description: t('home.lead'), locale: req.locale, items });
+    const entries = items.map((n) => ({ path: `/news/${n.slug}`, title: n.text.value.title, summary: n.text.value.summary, body: n.text.value.body, date: n.publishedAt ?? new Date(0), categories: n.tags }));
+    return buildFeed({ format, baseUrl: p.config.publicUrl, selfPath, linkPath: '/news', title: projectSlug ? `${t('portal.news.title')} · ${projectSlug}` : `${t('portal.news.title')} · Ponte`, description: t('home.lead'), locale: req.locale, entries });
   };
   for (const [ext, format] of [
     ['xml', 'rss'],

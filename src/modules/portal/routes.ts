@@ -7,6 +7,7 @@ import type { NavItem, Platform } from '../../platform/platform.js';
 import { getPage, getProject, listProjects, organisationHome, pageMenu } from './service.js';
 import { newsRoutes } from './news-routes.js';
 import { pageEditorRoutes } from './pages-routes.js';
+import { documentRoutes } from './documents-routes.js';
 import { publishDue, PUBLISH_QUEUE } from './news.js';
 import { OrganisationPage, PortalHome, ProjectPage, ProjectsPage, ProjectStaticPage, SitePage } from './views/pages.js';
 
@@ -27,10 +28,15 @@ export const portalModule: Module = {
   routes(app, p: Platform) {
     addNav(p.navigation.primary, { href: '/projects', labelKey: 'portal.projects.title' });
     addNav(p.navigation.primary, { href: '/news', labelKey: 'portal.news.title' });
+    addNav(p.navigation.primary, { href: '/documents', labelKey: 'portal.documents.title' });
+    addNav(p.navigation.primary, { href: '/dissemination', labelKey: 'portal.dissemination.title' });
     addNav(p.navigation.primary, { href: '/editor/news', labelKey: 'portal.editor.news', role: 'editor' });
     addNav(p.navigation.primary, { href: '/editor/pages', labelKey: 'portal.editor.pages', role: 'editor' });
+    addNav(p.navigation.primary, { href: '/editor/documents', labelKey: 'portal.editor.documents', role: 'editor' });
+    addNav(p.navigation.primary, { href: '/editor/dissemination', labelKey: 'portal.editor.dissemination', role: 'editor' });
     newsRoutes(app, p);
     pageEditorRoutes(app, p);
+    documentRoutes(app, p);
     // The site's own pages (accessibility statement, privacy notice, contact…) form the footer menu that editors manage.
     p.navigation.footerSources.push(async (locale) => (await pageMenu(p.database.db, null, locale)).map((m) => ({ href: `/pages/${m.slug}`, label: m.title })));
 

@@ -249,6 +249,8 @@ export const documentFiles = pgTable(
   (t) => [unique('document_files_version').on(t.documentId, t.locale, t.version)],
 );
 
+export const ACTIVITY_KINDS = ['talk', 'article', 'media', 'social-media', 'workshop', 'conference', 'other'] as const;
+
 /** Dissemination activities: talks, articles, media coverage… with the audience reached. */
 export const disseminationActivities = pgTable(
   'dissemination_activities',
@@ -257,7 +259,7 @@ export const disseminationActivities = pgTable(
     projectId: uuid('project_id')
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['talk', 'article', 'media', 'social-media', 'workshop', 'conference', 'other'] }).notNull(),
+    kind: text('kind', { enum: ACTIVITY_KINDS }).notNull(),
     happenedOn: date('happened_on', { mode: 'string' }).notNull(),
     /** The activity is recorded in the language it took place in. */
     locale: text('locale').notNull(),

@@ -1,9 +1,10 @@
 import { and, eq, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { indexItem, plainText } from '../../platform/search.js';
-import { news, newsTranslations, pages, pageTranslations, projects, projectTranslations } from './schema.js';
+import { indexDocument } from './documents.js';
+import { documents, news, newsTranslations, pages, pageTranslations, projects, projectTranslations } from './schema.js';
 
-/** What the portal puts in the site-wide search index: projects, pages and published news. */
+/** What the portal puts in the site-wide search index: projects, pages, published news and public documents. */
 export async function indexProject(db: DbOrTx, id: string) {
   const [p] = await db.select().from(projects).where(eq(projects.id, id));
   if (!p) return indexItem(db, 'project', id, []);
@@ -49,4 +50,5 @@ export async function reindexPortal(db: DbOrTx) {
   for (const { id } of await db.select({ id: projects.id }).from(projects)) await indexProject(db, id);
   for (const { id } of await db.select({ id: pages.id }).from(pages)) await indexPage(db, id);
   for (const { id } of await db.select({ id: news.id }).from(news)) await indexNews(db, id);
+  for (const { id } of await db.select({ id: documents.id }).from(documents)) await indexDocument(db, id);
 }

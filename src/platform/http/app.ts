@@ -4,6 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyEtag from '@fastify/etag';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -18,6 +19,7 @@ import { owesSecondFactor } from '../identity/organisations.js';
 import { PageContext, type PageContextValue } from '../ui/context.js';
 import type { Platform } from '../platform.js';
 import { HttpError, PROBLEM_TITLES, type Problem } from './errors.js';
+import type { UploadedFile } from './forms.js';
 import { ErrorPage } from './error-page.js';
 import { h } from 'preact';
 
@@ -119,6 +121,20 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
+  // File uploads: only routes that declare `multipartOptions` (with their own size limit) accept them; their
+  // fields land in req.body like any form's, a file as { filename, mimetype, data }.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: 1024 * 1024, files: 1, fields: 50, parts: 60, fieldSize: 200_000 },
+    async onFile(part) {
+      if (!this.routeOptions.config.multipartOptions) {
+        part.file.resume();
+        throw new HttpError(415, 'error.415.body');
+      }
+      const data = await part.toBuffer();
+      (part as unknown as { value: UploadedFile | undefined }).value = part.filename || data.length ? { filename: part.filename, mimetype: part.mimetype, data } : undefined;
+    },
+  });
   // Revalidation: every GET answer carries a weak ETag (hashed before compression); a match answers 304.
   await app.register(fastifyEtag, { weak: true });
   await app.register(fastifyCompress, { threshold: 1024 });

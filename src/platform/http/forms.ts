@@ -63,3 +63,13 @@ export function safeNext(next: unknown, fallback = '/'): string {
   if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\u0000-\u001F]/.test(next) || next.length > 2000) return fallback;
   return next;
 }
+
+/** A file from a multipart form (see the multipart registration in app.ts). */
+export interface UploadedFile {
+  filename: string;
+  mimetype: string;
+  data: Buffer;
+}
+
+/** A required file field (an empty file input reads as missing). */
+export const fileField = () => z.custom<UploadedFile>((v) => !!v && typeof v === 'object' && Buffer.isBuffer((v as UploadedFile).data) && typeof (v as UploadedFile).filename === 'string', 'errors.file');

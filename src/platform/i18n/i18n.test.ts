@@ -51,8 +51,9 @@ describe('message catalogues', () => {
       expect(Object.keys(c).filter((k) => !(k in en))).toEqual([]);
       expect(Object.keys(en).filter((k) => !(k in c))).toEqual([]);
       for (const [key, message] of Object.entries(c)) {
-        // Placeholders must survive translation, and every message formats with its placeholders given.
-        const names = (m: string) => [...m.matchAll(/\{(\w+)[,}]/g)].map((x) => x[1]!).sort();
+        // Placeholders must survive translation (languages with more plural forms repeat them more often),
+        // and every message formats with its placeholders given.
+        const names = (m: string) => [...new Set([...m.matchAll(/\{(\w+)[,}]/g)].map((x) => x[1]!))].sort();
         const values = Object.fromEntries(names(en[key]!).map((n) => [n, 3]));
         expect(() => new IntlMessageFormat(message, locale).format(values), `${locale} ${key}`).not.toThrow();
         expect(names(message), `${locale} ${key}`).toEqual(names(en[key]!));

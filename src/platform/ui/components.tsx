@@ -137,6 +137,18 @@ export function SelectField(props: FieldBase & { value?: string | null; options:
   );
 }
 
+/** A file to upload; the form needs enctype="multipart/form-data". */
+export function FileField(props: FieldBase & { accept?: string }) {
+  return (
+    <FieldFrame
+      props={props}
+      control={({ id, describedBy }) => (
+        <input id={id} name={props.name} type="file" accept={props.accept} required={props.required} aria-required={props.required ? 'true' : undefined} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy} />
+      )}
+    />
+  );
+}
+
 export function TextAreaField(props: FieldBase & { value?: string | null; rows?: number; maxLength?: number }) {
   return (
     <FieldFrame

@@ -8,7 +8,8 @@ import type { EditorNewsRow, NewsCard, NewsFilters, NewsText, NewsRow } from '..
 import { langAttr, TranslationNotice } from './notice.js';
 import { TextFields, TranslationWorkspace } from './editor.js';
 
-const queryHref = (base: string, params: Record<string, string | number | undefined>) => {
+/** A link with query parameters, leaving out empty ones. */
+export const queryHref = (base: string, params: Record<string, string | number | undefined>) => {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
   const s = q.toString();

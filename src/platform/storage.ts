@@ -1,0 +1,71 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { Config } from './config.js';
+import type { DbOrTx } from './db/index.js';
+import { storedFiles } from './schema.js';
+
+/** Where uploaded bytes live. Keys are the SHA-256 of the content, so a file is written once however often it is uploaded. */
+export interface Storage {
+  put(bytes: Buffer): Promise<string>;
+  open(key: string): Promise<Readable | null>;
+}
+
+/** A directory (the default, `DATA_DIR/files`): files under two levels of fan-out, written atomically by rename. */
+export function directoryStorage(root: string): Storage {
+  const pathOf = (key: string) => {
+    if (!/^[0-9a-f]{64}$/.test(key)) throw new Error('invalid storage key');
+    return join(root, key.slice(0, 2), key.slice(2, 4), key);
+  };
+  return {
+    async put(bytes) {
+      const key = createHash('sha256').update(bytes).digest('hex');
+      const path = pathOf(key);
+      const exists = await stat(path).then(
+        (s) => s.size === bytes.length,
+        () => false,
+      );
+      if (exists) return key;
+      await mkdir(dirname(path), { recursive: true });
+      const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+      await writeFile(tmp, bytes, { mode: 0o640 });
+      await rename(tmp, path);
+      return key;
+    },
+    async open(key) {
+      const path = pathOf(key);
+      return (await stat(path).catch(() => null)) ? createReadStream(path) : null;
+    },
+  };
+}
+
+export function createStorage(config: Config): Storage {
+  if (config.storage.kind === 's3') throw new Error('STORAGE: S3-compatible storage is not available in this version; use a directory (shared by every node, e.g. over NFS).');
+  return directoryStorage(config.storage.path);
+}
+
+/** A file name safe to offer on download: no path, no control or reserved characters, at most 120 characters. */
+export function safeFileName(name: string, fallback = 'file'): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f"*:<>?|]/g, '')
+    .replace(/^\.+/, '')
+    .trim();
+  return (cleaned || fallback).slice(-120);
+}
+
+/** Stores the bytes and records the file; run it inside the transaction that links the file to its owner. */
+export async function saveFile(db: DbOrTx, storage: Storage, file: { name: string; contentType: string; bytes: Buffer; createdBy: string | null }) {
+  const key = await storage.put(file.bytes);
+  const [row] = await db.insert(storedFiles).values({ key, name: safeFileName(file.name), contentType: file.contentType, size: file.bytes.length, createdBy: file.createdBy }).returning();
+  return row!;
+}
+
+/** `Content-Disposition` for a download, with an ASCII fallback and the UTF-8 name (RFC 6266 / 8187). */
+export function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
