@@ -21,6 +21,7 @@ export const RATE_LIMITS = {
   resetByAccount: { name: 'reset-account', limit: 3, windowSeconds: 3600 },
   secondFactorBySession: { name: 'mfa-session', limit: 6, windowSeconds: 600 },
   secondFactorByAccount: { name: 'mfa-account', limit: 15, windowSeconds: 3600 },
+  eventRegistrationByIp: { name: 'event-registration-ip', limit: 20, windowSeconds: 3600 },
 } satisfies Record<string, RateLimitRule>;
 
 export function createRateLimiter(database: Database, secret: string): RateLimiter {

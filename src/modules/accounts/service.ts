@@ -10,7 +10,7 @@ import { acceptSecondFactor, disableTotp, matchTotp, replaceRecoveryCodes, sealT
 import { createUser, deleteUser, exportUserData, findUserByEmail, getUser, principalOf, roleGrants, updateUser, type User } from '../../platform/identity/users.js';
 import { grantRole, totpRequiredFor } from '../../platform/identity/organisations.js';
 import { RATE_LIMITS } from '../../platform/rate-limit.js';
-import { mailHtml } from './mail.js';
+import { mailHtml } from '../../platform/mail/html.js';
 
 export interface RequestMeta {
   ip: string;

@@ -1,9 +1,9 @@
 import { Feed } from 'feed';
-import { and, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { LOCALES, type Locale } from '../../platform/i18n/index.js';
 import { renderMarkdown } from '../../platform/ui/markdown.js';
-import { news, pages, projects } from './schema.js';
+import { documents, events, news, pages, projects } from './schema.js';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
 export const FEED_TYPES: Record<FeedFormat, string> = {
@@ -67,6 +67,10 @@ export async function sitemap(db: DbOrTx, baseUrl: string): Promise<string> {
     .where(and(eq(news.status, 'published'), lte(news.publishedAt, sql`now()`)))
     .orderBy(desc(news.publishedAt));
   for (const n of items) paths.push({ path: `/news/${n.slug}`, lastmod: n.updatedAt });
+  paths.push({ path: '/documents' }, { path: '/dissemination' });
+  for (const d of await db.select({ slug: documents.slug, changedAt: documents.changedAt }).from(documents).where(eq(documents.status, 'published'))) paths.push({ path: `/documents/${d.slug}`, lastmod: d.changedAt });
+  paths.push({ path: '/events' });
+  for (const e of await db.select({ slug: events.slug, updatedAt: events.updatedAt }).from(events).where(inArray(events.status, ['published', 'cancelled']))) paths.push({ path: `/events/${e.slug}`, lastmod: e.updatedAt });
   const url = (path: string, lang?: string) => `${baseUrl}${path}${lang ? `${path.includes('?') ? '&' : '?'}lang=${lang}` : ''}`;
   const entries = paths.map(({ path, lastmod }) => {
     const alternates = [...LOCALES.map((l) => `    <xhtml:link rel="alternate" hreflang="${l}" href="${xml(url(path, l))}"/>`), `    <xhtml:link rel="alternate" hreflang="x-default" href="${xml(url(path))}"/>`];

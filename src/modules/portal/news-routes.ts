@@ -14,7 +14,7 @@ import { EditorNewsEdit, EditorNewsList, EditorNewsNew, NewsItemPage, NewsListPa
 const PAGE_SIZE = 12;
 const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
 const uuid = z.string().uuid();
-export const EDITOR_NOTICES = new Set(['created', 'saved', 'published', 'scheduled', 'unpublished', 'deleted']);
+export const EDITOR_NOTICES = new Set(['created', 'saved', 'published', 'scheduled', 'unpublished', 'deleted', 'cancelled']);
 /** A new item's web address: lower-case words joined by hyphens. */
 export const slugField = () => z.string({ message: 'errors.slug' }).trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'errors.slug');
 

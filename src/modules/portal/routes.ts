@@ -8,6 +8,7 @@ import { getPage, getProject, listProjects, organisationHome, pageMenu } from '.
 import { newsRoutes } from './news-routes.js';
 import { pageEditorRoutes } from './pages-routes.js';
 import { documentRoutes } from './documents-routes.js';
+import { eventRoutes } from './events-routes.js';
 import { publishDue, PUBLISH_QUEUE } from './news.js';
 import { OrganisationPage, PortalHome, ProjectPage, ProjectsPage, ProjectStaticPage, SitePage } from './views/pages.js';
 
@@ -30,13 +31,16 @@ export const portalModule: Module = {
     addNav(p.navigation.primary, { href: '/news', labelKey: 'portal.news.title' });
     addNav(p.navigation.primary, { href: '/documents', labelKey: 'portal.documents.title' });
     addNav(p.navigation.primary, { href: '/dissemination', labelKey: 'portal.dissemination.title' });
+    addNav(p.navigation.primary, { href: '/events', labelKey: 'portal.events.title' });
     addNav(p.navigation.primary, { href: '/editor/news', labelKey: 'portal.editor.news', role: 'editor' });
     addNav(p.navigation.primary, { href: '/editor/pages', labelKey: 'portal.editor.pages', role: 'editor' });
     addNav(p.navigation.primary, { href: '/editor/documents', labelKey: 'portal.editor.documents', role: 'editor' });
     addNav(p.navigation.primary, { href: '/editor/dissemination', labelKey: 'portal.editor.dissemination', role: 'editor' });
+    addNav(p.navigation.primary, { href: '/editor/events', labelKey: 'portal.editor.events', role: 'editor' });
     newsRoutes(app, p);
     pageEditorRoutes(app, p);
     documentRoutes(app, p);
+    eventRoutes(app, p);
     // The site's own pages (accessibility statement, privacy notice, contact…) form the footer menu that editors manage.
     p.navigation.footerSources.push(async (locale) => (await pageMenu(p.database.db, null, locale)).map((m) => ({ href: `/pages/${m.slug}`, label: m.title })));
 

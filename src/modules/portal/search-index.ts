@@ -2,7 +2,8 @@ import { and, eq, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { indexItem, plainText } from '../../platform/search.js';
 import { indexDocument } from './documents.js';
-import { documents, news, newsTranslations, pages, pageTranslations, projects, projectTranslations } from './schema.js';
+import { indexEvent } from './events.js';
+import { documents, events, news, newsTranslations, pages, pageTranslations, projects, projectTranslations } from './schema.js';
 
 /** What the portal puts in the site-wide search index: projects, pages, published news and public documents. */
 export async function indexProject(db: DbOrTx, id: string) {
@@ -51,4 +52,5 @@ export async function reindexPortal(db: DbOrTx) {
   for (const { id } of await db.select({ id: pages.id }).from(pages)) await indexPage(db, id);
   for (const { id } of await db.select({ id: news.id }).from(news)) await indexNews(db, id);
   for (const { id } of await db.select({ id: documents.id }).from(documents)) await indexDocument(db, id);
+  for (const { id } of await db.select({ id: events.id }).from(events)) await indexEvent(db, id);
 }

@@ -162,11 +162,19 @@ export function TextAreaField(props: FieldBase & { value?: string | null; rows?:
   );
 }
 
-export function CheckboxField(props: { name: string; label: string; checked?: boolean; hint?: string; value?: string }) {
+export function CheckboxField(props: { name: string; label: string; checked?: boolean; hint?: string; value?: string; error?: string; required?: boolean }) {
+  const { t } = usePage();
   const id = `field-${props.name}`;
+  const describedBy = [props.hint && `${id}-hint`, props.error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
-    <div class="field field--checkbox">
-      <input id={id} type="checkbox" name={props.name} value={props.value ?? 'on'} checked={props.checked} aria-describedby={props.hint ? `${id}-hint` : undefined} />
+    <div class={`field field--checkbox${props.error ? ' field--error' : ''}`}>
+      {props.error && (
+        <p class="field__error" id={`${id}-error`}>
+          <span class="visually-hidden">{t('form.errorPrefix')} </span>
+          {t(props.error)}
+        </p>
+      )}
+      <input id={id} type="checkbox" name={props.name} value={props.value ?? 'on'} checked={props.checked} required={props.required} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy} />
       <label for={id}>{props.label}</label>
       {props.hint && (
         <p class="field__hint" id={`${id}-hint`}>

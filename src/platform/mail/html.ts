@@ -1,8 +1,8 @@
-import { directionOf, type Locale } from '../../platform/i18n/index.js';
+import { directionOf, type Locale } from '../i18n/index.js';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** The HTML part of an account e-mail: the text's paragraphs, with its links made clickable. */
+/** The HTML part of an e-mail: the text's paragraphs, with its links made clickable. */
 export function mailHtml(locale: Locale, subject: string, text: string, signature: string): string {
   const paragraphs = text
     .split(/\n{2,}/)
