@@ -1,19 +1,7 @@
 import { expect, test } from '@playwright/test';
 import * as OTPAuth from 'otpauth';
 import { expectAccessible } from './axe.js';
-
-async function mailLink(to: string, path: string): Promise<string> {
-  for (let i = 0; i < 60; i++) {
-    const messages = (await (await fetch(`http://127.0.0.1:3998/?to=${encodeURIComponent(to)}`)).json()) as { raw: string }[];
-    for (const m of messages.reverse()) {
-      const decoded = m.raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-      const match = new RegExp(`https?://[^\\s"<]+${path}[A-Za-z0-9_-]+`).exec(decoded);
-      if (match) return new URL(match[0]).pathname;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`no ${path} mail for ${to}`);
-}
+import { mailLink } from './mail.js';
 
 const LANGUAGES = [
   { code: 'en', name: 'English', dir: 'ltr' },

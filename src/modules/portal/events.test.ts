@@ -172,7 +172,7 @@ describe('registration', () => {
     expect(await statusOf('dana@example.org')).toBe('confirmed');
     const mail = (await lastMail(ctx.platform, 'dana@example.org'))!;
     expect(mail.subject).toContain('Il tuo posto è confermato');
-    expect(mail.text).toContain(`http://ponte.test/events/${WEBINAR}/calendar.ics`);
+    expect(mail.text).toContain(`http://ponte.test/events/${WEBINAR}/calendar.ics?lang=it`);
     expect(mail.text).toContain('https://meet.example.org/ponte-demo');
     expect(mail.html).toContain('<html lang="it"');
     const manage = linkIn(mail.text, '/events/registrations/');

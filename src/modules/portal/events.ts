@@ -188,10 +188,10 @@ async function mailRegistrant(p: Platform, db: DbOrTx, e: EventRow, r: Pick<Regi
   const lines = [t(`mail.event.${kind}.intro`, { title, position: position ?? 0 }), [t('mail.event.when', { when: formatEventTime(locale, e) }), t('mail.event.where', { where: formatEventPlace(locale, e) })].join('\n')];
   if (kind !== 'cancelled' && kind !== 'eventCancelled') {
     if ((r.status === 'confirmed' || kind === 'confirmed' || kind === 'promoted') && e.onlineUrl && e.mode !== 'in-person') lines.push(t('mail.event.online', { url: e.onlineUrl }));
-    lines.push(t('mail.event.calendar', { url: url(`/events/${e.slug}/calendar.ics`) }));
+    lines.push(t('mail.event.calendar', { url: url(`/events/${e.slug}/calendar.ics?lang=${locale}`) }));
     if (token) lines.push(t('mail.event.cancelLink', { url: url(`/events/registrations/${token}`) }));
   }
-  lines.push(t('mail.event.page', { url: url(`/events/${e.slug}`) }));
+  lines.push(t('mail.event.page', { url: url(`/events/${e.slug}?lang=${locale}`) }));
   const subject = t(`mail.event.${kind}.subject`, { title });
   const text = lines.join('\n\n');
   await p.mailer.send(db, { to: r.email, subject, text: `${text}\n\n-- \n${t('mail.signature')}`, html: mailHtml(locale, subject, text, t('mail.signature')) });
