@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Module } from '../../platform/http/app.js';
 import { COOKIE_NAMES } from '../../platform/http/app.js';
 import { HttpError } from '../../platform/http/errors.js';
-import { email, parseForm, password, safeNext, text } from '../../platform/http/forms.js';
+import { email, isPasswordOrCode, parseForm, password, safeNext, text } from '../../platform/http/forms.js';
 import { unseal, seal } from '../../platform/auth/crypto.js';
 import { isCountry } from '../../platform/i18n/countries.js';
 import { isLocale, LOCALES } from '../../platform/i18n/index.js';
@@ -146,7 +146,7 @@ export const accountsModule: Module = {
       return reply.page(h(ResetPasswordPage, { token: req.params.token, needsSecondFactor: !!info?.needsSecondFactor, invalid: !info }), { status: info ? 200 : 400 });
     });
     app.post<{ Params: { token: string } }>('/password/reset/:token', pub, async (req, reply) => {
-      const form = parseForm(z.object({ password: password(), code: optionalCode }), req.body);
+      const form = parseForm(z.object({ password: password(), code: optionalCode }), req.body, isPasswordOrCode);
       const info = await accounts.inspectResetToken(p, req.params.token);
       const page = (errors: Record<string, string>, invalid = false) =>
         reply.page(h(ResetPasswordPage, { token: req.params.token, needsSecondFactor: !!info?.needsSecondFactor, errors, invalid }), { status: 400 });
@@ -277,7 +277,7 @@ export const accountsModule: Module = {
         .send(JSON.stringify(data, null, 2));
     });
     app.post('/account/delete', signedIn, async (req, reply) => {
-      const form = parseForm(z.object({ password: password(), code: optionalCode, confirm: z.string().transform((s) => s.trim().toLowerCase()) }), req.body);
+      const form = parseForm(z.object({ password: password(), code: optionalCode, confirm: z.string().transform((s) => s.trim().toLowerCase()) }), req.body, isPasswordOrCode);
       const page = (errors: Record<string, string>) => reply.page(h(DataPage, { errors, totpEnabled: me(req).totpEnabled }), { status: 400 });
       if (!form.ok) return page(form.errors);
       if (form.data.confirm !== me(req).email) return page({ confirm: 'errors.confirmEmail' });

@@ -158,6 +158,7 @@ describe('editing the library', () => {
     expect(bad.statusCode).toBe(400);
     for (const f of ['slug', 'title', 'code', 'type', 'doi', 'publishedOn']) expect(bad.body).toContain(`field-${f}-error`);
     expect(bad.body).toContain('value="doi:abc"');
+    expect(bad.body).toContain('value="D 1"');
     // A work package of another project is refused.
     const wrongWp = await editor.post('/editor/documents/new', { sourceLocale: 'en', slug: 'policy-brief-networks', title: 'Policy brief on regional networks', projectId, workPackageId: wpOfMicare, type: 'policy-brief', level: 'public' });
     expect(wrongWp.statusCode).toBe(400);

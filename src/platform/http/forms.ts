@@ -5,15 +5,18 @@ export type FormValues = Record<string, string>;
 
 export type FormResult<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
 
+/** Fields never echoed back into a page: passwords, and whatever a route names (e.g. one-time codes). */
+const isPassword = (field: string) => /password/i.test(field);
+
 /**
  * Validates a submitted form. Messages in the schema are catalogue keys; the first problem of each field is
- * kept. `values` echoes what the user typed (strings only, passwords dropped) to refill the form.
+ * kept. `values` echoes what the user typed (strings only, secrets dropped) to refill the form.
  */
-export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown, secret: (field: string) => boolean = isPassword): FormResult<z.infer<S>> {
   const raw = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   const values: FormValues = {};
   for (const [k, v] of Object.entries(raw)) {
-    if (k === '_csrf' || /password|code/i.test(k)) continue;
+    if (k === '_csrf' || secret(k)) continue;
     values[k] = typeof v === 'string' ? v : Array.isArray(v) ? String(v[v.length - 1] ?? '') : '';
   }
   const parsed = schema.safeParse(raw);
@@ -53,6 +56,9 @@ export const password = () => z.string({ message: 'errors.required' }).min(1, 'e
 export const checkbox = () => z.enum(['on', 'true'], { message: 'errors.invalid' }).optional().transform((v) => v !== undefined);
 
 /** Page numbers from query strings: anything odd becomes page 1. */
+/** Passwords and one-time codes: for forms that ask for a second factor. */
+export const isPasswordOrCode = (field: string) => isPassword(field) || field === 'code';
+
 export const pageParam = (v: unknown): number => {
   const n = typeof v === 'string' ? Number.parseInt(v, 10) : NaN;
   return Number.isFinite(n) && n >= 1 && n <= 100_000 ? n : 1;
