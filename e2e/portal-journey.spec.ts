@@ -38,6 +38,9 @@ for (const lang of ['en', 'it', 'de', 'es', 'el', 'ar'] as const) {
     await expectAccessible(page, hasJs);
 
     await page.goto('/news');
+    await expect(page.locator('main .card')).toHaveCount(4);
+    await page.locator('main .card a[href="/news/eu-micare-closing-event-milan"]').click();
+    await expect(page.locator('footer .eu-emblem')).toBeVisible();
     await expectAccessible(page, hasJs);
     // Search from the header, with a typo.
     await page.fill('#site-search-q', 'traning programe');

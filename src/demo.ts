@@ -7,6 +7,7 @@ import { organisations, organisationTypes, regions } from './platform/schema.js'
 import { seedPortalDemo } from './modules/portal/demo.js';
 import { seedDemoDocuments } from './modules/portal/demo-documents.js';
 import { seedDemoEvents } from './modules/portal/demo-events.js';
+import { seedDemoNews } from './modules/portal/demo-news.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@example.org';
 
@@ -70,6 +71,7 @@ export async function seedDemo(p: Platform): Promise<boolean> {
     }
     await seedPortalDemo(tx);
     await seedDemoDocuments(tx, p.storage);
+    await seedDemoNews(tx);
     await seedDemoEvents(tx);
     const admin = await createUser(tx, { email: DEMO_ADMIN_EMAIL, passwordHash: null, name: 'Demo Administrator', locale: 'en', verified: true });
     await grantRole(tx, admin.id, 'administrator', null);

@@ -30,6 +30,7 @@ import {
 } from './documents.js';
 import { buildFeed, FEED_TYPES, type FeedFormat } from './feeds.js';
 import { EDITOR_NOTICES, slugField } from './news-routes.js';
+import { jsonLd } from './json-ld.js';
 import { getProject } from './service.js';
 import { ACTIVITY_KINDS, DOCUMENT_TYPES, projects, workPackages } from './schema.js';
 import { DocumentPage, DocumentsListPage, EditorActivities, EditorDocumentEdit, EditorDocumentNew, EditorDocumentsList } from './views/documents.js';
@@ -287,12 +288,11 @@ export function documentRoutes(app: FastifyInstance, p: Platform) {
 
 const SCHEMA_TYPES: Record<string, string> = { report: 'Report', dataset: 'Dataset', video: 'VideoObject', 'policy-brief': 'Report', guideline: 'CreativeWork', article: 'Article', poster: 'Poster', presentation: 'PresentationDigitalDocument' };
 
-/** schema.org Report / Dataset / CreativeWork…, escaped so that no text can close the script element. */
+/** schema.org Report / Dataset / CreativeWork…. */
 function documentJsonLd(p: Platform, doc: NonNullable<Awaited<ReturnType<typeof getDocument>>>): string {
   const d = doc.document;
   const url = `${p.config.publicUrl}/documents/${d.slug}`;
   const data: Record<string, unknown> = {
-    '@context': 'https://schema.org',
     '@type': SCHEMA_TYPES[d.type] ?? 'CreativeWork',
     name: doc.text.value.title,
     description: doc.text.value.description,
@@ -307,5 +307,5 @@ function documentJsonLd(p: Platform, doc: NonNullable<Awaited<ReturnType<typeof 
     ...(doc.allowed ? { encoding: doc.current.map((f) => ({ '@type': 'MediaObject', contentUrl: `${url}/files/${f.id}`, encodingFormat: f.contentType, inLanguage: f.locale, contentSize: String(f.size) })) } : {}),
   };
   if (d.type === 'report' && d.code) data.reportNumber = d.code;
-  return JSON.stringify(data).replace(/</g, '\\u003c');
+  return jsonLd(data);
 }

@@ -35,6 +35,7 @@ import {
   type EventMeta,
 } from './events.js';
 import { EDITOR_NOTICES, slugField, textFields } from './news-routes.js';
+import { jsonLd } from './json-ld.js';
 import { getProject } from './service.js';
 import { documents, documentTranslations, EVENT_KINDS, projects } from './schema.js';
 import { EditorEventEdit, EditorEventNew, EditorEventRegistrations, EditorEventsList, EventPage, EventsListPage, RegistrationPage } from './views/events.js';
@@ -306,13 +307,12 @@ export function eventRoutes(app: FastifyInstance, p: Platform) {
 
 const ATTENDANCE_MODES = { 'in-person': 'OfflineEventAttendanceMode', online: 'OnlineEventAttendanceMode', hybrid: 'MixedEventAttendanceMode' } as const;
 
-/** schema.org Event, escaped so that no text can close the script element. */
+/** schema.org Event. */
 function eventJsonLd(p: Platform, item: EventDetail): string {
   const e = item.event;
   const place = { '@type': 'Place', name: e.venue || e.city, address: { '@type': 'PostalAddress', streetAddress: e.address || undefined, addressLocality: e.city || undefined, addressCountry: e.country ?? undefined } };
   const url = `${p.config.publicUrl}/events/${e.slug}`;
-  const data = {
-    '@context': 'https://schema.org',
+  return jsonLd({
     '@type': 'Event',
     name: item.text.value.title,
     description: item.text.value.summary,
@@ -326,6 +326,5 @@ function eventJsonLd(p: Platform, item: EventDetail): string {
     isAccessibleForFree: true,
     ...(e.capacity !== null ? { maximumAttendeeCapacity: e.capacity, remainingAttendeeCapacity: Math.max(0, e.capacity - item.confirmed) } : {}),
     organizer: item.project ? { '@type': 'Organization', name: item.project.acronym, url: `${p.config.publicUrl}/projects/${item.project.slug}` } : { '@type': 'Organization', name: 'Ponte', url: p.config.publicUrl },
-  };
-  return JSON.stringify(data).replace(/</g, '\\u003c');
+  });
 }

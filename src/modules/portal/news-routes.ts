@@ -8,6 +8,8 @@ import { isLocale, LOCALES, translator, type Locale } from '../../platform/i18n/
 import type { Platform } from '../../platform/platform.js';
 import { buildFeed, FEED_TYPES, robots, sitemap, type FeedFormat } from './feeds.js';
 import { createNews, getNews, getNewsForEditing, listNewsForEditors, listPublishedNews, newsFacets, saveNewsTranslation, setNewsState, updateNewsMeta } from './news.js';
+import { jsonLd } from './json-ld.js';
+import { getProject } from './service.js';
 import { projects } from './schema.js';
 import { EditorNewsEdit, EditorNewsList, EditorNewsNew, NewsItemPage, NewsListPage } from './views/news.js';
 
@@ -63,7 +65,8 @@ export function newsRoutes(app: FastifyInstance, p: Platform) {
     if (!slugSchema.safeParse(slug).success) throw new HttpError(404, 'error.404.body');
     const found = await getNews(p.database.db, slug, req.locale);
     if (!found) throw new HttpError(404, 'error.404.body');
-    return reply.page(h(NewsItemPage, { item: found.item, related: found.related, canonical: `${p.config.publicUrl}/news/${slug}`, jsonLd: newsJsonLd(p, found.item) }));
+    const project = found.item.project ? await getProject(p.database.db, found.item.project.slug, req.locale) : null;
+    return reply.page(h(NewsItemPage, { item: found.item, related: found.related, project, canonical: `${p.config.publicUrl}/news/${slug}`, jsonLd: newsJsonLd(p, found.item) }));
   });
 
   // Feeds: site-wide and per project, in RSS 2.0, Atom and JSON Feed, in the reader's language (?lang=).
@@ -174,14 +177,14 @@ export function newsRoutes(app: FastifyInstance, p: Platform) {
     const locale = isLocale(q(req).lang) ? (q(req).lang as Locale) : req.locale;
     const preview = await getNews(p.database.db, found.news.slug, locale, { preview: true });
     if (!preview) throw new HttpError(404, 'error.404.body');
-    return reply.page(h(NewsItemPage, { item: preview.item, related: [], preview: true, canonical: `${p.config.publicUrl}/news/${found.news.slug}`, jsonLd: newsJsonLd(p, preview.item) }));
+    const project = preview.item.project ? await getProject(p.database.db, preview.item.project.slug, req.locale) : null;
+    return reply.page(h(NewsItemPage, { item: preview.item, related: [], preview: true, project, canonical: `${p.config.publicUrl}/news/${found.news.slug}`, jsonLd: newsJsonLd(p, preview.item) }));
   });
 }
 
-/** schema.org NewsArticle, escaped so that no text can close the script element. */
+/** schema.org NewsArticle. */
 function newsJsonLd(p: Platform, item: Awaited<ReturnType<typeof listPublishedNews>>['items'][number]): string {
-  const data = {
-    '@context': 'https://schema.org',
+  return jsonLd({
     '@type': 'NewsArticle',
     headline: item.text.value.title,
     description: item.text.value.summary,
@@ -190,6 +193,5 @@ function newsJsonLd(p: Platform, item: Awaited<ReturnType<typeof listPublishedNe
     url: `${p.config.publicUrl}/news/${item.slug}`,
     keywords: item.tags.join(', '),
     publisher: { '@type': 'Organization', name: 'Ponte', url: p.config.publicUrl },
-  };
-  return JSON.stringify(data).replace(/</g, '\\u003c');
+  });
 }

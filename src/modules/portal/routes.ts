@@ -6,6 +6,7 @@ import { HttpError } from '../../platform/http/errors.js';
 import type { NavItem, Platform } from '../../platform/platform.js';
 import { getPage, getProject, listProjects, organisationHome, pageMenu } from './service.js';
 import { newsRoutes } from './news-routes.js';
+import { organisationJsonLd, projectJsonLd } from './json-ld.js';
 import { pageEditorRoutes } from './pages-routes.js';
 import { documentRoutes } from './documents-routes.js';
 import { eventRoutes } from './events-routes.js';
@@ -58,7 +59,10 @@ export const portalModule: Module = {
 
     app.get('/', pub, async (req, reply) => reply.page(h(PortalHome, { projects: await listProjects(p.database.db, req.locale) })));
     app.get('/projects', pub, async (req, reply) => reply.page(h(ProjectsPage, { projects: await listProjects(p.database.db, req.locale) })));
-    app.get('/projects/:project', pub, async (req, reply) => reply.page(h(ProjectPage, { detail: await project(req) })));
+    app.get('/projects/:project', pub, async (req, reply) => {
+      const detail = await project(req);
+      return reply.page(h(ProjectPage, { detail, jsonLd: projectJsonLd(p.config.publicUrl, detail) }));
+    });
     app.get('/projects/:project/:page', pub, async (req, reply) => {
       const detail = await project(req);
       const pageSlug = param(req, 'page', slug);
@@ -72,9 +76,10 @@ export const portalModule: Module = {
       return reply.page(h(SitePage, { title: found.text.value.title, body: found.text.value.body, picked: found.text }));
     });
     app.get('/organisations/:id', pub, async (req, reply) => {
-      const data = await organisationHome(p.database.db, param(req, 'id', uuid), req.locale);
+      const id = param(req, 'id', uuid);
+      const data = await organisationHome(p.database.db, id, req.locale);
       if (!data) throw new HttpError(404, 'error.404.body');
-      return reply.page(h(OrganisationPage, { data }));
+      return reply.page(h(OrganisationPage, { data, jsonLd: organisationJsonLd(p.config.publicUrl, id, data.organisation) }));
     });
   },
 };

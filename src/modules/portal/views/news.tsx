@@ -1,6 +1,8 @@
 import { LOCALES, LOCALE_NAMES } from '../../../platform/i18n/index.js';
 import { Alert, Breadcrumbs, Button, Card, ErrorSummary, Field, Form, Pagination, SelectField, Table, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
+import type { ProjectDetail } from '../service.js';
+import { FundingStatement } from './funding.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { renderMarkdown } from '../../../platform/ui/markdown.js';
 import type { FormValues } from '../../../platform/http/forms.js';
@@ -70,12 +72,13 @@ export function NewsListPage(props: { items: NewsCard[]; total: number; page: nu
   );
 }
 
-export function NewsItemPage({ item, related, preview, canonical, jsonLd }: { item: NewsCard; related: NewsCard[]; preview?: boolean; canonical: string; jsonLd: string }) {
+export function NewsItemPage({ item, related, preview, canonical, jsonLd, project }: { item: NewsCard; related: NewsCard[]; preview?: boolean; canonical: string; jsonLd: string; project: ProjectDetail | null }) {
   const { t, locale, formatDate } = usePage();
   const v = item.text.value;
   return (
     <Layout
       title={v.title}
+      footer={project ? <FundingStatement detail={project} /> : undefined}
       head={
         <>
           <link rel="canonical" href={canonical} />

@@ -88,7 +88,14 @@ export function ProjectsPage({ projects }: { projects: ProjectSummary[] }) {
 
 function ProjectNav({ detail, current }: { detail: ProjectDetail; current?: string }) {
   const { t } = usePage();
-  const items = [{ href: `/projects/${detail.slug}`, label: t('portal.project.overview'), key: '' }, ...detail.menu.map((m) => ({ href: `/projects/${detail.slug}/${m.slug}`, label: m.title, key: m.slug }))];
+  // The project's own pages, then its items in the site-wide sections, filtered to the project.
+  const sections = [
+    ['/news', 'portal.news.title'],
+    ['/documents', 'portal.documents.title'],
+    ['/dissemination', 'portal.dissemination.title'],
+    ['/events', 'portal.events.title'],
+  ].map(([path, key]) => ({ href: `${path}?project=${detail.slug}`, label: t(key!), key: path! }));
+  const items = [{ href: `/projects/${detail.slug}`, label: t('portal.project.overview'), key: '' }, ...detail.menu.map((m) => ({ href: `/projects/${detail.slug}/${m.slug}`, label: m.title, key: m.slug })), ...sections];
   return (
     <nav class="tabs" aria-label={t('portal.project.menu', { project: detail.acronym })}>
       <ul>
@@ -109,13 +116,16 @@ function Markdown({ text, picked }: { text: string; picked: Picked<unknown> }) {
   return <div class="prose" lang={langAttr(picked, locale)} dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
 }
 
-export function ProjectPage({ detail }: { detail: ProjectDetail }) {
+/** The structured data of a page, for search engines. */
+const JsonLd = ({ data }: { data: string }) => <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: data }} />;
+
+export function ProjectPage({ detail, jsonLd }: { detail: ProjectDetail; jsonLd: string }) {
   const { t, locale } = usePage();
   const { project, text } = detail;
   const v = text.value;
   const partnerRole = (role: string) => t(`portal.partner.role.${role}`);
   return (
-    <Layout title={`${project.acronym} · ${v.name}`} footer={<FundingStatement detail={detail} />}>
+    <Layout title={`${project.acronym} · ${v.name}`} footer={<FundingStatement detail={detail} />} head={<JsonLd data={jsonLd} />}>
       <Breadcrumbs items={[{ href: '/', label: t('nav.home') }, { href: '/projects', label: t('portal.projects.title') }, { label: project.acronym }]} />
       <h1>
         <span class="acronym">{project.acronym}</span> <span lang={langAttr(text, locale)}>{v.name}</span>
@@ -224,11 +234,11 @@ export function SitePage({ title, body, picked }: { title: string; body: string;
   );
 }
 
-export function OrganisationPage({ data }: { data: { organisation: { name: string; country: string; website: string | null }; typeName: string; ongoing: ProjectSummary[]; ended: ProjectSummary[] } }) {
+export function OrganisationPage({ data, jsonLd }: { data: { organisation: { name: string; country: string; website: string | null }; typeName: string; ongoing: ProjectSummary[]; ended: ProjectSummary[] }; jsonLd: string }) {
   const { t, locale } = usePage();
   const o = data.organisation;
   return (
-    <Layout title={o.name}>
+    <Layout title={o.name} head={<JsonLd data={jsonLd} />}>
       <Breadcrumbs items={[{ href: '/', label: t('nav.home') }, { label: o.name }]} />
       <h1>{o.name}</h1>
       <Facts
