@@ -1,3 +1,4 @@
 // Every module's tables, for drizzle-kit and the typed database handle.
 export * from './platform/schema.js';
 export * from './modules/portal/schema.js';
+export * from './modules/newsletter/schema.js';

@@ -92,13 +92,13 @@ export class Client {
     }
   }
 
-  async request(method: 'GET' | 'POST', url: string, payload?: Record<string, string>, extraHeaders: Record<string, string> = {}) {
+  async request(method: 'GET' | 'POST', url: string, payload?: Record<string, string | string[]>, extraHeaders: Record<string, string> = {}) {
     const res = await this.app.inject({
       method,
       url,
       remoteAddress: this.ip,
       headers: { cookie: this.cookieHeader(), ...this.headers, ...(payload ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...extraHeaders },
-      payload: payload ? new URLSearchParams(payload).toString() : undefined,
+      payload: payload ? new URLSearchParams(Object.entries(payload).flatMap(([k, v]) => ([] as string[]).concat(v).map((x) => [k, x]))).toString() : undefined,
     });
     this.remember(res.headers['set-cookie']);
     const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
@@ -111,7 +111,7 @@ export class Client {
   }
 
   /** Posts a form as a browser would: with the CSRF token of a page previously rendered for this client. */
-  async post(url: string, form: Record<string, string> = {}) {
+  async post(url: string, form: Record<string, string | string[]> = {}) {
     if (!this.csrf) await this.get('/');
     return this.request('POST', url, { _csrf: this.csrf!, ...form });
   }

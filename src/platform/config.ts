@@ -22,6 +22,8 @@ export interface Config {
   role: 'all' | 'web' | 'worker';
   /** Behind a reverse proxy: trust X-Forwarded-For from it (true, a hop count, or addresses/CIDRs). */
   trustProxy: boolean | number | string;
+  /** Newsletter retention: unconfirmed sign-ups and subscribers without a sign of life are removed after these periods. */
+  newsletter: { unconfirmedDays: number; inactiveYears: number };
 }
 
 export class ConfigError extends Error {
@@ -57,6 +59,8 @@ const envSchema = z.object({
   MAIL_FROM: z.string().regex(/^(.+<)?[^@\s<>]+@[^@\s<>]+>?$/, 'must be an e-mail address, optionally as "Name <address>"').optional(),
   DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
   STORAGE: z.string().optional(),
+  NEWSLETTER_UNCONFIRMED_DAYS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 365').max(365, 'must be between 1 and 365').default(30),
+  NEWSLETTER_INACTIVE_YEARS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 20').max(20, 'must be between 1 and 20').default(3),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters of random text (e.g. `openssl rand -hex 32`)').optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PASSWORD_HASH_COST: z.coerce.number({ message: 'must be a number' }).int().min(14, 'must be between 14 and 20').max(20, 'must be between 14 and 20').default(17),
@@ -121,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashCost: e.PASSWORD_HASH_COST,
     logLevel: e.LOG_LEVEL,
     role: e.PONTE_ROLE,
+    newsletter: { unconfirmedDays: e.NEWSLETTER_UNCONFIRMED_DAYS, inactiveYears: e.NEWSLETTER_INACTIVE_YEARS },
     trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
   };
 }

@@ -22,6 +22,8 @@ export const RATE_LIMITS = {
   secondFactorBySession: { name: 'mfa-session', limit: 6, windowSeconds: 600 },
   secondFactorByAccount: { name: 'mfa-account', limit: 15, windowSeconds: 3600 },
   eventRegistrationByIp: { name: 'event-registration-ip', limit: 20, windowSeconds: 3600 },
+  newsletterSignUpByIp: { name: 'newsletter-signup-ip', limit: 20, windowSeconds: 3600 },
+  newsletterSignUpByAddress: { name: 'newsletter-signup-address', limit: 3, windowSeconds: 86400 },
 } satisfies Record<string, RateLimitRule>;
 
 export function createRateLimiter(database: Database, secret: string): RateLimiter {

@@ -205,11 +205,9 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     };
     const html = '<!doctype html>' + renderToString(h(PageContext.Provider, { value: ctx }, node));
     // Pages carry the visitor's CSRF token, so caches may keep them only privately; signed-in pages not at all.
-    return reply
-      .code(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', req.principal ? 'no-store' : 'private, no-cache')
-      .send(html);
+    // A route may ask for less (no-store for pages behind personal links).
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', req.principal ? 'no-store' : 'private, no-cache');
+    return reply.code(status).header('content-type', 'text/html; charset=utf-8').send(html);
   }
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a page component of any props
   app.decorateReply('page', function (this: FastifyReply, node: VNode<any>, opts: { status?: number } = {}) {

@@ -185,6 +185,34 @@ export function CheckboxField(props: { name: string; label: string; checked?: bo
   );
 }
 
+/** Several checkboxes under one legend; the form sends each ticked value under the same name. */
+export function CheckboxGroup(props: { name: string; legend: string; hint?: string; options: { value: string; label: string }[]; checked: string[]; error?: string }) {
+  const { t } = usePage();
+  const id = `field-${props.name}`;
+  return (
+    <fieldset class={`field field--group${props.error ? ' field--error' : ''}`} id={id} aria-describedby={[props.hint && `${id}-hint`, props.error && `${id}-error`].filter(Boolean).join(' ') || undefined}>
+      <legend>{props.legend}</legend>
+      {props.hint && (
+        <p class="field__hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p class="field__error" id={`${id}-error`}>
+          <span class="visually-hidden">{t('form.errorPrefix')} </span>
+          {t(props.error)}
+        </p>
+      )}
+      {props.options.map((o, i) => (
+        <div class="field--checkbox" key={o.value}>
+          <input id={`${id}-${i}`} type="checkbox" name={props.name} value={o.value} checked={props.checked.includes(o.value)} />
+          <label for={`${id}-${i}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
 export function Alert(props: { kind?: 'info' | 'success' | 'warning' | 'error'; title?: string; children?: ComponentChildren }) {
   const kind = props.kind ?? 'info';
   return (

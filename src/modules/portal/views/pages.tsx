@@ -94,6 +94,7 @@ function ProjectNav({ detail, current }: { detail: ProjectDetail; current?: stri
     ['/documents', 'portal.documents.title'],
     ['/dissemination', 'portal.dissemination.title'],
     ['/events', 'portal.events.title'],
+    ['/newsletter', 'newsletter.title'],
   ].map(([path, key]) => ({ href: `${path}?project=${detail.slug}`, label: t(key!), key: path! }));
   const items = [{ href: `/projects/${detail.slug}`, label: t('portal.project.overview'), key: '' }, ...detail.menu.map((m) => ({ href: `/projects/${detail.slug}/${m.slug}`, label: m.title, key: m.slug })), ...sections];
   return (

@@ -1,0 +1,221 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { z } from 'zod';
+import type { Module } from '../../platform/http/app.js';
+import { HttpError } from '../../platform/http/errors.js';
+import { email, pageParam, parseForm } from '../../platform/http/forms.js';
+import { isCountry } from '../../platform/i18n/countries.js';
+import { isLocale, LOCALES, translator, type Locale } from '../../platform/i18n/index.js';
+import { PROFESSIONS } from '../../platform/identity/users.js';
+import type { Platform } from '../../platform/platform.js';
+import { listProjects } from '../portal/service.js';
+import { TOPICS } from './schema.js';
+import {
+  applyRetention,
+  checkConfirmation,
+  confirm,
+  consentRecord,
+  consentRecordJson,
+  erase,
+  listSubscribers,
+  manageToken,
+  savePreferences,
+  signUp,
+  subscriberByManageToken,
+  subscriberCounts,
+  TooMany,
+  touch,
+  unsubscribe,
+  type Subscriber,
+  type SubscriberFilters,
+  type Topic,
+} from './service.js';
+import { ConfirmPage, EditorSubscriber, EditorSubscribers, ManagePage, MessagePage, SignUpPage } from './views/newsletter.js';
+
+export const RETENTION_QUEUE = 'newsletter.retention';
+const PAGE_SIZE = 50;
+const STATUSES = ['pending', 'active', 'unsubscribed', 'bounced', 'complained'] as const;
+
+/** Repeated checkboxes arrive as a string or an array; only known values are kept. */
+const many = <T extends string>(v: unknown, allowed: readonly T[]): T[] => [...new Set(([] as unknown[]).concat(v ?? []).filter((x): x is T => typeof x === 'string' && allowed.includes(x as T)))];
+
+/** Pages behind personal links: never cached, never leaking the link through the Referer header. */
+const privateLink = (reply: FastifyReply) => reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
+
+/** The newsletter: double opt-in sign-up with a consent ledger, preferences and one-click unsubscribe, and the editors' list. */
+export const newsletterModule: Module = {
+  name: 'newsletter',
+  setup(p) {
+    p.jobs.define({ name: RETENTION_QUEUE, schedule: '17 3 * * *', retryLimit: 3, handler: async () => void (await applyRetention(p.database.db, p.config.newsletter)) });
+  },
+  routes(app, p: Platform) {
+    p.navigation.footer.push({ href: '/newsletter', labelKey: 'newsletter.title' });
+    p.navigation.primary.push({ href: '/editor/newsletter/subscribers', labelKey: 'newsletter.editor.title', role: 'editor' });
+    const pub = { config: { access: 'public' as const } };
+    const editors = { config: { access: { roles: ['editor'] as const } } };
+    const q = (req: FastifyRequest) => req.query as Record<string, unknown>;
+    const projectOptions = async (locale: Locale) => (await listProjects(p.database.db, locale)).map((x) => ({ id: x.id, slug: x.slug, label: `${x.acronym} · ${x.text.value.name}` }));
+
+    // Sign-up, site-wide or for one project (`?project=slug`, from the project's pages).
+    const signUpPage = async (req: FastifyRequest, extra: { values?: Record<string, string | string[]>; errors?: Record<string, string> } = {}) => {
+      const projects = await projectOptions(req.locale);
+      const slug = typeof q(req).project === 'string' ? (q(req).project as string) : typeof (req.body as Record<string, unknown>)?.project === 'string' ? ((req.body as Record<string, unknown>).project as string) : '';
+      const project = projects.find((x) => x.slug === slug) ?? null;
+      const values = extra.values ?? { locale: req.locale, projects: project ? [project.id] : [], topics: [...TOPICS] };
+      return h(SignUpPage, { projects, project, values, errors: extra.errors ?? {} });
+    };
+    app.get('/newsletter', pub, async (req, reply) => reply.page(await signUpPage(req)));
+    app.post('/newsletter', pub, async (req, reply) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const form = parseForm(z.object({ email: email(), locale: z.enum(LOCALES, { message: 'errors.choose' }), consent: z.literal('on', { message: 'errors.newsletterConsent' }) }), body);
+      const projects = await projectOptions(req.locale);
+      const chosen = { projects: many(body.projects, projects.map((x) => x.id)), topics: many(body.topics, TOPICS) };
+      if (!form.ok) return reply.page(await signUpPage(req, { values: { ...form.values, ...chosen }, errors: form.errors }), { status: 400 });
+      const project = projects.find((x) => x.slug === body.project);
+      try {
+        await signUp(p, {
+          email: form.data.email,
+          locale: form.data.locale,
+          ...chosen,
+          consentText: translator(req.locale)('newsletter.consent'),
+          consentLocale: req.locale,
+          form: project ? `project:${project.slug}` : 'site',
+          page: project ? `/newsletter?project=${project.slug}` : '/newsletter',
+          ip: req.ip,
+        });
+      } catch (err) {
+        if (err instanceof TooMany) throw new HttpError(429, 'error.429.body', String(err.retryAfterSeconds));
+        throw err;
+      }
+      return reply.page(h(MessagePage, { titleKey: 'newsletter.sent.title', bodyKey: 'newsletter.sent.body', values: { email: form.data.email } }));
+    });
+
+    // Confirmation: the link opens a page, and only its button confirms, so that a link scanner cannot subscribe anyone.
+    const confirmation = async (req: FastifyRequest) => {
+      const token = (req.params as { token: string }).token;
+      const s = await checkConfirmation(p, token);
+      if (!s) throw new HttpError(404, 'newsletter.errors.link');
+      return { s, token };
+    };
+    app.get('/newsletter/confirm/:token', pub, async (req, reply) => {
+      const { s, token } = await confirmation(req);
+      return privateLink(reply).page(h(ConfirmPage, { email: s.email, token, already: s.status === 'active' }));
+    });
+    app.post('/newsletter/confirm/:token', pub, async (req, reply) => {
+      const { token } = await confirmation(req);
+      const s = await confirm(p, token, req.ip);
+      if (!s) throw new HttpError(404, 'newsletter.errors.link');
+      return privateLink(reply).page(h(MessagePage, { titleKey: 'newsletter.confirmed.title', bodyKey: 'newsletter.confirmed.body', link: { href: `/newsletter/manage/${manageToken(p, s.id)}`, labelKey: 'newsletter.manage.title' } }));
+    });
+
+    // Preferences, reached from every e-mail.
+    const managed = async (req: FastifyRequest) => {
+      const token = (req.params as { token: string }).token;
+      const s = await subscriberByManageToken(p, token);
+      if (!s) throw new HttpError(404, 'newsletter.errors.link');
+      return { s, token };
+    };
+    const managePage = async (req: FastifyRequest, s: Subscriber, token: string, extra: { values?: Record<string, string | string[]>; errors?: Record<string, string>; saved?: boolean } = {}) =>
+      h(ManagePage, {
+        subscriber: s,
+        token,
+        projects: await projectOptions(req.locale),
+        values: extra.values ?? { locale: s.locale, projects: s.projects, topics: s.topics, country: s.country ?? '', profession: s.profession ?? '' },
+        errors: extra.errors ?? {},
+        saved: extra.saved ?? false,
+      });
+    app.get('/newsletter/manage/:token', pub, async (req, reply) => {
+      const { s, token } = await managed(req);
+      await touch(p, s.id);
+      return privateLink(reply).page(await managePage(req, s, token, { saved: q(req).saved === '1' }));
+    });
+    app.post('/newsletter/manage/:token', pub, async (req, reply) => {
+      const { s, token } = await managed(req);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const form = parseForm(
+        z.object({
+          locale: z.enum(LOCALES, { message: 'errors.choose' }),
+          country: z.union([z.literal(''), z.string().refine(isCountry)], { message: 'errors.choose' }).optional(),
+          profession: z.union([z.literal(''), z.enum(PROFESSIONS, { message: 'errors.choose' })]).optional(),
+        }),
+        body,
+      );
+      const chosen = { projects: many(body.projects, (await projectOptions(req.locale)).map((x) => x.id)), topics: many(body.topics, TOPICS) as Topic[] };
+      if (!form.ok) return privateLink(reply).page(await managePage(req, s, token, { values: { ...form.values, ...chosen }, errors: form.errors }), { status: 400 });
+      await savePreferences(p, s.id, { locale: form.data.locale, country: form.data.country || null, profession: form.data.profession || null, ...chosen }, req.ip);
+      return reply.redirect(`/newsletter/manage/${token}?saved=1`, 303);
+    });
+    app.post('/newsletter/manage/:token/unsubscribe', pub, async (req, reply) => {
+      const { s } = await managed(req);
+      await unsubscribe(p, s.id, 'preferences', req.ip);
+      return privateLink(reply).page(h(MessagePage, { titleKey: 'newsletter.unsubscribed.title', bodyKey: 'newsletter.unsubscribed.body' }));
+    });
+    app.post('/newsletter/manage/:token/erase', pub, async (req, reply) => {
+      const { s } = await managed(req);
+      await erase(p, s.id, { actorId: null, requestId: req.id });
+      return privateLink(reply).page(h(MessagePage, { titleKey: 'newsletter.erased.title', bodyKey: 'newsletter.erased.body' }));
+    });
+    app.get('/newsletter/manage/:token/consent.json', pub, async (req, reply) => {
+      const { s } = await managed(req);
+      return privateLink(reply)
+        .header('content-disposition', 'attachment; filename="newsletter-consent.json"')
+        .send(consentRecordJson((await consentRecord(p.database.db, s.id))!));
+    });
+
+    /**
+     * Unsubscribing. A POST (RFC 8058 one-click, sent by the mail client from the List-Unsubscribe header, without
+     * cookies or CSRF token) unsubscribes at once. The visible link does so too when a person follows it (the
+     * browser says so with Sec-Fetch-User: ?1); a link scanner or prefetcher gets the page with a button instead.
+     */
+    const unsubscribeRoute = async (req: FastifyRequest, reply: FastifyReply, channel: 'one-click' | 'link') => {
+      const token = (req.params as { token: string }).token;
+      const s = await subscriberByManageToken(p, token);
+      if (!s) throw new HttpError(404, 'newsletter.errors.link');
+      await unsubscribe(p, s.id, channel, req.ip);
+      return privateLink(reply).page(h(MessagePage, { titleKey: 'newsletter.unsubscribed.title', bodyKey: 'newsletter.unsubscribed.body', link: { href: '/newsletter', labelKey: 'newsletter.resubscribe' } }));
+    };
+    app.post('/newsletter/unsubscribe/:token', { config: { access: 'public', csrf: false } }, async (req, reply) => unsubscribeRoute(req, reply, (req.body as Record<string, unknown>)?.via === 'page' ? 'link' : 'one-click'));
+    app.get('/newsletter/unsubscribe/:token', pub, async (req, reply) => {
+      if (req.headers['sec-fetch-user'] === '?1' && req.headers['sec-fetch-mode'] === 'navigate') return unsubscribeRoute(req, reply, 'link');
+      const token = (req.params as { token: string }).token;
+      if (!(await subscriberByManageToken(p, token))) throw new HttpError(404, 'newsletter.errors.link');
+      return privateLink(reply).page(h(MessagePage, { titleKey: 'newsletter.unsubscribe.title', bodyKey: 'newsletter.unsubscribe.body', form: { action: `/newsletter/unsubscribe/${token}`, labelKey: 'newsletter.unsubscribe.button' } }));
+    });
+
+    // Editors: subscribers, their consent records, erasure.
+    app.get('/editor/newsletter/subscribers', editors, async (req, reply) => {
+      const f: SubscriberFilters = {
+        q: typeof q(req).q === 'string' && (q(req).q as string).length <= 254 ? (q(req).q as string).trim() || undefined : undefined,
+        status: STATUSES.find((x) => x === q(req).status),
+        locale: isLocale(q(req).language) ? (q(req).language as string) : undefined,
+      };
+      const page = pageParam(q(req).page);
+      const { total, rows } = await listSubscribers(p.database.db, f, page, PAGE_SIZE);
+      return reply.header('cache-control', 'no-store').page(h(EditorSubscribers, { rows, total, page, pageSize: PAGE_SIZE, filters: f, counts: await subscriberCounts(p.database.db), notice: q(req).notice === 'erased' ? 'erased' : null }));
+    });
+    const record = async (req: FastifyRequest) => {
+      const id = (req.params as { id: string }).id;
+      const r = z.string().uuid().safeParse(id).success ? await consentRecord(p.database.db, id) : null;
+      if (!r) throw new HttpError(404, 'error.404.body');
+      return r;
+    };
+    app.get('/editor/newsletter/subscribers/:id', editors, async (req, reply) => reply.header('cache-control', 'no-store').page(h(EditorSubscriber, { record: await record(req) })));
+    app.get('/editor/newsletter/subscribers/:id/consent.json', editors, async (req, reply) => {
+      const r = await record(req);
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="newsletter-consent-${r.subscriber.id}.json"`)
+        .send(consentRecordJson(r));
+    });
+    app.post('/editor/newsletter/subscribers/:id/unsubscribe', editors, async (req, reply) => {
+      const r = await record(req);
+      await unsubscribe(p, r.subscriber.id, 'administrator', null);
+      return reply.redirect(`/editor/newsletter/subscribers/${r.subscriber.id}`, 303);
+    });
+    app.post('/editor/newsletter/subscribers/:id/erase', editors, async (req, reply) => {
+      const r = await record(req);
+      await erase(p, r.subscriber.id, { actorId: req.principal!.id, requestId: req.id });
+      return reply.redirect('/editor/newsletter/subscribers?notice=erased', 303);
+    });
+  },
+};
