@@ -12,7 +12,7 @@ export async function mailMatching(to: string, pattern: RegExp): Promise<RegExpE
   throw new Error(`no mail for ${to} matching ${pattern}`);
 }
 
-/** The path of the newest link to `path` followed by a token, in mail for an address. */
+/** The path of the newest link to `path` followed by a token (dot-separated parts allowed), in mail for an address. */
 export async function mailLink(to: string, path: string): Promise<string> {
-  return new URL((await mailMatching(to, new RegExp(`https?://[^\\s"<]+${path}[A-Za-z0-9_-]+`)))[0]).pathname;
+  return new URL((await mailMatching(to, new RegExp(`https?://[^\\s"<]+${path}[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*`)))[0]).pathname;
 }
