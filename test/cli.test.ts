@@ -41,5 +41,5 @@ describe('ponte CLI on the embedded database', () => {
     expect((await cli(['restore', '--in', file], { DATA_DIR: elsewhere })).stdout).toContain('Restored');
     expect((await cli(['user', 'set-role', '--email', 'trainer@example.org', '--role', 'editor'], { DATA_DIR: elsewhere })).stdout).toContain('Nothing to change');
     expect((await cli(['restore', '--in', file], { DATA_DIR: elsewhere })).stderr).toContain('is not empty');
-  });
+  }, 240_000); // ten CLI processes, each compiling with tsx and opening PGlite
 });

@@ -9,6 +9,8 @@ import { isLocale, LOCALES, translator, type Locale } from '../../platform/i18n/
 import { PROFESSIONS } from '../../platform/identity/users.js';
 import type { Platform } from '../../platform/platform.js';
 import { listProjects } from '../portal/service.js';
+import { campaignTransport, dispatch, DISPATCH_QUEUE, START_QUEUE, startDue } from './campaigns.js';
+import { campaignRoutes } from './campaign-routes.js';
 import { TOPICS } from './schema.js';
 import {
   applyRetention,
@@ -47,10 +49,28 @@ export const newsletterModule: Module = {
   name: 'newsletter',
   setup(p) {
     p.jobs.define({ name: RETENTION_QUEUE, schedule: '17 3 * * *', retryLimit: 3, handler: async () => void (await applyRetention(p.database.db, p.config.newsletter)) });
+    // Scheduled campaigns: a job at the time, and a sweep every minute in case one was lost.
+    p.jobs.define({ name: START_QUEUE, schedule: '* * * * *', retryLimit: 3, handler: async () => void (await startDue(p)) });
+    p.jobs.define<{ id: string }>({
+      name: DISPATCH_QUEUE,
+      retryLimit: 10,
+      handler: async ({ id }) => {
+        const transport = campaignTransport(p, p.config.newsletter.concurrency);
+        try {
+          const again = await dispatch(p, id, p.config.newsletter, transport);
+          // Retries are due later (or claims of a dead sender must expire first): come back then.
+          if (again !== null) await p.jobs.send(DISPATCH_QUEUE, { id }, { startAfterSeconds: again, singletonKey: `${id}:dispatch:${Math.floor(Date.now() / 1000) + again}` });
+        } finally {
+          transport.close();
+        }
+      },
+    });
   },
   routes(app, p: Platform) {
     p.navigation.footer.push({ href: '/newsletter', labelKey: 'newsletter.title' });
+    p.navigation.primary.push({ href: '/editor/newsletter/campaigns', labelKey: 'newsletter.campaign.title', role: 'editor' });
     p.navigation.primary.push({ href: '/editor/newsletter/subscribers', labelKey: 'newsletter.editor.title', role: 'editor' });
+    campaignRoutes(app, p);
     const pub = { config: { access: 'public' as const } };
     const editors = { config: { access: { roles: ['editor'] as const } } };
     const q = (req: FastifyRequest) => req.query as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -62,4 +62,95 @@ export const consentEvents = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index('newsletter_consent_events_subscriber').on(t.subscriberId, t.at)],
+);
+
+/** Campaigns: an issue of the newsletter, with a version per language, items picked from the portal, and a segment. */
+export const campaigns = pgTable('newsletter_campaigns', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** The address of the issue in the public archive once sent. */
+  slug: text('slug').notNull().unique(),
+  status: text('status', { enum: ['draft', 'scheduled', 'sending', 'sent'] })
+    .notNull()
+    .default('draft'),
+  sourceLocale: text('source_locale').notNull(),
+  /** Who receives it: active subscribers matching every non-empty list. */
+  segment: jsonb('segment').$type<Segment>().notNull().default({}),
+  sendAt: ts('send_at'),
+  startedAt: ts('started_at'),
+  finishedAt: ts('finished_at'),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export interface Segment {
+  languages?: string[];
+  projects?: string[];
+  topics?: string[];
+  countries?: string[];
+  professions?: string[];
+}
+
+export const campaignTexts = pgTable(
+  'newsletter_campaign_texts',
+  {
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    subject: text('subject').notNull(),
+    /** Markdown, before the items. */
+    intro: text('intro').notNull().default(''),
+    revision: integer('revision').notNull().default(1),
+    sourceRevision: integer('source_revision').notNull().default(1),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.locale] })],
+);
+
+export const ITEM_KINDS = ['news', 'document', 'event'] as const;
+
+/** Items of an issue: portal content by kind and address, rendered in each version's language when it is sent. */
+export const campaignItems = pgTable(
+  'newsletter_campaign_items',
+  {
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ITEM_KINDS }).notNull(),
+    slug: text('slug').notNull(),
+    sort: integer('sort').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.kind, t.slug] })],
+);
+
+/**
+ * One row per recipient of a campaign, written when sending starts. A row is claimed (`sending`) before its
+ * message goes out and marked `sent` after; a row found still `sending` after a crash is `uncertain` and is
+ * never sent again, so nobody gets a second copy.
+ */
+export const deliveries = pgTable(
+  'newsletter_deliveries',
+  {
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    subscriberId: uuid('subscriber_id')
+      .notNull()
+      .references(() => subscribers.id, { onDelete: 'cascade' }),
+    /** The language the subscriber asked for (the issue falls back, noted, when it has no such version). */
+    locale: text('locale').notNull(),
+    status: text('status', { enum: ['queued', 'sending', 'sent', 'failed', 'uncertain'] })
+      .notNull()
+      .default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    /** When a failed attempt may be retried. */
+    retryAt: ts('retry_at'),
+    /** The SMTP reply of the last failure (no personal data). */
+    lastError: text('last_error'),
+    /** When a sender claimed the row; a claim older than the lease means the sender died mid-send. */
+    claimedAt: ts('claimed_at'),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.subscriberId] }), index('newsletter_deliveries_queue').on(t.campaignId, t.status)],
 );

@@ -1,0 +1,179 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, smtpSink, testApp } from '../../../test/helpers.js';
+import { seedDemo } from '../../demo.js';
+import { hashPassword } from '../../platform/auth/password.js';
+import { grantRole } from '../../platform/identity/organisations.js';
+import { createUser } from '../../platform/identity/users.js';
+import { campaignTransport, dispatch, startDue } from './campaigns.js';
+import { campaigns, deliveries, subscribers } from './schema.js';
+
+let sink: Awaited<ReturnType<typeof smtpSink>>;
+let ctx: Awaited<ReturnType<typeof testApp>>;
+let editor: Client;
+const db = () => ctx.platform.database.db;
+const header = (raw: string, name: string) => new RegExp(`^${name}: ?(.*(?:\\r?\\n[ \\t].*)*)`, 'mi').exec(raw)?.[1]?.replace(/\r?\n[ \t]+/g, ' ').trim();
+const to = (email: string) => sink.messages.filter((m) => m.to.includes(email));
+
+async function addSubscriber(email: string, values: Partial<typeof subscribers.$inferInsert> = {}) {
+  const [s] = await db()
+    .insert(subscribers)
+    .values({ email, locale: 'en', status: 'active', source: 'site', confirmedAt: new Date(), ...values })
+    .returning();
+  return s!;
+}
+
+async function newCampaign(slug: string) {
+  await editor.get('/editor/newsletter/campaigns/new');
+  const res = await editor.post('/editor/newsletter/campaigns/new', { slug, sourceLocale: 'en', subject: `Issue ${slug}`, intro: 'What happened this season.' });
+  expect(res.statusCode).toBe(303);
+  const id = /campaigns\/([0-9a-f-]{36})/.exec(res.headers.location as string)![1]!;
+  await editor.post(`/editor/newsletter/campaigns/${id}/items`, { item: 'news:eu-micare-closing-event-milan' });
+  await editor.post(`/editor/newsletter/campaigns/${id}/items`, { item: 'document:eu-micare-mapping-report' });
+  return id;
+}
+
+/** Runs what the job queue would: start due campaigns, then dispatch until done. */
+async function send(id: string) {
+  await startDue(ctx.platform);
+  const transport = campaignTransport(ctx.platform, 3);
+  try {
+    return await dispatch(ctx.platform, id, { concurrency: 3, ratePerSecond: 0 }, transport);
+  } finally {
+    transport.close();
+  }
+}
+
+beforeAll(async () => {
+  sink = await smtpSink();
+  ctx = await testApp({ smtpUrl: sink.url });
+  await seedDemo(ctx.platform);
+  const u = await createUser(db(), { email: 'campaign-editor@example.org', name: 'Editor', passwordHash: await hashPassword('lantern river pepper', 14), verified: true });
+  await grantRole(db(), u.id, 'editor', null);
+  editor = new Client(ctx.app);
+  await editor.get('/signin');
+  await editor.post('/signin', { email: 'campaign-editor@example.org', password: 'lantern river pepper' });
+});
+afterAll(async () => {
+  await ctx?.close();
+  await sink?.close();
+});
+
+describe('campaigns', () => {
+  it('composes an issue per language from portal items, previews it and validates what editors type', async () => {
+    const id = await newCampaign('autumn-issue');
+    const bad = await editor.post(`/editor/newsletter/campaigns/${id}/items`, { item: 'news:no-such-item' });
+    expect(bad.statusCode).toBe(400);
+    expect((await editor.post(`/editor/newsletter/campaigns/${id}/text`, { locale: 'it', subject: '', intro: 'x' })).statusCode).toBe(400);
+    await editor.post(`/editor/newsletter/campaigns/${id}/text`, { locale: 'it', subject: 'Numero d’autunno', intro: 'Che cosa è successo in questa stagione.' });
+    const en = await editor.get(`/editor/newsletter/campaigns/${id}/preview?lang=en`);
+    expect(en.headers['content-security-policy']).toContain('sandbox');
+    expect(en.body).toContain('EU-MiCare’s Italian journey ends in Milan');
+    expect(en.body).toContain('D1.1');
+    const it_ = await editor.get(`/editor/newsletter/campaigns/${id}/preview?lang=it`);
+    expect(it_.body).toContain('<html lang="it"');
+    expect(it_.body).toContain('Chiuso a Milano il percorso italiano di EU-MiCare');
+    const de = await editor.get(`/editor/newsletter/campaigns/${id}/preview?lang=de`);
+    expect(de.body).toContain('not available in Deutsch');
+    const text = await editor.get(`/editor/newsletter/campaigns/${id}/preview?lang=it&format=text`);
+    expect(text.headers['content-type']).toContain('text/plain');
+    expect(text.body).toContain('Numero d’autunno');
+    expect(text.body).not.toContain('<');
+    expect((await new Client(ctx.app).get(`/editor/newsletter/campaigns/${id}/preview`)).statusCode).toBe(303);
+  });
+
+  it('sends each subscriber of the segment one copy in their language, with one-click unsubscribe headers', async () => {
+    const id = await newCampaign('segment-issue');
+    await editor.post(`/editor/newsletter/campaigns/${id}/text`, { locale: 'it', subject: 'Numero segmentato', intro: 'Ciao.' });
+    const it1 = await addSubscriber('it1@example.org', { locale: 'it', profession: 'nurse' });
+    await addSubscriber('de1@example.org', { locale: 'de', profession: 'nurse' });
+    await addSubscriber('other-profession@example.org', { locale: 'it', profession: 'volunteer' });
+    await addSubscriber('pending@example.org', { status: 'pending', profession: 'nurse' });
+    await addSubscriber('gone@example.org', { status: 'unsubscribed', profession: 'nurse' });
+    await editor.post(`/editor/newsletter/campaigns/${id}/segment`, { professions: 'nurse' });
+    const page = await editor.get(`/editor/newsletter/campaigns/${id}`);
+    expect(page.body).toContain('Send now to 2 subscribers');
+    expect((await editor.post(`/editor/newsletter/campaigns/${id}/schedule`, { action: 'now' })).statusCode).toBe(303);
+    expect(await send(id)).toBeNull();
+
+    const [mine] = to('it1@example.org');
+    expect(to('it1@example.org')).toHaveLength(1);
+    expect(header(mine!.raw, 'Subject')).toContain('Numero segmentato');
+    expect(header(mine!.raw, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    const listUnsubscribe = header(mine!.raw, 'List-Unsubscribe')!;
+    expect(listUnsubscribe).toMatch(/^<https?:\/\/[^>]+\/newsletter\/unsubscribe\/[^>]+>, <mailto:unsubscribe@/);
+    const parsed = await simpleParser(mine!.raw);
+    expect(parsed.text).toContain('Chiuso a Milano il percorso italiano di EU-MiCare');
+    expect(parsed.html).toContain('lang="it"');
+    expect(parsed.messageId).toMatch(new RegExp(`^<${id}\\.`));
+    const german = await simpleParser(to('de1@example.org')[0]!.raw);
+    expect(german.text).toContain('not available in Deutsch');
+    for (const nobody of ['other-profession@example.org', 'pending@example.org', 'gone@example.org']) expect(to(nobody)).toHaveLength(0);
+    expect((await db().select().from(campaigns).where(eq(campaigns.id, id)))[0]!.status).toBe('sent');
+
+    // The link in the header unsubscribes with a POST, as a mail program sends it.
+    const url = new URL(/<(https?:[^>]+)>/.exec(listUnsubscribe)![1]!);
+    const res = await ctx.app.inject({ method: 'POST', url: url.pathname, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    expect(res.statusCode).toBe(200);
+    expect((await db().select().from(subscribers).where(eq(subscribers.id, it1.id)))[0]!.status).toBe('unsubscribed');
+
+    // Sending again changes nothing: every recipient already has their copy.
+    await db().update(campaigns).set({ status: 'sending' }).where(eq(campaigns.id, id));
+    await send(id);
+    expect(to('de1@example.org')).toHaveLength(1);
+
+    // The public archive shows the issue in the reader's language.
+    const archive = await new Client(ctx.app, { 'accept-language': 'it' }).get('/newsletter/archive/segment-issue');
+    expect(archive.statusCode).toBe(200);
+    expect(archive.body).toContain('Numero segmentato');
+    expect((await new Client(ctx.app).get('/newsletter/archive')).body).toContain('/newsletter/archive/segment-issue');
+    expect((await new Client(ctx.app).get('/newsletter/archive/autumn-issue')).statusCode).toBe(404);
+  });
+
+  it('never sends a second copy after a crash: claims left by a dead sender become uncertain', async () => {
+    const id = await newCampaign('crash-issue');
+    await editor.post(`/editor/newsletter/campaigns/${id}/segment`, { professions: 'psychiatrist' });
+    for (let i = 0; i < 6; i++) await addSubscriber(`crash${i}@example.org`, { profession: 'psychiatrist' });
+    await editor.post(`/editor/newsletter/campaigns/${id}/schedule`, { action: 'now' });
+    await startDue(ctx.platform);
+    // A sender claimed two rows and died before recording the outcome.
+    const [a, b] = await db().select().from(deliveries).where(eq(deliveries.campaignId, id)).limit(2);
+    await db()
+      .update(deliveries)
+      .set({ status: 'sending', claimedAt: sql`now() - interval '2 minutes'`, attempts: 1 })
+      .where(and(eq(deliveries.campaignId, id), sql`${deliveries.subscriberId} IN (${a!.subscriberId}, ${b!.subscriberId})`));
+    await send(id);
+    const rows = await db().select().from(deliveries).where(eq(deliveries.campaignId, id));
+    expect(rows.filter((r) => r.status === 'uncertain').map((r) => r.subscriberId).sort()).toEqual([a!.subscriberId, b!.subscriberId].sort());
+    expect(rows.filter((r) => r.status === 'sent')).toHaveLength(4);
+    const copies = [0, 1, 2, 3, 4, 5].map((i) => to(`crash${i}@example.org`).length);
+    expect(copies.every((n) => n <= 1)).toBe(true);
+    expect(copies.reduce((x, y) => x + y, 0)).toBe(4);
+    const page = await editor.get(`/editor/newsletter/campaigns/${id}`);
+    expect(page.body).toContain('4 sent, 0 failed, 2 uncertain');
+  });
+
+  it('retries temporary refusals with back-off and records permanent ones', async () => {
+    const id = await newCampaign('retry-issue');
+    await editor.post(`/editor/newsletter/campaigns/${id}/segment`, { professions: 'interpreter' });
+    await addSubscriber('busy@example.org', { profession: 'interpreter' });
+    await addSubscriber('nobody@example.org', { profession: 'interpreter' });
+    await editor.post(`/editor/newsletter/campaigns/${id}/schedule`, { action: 'now' });
+    sink.rejectWith((addr) => (addr === 'busy@example.org' ? 451 : addr === 'nobody@example.org' ? 550 : null));
+    const again = await send(id);
+    expect(again).toBeGreaterThan(0);
+    const rows = await db().select().from(deliveries).where(eq(deliveries.campaignId, id));
+    const busy = rows.find((r) => r.lastError?.includes('451'))!;
+    expect(busy.status).toBe('failed');
+    expect(busy.retryAt).not.toBeNull();
+    const dead = rows.find((r) => r.lastError?.includes('550'))!;
+    expect(dead.retryAt).toBeNull();
+    // The retry comes due and now succeeds.
+    sink.rejectWith(null);
+    await db().update(deliveries).set({ retryAt: sql`now() - interval '1 second'` }).where(and(eq(deliveries.campaignId, id), sql`${deliveries.retryAt} IS NOT NULL`));
+    expect(await send(id)).toBeNull();
+    expect(to('busy@example.org')).toHaveLength(1);
+    expect(to('nobody@example.org')).toHaveLength(0);
+  });
+});
