@@ -23,7 +23,7 @@ export interface Config {
   /** Behind a reverse proxy: trust X-Forwarded-For from it (true, a hop count, or addresses/CIDRs). */
   trustProxy: boolean | number | string;
   /** Newsletter retention: unconfirmed sign-ups and subscribers without a sign of life are removed after these periods. */
-  newsletter: { unconfirmedDays: number; inactiveYears: number; concurrency: number; ratePerSecond: number };
+  newsletter: { unconfirmedDays: number; inactiveYears: number; concurrency: number; ratePerSecond: number; webhookToken: string | null };
 }
 
 export class ConfigError extends Error {
@@ -62,6 +62,7 @@ const envSchema = z.object({
   NEWSLETTER_UNCONFIRMED_DAYS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 365').max(365, 'must be between 1 and 365').default(30),
   NEWSLETTER_CONCURRENCY: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 50').max(50, 'must be between 1 and 50').default(4),
   NEWSLETTER_RATE: z.coerce.number({ message: 'must be a number' }).min(0, 'must be 0 (no limit) or more').max(100_000, 'must be at most 100000').default(100),
+  NEWSLETTER_WEBHOOK_TOKEN: z.string().min(32, 'must be at least 32 characters of random text').optional(),
   NEWSLETTER_INACTIVE_YEARS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 20').max(20, 'must be between 1 and 20').default(3),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters of random text (e.g. `openssl rand -hex 32`)').optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -127,7 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashCost: e.PASSWORD_HASH_COST,
     logLevel: e.LOG_LEVEL,
     role: e.PONTE_ROLE,
-    newsletter: { unconfirmedDays: e.NEWSLETTER_UNCONFIRMED_DAYS, inactiveYears: e.NEWSLETTER_INACTIVE_YEARS, concurrency: e.NEWSLETTER_CONCURRENCY, ratePerSecond: e.NEWSLETTER_RATE },
+    newsletter: { unconfirmedDays: e.NEWSLETTER_UNCONFIRMED_DAYS, inactiveYears: e.NEWSLETTER_INACTIVE_YEARS, concurrency: e.NEWSLETTER_CONCURRENCY, ratePerSecond: e.NEWSLETTER_RATE, webhookToken: e.NEWSLETTER_WEBHOOK_TOKEN ?? null },
     trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
   };
 }

@@ -32,8 +32,9 @@ async function subscribed(email: string, lang = 'en', extra: Record<string, stri
 }
 
 let editor: Client;
+const WEBHOOK = 'w'.repeat(20) + 'ebhook-secret-for-tests';
 beforeAll(async () => {
-  ctx = await testApp();
+  ctx = await testApp({ env: { NEWSLETTER_WEBHOOK_TOKEN: WEBHOOK } });
   await seedDemo(ctx.platform);
   const u = await createUser(db(), { email: 'news-editor@example.org', name: 'Editor', passwordHash: await hashPassword('lantern river pepper', 14), verified: true });
   await grantRole(db(), u.id, 'editor', null);
@@ -214,5 +215,61 @@ describe('consent proof, erasure and retention', () => {
     expect((await visitor().get('/editor/newsletter/subscribers')).statusCode).toBe(303);
     const s = (await subscriber('lively@example.org'))!;
     expect(manageToken(ctx.platform, s.id)).toContain(s.id);
+  });
+});
+
+describe('import, export and bounces', () => {
+  it('exports every subscriber with the evidence of consent, formula-safe, and audits it', async () => {
+    await subscribed('+cmd@example.org');
+    const csv = await editor.get('/editor/newsletter/subscribers.csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.split('\n')[0]).toContain('consent_text');
+    expect(csv.body).toContain('lively@example.org');
+    expect(csv.body).toContain("'+cmd@example.org");
+    expect(csv.body).toContain('I would like to receive the newsletter');
+    const [a] = await db().select().from(auditEvents).where(eq(auditEvents.action, 'newsletter.subscribers.export'));
+    expect(a).toBeDefined();
+  });
+
+  it('imports subscribers only with evidence of consent, all or nothing', async () => {
+    const bad = 'email,consent_at,consent_text\nok@example.org,2024-05-02T10:00:00Z,Yes please\nbroken,2024-05-02,Yes\nnoevidence@example.org,,\n';
+    const refused = await editor.upload('/editor/newsletter/import', { kind: 'subscribers' }, { field: 'file', name: 'list.csv', type: 'text/csv', data: Buffer.from(bad) });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Line 3');
+    expect(refused.body).toContain('Line 4');
+    expect(await subscriber('ok@example.org')).toBeUndefined();
+    const good = '\ufeffEmail,Consent_at,Consent_text,Locale,Consent_ip,Topics\nimported@example.org,2024-05-02T10:00:00Z,"Yes, send me the newsletter",it,192.0.2.7,events;news\nlively@example.org,2024-05-02T10:00:00Z,Yes,en,,\n';
+    const ok = await editor.upload('/editor/newsletter/import', { kind: 'subscribers' }, { field: 'file', name: 'list.csv', type: 'text/csv', data: Buffer.from(good) });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('1 subscribers imported; 1 addresses were already known');
+    expect(await subscriber('imported@example.org')).toMatchObject({ status: 'active', locale: 'it', topics: ['events', 'news'], source: 'import' });
+    const [evidence] = await ledger('imported@example.org');
+    expect(evidence).toMatchObject({ kind: 'import', consentText: 'Yes, send me the newsletter', ip: '192.0.2.7', page: 'list.csv' });
+    expect(evidence!.at.toISOString()).toBe('2024-05-02T10:00:00.000Z');
+  });
+
+  it('suppresses hard bounces and complaints reported by the mail service, which must prove itself', async () => {
+    await subscribed('hard@example.org');
+    await subscribed('spam@example.org');
+    await subscribed('soft@example.org');
+    const call = (auth: string | null, payload: unknown) => ctx.app.inject({ method: 'POST', url: '/api/newsletter/events', headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, payload: JSON.stringify(payload) });
+    const events = { events: [{ email: 'hard@example.org', type: 'hard-bounce' }, { email: 'SPAM@example.org', type: 'complaint' }, { email: 'soft@example.org', type: 'soft-bounce' }] };
+    expect((await call(null, events)).statusCode).toBe(401);
+    expect((await call('Bearer wrong', events)).statusCode).toBe(401);
+    const bad = await call(`Bearer ${WEBHOOK}`, { events: [{ email: 'x', type: 'explosion' }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    const res = await call(`Bearer ${WEBHOOK}`, events);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ suppressed: 2, unsubscribed: 0, ignored: 1 });
+    expect((await subscriber('hard@example.org'))!.status).toBe('bounced');
+    expect((await subscriber('spam@example.org'))!.status).toBe('complained');
+    expect((await subscriber('soft@example.org'))!.status).toBe('active');
+    expect((await ledger('hard@example.org')).at(-1)).toMatchObject({ kind: 'withdraw', channel: 'bounce' });
+    // The same from a file an editor uploads.
+    await subscribed('file-bounce@example.org');
+    const up = await editor.upload('/editor/newsletter/import', { kind: 'bounces' }, { field: 'file', name: 'bounces.csv', type: 'text/csv', data: Buffer.from('email,type\nfile-bounce@example.org,hard-bounce\nwho@example.org,nonsense\n') });
+    expect(up.statusCode).toBe(200);
+    expect((await subscriber('file-bounce@example.org'))!.status).toBe('bounced');
   });
 });

@@ -3,7 +3,9 @@ import { h } from 'preact';
 import { z } from 'zod';
 import type { Module } from '../../platform/http/app.js';
 import { HttpError } from '../../platform/http/errors.js';
-import { email, pageParam, parseForm } from '../../platform/http/forms.js';
+import { email, pageParam, parseForm, type UploadedFile } from '../../platform/http/forms.js';
+import { safeEqual } from '../../platform/auth/crypto.js';
+import { readCsv } from '../../platform/spreadsheet.js';
 import { isCountry } from '../../platform/i18n/countries.js';
 import { isLocale, LOCALES, translator, type Locale } from '../../platform/i18n/index.js';
 import { PROFESSIONS } from '../../platform/identity/users.js';
@@ -19,7 +21,11 @@ import {
   consentRecord,
   consentRecordJson,
   erase,
+  exportSubscribers,
+  importSubscribers,
   listSubscribers,
+  monthlyFigures,
+  recordDeliveryEvents,
   manageToken,
   savePreferences,
   signUp,
@@ -28,15 +34,18 @@ import {
   TooMany,
   touch,
   unsubscribe,
+  type DeliveryEventType,
   type Subscriber,
   type SubscriberFilters,
   type Topic,
 } from './service.js';
-import { ConfirmPage, EditorSubscriber, EditorSubscribers, ManagePage, MessagePage, SignUpPage } from './views/newsletter.js';
+import { ConfirmPage, EditorSubscriber, EditorSubscribers, ImportPage, ManagePage, MessagePage, SignUpPage } from './views/newsletter.js';
 
 export const RETENTION_QUEUE = 'newsletter.retention';
 const PAGE_SIZE = 50;
 const STATUSES = ['pending', 'active', 'unsubscribed', 'bounced', 'complained'] as const;
+const BOUNCE_TYPES = ['hard-bounce', 'soft-bounce', 'complaint', 'unsubscribe'] as const;
+const problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), instance: z.string().optional() });
 
 /** Repeated checkboxes arrive as a string or an array; only known values are kept. */
 const many = <T extends string>(v: unknown, allowed: readonly T[]): T[] => [...new Set(([] as unknown[]).concat(v ?? []).filter((x): x is T => typeof x === 'string' && allowed.includes(x as T)))];
@@ -211,7 +220,7 @@ export const newsletterModule: Module = {
       };
       const page = pageParam(q(req).page);
       const { total, rows } = await listSubscribers(p.database.db, f, page, PAGE_SIZE);
-      return reply.header('cache-control', 'no-store').page(h(EditorSubscribers, { rows, total, page, pageSize: PAGE_SIZE, filters: f, counts: await subscriberCounts(p.database.db), notice: q(req).notice === 'erased' ? 'erased' : null }));
+      return reply.header('cache-control', 'no-store').page(h(EditorSubscribers, { rows, total, page, pageSize: PAGE_SIZE, filters: f, counts: await subscriberCounts(p.database.db), months: await monthlyFigures(p.database.db), notice: q(req).notice === 'erased' ? 'erased' : null }));
     });
     const record = async (req: FastifyRequest) => {
       const id = (req.params as { id: string }).id;
@@ -219,6 +228,59 @@ export const newsletterModule: Module = {
       if (!r) throw new HttpError(404, 'error.404.body');
       return r;
     };
+    for (const format of ['csv', 'xlsx'] as const) {
+      app.get(`/editor/newsletter/subscribers.${format}`, editors, async (req, reply) =>
+        reply
+          .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="newsletter-subscribers.${format}"`)
+          .header('cache-control', 'no-store')
+          .send(await exportSubscribers(p, format, { actorId: req.principal!.id, requestId: req.id })),
+      );
+    }
+    app.get('/editor/newsletter/import', editors, async (_req, reply) => reply.page(h(ImportPage, { kind: 'subscribers' })));
+    app.post('/editor/newsletter/import', { config: { access: { roles: ['editor'] as const }, multipartOptions: { limits: { fileSize: 10 * 1024 * 1024, files: 1 } } } }, async (req, reply) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const kind = body.kind === 'bounces' ? 'bounces' : 'subscribers';
+      const file = body.file as UploadedFile | undefined;
+      if (!file?.data?.length) return reply.page(h(ImportPage, { kind, errors: { file: 'errors.file' } }), { status: 400 });
+      let rows: Record<string, string>[];
+      try {
+        rows = await readCsv(file.data);
+      } catch {
+        return reply.page(h(ImportPage, { kind, errors: { file: 'newsletter.import.unreadable' } }), { status: 400 });
+      }
+      if (kind === 'bounces') {
+        const events = rows.filter((r) => r.email && (BOUNCE_TYPES as readonly string[]).includes(r.type ?? '')).map((r) => ({ email: r.email!, type: r.type as DeliveryEventType }));
+        const r = await recordDeliveryEvents(p, events);
+        return reply.page(h(ImportPage, { kind, result: { ...r, skipped: rows.length - events.length } }));
+      }
+      const r = await importSubscribers(p, rows, { actorId: req.principal!.id, requestId: req.id, file: file.filename });
+      if (!r.ok) return reply.page(h(ImportPage, { kind, problems: r.problems }), { status: 400 });
+      return reply.page(h(ImportPage, { kind, imported: r }));
+    });
+
+    // Bounces, complaints and unsubscribe mails reported by the mail service, authorised by a shared secret.
+    app.post(
+      '/api/newsletter/events',
+      {
+        config: { access: 'public', csrf: false },
+        // The shared secret is checked before the body is even read.
+        preValidation: async (req) => {
+          const token = p.config.newsletter.webhookToken;
+          const sent = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+          if (!token || !safeEqual(sent, token)) throw new HttpError(401);
+        },
+        schema: {
+          summary: 'Report bounces, complaints and unsubscribe mails from the mail service',
+          tags: ['newsletter'],
+          security: [{ webhook: [] }],
+          body: z.object({ events: z.array(z.object({ email: z.string().max(254), type: z.enum(BOUNCE_TYPES) })).min(1).max(10_000) }),
+          response: { 200: z.object({ suppressed: z.number().int(), unsubscribed: z.number().int(), ignored: z.number().int() }), 400: problem, 401: problem },
+        },
+      },
+      async (req) => recordDeliveryEvents(p, (req.body as { events: { email: string; type: DeliveryEventType }[] }).events),
+    );
+
     app.get('/editor/newsletter/subscribers/:id', editors, async (req, reply) => reply.header('cache-control', 'no-store').page(h(EditorSubscriber, { record: await record(req) })));
     app.get('/editor/newsletter/subscribers/:id/consent.json', editors, async (req, reply) => {
       const r = await record(req);

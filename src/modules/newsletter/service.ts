@@ -2,10 +2,11 @@ import { and, asc, count, desc, eq, ilike, lt, or, sql, type SQL } from 'drizzle
 import { audit } from '../../platform/audit.js';
 import { hmac, safeEqual } from '../../platform/auth/crypto.js';
 import type { DbOrTx } from '../../platform/db/index.js';
-import { translator, type Locale } from '../../platform/i18n/index.js';
+import { isLocale, translator, type Locale } from '../../platform/i18n/index.js';
 import { mailHtml } from '../../platform/mail/html.js';
 import type { Platform } from '../../platform/platform.js';
 import { RATE_LIMITS } from '../../platform/rate-limit.js';
+import { sheet } from '../../platform/spreadsheet.js';
 import { consentEvents, subscribers, TOPICS } from './schema.js';
 
 export type Subscriber = typeof subscribers.$inferSelect;
@@ -262,4 +263,122 @@ export async function subscriberCounts(db: DbOrTx) {
     if (r.status === 'active') activeByLocale[r.locale] = (activeByLocale[r.locale] ?? 0) + Number(r.n);
   }
   return { byStatus, activeByLocale };
+}
+
+// Import, export, bounces and figures.
+
+/** Every subscriber with the evidence of their consent, as CSV or XLSX; the export is audited. */
+export async function exportSubscribers(p: Platform, format: 'csv' | 'xlsx', by: { actorId: string; requestId: string }): Promise<Buffer> {
+  const db = p.database.db;
+  const rows = await db.select().from(subscribers).orderBy(asc(subscribers.createdAt), asc(subscribers.id));
+  const events = await db.select().from(consentEvents).orderBy(asc(consentEvents.at));
+  const last = (id: string, kind: ConsentEvent['kind']) => events.filter((e) => e.subscriberId === id && e.kind === kind).at(-1);
+  const iso = (d: Date | null | undefined) => d?.toISOString() ?? '';
+  const bytes = await sheet(
+    format,
+    'subscribers',
+    ['email', 'status', 'locale', 'projects', 'topics', 'country', 'profession', 'source', 'consent_at', 'consent_ip', 'consent_text', 'consent_version', 'consent_language', 'confirmed_at', 'confirm_ip', 'unsubscribed_at', 'withdrawal_channel'].map((key) => ({ header: key, key, width: key === 'consent_text' ? 60 : 20 })),
+    rows.map((s) => {
+      const consent = last(s.id, 'signup') ?? last(s.id, 'import');
+      return {
+        email: s.email,
+        status: s.status,
+        locale: s.locale,
+        projects: s.projects.join(';'),
+        topics: s.topics.join(';'),
+        country: s.country ?? '',
+        profession: s.profession ?? '',
+        source: s.source,
+        consent_at: iso(consent?.at),
+        consent_ip: consent?.ip ?? '',
+        consent_text: consent?.consentText ?? '',
+        consent_version: consent?.consentVersion ?? '',
+        consent_language: consent?.consentLocale ?? '',
+        confirmed_at: iso(s.confirmedAt),
+        confirm_ip: last(s.id, 'confirm')?.ip ?? '',
+        unsubscribed_at: iso(s.unsubscribedAt),
+        withdrawal_channel: last(s.id, 'withdraw')?.channel ?? '',
+      };
+    }),
+  );
+  await audit(db, { actorId: by.actorId, action: 'newsletter.subscribers.export', outcome: 'success', requestId: by.requestId, details: { format, rows: rows.length } });
+  return bytes;
+}
+
+export interface ImportProblem {
+  line: number;
+  problem: 'email' | 'consent_at' | 'consent_text' | 'locale' | 'duplicate';
+}
+
+/**
+ * Imports subscribers who consented elsewhere. Each row must carry the evidence (when, and the wording agreed
+ * to); the evidence goes into the ledger as an `import` event. Rows are checked first: with any problem, nothing
+ * is imported and the problems are listed by line. Addresses already known are left as they are.
+ */
+export async function importSubscribers(p: Platform, rows: Record<string, string>[], by: { actorId: string; requestId: string; file: string }): Promise<{ ok: true; imported: number; known: number } | { ok: false; problems: ImportProblem[] }> {
+  const problems: ImportProblem[] = [];
+  const seen = new Set<string>();
+  const valid = rows.map((r, i) => {
+    const line = i + 2;
+    const email = (r.email ?? '').trim().toLowerCase();
+    const at = new Date(r.consent_at ?? '');
+    const locale = (r.locale || 'en').trim();
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email) || email.length > 254) problems.push({ line, problem: 'email' });
+    else if (seen.has(email)) problems.push({ line, problem: 'duplicate' });
+    if (!r.consent_at || Number.isNaN(at.getTime()) || at.getTime() > Date.now()) problems.push({ line, problem: 'consent_at' });
+    if (!r.consent_text?.trim()) problems.push({ line, problem: 'consent_text' });
+    if (!isLocale(locale)) problems.push({ line, problem: 'locale' });
+    seen.add(email);
+    return { email, at, locale: locale as Locale, text: (r.consent_text ?? '').trim().slice(0, 2000), version: (r.consent_version ?? '').trim().slice(0, 50) || null, ip: (r.consent_ip ?? '').trim().slice(0, 45) || null, topics: (r.topics ?? '').split(';').map((x) => x.trim()).filter((x): x is Topic => (TOPICS as readonly string[]).includes(x)) };
+  });
+  if (problems.length) return { ok: false, problems };
+  return p.database.db.transaction(async (tx) => {
+    let imported = 0;
+    for (const r of valid) {
+      const [s] = await tx
+        .insert(subscribers)
+        .values({ email: r.email, locale: r.locale, status: 'active', topics: r.topics, source: 'import', createdAt: r.at, confirmedAt: r.at })
+        .onConflictDoNothing()
+        .returning();
+      if (!s) continue;
+      imported++;
+      await tx.insert(consentEvents).values({ subscriberId: s.id, kind: 'import', at: r.at, ip: r.ip, consentText: r.text, consentVersion: r.version, consentLocale: r.locale, form: 'import', page: by.file.slice(0, 200), details: { importedAt: new Date().toISOString() } });
+    }
+    await audit(tx, { actorId: by.actorId, action: 'newsletter.subscribers.import', outcome: 'success', requestId: by.requestId, details: { rows: valid.length, imported } });
+    return { ok: true as const, imported, known: valid.length - imported };
+  });
+}
+
+export type DeliveryEventType = 'hard-bounce' | 'soft-bounce' | 'complaint' | 'unsubscribe';
+
+/**
+ * Bounces, complaints and unsubscribe requests reported by the mail service (webhook) or an editor (import): a hard
+ * bounce or a complaint suppresses the address, an unsubscribe mail withdraws consent; soft bounces are counted only.
+ */
+export async function recordDeliveryEvents(p: Platform, events: { email: string; type: DeliveryEventType }[]) {
+  const result = { suppressed: 0, unsubscribed: 0, ignored: 0 };
+  for (const e of events) {
+    const [s] = await p.database.db.select().from(subscribers).where(eq(subscribers.email, e.email.trim().toLowerCase()));
+    if (!s || e.type === 'soft-bounce' || s.status !== 'active') {
+      result.ignored++;
+      continue;
+    }
+    await unsubscribe(p, s.id, e.type === 'hard-bounce' ? 'bounce' : e.type === 'complaint' ? 'complaint' : 'mailto', null);
+    if (e.type === 'unsubscribe') result.unsubscribed++;
+    else result.suppressed++;
+  }
+  return result;
+}
+
+/** Sign-ups, confirmations and withdrawals per month over the last twelve months. */
+export async function monthlyFigures(db: DbOrTx) {
+  const rows = await db
+    .select({ month: sql<string>`to_char(date_trunc('month', ${consentEvents.at}), 'YYYY-MM')`, kind: consentEvents.kind, n: count() })
+    .from(consentEvents)
+    .where(sql`${consentEvents.at} > date_trunc('month', now()) - interval '11 months'`)
+    .groupBy(sql`1`, consentEvents.kind)
+    .orderBy(sql`1`);
+  const months = [...new Set(rows.map((r) => r.month))];
+  const of = (m: string, k: ConsentEvent['kind']) => Number(rows.find((r) => r.month === m && r.kind === k)?.n ?? 0);
+  return months.map((m) => ({ month: m, signups: of(m, 'signup') + of(m, 'import'), confirmations: of(m, 'confirm'), withdrawals: of(m, 'withdraw') }));
 }

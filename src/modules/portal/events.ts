@@ -1,5 +1,4 @@
 import { and, asc, count, desc, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import icalGenerator, { ICalEventStatus } from 'ical-generator';
 import { audit } from '../../platform/audit.js';
 import { randomToken, sha256 } from '../../platform/auth/crypto.js';
@@ -9,6 +8,7 @@ import { translator, type Locale } from '../../platform/i18n/index.js';
 import { mailHtml } from '../../platform/mail/html.js';
 import type { Platform } from '../../platform/platform.js';
 import { indexItem, plainText } from '../../platform/search.js';
+import { sheet } from '../../platform/spreadsheet.js';
 import { isOutOfDate, pickTranslation, revisionFor, type Picked } from '../../platform/translations.js';
 import { documents, documentTranslations, EVENT_KINDS, eventMaterials, eventRegistrations, events, eventTranslations, projects } from './schema.js';
 
@@ -453,9 +453,6 @@ export async function listRegistrations(db: DbOrTx, eventId: string) {
   return rows.sort((a, b) => order[a.status] - order[b.status]);
 }
 
-/** A cell that a spreadsheet could take for a formula is prefixed with an apostrophe (CSV injection). */
-const safeCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
-
 /**
  * The attendee list for funder reporting, as CSV (UTF-8 with BOM, for spreadsheet programs) or XLSX. The export
  * holds personal data: it is audited, by whom and of which event, without the data itself.
@@ -463,34 +460,32 @@ const safeCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 export async function exportRegistrations(p: Platform, eventId: string, format: 'csv' | 'xlsx', opts: { locale: Locale; actorId: string; requestId: string }): Promise<Buffer> {
   const t = translator(opts.locale);
   const rows = await listRegistrations(p.database.db, eventId);
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(t('portal.events.registrations'));
-  ws.columns = [
-    { header: t('portal.events.attendee.status'), key: 'status', width: 14 },
-    { header: t('portal.events.attendee.name'), key: 'name', width: 28 },
-    { header: t('portal.events.attendee.email'), key: 'email', width: 32 },
-    { header: t('portal.events.attendee.organisation'), key: 'organisation', width: 32 },
-    { header: t('portal.events.attendee.country'), key: 'country', width: 18 },
-    { header: t('portal.events.attendee.profession'), key: 'profession', width: 22 },
-    { header: t('portal.events.attendee.language'), key: 'language', width: 10 },
-    { header: t('portal.events.attendee.registeredAt'), key: 'registeredAt', width: 22 },
-    { header: t('portal.events.attendee.cancelledAt'), key: 'cancelledAt', width: 22 },
-  ];
-  for (const r of rows) {
-    ws.addRow({
+  const bytes = await sheet(
+    format,
+    t('portal.events.registrations'),
+    [
+      { header: t('portal.events.attendee.status'), key: 'status', width: 14 },
+      { header: t('portal.events.attendee.name'), key: 'name', width: 28 },
+      { header: t('portal.events.attendee.email'), key: 'email', width: 32 },
+      { header: t('portal.events.attendee.organisation'), key: 'organisation', width: 32 },
+      { header: t('portal.events.attendee.country'), key: 'country', width: 18 },
+      { header: t('portal.events.attendee.profession'), key: 'profession', width: 22 },
+      { header: t('portal.events.attendee.language'), key: 'language', width: 10 },
+      { header: t('portal.events.attendee.registeredAt'), key: 'registeredAt', width: 22 },
+      { header: t('portal.events.attendee.cancelledAt'), key: 'cancelledAt', width: 22 },
+    ],
+    rows.map((r) => ({
       status: t(`portal.events.status.${r.status}`),
-      name: safeCell(r.name),
-      email: safeCell(r.email),
-      organisation: safeCell(r.organisation),
+      name: r.name,
+      email: r.email,
+      organisation: r.organisation,
       country: r.country ? countryName(opts.locale, r.country) : '',
       profession: r.profession ? t(`profession.${r.profession}`) : '',
       language: r.locale,
       registeredAt: r.createdAt.toISOString(),
       cancelledAt: r.cancelledAt?.toISOString() ?? '',
-    });
-  }
-  ws.getRow(1).font = { bold: true };
-  const bytes = format === 'csv' ? Buffer.concat([Buffer.from('\ufeff'), Buffer.from(await wb.csv.writeBuffer())]) : Buffer.from(await wb.xlsx.writeBuffer());
+    })),
+  );
   await audit(p.database.db, { actorId: opts.actorId, action: 'event.registrations.export', outcome: 'success', targetType: 'event', targetId: eventId, requestId: opts.requestId, details: { format, rows: rows.length } });
   return bytes;
 }

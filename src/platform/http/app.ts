@@ -164,7 +164,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
       openapi: '3.1.0',
       info: { title: 'Ponte API', version: '0.1.0', description: 'The JSON API of Ponte. Errors are RFC 9457 problem details.' },
       servers: [{ url: config.publicUrl }],
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: cookies.session } } },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: cookies.session }, webhook: { type: 'http', scheme: 'bearer', description: 'NEWSLETTER_WEBHOOK_TOKEN' } } },
     },
     transform: (input) => (input.url.startsWith('/api/') ? jsonSchemaTransform(input) : { schema: { ...input.schema, hide: true }, url: input.url }),
   });

@@ -1,12 +1,12 @@
 import type { MessageValues } from '../../../platform/i18n/index.js';
 import { LOCALE_NAMES, isLocale } from '../../../platform/i18n/index.js';
 import { countryName } from '../../../platform/i18n/countries.js';
-import { Alert, Breadcrumbs, Button, CheckboxField, CheckboxGroup, ErrorSummary, Facts, Field, Form, Pagination, SelectField, Table, type FieldErrors } from '../../../platform/ui/components.js';
+import { Alert, Breadcrumbs, Button, CheckboxField, CheckboxGroup, ErrorSummary, Facts, Field, FileField, Form, Pagination, SelectField, Table, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { countryOptions, localeOptions, professionOptions } from '../../../platform/ui/options.js';
 import { TOPICS } from '../schema.js';
-import type { ConsentRecord, Subscriber, SubscriberFilters } from '../service.js';
+import type { ConsentRecord, ImportProblem, Subscriber, SubscriberFilters } from '../service.js';
 
 type Values = Record<string, string | string[]>;
 type ProjectOption = { id: string; slug: string; label: string };
@@ -136,7 +136,16 @@ export function ManagePage(props: { subscriber: Subscriber; token: string; proje
 
 const STATUSES = ['pending', 'active', 'unsubscribed', 'bounced', 'complained'] as const;
 
-export function EditorSubscribers(props: { rows: Subscriber[]; total: number; page: number; pageSize: number; filters: SubscriberFilters; counts: { byStatus: Record<string, number>; activeByLocale: Record<string, number> }; notice: string | null }) {
+export function EditorSubscribers(props: {
+  rows: Subscriber[];
+  total: number;
+  page: number;
+  pageSize: number;
+  filters: SubscriberFilters;
+  counts: { byStatus: Record<string, number>; activeByLocale: Record<string, number> };
+  months: { month: string; signups: number; confirmations: number; withdrawals: number }[];
+  notice: string | null;
+}) {
   const { t, formatDate, formatNumber } = usePage();
   const f = props.filters;
   const href = (page: number) => {
@@ -156,7 +165,21 @@ export function EditorSubscribers(props: { rows: Subscriber[]; total: number; pa
           <p>{t('newsletter.editor.erased')}</p>
         </Alert>
       )}
+      <p>
+        <a href="/editor/newsletter/subscribers.csv">{t('newsletter.editor.exportCsv')}</a> · <a href="/editor/newsletter/subscribers.xlsx">{t('newsletter.editor.exportXlsx')}</a> · <a href="/editor/newsletter/import">{t('newsletter.import.title')}</a>
+      </p>
       <Facts items={STATUSES.map((s) => [t(`newsletter.status.${s}`), formatNumber(props.counts.byStatus[s] ?? 0)])} />
+      <Table
+        caption={t('newsletter.editor.months')}
+        rows={props.months}
+        empty={t('newsletter.editor.none')}
+        columns={[
+          { header: t('newsletter.editor.month'), cell: (m) => m.month },
+          { header: t('newsletter.event.signup'), cell: (m) => formatNumber(m.signups) },
+          { header: t('newsletter.event.confirm'), cell: (m) => formatNumber(m.confirmations) },
+          { header: t('newsletter.event.withdraw'), cell: (m) => formatNumber(m.withdrawals) },
+        ]}
+      />
       <Table
         caption={t('newsletter.editor.byLanguage')}
         rows={Object.entries(props.counts.activeByLocale).sort((a, b) => b[1] - a[1])}
@@ -242,6 +265,55 @@ export function EditorSubscriber({ record }: { record: ConsentRecord }) {
       <Form action={`/editor/newsletter/subscribers/${s.id}/erase`}>
         <Button variant="danger">{t('newsletter.editor.erase')}</Button>
       </Form>
+    </Layout>
+  );
+}
+
+export function ImportPage(props: { kind?: 'subscribers' | 'bounces'; errors?: FieldErrors; problems?: ImportProblem[]; imported?: { imported: number; known: number }; result?: { suppressed: number; unsubscribed: number; ignored: number; skipped: number } }) {
+  const { t } = usePage();
+  const errors = props.errors ?? {};
+  return (
+    <Layout title={t('newsletter.import.title')}>
+      <Breadcrumbs items={[{ href: '/editor/newsletter/subscribers', label: t('newsletter.editor.title') }, { label: t('newsletter.import.title') }]} />
+      <h1>{t('newsletter.import.title')}</h1>
+      {props.imported && (
+        <Alert kind="success">
+          <p>{t('newsletter.import.done', props.imported)}</p>
+        </Alert>
+      )}
+      {props.result && (
+        <Alert kind="success">
+          <p>{t('newsletter.import.bouncesDone', props.result)}</p>
+        </Alert>
+      )}
+      {props.problems && (
+        <Alert kind="error" title={t('newsletter.import.problems')}>
+          <ul>
+            {props.problems.slice(0, 100).map((p) => (
+              <li key={`${p.line}-${p.problem}`}>{t('newsletter.import.problem', { line: p.line, problem: t(`newsletter.import.problem.${p.problem}`) })}</li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+      <ErrorSummary errors={errors} />
+      <section aria-labelledby="import-subscribers">
+        <h2 id="import-subscribers">{t('newsletter.import.subscribers')}</h2>
+        <p>{t('newsletter.import.subscribersHint')}</p>
+        <Form action="/editor/newsletter/import" enctype="multipart/form-data">
+          <input type="hidden" name="kind" value="subscribers" />
+          <FileField name="file" label={t('newsletter.import.file')} accept=".csv,text/csv" required error={props.kind !== 'bounces' ? errors.file : undefined} />
+          <Button>{t('newsletter.import.button')}</Button>
+        </Form>
+      </section>
+      <section aria-labelledby="import-bounces">
+        <h2 id="import-bounces">{t('newsletter.import.bounces')}</h2>
+        <p>{t('newsletter.import.bouncesHint')}</p>
+        <Form action="/editor/newsletter/import" enctype="multipart/form-data">
+          <input type="hidden" name="kind" value="bounces" />
+          <FileField name="file" label={t('newsletter.import.file')} accept=".csv,text/csv" required error={props.kind === 'bounces' ? errors.file : undefined} />
+          <Button variant="secondary">{t('newsletter.import.button')}</Button>
+        </Form>
+      </section>
     </Layout>
   );
 }
