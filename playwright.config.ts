@@ -31,6 +31,7 @@ export default defineConfig({
       command: [
         `npx tsx src/cli.ts user create --email e2e-admin@example.org --name "E2E Administrator" --role administrator > ${join(dataDir, 'admin-link.txt')}`,
         `npx tsx src/cli.ts user create --email e2e-editor@example.org --name "E2E Editor" --role editor > ${join(dataDir, 'editor-link.txt')}`,
+        `npx tsx src/cli.ts user create --email e2e-newsletter@example.org --name "E2E Newsletter Editor" --role editor > ${join(dataDir, 'newsletter-editor-link.txt')}`,
         'npx tsx src/cli.ts start',
       ].join(' && '),
       url: `http://127.0.0.1:${port}/readyz`,
