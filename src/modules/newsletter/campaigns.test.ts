@@ -137,16 +137,20 @@ describe('campaigns', () => {
     for (let i = 0; i < 6; i++) await addSubscriber(`crash${i}@example.org`, { profession: 'psychiatrist' });
     await editor.post(`/editor/newsletter/campaigns/${id}/schedule`, { action: 'now' });
     await startDue(ctx.platform);
-    // A sender claimed two rows and died before recording the outcome.
-    const [a, b] = await db().select().from(deliveries).where(eq(deliveries.campaignId, id)).limit(2);
-    await db()
-      .update(deliveries)
-      .set({ status: 'sending', claimedAt: sql`now() - interval '2 minutes'`, attempts: 1 })
-      .where(and(eq(deliveries.campaignId, id), sql`${deliveries.subscriberId} IN (${a!.subscriberId}, ${b!.subscriberId})`));
+    // A sender reserved three rows, was sending two of them, and died before recording the outcome.
+    const [a, b, c] = await db().select().from(deliveries).where(eq(deliveries.campaignId, id)).limit(3);
+    const dead = (status: 'sending' | 'claimed', ids: string[]) =>
+      db()
+        .update(deliveries)
+        .set({ status, claimedAt: sql`now() - interval '2 minutes'`, attempts: 1 })
+        .where(and(eq(deliveries.campaignId, id), sql`${deliveries.subscriberId} IN (${sql.join(ids.map((x) => sql`${x}::uuid`), sql`, `)})`));
+    await dead('sending', [a!.subscriberId, b!.subscriberId]);
+    await dead('claimed', [c!.subscriberId]);
     await send(id);
     const rows = await db().select().from(deliveries).where(eq(deliveries.campaignId, id));
     expect(rows.filter((r) => r.status === 'uncertain').map((r) => r.subscriberId).sort()).toEqual([a!.subscriberId, b!.subscriberId].sort());
     expect(rows.filter((r) => r.status === 'sent')).toHaveLength(4);
+    expect(rows.find((r) => r.subscriberId === c!.subscriberId)!.status).toBe('sent');
     const copies = [0, 1, 2, 3, 4, 5].map((i) => to(`crash${i}@example.org`).length);
     expect(copies.every((n) => n <= 1)).toBe(true);
     expect(copies.reduce((x, y) => x + y, 0)).toBe(4);

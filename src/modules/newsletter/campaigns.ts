@@ -305,6 +305,17 @@ export async function startDue(p: Platform): Promise<number> {
   return started;
 }
 
+/**
+ * Campaigns still sending get a dispatch job (at most one per minute each): a worker that died mid-send leaves its
+ * job to expire, and this is how its campaign goes on. A second dispatcher on the same campaign is harmless.
+ */
+export async function resumeSending(p: Platform) {
+  const rows = await p.database.db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.status, 'sending'));
+  const minute = Math.floor(Date.now() / 60_000);
+  for (const { id } of rows) await p.jobs.send(DISPATCH_QUEUE, { id }, { singletonKey: `${id}:resume:${minute}` });
+  return rows.length;
+}
+
 /** A temporary SMTP failure (4xx, a dropped connection) may be retried; a permanent one (5xx) may not. */
 const isTemporary = (err: unknown) => {
   const code = (err as { responseCode?: number }).responseCode;
@@ -318,9 +329,10 @@ export interface DispatchOptions {
 }
 
 /**
- * Sends a campaign's queued messages. Rows are claimed in batches (SKIP LOCKED, so several workers can share a
- * campaign), each marked sent or failed as its SMTP transaction ends. Rows left `sending` past the lease by a
- * sender that died become `uncertain` and are never sent again. Temporary failures are retried with
+ * Sends a campaign's queued messages. Rows are reserved in batches (SKIP LOCKED, so several workers can share a
+ * campaign), each marked `sending` just before its SMTP transaction and `sent` or `failed` when it ends. Past the
+ * lease, rows of a sender that died go back to the queue if it had only reserved them, and become `uncertain`
+ * (never sent again) if it was sending them. Temporary failures are retried with
  * exponential back-off up to five attempts. When nothing is left, the campaign is marked sent.
  * Returns the seconds until the next retry is due, or null when the campaign is finished.
  */
@@ -328,10 +340,10 @@ export async function dispatch(p: Platform, id: string, opts: DispatchOptions, t
   const db = p.database.db;
   const detail = await getCampaign(db, id);
   if (!detail || detail.campaign.status !== 'sending') return null;
-  await db
-    .update(deliveries)
-    .set({ status: 'uncertain' })
-    .where(and(eq(deliveries.campaignId, id), eq(deliveries.status, 'sending'), lt(deliveries.claimedAt, sql`now() - make_interval(secs => ${CLAIM_LEASE_S})`)));
+  // Claims of a sender that died: reserved rows go back to the queue; a row it was sending may have gone out.
+  const stale = and(eq(deliveries.campaignId, id), lt(deliveries.claimedAt, sql`now() - make_interval(secs => ${CLAIM_LEASE_S})`));
+  await db.update(deliveries).set({ status: 'queued', attempts: sql`${deliveries.attempts} - 1` }).where(and(stale, eq(deliveries.status, 'claimed')));
+  await db.update(deliveries).set({ status: 'uncertain' }).where(and(stale, eq(deliveries.status, 'sending')));
   const issues = new Map<string, RenderedIssue>();
   const issueFor = async (locale: string) => {
     let issue = issues.get(locale);
@@ -351,7 +363,7 @@ export async function dispatch(p: Platform, id: string, opts: DispatchOptions, t
   };
   for (;;) {
     const claimed = await p.database.query<{ subscriberId: string; locale: string; attempts: number; email: string; subscriberStatus: string }>(
-      `UPDATE newsletter_deliveries d SET status = 'sending', claimed_at = now(), attempts = d.attempts + 1
+      `UPDATE newsletter_deliveries d SET status = 'claimed', claimed_at = now(), attempts = d.attempts + 1
        FROM newsletter_subscribers s
        WHERE s.id = d.subscriber_id AND d.campaign_id = $1 AND d.subscriber_id IN (
          SELECT subscriber_id FROM newsletter_deliveries
@@ -372,6 +384,7 @@ export async function dispatch(p: Platform, id: string, opts: DispatchOptions, t
           continue;
         }
         await pace();
+        await db.update(deliveries).set({ status: 'sending', claimedAt: new Date() }).where(key);
         try {
           await transport.send(personalise(p, await issueFor(row.locale), detail.campaign, { id: row.subscriberId, email: row.email }));
           await db.update(deliveries).set({ status: 'sent', sentAt: new Date(), lastError: null }).where(key);
@@ -390,7 +403,7 @@ export async function dispatch(p: Platform, id: string, opts: DispatchOptions, t
   const [pending] = await db
     .select({ n: count(), next: sql<string | null>`min(${deliveries.retryAt})` })
     .from(deliveries)
-    .where(and(eq(deliveries.campaignId, id), or(inArray(deliveries.status, ['queued', 'sending']), and(eq(deliveries.status, 'failed'), sql`${deliveries.retryAt} IS NOT NULL`))));
+    .where(and(eq(deliveries.campaignId, id), or(inArray(deliveries.status, ['queued', 'claimed', 'sending']), and(eq(deliveries.status, 'failed'), sql`${deliveries.retryAt} IS NOT NULL`))));
   if (Number(pending!.n) === 0) {
     await db.update(campaigns).set({ status: 'sent', finishedAt: new Date() }).where(and(eq(campaigns.id, id), eq(campaigns.status, 'sending')));
     return null;

@@ -11,7 +11,7 @@ import { isLocale, LOCALES, translator, type Locale } from '../../platform/i18n/
 import { PROFESSIONS } from '../../platform/identity/users.js';
 import type { Platform } from '../../platform/platform.js';
 import { listProjects } from '../portal/service.js';
-import { campaignTransport, dispatch, DISPATCH_QUEUE, START_QUEUE, startDue } from './campaigns.js';
+import { campaignTransport, dispatch, DISPATCH_QUEUE, resumeSending, START_QUEUE, startDue } from './campaigns.js';
 import { campaignRoutes } from './campaign-routes.js';
 import { TOPICS } from './schema.js';
 import {
@@ -58,8 +58,16 @@ export const newsletterModule: Module = {
   name: 'newsletter',
   setup(p) {
     p.jobs.define({ name: RETENTION_QUEUE, schedule: '17 3 * * *', retryLimit: 3, handler: async () => void (await applyRetention(p.database.db, p.config.newsletter)) });
-    // Scheduled campaigns: a job at the time, and a sweep every minute in case one was lost.
-    p.jobs.define({ name: START_QUEUE, schedule: '* * * * *', retryLimit: 3, handler: async () => void (await startDue(p)) });
+    // Scheduled campaigns: a job at the time, and a sweep every minute in case one was lost or a sender died.
+    p.jobs.define({
+      name: START_QUEUE,
+      schedule: '* * * * *',
+      retryLimit: 3,
+      handler: async () => {
+        await startDue(p);
+        await resumeSending(p);
+      },
+    });
     p.jobs.define<{ id: string }>({
       name: DISPATCH_QUEUE,
       retryLimit: 10,

@@ -125,8 +125,9 @@ export const campaignItems = pgTable(
 );
 
 /**
- * One row per recipient of a campaign, written when sending starts. A row is claimed (`sending`) before its
- * message goes out and marked `sent` after; a row found still `sending` after a crash is `uncertain` and is
+ * One row per recipient of a campaign, written when sending starts. A sender reserves rows in batches
+ * (`claimed`), marks each `sending` just before its SMTP transaction and `sent` after. After a crash, rows still
+ * `claimed` go back to the queue (they were never sent), and rows still `sending` become `uncertain` and are
  * never sent again, so nobody gets a second copy.
  */
 export const deliveries = pgTable(
@@ -140,7 +141,7 @@ export const deliveries = pgTable(
       .references(() => subscribers.id, { onDelete: 'cascade' }),
     /** The language the subscriber asked for (the issue falls back, noted, when it has no such version). */
     locale: text('locale').notNull(),
-    status: text('status', { enum: ['queued', 'sending', 'sent', 'failed', 'uncertain'] })
+    status: text('status', { enum: ['queued', 'claimed', 'sending', 'sent', 'failed', 'uncertain'] })
       .notNull()
       .default('queued'),
     attempts: integer('attempts').notNull().default(0),
