@@ -52,6 +52,11 @@ export function TranslationWorkspace(props: { baseHref: string; sourceLocale: st
         )}
         <section aria-labelledby="edit-title">
           <h2 id="edit-title">{t('portal.editor.editing', { language: languageName(props.editing) })}</h2>
+          {props.texts.some((x) => x.locale === props.editing) && (
+            <p>
+              <a href={`${props.baseHref}/history?track=${props.editing}`}>{t('portal.editor.history', { language: languageName(props.editing) })}</a>
+            </p>
+          )}
           <Form action={`${props.baseHref}/text`}>
             <input type="hidden" name="locale" value={props.editing} />
             <TextFields values={props.values} errors={props.errors} lang={props.editing} withSummary={props.withSummary} />

@@ -87,6 +87,9 @@ export function EditorPageEdit(props: { found: NonNullable<Awaited<ReturnType<ty
         <CheckboxField name="inMenu" label={t('portal.editor.inMenu')} checked={page.inMenu} />
         <Button variant="secondary">{t('form.save')}</Button>
       </Form>
+      <p>
+        <a href={`/editor/pages/${page.id}/history?track=settings`}>{t('portal.editor.settingsHistory')}</a>
+      </p>
     </Layout>
   );
 }
