@@ -35,7 +35,8 @@ export async function encodeImage(bytes: Buffer, expected: ImageFormat): Promise
   const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' as const };
   let meta: Metadata;
   try {
-    meta = await sharp(bytes, options).metadata();
+    // Only the header is read here, so no pixel limit yet: the check below says why an image is refused.
+    meta = await sharp(bytes, { ...options, limitInputPixels: false }).metadata();
   } catch {
     throw new ImageError('errors.imageBroken');
   }

@@ -36,7 +36,7 @@ export const mediaModule: Module = {
     const notice = (req: FastifyRequest) => (typeof q(req).notice === 'string' && NOTICES.has(q(req).notice as string) ? (q(req).notice as string) : null);
 
     const libraryPage = async (req: FastifyRequest, extra: { values?: Record<string, string>; errors?: Record<string, string> } = {}) => {
-      const search = typeof q(req).q === 'string' ? (q(req).q as string).trim().slice(0, 100) : '';
+      const search = typeof q(req).q === 'string' ? (q(req).q as string).replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 100) : '';
       const page = pageParam(q(req).page);
       const { total, items } = await listImages(p, { q: search || undefined, page, pageSize: PAGE_SIZE, locale: req.locale });
       return h(MediaLibraryPage, { items, total, page, pageSize: PAGE_SIZE, q: search, values: extra.values ?? {}, errors: extra.errors ?? {}, notice: notice(req) });
