@@ -1,4 +1,4 @@
-import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import type { Metadata, OutputInfo, default as Sharp } from 'sharp';
 import type { ImageFormat } from './schema.js';
 
 /** Widths served in `srcset`; an image narrower than one of them is also kept at its own width. */
@@ -6,8 +6,14 @@ export const IMAGE_WIDTHS = [480, 960, 1600] as const;
 /** Decompression bombs: a small file that decodes to a huge canvas is refused before it is decoded. */
 export const MAX_INPUT_PIXELS = 40_000_000;
 
-// libvips' operation cache only helps repeated work on the same image, which an upload never does.
-sharp.cache(false);
+/** libvips is loaded on the first upload, not at start-up: most processes (CLI, workers) never touch an image. */
+let loaded: Promise<typeof Sharp> | null = null;
+const loadSharp = () =>
+  (loaded ??= import('sharp').then(({ default: sharp }) => {
+    // The operation cache only helps repeated work on the same image, which an upload never does.
+    sharp.cache(false);
+    return sharp;
+  }));
 
 export class ImageError extends Error {
   constructor(public readonly messageKey: string) {
@@ -32,6 +38,7 @@ export const EXTENSIONS: Record<ImageFormat, string> = { jpeg: 'jpg', png: 'png'
  * colours are converted to sRGB. The upload's bytes are decoded once.
  */
 export async function encodeImage(bytes: Buffer, expected: ImageFormat): Promise<{ width: number; height: number; variants: EncodedVariant[] }> {
+  const sharp = await loadSharp();
   const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' as const };
   let meta: Metadata;
   try {
