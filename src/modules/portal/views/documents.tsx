@@ -379,6 +379,7 @@ export function EditorDocumentEdit(
         )}
       </Form>
       <TranslationWorkspace
+        history
         baseHref={`/editor/documents/${d.id}`}
         sourceLocale={d.sourceLocale}
         texts={texts.map((x) => ({ ...x, body: x.description }))}

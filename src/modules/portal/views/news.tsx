@@ -239,7 +239,7 @@ export function EditorNewsEdit(props: {
           </>
         )}
       </p>
-      <TranslationWorkspace baseHref={`/editor/news/${n.id}`} sourceLocale={n.sourceLocale} texts={props.texts} editing={props.editing} values={props.values} errors={errors} />
+      <TranslationWorkspace history baseHref={`/editor/news/${n.id}`} sourceLocale={n.sourceLocale} texts={props.texts} editing={props.editing} values={props.values} errors={errors} />
       <h2>{t('portal.editor.publishing')}</h2>
       <Form action={`/editor/news/${n.id}/state`}>
         <Field name="publishAt" type="text" label={t('portal.editor.publishAt')} hint={t('portal.editor.publishAtHint')} value={props.values.publishAt} error={errors.publishAt} optional spellcheck={false} />
