@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3999);
+// The mail catcher's ports, configurable so that several runs can share a machine.
+const catcherHttpPort = Number(process.env.CATCHER_HTTP_PORT ?? 3998);
+const catcherSmtpPort = Number(process.env.CATCHER_SMTP_PORT ?? 2525);
+process.env.CATCHER_HTTP_PORT = String(catcherHttpPort);
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ponte-e2e-'));
 // Test workers inherit it: the administrator journey reads its one-time password link from there.
 process.env.E2E_DATA_DIR = dataDir;
@@ -25,13 +29,22 @@ export default defineConfig({
     { name: 'chromium-no-js', use: { javaScriptEnabled: false }, testIgnore: /admin-journey|editor-journey/ },
   ],
   webServer: [
-    { command: 'npx tsx e2e/mail-catcher.ts', url: 'http://127.0.0.1:3998/', reuseExistingServer: false, timeout: 60_000 },
+    {
+      command: 'npx tsx e2e/mail-catcher.ts',
+      url: `http://127.0.0.1:${catcherHttpPort}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { CATCHER_HTTP_PORT: String(catcherHttpPort), CATCHER_SMTP_PORT: String(catcherSmtpPort) },
+    },
     {
       // An administrator for the administration journey, created as an operator would, then the server.
       command: [
         `npx tsx src/cli.ts user create --email e2e-admin@example.org --name "E2E Administrator" --role administrator > ${join(dataDir, 'admin-link.txt')}`,
         `npx tsx src/cli.ts user create --email e2e-editor@example.org --name "E2E Editor" --role editor > ${join(dataDir, 'editor-link.txt')}`,
         `npx tsx src/cli.ts user create --email e2e-newsletter@example.org --name "E2E Newsletter Editor" --role editor > ${join(dataDir, 'newsletter-editor-link.txt')}`,
+        // The media and history journey signs in once per project (with and without JavaScript).
+        `npx tsx src/cli.ts user create --email e2e-media-js@example.org --name "E2E Media Editor" --role editor > ${join(dataDir, 'media-js-link.txt')}`,
+        `npx tsx src/cli.ts user create --email e2e-media-no-js@example.org --name "E2E Media Editor" --role editor > ${join(dataDir, 'media-no-js-link.txt')}`,
         'npx tsx src/cli.ts start',
       ].join(' && '),
       url: `http://127.0.0.1:${port}/readyz`,
@@ -42,7 +55,7 @@ export default defineConfig({
         HOST: '127.0.0.1',
         PUBLIC_URL: `http://127.0.0.1:${port}`,
         DATA_DIR: dataDir,
-        SMTP_URL: 'smtp://127.0.0.1:2525',
+        SMTP_URL: `smtp://127.0.0.1:${catcherSmtpPort}`,
         NODE_ENV: 'test',
         PASSWORD_HASH_COST: '15',
         LOG_LEVEL: 'warn',

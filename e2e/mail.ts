@@ -1,7 +1,7 @@
 /** The newest message the local catcher received for an address whose text matches (waits up to 30 s). */
 async function newest(to: string, test: (raw: string) => RegExpExecArray | null): Promise<{ raw: string; match: RegExpExecArray }> {
   for (let i = 0; i < 60; i++) {
-    const messages = (await (await fetch(`http://127.0.0.1:3998/?to=${encodeURIComponent(to)}`)).json()) as { raw: string }[];
+    const messages = (await (await fetch(`http://127.0.0.1:${process.env.CATCHER_HTTP_PORT ?? 3998}/?to=${encodeURIComponent(to)}`)).json()) as { raw: string }[];
     for (const m of messages.reverse()) {
       const match = test(m.raw);
       if (match) return { raw: m.raw, match };

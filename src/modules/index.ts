@@ -2,9 +2,10 @@ import type { Module } from '../platform/http/app.js';
 import { accountsModule } from './accounts/routes.js';
 import { adminModule } from './admin/routes.js';
 import { newsletterModule } from './newsletter/routes.js';
+import { mediaModule } from './media/routes.js';
 import { portalModule } from './portal/routes.js';
 import { searchModule } from './search/routes.js';
 import { systemModule } from './system/routes.js';
 
 /** Every module, in the order their routes are registered. */
-export const modules: Module[] = [systemModule, portalModule, newsletterModule, searchModule, accountsModule, adminModule];
+export const modules: Module[] = [systemModule, portalModule, mediaModule, newsletterModule, searchModule, accountsModule, adminModule];

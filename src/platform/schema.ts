@@ -213,3 +213,31 @@ export const storedFiles = pgTable('stored_files', {
   createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
+
+/**
+ * The history of editable content: one row per saved state of an item's text in one language, or of its
+ * language-independent settings (locale null). Every module's content shares it, keyed by item type and id
+ * (platform/revisions.ts); `number` counts from 1 per item and language.
+ */
+export const contentRevisions = pgTable(
+  'content_revisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    itemType: text('item_type').notNull(),
+    itemId: uuid('item_id').notNull(),
+    locale: text('locale'),
+    number: integer('number').notNull(),
+    /** created, edited, restored (from `restored_from`), or earlier: the state found before history was kept. */
+    action: text('action', { enum: ['created', 'edited', 'restored', 'earlier'] }).notNull(),
+    restoredFrom: integer('restored_from'),
+    /** The saved fields, as they were after this save. */
+    fields: jsonb('fields').$type<Record<string, unknown>>().notNull(),
+    /** Which fields differ from the previous state. */
+    changed: text('changed').array().notNull().default([]),
+    /** For a text: the source revision it matched (see platform/translations.ts), so a restore keeps out-of-date marks true. */
+    sourceRevision: integer('source_revision'),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [unique('content_revisions_number').on(t.itemType, t.itemId, t.locale, t.number).nullsNotDistinct()],
+);

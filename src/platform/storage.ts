@@ -1,16 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Config } from './config.js';
-import type { DbOrTx } from './db/index.js';
+import { eq, inArray } from 'drizzle-orm';
+import type { Db, DbOrTx, Tx } from './db/index.js';
 import { storedFiles } from './schema.js';
 
 /** Where uploaded bytes live. Keys are the SHA-256 of the content, so a file is written once however often it is uploaded. */
 export interface Storage {
   put(bytes: Buffer): Promise<string>;
   open(key: string): Promise<Readable | null>;
+  /** Deletes bytes no record names any more (the caller checks that none does). */
+  remove(key: string): Promise<void>;
 }
 
 /** A directory (the default, `DATA_DIR/files`): files under two levels of fan-out, written atomically by rename. */
@@ -38,6 +41,9 @@ export function directoryStorage(root: string): Storage {
       const path = pathOf(key);
       return (await stat(path).catch(() => null)) ? createReadStream(path) : null;
     },
+    async remove(key) {
+      await rm(pathOf(key), { force: true });
+    },
   };
 }
 
@@ -62,6 +68,24 @@ export async function saveFile(db: DbOrTx, storage: Storage, file: { name: strin
   const key = await storage.put(file.bytes);
   const [row] = await db.insert(storedFiles).values({ key, name: safeFileName(file.name), contentType: file.contentType, size: file.bytes.length, createdBy: file.createdBy }).returning();
   return row!;
+}
+
+/**
+ * Runs `change` in a transaction; the stored files it names in `fileIds` (no longer referenced by then) lose
+ * their records in the same transaction, and after the commit their bytes, unless another record shares
+ * them (the same content uploaded twice is stored once).
+ */
+export async function withFilesDeleted<T>(db: Db, storage: Storage, change: (tx: Tx) => Promise<{ fileIds: string[]; result: T }>): Promise<T> {
+  const { keys, result } = await db.transaction(async (tx) => {
+    const r = await change(tx);
+    const rows = r.fileIds.length ? await tx.delete(storedFiles).where(inArray(storedFiles.id, r.fileIds)).returning({ key: storedFiles.key }) : [];
+    return { keys: [...new Set(rows.map((x) => x.key))], result: r.result };
+  });
+  for (const key of keys) {
+    const [still] = await db.select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.key, key)).limit(1);
+    if (!still) await storage.remove(key);
+  }
+  return result;
 }
 
 /** `Content-Disposition` for a download, with an ASCII fallback and the UTF-8 name (RFC 6266 / 8187). */

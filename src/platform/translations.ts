@@ -36,20 +36,22 @@ export function isOutOfDate(row: TranslationRow, source: TranslationRow | undefi
 
 /**
  * The revision fields for saving a translation: the source row gets a new revision when its text changed;
- * another language records the source revision it now matches.
+ * another language records the source revision it now matches. A translation restored from its history
+ * matches only the source revision it was made from (`translatedFrom`), so it stays out of date if the
+ * source has moved on since.
  */
-export function nextRevision(opts: { locale: string; sourceLocale: string; previous?: TranslationRow & { text: string }; text: string; sourceRevision: number }): { revision: number; sourceRevision: number } {
+export function nextRevision(opts: { locale: string; sourceLocale: string; previous?: TranslationRow & { text: string }; text: string; sourceRevision: number; translatedFrom?: number | null }): { revision: number; sourceRevision: number } {
   if (opts.locale === opts.sourceLocale) {
     const changed = !opts.previous || opts.previous.text !== opts.text;
     const revision = (opts.previous?.revision ?? 0) + (changed ? 1 : 0);
     return { revision, sourceRevision: revision };
   }
-  return { revision: (opts.previous?.revision ?? 0) + 1, sourceRevision: opts.sourceRevision };
+  return { revision: (opts.previous?.revision ?? 0) + 1, sourceRevision: Math.min(opts.sourceRevision, opts.translatedFrom ?? opts.sourceRevision) };
 }
 
 /** The revision fields for saving `locale` of an item whose translation rows are `rows`; `text` joins its fields. */
-export function revisionFor<T extends TranslationRow>(rows: T[], sourceLocale: string, locale: string, text: (row: T) => string, newText: string) {
+export function revisionFor<T extends TranslationRow>(rows: T[], sourceLocale: string, locale: string, text: (row: T) => string, newText: string, opts: { translatedFrom?: number | null } = {}) {
   const previous = rows.find((r) => r.locale === locale);
   const source = rows.find((r) => r.locale === sourceLocale);
-  return nextRevision({ locale, sourceLocale, previous: previous && { ...previous, text: text(previous) }, text: newText, sourceRevision: source?.revision ?? 1 });
+  return nextRevision({ locale, sourceLocale, previous: previous && { ...previous, text: text(previous) }, text: newText, sourceRevision: source?.revision ?? 1, translatedFrom: opts.translatedFrom });
 }

@@ -3,6 +3,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import { h } from 'preact';
 import { z } from 'zod';
 import { HttpError } from '../../platform/http/errors.js';
+import { historyRoutes } from '../../platform/http/history-routes.js';
+import { documentHistory } from './history.js';
 import { fileField, pageParam, parseForm, text } from '../../platform/http/forms.js';
 import { isLocale, LOCALES, translator, type Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
@@ -191,7 +193,7 @@ export function documentRoutes(app: FastifyInstance, p: Platform) {
     const d = form.data;
     const bad = await checkMeta(d);
     if (bad) return page(bad);
-    const r = await createDocument(p.database.db, { ...d, workPackageId: d.workPackageId || null, title: d.title, description: d.body ?? '' });
+    const r = await createDocument(p.database.db, { ...d, workPackageId: d.workPackageId || null, title: d.title, description: d.body ?? '' }, { userId: req.principal!.id });
     if ('error' in r) return page({ slug: 'errors.slugTaken' });
     return reply.redirect(`/editor/documents/${r.id}?notice=created`, 303);
   });
@@ -219,7 +221,7 @@ export function documentRoutes(app: FastifyInstance, p: Platform) {
     const form = parseForm(z.object({ locale: z.enum(LOCALES), ...docText }), req.body);
     const locale = isLocale((req.body as Record<string, unknown>)?.locale) ? ((req.body as Record<string, unknown>).locale as Locale) : f.document.sourceLocale;
     if (!form.ok) return reply.page(await editPage(req, f, locale, { values: form.values, errors: form.errors, section: 'text' }), { status: 400 });
-    await saveDocumentTranslation(p.database.db, f.document.id, form.data.locale, { title: form.data.title, description: form.data.body ?? '' });
+    await saveDocumentTranslation(p.database.db, f.document.id, form.data.locale, { title: form.data.title, description: form.data.body ?? '' }, { userId: req.principal!.id });
     return reply.redirect(`/editor/documents/${f.document.id}?edit=${form.data.locale}&notice=saved`, 303);
   });
   app.post('/editor/documents/:id/meta', editors, async (req, reply) => {
@@ -229,7 +231,7 @@ export function documentRoutes(app: FastifyInstance, p: Platform) {
     if (!form.ok) return fail(form.errors);
     const bad = await checkMeta(form.data);
     if (bad) return fail(bad);
-    await updateDocumentMeta(p.database.db, f.document.id, { ...form.data, workPackageId: form.data.workPackageId || null });
+    await updateDocumentMeta(p.database.db, f.document.id, { ...form.data, workPackageId: form.data.workPackageId || null }, { userId: req.principal!.id });
     return reply.redirect(`/editor/documents/${f.document.id}?notice=saved`, 303);
   });
   app.post('/editor/documents/:id/files', { config: { access: { roles: ['editor'] as const }, multipartOptions: { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1 } } } }, async (req, reply) => {
@@ -278,6 +280,7 @@ export function documentRoutes(app: FastifyInstance, p: Platform) {
     return reply.redirect('/editor/dissemination?notice=deleted', 303);
   });
 
+  historyRoutes(app, p, documentHistory);
   app.get('/editor/documents/:id/preview', editors, async (req, reply) => {
     const f = await editing(req);
     const doc = await getDocument(p.database.db, f.document.slug, isLocale(q(req).lang) ? (q(req).lang as Locale) : req.locale, { members: 'all', preview: true });

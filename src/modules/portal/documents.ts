@@ -5,6 +5,7 @@ import type { Locale } from '../../platform/i18n/index.js';
 import { storedFiles } from '../../platform/schema.js';
 import { indexItem, plainText } from '../../platform/search.js';
 import { saveFile, type Storage } from '../../platform/storage.js';
+import { pickFields, recordRevision, type SavedBy } from '../../platform/revisions.js';
 import { isOutOfDate, pickTranslation, revisionFor, type Picked } from '../../platform/translations.js';
 import { DISSEMINATION_TYPES, DOCUMENT_TYPES, disseminationActivities, documentFiles, documents, documentTranslations, projectPartners, projects, workPackages, workPackageTranslations } from './schema.js';
 
@@ -198,35 +199,56 @@ export interface DocumentMeta {
   externalUrl: string | null;
 }
 
-export async function createDocument(db: DbOrTx, input: DocumentMeta & { slug: string; sourceLocale: Locale; title: string; description: string }): Promise<{ id: string } | { error: 'slug-taken' }> {
+/** The fields a document's history keeps: its text per language, and its settings. */
+export const DOCUMENT_TEXT_FIELDS = ['title', 'description'] as const;
+export const DOCUMENT_SETTINGS_FIELDS = ['projectId', 'workPackageId', 'code', 'type', 'level', 'publishedOn', 'licence', 'doi', 'externalUrl'] as const;
+
+export async function createDocument(db: DbOrTx, input: DocumentMeta & { slug: string; sourceLocale: Locale; title: string; description: string }, by: SavedBy = { userId: null }): Promise<{ id: string } | { error: 'slug-taken' }> {
   return db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: documents.id }).from(documents).where(eq(documents.slug, input.slug));
     if (taken) return { error: 'slug-taken' as const };
     const { title, description, ...meta } = input;
     const [d] = await tx.insert(documents).values(meta).returning();
     await tx.insert(documentTranslations).values({ documentId: d!.id, locale: input.sourceLocale, title, description });
+    await recordRevision(tx, { itemType: 'document', itemId: d!.id, locale: input.sourceLocale, before: null, after: { fields: { title, description }, sourceRevision: 1 }, authorId: by.userId });
+    await recordRevision(tx, { itemType: 'document', itemId: d!.id, locale: null, before: null, after: { fields: pickFields(d!, DOCUMENT_SETTINGS_FIELDS) }, authorId: by.userId });
     return { id: d!.id };
   });
 }
 
-export async function updateDocumentMeta(db: DbOrTx, id: string, meta: DocumentMeta) {
+export async function updateDocumentMeta(db: DbOrTx, id: string, meta: DocumentMeta, by: SavedBy = { userId: null }) {
   await db.transaction(async (tx) => {
+    const [d] = await tx.select().from(documents).where(eq(documents.id, id)).for('update');
+    if (!d) return;
     await tx.update(documents).set(meta).where(eq(documents.id, id));
+    // Documents keep no time of their last settings change; the earlier state is dated by the time it is first replaced.
+    await recordRevision(tx, { itemType: 'document', itemId: id, locale: null, before: { fields: pickFields(d, DOCUMENT_SETTINGS_FIELDS), at: new Date() }, after: { fields: pickFields(meta, DOCUMENT_SETTINGS_FIELDS) }, authorId: by.userId, restoredFrom: by.restoredFrom });
     await indexDocument(tx, id);
   });
 }
 
-export async function saveDocumentTranslation(db: DbOrTx, id: string, locale: Locale, text: { title: string; description: string }): Promise<boolean> {
+/** Saves one language of a document's text, keeping the previous text in its history. */
+export async function saveDocumentTranslation(db: DbOrTx, id: string, locale: Locale, text: { title: string; description: string }, by: SavedBy = { userId: null }): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [d] = await tx.select().from(documents).where(eq(documents.id, id));
+    const [d] = await tx.select().from(documents).where(eq(documents.id, id)).for('update');
     if (!d) return false;
     const rows = await tx.select().from(documentTranslations).where(eq(documentTranslations.documentId, id));
     const joined = (t: { title: string; description: string }) => `${t.title}\u0000${t.description}`;
-    const rev = revisionFor(rows, d.sourceLocale, locale, joined, joined(text));
+    const rev = revisionFor(rows, d.sourceLocale, locale, joined, joined(text), { translatedFrom: by.translatedFrom });
+    const previous = rows.find((r) => r.locale === locale);
     await tx
       .insert(documentTranslations)
       .values({ documentId: id, locale, ...text, ...rev, updatedAt: new Date() })
       .onConflictDoUpdate({ target: [documentTranslations.documentId, documentTranslations.locale], set: { ...text, ...rev, updatedAt: new Date() } });
+    await recordRevision(tx, {
+      itemType: 'document',
+      itemId: id,
+      locale,
+      before: previous ? { fields: pickFields(previous, DOCUMENT_TEXT_FIELDS), sourceRevision: previous.sourceRevision, at: previous.updatedAt } : null,
+      after: { fields: pickFields(text, DOCUMENT_TEXT_FIELDS), sourceRevision: rev.sourceRevision },
+      authorId: by.userId,
+      restoredFrom: by.restoredFrom,
+    });
     await indexDocument(tx, id);
     return true;
   });

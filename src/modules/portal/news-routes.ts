@@ -7,6 +7,9 @@ import { pageParam, parseForm, text } from '../../platform/http/forms.js';
 import { isLocale, LOCALES, translator, type Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { buildFeed, FEED_TYPES, robots, sitemap, type FeedFormat } from './feeds.js';
+import { historyRoutes } from '../../platform/http/history-routes.js';
+import { displayImages, imageChoices, imageExists } from '../media/service.js';
+import { newsHistory } from './history.js';
 import { createNews, getNews, getNewsForEditing, listNewsForEditors, listPublishedNews, newsFacets, saveNewsTranslation, setNewsState, updateNewsMeta } from './news.js';
 import { jsonLd } from './json-ld.js';
 import { getProject } from './service.js';
@@ -17,6 +20,7 @@ const PAGE_SIZE = 12;
 const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
 const uuid = z.string().uuid();
 export const EDITOR_NOTICES = new Set(['created', 'saved', 'published', 'scheduled', 'unpublished', 'deleted', 'cancelled']);
+const coverField = z.union([z.literal(''), uuid], { message: 'errors.choose' }).optional();
 /** A new item's web address: lower-case words joined by hyphens. */
 export const slugField = () => z.string({ message: 'errors.slug' }).trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'errors.slug');
 
@@ -66,7 +70,7 @@ export function newsRoutes(app: FastifyInstance, p: Platform) {
     const found = await getNews(p.database.db, slug, req.locale);
     if (!found) throw new HttpError(404, 'error.404.body');
     const project = found.item.project ? await getProject(p.database.db, found.item.project.slug, req.locale) : null;
-    return reply.page(h(NewsItemPage, { item: found.item, related: found.related, project, canonical: `${p.config.publicUrl}/news/${slug}`, jsonLd: newsJsonLd(p, found.item) }));
+    return reply.page(h(NewsItemPage, { item: found.item, related: found.related, project, publicUrl: p.config.publicUrl, canonical: `${p.config.publicUrl}/news/${slug}`, jsonLd: newsJsonLd(p, found.item) }));
   });
 
   // Feeds: site-wide and per project, in RSS 2.0, Atom and JSON Feed, in the reader's language (?lang=).
@@ -109,6 +113,7 @@ export function newsRoutes(app: FastifyInstance, p: Platform) {
     const form = parseForm(newSchema, req.body);
     if (!form.ok) return reply.page(h(EditorNewsNew, { values: form.values, errors: form.errors, projects: await projectOptions() }), { status: 400 });
     const d = form.data;
+    if (d.projectId && !(await projectOptions()).some((x) => x.id === d.projectId)) return reply.page(h(EditorNewsNew, { values: form.values, errors: { projectId: 'errors.choose' }, projects: await projectOptions() }), { status: 400 });
     const r = await createNews(p, req.principal!.id, { ...d, projectId: d.projectId || null, summary: d.summary ?? '', body: d.body ?? '' });
     if ('error' in r) return reply.page(h(EditorNewsNew, { values: form.values, errors: { slug: 'errors.slugTaken' }, projects: await projectOptions() }), { status: 400 });
     return reply.redirect(`/editor/news/${r.id}?notice=created`, 303);
@@ -127,10 +132,12 @@ export function newsRoutes(app: FastifyInstance, p: Platform) {
       news: found.news,
       texts: found.texts,
       editing: locale,
-      values: { title: row?.title ?? '', summary: row?.summary ?? '', body: row?.body ?? '', projectId: found.news.projectId ?? '', tags: found.news.tags.join(', '), publishAt: found.news.publishAt?.toISOString().slice(0, 16).replace('T', ' ') ?? '', ...extra.values },
+      values: { title: row?.title ?? '', summary: row?.summary ?? '', body: row?.body ?? '', projectId: found.news.projectId ?? '', tags: found.news.tags.join(', '), coverImageId: found.news.coverImageId ?? '', publishAt: found.news.publishAt?.toISOString().slice(0, 16).replace('T', ' ') ?? '', ...extra.values },
       errors: extra.errors,
       notice: editorNotice(req),
       projects: await projectOptions(),
+      images: await imageChoices(p.database.db, req.locale),
+      cover: found.news.coverImageId ? ((await displayImages(p.database.db, [found.news.coverImageId], req.locale)).get(found.news.coverImageId) ?? null) : null,
     });
   };
   app.get('/editor/news/:id', editors, async (req, reply) => {
@@ -143,14 +150,18 @@ export function newsRoutes(app: FastifyInstance, p: Platform) {
     const form = parseForm(z.object({ locale: z.enum(LOCALES), ...textFields }), req.body);
     const locale = isLocale((req.body as Record<string, unknown>).locale) ? ((req.body as Record<string, unknown>).locale as Locale) : (found.news.sourceLocale as Locale);
     if (!form.ok) return reply.page(await editPage(req, found, locale, { values: form.values, errors: form.errors }), { status: 400 });
-    await saveNewsTranslation(p.database.db, found.news.id, form.data.locale, { title: form.data.title, summary: form.data.summary ?? '', body: form.data.body ?? '' });
+    await saveNewsTranslation(p.database.db, found.news.id, form.data.locale, { title: form.data.title, summary: form.data.summary ?? '', body: form.data.body ?? '' }, { userId: req.principal!.id });
     return reply.redirect(`/editor/news/${found.news.id}?edit=${form.data.locale}&notice=saved`, 303);
   });
   app.post('/editor/news/:id/meta', editors, async (req, reply) => {
     const found = await editing(req);
-    const form = parseForm(z.object({ projectId: projectField, tags: tagsField }), req.body);
-    if (!form.ok) return reply.page(await editPage(req, found, found.news.sourceLocale as Locale, { values: form.values, errors: form.errors }), { status: 400 });
-    await updateNewsMeta(p.database.db, found.news.id, { projectId: form.data.projectId || null, tags: form.data.tags });
+    const form = parseForm(z.object({ projectId: projectField, tags: tagsField, coverImageId: coverField }), req.body);
+    const fail = async (errors: Record<string, string>) => reply.page(await editPage(req, found, found.news.sourceLocale as Locale, { values: form.values, errors }), { status: 400 });
+    if (!form.ok) return fail(form.errors);
+    const d = form.data;
+    if (d.projectId && !(await projectOptions()).some((x) => x.id === d.projectId)) return fail({ projectId: 'errors.choose' });
+    if (d.coverImageId && !(await imageExists(p.database.db, d.coverImageId))) return fail({ coverImageId: 'errors.choose' });
+    await updateNewsMeta(p.database.db, found.news.id, { projectId: d.projectId || null, tags: d.tags, coverImageId: d.coverImageId || null }, { userId: req.principal!.id });
     return reply.redirect(`/editor/news/${found.news.id}?notice=saved`, 303);
   });
   app.post('/editor/news/:id/state', editors, async (req, reply) => {
@@ -172,13 +183,14 @@ export function newsRoutes(app: FastifyInstance, p: Platform) {
     }
     throw new HttpError(400, 'errors.choose');
   });
+  historyRoutes(app, p, newsHistory);
   app.get('/editor/news/:id/preview', editors, async (req, reply) => {
     const found = await editing(req);
     const locale = isLocale(q(req).lang) ? (q(req).lang as Locale) : req.locale;
     const preview = await getNews(p.database.db, found.news.slug, locale, { preview: true });
     if (!preview) throw new HttpError(404, 'error.404.body');
     const project = preview.item.project ? await getProject(p.database.db, preview.item.project.slug, req.locale) : null;
-    return reply.page(h(NewsItemPage, { item: preview.item, related: [], preview: true, project, canonical: `${p.config.publicUrl}/news/${found.news.slug}`, jsonLd: newsJsonLd(p, preview.item) }));
+    return reply.page(h(NewsItemPage, { item: preview.item, related: [], preview: true, project, publicUrl: p.config.publicUrl, canonical: `${p.config.publicUrl}/news/${found.news.slug}`, jsonLd: newsJsonLd(p, preview.item) }));
   });
 }
 
@@ -192,6 +204,7 @@ function newsJsonLd(p: Platform, item: Awaited<ReturnType<typeof listPublishedNe
     datePublished: item.publishedAt?.toISOString(),
     url: `${p.config.publicUrl}/news/${item.slug}`,
     keywords: item.tags.join(', '),
+    image: item.cover ? `${p.config.publicUrl}${item.cover.largest.url}` : undefined,
     publisher: { '@type': 'Organization', name: 'Ponte', url: p.config.publicUrl },
   });
 }

@@ -2,6 +2,9 @@ import { and, count, desc, eq, inArray, lte, ne, or, sql, type SQL } from 'drizz
 import type { DbOrTx } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
+import type { ResponsiveImage } from '../../platform/ui/picture.js';
+import { displayImages, type ImageUsage } from '../media/service.js';
+import { pickFields, recordRevision, type SavedBy } from '../../platform/revisions.js';
 import { pickTranslation, isOutOfDate, revisionFor, type Picked } from '../../platform/translations.js';
 import { news, newsTranslations, projects } from './schema.js';
 import { indexNews } from './search-index.js';
@@ -17,18 +20,26 @@ export interface NewsCard {
   publishedAt: Date | null;
   project: { slug: string; acronym: string } | null;
   text: Picked<NewsText>;
+  /** The cover image from the media library, with its alt text in the reader's language. */
+  cover: ResponsiveImage | null;
 }
 
 async function cards(db: DbOrTx, rows: { n: NewsRow; p: { slug: string; acronym: string } | null }[], locale: Locale): Promise<NewsCard[]> {
   if (!rows.length) return [];
   const texts = await db.select().from(newsTranslations).where(inArray(newsTranslations.newsId, rows.map((r) => r.n.id)));
+  const covers = await displayImages(
+    db,
+    rows.flatMap((r) => (r.n.coverImageId ? [r.n.coverImageId] : [])),
+    locale,
+  );
   return rows.flatMap(({ n, p }) => {
     const text = pickTranslation(
       texts.filter((t) => t.newsId === n.id),
       locale,
       n.sourceLocale,
     );
-    return text ? [{ id: n.id, slug: n.slug, tags: n.tags, publishedAt: n.publishedAt, project: p?.slug ? p : null, text }] : [];
+    const cover = (n.coverImageId && covers.get(n.coverImageId)) || null;
+    return text ? [{ id: n.id, slug: n.slug, tags: n.tags, publishedAt: n.publishedAt, project: p?.slug ? p : null, text, cover }] : [];
   });
 }
 
@@ -122,35 +133,65 @@ export interface NewsInput {
   body: string;
 }
 
+/** The fields a news item's history keeps: its text per language, and its settings. */
+export const NEWS_TEXT_FIELDS = ['title', 'summary', 'body'] as const;
+export const NEWS_SETTINGS_FIELDS = ['projectId', 'tags', 'coverImageId'] as const;
+export interface NewsSettings {
+  projectId: string | null;
+  tags: string[];
+  coverImageId: string | null;
+}
+
 export async function createNews(p: Platform, authorId: string, input: NewsInput): Promise<{ id: string } | { error: 'slug-taken' }> {
   return p.database.db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: news.id }).from(news).where(eq(news.slug, input.slug));
     if (taken) return { error: 'slug-taken' as const };
     const [n] = await tx.insert(news).values({ slug: input.slug, projectId: input.projectId, authorId, tags: input.tags, sourceLocale: input.sourceLocale }).returning();
-    await tx.insert(newsTranslations).values({ newsId: n!.id, locale: input.sourceLocale, title: input.title, summary: input.summary, body: input.body, revision: 1, sourceRevision: 1 });
+    const text = { title: input.title, summary: input.summary, body: input.body };
+    await tx.insert(newsTranslations).values({ newsId: n!.id, locale: input.sourceLocale, ...text, revision: 1, sourceRevision: 1 });
+    await recordRevision(tx, { itemType: 'news', itemId: n!.id, locale: input.sourceLocale, before: null, after: { fields: text, sourceRevision: 1 }, authorId });
+    await recordRevision(tx, { itemType: 'news', itemId: n!.id, locale: null, before: null, after: { fields: pickFields(n!, NEWS_SETTINGS_FIELDS) }, authorId });
     return { id: n!.id };
   });
 }
 
-export async function updateNewsMeta(db: DbOrTx, id: string, input: { projectId: string | null; tags: string[] }) {
+/** Saves an item's project, tags and cover image; the previous settings stay in its history. */
+export async function updateNewsMeta(db: DbOrTx, id: string, input: NewsSettings, by: SavedBy = { userId: null }) {
   await db.transaction(async (tx) => {
-    await tx.update(news).set({ projectId: input.projectId, tags: input.tags, updatedAt: new Date() }).where(eq(news.id, id));
+    const [n] = await tx.select().from(news).where(eq(news.id, id)).for('update');
+    if (!n) return;
+    await tx.update(news).set({ projectId: input.projectId, tags: input.tags, coverImageId: input.coverImageId, updatedAt: new Date() }).where(eq(news.id, id));
+    await recordRevision(tx, { itemType: 'news', itemId: id, locale: null, before: { fields: pickFields(n, NEWS_SETTINGS_FIELDS), at: n.updatedAt }, after: { fields: pickFields(input, NEWS_SETTINGS_FIELDS) }, authorId: by.userId, restoredFrom: by.restoredFrom });
     await indexNews(tx, id);
   });
 }
 
-/** Saves one language of an item. Saving the source language with new text marks the other languages out of date. */
-export async function saveNewsTranslation(db: DbOrTx, id: string, locale: Locale, text: { title: string; summary: string; body: string }) {
+/**
+ * Saves one language of an item, keeping the previous text in its history. Saving the source language with
+ * new text marks the other languages out of date.
+ */
+export async function saveNewsTranslation(db: DbOrTx, id: string, locale: Locale, text: { title: string; summary: string; body: string }, by: SavedBy = { userId: null }) {
   return db.transaction(async (tx) => {
-    const [n] = await tx.select().from(news).where(eq(news.id, id));
+    // Locked: saves of one item take their turn, so its history numbers never collide.
+    const [n] = await tx.select().from(news).where(eq(news.id, id)).for('update');
     if (!n) return false;
     const rows = await tx.select().from(newsTranslations).where(eq(newsTranslations.newsId, id));
     const joined = (t: { title: string; summary: string; body: string }) => `${t.title}\u0000${t.summary}\u0000${t.body}`;
-    const rev = revisionFor(rows, n.sourceLocale, locale, joined, joined(text));
+    const rev = revisionFor(rows, n.sourceLocale, locale, joined, joined(text), { translatedFrom: by.translatedFrom });
+    const previous = rows.find((r) => r.locale === locale);
     await tx
       .insert(newsTranslations)
       .values({ newsId: id, locale, ...text, ...rev, updatedAt: new Date() })
       .onConflictDoUpdate({ target: [newsTranslations.newsId, newsTranslations.locale], set: { ...text, ...rev, updatedAt: new Date() } });
+    await recordRevision(tx, {
+      itemType: 'news',
+      itemId: id,
+      locale,
+      before: previous ? { fields: pickFields(previous, NEWS_TEXT_FIELDS), sourceRevision: previous.sourceRevision, at: previous.updatedAt } : null,
+      after: { fields: pickFields(text, NEWS_TEXT_FIELDS), sourceRevision: rev.sourceRevision },
+      authorId: by.userId,
+      restoredFrom: by.restoredFrom,
+    });
     await tx.update(news).set({ updatedAt: new Date() }).where(eq(news.id, id));
     await indexNews(tx, id);
     return true;
@@ -210,4 +251,20 @@ export async function getNewsForEditing(db: DbOrTx, id: string) {
   if (!n) return null;
   const texts = await db.select().from(newsTranslations).where(eq(newsTranslations.newsId, id));
   return { news: n, texts };
+}
+
+/** Where library images serve as news covers (for the media library's "used in"). */
+export async function newsCoverUses(db: DbOrTx, imageIds: string[], locale: Locale): Promise<ImageUsage[]> {
+  const rows = await db.select().from(news).where(inArray(news.coverImageId, imageIds));
+  if (!rows.length) return [];
+  const texts = await db.select().from(newsTranslations).where(inArray(newsTranslations.newsId, rows.map((r) => r.id)));
+  return rows.map((n) => ({
+    imageId: n.coverImageId!,
+    label: pickTranslation(
+      texts.filter((t) => t.newsId === n.id),
+      locale,
+      n.sourceLocale,
+    )?.value.title ?? n.slug,
+    href: `/editor/news/${n.id}`,
+  }));
 }

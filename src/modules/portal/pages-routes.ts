@@ -3,6 +3,8 @@ import { asc } from 'drizzle-orm';
 import { h } from 'preact';
 import { z } from 'zod';
 import { HttpError } from '../../platform/http/errors.js';
+import { historyRoutes } from '../../platform/http/history-routes.js';
+import { pageHistory } from './history.js';
 import { checkbox, parseForm } from '../../platform/http/forms.js';
 import { isLocale, LOCALES, type Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
@@ -40,7 +42,7 @@ export function pageEditorRoutes(app: FastifyInstance, p: Platform) {
     if (!form.ok) return page(form.errors);
     const d = form.data;
     if (d.projectId && !(await projectOptions()).some((x) => x.id === d.projectId)) return page({ projectId: 'errors.choose' });
-    const r = await createPage(p.database.db, { projectId: d.projectId || null, slug: d.slug, sourceLocale: d.sourceLocale, sort: 100, inMenu: true, title: d.title, body: d.body ?? '' });
+    const r = await createPage(p.database.db, { projectId: d.projectId || null, slug: d.slug, sourceLocale: d.sourceLocale, sort: 100, inMenu: true, title: d.title, body: d.body ?? '' }, { userId: req.principal!.id });
     if ('error' in r) return page({ slug: 'errors.slugTaken' });
     return reply.redirect(`/editor/pages/${r.id}?notice=created`, 303);
   });
@@ -53,14 +55,15 @@ export function pageEditorRoutes(app: FastifyInstance, p: Platform) {
     const form = parseForm(z.object({ locale: z.enum(LOCALES), ...pageText }), req.body);
     const locale = isLocale((req.body as Record<string, unknown>).locale) ? ((req.body as Record<string, unknown>).locale as Locale) : f.page.sourceLocale;
     if (!form.ok) return reply.page(editPage(req, f, locale, { values: form.values, errors: form.errors }), { status: 400 });
-    await savePageTranslation(p.database.db, f.page.id, form.data.locale, { title: form.data.title, body: form.data.body ?? '' });
+    await savePageTranslation(p.database.db, f.page.id, form.data.locale, { title: form.data.title, body: form.data.body ?? '' }, { userId: req.principal!.id });
     return reply.redirect(`/editor/pages/${f.page.id}?edit=${form.data.locale}&notice=saved`, 303);
   });
   app.post('/editor/pages/:id/meta', editors, async (req, reply) => {
     const f = await found(req);
     const form = parseForm(z.object({ sort: sortField, inMenu: checkbox() }), req.body);
     if (!form.ok) return reply.page(editPage(req, f, f.page.sourceLocale, { errors: form.errors }), { status: 400 });
-    await updatePageMeta(p.database.db, f.page.id, form.data);
+    await updatePageMeta(p.database.db, f.page.id, form.data, { userId: req.principal!.id });
     return reply.redirect(`/editor/pages/${f.page.id}?notice=saved`, 303);
   });
+  historyRoutes(app, p, pageHistory);
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
+import { pickFields, recordRevision, type SavedBy } from '../../platform/revisions.js';
 import { isOutOfDate, pickTranslation, revisionFor } from '../../platform/translations.js';
 import { pages, pageTranslations, projects } from './schema.js';
 import { indexPage } from './search-index.js';
@@ -15,8 +16,12 @@ export interface PageInput {
   body: string;
 }
 
+/** The fields a page's history keeps: its text per language, and its settings. */
+export const PAGE_TEXT_FIELDS = ['title', 'body'] as const;
+export const PAGE_SETTINGS_FIELDS = ['sort', 'inMenu'] as const;
+
 /** Creates a site page (projectId null) or a project page; the slug is unique within its project or the site. */
-export async function createPage(db: DbOrTx, input: PageInput): Promise<{ id: string } | { error: 'slug-taken' }> {
+export async function createPage(db: DbOrTx, input: PageInput, by: SavedBy = { userId: null }): Promise<{ id: string } | { error: 'slug-taken' }> {
   return db.transaction(async (tx) => {
     const [taken] = await tx
       .select({ id: pages.id })
@@ -25,29 +30,48 @@ export async function createPage(db: DbOrTx, input: PageInput): Promise<{ id: st
     if (taken) return { error: 'slug-taken' as const };
     const [pg] = await tx.insert(pages).values({ projectId: input.projectId, slug: input.slug, sourceLocale: input.sourceLocale, sort: input.sort, inMenu: input.inMenu }).returning();
     await tx.insert(pageTranslations).values({ pageId: pg!.id, locale: input.sourceLocale, title: input.title, body: input.body });
+    await recordRevision(tx, { itemType: 'page', itemId: pg!.id, locale: input.sourceLocale, before: null, after: { fields: pickFields(input, PAGE_TEXT_FIELDS), sourceRevision: 1 }, authorId: by.userId });
+    await recordRevision(tx, { itemType: 'page', itemId: pg!.id, locale: null, before: null, after: { fields: pickFields(pg!, PAGE_SETTINGS_FIELDS) }, authorId: by.userId });
     await indexPage(tx, pg!.id);
     return { id: pg!.id };
   });
 }
 
-export async function savePageTranslation(db: DbOrTx, id: string, locale: Locale, text: { title: string; body: string }): Promise<boolean> {
+/** Saves one language of a page, keeping the previous text in its history. */
+export async function savePageTranslation(db: DbOrTx, id: string, locale: Locale, text: { title: string; body: string }, by: SavedBy = { userId: null }): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [pg] = await tx.select().from(pages).where(eq(pages.id, id));
+    const [pg] = await tx.select().from(pages).where(eq(pages.id, id)).for('update');
     if (!pg) return false;
     const rows = await tx.select().from(pageTranslations).where(eq(pageTranslations.pageId, id));
     const joined = (t: { title: string; body: string }) => `${t.title}\u0000${t.body}`;
-    const rev = revisionFor(rows, pg.sourceLocale, locale, joined, joined(text));
+    const rev = revisionFor(rows, pg.sourceLocale, locale, joined, joined(text), { translatedFrom: by.translatedFrom });
+    const previous = rows.find((r) => r.locale === locale);
     await tx
       .insert(pageTranslations)
       .values({ pageId: id, locale, ...text, ...rev, updatedAt: new Date() })
       .onConflictDoUpdate({ target: [pageTranslations.pageId, pageTranslations.locale], set: { ...text, ...rev, updatedAt: new Date() } });
+    await recordRevision(tx, {
+      itemType: 'page',
+      itemId: id,
+      locale,
+      before: previous ? { fields: pickFields(previous, PAGE_TEXT_FIELDS), sourceRevision: previous.sourceRevision, at: previous.updatedAt } : null,
+      after: { fields: pickFields(text, PAGE_TEXT_FIELDS), sourceRevision: rev.sourceRevision },
+      authorId: by.userId,
+      restoredFrom: by.restoredFrom,
+    });
     await indexPage(tx, id);
     return true;
   });
 }
 
-export async function updatePageMeta(db: DbOrTx, id: string, input: { sort: number; inMenu: boolean }) {
-  await db.update(pages).set(input).where(eq(pages.id, id));
+export async function updatePageMeta(db: DbOrTx, id: string, input: { sort: number; inMenu: boolean }, by: SavedBy = { userId: null }) {
+  await db.transaction(async (tx) => {
+    const [pg] = await tx.select().from(pages).where(eq(pages.id, id)).for('update');
+    if (!pg) return;
+    await tx.update(pages).set({ sort: input.sort, inMenu: input.inMenu }).where(eq(pages.id, id));
+    // Pages keep no time of their last change; the earlier state is dated by the time it is first replaced.
+    await recordRevision(tx, { itemType: 'page', itemId: id, locale: null, before: { fields: pickFields(pg, PAGE_SETTINGS_FIELDS), at: new Date() }, after: { fields: pickFields(input, PAGE_SETTINGS_FIELDS) }, authorId: by.userId, restoredFrom: by.restoredFrom });
+  });
 }
 
 export async function listPagesForEditors(db: DbOrTx, locale: Locale) {

@@ -10,7 +10,8 @@ import { organisationJsonLd, projectJsonLd } from './json-ld.js';
 import { pageEditorRoutes } from './pages-routes.js';
 import { documentRoutes } from './documents-routes.js';
 import { eventRoutes } from './events-routes.js';
-import { publishDue, PUBLISH_QUEUE } from './news.js';
+import { newsCoverUses, publishDue, PUBLISH_QUEUE } from './news.js';
+import { registerImageUsage } from '../media/service.js';
 import { OrganisationPage, PortalHome, ProjectPage, ProjectsPage, ProjectStaticPage, SitePage } from './views/pages.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
@@ -26,6 +27,8 @@ export const portalModule: Module = {
   setup(p) {
     // Scheduled news: a job at the publication time, and a sweep every minute in case a job was lost.
     p.jobs.define({ name: PUBLISH_QUEUE, schedule: '* * * * *', retryLimit: 3, handler: async () => void (await publishDue(p.database.db)) });
+    // News covers come from the media library, which lists where each image is used and keeps those.
+    registerImageUsage(p, newsCoverUses);
   },
   routes(app, p: Platform) {
     addNav(p.navigation.primary, { href: '/projects', labelKey: 'portal.projects.title' });

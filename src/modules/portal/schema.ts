@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, storedFiles, users } from '../../platform/schema.js';
+import { mediaImages } from '../media/schema.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 /** Revision columns of a translation row (see platform/translations.ts). */
@@ -150,6 +151,8 @@ export const news = pgTable(
     projectId: uuid('project_id').references(() => projects.id, { onDelete: 'set null' }),
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
     tags: text('tags').array().notNull().default([]),
+    /** From the media library; an image in use cannot be deleted. */
+    coverImageId: uuid('cover_image_id').references(() => mediaImages.id, { onDelete: 'restrict' }),
     status: text('status', { enum: ['draft', 'scheduled', 'published'] })
       .notNull()
       .default('draft'),
@@ -159,7 +162,7 @@ export const news = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('news_published').on(t.status, t.publishedAt), index('news_project').on(t.projectId)],
+  (t) => [index('news_published').on(t.status, t.publishedAt), index('news_project').on(t.projectId), index('news_cover').on(t.coverImageId)],
 );
 
 export const newsTranslations = pgTable(

@@ -317,7 +317,7 @@ function MetaFields({ values, errors, projects, workPackages }: Options & { valu
       <SelectField name="level" label={t('portal.documents.levelLabel')} value={values.level ?? 'public'} options={['public', 'members'].map((x) => ({ value: x, label: t(`portal.documents.level.${x}`) }))} required error={errors.level} />
       <Field name="publishedOn" type="date" label={t('portal.documents.published')} hint={t('portal.documents.publishedHint')} value={values.publishedOn} error={errors.publishedOn} optional />
       <Field name="licence" label={t('portal.documents.licence')} hint={t('portal.documents.licenceHint')} value={values.licence} error={errors.licence} optional maxLength={100} />
-      <Field name="doi" label="DOI" hint={t('portal.documents.doiHint')} value={values.doi} error={errors.doi} optional maxLength={200} spellcheck={false} />
+      <Field name="doi" label={t('portal.documents.doiLabel')} hint={t('portal.documents.doiHint')} value={values.doi} error={errors.doi} optional maxLength={200} spellcheck={false} />
       <Field name="externalUrl" type="url" label={t('portal.documents.externalUrl')} value={values.externalUrl} error={errors.externalUrl} optional maxLength={500} />
     </>
   );
@@ -379,6 +379,7 @@ export function EditorDocumentEdit(
         )}
       </Form>
       <TranslationWorkspace
+        history
         baseHref={`/editor/documents/${d.id}`}
         sourceLocale={d.sourceLocale}
         texts={texts.map((x) => ({ ...x, body: x.description }))}
@@ -418,6 +419,9 @@ export function EditorDocumentEdit(
           <MetaFields values={props.values} errors={errorsFor('meta')} projects={props.projects} workPackages={props.workPackages} />
           <Button variant="secondary">{t('form.save')}</Button>
         </Form>
+        <p>
+          <a href={`/editor/documents/${d.id}/history?track=settings`}>{t('portal.editor.settingsHistory')}</a>
+        </p>
       </section>
     </Layout>
   );

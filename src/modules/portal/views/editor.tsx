@@ -23,9 +23,10 @@ export function TextFields({ values, errors, lang, withSummary = true }: { value
 
 /**
  * Translating an item: a tab per language saying whether it is the original, missing, up to date or out
- * of date; the original beside the form when translating.
+ * of date; the original beside the form when translating. With `history`, a link to the language's history
+ * (`${baseHref}/history`).
  */
-export function TranslationWorkspace(props: { baseHref: string; sourceLocale: string; texts: Text[]; editing: string; values: FormValues; errors: FieldErrors; withSummary?: boolean }) {
+export function TranslationWorkspace(props: { baseHref: string; sourceLocale: string; texts: Text[]; editing: string; values: FormValues; errors: FieldErrors; withSummary?: boolean; history?: boolean }) {
   const { t } = usePage();
   const source = props.texts.find((x) => x.locale === props.sourceLocale);
   const isSource = props.editing === props.sourceLocale;
@@ -52,6 +53,11 @@ export function TranslationWorkspace(props: { baseHref: string; sourceLocale: st
         )}
         <section aria-labelledby="edit-title">
           <h2 id="edit-title">{t('portal.editor.editing', { language: languageName(props.editing) })}</h2>
+          {props.history && props.texts.some((x) => x.locale === props.editing) && (
+            <p>
+              <a href={`${props.baseHref}/history?track=${props.editing}`}>{t('portal.editor.history', { language: languageName(props.editing) })}</a>
+            </p>
+          )}
           <Form action={`${props.baseHref}/text`}>
             <input type="hidden" name="locale" value={props.editing} />
             <TextFields values={props.values} errors={props.errors} lang={props.editing} withSummary={props.withSummary} />

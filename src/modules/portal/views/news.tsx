@@ -7,6 +7,7 @@ import { Layout } from '../../../platform/ui/layout.js';
 import { renderMarkdown } from '../../../platform/ui/markdown.js';
 import type { FormValues } from '../../../platform/http/forms.js';
 import type { EditorNewsRow, NewsCard, NewsFilters, NewsText, NewsRow } from '../news.js';
+import { Picture, type ResponsiveImage } from '../../../platform/ui/picture.js';
 import { langAttr, TranslationNotice } from './notice.js';
 import { TextFields, TranslationWorkspace } from './editor.js';
 
@@ -22,6 +23,7 @@ function NewsItemCard({ item }: { item: NewsCard }) {
   const { t, locale, formatDate } = usePage();
   return (
     <Card title={item.text.value.title} href={`/news/${item.slug}`} headingLevel={3}>
+      {item.cover && <Picture image={item.cover} sizes="(min-width: 40rem) 22rem, 100vw" class="card__image" pageLocale={locale} />}
       <p class="card__meta">
         {item.publishedAt && <time dateTime={item.publishedAt.toISOString()}>{formatDate(item.publishedAt)}</time>}
         {item.project && <> · {item.project.acronym}</>}
@@ -72,7 +74,7 @@ export function NewsListPage(props: { items: NewsCard[]; total: number; page: nu
   );
 }
 
-export function NewsItemPage({ item, related, preview, canonical, jsonLd, project }: { item: NewsCard; related: NewsCard[]; preview?: boolean; canonical: string; jsonLd: string; project: ProjectDetail | null }) {
+export function NewsItemPage({ item, related, preview, canonical, publicUrl, jsonLd, project }: { item: NewsCard; related: NewsCard[]; preview?: boolean; canonical: string; publicUrl: string; jsonLd: string; project: ProjectDetail | null }) {
   const { t, locale, formatDate } = usePage();
   const v = item.text.value;
   return (
@@ -87,6 +89,15 @@ export function NewsItemPage({ item, related, preview, canonical, jsonLd, projec
           <meta property="og:description" content={v.summary} />
           <meta property="og:url" content={canonical} />
           <meta property="og:locale" content={item.text.locale} />
+          {item.cover && (
+            <>
+              <meta property="og:image" content={`${publicUrl}${item.cover.largest.url}`} />
+              <meta property="og:image:type" content={item.cover.largest.type} />
+              <meta property="og:image:width" content={String(item.cover.largest.width)} />
+              <meta property="og:image:height" content={String(item.cover.largest.height)} />
+              <meta property="og:image:alt" content={item.cover.alt} />
+            </>
+          )}
           {item.publishedAt && <meta property="article:published_time" content={item.publishedAt.toISOString()} />}
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
         </>
@@ -112,6 +123,7 @@ export function NewsItemPage({ item, related, preview, canonical, jsonLd, projec
           ))}
         </p>
         <TranslationNotice picked={item.text} />
+        {item.cover && <Picture image={item.cover} sizes="(min-width: 48rem) 46rem, 100vw" class="cover" pageLocale={item.text.locale} />}
         {v.summary && <p class="lead">{v.summary}</p>}
         <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(v.body) }} />
       </article>
@@ -199,8 +211,10 @@ export function EditorNewsEdit(props: {
   errors?: FieldErrors;
   notice?: string | null;
   projects: { id: string; acronym: string }[];
+  images: { value: string; label: string }[];
+  cover: ResponsiveImage | null;
 }) {
-  const { t, formatDate } = usePage();
+  const { t, formatDate, locale } = usePage();
   const n = props.news;
   const source = props.texts.find((x) => x.locale === n.sourceLocale);
   const errors = props.errors ?? {};
@@ -225,7 +239,7 @@ export function EditorNewsEdit(props: {
           </>
         )}
       </p>
-      <TranslationWorkspace baseHref={`/editor/news/${n.id}`} sourceLocale={n.sourceLocale} texts={props.texts} editing={props.editing} values={props.values} errors={errors} />
+      <TranslationWorkspace history baseHref={`/editor/news/${n.id}`} sourceLocale={n.sourceLocale} texts={props.texts} editing={props.editing} values={props.values} errors={errors} />
       <h2>{t('portal.editor.publishing')}</h2>
       <Form action={`/editor/news/${n.id}/state`}>
         <Field name="publishAt" type="text" label={t('portal.editor.publishAt')} hint={t('portal.editor.publishAtHint')} value={props.values.publishAt} error={errors.publishAt} optional spellcheck={false} />
@@ -243,10 +257,18 @@ export function EditorNewsEdit(props: {
       </Form>
       <h2>{t('portal.editor.settings')}</h2>
       <Form action={`/editor/news/${n.id}/meta`}>
-        <SelectField name="projectId" label={t('portal.news.project')} value={props.values.projectId} options={props.projects.map((p) => ({ value: p.id, label: p.acronym }))} emptyLabel={t('form.none')} optional />
-        <Field name="tags" label={t('portal.editor.tags')} hint={t('portal.editor.tagsHint')} value={props.values.tags} optional maxLength={300} />
+        <SelectField name="projectId" label={t('portal.news.project')} value={props.values.projectId} options={props.projects.map((p) => ({ value: p.id, label: p.acronym }))} emptyLabel={t('form.none')} optional error={errors.projectId} />
+        <Field name="tags" label={t('portal.editor.tags')} hint={t('portal.editor.tagsHint')} value={props.values.tags} optional maxLength={300} error={errors.tags} />
+        {props.cover && <Picture image={props.cover} sizes="16rem" class="thumb thumb--large" pageLocale={locale} />}
+        <SelectField name="coverImageId" label={t('portal.editor.cover')} hint={t('portal.editor.coverHint')} value={props.values.coverImageId} options={props.images} emptyLabel={t('form.none')} optional error={errors.coverImageId} />
+        <p>
+          <a href="/editor/media">{t('portal.editor.mediaLibrary')}</a>
+        </p>
         <Button variant="secondary">{t('form.save')}</Button>
       </Form>
+      <p>
+        <a href={`/editor/news/${n.id}/history?track=settings`}>{t('portal.editor.settingsHistory')}</a>
+      </p>
     </Layout>
   );
 }

@@ -80,13 +80,16 @@ export function EditorPageEdit(props: { found: NonNullable<Awaited<ReturnType<ty
       <p>
         <a href={url}>{t('portal.editor.view')}</a>
       </p>
-      <TranslationWorkspace baseHref={`/editor/pages/${page.id}`} sourceLocale={page.sourceLocale} texts={texts.map((x) => ({ ...x, summary: '' }))} editing={props.editing} values={props.values} errors={props.errors ?? {}} withSummary={false} />
+      <TranslationWorkspace history baseHref={`/editor/pages/${page.id}`} sourceLocale={page.sourceLocale} texts={texts.map((x) => ({ ...x, summary: '' }))} editing={props.editing} values={props.values} errors={props.errors ?? {}} withSummary={false} />
       <h2>{t('portal.editor.settings')}</h2>
       <Form action={`/editor/pages/${page.id}/meta`}>
         <Field name="sort" type="number" label={t('portal.editor.sort')} hint={t('portal.editor.sortHint')} value={props.errors?.sort ? undefined : String(page.sort)} error={props.errors?.sort} inputMode="numeric" />
         <CheckboxField name="inMenu" label={t('portal.editor.inMenu')} checked={page.inMenu} />
         <Button variant="secondary">{t('form.save')}</Button>
       </Form>
+      <p>
+        <a href={`/editor/pages/${page.id}/history?track=settings`}>{t('portal.editor.settingsHistory')}</a>
+      </p>
     </Layout>
   );
 }
