@@ -74,10 +74,8 @@ export async function getCampaign(db: DbOrTx, id: string) {
 }
 export type CampaignDetail = NonNullable<Awaited<ReturnType<typeof getCampaign>>>;
 
-export async function listCampaigns(db: DbOrTx, locale: Locale) {
-  const rows = await db.select().from(campaigns).orderBy(desc(campaigns.createdAt));
-  if (!rows.length) return [];
-  const texts = await db
+const textsOf = (db: DbOrTx, rows: { id: string }[]) =>
+  db
     .select()
     .from(campaignTexts)
     .where(
@@ -86,6 +84,11 @@ export async function listCampaigns(db: DbOrTx, locale: Locale) {
         rows.map((r) => r.id),
       ),
     );
+
+export async function listCampaigns(db: DbOrTx, locale: Locale) {
+  const rows = await db.select().from(campaigns).orderBy(desc(campaigns.createdAt));
+  if (!rows.length) return [];
+  const texts = await textsOf(db, rows);
   const stats = await deliveryCounts(
     db,
     rows.map((r) => r.id),
@@ -416,15 +419,7 @@ export async function dispatch(p: Platform, id: string, opts: DispatchOptions, t
 export async function archive(db: DbOrTx, locale: Locale) {
   const rows = await db.select().from(campaigns).where(eq(campaigns.status, 'sent')).orderBy(desc(campaigns.finishedAt));
   if (!rows.length) return [];
-  const texts = await db
-    .select()
-    .from(campaignTexts)
-    .where(
-      inArray(
-        campaignTexts.campaignId,
-        rows.map((r) => r.id),
-      ),
-    );
+  const texts = await textsOf(db, rows);
   return rows.map((c) => ({
     slug: c.slug,
     sentAt: c.finishedAt ?? c.startedAt ?? c.createdAt,

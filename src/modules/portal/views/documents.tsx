@@ -8,7 +8,7 @@ import { ACTIVITY_KINDS, DOCUMENT_TYPES } from '../schema.js';
 import { countryName } from '../../../platform/i18n/countries.js';
 import { countryOptions } from '../../../platform/ui/options.js';
 import type { ProjectDetail } from '../service.js';
-import { TextFields, TranslationWorkspace } from './editor.js';
+import { TextFields, TranslationStates, TranslationWorkspace } from './editor.js';
 import { FundingStatement } from './funding.js';
 import { queryHref } from './news.js';
 import { langAttr, TranslationNotice } from './notice.js';
@@ -285,16 +285,7 @@ export function EditorDocumentsList({ rows, notice }: { rows: Awaited<ReturnType
           { header: t('portal.editor.status'), cell: (r) => t(`portal.editor.status.${r.status}`) },
           {
             header: t('portal.editor.languages'),
-            cell: (r) => (
-              <ul class="inline-list">
-                {r.languages.map((l) => (
-                  <li key={l.locale}>
-                    <span lang={l.locale}>{l.locale.toUpperCase()}</span>
-                    {l.outOfDate && <> ({t('portal.editor.outOfDate')})</>}
-                  </li>
-                ))}
-              </ul>
-            ),
+            cell: (r) => <TranslationStates languages={r.languages} />,
           },
           { header: t('portal.documents.files'), cell: (r) => r.files.map((l) => l.toUpperCase()).join(', ') },
           { header: t('portal.documents.downloadsLabel'), cell: (r) => String(r.downloads) },

@@ -68,3 +68,18 @@ export function TranslationWorkspace(props: { baseHref: string; sourceLocale: st
     </>
   );
 }
+
+/** For editors' lists: the languages an item has, each marked when its translation is out of date. */
+export function TranslationStates({ languages }: { languages: { locale: string; outOfDate: boolean }[] }) {
+  const { t } = usePage();
+  return (
+    <ul class="inline-list">
+      {languages.map((l) => (
+        <li key={l.locale}>
+          <span lang={l.locale}>{l.locale.toUpperCase()}</span>
+          {l.outOfDate && <> ({t('portal.editor.outOfDate')})</>}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -8,7 +8,7 @@ import { countryOptions, professionOptions } from '../../../platform/ui/options.
 import { formatEventPlace, formatEventTime, registrationOpen, type EventCard, type EventDetail, type EventFilters, type EventForEditing, type EventRow, type Registration, type listEventsForEditors } from '../events.js';
 import { EVENT_KINDS } from '../schema.js';
 import type { ProjectDetail } from '../service.js';
-import { TextFields, TranslationWorkspace } from './editor.js';
+import { TextFields, TranslationStates, TranslationWorkspace } from './editor.js';
 import { FundingStatement } from './funding.js';
 import { queryHref } from './news.js';
 import { langAttr, TranslationNotice } from './notice.js';
@@ -250,16 +250,7 @@ export function EditorEventsList({ rows, notice }: { rows: Awaited<ReturnType<ty
           },
           {
             header: t('portal.editor.languages'),
-            cell: (r) => (
-              <ul class="inline-list">
-                {r.languages.map((l) => (
-                  <li key={l.locale}>
-                    <span lang={l.locale}>{l.locale.toUpperCase()}</span>
-                    {l.outOfDate && <> ({t('portal.editor.outOfDate')})</>}
-                  </li>
-                ))}
-              </ul>
-            ),
+            cell: (r) => <TranslationStates languages={r.languages} />,
           },
         ]}
       />

@@ -9,7 +9,7 @@ import type { FormValues } from '../../../platform/http/forms.js';
 import type { EditorNewsRow, NewsCard, NewsFilters, NewsText, NewsRow } from '../news.js';
 import { Picture, type ResponsiveImage } from '../../../platform/ui/picture.js';
 import { langAttr, TranslationNotice } from './notice.js';
-import { TextFields, TranslationWorkspace } from './editor.js';
+import { TextFields, TranslationStates, TranslationWorkspace } from './editor.js';
 
 /** A link with query parameters, leaving out empty ones. */
 export const queryHref = (base: string, params: Record<string, string | number | undefined>) => {
@@ -166,16 +166,7 @@ export function EditorNewsList({ rows, notice }: { rows: EditorNewsRow[]; notice
           { header: t('portal.editor.status'), cell: (r) => <>{t(`portal.editor.status.${r.status}`)}{r.status === 'scheduled' && r.publishAt && ` · ${formatDate(r.publishAt, 'datetime')}`}</> },
           {
             header: t('portal.editor.languages'),
-            cell: (r) => (
-              <ul class="inline-list">
-                {r.languages.map((l) => (
-                  <li key={l.locale}>
-                    <span lang={l.locale}>{l.locale.toUpperCase()}</span>
-                    {l.outOfDate && <> ({t('portal.editor.outOfDate')})</>}
-                  </li>
-                ))}
-              </ul>
-            ),
+            cell: (r) => <TranslationStates languages={r.languages} />,
           },
           { header: t('portal.editor.updated'), cell: (r) => formatDate(r.updatedAt, 'datetime') },
         ]}

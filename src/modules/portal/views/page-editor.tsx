@@ -4,7 +4,7 @@ import { Alert, Breadcrumbs, Button, CheckboxField, ErrorSummary, Field, Form, S
 import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import type { getPageForEditing, listPagesForEditors } from '../pages.js';
-import { TextFields, TranslationWorkspace } from './editor.js';
+import { TextFields, TranslationStates, TranslationWorkspace } from './editor.js';
 
 export function EditorPagesList({ rows, notice }: { rows: Awaited<ReturnType<typeof listPagesForEditors>>; notice?: string | null }) {
   const { t } = usePage();
@@ -29,16 +29,7 @@ export function EditorPagesList({ rows, notice }: { rows: Awaited<ReturnType<typ
           { header: t('portal.news.project'), cell: (r) => r.project ?? t('portal.editor.site') },
           {
             header: t('portal.editor.languages'),
-            cell: (r) => (
-              <ul class="inline-list">
-                {r.languages.map((l) => (
-                  <li key={l.locale}>
-                    <span lang={l.locale}>{l.locale.toUpperCase()}</span>
-                    {l.outOfDate && <> ({t('portal.editor.outOfDate')})</>}
-                  </li>
-                ))}
-              </ul>
-            ),
+            cell: (r) => <TranslationStates languages={r.languages} />,
           },
         ]}
       />
