@@ -8,6 +8,7 @@ import { PROFESSIONS } from '../identity/users.js';
 import { NOTICES as ACCOUNT_NOTICES } from '../../modules/accounts/routes.js';
 import { NOTICES as ADMIN_NOTICES } from '../../modules/admin/routes.js';
 import { EDITOR_NOTICES } from '../../modules/portal/news-routes.js';
+import { COUNTRIES, countryName } from './countries.js';
 import { catalogue, directionOf, LOCALES, negotiateLocale, translator } from './index.js';
 
 const srcDir = fileURLToPath(new URL('../../', import.meta.url));
@@ -81,5 +82,13 @@ describe('choosing the language', () => {
   it('sets right-to-left for Arabic', () => {
     expect(directionOf('ar')).toBe('rtl');
     expect(directionOf('el')).toBe('ltr');
+  });
+
+  it('offers each country once, under a name of its own, in every language', () => {
+    for (const locale of LOCALES) {
+      const names = COUNTRIES.map((c) => countryName(locale, c));
+      expect(names.filter((n, i) => names.indexOf(n) !== i), locale).toEqual([]);
+      expect(names.filter((n, i) => n === COUNTRIES[i]), locale).toEqual([]);
+    }
   });
 });
