@@ -76,6 +76,8 @@ async function main() {
       });
     },
   });
+  // Killing the worker resets its connections: expected here, not a failure of the sink.
+  sink.on('error', () => undefined);
   await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
   const smtpUrl = `smtp://127.0.0.1:${(sink.server.address() as { port: number }).port}`;
   const env = { ...process.env, NODE_ENV: 'production', PUBLIC_URL: 'https://ponte.bench.example', DATABASE_URL: databaseUrl, DATA_DIR: dataDir, SECRET_KEY: secret, SMTP_URL: smtpUrl, LOG_LEVEL: 'warn', NEWSLETTER_RATE: '0', NEWSLETTER_CONCURRENCY: String(CONCURRENCY) };
