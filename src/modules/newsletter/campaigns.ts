@@ -371,7 +371,7 @@ export async function dispatch(p: Platform, id: string, opts: DispatchOptions, t
        WHERE s.id = d.subscriber_id AND d.campaign_id = $1 AND d.subscriber_id IN (
          SELECT subscriber_id FROM newsletter_deliveries
          WHERE campaign_id = $1 AND (status = 'queued' OR (status = 'failed' AND retry_at IS NOT NULL AND retry_at <= now()))
-         ORDER BY subscriber_id LIMIT $2 FOR UPDATE SKIP LOCKED)
+         LIMIT $2 FOR UPDATE SKIP LOCKED)
        RETURNING d.subscriber_id AS "subscriberId", d.locale, d.attempts, s.email, s.status AS "subscriberStatus"`,
       [id, BATCH],
     );
