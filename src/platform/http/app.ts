@@ -17,6 +17,9 @@ import { directionOf, formatDate, formatNumber, negotiateLocale, translator, typ
 import { authenticate, type Session } from '../identity/sessions.js';
 import { owesSecondFactor } from '../identity/organisations.js';
 import { PageContext, type PageContextValue } from '../ui/context.js';
+import { watchContentVersion } from '../content-version.js';
+import { createPageViewCounter, isCountedView, type PageViewCounter, type ViewedItem } from '../page-views.js';
+import { CSRF_HOLE, hasTokenHoles, registerPageCache, type PageCacheOption } from './page-cache.js';
 import type { Platform } from '../platform.js';
 import { HttpError, PROBLEM_TITLES, type Problem } from './errors.js';
 import type { UploadedFile } from './forms.js';
@@ -31,6 +34,8 @@ declare module 'fastify' {
     csrf?: boolean;
     /** Reachable while a role's required second factor is still being set up. */
     allowWhileOwingSecondFactor?: boolean;
+    /** Anonymous GET answers are kept in the page cache (public portal pages only; see page-cache.ts). */
+    pageCache?: PageCacheOption;
   }
   interface FastifyRequest {
     locale: Locale;
@@ -38,10 +43,12 @@ declare module 'fastify' {
     principal: Principal | null;
     session: Session | null;
     csrfToken: string;
+    /** The public item this answer shows, counted as a view once the answer is sent. */
+    pageView: ViewedItem | null;
   }
   interface FastifyReply {
-    /** Renders a page component inside its layout. */
-    page(node: VNode<any>, opts?: { status?: number }): Promise<FastifyReply>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    /** Renders a page component inside its layout; `view` names the public item it shows, for statistics. */
+    page(node: VNode<any>, opts?: { status?: number; view?: ViewedItem }): Promise<FastifyReply>; // eslint-disable-line @typescript-eslint/no-explicit-any
   }
 }
 
@@ -49,6 +56,8 @@ export interface RouteInfo {
   method: string;
   url: string;
   access: Access | undefined;
+  /** Anonymous answers may come from the page cache. */
+  pageCache: boolean;
 }
 
 export interface Module {
@@ -68,7 +77,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
 
 /** Builds the HTTP server: plugins in order, then access and CSRF enforcement, then the modules' routes. */
-export type PonteApp = FastifyInstance & { routeTable: RouteInfo[]; metrics: Registry };
+export type PonteApp = FastifyInstance & { routeTable: RouteInfo[]; metrics: Registry; pageViews: PageViewCounter };
+
+/** Areas whose pages are never kept in the page cache, whatever a route declares. */
+const NEVER_CACHED = /^\/(editor|admin|account|api)(\/|$)/;
+/** How often each web node reads the content version: a change shows on every node within this, plus one render. */
+const CONTENT_POLL_MS = 250;
+/** How often each node writes the page views it has counted. */
+const VIEWS_FLUSH_MS = 5_000;
 
 export async function buildApp(platform: Platform, modules: Module[]): Promise<PonteApp> {
   const { config, database } = platform;
@@ -100,9 +116,12 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const m of methods) routeTable.push({ method: m, url: route.url, access });
+    for (const m of methods) routeTable.push({ method: m, url: route.url, access, pageCache: !!route.config?.pageCache });
     if (!access && !route.url.startsWith('/documentation')) {
       throw new Error(`Route ${methods.join(',')} ${route.url} has no access declaration (config.access)`);
+    }
+    if (route.config?.pageCache && (access !== 'public' || NEVER_CACHED.test(route.url) || methods.some((m) => m !== 'GET' && m !== 'HEAD'))) {
+      throw new Error(`Route ${methods.join(',')} ${route.url} cannot use the page cache: only public GET pages outside /editor, /admin, /account and /api`);
     }
   });
 
@@ -120,6 +139,33 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   app.decorate('metrics', metrics);
 
   await app.register(fastifyCookie);
+
+  app.decorateRequest('pageView', null);
+  // Page views are counted here, after the answer, so that pages served from the cache count too.
+  const views = createPageViewCounter(database, { flushMs: VIEWS_FLUSH_MS, log: platform.log });
+  app.decorate('pageViews', views);
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.pageView && (reply.statusCode === 200 || reply.statusCode === 304) && isCountedView(req.method, req.headers['user-agent'])) views.count(req.pageView);
+  });
+  const contentVersion = await watchContentVersion(database, { intervalMs: CONTENT_POLL_MS, log: platform.log });
+  // The node that handled a change serves it at once: it reads the version before answering (the change has
+  // committed by then), so an editor who publishes and opens the page sees it. Other nodes follow within a poll.
+  app.addHook('onSend', async (req) => {
+    if (!SAFE_METHODS.has(req.method)) await contentVersion.refresh();
+  });
+  app.addHook('onClose', async () => {
+    await contentVersion.stop();
+    await views.close();
+  });
+  // Between the cookie plugin (to see which cookies an answer sets) and ETag and compression (to keep plain bytes).
+  registerPageCache(app, {
+    maxBytes: config.pageCacheMb * 1024 * 1024,
+    watcher: contentVersion,
+    csrfCookie: cookies.csrf,
+    metrics,
+    setView: (req, view) => void (req.pageView = view),
+    viewOf: (req) => req.pageView,
+  });
   await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
   // File uploads: only routes that declare `multipartOptions` (with their own size limit) accept them; their
   // fields land in req.body like any form's, a file as { filename, mimetype, data }.
@@ -176,7 +222,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   app.decorateRequest('csrfToken', '');
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a page component of any props
-  async function renderPage(req: FastifyRequest, reply: FastifyReply, node: VNode<any>, status: number): Promise<FastifyReply> {
+  async function renderPage(req: FastifyRequest, reply: FastifyReply, node: VNode<any>, status: number, view?: ViewedItem): Promise<FastifyReply> {
     const fixed = platform.navigation.footer.map((l) => ({ href: l.href, label: req.t(l.labelKey) }));
     // A page (an error page above all) still renders when a menu cannot be read.
     const managed = (
@@ -194,7 +240,8 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
       locale: req.locale,
       dir: directionOf(req.locale),
       principal: req.principal ?? null,
-      csrfToken: req.csrfToken ?? '',
+      // Filled with the visitor's token as the page leaves (page-cache.ts), so that one rendering serves everyone.
+      csrfToken: CSRF_HOLE,
       path: req.url,
       requestId: req.id,
       assets: { css: platform.assets.css, js: platform.assets.js },
@@ -204,14 +251,16 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
       formatNumber: (n) => formatNumber(req.locale, n),
     };
     const html = '<!doctype html>' + renderToString(h(PageContext.Provider, { value: ctx }, node));
+    hasTokenHoles(reply);
+    if (view) req.pageView = view;
     // Pages carry the visitor's CSRF token, so caches may keep them only privately; signed-in pages not at all.
     // A route may ask for less (no-store for pages behind personal links).
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', req.principal ? 'no-store' : 'private, no-cache');
     return reply.code(status).header('content-type', 'text/html; charset=utf-8').send(html);
   }
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a page component of any props
-  app.decorateReply('page', function (this: FastifyReply, node: VNode<any>, opts: { status?: number } = {}) {
-    return renderPage(this.request, this, node, opts.status ?? 200);
+  app.decorateReply('page', function (this: FastifyReply, node: VNode<any>, opts: { status?: number; view?: ViewedItem } = {}) {
+    return renderPage(this.request, this, node, opts.status ?? 200, opts.view);
   });
 
   app.addHook('onRequest', async (req, reply) => {
