@@ -3,11 +3,11 @@ import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyEtag from '@fastify/etag';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -20,6 +20,7 @@ import { PageContext, type PageContextValue } from '../ui/context.js';
 import { watchContentVersion } from '../content-version.js';
 import { createPageViewCounter, isCountedView, type PageViewCounter, type ViewedItem } from '../page-views.js';
 import { CSRF_HOLE, hasTokenHoles, registerPageCache, type PageCacheOption } from './page-cache.js';
+import { securityHeaders } from './security-headers.js';
 import type { Platform } from '../platform.js';
 import { HttpError, PROBLEM_TITLES, type Problem } from './errors.js';
 import type { UploadedFile } from './forms.js';
@@ -73,6 +74,19 @@ export const COOKIE_NAMES = (secure: boolean) => ({
   lang: 'ponte_lang',
 });
 
+/** One log line per request, when it ends, holding what Fastify's two lines (incoming, completed) held. */
+class OneLinePerRequest extends LogController {
+  /** `access` logs without redaction: the line holds only serialised fields (method, route pattern, status, time). */
+  constructor(private readonly access: Logger) {
+    super();
+  }
+  incomingRequest() {}
+  requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply) {
+    if (error) reply.log.error({ req, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else this.access.info({ reqId: req.id, req, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
 
@@ -94,6 +108,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   const app = Fastify({
     loggerInstance: platform.log,
     genReqId: () => randomUUID(),
+    logController: new OneLinePerRequest(platform.log.child({}, { redact: [] })),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     // A hop count is valid for Fastify (proxy-addr) though its types omit it.
@@ -144,21 +159,23 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   // Page views are counted here, after the answer, so that pages served from the cache count too.
   const views = createPageViewCounter(database, { flushMs: VIEWS_FLUSH_MS, log: platform.log });
   app.decorate('pageViews', views);
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     if (req.pageView && (reply.statusCode === 200 || reply.statusCode === 304) && isCountedView(req.method, req.headers['user-agent'])) views.count(req.pageView);
+    done();
   });
   const contentVersion = await watchContentVersion(database, { intervalMs: CONTENT_POLL_MS, log: platform.log });
   // The node that handled a change serves it at once: it reads the version before answering (the change has
   // committed by then), so an editor who publishes and opens the page sees it. Other nodes follow within a poll.
-  app.addHook('onSend', async (req) => {
-    if (!SAFE_METHODS.has(req.method)) await contentVersion.refresh();
+  app.addHook('onSend', (req, _reply, payload, done) => {
+    if (SAFE_METHODS.has(req.method)) return done(null, payload);
+    void contentVersion.refresh().then(() => done(null, payload));
   });
   app.addHook('onClose', async () => {
     await contentVersion.stop();
     await views.close();
   });
   // Between the cookie plugin (to see which cookies an answer sets) and ETag and compression (to keep plain bytes).
-  registerPageCache(app, {
+  const pageCache = registerPageCache(app, {
     maxBytes: config.pageCacheMb * 1024 * 1024,
     watcher: contentVersion,
     csrfCookie: cookies.csrf,
@@ -184,7 +201,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   // Revalidation: every GET answer carries a weak ETag (hashed before compression); a match answers 304.
   await app.register(fastifyEtag, { weak: true });
   await app.register(fastifyCompress, { threshold: 1024 });
-  await app.register(fastifyHelmet, {
+  const security = securityHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -264,7 +281,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   });
 
   app.addHook('onRequest', async (req, reply) => {
-    reply.header('x-request-id', req.id);
+    reply.headers(security).header('x-request-id', req.id);
     // Session and principal.
     const token = req.cookies[cookies.session];
     if (token) {
@@ -318,6 +335,9 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     if (!access.roles.some((r) => hasRole(req.principal, r))) throw new HttpError(403, 'error.403.body');
   });
 
+  // After the visitor, language and access are known.
+  app.addHook('onRequest', pageCache.lookup);
+
   app.addHook('preHandler', async (req) => {
     if (SAFE_METHODS.has(req.method) || req.routeOptions.config.csrf === false || req.is404) return;
     const body = req.body as Record<string, unknown> | undefined;
@@ -325,10 +345,11 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     if (typeof sent !== 'string' || !safeEqual(sent, req.csrfToken)) throw new HttpError(403, 'error.csrf.body');
   });
 
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
     httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) });
     httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+    done();
   });
 
   app.setNotFoundHandler((req, reply) => sendError(req, reply, new HttpError(404, 'error.404.body')));

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { ContentVersionWatcher } from '../content-version.js';
 import type { ViewedItem } from '../page-views.js';
@@ -114,7 +114,13 @@ const tagOf = (data: Buffer[] | string) => {
   for (const d of typeof data === 'string' ? [data] : data) h.update(d);
   return h.digest('base64url').slice(0, 16);
 };
-const etagFor = (e: Entry, token: string) => (e.parts.length > 1 ? `W/"${e.tag}-${tagOf(token).slice(0, 8)}"` : `W/"${e.tag}"`);
+/** FNV-1a: the ETag only has to change when the token does; a cryptographic hash per answer costs more. */
+const fnv1a = (s: string) => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+};
+const etagFor = (e: Entry, token: string) => (e.parts.length > 1 ? `W/"${e.tag}-${fnv1a(token)}"` : `W/"${e.tag}"`);
 
 function notModified(req: FastifyRequest, etag: string, e: Entry): boolean {
   const inm = req.headers['if-none-match'];
@@ -151,16 +157,20 @@ export const hasTokenHoles = (reply: FastifyReply) => void withHoles.add(reply);
 
 /**
  * The server-side cache of rendered pages for anonymous visitors, on routes that declare `pageCache`.
- * Registered between the cookie plugin and compression, so that it stores uncompressed bytes and sees which
- * cookies an answer sets. Entries belong to one content version (see content-version.ts) and one language.
+ * Its answer hooks go between the cookie plugin and compression, so that it keeps uncompressed bytes and sees
+ * which cookies an answer sets. Entries belong to one content version (see content-version.ts) and one
+ * language. Returns the lookup, an onRequest hook to add once the request's visitor, language and access are
+ * known: a hit is answered there, skipping the rest of the request's way.
  */
 export function registerPageCache(
   app: FastifyInstance,
   opts: { maxBytes: number; watcher: ContentVersionWatcher; csrfCookie: string; metrics: Registry; setView(req: FastifyRequest, view: ViewedItem | null): void; viewOf(req: FastifyRequest): ViewedItem | null },
-) {
+): { lookup: onRequestHookHandler } {
   const store = new PageStore(opts.maxBytes);
   const inflight = new Map<string, Pending>();
   const results = new Counter({ name: 'ponte_page_cache_requests_total', help: 'Cacheable page requests by result (hit, miss)', labelNames: ['result'], registers: [opts.metrics] });
+  const hits = results.labels('hit');
+  const misses = results.labels('miss');
   new Gauge({
     name: 'ponte_page_cache_bytes',
     help: 'Bytes held by the page cache',
@@ -176,39 +186,49 @@ export function registerPageCache(
   const setState = (req: FastifyRequest, s: RequestState | null) => void ((req as unknown as Record<symbol, RequestState | null>)[kState] = s);
 
   const serve = (req: FastifyRequest, reply: FastifyReply, e: Entry) => {
-    results.inc({ result: 'hit' });
+    hits.inc();
     opts.setView(req, e.view);
     const etag = etagFor(e, req.csrfToken);
-    reply.header('x-cache', 'hit').header('content-type', e.contentType).header('etag', etag).header('last-modified', e.lastModified);
+    reply.headers({ 'x-cache': 'hit', 'content-type': e.contentType, etag, 'last-modified': e.lastModified });
     if (e.cacheControl) reply.header('cache-control', e.cacheControl);
-    if (notModified(req, etag, e)) return reply.code(304).send();
-    return reply.send(assemble(e.parts, req.csrfToken));
+    if (notModified(req, etag, e)) reply.code(304).send();
+    else reply.send(assemble(e.parts, req.csrfToken));
   };
 
-  app.addHook('preHandler', async (req, reply) => {
+  const lookup: onRequestHookHandler = function (req, reply, done) {
     const option = req.routeOptions.config.pageCache;
-    if (!option) return;
+    if (!option || reply.sent) return done();
     const variant = option === true ? '' : option.variant(req, reply);
-    if (variant === null || opts.maxBytes <= 0 || (req.method !== 'GET' && req.method !== 'HEAD') || req.session || req.principal) return;
+    if (variant === null || opts.maxBytes <= 0 || (req.method !== 'GET' && req.method !== 'HEAD') || req.session || req.principal) return done();
     const version = opts.watcher.current;
-    if (version === null) return;
+    if (version === null) return done();
     if (lastVersion !== version) {
       if (lastVersion !== null && version > lastVersion) store.dropBefore(version);
       lastVersion = version;
     }
     // HEAD is GET without the body: both read the same entry.
     const key = `${req.locale}\u0000${variant}\u0000${req.url}`;
-    let entry = store.get(key, version, Date.now());
-    if (!entry && inflight.has(key)) entry = (await inflight.get(key)!.promise) ?? undefined;
+    const entry = store.get(key, version, Date.now());
     if (entry) return serve(req, reply, entry);
-    results.inc({ result: 'miss' });
+    const rendering = inflight.get(key);
+    if (rendering) {
+      void rendering.promise.then((e) => (e ? serve(req, reply, e) : render(req, reply, key, version, option, done)));
+      return;
+    }
+    render(req, reply, key, version, option, done);
+  };
+
+  const render = (req: FastifyRequest, reply: FastifyReply, key: string, version: number, option: PageCacheOption, done: () => void) => {
+    misses.inc();
     reply.header('x-cache', 'miss');
-    if (req.method !== 'GET') return;
-    let settle!: (e: Entry | null) => void;
-    const pending: Pending = { promise: new Promise((resolve) => (settle = resolve)), settle: (e) => settle(e) };
-    inflight.set(key, pending);
-    setState(req, { key, version, cookies: new Set([opts.csrfCookie, ...(option === true ? [] : option.cookies)]), pending });
-  });
+    if (req.method === 'GET' && !inflight.has(key)) {
+      let settle!: (e: Entry | null) => void;
+      const pending: Pending = { promise: new Promise((resolve) => (settle = resolve)), settle: (e) => settle(e) };
+      inflight.set(key, pending);
+      setState(req, { key, version, cookies: new Set([opts.csrfCookie, ...(option === true ? [] : option.cookies)]), pending });
+    }
+    done();
+  };
 
   const finish = (req: FastifyRequest, e: Entry | null) => {
     const s = stateOf(req);
@@ -218,13 +238,13 @@ export function registerPageCache(
     s.pending.settle(e);
   };
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     const s = stateOf(req);
     const holes = withHoles.has(reply);
-    if (!s && !holes) return payload;
+    if (!s && !holes) return done(null, payload);
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) {
       finish(req, null);
-      return payload;
+      return done(null, payload);
     }
     const parts = holes ? split(payload) : [typeof payload === 'string' ? Buffer.from(payload) : payload];
     if (s) {
@@ -252,9 +272,12 @@ export function registerPageCache(
         finish(req, e);
       } else finish(req, null);
     }
-    return holes ? assemble(parts, req.csrfToken) : payload;
+    done(null, holes ? assemble(parts, req.csrfToken) : payload);
   });
-  // Whatever happened to the answer, requests waiting for it go on.
-  app.addHook('onResponse', async (req) => finish(req, null));
-  app.addHook('onRequestAbort', async (req) => finish(req, null));
+  // Whatever happened to the answer (every answer ends here, an aborted one too), requests waiting for it go on.
+  app.addHook('onResponse', (req, _reply, done) => {
+    finish(req, null);
+    done();
+  });
+  return { lookup };
 }
