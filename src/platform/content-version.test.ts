@@ -6,7 +6,8 @@ import { simplePdf } from '../modules/portal/demo-documents.js';
 import { addActivity, addDocumentFile, createDocument, deleteActivity, downloadDocumentFile, saveDocumentTranslation, setDocumentStatus, updateDocumentMeta } from '../modules/portal/documents.js';
 import { createNews, publishDue, saveNewsTranslation, setNewsState, updateNewsMeta } from '../modules/portal/news.js';
 import { createPage, savePageTranslation, updatePageMeta } from '../modules/portal/pages.js';
-import { disseminationActivities, documentFiles, news, projects } from '../modules/portal/schema.js';
+import { attachMaterial, cancelRegistration, createEvent, detachMaterial, registerForEvent, saveEventTranslation, setEventStatus, updateEventMeta } from '../modules/portal/events.js';
+import { disseminationActivities, documentFiles, eventRegistrations, news, projects } from '../modules/portal/schema.js';
 import { readContentVersion } from './content-version.js';
 import { createOrganisation, updateOrganisation } from './identity/organisations.js';
 import { createUser } from './identity/users.js';
@@ -70,6 +71,22 @@ describe('content version', () => {
     await changes('dissemination activity recorded', () => addActivity(p.database.db, { projectId: project!.id, kind: 'talk', happenedOn: '2025-01-01', locale: 'en', title: 'Talk', venue: '', country: null, url: null, audience: 10 }));
     const [activity] = await p.database.db.select().from(disseminationActivities).where(eq(disseminationActivities.title, 'Talk'));
     await changes('dissemination activity deleted', () => deleteActivity(p.database.db, activity!.id));
+
+    const when = { startsAt: new Date(Date.now() + 7 * 86400_000), endsAt: new Date(Date.now() + 7 * 86400_000 + 7200_000) };
+    const eventMeta = { projectId: project!.id, kind: 'webinar' as const, ...when, timeZone: 'Europe/Rome', mode: 'online' as const, venue: '', address: '', city: '', country: null, onlineUrl: 'https://meet.example.org/x', capacity: 1, registrationOpen: true };
+    let eventId = '';
+    await changes('event created', async () => (eventId = ((await createEvent(p.database.db, { ...eventMeta, slug: 'ev', sourceLocale: 'en', title: 'E', summary: '', body: '' })) as { id: string }).id));
+    await changes('event translated', () => saveEventTranslation(p.database.db, eventId, 'it', { title: 'E', summary: '', body: '' }));
+    await changes('event moved', () => updateEventMeta(p, eventId, { ...eventMeta, capacity: 2 }));
+    await changes('event published', () => setEventStatus(p, eventId, 'published'));
+    await changes('material attached', () => attachMaterial(p.database.db, eventId, docId));
+    await changes('material detached', () => detachMaterial(p.database.db, eventId, docId));
+    // The event's page shows the places left.
+    const registrant = { name: 'R', email: 'r@example.org', organisation: '', country: null, profession: null, locale: 'en' as const, userId: null };
+    await changes('registration', () => registerForEvent(p, 'ev', registrant));
+    const [registration] = await p.database.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, eventId));
+    await changes('registration cancelled', () => cancelRegistration(p, { id: registration!.id, eventId }));
+    await changes('event cancelled', () => setEventStatus(p, eventId, 'cancelled'));
 
     let orgId = '';
     await changes('organisation created', async () => (orgId = (await createOrganisation(p.database.db, { name: 'O', typeCode: 'ngo', country: 'IT', regionId: null, website: null })).id));

@@ -78,10 +78,11 @@ describe('page views', () => {
     await visitor().get('/projects/eu-micare');
     await visitor().get('/projects/eu-micare/training');
     await visitor().get('/pages/accessibility');
+    expect((await visitor().get('/events/ponte-demo-webinar')).statusCode).toBe(200);
     await flushAll();
     expect(await viewsOf('document', doc!.id)).toBe(before + 1);
     const types = await ctx.platform.database.query<{ item_type: string }>(`SELECT DISTINCT item_type FROM page_views ORDER BY 1`);
-    expect(types.map((t) => t.item_type)).toEqual(['document', 'news', 'page', 'project']);
+    expect(types.map((t) => t.item_type)).toEqual(['document', 'event', 'news', 'page', 'project']);
   });
 
   it('adds up what two nodes flush at the same moment, however their batches interleave', async () => {
@@ -124,6 +125,8 @@ describe('page views', () => {
     expect(row(docs.body, 'Mapping').slice(-2)).toEqual(['1', '1']);
     const pages = await editor.get('/editor/pages');
     expect(row(pages.body, 'Accessibility statement').slice(-2)).toEqual(['1', '1']);
+    const events = await editor.get('/editor/events');
+    expect(row(events.body, 'Demo: an online tour of this platform').slice(-2)).toEqual(['1', '1']);
     // Editors' own pages are not views of anything.
     await flushAll();
     expect(await viewsOf('news', newsId)).toBe(1005);

@@ -64,6 +64,11 @@ describe('page cache', () => {
         '/projects/:project/documents/feed.xml',
         '/projects/:project/documents/feed.atom',
         '/projects/:project/documents/feed.json',
+        '/events',
+        '/events/:slug',
+        '/events/:slug/calendar.ics',
+        '/events/calendar.ics',
+        '/projects/:project/events/calendar.ics',
       ].sort(),
     );
   });
