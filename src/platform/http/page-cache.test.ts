@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, eventually, testApp } from '../../../test/helpers.js';
 import { seedDemo } from '../../demo.js';
@@ -104,6 +105,19 @@ describe('page cache', () => {
     // Each token is the one that visitor's cookie accepts, and only that one.
     expect((await ben.request('POST', '/language', { _csrf: tb, locale: 'it', next: '/' })).statusCode).toBe(303);
     expect((await ben.request('POST', '/language', { _csrf: ta, locale: 'it', next: '/' })).statusCode).toBe(403);
+  });
+
+  it('compresses a cached page for each visitor after putting their token in', async () => {
+    await visitor().get('/projects');
+    const c = visitor();
+    const res = await c.get('/projects', { 'accept-encoding': 'gzip' });
+    expect(res.headers['x-cache']).toBe('hit');
+    expect(res.headers['content-encoding']).toBe('gzip');
+    const html = gunzipSync(res.rawPayload).toString('utf8');
+    expect(html).toContain('<html lang="en"');
+    expect(html).not.toContain(CSRF_HOLE);
+    // The token is the one this visitor's cookie accepts.
+    expect((await c.request('POST', '/language', { _csrf: tokenIn(html), locale: 'de', next: '/' })).statusCode).toBe(303);
   });
 
   it('never serves a signed-in user from the cache, nor keeps what they were shown', async () => {
