@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPlatform } from '../../test/helpers.js';
 import { seedDemo } from '../demo.js';
+import { createImage, saveAltTexts } from '../modules/media/service.js';
 import { simplePdf } from '../modules/portal/demo-documents.js';
 import { addActivity, addDocumentFile, createDocument, deleteActivity, downloadDocumentFile, saveDocumentTranslation, setDocumentStatus, updateDocumentMeta } from '../modules/portal/documents.js';
 import { createNews, publishDue, saveNewsTranslation, setNewsState, updateNewsMeta } from '../modules/portal/news.js';
@@ -87,6 +89,11 @@ describe('content version', () => {
     const [registration] = await p.database.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, eventId));
     await changes('registration cancelled', () => cancelRegistration(p, { id: registration!.id, eventId }));
     await changes('event cancelled', () => setEventStatus(p, eventId, 'cancelled'));
+
+    // Alt texts of images are read on public pages (news covers).
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 40, g: 120, b: 180 } } }).png().toBuffer();
+    const image = (await createImage(p, { name: 'cover.png', format: 'png', bytes: png, sourceLocale: 'en', alt: 'A cover', userId: user.id })) as { id: string };
+    await changes('alt text changed', () => saveAltTexts(p.database.db, image.id, { en: 'A better cover', it: 'Una copertina' }));
 
     let orgId = '';
     await changes('organisation created', async () => (orgId = (await createOrganisation(p.database.db, { name: 'O', typeCode: 'ngo', country: 'IT', regionId: null, website: null })).id));
