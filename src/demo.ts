@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Platform } from './platform/platform.js';
+import { contentChanged } from './platform/content-version.js';
 import { grantRole } from './platform/identity/organisations.js';
 import { createEmailToken } from './platform/identity/tokens.js';
 import { createUser, findUserByEmail } from './platform/identity/users.js';
@@ -73,6 +74,7 @@ export async function seedDemo(p: Platform): Promise<boolean> {
     await seedDemoDocuments(tx, p.storage);
     await seedDemoNews(tx);
     await seedDemoEvents(tx);
+    await contentChanged(tx);
     const admin = await createUser(tx, { email: DEMO_ADMIN_EMAIL, passwordHash: null, name: 'Demo Administrator', locale: 'en', verified: true });
     await grantRole(tx, admin.id, 'administrator', null);
     return true;

@@ -135,6 +135,22 @@ export class Client {
   }
 }
 
+/**
+ * Retries an assertion until it holds or the time is up (then throws its last failure): for what another
+ * node learns by polling, such as a content change made elsewhere.
+ */
+export async function eventually<T>(check: () => Promise<T>, withinMs = 1000, everyMs = 20): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() >= deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  }
+}
+
 /** The latest message in the outbox for an address (when no SMTP server is configured). */
 export async function lastMail(p: Platform, to: string) {
   const [m] = await p.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipient, to)).orderBy(desc(mailOutbox.createdAt)).limit(1);

@@ -44,6 +44,13 @@ describe('configuration', () => {
     expect(c.publicUrl).toBe('https://ponte.example.org');
   });
 
+  it('sizes the page cache from PAGE_CACHE_MB, 0 turning it off', () => {
+    expect(loadConfig({ DATA_DIR: dir() }).pageCacheMb).toBe(64);
+    expect(loadConfig({ DATA_DIR: dir(), PAGE_CACHE_MB: '0' }).pageCacheMb).toBe(0);
+    expect(() => loadConfig({ DATA_DIR: dir(), PAGE_CACHE_MB: '-1' })).toThrow(/PAGE_CACHE_MB: must be between 0 and 4096/);
+    expect(() => loadConfig({ DATA_DIR: dir(), PAGE_CACHE_MB: 'lots' })).toThrow(/PAGE_CACHE_MB: must be a number/);
+  });
+
   it('reads an S3 store or a directory from STORAGE', () => {
     expect(loadConfig({ DATA_DIR: dir(), STORAGE: 's3://key:secret@minio.local:9000/ponte' }).storage).toEqual({ kind: 's3', url: 's3://key:secret@minio.local:9000/ponte' });
     expect(loadConfig({ DATA_DIR: dir(), STORAGE: '/srv/ponte-files' }).storage).toEqual({ kind: 'directory', path: '/srv/ponte-files' });

@@ -24,6 +24,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** Newsletter retention: unconfirmed sign-ups and subscribers without a sign of life are removed after these periods. */
   newsletter: { unconfirmedDays: number; inactiveYears: number; concurrency: number; ratePerSecond: number; webhookToken: string | null };
+  /** Memory for rendered anonymous pages, in MiB; 0 turns the page cache off. */
+  pageCacheMb: number;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +71,7 @@ const envSchema = z.object({
   PASSWORD_HASH_COST: z.coerce.number({ message: 'must be a number' }).int().min(14, 'must be between 14 and 20').max(20, 'must be between 14 and 20').default(17),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   TRUST_PROXY: z.string().regex(/^(true|false|\d+|[0-9a-fA-F.:/, ]+)$/, 'must be true, false, a number of proxies, or proxy addresses (e.g. 127.0.0.1,10.0.0.0/8)').default('false'),
+  PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be between 0 and 4096').max(4096, 'must be between 0 and 4096').default(64),
   PONTE_ROLE: z.enum(['all', 'web', 'worker'], { message: 'must be all, web or worker' }).default('all'),
 });
 
@@ -129,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     role: e.PONTE_ROLE,
     newsletter: { unconfirmedDays: e.NEWSLETTER_UNCONFIRMED_DAYS, inactiveYears: e.NEWSLETTER_INACTIVE_YEARS, concurrency: e.NEWSLETTER_CONCURRENCY, ratePerSecond: e.NEWSLETTER_RATE, webhookToken: e.NEWSLETTER_WEBHOOK_TOKEN ?? null },
+    pageCacheMb: e.PAGE_CACHE_MB,
     trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
   };
 }

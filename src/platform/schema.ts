@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -240,4 +240,33 @@ export const contentRevisions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [unique('content_revisions_number').on(t.itemType, t.itemId, t.locale, t.number).nullsNotDistinct()],
+);
+
+/**
+ * One row: a number that rises in the same transaction as every change to public content, so that each web
+ * node's page cache (platform/http/page-cache.ts) learns within a poll interval that its pages are stale.
+ */
+export const contentVersion = pgTable(
+  'content_version',
+  {
+    id: smallint('id').primaryKey().default(1),
+    version: bigint('version', { mode: 'number' }).notNull().default(0),
+    changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [check('content_version_single_row', sql`${t.id} = 1`)],
+);
+
+/**
+ * Page views of public items per day, counted on the server without cookies, addresses or user agents
+ * (platform/page-views.ts). Item ids are not foreign keys: several modules' items are counted here.
+ */
+export const pageViews = pgTable(
+  'page_views',
+  {
+    itemType: text('item_type').notNull(),
+    itemId: uuid('item_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    views: bigint('views', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemType, t.itemId, t.day] })],
 );

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { contentChanged } from '../../platform/content-version.js';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { LOCALES, type Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
@@ -80,6 +81,8 @@ export async function saveAltTexts(db: DbOrTx, id: string, texts: Partial<Record
         .values({ imageId: id, locale, alt, ...rev, updatedAt: new Date() })
         .onConflictDoUpdate({ target: [mediaImageTexts.imageId, mediaImageTexts.locale], set: { alt, ...rev, updatedAt: new Date() } });
     }
+    // Alt texts are read on public pages (news covers).
+    await contentChanged(tx);
     return true;
   });
 }

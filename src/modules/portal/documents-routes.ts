@@ -80,8 +80,25 @@ function lastVisit(req: FastifyRequest, reply: FastifyReply, secure: boolean): D
 /** Reports and results, dissemination materials and their files, and the editors' side of the library. */
 export function documentRoutes(app: FastifyInstance, p: Platform) {
   const pub = { config: { access: 'public' as const } };
+  const cached = { config: { access: 'public' as const, pageCache: true as const } };
   const editors = { config: { access: { roles: ['editor'] as const } } };
   const secure = p.config.publicUrl.startsWith('https:');
+  // The lists mark what is new since the visitor's last visit: the same page for everyone on a first visit
+  // (the cookie is set on the way out either way), the visitor's own page afterwards.
+  const since = new WeakMap<FastifyRequest, Date | null>();
+  const lists = {
+    config: {
+      access: 'public' as const,
+      pageCache: {
+        cookies: [LAST_VISIT_COOKIE],
+        variant(req: FastifyRequest, reply: FastifyReply) {
+          const s = lastVisit(req, reply, secure);
+          since.set(req, s);
+          return s ? null : '';
+        },
+      },
+    },
+  };
   const q = (req: FastifyRequest) => req.query as Record<string, unknown>;
   const str = (v: unknown, max: number) => (typeof v === 'string' && v.length <= max ? v.trim() : undefined);
   const projectOptions = () => p.database.db.select({ id: projects.id, slug: projects.slug, acronym: projects.acronym }).from(projects).orderBy(asc(projects.acronym));
@@ -104,14 +121,13 @@ export function documentRoutes(app: FastifyInstance, p: Platform) {
     const page = pageParam(q(req).page);
     const filters = filtersOf(req);
     const members = await memberProjects(p.database.db, req.principal);
-    const since = lastVisit(req, reply, secure);
     const { total, items } = await listDocuments(p.database.db, { locale: req.locale, group, filters, members, page, pageSize: PAGE_SIZE });
     const facets = await documentFacets(p.database.db, group, members, filters.project);
     const activities = group === 'dissemination' ? await listActivities(p.database.db, filters.project) : undefined;
-    return reply.page(h(DocumentsListPage, { group, items, total, page, pageSize: PAGE_SIZE, filters, since, activities, projects: await projectOptions(), ...facets }));
+    return reply.page(h(DocumentsListPage, { group, items, total, page, pageSize: PAGE_SIZE, filters, since: since.get(req) ?? null, activities, projects: await projectOptions(), ...facets }));
   };
-  app.get('/documents', pub, list('results'));
-  app.get('/dissemination', pub, list('dissemination'));
+  app.get('/documents', lists, list('results'));
+  app.get('/dissemination', lists, list('dissemination'));
 
   const found = async (req: FastifyRequest, preview = false) => {
     const slug = (req.params as { slug: string }).slug;
@@ -121,9 +137,11 @@ export function documentRoutes(app: FastifyInstance, p: Platform) {
     if (!doc) throw new HttpError(404, 'error.404.body');
     return doc;
   };
-  app.get('/documents/:slug', pub, async (req, reply) => {
+  app.get('/documents/:slug', cached, async (req, reply) => {
     const doc = await found(req);
-    return reply.page(h(DocumentPage, { doc, project: await getProject(p.database.db, doc.project.slug, req.locale), canonical: `${p.config.publicUrl}/documents/${doc.document.slug}`, jsonLd: documentJsonLd(p, doc) }));
+    return reply.page(h(DocumentPage, { doc, project: await getProject(p.database.db, doc.project.slug, req.locale), canonical: `${p.config.publicUrl}/documents/${doc.document.slug}`, jsonLd: documentJsonLd(p, doc) }), {
+      view: { type: 'document', id: doc.document.id },
+    });
   });
   app.get('/documents/:slug/files/:file', pub, async (req, reply) => {
     const { slug, file } = req.params as { slug: string; file: string };
@@ -162,8 +180,8 @@ export function documentRoutes(app: FastifyInstance, p: Platform) {
     ['atom', 'atom'],
     ['json', 'json'],
   ] as const) {
-    app.get(`/documents/feed.${ext}`, pub, async (req, reply) => reply.header('content-type', FEED_TYPES[format]).send(await feed(req, format)));
-    app.get(`/projects/:project/documents/feed.${ext}`, pub, async (req, reply) => {
+    app.get(`/documents/feed.${ext}`, cached, async (req, reply) => reply.header('content-type', FEED_TYPES[format]).send(await feed(req, format)));
+    app.get(`/projects/:project/documents/feed.${ext}`, cached, async (req, reply) => {
       const slug = (req.params as { project: string }).project;
       if (!(await projectOptions()).some((x) => x.slug === slug)) throw new HttpError(404, 'error.404.body');
       return reply.header('content-type', FEED_TYPES[format]).send(await feed(req, format, slug));

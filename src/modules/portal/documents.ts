@@ -1,7 +1,9 @@
 import { and, count, desc, eq, ilike, inArray, max, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { hasRole, type Principal } from '../../platform/access.js';
 import type { DbOrTx } from '../../platform/db/index.js';
+import { contentChanged } from '../../platform/content-version.js';
 import type { Locale } from '../../platform/i18n/index.js';
+import { viewFigures } from '../../platform/page-views.js';
 import { storedFiles } from '../../platform/schema.js';
 import { indexItem, plainText } from '../../platform/search.js';
 import { saveFile, type Storage } from '../../platform/storage.js';
@@ -212,6 +214,7 @@ export async function createDocument(db: DbOrTx, input: DocumentMeta & { slug: s
     await tx.insert(documentTranslations).values({ documentId: d!.id, locale: input.sourceLocale, title, description });
     await recordRevision(tx, { itemType: 'document', itemId: d!.id, locale: input.sourceLocale, before: null, after: { fields: { title, description }, sourceRevision: 1 }, authorId: by.userId });
     await recordRevision(tx, { itemType: 'document', itemId: d!.id, locale: null, before: null, after: { fields: pickFields(d!, DOCUMENT_SETTINGS_FIELDS) }, authorId: by.userId });
+    await contentChanged(tx);
     return { id: d!.id };
   });
 }
@@ -224,6 +227,7 @@ export async function updateDocumentMeta(db: DbOrTx, id: string, meta: DocumentM
     // Documents keep no time of their last settings change; the earlier state is dated by the time it is first replaced.
     await recordRevision(tx, { itemType: 'document', itemId: id, locale: null, before: { fields: pickFields(d, DOCUMENT_SETTINGS_FIELDS), at: new Date() }, after: { fields: pickFields(meta, DOCUMENT_SETTINGS_FIELDS) }, authorId: by.userId, restoredFrom: by.restoredFrom });
     await indexDocument(tx, id);
+    await contentChanged(tx);
   });
 }
 
@@ -250,6 +254,7 @@ export async function saveDocumentTranslation(db: DbOrTx, id: string, locale: Lo
       restoredFrom: by.restoredFrom,
     });
     await indexDocument(tx, id);
+    await contentChanged(tx);
     return true;
   });
 }
@@ -267,6 +272,7 @@ export async function addDocumentFile(db: DbOrTx, storage: Storage, id: string, 
     const version = (last ?? 0) + 1;
     await tx.insert(documentFiles).values({ documentId: id, locale: input.locale, version, fileId: stored.id, note: input.note });
     await tx.update(documents).set({ changedAt: new Date() }).where(eq(documents.id, id));
+    await contentChanged(tx);
     return { version };
   });
 }
@@ -280,6 +286,7 @@ export async function setDocumentStatus(db: DbOrTx, id: string, status: 'draft' 
       .set({ status, ...(status === 'published' ? { changedAt: new Date(), publishedOn: d.publishedOn ?? new Date().toISOString().slice(0, 10) } : {}) })
       .where(eq(documents.id, id));
     await indexDocument(tx, id);
+    await contentChanged(tx);
   });
 }
 
@@ -289,6 +296,7 @@ export async function listDocumentsForEditors(db: DbOrTx, locale: Locale) {
   const ids = rows.map((r) => r.d.id);
   const texts = await db.select().from(documentTranslations).where(inArray(documentTranslations.documentId, ids));
   const files = await db.selectDistinct({ documentId: documentFiles.documentId, locale: documentFiles.locale }).from(documentFiles).where(inArray(documentFiles.documentId, ids));
+  const views = await viewFigures(db, 'document', ids);
   return rows.map(({ d, p }) => {
     const mine = texts.filter((t) => t.documentId === d.id);
     const source = mine.find((t) => t.locale === d.sourceLocale);
@@ -298,6 +306,7 @@ export async function listDocumentsForEditors(db: DbOrTx, locale: Locale) {
       project: p,
       status: d.status,
       downloads: d.downloads,
+      views: views.get(d.id) ?? { last30: 0, total: 0 },
       title: pickTranslation(mine, locale, d.sourceLocale)?.value.title ?? d.slug,
       languages: mine.map((t) => ({ locale: t.locale, outOfDate: isOutOfDate(t, source, d.sourceLocale) })).sort((a, b) => a.locale.localeCompare(b.locale)),
       files: files
@@ -356,10 +365,16 @@ export async function listActivities(db: DbOrTx, projectSlug?: string) {
 }
 
 export async function addActivity(db: DbOrTx, input: Omit<typeof disseminationActivities.$inferInsert, 'id' | 'createdAt'>) {
-  await db.insert(disseminationActivities).values(input);
+  await db.transaction(async (tx) => {
+    await tx.insert(disseminationActivities).values(input);
+    await contentChanged(tx);
+  });
 }
 
 export async function deleteActivity(db: DbOrTx, id: string) {
-  const deleted = await db.delete(disseminationActivities).where(eq(disseminationActivities.id, id)).returning({ id: disseminationActivities.id });
-  return deleted.length > 0;
+  return db.transaction(async (tx) => {
+    const deleted = await tx.delete(disseminationActivities).where(eq(disseminationActivities.id, id)).returning({ id: disseminationActivities.id });
+    if (deleted.length) await contentChanged(tx);
+    return deleted.length > 0;
+  });
 }

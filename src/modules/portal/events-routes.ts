@@ -102,6 +102,7 @@ const registrationSchema = z.object({
 /** Events: the public list and pages, registration with a waiting list, calendar files, and the editors' side. */
 export function eventRoutes(app: FastifyInstance, p: Platform) {
   const pub = { config: { access: 'public' as const } };
+  const cached = { config: { access: 'public' as const, pageCache: true as const } };
   const editors = { config: { access: { roles: ['editor'] as const } } };
   const q = (req: FastifyRequest) => req.query as Record<string, unknown>;
   const projectOptions = () => p.database.db.select({ id: projects.id, slug: projects.slug, acronym: projects.acronym }).from(projects).orderBy(asc(projects.acronym));
@@ -111,7 +112,7 @@ export function eventRoutes(app: FastifyInstance, p: Platform) {
     const kind = (EVENT_KINDS as readonly string[]).includes(q(req).kind as string) ? (q(req).kind as EventFilters['kind']) : undefined;
     return { when: q(req).when === 'past' ? 'past' : 'upcoming', project, kind };
   };
-  app.get('/events', pub, async (req, reply) => {
+  app.get('/events', cached, async (req, reply) => {
     const page = pageParam(q(req).page);
     const filters = filtersOf(req);
     const { total, items } = await listEvents(p.database.db, { locale: req.locale, filters, page, pageSize: PAGE_SIZE });
@@ -129,7 +130,10 @@ export function eventRoutes(app: FastifyInstance, p: Platform) {
     const values = extra.values ?? (me ? { name: me.name, email: me.email } : {});
     return h(EventPage, { item: e, project: e.project ? await getProject(p.database.db, e.project.slug, req.locale) : null, values, errors: extra.errors ?? {}, preview: extra.preview, canonical: `${p.config.publicUrl}/events/${e.event.slug}`, jsonLd: eventJsonLd(p, e) });
   };
-  app.get('/events/:slug', pub, async (req, reply) => reply.page(await eventPage(req, await found(req))));
+  app.get('/events/:slug', cached, async (req, reply) => {
+    const e = await found(req);
+    return reply.page(await eventPage(req, e), { view: { type: 'event', id: e.event.id } });
+  });
 
   app.post('/events/:slug/register', pub, async (req, reply) => {
     const e = await found(req);
@@ -162,15 +166,15 @@ export function eventRoutes(app: FastifyInstance, p: Platform) {
 
   // Calendar files: one per event, and feeds site-wide and per project.
   const ics = (body: string, name: string) => (reply: FastifyReply) => reply.header('content-type', 'text/calendar; charset=utf-8').header('content-disposition', contentDisposition('inline', `${name}.ics`)).send(body);
-  app.get('/events/:slug/calendar.ics', pub, async (req, reply) => {
+  app.get('/events/:slug/calendar.ics', cached, async (req, reply) => {
     const e = await found(req);
     return ics(eventsCalendar({ baseUrl: p.config.publicUrl, name: e.text.value.title, locale: req.locale, items: [e] }), e.event.slug)(reply);
   });
-  app.get('/events/calendar.ics', pub, async (req, reply) => {
+  app.get('/events/calendar.ics', cached, async (req, reply) => {
     const t = translator(req.locale);
     return ics(eventsCalendar({ baseUrl: p.config.publicUrl, name: `${t('portal.events.title')} · Ponte`, locale: req.locale, items: await calendarEvents(p.database.db, req.locale) }), 'events')(reply);
   });
-  app.get('/projects/:project/events/calendar.ics', pub, async (req, reply) => {
+  app.get('/projects/:project/events/calendar.ics', cached, async (req, reply) => {
     const slug = (req.params as { project: string }).project;
     const project = (await projectOptions()).find((x) => x.slug === slug);
     if (!project) throw new HttpError(404, 'error.404.body');

@@ -3,10 +3,12 @@ import icalGenerator, { ICalEventStatus } from 'ical-generator';
 import { audit } from '../../platform/audit.js';
 import { randomToken, sha256 } from '../../platform/auth/crypto.js';
 import type { DbOrTx } from '../../platform/db/index.js';
+import { contentChanged } from '../../platform/content-version.js';
 import { countryName } from '../../platform/i18n/countries.js';
 import { translator, type Locale } from '../../platform/i18n/index.js';
 import { mailHtml } from '../../platform/mail/html.js';
 import type { Platform } from '../../platform/platform.js';
+import { viewFigures } from '../../platform/page-views.js';
 import { indexItem, plainText } from '../../platform/search.js';
 import { sheet } from '../../platform/spreadsheet.js';
 import { isOutOfDate, pickTranslation, revisionFor, type Picked } from '../../platform/translations.js';
@@ -239,6 +241,8 @@ export async function registerForEvent(p: Platform, slug: string, input: Registr
       .returning();
     const position = status === 'waiting' ? await waitingPosition(tx, r!) : undefined;
     await mailRegistrant(p, tx, e, r!, status, token, position);
+    // The event's page shows the places left (or the waiting list).
+    await contentChanged(tx);
     return { ok: true as const, status };
   });
 }
@@ -292,6 +296,7 @@ export async function cancelRegistration(p: Platform, by: { token: string } | { 
     await tx.update(eventRegistrations).set({ status: 'cancelled', cancelledAt: new Date() }).where(eq(eventRegistrations.id, r.id));
     await mailRegistrant(p, tx, e, r, 'cancelled', null);
     if (r.status === 'confirmed') await promoteWaiting(p, tx, e);
+    await contentChanged(tx);
     return 'cancelled' as const;
   });
 }
@@ -347,6 +352,7 @@ export async function createEvent(db: DbOrTx, input: EventMeta & { slug: string;
     const { title, summary, body, ...meta } = input;
     const [e] = await tx.insert(events).values(meta).returning();
     await tx.insert(eventTranslations).values({ eventId: e!.id, locale: input.sourceLocale, title, summary, body });
+    await contentChanged(tx);
     return { id: e!.id };
   });
 }
@@ -364,6 +370,7 @@ export async function updateEventMeta(p: Platform, id: string, meta: EventMeta) 
       .returning();
     await promoteWaiting(p, tx, updated!);
     await indexEvent(tx, id);
+    await contentChanged(tx);
   });
 }
 
@@ -380,6 +387,7 @@ export async function saveEventTranslation(db: DbOrTx, id: string, locale: Local
       .onConflictDoUpdate({ target: [eventTranslations.eventId, eventTranslations.locale], set: { ...text, ...rev } });
     await tx.update(events).set({ updatedAt: new Date() }).where(eq(events.id, id));
     await indexEvent(tx, id);
+    await contentChanged(tx);
     return true;
   });
 }
@@ -402,6 +410,7 @@ export async function setEventStatus(p: Platform, id: string, status: 'draft' | 
       for (const r of live) await mailRegistrant(p, tx, updated!, r, 'eventCancelled', null);
     }
     await indexEvent(tx, id);
+    await contentChanged(tx);
   });
 }
 
@@ -411,6 +420,7 @@ export async function listEventsForEditors(db: DbOrTx, locale: Locale) {
   const ids = rows.map((r) => r.e.id);
   const texts = await db.select().from(eventTranslations).where(inArray(eventTranslations.eventId, ids));
   const countOf = await counts(db, ids);
+  const views = await viewFigures(db, 'event', ids);
   return rows.map(({ e, p }) => {
     const mine = texts.filter((x) => x.eventId === e.id);
     const source = mine.find((x) => x.locale === e.sourceLocale);
@@ -420,6 +430,7 @@ export async function listEventsForEditors(db: DbOrTx, locale: Locale) {
       title: pickTranslation(mine, locale, e.sourceLocale)?.value.title ?? e.slug,
       languages: mine.map((x) => ({ locale: x.locale, outOfDate: isOutOfDate(x, source, e.sourceLocale) })).sort((a, b) => a.locale.localeCompare(b.locale)),
       ...countOf(e.id),
+      views: views.get(e.id) ?? { last30: 0, total: 0 },
     };
   });
 }
@@ -437,13 +448,19 @@ export type EventForEditing = NonNullable<Awaited<ReturnType<typeof getEventForE
 export async function attachMaterial(db: DbOrTx, eventId: string, documentId: string): Promise<boolean> {
   const [d] = await db.select({ id: documents.id }).from(documents).where(eq(documents.id, documentId));
   if (!d) return false;
-  await db.insert(eventMaterials).values({ eventId, documentId }).onConflictDoNothing();
-  await db.update(events).set({ updatedAt: new Date() }).where(eq(events.id, eventId));
+  await db.transaction(async (tx) => {
+    await tx.insert(eventMaterials).values({ eventId, documentId }).onConflictDoNothing();
+    await tx.update(events).set({ updatedAt: new Date() }).where(eq(events.id, eventId));
+    await contentChanged(tx);
+  });
   return true;
 }
 
 export async function detachMaterial(db: DbOrTx, eventId: string, documentId: string) {
-  await db.delete(eventMaterials).where(and(eq(eventMaterials.eventId, eventId), eq(eventMaterials.documentId, documentId)));
+  await db.transaction(async (tx) => {
+    await tx.delete(eventMaterials).where(and(eq(eventMaterials.eventId, eventId), eq(eventMaterials.documentId, documentId)));
+    await contentChanged(tx);
+  });
 }
 
 /** Registrations of an event, waiting list in order, then cancelled ones. */

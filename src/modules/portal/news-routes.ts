@@ -44,7 +44,7 @@ export const projectField = z.union([z.literal(''), uuid], { message: 'errors.ch
 
 /** News: the public list and pages, feeds, sitemap and robots.txt, and the editors' workspace. */
 export function newsRoutes(app: FastifyInstance, p: Platform) {
-  const pub = { config: { access: 'public' as const } };
+  const pub = { config: { access: 'public' as const, pageCache: true as const } };
   const editors = { config: { access: { roles: ['editor'] as const } } };
   const q = (req: FastifyRequest) => req.query as Record<string, unknown>;
   const projectOptions = () => p.database.db.select({ id: projects.id, slug: projects.slug, acronym: projects.acronym }).from(projects).orderBy(asc(projects.acronym));
@@ -70,7 +70,9 @@ export function newsRoutes(app: FastifyInstance, p: Platform) {
     const found = await getNews(p.database.db, slug, req.locale);
     if (!found) throw new HttpError(404, 'error.404.body');
     const project = found.item.project ? await getProject(p.database.db, found.item.project.slug, req.locale) : null;
-    return reply.page(h(NewsItemPage, { item: found.item, related: found.related, project, publicUrl: p.config.publicUrl, canonical: `${p.config.publicUrl}/news/${slug}`, jsonLd: newsJsonLd(p, found.item) }));
+    return reply.page(h(NewsItemPage, { item: found.item, related: found.related, project, publicUrl: p.config.publicUrl, canonical: `${p.config.publicUrl}/news/${slug}`, jsonLd: newsJsonLd(p, found.item) }), {
+      view: { type: 'news', id: found.news.id },
+    });
   });
 
   // Feeds: site-wide and per project, in RSS 2.0, Atom and JSON Feed, in the reader's language (?lang=).

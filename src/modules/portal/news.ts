@@ -5,6 +5,8 @@ import type { Platform } from '../../platform/platform.js';
 import type { ResponsiveImage } from '../../platform/ui/picture.js';
 import { displayImages, type ImageUsage } from '../media/service.js';
 import { pickFields, recordRevision, type SavedBy } from '../../platform/revisions.js';
+import { viewFigures, type ViewFigures } from '../../platform/page-views.js';
+import { contentChanged } from '../../platform/content-version.js';
 import { pickTranslation, isOutOfDate, revisionFor, type Picked } from '../../platform/translations.js';
 import { news, newsTranslations, projects } from './schema.js';
 import { indexNews } from './search-index.js';
@@ -117,6 +119,7 @@ export async function publishDue(db: DbOrTx): Promise<number> {
       .where(and(eq(news.status, 'scheduled'), lte(news.publishAt, sql`now()`)))
       .returning({ id: news.id });
     for (const { id } of r) await indexNews(tx, id);
+    if (r.length) await contentChanged(tx);
     return r.length;
   });
 }
@@ -151,6 +154,7 @@ export async function createNews(p: Platform, authorId: string, input: NewsInput
     await tx.insert(newsTranslations).values({ newsId: n!.id, locale: input.sourceLocale, ...text, revision: 1, sourceRevision: 1 });
     await recordRevision(tx, { itemType: 'news', itemId: n!.id, locale: input.sourceLocale, before: null, after: { fields: text, sourceRevision: 1 }, authorId });
     await recordRevision(tx, { itemType: 'news', itemId: n!.id, locale: null, before: null, after: { fields: pickFields(n!, NEWS_SETTINGS_FIELDS) }, authorId });
+    await contentChanged(tx);
     return { id: n!.id };
   });
 }
@@ -163,6 +167,7 @@ export async function updateNewsMeta(db: DbOrTx, id: string, input: NewsSettings
     await tx.update(news).set({ projectId: input.projectId, tags: input.tags, coverImageId: input.coverImageId, updatedAt: new Date() }).where(eq(news.id, id));
     await recordRevision(tx, { itemType: 'news', itemId: id, locale: null, before: { fields: pickFields(n, NEWS_SETTINGS_FIELDS), at: n.updatedAt }, after: { fields: pickFields(input, NEWS_SETTINGS_FIELDS) }, authorId: by.userId, restoredFrom: by.restoredFrom });
     await indexNews(tx, id);
+    await contentChanged(tx);
   });
 }
 
@@ -194,6 +199,7 @@ export async function saveNewsTranslation(db: DbOrTx, id: string, locale: Locale
     });
     await tx.update(news).set({ updatedAt: new Date() }).where(eq(news.id, id));
     await indexNews(tx, id);
+    await contentChanged(tx);
     return true;
   });
 }
@@ -211,6 +217,7 @@ export async function setNewsState(p: Platform, id: string, state: { status: 'dr
       await p.jobs.send(PUBLISH_QUEUE, { id }, { startAfterSeconds: seconds, singletonKey: `${id}:${state.at.toISOString()}`, db: tx });
     }
     await indexNews(tx, id);
+    await contentChanged(tx);
     return true;
   });
 }
@@ -224,12 +231,14 @@ export interface EditorNewsRow {
   updatedAt: Date;
   title: string;
   languages: { locale: string; outOfDate: boolean }[];
+  views: ViewFigures;
 }
 
 export async function listNewsForEditors(db: DbOrTx, locale: Locale): Promise<EditorNewsRow[]> {
   const rows = await db.select().from(news).orderBy(desc(news.updatedAt)).limit(500);
   if (!rows.length) return [];
   const texts = await db.select().from(newsTranslations).where(inArray(newsTranslations.newsId, rows.map((r) => r.id)));
+  const views = await viewFigures(db, 'news', rows.map((r) => r.id));
   return rows.map((n) => {
     const mine = texts.filter((t) => t.newsId === n.id);
     const source = mine.find((t) => t.locale === n.sourceLocale);
@@ -242,6 +251,7 @@ export async function listNewsForEditors(db: DbOrTx, locale: Locale): Promise<Ed
       updatedAt: n.updatedAt,
       title: pickTranslation(mine, locale, n.sourceLocale)?.value.title ?? n.slug,
       languages: mine.map((t) => ({ locale: t.locale, outOfDate: isOutOfDate(t, source, n.sourceLocale) })).sort((a, b) => a.locale.localeCompare(b.locale)),
+      views: views.get(n.id) ?? { last30: 0, total: 0 },
     };
   });
 }

@@ -1,7 +1,9 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
+import { contentChanged } from '../../platform/content-version.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import { pickFields, recordRevision, type SavedBy } from '../../platform/revisions.js';
+import { viewFigures } from '../../platform/page-views.js';
 import { isOutOfDate, pickTranslation, revisionFor } from '../../platform/translations.js';
 import { pages, pageTranslations, projects } from './schema.js';
 import { indexPage } from './search-index.js';
@@ -33,6 +35,7 @@ export async function createPage(db: DbOrTx, input: PageInput, by: SavedBy = { u
     await recordRevision(tx, { itemType: 'page', itemId: pg!.id, locale: input.sourceLocale, before: null, after: { fields: pickFields(input, PAGE_TEXT_FIELDS), sourceRevision: 1 }, authorId: by.userId });
     await recordRevision(tx, { itemType: 'page', itemId: pg!.id, locale: null, before: null, after: { fields: pickFields(pg!, PAGE_SETTINGS_FIELDS) }, authorId: by.userId });
     await indexPage(tx, pg!.id);
+    await contentChanged(tx);
     return { id: pg!.id };
   });
 }
@@ -60,6 +63,7 @@ export async function savePageTranslation(db: DbOrTx, id: string, locale: Locale
       restoredFrom: by.restoredFrom,
     });
     await indexPage(tx, id);
+    await contentChanged(tx);
     return true;
   });
 }
@@ -71,6 +75,7 @@ export async function updatePageMeta(db: DbOrTx, id: string, input: { sort: numb
     await tx.update(pages).set({ sort: input.sort, inMenu: input.inMenu }).where(eq(pages.id, id));
     // Pages keep no time of their last change; the earlier state is dated by the time it is first replaced.
     await recordRevision(tx, { itemType: 'page', itemId: id, locale: null, before: { fields: pickFields(pg, PAGE_SETTINGS_FIELDS), at: new Date() }, after: { fields: pickFields(input, PAGE_SETTINGS_FIELDS) }, authorId: by.userId, restoredFrom: by.restoredFrom });
+    await contentChanged(tx);
   });
 }
 
@@ -78,6 +83,7 @@ export async function listPagesForEditors(db: DbOrTx, locale: Locale) {
   const rows = await db.select({ page: pages, project: projects.acronym }).from(pages).leftJoin(projects, eq(projects.id, pages.projectId)).orderBy(asc(projects.acronym), asc(pages.sort));
   if (!rows.length) return [];
   const texts = await db.select().from(pageTranslations).where(inArray(pageTranslations.pageId, rows.map((r) => r.page.id)));
+  const views = await viewFigures(db, 'page', rows.map((r) => r.page.id));
   return rows.map(({ page, project }) => {
     const mine = texts.filter((t) => t.pageId === page.id);
     const source = mine.find((t) => t.locale === page.sourceLocale);
@@ -88,6 +94,7 @@ export async function listPagesForEditors(db: DbOrTx, locale: Locale) {
       inMenu: page.inMenu,
       title: pickTranslation(mine, locale, page.sourceLocale)?.value.title ?? page.slug,
       languages: mine.map((t) => ({ locale: t.locale, outOfDate: isOutOfDate(t, source, page.sourceLocale) })).sort((a, b) => a.locale.localeCompare(b.locale)),
+      views: views.get(page.id) ?? { last30: 0, total: 0 },
     };
   });
 }

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, testApp } from '../../../test/helpers.js';
+import { Client, eventually, testApp } from '../../../test/helpers.js';
+import { contentChanged } from '../../platform/content-version.js';
 import { seedDemo } from '../../demo.js';
 import { pages, pageTranslations, projects, projectTranslations } from './schema.js';
 import { projectStatus } from './service.js';
@@ -92,12 +93,15 @@ describe('projects', () => {
     const [p] = await ctx.platform.database.db.select().from(projects).where(eq(projects.slug, 'eu-vet-care'));
     const before = mainOf((await visitor('it').get('/projects/eu-vet-care')).body);
     expect(before).not.toContain('class="translation-notice"');
-    await ctx.platform.database.db
-      .update(projectTranslations)
-      .set({ summary: 'A revised English summary.', revision: 2 })
-      .where(and(eq(projectTranslations.projectId, p!.id), eq(projectTranslations.locale, 'en')));
-    const after = mainOf((await visitor('it').get('/projects/eu-vet-care')).body);
-    expect(after).toContain('class="translation-notice"');
+    // There is no project editor yet: the change is made as its service will make it, with the content version.
+    await ctx.platform.database.db.transaction(async (tx) => {
+      await tx
+        .update(projectTranslations)
+        .set({ summary: 'A revised English summary.', revision: 2 })
+        .where(and(eq(projectTranslations.projectId, p!.id), eq(projectTranslations.locale, 'en')));
+      await contentChanged(tx);
+    });
+    await eventually(async () => expect(mainOf((await visitor('it').get('/projects/eu-vet-care')).body)).toContain('class="translation-notice"'));
   });
 
   it('lists an organisation’s projects on its home page', async () => {

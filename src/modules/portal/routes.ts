@@ -48,7 +48,8 @@ export const portalModule: Module = {
     // The site's own pages (accessibility statement, privacy notice, contact…) form the footer menu that editors manage.
     p.navigation.footerSources.push(async (locale) => (await pageMenu(p.database.db, null, locale)).map((m) => ({ href: `/pages/${m.slug}`, label: m.title })));
 
-    const pub = { config: { access: 'public' as const } };
+    // Public pages are the same for every anonymous visitor in a language, so they are kept in the page cache.
+    const pub = { config: { access: 'public' as const, pageCache: true as const } };
     const param = (req: FastifyRequest, name: string, schema: z.ZodType<string>) => {
       const v = (req.params as Record<string, string>)[name];
       if (!schema.safeParse(v).success) throw new HttpError(404, 'error.404.body');
@@ -64,19 +65,19 @@ export const portalModule: Module = {
     app.get('/projects', pub, async (req, reply) => reply.page(h(ProjectsPage, { projects: await listProjects(p.database.db, req.locale) })));
     app.get('/projects/:project', pub, async (req, reply) => {
       const detail = await project(req);
-      return reply.page(h(ProjectPage, { detail, jsonLd: projectJsonLd(p.config.publicUrl, detail) }));
+      return reply.page(h(ProjectPage, { detail, jsonLd: projectJsonLd(p.config.publicUrl, detail) }), { view: { type: 'project', id: detail.id } });
     });
     app.get('/projects/:project/:page', pub, async (req, reply) => {
       const detail = await project(req);
       const pageSlug = param(req, 'page', slug);
       const found = await getPage(p.database.db, detail.id, pageSlug, req.locale);
       if (!found) throw new HttpError(404, 'error.404.body');
-      return reply.page(h(ProjectStaticPage, { detail, title: found.text.value.title, body: found.text.value.body, picked: found.text, slug: pageSlug }));
+      return reply.page(h(ProjectStaticPage, { detail, title: found.text.value.title, body: found.text.value.body, picked: found.text, slug: pageSlug }), { view: { type: 'page', id: found.page.id } });
     });
     app.get('/pages/:page', pub, async (req, reply) => {
       const found = await getPage(p.database.db, null, param(req, 'page', slug), req.locale);
       if (!found) throw new HttpError(404, 'error.404.body');
-      return reply.page(h(SitePage, { title: found.text.value.title, body: found.text.value.body, picked: found.text }));
+      return reply.page(h(SitePage, { title: found.text.value.title, body: found.text.value.body, picked: found.text }), { view: { type: 'page', id: found.page.id } });
     });
     app.get('/organisations/:id', pub, async (req, reply) => {
       const id = param(req, 'id', uuid);

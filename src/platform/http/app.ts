@@ -3,11 +3,11 @@ import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyEtag from '@fastify/etag';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -17,6 +17,10 @@ import { directionOf, formatDate, formatNumber, negotiateLocale, translator, typ
 import { authenticate, type Session } from '../identity/sessions.js';
 import { owesSecondFactor } from '../identity/organisations.js';
 import { PageContext, type PageContextValue } from '../ui/context.js';
+import { watchContentVersion } from '../content-version.js';
+import { createPageViewCounter, isCountedView, type PageViewCounter, type ViewedItem } from '../page-views.js';
+import { CSRF_HOLE, hasTokenHoles, registerPageCache, type PageCacheOption } from './page-cache.js';
+import { securityHeaders } from './security-headers.js';
 import type { Platform } from '../platform.js';
 import { HttpError, PROBLEM_TITLES, type Problem } from './errors.js';
 import type { UploadedFile } from './forms.js';
@@ -31,6 +35,8 @@ declare module 'fastify' {
     csrf?: boolean;
     /** Reachable while a role's required second factor is still being set up. */
     allowWhileOwingSecondFactor?: boolean;
+    /** Anonymous GET answers are kept in the page cache (public portal pages only; see page-cache.ts). */
+    pageCache?: PageCacheOption;
   }
   interface FastifyRequest {
     locale: Locale;
@@ -38,10 +44,12 @@ declare module 'fastify' {
     principal: Principal | null;
     session: Session | null;
     csrfToken: string;
+    /** The public item this answer shows, counted as a view once the answer is sent. */
+    pageView: ViewedItem | null;
   }
   interface FastifyReply {
-    /** Renders a page component inside its layout. */
-    page(node: VNode<any>, opts?: { status?: number }): Promise<FastifyReply>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    /** Renders a page component inside its layout; `view` names the public item it shows, for statistics. */
+    page(node: VNode<any>, opts?: { status?: number; view?: ViewedItem }): Promise<FastifyReply>; // eslint-disable-line @typescript-eslint/no-explicit-any
   }
 }
 
@@ -49,6 +57,8 @@ export interface RouteInfo {
   method: string;
   url: string;
   access: Access | undefined;
+  /** Anonymous answers may come from the page cache. */
+  pageCache: boolean;
 }
 
 export interface Module {
@@ -64,11 +74,31 @@ export const COOKIE_NAMES = (secure: boolean) => ({
   lang: 'ponte_lang',
 });
 
+/** One log line per request, when it ends, holding what Fastify's two lines (incoming, completed) held. */
+class OneLinePerRequest extends LogController {
+  /** `access` logs without redaction: the line holds only serialised fields (method, route pattern, status, time). */
+  constructor(private readonly access: Logger) {
+    super();
+  }
+  incomingRequest() {}
+  requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply) {
+    if (error) reply.log.error({ req, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else this.access.info({ reqId: req.id, req, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
 
 /** Builds the HTTP server: plugins in order, then access and CSRF enforcement, then the modules' routes. */
-export type PonteApp = FastifyInstance & { routeTable: RouteInfo[]; metrics: Registry };
+export type PonteApp = FastifyInstance & { routeTable: RouteInfo[]; metrics: Registry; pageViews: PageViewCounter };
+
+/** Areas whose pages are never kept in the page cache, whatever a route declares. */
+const NEVER_CACHED = /^\/(editor|admin|account|api)(\/|$)/;
+/** How often each web node reads the content version: a change shows on every node within this, plus one render. */
+const CONTENT_POLL_MS = 250;
+/** How often each node writes the page views it has counted. */
+const VIEWS_FLUSH_MS = 5_000;
 
 export async function buildApp(platform: Platform, modules: Module[]): Promise<PonteApp> {
   const { config, database } = platform;
@@ -78,6 +108,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   const app = Fastify({
     loggerInstance: platform.log,
     genReqId: () => randomUUID(),
+    logController: new OneLinePerRequest(platform.log.child({}, { redact: [] })),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     // A hop count is valid for Fastify (proxy-addr) though its types omit it.
@@ -100,9 +131,12 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const m of methods) routeTable.push({ method: m, url: route.url, access });
+    for (const m of methods) routeTable.push({ method: m, url: route.url, access, pageCache: !!route.config?.pageCache });
     if (!access && !route.url.startsWith('/documentation')) {
       throw new Error(`Route ${methods.join(',')} ${route.url} has no access declaration (config.access)`);
+    }
+    if (route.config?.pageCache && (access !== 'public' || NEVER_CACHED.test(route.url) || methods.some((m) => m !== 'GET' && m !== 'HEAD'))) {
+      throw new Error(`Route ${methods.join(',')} ${route.url} cannot use the page cache: only public GET pages outside /editor, /admin, /account and /api`);
     }
   });
 
@@ -120,6 +154,35 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   app.decorate('metrics', metrics);
 
   await app.register(fastifyCookie);
+
+  app.decorateRequest('pageView', null);
+  // Page views are counted here, after the answer, so that pages served from the cache count too.
+  const views = createPageViewCounter(database, { flushMs: VIEWS_FLUSH_MS, log: platform.log });
+  app.decorate('pageViews', views);
+  app.addHook('onResponse', (req, reply, done) => {
+    if (req.pageView && (reply.statusCode === 200 || reply.statusCode === 304) && isCountedView(req.method, req.headers['user-agent'])) views.count(req.pageView);
+    done();
+  });
+  const contentVersion = await watchContentVersion(database, { intervalMs: CONTENT_POLL_MS, log: platform.log });
+  // The node that handled a change serves it at once: it reads the version before answering (the change has
+  // committed by then), so an editor who publishes and opens the page sees it. Other nodes follow within a poll.
+  app.addHook('onSend', (req, _reply, payload, done) => {
+    if (SAFE_METHODS.has(req.method)) return done(null, payload);
+    void contentVersion.refresh().then(() => done(null, payload));
+  });
+  app.addHook('onClose', async () => {
+    await contentVersion.stop();
+    await views.close();
+  });
+  // Between the cookie plugin (to see which cookies an answer sets) and ETag and compression (to keep plain bytes).
+  const pageCache = registerPageCache(app, {
+    maxBytes: config.pageCacheMb * 1024 * 1024,
+    watcher: contentVersion,
+    csrfCookie: cookies.csrf,
+    metrics,
+    setView: (req, view) => void (req.pageView = view),
+    viewOf: (req) => req.pageView,
+  });
   await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
   // File uploads: only routes that declare `multipartOptions` (with their own size limit) accept them; their
   // fields land in req.body like any form's, a file as { filename, mimetype, data }.
@@ -138,7 +201,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   // Revalidation: every GET answer carries a weak ETag (hashed before compression); a match answers 304.
   await app.register(fastifyEtag, { weak: true });
   await app.register(fastifyCompress, { threshold: 1024 });
-  await app.register(fastifyHelmet, {
+  const security = securityHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -176,7 +239,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   app.decorateRequest('csrfToken', '');
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a page component of any props
-  async function renderPage(req: FastifyRequest, reply: FastifyReply, node: VNode<any>, status: number): Promise<FastifyReply> {
+  async function renderPage(req: FastifyRequest, reply: FastifyReply, node: VNode<any>, status: number, view?: ViewedItem): Promise<FastifyReply> {
     const fixed = platform.navigation.footer.map((l) => ({ href: l.href, label: req.t(l.labelKey) }));
     // A page (an error page above all) still renders when a menu cannot be read.
     const managed = (
@@ -194,7 +257,8 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
       locale: req.locale,
       dir: directionOf(req.locale),
       principal: req.principal ?? null,
-      csrfToken: req.csrfToken ?? '',
+      // Filled with the visitor's token as the page leaves (page-cache.ts), so that one rendering serves everyone.
+      csrfToken: CSRF_HOLE,
       path: req.url,
       requestId: req.id,
       assets: { css: platform.assets.css, js: platform.assets.js },
@@ -204,18 +268,20 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
       formatNumber: (n) => formatNumber(req.locale, n),
     };
     const html = '<!doctype html>' + renderToString(h(PageContext.Provider, { value: ctx }, node));
+    hasTokenHoles(reply);
+    if (view) req.pageView = view;
     // Pages carry the visitor's CSRF token, so caches may keep them only privately; signed-in pages not at all.
     // A route may ask for less (no-store for pages behind personal links).
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', req.principal ? 'no-store' : 'private, no-cache');
     return reply.code(status).header('content-type', 'text/html; charset=utf-8').send(html);
   }
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a page component of any props
-  app.decorateReply('page', function (this: FastifyReply, node: VNode<any>, opts: { status?: number } = {}) {
-    return renderPage(this.request, this, node, opts.status ?? 200);
+  app.decorateReply('page', function (this: FastifyReply, node: VNode<any>, opts: { status?: number; view?: ViewedItem } = {}) {
+    return renderPage(this.request, this, node, opts.status ?? 200, opts.view);
   });
 
   app.addHook('onRequest', async (req, reply) => {
-    reply.header('x-request-id', req.id);
+    reply.headers(security).header('x-request-id', req.id);
     // Session and principal.
     const token = req.cookies[cookies.session];
     if (token) {
@@ -269,6 +335,9 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     if (!access.roles.some((r) => hasRole(req.principal, r))) throw new HttpError(403, 'error.403.body');
   });
 
+  // After the visitor, language and access are known.
+  app.addHook('onRequest', pageCache.lookup);
+
   app.addHook('preHandler', async (req) => {
     if (SAFE_METHODS.has(req.method) || req.routeOptions.config.csrf === false || req.is404) return;
     const body = req.body as Record<string, unknown> | undefined;
@@ -276,10 +345,11 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     if (typeof sent !== 'string' || !safeEqual(sent, req.csrfToken)) throw new HttpError(403, 'error.csrf.body');
   });
 
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
     httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) });
     httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+    done();
   });
 
   app.setNotFoundHandler((req, reply) => sendError(req, reply, new HttpError(404, 'error.404.body')));

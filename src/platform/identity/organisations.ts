@@ -3,6 +3,7 @@ import type { DbOrTx } from '../db/index.js';
 import { ROLES, type Principal, type Role } from '../access.js';
 import { organisations, organisationTypes, regions, roleAssignments, rolePolicies, users } from '../schema.js';
 import { escapeLike } from './users.js';
+import { contentChanged } from '../content-version.js';
 
 export type Organisation = typeof organisations.$inferSelect;
 
@@ -41,13 +42,16 @@ export interface OrganisationInput {
   website: string | null;
 }
 
+// Organisations appear on public pages (partners, organisation homes): a change is a content change.
 export async function createOrganisation(db: DbOrTx, input: OrganisationInput): Promise<Organisation> {
   const [o] = await db.insert(organisations).values(input).returning();
+  await contentChanged(db);
   return o!;
 }
 
 export async function updateOrganisation(db: DbOrTx, id: string, input: OrganisationInput): Promise<void> {
   await db.update(organisations).set(input).where(eq(organisations.id, id));
+  await contentChanged(db);
 }
 
 export async function members(db: DbOrTx, organisationId: string) {

@@ -8,7 +8,7 @@ import { ACTIVITY_KINDS, DOCUMENT_TYPES } from '../schema.js';
 import { countryName } from '../../../platform/i18n/countries.js';
 import { countryOptions } from '../../../platform/ui/options.js';
 import type { ProjectDetail } from '../service.js';
-import { TextFields, TranslationStates, TranslationWorkspace } from './editor.js';
+import { TextFields, TranslationStates, TranslationWorkspace, useViewColumns, ViewsNote } from './editor.js';
 import { FundingStatement } from './funding.js';
 import { queryHref } from './news.js';
 import { langAttr, TranslationNotice } from './notice.js';
@@ -262,7 +262,8 @@ export function DocumentPage({ doc, project, preview, canonical, jsonLd }: { doc
 // Editors.
 
 export function EditorDocumentsList({ rows, notice }: { rows: Awaited<ReturnType<typeof listDocumentsForEditors>>; notice?: string | null }) {
-  const { t } = usePage();
+  const { t, formatNumber } = usePage();
+  const viewColumns = useViewColumns<(typeof rows)[number]>();
   return (
     <Layout title={t('portal.editor.documents')}>
       <h1>{t('portal.editor.documents')}</h1>
@@ -288,9 +289,11 @@ export function EditorDocumentsList({ rows, notice }: { rows: Awaited<ReturnType
             cell: (r) => <TranslationStates languages={r.languages} />,
           },
           { header: t('portal.documents.files'), cell: (r) => r.files.map((l) => l.toUpperCase()).join(', ') },
-          { header: t('portal.documents.downloadsLabel'), cell: (r) => String(r.downloads) },
+          { header: t('portal.documents.downloadsLabel'), cell: (r) => formatNumber(r.downloads), numeric: true },
+          ...viewColumns,
         ]}
       />
+      <ViewsNote />
     </Layout>
   );
 }

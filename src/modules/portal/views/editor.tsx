@@ -1,7 +1,8 @@
 import { LOCALES, LOCALE_NAMES, isLocale } from '../../../platform/i18n/index.js';
 import type { FormValues } from '../../../platform/http/forms.js';
 import type { TranslationRow } from '../../../platform/translations.js';
-import { Button, ErrorSummary, Field, Form, Tabs, TextAreaField, type FieldErrors } from '../../../platform/ui/components.js';
+import { Button, ErrorSummary, Field, Form, Tabs, TextAreaField, type Column, type FieldErrors } from '../../../platform/ui/components.js';
+import type { ViewFigures } from '../../../platform/page-views.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { renderMarkdown } from '../../../platform/ui/markdown.js';
 
@@ -82,4 +83,19 @@ export function TranslationStates({ languages }: { languages: { locale: string; 
       ))}
     </ul>
   );
+}
+
+/** The editors' lists show each item's page views: the last 30 days and in total. */
+export function useViewColumns<T extends { views: ViewFigures }>(): Column<T>[] {
+  const { t, formatNumber } = usePage();
+  return [
+    { header: t('portal.editor.views30'), cell: (r) => formatNumber(r.views.last30), numeric: true },
+    { header: t('portal.editor.viewsTotal'), cell: (r) => formatNumber(r.views.total), numeric: true },
+  ];
+}
+
+/** How views are counted, said where the figures are shown. */
+export function ViewsNote() {
+  const { t } = usePage();
+  return <p class="field__hint">{t('portal.editor.viewsNote')}</p>;
 }

@@ -8,7 +8,7 @@ import { countryOptions, professionOptions } from '../../../platform/ui/options.
 import { formatEventPlace, formatEventTime, registrationOpen, type EventCard, type EventDetail, type EventFilters, type EventForEditing, type EventRow, type Registration, type listEventsForEditors } from '../events.js';
 import { EVENT_KINDS } from '../schema.js';
 import type { ProjectDetail } from '../service.js';
-import { TextFields, TranslationStates, TranslationWorkspace } from './editor.js';
+import { TextFields, TranslationStates, TranslationWorkspace, useViewColumns, ViewsNote } from './editor.js';
 import { FundingStatement } from './funding.js';
 import { queryHref } from './news.js';
 import { langAttr, TranslationNotice } from './notice.js';
@@ -227,6 +227,7 @@ function Notice({ notice }: { notice?: string | null }) {
 
 export function EditorEventsList({ rows, notice }: { rows: Awaited<ReturnType<typeof listEventsForEditors>>; notice?: string | null }) {
   const { t, formatDate } = usePage();
+  const viewColumns = useViewColumns<(typeof rows)[number]>();
   return (
     <Layout title={t('portal.editor.events')}>
       <h1>{t('portal.editor.events')}</h1>
@@ -252,8 +253,10 @@ export function EditorEventsList({ rows, notice }: { rows: Awaited<ReturnType<ty
             header: t('portal.editor.languages'),
             cell: (r) => <TranslationStates languages={r.languages} />,
           },
+          ...viewColumns,
         ]}
       />
+      <ViewsNote />
     </Layout>
   );
 }

@@ -9,7 +9,7 @@ import type { FormValues } from '../../../platform/http/forms.js';
 import type { EditorNewsRow, NewsCard, NewsFilters, NewsText, NewsRow } from '../news.js';
 import { Picture, type ResponsiveImage } from '../../../platform/ui/picture.js';
 import { langAttr, TranslationNotice } from './notice.js';
-import { TextFields, TranslationStates, TranslationWorkspace } from './editor.js';
+import { TextFields, TranslationStates, TranslationWorkspace, useViewColumns, ViewsNote } from './editor.js';
 
 /** A link with query parameters, leaving out empty ones. */
 export const queryHref = (base: string, params: Record<string, string | number | undefined>) => {
@@ -145,6 +145,7 @@ export function NewsItemPage({ item, related, preview, canonical, publicUrl, jso
 
 export function EditorNewsList({ rows, notice }: { rows: EditorNewsRow[]; notice?: string | null }) {
   const { t, formatDate } = usePage();
+  const viewColumns = useViewColumns<EditorNewsRow>();
   return (
     <Layout title={t('portal.editor.news')}>
       <h1>{t('portal.editor.news')}</h1>
@@ -169,8 +170,10 @@ export function EditorNewsList({ rows, notice }: { rows: EditorNewsRow[]; notice
             cell: (r) => <TranslationStates languages={r.languages} />,
           },
           { header: t('portal.editor.updated'), cell: (r) => formatDate(r.updatedAt, 'datetime') },
+          ...viewColumns,
         ]}
       />
+      <ViewsNote />
     </Layout>
   );
 }

@@ -4,10 +4,11 @@ import { Alert, Breadcrumbs, Button, CheckboxField, ErrorSummary, Field, Form, S
 import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import type { getPageForEditing, listPagesForEditors } from '../pages.js';
-import { TextFields, TranslationStates, TranslationWorkspace } from './editor.js';
+import { TextFields, TranslationStates, TranslationWorkspace, useViewColumns, ViewsNote } from './editor.js';
 
 export function EditorPagesList({ rows, notice }: { rows: Awaited<ReturnType<typeof listPagesForEditors>>; notice?: string | null }) {
   const { t } = usePage();
+  const viewColumns = useViewColumns<(typeof rows)[number]>();
   return (
     <Layout title={t('portal.editor.pages')}>
       <h1>{t('portal.editor.pages')}</h1>
@@ -31,8 +32,10 @@ export function EditorPagesList({ rows, notice }: { rows: Awaited<ReturnType<typ
             header: t('portal.editor.languages'),
             cell: (r) => <TranslationStates languages={r.languages} />,
           },
+          ...viewColumns,
         ]}
       />
+      <ViewsNote />
     </Layout>
   );
 }

@@ -1,0 +1,75 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Database, DbOrTx } from './db/index.js';
+import { contentVersion } from './schema.js';
+
+/**
+ * Records that public content changed. Call it inside the transaction that makes the change: the new
+ * version becomes visible to the other nodes exactly when the change does, never before it.
+ */
+export async function contentChanged(db: DbOrTx): Promise<void> {
+  await db
+    .insert(contentVersion)
+    .values({ id: 1, version: 1 })
+    .onConflictDoUpdate({ target: contentVersion.id, set: { version: sql`${contentVersion.version} + 1`, changedAt: sql`now()` } });
+}
+
+export async function readContentVersion(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ version: contentVersion.version }).from(contentVersion).where(eq(contentVersion.id, 1));
+  return row?.version ?? 0;
+}
+
+export interface ContentVersionWatcher {
+  /** The version last read, or null while it is unknown (not read yet, or the database did not answer). */
+  readonly current: number | null;
+  /** Reads the version now. */
+  refresh(): Promise<number | null>;
+  /** Stops polling, once a read in progress has ended. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Polls the content version. One indexed single-row read every interval per web node is cheaper and simpler
+ * than LISTEN/NOTIFY (which needs a dedicated connection per node and does not exist across PGlite clients),
+ * and bounds how long a node serves a page that changed on another node.
+ */
+export async function watchContentVersion(database: Database, opts: { intervalMs: number; log: Logger }): Promise<ContentVersionWatcher> {
+  let current: number | null = null;
+  let failing = false;
+  // The answer of the read that started last wins, so that an explicit refresh after a change is never
+  // overwritten by an earlier poll that finishes after it.
+  let started = 0;
+  let applied = 0;
+  let polling: Promise<unknown> | null = null;
+  const refresh = async (): Promise<number | null> => {
+    const n = ++started;
+    try {
+      const v = await readContentVersion(database.db);
+      if (failing) opts.log.info('content version readable again');
+      failing = false;
+      if (n > applied) [applied, current] = [n, v];
+    } catch (err) {
+      // Unknown means "maybe changed": the page cache serves nothing until the database answers again.
+      if (!failing) opts.log.warn({ err: { message: (err as Error).message } }, 'content version unreadable; page cache paused');
+      failing = true;
+      if (n > applied) [applied, current] = [n, null];
+    }
+    return current;
+  };
+  await refresh();
+  const timer = setInterval(() => {
+    // A slow database gets one poll at a time, not a queue of them.
+    polling ??= refresh().finally(() => (polling = null));
+  }, opts.intervalMs);
+  timer.unref();
+  return {
+    get current() {
+      return current;
+    },
+    refresh,
+    async stop() {
+      clearInterval(timer);
+      await polling;
+    },
+  };
+}
