@@ -13,6 +13,13 @@ import { buildApp, type Module } from '../src/platform/http/app.js';
 import { modules } from '../src/modules/index.js';
 import type { Platform } from '../src/platform/platform.js';
 import { mailOutbox } from '../src/platform/schema.js';
+import type { Role } from '../src/platform/access.js';
+import { hashPassword } from '../src/platform/auth/password.js';
+import { grantRole } from '../src/platform/identity/organisations.js';
+import { createUser } from '../src/platform/identity/users.js';
+
+/** The password of users that tests create. */
+export const TEST_PASSWORD = 'lantern river pepper';
 
 /**
  * A fresh platform for one test file: an in-memory PGlite, or, when DATABASE_URL is set, a new database
@@ -204,3 +211,14 @@ export async function smtpSink() {
 
 /** Decodes a quoted-printable MIME body enough to find links in it. */
 export const decodeQuotedPrintable = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+
+/** A new verified user holding a role (across the instance, or in one organisation), signed in through the real form. */
+export async function signedInAs(ctx: { app: FastifyInstance; platform: Platform }, email: string, role: Role, opts: { name?: string; organisationId?: string | null } = {}) {
+  const db = ctx.platform.database.db;
+  const u = await createUser(db, { email, name: opts.name ?? email.split('@')[0]!, passwordHash: await hashPassword(TEST_PASSWORD, 14), verified: true });
+  await grantRole(db, u.id, role, opts.organisationId ?? null);
+  const c = new Client(ctx.app);
+  await c.get('/signin');
+  await c.post('/signin', { email, password: TEST_PASSWORD });
+  return c;
+}

@@ -1,26 +1,14 @@
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, testApp } from '../../../test/helpers.js';
-import { hashPassword } from '../../platform/auth/password.js';
-import { grantRole } from '../../platform/identity/organisations.js';
-import { createUser } from '../../platform/identity/users.js';
+import { Client, testApp, signedInAs } from '../../../test/helpers.js';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;
 let editor: Client;
 
-async function signedIn(email: string, role: 'editor' | 'learner') {
-  const u = await createUser(ctx.platform.database.db, { email, name: `Ada ${role}`, passwordHash: await hashPassword('lantern river pepper', 14), verified: true });
-  await grantRole(ctx.platform.database.db, u.id, role, null);
-  const c = new Client(ctx.app);
-  await c.get('/signin');
-  await c.post('/signin', { email, password: 'lantern river pepper' });
-  return c;
-}
-
 beforeAll(async () => {
   ctx = await testApp();
-  editor = await signedIn('media-editor@example.org', 'editor');
+  editor = await signedInAs(ctx, 'media-editor@example.org', 'editor', { name: 'Ada editor' });
 });
 afterAll(async () => ctx?.close());
 
@@ -118,7 +106,7 @@ describe('uploading images', () => {
   });
 
   it('keeps the library to editors', async () => {
-    const learner = await signedIn('media-learner@example.org', 'learner');
+    const learner = await signedInAs(ctx, 'media-learner@example.org', 'learner');
     expect((await learner.get('/editor/media')).statusCode).toBe(403);
     expect((await learner.upload('/editor/media', { sourceLocale: 'en', alt: 'x' }, { field: 'file', name: 'a.jpg', type: 'image/jpeg', data: await photo(50, 50) })).statusCode).toBe(403);
     expect((await new Client(ctx.app).get('/editor/media')).statusCode).toBe(303);

@@ -1,11 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, smtpSink, testApp } from '../../../test/helpers.js';
+import { Client, smtpSink, testApp, signedInAs } from '../../../test/helpers.js';
 import { seedDemo } from '../../demo.js';
-import { hashPassword } from '../../platform/auth/password.js';
-import { grantRole } from '../../platform/identity/organisations.js';
-import { createUser } from '../../platform/identity/users.js';
 import { campaignTransport, dispatch, startDue } from './campaigns.js';
 import { campaigns, deliveries, subscribers } from './schema.js';
 
@@ -49,11 +46,7 @@ beforeAll(async () => {
   sink = await smtpSink();
   ctx = await testApp({ smtpUrl: sink.url });
   await seedDemo(ctx.platform);
-  const u = await createUser(db(), { email: 'campaign-editor@example.org', name: 'Editor', passwordHash: await hashPassword('lantern river pepper', 14), verified: true });
-  await grantRole(db(), u.id, 'editor', null);
-  editor = new Client(ctx.app);
-  await editor.get('/signin');
-  await editor.post('/signin', { email: 'campaign-editor@example.org', password: 'lantern river pepper' });
+  editor = await signedInAs(ctx, 'campaign-editor@example.org', 'editor');
 });
 afterAll(async () => {
   await ctx?.close();

@@ -1,10 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, lastMail, linkIn, testApp } from '../../../test/helpers.js';
+import { Client, lastMail, linkIn, testApp, signedInAs } from '../../../test/helpers.js';
 import { seedDemo } from '../../demo.js';
-import { hashPassword } from '../../platform/auth/password.js';
-import { grantRole } from '../../platform/identity/organisations.js';
-import { createUser } from '../../platform/identity/users.js';
 import { auditEvents, mailOutbox } from '../../platform/schema.js';
 import { consentEvents, subscribers } from './schema.js';
 import { applyRetention, manageToken } from './service.js';
@@ -36,11 +33,7 @@ const WEBHOOK = 'w'.repeat(20) + 'ebhook-secret-for-tests';
 beforeAll(async () => {
   ctx = await testApp({ env: { NEWSLETTER_WEBHOOK_TOKEN: WEBHOOK } });
   await seedDemo(ctx.platform);
-  const u = await createUser(db(), { email: 'news-editor@example.org', name: 'Editor', passwordHash: await hashPassword('lantern river pepper', 14), verified: true });
-  await grantRole(db(), u.id, 'editor', null);
-  editor = new Client(ctx.app);
-  await editor.get('/signin');
-  await editor.post('/signin', { email: 'news-editor@example.org', password: 'lantern river pepper' });
+  editor = await signedInAs(ctx, 'news-editor@example.org', 'editor');
 });
 afterAll(async () => ctx?.close());
 

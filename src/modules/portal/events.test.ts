@@ -3,11 +3,8 @@ import ExcelJS from 'exceljs';
 import ICAL from 'ical.js';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, lastMail, linkIn, testApp } from '../../../test/helpers.js';
+import { Client, lastMail, linkIn, testApp, signedInAs } from '../../../test/helpers.js';
 import { seedDemo } from '../../demo.js';
-import { hashPassword } from '../../platform/auth/password.js';
-import { grantRole } from '../../platform/identity/organisations.js';
-import { createUser } from '../../platform/identity/users.js';
 import { auditEvents, mailOutbox } from '../../platform/schema.js';
 import { instantToZonedTime, zonedTimeToInstant } from '../../platform/i18n/time-zones.js';
 import { registerForEvent } from './events.js';
@@ -18,15 +15,6 @@ let editor: Client;
 const visitor = (lang = 'en') => new Client(ctx.app, { 'accept-language': lang });
 const db = () => ctx.platform.database.db;
 const WEBINAR = 'ponte-demo-webinar';
-
-async function signedIn(email: string, role: 'editor' | 'learner') {
-  const u = await createUser(db(), { email, name: email.split('@')[0]!, passwordHash: await hashPassword('lantern river pepper', 14), verified: true });
-  await grantRole(db(), u.id, role, null);
-  const c = new Client(ctx.app);
-  await c.get('/signin');
-  await c.post('/signin', { email, password: 'lantern river pepper' });
-  return c;
-}
 
 const registrationForm = (email: string, extra: Record<string, string> = {}) => ({ name: 'Dana Example', email, organisation: 'CSM Distretto Esempio', country: 'IT', profession: 'psychologist', consent: 'on', ...extra });
 const statusOf = async (email: string, slug = WEBINAR) => {
@@ -69,7 +57,7 @@ async function newEvent(slug: string, capacity: string, extra: Record<string, st
 beforeAll(async () => {
   ctx = await testApp();
   await seedDemo(ctx.platform);
-  editor = await signedIn('events-editor@example.org', 'editor');
+  editor = await signedInAs(ctx, 'events-editor@example.org', 'editor');
 });
 afterAll(async () => ctx?.close());
 
@@ -329,7 +317,7 @@ describe('events for editors', () => {
     expect(audits).toHaveLength(2);
     expect(JSON.stringify(audits)).not.toContain('x1@example.org');
     // Learners and visitors cannot reach the list.
-    const learner = await signedIn('events-learner@example.org', 'learner');
+    const learner = await signedInAs(ctx, 'events-learner@example.org', 'learner');
     expect((await learner.get(`/editor/events/${id}/registrations.csv`)).statusCode).toBe(403);
     expect((await visitor().get(`/editor/events/${id}/registrations.csv`)).statusCode).toBe(303);
   });

@@ -1,10 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, testApp } from '../../../test/helpers.js';
+import { Client, testApp, signedInAs } from '../../../test/helpers.js';
 import { seedDemo } from '../../demo.js';
-import { hashPassword } from '../../platform/auth/password.js';
-import { grantRole } from '../../platform/identity/organisations.js';
-import { createUser } from '../../platform/identity/users.js';
 import { contentRevisions } from '../../platform/schema.js';
 import { documents, newsTranslations, pages } from './schema.js';
 
@@ -12,19 +9,10 @@ let ctx: Awaited<ReturnType<typeof testApp>>;
 let editor: Client;
 const visitor = (lang = 'en') => new Client(ctx.app, { 'accept-language': lang });
 
-async function signedIn(email: string, name: string, role: 'editor' | 'learner' | 'administrator') {
-  const u = await createUser(ctx.platform.database.db, { email, name, passwordHash: await hashPassword('lantern river pepper', 14), verified: true });
-  await grantRole(ctx.platform.database.db, u.id, role, null);
-  const c = new Client(ctx.app);
-  await c.get('/signin');
-  await c.post('/signin', { email, password: 'lantern river pepper' });
-  return c;
-}
-
 beforeAll(async () => {
   ctx = await testApp();
   await seedDemo(ctx.platform);
-  editor = await signedIn('history-editor@example.org', 'Hana Historian', 'editor');
+  editor = await signedInAs(ctx, 'history-editor@example.org', 'editor', { name: 'Hana Historian' });
 });
 afterAll(async () => ctx?.close());
 
@@ -152,13 +140,13 @@ describe('history of news', () => {
     const id = await newsItem('private-history');
     const base = `/editor/news/${id}`;
     const first = await numbered(base, 'en', 1);
-    const learner = await signedIn('history-learner@example.org', 'Lee Learner', 'learner');
+    const learner = await signedInAs(ctx, 'history-learner@example.org', 'learner', { name: 'Lee Learner' });
     expect((await learner.get(`${base}/history`)).statusCode).toBe(403);
     expect((await learner.get(`${base}/history/${first}`)).statusCode).toBe(403);
     expect((await learner.post(`${base}/history/${first}/restore`)).statusCode).toBe(403);
     const anonymous = visitor();
     expect((await anonymous.get(`${base}/history`)).statusCode).toBe(303);
-    const admin = await signedIn('history-admin@example.org', 'Ari Admin', 'administrator');
+    const admin = await signedInAs(ctx, 'history-admin@example.org', 'administrator', { name: 'Ari Admin' });
     expect((await admin.get(`${base}/history`)).statusCode).toBe(200);
     // Unknown items and revisions, and revisions of another item, are not found.
     expect((await editor.get('/editor/news/00000000-0000-4000-8000-000000000000/history')).statusCode).toBe(404);
