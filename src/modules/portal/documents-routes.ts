@@ -137,7 +137,8 @@ export function documentRoutes(app: FastifyInstance, p: Platform) {
     if (!doc) throw new HttpError(404, 'error.404.body');
     return doc;
   };
-  app.get('/documents/:slug', cached, async (req, reply) => {
+  // Not cached: the page shows the download count, which a visitor expects to rise as soon as they download.
+  app.get('/documents/:slug', pub, async (req, reply) => {
     const doc = await found(req);
     return reply.page(h(DocumentPage, { doc, project: await getProject(p.database.db, doc.project.slug, req.locale), canonical: `${p.config.publicUrl}/documents/${doc.document.slug}`, jsonLd: documentJsonLd(p, doc) }), {
       view: { type: 'document', id: doc.document.id },

@@ -58,7 +58,6 @@ describe('page cache', () => {
         '/robots.txt',
         '/documents',
         '/dissemination',
-        '/documents/:slug',
         '/documents/feed.xml',
         '/documents/feed.atom',
         '/documents/feed.json',
@@ -156,16 +155,16 @@ describe('page cache', () => {
 
   it('answers 304 to a visitor who has the page, with an ETag and a date that match the cached page', async () => {
     const c = visitor();
-    await c.get('/documents/eu-micare-mapping-report');
-    const page = await c.get('/documents/eu-micare-mapping-report');
+    await c.get('/events/eu-micare-italian-closing-event');
+    const page = await c.get('/events/eu-micare-italian-closing-event');
     expect(page.headers['x-cache']).toBe('hit');
     expect(page.headers.etag).toMatch(/^W\/"/);
     expect(new Date(page.headers['last-modified'] as string).getTime()).toBeGreaterThan(Date.now() - 120_000);
-    const again = await c.get('/documents/eu-micare-mapping-report', { 'if-none-match': page.headers.etag as string });
+    const again = await c.get('/events/eu-micare-italian-closing-event', { 'if-none-match': page.headers.etag as string });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
     // The page holds the visitor's token, so another visitor's copy is not theirs.
-    expect((await visitor().get('/documents/eu-micare-mapping-report', { 'if-none-match': page.headers.etag as string })).statusCode).toBe(200);
+    expect((await visitor().get('/events/eu-micare-italian-closing-event', { 'if-none-match': page.headers.etag as string })).statusCode).toBe(200);
     // A feed holds no token: its date is enough.
     const feed = await c.get('/news/feed.xml');
     expect((await c.get('/news/feed.xml', { 'if-modified-since': feed.headers['last-modified'] as string })).statusCode).toBe(304);
