@@ -17,12 +17,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import pino from 'pino';
+import { peakRssMiB } from './lib.js';
 import { SMTPServer } from 'smtp-server';
 import { addItem, createCampaign, saveCampaignText, scheduleCampaign } from '../src/modules/newsletter/campaigns.js';
 import { seedDemo } from '../src/demo.js';
@@ -38,14 +39,6 @@ const KILL_AT = 0.4;
 const TARGET_RATE = 300;
 const TARGET_RSS_MIB = 300;
 
-const peakRssMiB = (pid: number) => {
-  try {
-    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Number(kb) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {

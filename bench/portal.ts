@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import pino from 'pino';
+import { peakRssMiB } from './lib.js';
 import { seedDemo } from '../src/demo.js';
 import { createNews, setNewsState } from '../src/modules/portal/news.js';
 import { createPlatform, shutdown } from '../src/platform/boot.js';
@@ -64,11 +65,6 @@ async function waitFor(url: string, child: ChildProcess, seconds = 120) {
   }
   throw new Error(`${url} did not answer within ${seconds} s`);
 }
-
-const peakRssMiB = (pid: number) => {
-  const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return kb ? Number(kb) / 1024 : NaN;
-};
 
 const sh = (cmd: string, args: string[]) => {
   try {

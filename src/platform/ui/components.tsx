@@ -59,6 +59,26 @@ interface FieldBase {
   optional?: boolean;
 }
 
+/** A field's hint and error, with the ids that its control names in aria-describedby. */
+function FieldMessages({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  const { t } = usePage();
+  return (
+    <>
+      {hint && (
+        <p class="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="field__error" id={`${id}-error`}>
+          <span class="visually-hidden">{t('form.errorPrefix')} </span>
+          {t(error)}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** Label, hint and error of a field, wired to its control by id; `control` receives aria-describedby. */
 function FieldFrame({ props, control }: { props: FieldBase; control: (ids: { id: string; describedBy?: string }) => ComponentChildren }) {
   const { t } = usePage();
@@ -70,17 +90,7 @@ function FieldFrame({ props, control }: { props: FieldBase; control: (ids: { id:
         {props.label}
         {props.optional && <span class="field__optional"> {t('form.optional')}</span>}
       </label>
-      {props.hint && (
-        <p class="field__hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p class="field__error" id={`${id}-error`}>
-          <span class="visually-hidden">{t('form.errorPrefix')} </span>
-          {t(props.error)}
-        </p>
-      )}
+      <FieldMessages id={id} hint={props.hint} error={props.error} />
       {control({ id, describedBy })}
     </div>
   );
@@ -187,22 +197,11 @@ export function CheckboxField(props: { name: string; label: string; checked?: bo
 
 /** Several checkboxes under one legend; the form sends each ticked value under the same name. */
 export function CheckboxGroup(props: { name: string; legend: string; hint?: string; options: { value: string; label: string }[]; checked: string[]; error?: string }) {
-  const { t } = usePage();
   const id = `field-${props.name}`;
   return (
     <fieldset class={`field field--group${props.error ? ' field--error' : ''}`} id={id} aria-describedby={[props.hint && `${id}-hint`, props.error && `${id}-error`].filter(Boolean).join(' ') || undefined}>
       <legend>{props.legend}</legend>
-      {props.hint && (
-        <p class="field__hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p class="field__error" id={`${id}-error`}>
-          <span class="visually-hidden">{t('form.errorPrefix')} </span>
-          {t(props.error)}
-        </p>
-      )}
+      <FieldMessages id={id} hint={props.hint} error={props.error} />
       {props.options.map((o, i) => (
         <div class="field--checkbox" key={o.value}>
           <input id={`${id}-${i}`} type="checkbox" name={props.name} value={o.value} checked={props.checked.includes(o.value)} />

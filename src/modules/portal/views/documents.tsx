@@ -8,7 +8,7 @@ import { ACTIVITY_KINDS, DOCUMENT_TYPES } from '../schema.js';
 import { countryName } from '../../../platform/i18n/countries.js';
 import { countryOptions } from '../../../platform/ui/options.js';
 import type { ProjectDetail } from '../service.js';
-import { TextFields, TranslationStates, TranslationWorkspace, useViewColumns, ViewsNote } from './editor.js';
+import { EditorNotice, TextFields, TranslationStates, TranslationWorkspace, ViewsNote, useViewColumns } from './editor.js';
 import { FundingStatement } from './funding.js';
 import { queryHref } from './news.js';
 import { langAttr, TranslationNotice } from './notice.js';
@@ -267,11 +267,7 @@ export function EditorDocumentsList({ rows, notice }: { rows: Awaited<ReturnType
   return (
     <Layout title={t('portal.editor.documents')}>
       <h1>{t('portal.editor.documents')}</h1>
-      {notice && (
-        <Alert kind="success">
-          <p>{t(`portal.editor.notice.${notice}`)}</p>
-        </Alert>
-      )}
+      <EditorNotice notice={notice} />
       <p>
         <a class="button button--primary" href="/editor/documents/new">
           {t('portal.editor.newDocument')}
@@ -347,11 +343,7 @@ export function EditorDocumentEdit(
     <Layout title={title}>
       <Breadcrumbs items={[{ href: '/editor/documents', label: t('portal.editor.documents') }, { label: title }]} />
       <h1>{title}</h1>
-      {props.notice && (
-        <Alert kind="success">
-          <p>{t(`portal.editor.notice.${props.notice}`)}</p>
-        </Alert>
-      )}
+      <EditorNotice notice={props.notice} />
       <p>
         {t('portal.editor.status')}: <strong>{t(`portal.editor.status.${d.status}`)}</strong> · <a href={`/editor/documents/${d.id}/preview`}>{t('portal.editor.preview')}</a>
         {d.status === 'published' && (
@@ -428,11 +420,7 @@ export function EditorActivities(props: { items: ActivityRow[]; audience: number
   return (
     <Layout title={t('portal.editor.dissemination')}>
       <h1>{t('portal.editor.dissemination')}</h1>
-      {props.notice && (
-        <Alert kind="success">
-          <p>{t(`portal.editor.notice.${props.notice}`)}</p>
-        </Alert>
-      )}
+      <EditorNotice notice={props.notice} />
       <h2>{t('portal.dissemination.addActivity')}</h2>
       <ErrorSummary errors={e} />
       <Form action="/editor/dissemination">

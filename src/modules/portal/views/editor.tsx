@@ -1,7 +1,7 @@
 import { LOCALES, LOCALE_NAMES, isLocale } from '../../../platform/i18n/index.js';
 import type { FormValues } from '../../../platform/http/forms.js';
 import type { TranslationRow } from '../../../platform/translations.js';
-import { Button, ErrorSummary, Field, Form, Tabs, TextAreaField, type Column, type FieldErrors } from '../../../platform/ui/components.js';
+import { Alert, Button, ErrorSummary, Field, Form, Tabs, TextAreaField, type Column, type FieldErrors } from '../../../platform/ui/components.js';
 import type { ViewFigures } from '../../../platform/page-views.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { renderMarkdown } from '../../../platform/ui/markdown.js';
@@ -98,4 +98,14 @@ export function useViewColumns<T extends { views: ViewFigures }>(): Column<T>[] 
 export function ViewsNote() {
   const { t } = usePage();
   return <p class="field__hint">{t('portal.editor.viewsNote')}</p>;
+}
+
+/** The confirmation after an editor's action (created, saved, published…), from the redirect's `notice`. */
+export function EditorNotice({ notice }: { notice?: string | null }) {
+  const { t } = usePage();
+  return notice ? (
+    <Alert kind="success">
+      <p>{t(`portal.editor.notice.${notice}`)}</p>
+    </Alert>
+  ) : null;
 }

@@ -8,7 +8,7 @@ import { countryOptions, professionOptions } from '../../../platform/ui/options.
 import { formatEventPlace, formatEventTime, registrationOpen, type EventCard, type EventDetail, type EventFilters, type EventForEditing, type EventRow, type Registration, type listEventsForEditors } from '../events.js';
 import { EVENT_KINDS } from '../schema.js';
 import type { ProjectDetail } from '../service.js';
-import { TextFields, TranslationStates, TranslationWorkspace, useViewColumns, ViewsNote } from './editor.js';
+import { EditorNotice, TextFields, TranslationStates, TranslationWorkspace, ViewsNote, useViewColumns } from './editor.js';
 import { FundingStatement } from './funding.js';
 import { queryHref } from './news.js';
 import { langAttr, TranslationNotice } from './notice.js';
@@ -216,22 +216,13 @@ export function RegistrationPage(props: { kind: 'sent' | 'manage' | 'cancelled';
 
 // Editors.
 
-function Notice({ notice }: { notice?: string | null }) {
-  const { t } = usePage();
-  return notice ? (
-    <Alert kind="success">
-      <p>{t(`portal.editor.notice.${notice}`)}</p>
-    </Alert>
-  ) : null;
-}
-
 export function EditorEventsList({ rows, notice }: { rows: Awaited<ReturnType<typeof listEventsForEditors>>; notice?: string | null }) {
   const { t, formatDate } = usePage();
   const viewColumns = useViewColumns<(typeof rows)[number]>();
   return (
     <Layout title={t('portal.editor.events')}>
       <h1>{t('portal.editor.events')}</h1>
-      <Notice notice={notice} />
+      <EditorNotice notice={notice} />
       <p>
         <a class="button button--primary" href="/editor/events/new">
           {t('portal.editor.newEvent')}
@@ -318,7 +309,7 @@ export function EditorEventEdit(props: {
     <Layout title={title}>
       <Breadcrumbs items={[{ href: '/editor/events', label: t('portal.editor.events') }, { label: title }]} />
       <h1>{title}</h1>
-      <Notice notice={props.notice} />
+      <EditorNotice notice={props.notice} />
       <p>
         {t('portal.editor.status')}: <strong>{t(`portal.events.eventStatus.${e.status}`)}</strong> · <a href={`/editor/events/${e.id}/preview`}>{t('portal.editor.preview')}</a>
         {e.status !== 'draft' && (
@@ -396,7 +387,7 @@ export function EditorEventRegistrations({ found, rows, notice }: { found: Event
       <h1>
         {t('portal.events.registrations')} · {title}
       </h1>
-      <Notice notice={notice} />
+      <EditorNotice notice={notice} />
       <p>{t('portal.events.registrationCounts', { confirmed: found.confirmed, capacity: e.capacity ?? '∞', waiting: found.waiting })}</p>
       <p>
         {t('portal.events.exportLabel')} <a href={`/editor/events/${e.id}/registrations.csv`}>CSV</a> · <a href={`/editor/events/${e.id}/registrations.xlsx`}>XLSX</a>

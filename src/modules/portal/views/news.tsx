@@ -9,7 +9,7 @@ import type { FormValues } from '../../../platform/http/forms.js';
 import type { EditorNewsRow, NewsCard, NewsFilters, NewsText, NewsRow } from '../news.js';
 import { Picture, type ResponsiveImage } from '../../../platform/ui/picture.js';
 import { langAttr, TranslationNotice } from './notice.js';
-import { TextFields, TranslationStates, TranslationWorkspace, useViewColumns, ViewsNote } from './editor.js';
+import { EditorNotice, TextFields, TranslationStates, TranslationWorkspace, ViewsNote, useViewColumns } from './editor.js';
 
 /** A link with query parameters, leaving out empty ones. */
 export const queryHref = (base: string, params: Record<string, string | number | undefined>) => {
@@ -149,11 +149,7 @@ export function EditorNewsList({ rows, notice }: { rows: EditorNewsRow[]; notice
   return (
     <Layout title={t('portal.editor.news')}>
       <h1>{t('portal.editor.news')}</h1>
-      {notice && (
-        <Alert kind="success">
-          <p>{t(`portal.editor.notice.${notice}`)}</p>
-        </Alert>
-      )}
+      <EditorNotice notice={notice} />
       <p>
         <a class="button button--primary" href="/editor/news/new">
           {t('portal.editor.newNews')}
@@ -216,11 +212,7 @@ export function EditorNewsEdit(props: {
     <Layout title={source?.title ?? n.slug}>
       <Breadcrumbs items={[{ href: '/editor/news', label: t('portal.editor.news') }, { label: source?.title ?? n.slug }]} />
       <h1>{source?.title ?? n.slug}</h1>
-      {props.notice && (
-        <Alert kind="success">
-          <p>{t(`portal.editor.notice.${props.notice}`)}</p>
-        </Alert>
-      )}
+      <EditorNotice notice={props.notice} />
       <p>
         {t('portal.editor.status')}: <strong>{t(`portal.editor.status.${n.status}`)}</strong>
         {n.status === 'scheduled' && n.publishAt && ` · ${formatDate(n.publishAt, 'datetime')} UTC`}

@@ -1,10 +1,10 @@
 import { LOCALES, LOCALE_NAMES } from '../../../platform/i18n/index.js';
 import type { FormValues } from '../../../platform/http/forms.js';
-import { Alert, Breadcrumbs, Button, CheckboxField, ErrorSummary, Field, Form, SelectField, Table, type FieldErrors } from '../../../platform/ui/components.js';
+import { Breadcrumbs, Button, CheckboxField, ErrorSummary, Field, Form, SelectField, Table, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import type { getPageForEditing, listPagesForEditors } from '../pages.js';
-import { TextFields, TranslationStates, TranslationWorkspace, useViewColumns, ViewsNote } from './editor.js';
+import { EditorNotice, TextFields, TranslationStates, TranslationWorkspace, ViewsNote, useViewColumns } from './editor.js';
 
 export function EditorPagesList({ rows, notice }: { rows: Awaited<ReturnType<typeof listPagesForEditors>>; notice?: string | null }) {
   const { t } = usePage();
@@ -12,11 +12,7 @@ export function EditorPagesList({ rows, notice }: { rows: Awaited<ReturnType<typ
   return (
     <Layout title={t('portal.editor.pages')}>
       <h1>{t('portal.editor.pages')}</h1>
-      {notice && (
-        <Alert kind="success">
-          <p>{t(`portal.editor.notice.${notice}`)}</p>
-        </Alert>
-      )}
+      <EditorNotice notice={notice} />
       <p>
         <a class="button button--primary" href="/editor/pages/new">
           {t('portal.editor.newPage')}
@@ -66,11 +62,7 @@ export function EditorPageEdit(props: { found: NonNullable<Awaited<ReturnType<ty
     <Layout title={title}>
       <Breadcrumbs items={[{ href: '/editor/pages', label: t('portal.editor.pages') }, { label: title }]} />
       <h1>{title}</h1>
-      {props.notice && (
-        <Alert kind="success">
-          <p>{t(`portal.editor.notice.${props.notice}`)}</p>
-        </Alert>
-      )}
+      <EditorNotice notice={props.notice} />
       <p>
         <a href={url}>{t('portal.editor.view')}</a>
       </p>
