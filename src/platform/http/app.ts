@@ -17,7 +17,7 @@ import { directionOf, formatDate, formatNumber, negotiateLocale, translator, typ
 import { authenticate, type Session } from '../identity/sessions.js';
 import { owesSecondFactor } from '../identity/organisations.js';
 import { PageContext, type PageContextValue } from '../ui/context.js';
-import { watchContentVersion } from '../content-version.js';
+import { watchContentVersion, type ContentVersionWatcher } from '../content-version.js';
 import { createPageViewCounter, isCountedView, type PageViewCounter, type ViewedItem } from '../page-views.js';
 import { CSRF_HOLE, hasTokenHoles, registerPageCache, type PageCacheOption } from './page-cache.js';
 import { securityHeaders } from './security-headers.js';
@@ -91,7 +91,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
 
 /** Builds the HTTP server: plugins in order, then access and CSRF enforcement, then the modules' routes. */
-export type PonteApp = FastifyInstance & { routeTable: RouteInfo[]; metrics: Registry; pageViews: PageViewCounter };
+export type PonteApp = FastifyInstance & { routeTable: RouteInfo[]; metrics: Registry; pageViews: PageViewCounter; contentVersion: ContentVersionWatcher };
 
 /** Areas whose pages are never kept in the page cache, whatever a route declares. */
 const NEVER_CACHED = /^\/(editor|admin|account|api)(\/|$)/;
@@ -164,6 +164,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     done();
   });
   const contentVersion = await watchContentVersion(database, { intervalMs: CONTENT_POLL_MS, log: platform.log });
+  app.decorate('contentVersion', contentVersion);
   // The node that handled a change serves it at once: it reads the version before answering (the change has
   // committed by then), so an editor who publishes and opens the page sees it. Other nodes follow within a poll.
   app.addHook('onSend', (req, _reply, payload, done) => {
