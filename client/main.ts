@@ -15,3 +15,28 @@ document.addEventListener('keydown', (e) => {
 document.addEventListener('click', (e) => {
   for (const d of document.querySelectorAll<HTMLDetailsElement>('details.menu[open]')) if (!d.contains(e.target as Node)) d.open = false;
 });
+
+// Time on a lesson (continuing-education credits need it): while the page is visible, report the seconds spent
+// every 30 seconds and when the page is hidden; on coming back, a report of zero restarts the count on the
+// server, so that time away is never counted.
+const lesson = document.querySelector<HTMLElement>('[data-lesson]');
+const csrf = document.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value;
+if (lesson?.dataset.lesson && csrf) {
+  let visibleSince: number | null = document.visibilityState === 'visible' ? Date.now() : null;
+  let pending = 0;
+  const report = (always: boolean) => {
+    if (visibleSince !== null) pending += (Date.now() - visibleSince) / 1000;
+    visibleSince = document.visibilityState === 'visible' ? Date.now() : null;
+    const seconds = Math.floor(pending);
+    if (seconds < 1 && !always) return;
+    pending -= seconds;
+    void fetch('/api/learning/time', {
+      method: 'POST',
+      keepalive: true,
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+      body: JSON.stringify({ lesson: lesson.dataset.lesson, seconds }),
+    }).catch(() => undefined);
+  };
+  setInterval(() => report(false), 30_000);
+  document.addEventListener('visibilitychange', () => report(document.visibilityState === 'visible'));
+}

@@ -9,6 +9,7 @@ import { seedPortalDemo } from './modules/portal/demo.js';
 import { seedDemoDocuments } from './modules/portal/demo-documents.js';
 import { seedDemoEvents } from './modules/portal/demo-events.js';
 import { seedDemoNews } from './modules/portal/demo-news.js';
+import { seedTrainingDemo } from './modules/training/demo.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@example.org';
 
@@ -74,6 +75,7 @@ export async function seedDemo(p: Platform): Promise<boolean> {
     await seedDemoDocuments(tx, p.storage);
     await seedDemoNews(tx);
     await seedDemoEvents(tx);
+    await seedTrainingDemo(tx);
     await contentChanged(tx);
     const admin = await createUser(tx, { email: DEMO_ADMIN_EMAIL, passwordHash: null, name: 'Demo Administrator', locale: 'en', verified: true });
     await grantRole(tx, admin.id, 'administrator', null);

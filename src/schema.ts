@@ -3,3 +3,4 @@ export * from './platform/schema.js';
 export * from './modules/portal/schema.js';
 export * from './modules/newsletter/schema.js';
 export * from './modules/media/schema.js';
+export * from './modules/training/schema.js';

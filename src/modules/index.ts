@@ -6,6 +6,7 @@ import { mediaModule } from './media/routes.js';
 import { portalModule } from './portal/routes.js';
 import { searchModule } from './search/routes.js';
 import { systemModule } from './system/routes.js';
+import { trainingModule } from './training/routes.js';
 
 /** Every module, in the order their routes are registered. */
-export const modules: Module[] = [systemModule, portalModule, mediaModule, newsletterModule, searchModule, accountsModule, adminModule];
+export const modules: Module[] = [systemModule, portalModule, mediaModule, newsletterModule, trainingModule, searchModule, accountsModule, adminModule];

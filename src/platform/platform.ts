@@ -22,6 +22,8 @@ export type LinkSource = (locale: Locale) => Promise<{ href: string; label: stri
 
 export interface Navigation {
   primary: NavItem[];
+  /** Links in the signed-in user's menu, before the account's own pages. */
+  account: NavItem[];
   footer: NavItem[];
   /** Editor-managed footer links, listed after the fixed ones. */
   footerSources: LinkSource[];

@@ -339,7 +339,8 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   // After the visitor, language and access are known.
   app.addHook('onRequest', pageCache.lookup);
 
-  app.addHook('preHandler', async (req) => {
+  // Before the body is validated: a request without the token is refused as such, whatever its body.
+  app.addHook('preValidation', async (req) => {
     if (SAFE_METHODS.has(req.method) || req.routeOptions.config.csrf === false || req.is404) return;
     const body = req.body as Record<string, unknown> | undefined;
     const sent = (typeof body?._csrf === 'string' && body._csrf) || req.headers['x-csrf-token'];

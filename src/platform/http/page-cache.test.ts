@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 describe('page cache', () => {
-  it('keeps exactly the public portal pages, never the editors’, administrators’, accounts’ or API routes', () => {
+  it('keeps exactly the public portal and catalogue pages, never the editors’, administrators’, accounts’ or API routes', () => {
     const cached = ctx.app.routeTable
       .filter((r) => r.pageCache && r.method === 'GET')
       .map((r) => r.url)
@@ -71,6 +71,9 @@ describe('page cache', () => {
         '/events/:slug/calendar.ics',
         '/events/calendar.ics',
         '/projects/:project/events/calendar.ics',
+        '/training',
+        '/training/paths/:profession',
+        '/training/courses/:slug',
       ].sort(),
     );
   });

@@ -8,6 +8,8 @@ import { PROFESSIONS } from '../identity/users.js';
 import { NOTICES as ACCOUNT_NOTICES } from '../../modules/accounts/routes.js';
 import { NOTICES as ADMIN_NOTICES } from '../../modules/admin/routes.js';
 import { EDITOR_NOTICES } from '../../modules/portal/news-routes.js';
+import { ASSESSMENT_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, TOPICS } from '../../modules/training/content.js';
+import { BLOCKED, NOTICES as TRAINING_NOTICES } from '../../modules/training/routes.js';
 import { COUNTRIES, countryName } from './countries.js';
 import { catalogue, directionOf, LOCALES, negotiateLocale, translator } from './index.js';
 
@@ -35,6 +37,14 @@ function usedKeys(): Set<string> {
   for (const n of ACCOUNT_NOTICES) keys.add(`notice.${n}`);
   for (const n of ADMIN_NOTICES) keys.add(`admin.notice.${n}`);
   for (const n of EDITOR_NOTICES) keys.add(`portal.editor.notice.${n}`);
+  for (const l of COURSE_LEVELS) keys.add(`training.level.${l}`);
+  for (const x of TOPICS) keys.add(`training.topic.${x}`);
+  for (const x of CREDIT_SCHEMES) keys.add(`training.scheme.${x}`);
+  for (const x of ['done', 'visited', 'new']) keys.add(`training.lessonState.${x}`);
+  for (const n of TRAINING_NOTICES) keys.add(`training.notice.${n}`);
+  for (const k of ASSESSMENT_KINDS) keys.add(`training.test.${k}`).add(`training.test.${k}.lead`);
+  for (const b of BLOCKED) keys.add(`training.test.blocked.${b}`);
+  for (const v of ['true', 'false']) keys.add(`training.test.${v}`);
   return keys;
 }
 

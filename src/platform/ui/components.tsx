@@ -352,6 +352,14 @@ export function Pagination({ page, pageSize, total, href }: { page: number; page
   );
 }
 
+/** A link with query parameters; empty ones are left out. */
+export const queryHref = (base: string, params: Record<string, string | number | undefined>) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `${base}?${s}` : base;
+};
+
 /** Definition list for "label: value" facts. */
 export function Facts({ items }: { items: [string, ComponentChildren][] }) {
   return (

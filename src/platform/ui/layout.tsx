@@ -123,7 +123,7 @@ function LanguageSwitcher() {
 }
 
 function AccountMenu() {
-  const { t, principal, csrfToken, path } = usePage();
+  const { t, principal, csrfToken, path, navigation } = usePage();
   if (!principal) {
     const next = path === '/' || path.startsWith('/signin') || path.startsWith('/signup') ? '' : `?next=${encodeURIComponent(path)}`;
     return (
@@ -145,6 +145,15 @@ function AccountMenu() {
       </summary>
       <div class="menu__panel">
         <ul>
+          {navigation.account
+            .filter((l) => !l.role || hasRole(principal, l.role))
+            .map((l) => (
+              <li key={l.href}>
+                <a class="menu__item" href={l.href}>
+                  {t(l.labelKey)}
+                </a>
+              </li>
+            ))}
           <li>
             <a class="menu__item" href="/account">
               {t('account.profile.title')}

@@ -1,6 +1,6 @@
 import { LOCALES, LOCALE_NAMES, isLocale } from '../../../platform/i18n/index.js';
 import type { FormValues } from '../../../platform/http/forms.js';
-import { Alert, Breadcrumbs, Button, Card, ErrorSummary, Facts, Field, FileField, Form, Pagination, SelectField, Table, type FieldErrors } from '../../../platform/ui/components.js';
+import { Alert, Breadcrumbs, Button, Card, ErrorSummary, Facts, Field, FileField, Form, Pagination, SelectField, Table, queryHref, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import type { ActivityRow, DocumentCard, DocumentFilters, DocumentGroup, getDocument, getDocumentForEditing, listDocumentsForEditors } from '../documents.js';
@@ -10,8 +10,7 @@ import { countryOptions } from '../../../platform/ui/options.js';
 import type { ProjectDetail } from '../service.js';
 import { EditorNotice, TextFields, TranslationStates, TranslationWorkspace, ViewsNote, useViewColumns } from './editor.js';
 import { FundingStatement } from './funding.js';
-import { queryHref } from './news.js';
-import { langAttr, TranslationNotice } from './notice.js';
+import { langAttr, TranslationNotice } from '../../../platform/ui/translation-notice.js';
 
 const languageName = (l: string) => (isLocale(l) ? LOCALE_NAMES[l] : l);
 

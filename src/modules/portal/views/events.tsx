@@ -1,6 +1,6 @@
 import { LOCALES, LOCALE_NAMES } from '../../../platform/i18n/index.js';
 import type { FormValues } from '../../../platform/http/forms.js';
-import { Alert, Breadcrumbs, Button, Card, CheckboxField, ErrorSummary, Facts, Field, Form, Pagination, SelectField, Table, Tabs, type FieldErrors } from '../../../platform/ui/components.js';
+import { Alert, Breadcrumbs, Button, Card, CheckboxField, ErrorSummary, Facts, Field, Form, Pagination, SelectField, Table, Tabs, queryHref, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { renderMarkdown } from '../../../platform/ui/markdown.js';
@@ -10,8 +10,7 @@ import { EVENT_KINDS } from '../schema.js';
 import type { ProjectDetail } from '../service.js';
 import { EditorNotice, TextFields, TranslationStates, TranslationWorkspace, ViewsNote, useViewColumns } from './editor.js';
 import { FundingStatement } from './funding.js';
-import { queryHref } from './news.js';
-import { langAttr, TranslationNotice } from './notice.js';
+import { langAttr, TranslationNotice } from '../../../platform/ui/translation-notice.js';
 
 /** What a visitor needs to know about places: left, full (waiting list), closed, cancelled or over. */
 function usePlaces() {

@@ -1,5 +1,5 @@
 import { LOCALES, LOCALE_NAMES } from '../../../platform/i18n/index.js';
-import { Alert, Breadcrumbs, Button, Card, ErrorSummary, Field, Form, Pagination, SelectField, Table, type FieldErrors } from '../../../platform/ui/components.js';
+import { Alert, Breadcrumbs, Button, Card, ErrorSummary, Field, Form, Pagination, queryHref, SelectField, Table, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import type { ProjectDetail } from '../service.js';
 import { FundingStatement } from './funding.js';
@@ -8,17 +8,10 @@ import { renderMarkdown } from '../../../platform/ui/markdown.js';
 import type { FormValues } from '../../../platform/http/forms.js';
 import type { EditorNewsRow, NewsCard, NewsFilters, NewsText, NewsRow } from '../news.js';
 import { Picture, type ResponsiveImage } from '../../../platform/ui/picture.js';
-import { langAttr, TranslationNotice } from './notice.js';
+import { langAttr, TranslationNotice } from '../../../platform/ui/translation-notice.js';
 import { EditorNotice, TextFields, TranslationStates, TranslationWorkspace, ViewsNote, useViewColumns } from './editor.js';
 
 /** A link with query parameters, leaving out empty ones. */
-export const queryHref = (base: string, params: Record<string, string | number | undefined>) => {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
-  const s = q.toString();
-  return s ? `${base}?${s}` : base;
-};
-
 function NewsItemCard({ item }: { item: NewsCard }) {
   const { t, locale, formatDate } = usePage();
   return (

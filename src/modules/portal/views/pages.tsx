@@ -6,7 +6,7 @@ import { renderMarkdown } from '../../../platform/ui/markdown.js';
 import type { Picked } from '../../../platform/translations.js';
 import type { ProjectDetail, ProjectSummary } from '../service.js';
 import { FundingStatement } from './funding.js';
-import { langAttr, TranslationNotice } from './notice.js';
+import { langAttr, TranslationNotice } from '../../../platform/ui/translation-notice.js';
 
 function Dates({ start, end }: { start: string | null; end: string | null }) {
   const { formatDate } = usePage();

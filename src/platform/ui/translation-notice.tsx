@@ -1,6 +1,6 @@
-import { LOCALE_NAMES, isLocale } from '../../../platform/i18n/index.js';
-import { usePage } from '../../../platform/ui/context.js';
-import type { Picked } from '../../../platform/translations.js';
+import { LOCALE_NAMES, isLocale } from '../i18n/index.js';
+import { usePage } from './context.js';
+import type { Picked } from '../translations.js';
 
 /** Says so when the reader's language is missing (fallback) or the translation trails its source. */
 export function TranslationNotice({ picked }: { picked: Picked<unknown> }) {

@@ -1,0 +1,221 @@
+CREATE TABLE "training_assessments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"course_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"questions_per_attempt" integer NOT NULL,
+	"pass_mark" integer DEFAULT 75 NOT NULL,
+	"max_attempts" integer,
+	"shuffle_questions" boolean DEFAULT true NOT NULL,
+	"shuffle_options" boolean DEFAULT true NOT NULL,
+	CONSTRAINT "training_assessments_course_kind" UNIQUE("course_id","kind")
+);
+--> statement-breakpoint
+CREATE TABLE "training_attempts" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"enrolment_id" uuid NOT NULL,
+	"assessment_id" uuid NOT NULL,
+	"number" integer NOT NULL,
+	"locale" text NOT NULL,
+	"items" jsonb NOT NULL,
+	"answers" jsonb,
+	"score_percent" numeric(5, 2),
+	"passed" boolean,
+	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"submitted_at" timestamp with time zone,
+	CONSTRAINT "training_attempts_number" UNIQUE("enrolment_id","assessment_id","number")
+);
+--> statement-breakpoint
+CREATE TABLE "training_block_translations" (
+	"block_id" uuid NOT NULL,
+	"locale" text NOT NULL,
+	"content" jsonb NOT NULL,
+	"reviewed_at" timestamp with time zone,
+	"revision" integer DEFAULT 1 NOT NULL,
+	"source_revision" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "training_block_translations_block_id_locale_pk" PRIMARY KEY("block_id","locale")
+);
+--> statement-breakpoint
+CREATE TABLE "training_blocks" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"lesson_id" uuid NOT NULL,
+	"sort" integer DEFAULT 0 NOT NULL,
+	"kind" text NOT NULL,
+	"data" jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "training_course_credits" (
+	"course_id" uuid NOT NULL,
+	"profession" text NOT NULL,
+	"scheme" text NOT NULL,
+	"amount" numeric(5, 1) NOT NULL,
+	CONSTRAINT "training_course_credits_course_id_profession_scheme_pk" PRIMARY KEY("course_id","profession","scheme")
+);
+--> statement-breakpoint
+CREATE TABLE "training_modules" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"course_id" uuid NOT NULL,
+	"sort" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "training_course_prerequisites" (
+	"course_id" uuid NOT NULL,
+	"required_course_id" uuid NOT NULL,
+	CONSTRAINT "training_course_prerequisites_course_id_required_course_id_pk" PRIMARY KEY("course_id","required_course_id")
+);
+--> statement-breakpoint
+CREATE TABLE "training_course_professions" (
+	"course_id" uuid NOT NULL,
+	"profession" text NOT NULL,
+	CONSTRAINT "training_course_professions_course_id_profession_pk" PRIMARY KEY("course_id","profession")
+);
+--> statement-breakpoint
+CREATE TABLE "training_course_translations" (
+	"course_id" uuid NOT NULL,
+	"locale" text NOT NULL,
+	"title" text NOT NULL,
+	"summary" text DEFAULT '' NOT NULL,
+	"outcomes" text[] DEFAULT '{}' NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"revision" integer DEFAULT 1 NOT NULL,
+	"source_revision" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "training_course_translations_course_id_locale_pk" PRIMARY KEY("course_id","locale")
+);
+--> statement-breakpoint
+CREATE TABLE "training_course_versions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"course_id" uuid NOT NULL,
+	"major" integer NOT NULL,
+	"minor" integer NOT NULL,
+	"signature" text NOT NULL,
+	"snapshot" jsonb NOT NULL,
+	"complete_locales" text[] DEFAULT '{}' NOT NULL,
+	"partial_locales" text[] DEFAULT '{}' NOT NULL,
+	"published_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"published_by" uuid,
+	CONSTRAINT "training_course_versions_number" UNIQUE("course_id","major","minor")
+);
+--> statement-breakpoint
+CREATE TABLE "training_courses" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"slug" text NOT NULL,
+	"source_locale" text DEFAULT 'en' NOT NULL,
+	"level" text NOT NULL,
+	"topics" text[] DEFAULT '{}' NOT NULL,
+	"duration_minutes" integer DEFAULT 0 NOT NULL,
+	"ecm" boolean DEFAULT false NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "training_courses_slug_unique" UNIQUE("slug")
+);
+--> statement-breakpoint
+CREATE TABLE "training_enrolments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"user_id" uuid NOT NULL,
+	"course_id" uuid NOT NULL,
+	"major" integer NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"enrolled_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"completed_at" timestamp with time zone,
+	"last_lesson_id" uuid,
+	"last_activity_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "training_enrolments_user_course" UNIQUE("user_id","course_id")
+);
+--> statement-breakpoint
+CREATE TABLE "training_learning_path_steps" (
+	"profession" text NOT NULL,
+	"course_id" uuid NOT NULL,
+	"sort" integer DEFAULT 0 NOT NULL,
+	"required" boolean DEFAULT true NOT NULL,
+	CONSTRAINT "training_learning_path_steps_profession_course_id_pk" PRIMARY KEY("profession","course_id")
+);
+--> statement-breakpoint
+CREATE TABLE "training_lesson_progress" (
+	"enrolment_id" uuid NOT NULL,
+	"lesson_id" uuid NOT NULL,
+	"first_visited_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"completed_at" timestamp with time zone,
+	"seconds_spent" integer DEFAULT 0 NOT NULL,
+	"last_seen_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "training_lesson_progress_enrolment_id_lesson_id_pk" PRIMARY KEY("enrolment_id","lesson_id")
+);
+--> statement-breakpoint
+CREATE TABLE "training_lesson_translations" (
+	"lesson_id" uuid NOT NULL,
+	"locale" text NOT NULL,
+	"title" text NOT NULL,
+	"revision" integer DEFAULT 1 NOT NULL,
+	"source_revision" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "training_lesson_translations_lesson_id_locale_pk" PRIMARY KEY("lesson_id","locale")
+);
+--> statement-breakpoint
+CREATE TABLE "training_lessons" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"module_id" uuid NOT NULL,
+	"sort" integer DEFAULT 0 NOT NULL,
+	"duration_minutes" integer DEFAULT 10 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "training_module_translations" (
+	"module_id" uuid NOT NULL,
+	"locale" text NOT NULL,
+	"title" text NOT NULL,
+	"revision" integer DEFAULT 1 NOT NULL,
+	"source_revision" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "training_module_translations_module_id_locale_pk" PRIMARY KEY("module_id","locale")
+);
+--> statement-breakpoint
+CREATE TABLE "training_question_translations" (
+	"question_id" uuid NOT NULL,
+	"locale" text NOT NULL,
+	"content" jsonb NOT NULL,
+	"revision" integer DEFAULT 1 NOT NULL,
+	"source_revision" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "training_question_translations_question_id_locale_pk" PRIMARY KEY("question_id","locale")
+);
+--> statement-breakpoint
+CREATE TABLE "training_questions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"course_id" uuid NOT NULL,
+	"competence" text NOT NULL,
+	"kind" text NOT NULL,
+	"data" jsonb NOT NULL,
+	"retired" boolean DEFAULT false NOT NULL,
+	"sort" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "training_assessments" ADD CONSTRAINT "training_assessments_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_attempts" ADD CONSTRAINT "training_attempts_enrolment_id_training_enrolments_id_fk" FOREIGN KEY ("enrolment_id") REFERENCES "public"."training_enrolments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_attempts" ADD CONSTRAINT "training_attempts_assessment_id_training_assessments_id_fk" FOREIGN KEY ("assessment_id") REFERENCES "public"."training_assessments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_block_translations" ADD CONSTRAINT "training_block_translations_block_id_training_blocks_id_fk" FOREIGN KEY ("block_id") REFERENCES "public"."training_blocks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_blocks" ADD CONSTRAINT "training_blocks_lesson_id_training_lessons_id_fk" FOREIGN KEY ("lesson_id") REFERENCES "public"."training_lessons"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_course_credits" ADD CONSTRAINT "training_course_credits_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_modules" ADD CONSTRAINT "training_modules_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_course_prerequisites" ADD CONSTRAINT "training_course_prerequisites_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_course_prerequisites" ADD CONSTRAINT "training_course_prerequisites_required_course_id_training_courses_id_fk" FOREIGN KEY ("required_course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_course_professions" ADD CONSTRAINT "training_course_professions_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_course_translations" ADD CONSTRAINT "training_course_translations_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_course_versions" ADD CONSTRAINT "training_course_versions_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_course_versions" ADD CONSTRAINT "training_course_versions_published_by_users_id_fk" FOREIGN KEY ("published_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_enrolments" ADD CONSTRAINT "training_enrolments_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_enrolments" ADD CONSTRAINT "training_enrolments_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_learning_path_steps" ADD CONSTRAINT "training_learning_path_steps_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_lesson_progress" ADD CONSTRAINT "training_lesson_progress_enrolment_id_training_enrolments_id_fk" FOREIGN KEY ("enrolment_id") REFERENCES "public"."training_enrolments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_lesson_translations" ADD CONSTRAINT "training_lesson_translations_lesson_id_training_lessons_id_fk" FOREIGN KEY ("lesson_id") REFERENCES "public"."training_lessons"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_lessons" ADD CONSTRAINT "training_lessons_module_id_training_modules_id_fk" FOREIGN KEY ("module_id") REFERENCES "public"."training_modules"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_module_translations" ADD CONSTRAINT "training_module_translations_module_id_training_modules_id_fk" FOREIGN KEY ("module_id") REFERENCES "public"."training_modules"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_question_translations" ADD CONSTRAINT "training_question_translations_question_id_training_questions_id_fk" FOREIGN KEY ("question_id") REFERENCES "public"."training_questions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_questions" ADD CONSTRAINT "training_questions_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "training_attempts_assessment" ON "training_attempts" USING btree ("assessment_id","submitted_at");--> statement-breakpoint
+CREATE INDEX "training_blocks_lesson" ON "training_blocks" USING btree ("lesson_id","sort");--> statement-breakpoint
+CREATE INDEX "training_modules_course" ON "training_modules" USING btree ("course_id","sort");--> statement-breakpoint
+CREATE INDEX "training_course_professions_profession" ON "training_course_professions" USING btree ("profession");--> statement-breakpoint
+CREATE INDEX "training_enrolments_course" ON "training_enrolments" USING btree ("course_id","status");--> statement-breakpoint
+CREATE INDEX "training_lessons_module" ON "training_lessons" USING btree ("module_id","sort");--> statement-breakpoint
+CREATE INDEX "training_questions_course" ON "training_questions" USING btree ("course_id","competence");

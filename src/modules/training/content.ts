@@ -1,0 +1,108 @@
+import type { Locale } from '../../platform/i18n/index.js';
+import type { Profession } from '../../platform/identity/users.js';
+
+/** Who a course is for (the EU-MiCare programme's three kinds of module). */
+export const COURSE_LEVELS = ['interdisciplinary', 'specialised', 'other-professionals'] as const;
+export type CourseLevel = (typeof COURSE_LEVELS)[number];
+
+/** The catalogue's topics (labels in the message catalogues under training.topic.*). */
+export const TOPICS = [
+  'migration-and-health',
+  'culture-and-mental-health',
+  'trauma-and-distress',
+  'communication-and-interpreting',
+  'children-and-families',
+  'care-pathways',
+  'guidelines',
+  'self-care',
+] as const;
+export type Topic = (typeof TOPICS)[number];
+
+/** Continuing-education schemes a course can give credits in: CPD hours, Italy's ECM credits, European CME credits. */
+export const CREDIT_SCHEMES = ['cpd', 'ecm', 'cme'] as const;
+export type CreditScheme = (typeof CREDIT_SCHEMES)[number];
+
+/** Content blocks of a lesson. Media blocks (image, video and audio with captions, downloadable resource) come next. */
+export const BLOCK_KINDS = ['text', 'vignette', 'check'] as const;
+export type BlockKind = (typeof BLOCK_KINDS)[number];
+
+/**
+ * What a block says in one language. Everything a translator translates is here; what does not depend on
+ * the language (which answer is right) is in BlockData.
+ */
+export type BlockText =
+  | { kind: 'text'; markdown: string }
+  | { kind: 'vignette'; title: string; markdown: string; prompts: string[] }
+  | { kind: 'check'; question: string; options: { text: string; feedback: string }[] };
+
+/** The language-independent part of a block. */
+export type BlockData =
+  | { kind: 'text' | 'vignette' }
+  /** Indexes of the right options (one for single choice). */
+  | { kind: 'check'; correct: number[] };
+
+/** A question of a course's bank, as the demo writes it: single choice with four options (what ECM requires). */
+export interface DemoQuestion {
+  /** What the question tests; a pre-test and a post-test draw on the same competences. */
+  competence: string;
+  /** Index (0–3) of the right option. */
+  correct: number;
+  texts: Partial<Record<Locale, { stem: string; options: [string, string, string, string]; feedback: [string, string, string, string] }>>;
+}
+
+export interface DemoBlock {
+  /** BlockData without `kind` (it is the block's kind), e.g. { correct: [1] } for a knowledge check. */
+  data?: Record<string, unknown>;
+  texts: Partial<Record<Locale, BlockText>>;
+}
+
+export interface DemoLesson {
+  durationMinutes: number;
+  texts: Partial<Record<Locale, { title: string }>>;
+  blocks: DemoBlock[];
+}
+
+export interface DemoCourse {
+  slug: string;
+  sourceLocale: Locale;
+  level: CourseLevel;
+  topics: Topic[];
+  durationMinutes: number;
+  professions: Profession[];
+  credits: { profession: Profession; scheme: CreditScheme; amount: number }[];
+  prerequisites?: string[];
+  texts: Partial<Record<Locale, { title: string; summary: string; outcomes: string[]; description: string }>>;
+  modules: { texts: Partial<Record<Locale, { title: string }>>; lessons: DemoLesson[] }[];
+  questions: DemoQuestion[];
+}
+
+/** A learning path: what a profession takes, in order; optional steps are suggested, not required. */
+export interface DemoPath {
+  profession: Profession;
+  steps: { course: string; required: boolean }[];
+}
+
+/** Question types of a course's question bank. */
+export const QUESTION_KINDS = ['single', 'multiple', 'true-false', 'ordering', 'matching', 'short-answer'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+/** What a question says in one language. */
+export type QuestionText =
+  | { kind: 'single' | 'multiple'; stem: string; options: { text: string; feedback: string }[] }
+  | { kind: 'true-false'; stem: string; feedbackTrue: string; feedbackFalse: string }
+  /** Items in the right order; learners see them shuffled. */
+  | { kind: 'ordering'; stem: string; items: string[]; feedback: string }
+  /** Pairs as they belong together; learners see the right-hand side shuffled. */
+  | { kind: 'matching'; stem: string; pairs: { left: string; right: string }[]; feedback: string }
+  /** Accepted answers contain one of the keywords (case and accents ignored). */
+  | { kind: 'short-answer'; stem: string; keywords: string[]; feedback: string };
+
+/** The language-independent part of a question: which answer is right, where that does not depend on words. */
+export type QuestionData =
+  | { kind: 'single'; correct: number }
+  | { kind: 'multiple'; correct: number[] }
+  | { kind: 'true-false'; correct: boolean }
+  | { kind: 'ordering' | 'matching' | 'short-answer' };
+
+export const ASSESSMENT_KINDS = ['pre-test', 'post-test'] as const;
+export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];

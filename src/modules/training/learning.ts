@@ -1,0 +1,178 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/index.js';
+import type { Locale } from '../../platform/i18n/index.js';
+import { postTestPassed } from './assessments.js';
+import { getCourse, type CourseDetail } from './catalogue.js';
+import { courses, enrolments, lessonProgress } from './schema.js';
+import { currentVersion, lessonsInOrder, loadSnapshot, type CourseSnapshot, type VersionRef } from './versions.js';
+
+export type Enrolment = typeof enrolments.$inferSelect;
+export type ProgressRow = typeof lessonProgress.$inferSelect;
+
+/**
+ * Time on content: each interaction (a heartbeat from the page, completing the lesson) adds the time since
+ * the learner was last seen on the lesson, within a bound, so that a tab left open overnight counts nothing
+ * extra. A page with scripts sends heartbeats while it is visible; without scripts the time from opening the
+ * lesson to completing it counts, up to twice the lesson's estimated duration (at least ten minutes).
+ */
+export const HEARTBEAT_MAX_SECONDS = 120;
+export const completionCapSeconds = (durationMinutes: number) => Math.max(600, durationMinutes * 120);
+
+export type EnrolResult = { ok: true; enrolment: Enrolment; created: boolean } | { ok: false; reason: 'not-found' };
+
+/** Self-paced enrolment in a published course: the learner keeps the version's major they start with. */
+export async function enrol(db: DbOrTx, userId: string, slug: string): Promise<EnrolResult> {
+  return db.transaction(async (tx) => {
+    const [c] = await tx.select({ id: courses.id, status: courses.status }).from(courses).where(eq(courses.slug, slug));
+    if (!c || c.status !== 'published') return { ok: false, reason: 'not-found' };
+    const version = await currentVersion(tx, c.id, null);
+    if (!version) return { ok: false, reason: 'not-found' };
+    const [created] = await tx.insert(enrolments).values({ userId, courseId: c.id, major: version.major }).onConflictDoNothing().returning();
+    if (created) return { ok: true, enrolment: created, created: true };
+    const [existing] = await tx
+      .select()
+      .from(enrolments)
+      .where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, c.id)));
+    return { ok: true, enrolment: existing!, created: false };
+  });
+}
+
+export interface LearnerCourse {
+  enrolment: Enrolment;
+  detail: CourseDetail;
+  version: VersionRef;
+  snapshot: CourseSnapshot;
+  progress: Map<string, ProgressRow>;
+}
+
+/** A learner's course: their enrolment, the version they keep, and their progress; null when not enrolled. */
+export async function learnerCourse(db: DbOrTx, userId: string, slug: string, locale: Locale): Promise<LearnerCourse | null> {
+  const [row] = await db
+    .select({ enrolment: enrolments })
+    .from(enrolments)
+    .innerJoin(courses, eq(courses.id, enrolments.courseId))
+    .where(and(eq(enrolments.userId, userId), eq(courses.slug, slug)));
+  if (!row) return null;
+  const detail = await getCourse(db, slug, locale, { major: row.enrolment.major, includeDrafts: true });
+  if (!detail?.version) return null;
+  const [snapshot, progress] = await Promise.all([loadSnapshot(db, detail.version.id), db.select().from(lessonProgress).where(eq(lessonProgress.enrolmentId, row.enrolment.id))]);
+  return { enrolment: row.enrolment, detail, version: detail.version, snapshot, progress: new Map(progress.map((p) => [p.lessonId, p])) };
+}
+
+/** Records that the learner opened a lesson: first visit, where to resume, and the start of the time that counts. */
+export async function openLesson(db: DbOrTx, enrolmentId: string, lessonId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(lessonProgress)
+      .values({ enrolmentId, lessonId })
+      .onConflictDoUpdate({ target: [lessonProgress.enrolmentId, lessonProgress.lessonId], set: { lastSeenAt: sql`now()` } });
+    await tx.update(enrolments).set({ lastLessonId: lessonId, lastActivityAt: sql`now()` }).where(eq(enrolments.id, enrolmentId));
+  });
+}
+
+/** Seconds since the learner was last seen on the lesson, at most `cap`. */
+const elapsed = (cap: number) => sql<number>`least(${cap}, greatest(0, floor(extract(epoch from (now() - ${lessonProgress.lastSeenAt})))))::int`;
+
+/** A heartbeat from an open lesson page: up to `seconds` of visible time, never more than has passed. */
+export async function recordTime(db: DbOrTx, userId: string, lessonId: string, seconds: number): Promise<boolean> {
+  const claimed = Math.max(0, Math.min(HEARTBEAT_MAX_SECONDS, Math.floor(seconds)));
+  const r = await db
+    .update(lessonProgress)
+    .set({ secondsSpent: sql`${lessonProgress.secondsSpent} + least(${claimed}, ${elapsed(HEARTBEAT_MAX_SECONDS)} + 2)`, lastSeenAt: sql`now()` })
+    .where(and(eq(lessonProgress.lessonId, lessonId), inArray(lessonProgress.enrolmentId, db.select({ id: enrolments.id }).from(enrolments).where(eq(enrolments.userId, userId)))))
+    .returning({ lessonId: lessonProgress.lessonId });
+  return r.length > 0;
+}
+
+/** Completes a lesson (once; completing again only adds time) and, when the course's rule is met, the course. */
+export async function completeLesson(db: DbOrTx, lc: Pick<LearnerCourse, 'enrolment' | 'snapshot'>, lessonId: string): Promise<{ courseCompleted: boolean }> {
+  const ordered = lessonsInOrder(lc.snapshot);
+  const lesson = ordered.find((x) => x.lesson.id === lessonId)?.lesson;
+  if (!lesson) throw new Error('lesson not in the version');
+  return db.transaction(async (tx) => {
+    await tx.insert(lessonProgress).values({ enrolmentId: lc.enrolment.id, lessonId }).onConflictDoNothing();
+    await tx
+      .update(lessonProgress)
+      .set({
+        completedAt: sql`coalesce(${lessonProgress.completedAt}, now())`,
+        secondsSpent: sql`${lessonProgress.secondsSpent} + ${elapsed(completionCapSeconds(lesson.durationMinutes))}`,
+        lastSeenAt: sql`now()`,
+      })
+      .where(and(eq(lessonProgress.enrolmentId, lc.enrolment.id), eq(lessonProgress.lessonId, lessonId)));
+    await tx.update(enrolments).set({ lastActivityAt: sql`now()` }).where(eq(enrolments.id, lc.enrolment.id));
+    return { courseCompleted: await completeIfDone(tx, lc.enrolment, lc.snapshot) };
+  });
+}
+
+/**
+ * Applies the course's completion rule: every lesson of the learner's version completed, and the post-test
+ * passed when the course has one. Returns true when this call completed the course.
+ */
+export async function completeIfDone(db: DbOrTx, enrolment: Pick<Enrolment, 'id' | 'courseId'>, snapshot: CourseSnapshot): Promise<boolean> {
+  const ids = lessonsInOrder(snapshot).map((x) => x.lesson.id);
+  const [done] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(lessonProgress)
+    .where(and(eq(lessonProgress.enrolmentId, enrolment.id), inArray(lessonProgress.lessonId, ids), sql`${lessonProgress.completedAt} is not null`));
+  if (Number(done!.n) < ids.length || !(await postTestPassed(db, enrolment))) return false;
+  const r = await db
+    .update(enrolments)
+    .set({ status: 'completed', completedAt: sql`now()` })
+    .where(and(eq(enrolments.id, enrolment.id), eq(enrolments.status, 'active')))
+    .returning({ id: enrolments.id });
+  return r.length > 0;
+}
+
+export interface DashboardCourse {
+  enrolment: Enrolment;
+  detail: CourseDetail;
+  done: number;
+  total: number;
+  secondsSpent: number;
+  /** Where to go on: the lesson last opened if unfinished, else the first unfinished one, else the first. */
+  resumeLessonId: string | null;
+}
+
+/** Where a learner resumes a course. */
+export function resumeLesson(snapshot: CourseSnapshot, progress: Map<string, Pick<ProgressRow, 'completedAt'>>, lastLessonId: string | null): string | null {
+  const ordered = lessonsInOrder(snapshot).map((x) => x.lesson.id);
+  if (lastLessonId && ordered.includes(lastLessonId) && !progress.get(lastLessonId)?.completedAt) return lastLessonId;
+  return ordered.find((id) => !progress.get(id)?.completedAt) ?? ordered[0] ?? null;
+}
+
+/** The learner's courses, most recently active first. */
+export async function dashboard(db: DbOrTx, userId: string, locale: Locale): Promise<DashboardCourse[]> {
+  const rows = await db
+    .select({ enrolment: enrolments, slug: courses.slug })
+    .from(enrolments)
+    .innerJoin(courses, eq(courses.id, enrolments.courseId))
+    .where(eq(enrolments.userId, userId))
+    .orderBy(desc(enrolments.lastActivityAt));
+  if (!rows.length) return [];
+  const progress = await db
+    .select()
+    .from(lessonProgress)
+    .where(
+      inArray(
+        lessonProgress.enrolmentId,
+        rows.map((r) => r.enrolment.id),
+      ),
+    );
+  const out: DashboardCourse[] = [];
+  for (const r of rows) {
+    const detail = await getCourse(db, r.slug, locale, { major: r.enrolment.major, includeDrafts: true });
+    if (!detail?.version) continue;
+    const snapshot = await loadSnapshot(db, detail.version.id);
+    const mine = new Map(progress.filter((p) => p.enrolmentId === r.enrolment.id).map((p) => [p.lessonId, p]));
+    const ids = lessonsInOrder(snapshot).map((x) => x.lesson.id);
+    out.push({
+      enrolment: r.enrolment,
+      detail,
+      done: ids.filter((id) => mine.get(id)?.completedAt).length,
+      total: ids.length,
+      secondsSpent: [...mine.values()].reduce((n, p) => n + p.secondsSpent, 0),
+      resumeLessonId: resumeLesson(snapshot, mine, r.enrolment.lastLessonId),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,197 @@
+import type { FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { z } from 'zod';
+import type { Module } from '../../platform/http/app.js';
+import { HttpError } from '../../platform/http/errors.js';
+import { isLocale } from '../../platform/i18n/index.js';
+import { PROFESSIONS, type Profession } from '../../platform/identity/users.js';
+import type { Platform } from '../../platform/platform.js';
+import { getCourse, learningPath, learningPaths, listCatalogue, type CatalogueFilters } from './catalogue.js';
+import { ASSESSMENT_KINDS, COURSE_LEVELS, TOPICS, type AssessmentKind, type CourseLevel, type Topic } from './content.js';
+import { attemptQuestions, courseUsesEcm, findAttempt, getAssessment, preTestScore, startAttempt, submitAttempt, testState, type TestState } from './assessments.js';
+import { completeIfDone, completeLesson, dashboard, enrol, learnerCourse, openLesson, recordTime, resumeLesson } from './learning.js';
+import { lessonsInOrder } from './versions.js';
+import { CataloguePage, CoursePage, PathPage, type EnrolmentState } from './views/catalogue.js';
+import { DashboardPage, LearnerCoursePage, LessonPage } from './views/learn.js';
+import { AttemptForm, AttemptResult, TestPage } from './views/tests.js';
+
+const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
+const uuid = z.string().uuid();
+const problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), instance: z.string().optional() });
+export const NOTICES = ['enrolled', 'completed'] as const;
+/** Why a test cannot start (training.test.blocked.*). */
+export const BLOCKED: readonly NonNullable<TestState['blocked']>[] = ['passed', 'taken', 'attempts-used', 'lessons-first', 'pre-test-first', 'review-needed', 'no-questions'];
+
+const oneOf = <T extends string>(list: readonly T[], v: unknown): T | undefined => (typeof v === 'string' && (list as readonly string[]).includes(v) ? (v as T) : undefined);
+
+/** Training: the catalogue, learning paths per profession, course pages, and learners' courses and lessons. */
+export const trainingModule: Module = {
+  name: 'training',
+  routes(app, p: Platform) {
+    p.navigation.primary.push({ href: '/training', labelKey: 'training.title' });
+    p.navigation.account.push({ href: '/learn', labelKey: 'training.dashboard.title' });
+    const db = p.database.db;
+    const cached = { config: { access: 'public' as const, pageCache: true as const } };
+    const learners = { config: { access: 'signed-in' as const } };
+    const q = (req: FastifyRequest) => req.query as Record<string, unknown>;
+    const param = (req: FastifyRequest, name: string, schema: z.ZodType<string>) => {
+      const v = (req.params as Record<string, string>)[name];
+      if (!schema.safeParse(v).success) throw new HttpError(404, 'error.404.body');
+      return v!;
+    };
+    const notice = (req: FastifyRequest) => (typeof q(req).notice === 'string' && (NOTICES as readonly string[]).includes(q(req).notice as string) ? (q(req).notice as string) : null);
+    /** Courses the signed-in user has completed (to mark paths and prerequisites). */
+    const completedBy = async (req: FastifyRequest) => (req.principal ? new Set((await dashboard(db, req.principal.id, req.locale)).filter((c) => c.enrolment.status === 'completed').map((c) => c.enrolment.courseId)) : null);
+
+    app.get('/training', cached, async (req, reply) => {
+      const filters: CatalogueFilters = {
+        profession: oneOf<Profession>(PROFESSIONS, q(req).profession),
+        language: isLocale(q(req).language) ? q(req).language : undefined,
+        level: oneOf<CourseLevel>(COURSE_LEVELS, q(req).level),
+        topic: oneOf<Topic>(TOPICS, q(req).topic),
+      } as CatalogueFilters;
+      const [courses, paths] = await Promise.all([listCatalogue(db, req.locale, filters), learningPaths(db)]);
+      return reply.page(h(CataloguePage, { courses, filters, paths: PROFESSIONS.flatMap((x) => paths.filter((y) => y.profession === x)) }));
+    });
+
+    app.get('/training/paths/:profession', cached, async (req, reply) => {
+      const profession = oneOf<Profession>(PROFESSIONS, (req.params as { profession: string }).profession);
+      if (!profession) throw new HttpError(404, 'error.404.body');
+      const steps = await learningPath(db, profession, req.locale);
+      if (!steps.length) throw new HttpError(404, 'error.404.body');
+      return reply.page(h(PathPage, { profession, steps, completed: await completedBy(req) }));
+    });
+
+    app.get('/training/courses/:slug', cached, async (req, reply) => {
+      const slug = param(req, 'slug', slugSchema);
+      const detail = await getCourse(db, slug, req.locale);
+      if (!detail) throw new HttpError(404, 'error.404.body');
+      let state: EnrolmentState = { kind: 'anonymous' };
+      let completed = new Set<string>();
+      if (req.principal) {
+        const mine = await dashboard(db, req.principal.id, req.locale);
+        const enrolment = mine.find((c) => c.enrolment.courseId === detail.card.id)?.enrolment;
+        state = enrolment ? { kind: 'enrolled', completed: enrolment.status === 'completed' } : { kind: 'not-enrolled' };
+        completed = new Set(mine.filter((c) => c.enrolment.status === 'completed').map((c) => c.enrolment.courseId));
+      }
+      return reply.page(h(CoursePage, { detail, state, completedCourses: completed }), { view: { type: 'course', id: detail.card.id } });
+    });
+
+    app.post('/training/courses/:slug/enrol', learners, async (req, reply) => {
+      const slug = param(req, 'slug', slugSchema);
+      const r = await enrol(db, req.principal!.id, slug);
+      if (!r.ok) throw new HttpError(404, 'error.404.body');
+      return reply.redirect(`/learn/${slug}${r.created ? '?notice=enrolled' : ''}`, 303);
+    });
+
+    app.get('/learn', learners, async (req, reply) => reply.page(h(DashboardPage, { courses: await dashboard(db, req.principal!.id, req.locale), notice: notice(req) })));
+
+    const mine = async (req: FastifyRequest) => {
+      const slug = param(req, 'slug', slugSchema);
+      const lc = await learnerCourse(db, req.principal!.id, slug, req.locale);
+      return { slug, lc };
+    };
+    app.get('/learn/:slug', learners, async (req, reply) => {
+      const { slug, lc } = await mine(req);
+      // Not enrolled (yet): the course's page says what it is and offers enrolment.
+      if (!lc) return reply.redirect(`/training/courses/${slug}`, 303);
+      const ecm = await courseUsesEcm(db, lc.enrolment.courseId);
+      const tests = (await Promise.all(ASSESSMENT_KINDS.map(async (kind) => ({ kind, state: await testState(db, lc.enrolment, lc.snapshot, kind, { ecm }) })))).flatMap((x) => (x.state ? [{ kind: x.kind, state: x.state }] : []));
+      return reply.page(h(LearnerCoursePage, { lc, resumeLessonId: resumeLesson(lc.snapshot, lc.progress, lc.enrolment.lastLessonId), notice: notice(req), tests }));
+    });
+
+    const lessonOf = async (req: FastifyRequest) => {
+      const { slug, lc } = await mine(req);
+      const lessonId = param(req, 'lesson', uuid);
+      if (!lc) throw new HttpError(404, 'error.404.body');
+      const found = lessonsInOrder(lc.snapshot).find((x) => x.lesson.id === lessonId);
+      if (!found) throw new HttpError(404, 'error.404.body');
+      return { slug, lc, lesson: found.lesson, next: lessonsInOrder(lc.snapshot)[found.index + 1]?.lesson ?? null };
+    };
+    app.get('/learn/:slug/lessons/:lesson', learners, async (req, reply) => {
+      const { lc, lesson } = await lessonOf(req);
+      await openLesson(db, lc.enrolment.id, lesson.id);
+      if (!lc.progress.has(lesson.id)) lc.progress.set(lesson.id, { enrolmentId: lc.enrolment.id, lessonId: lesson.id, firstVisitedAt: new Date(), completedAt: null, secondsSpent: 0, lastSeenAt: new Date() });
+      const block = uuid.safeParse(q(req).check);
+      const option = Number.parseInt(String(q(req).option ?? ''), 10);
+      const check = block.success && Number.isInteger(option) && option >= 0 && option < 20 ? { block: block.data, option } : null;
+      return reply.header('cache-control', 'private, no-store').page(h(LessonPage, { lc, lesson, check }));
+    });
+    app.post('/learn/:slug/lessons/:lesson/complete', learners, async (req, reply) => {
+      const { slug, lc, lesson, next } = await lessonOf(req);
+      const r = await completeLesson(db, lc, lesson.id);
+      if (r.courseCompleted) return reply.redirect(`/learn/${slug}?notice=completed`, 303);
+      // After the last lesson: the post-test, when the course has one.
+      return reply.redirect(next ? `/learn/${slug}/lessons/${next.id}` : (await getAssessment(db, lc.enrolment.courseId, 'post-test')) ? `/learn/${slug}/tests/post-test` : `/learn/${slug}`, 303);
+    });
+
+    // Pre-test and post-test.
+    const testKind = (req: FastifyRequest): AssessmentKind => {
+      const kind = oneOf<AssessmentKind>(ASSESSMENT_KINDS, (req.params as { kind: string }).kind);
+      if (!kind) throw new HttpError(404, 'error.404.body');
+      return kind;
+    };
+    const enrolled = async (req: FastifyRequest) => {
+      const { slug, lc } = await mine(req);
+      if (!lc) throw new HttpError(404, 'error.404.body');
+      return { slug, lc, ecm: await courseUsesEcm(db, lc.enrolment.courseId) };
+    };
+    app.get('/learn/:slug/tests/:kind', learners, async (req, reply) => {
+      const kind = testKind(req);
+      const { lc, ecm } = await enrolled(req);
+      const state = await testState(db, lc.enrolment, lc.snapshot, kind, { ecm });
+      if (!state) throw new HttpError(404, 'error.404.body');
+      const error = oneOf(BLOCKED, q(req).blocked);
+      return reply.header('cache-control', 'private, no-store').page(h(TestPage, { lc, kind, state, ecm, error }));
+    });
+    app.post('/learn/:slug/tests/:kind/start', learners, async (req, reply) => {
+      const kind = testKind(req);
+      const { slug, lc } = await enrolled(req);
+      const r = await startAttempt(db, lc.enrolment, lc.snapshot, kind, req.locale);
+      if (!r.ok && r.reason === 'not-found') throw new HttpError(404, 'error.404.body');
+      if (!r.ok) return reply.redirect(`/learn/${slug}/tests/${kind}?blocked=${r.reason}`, 303);
+      return reply.redirect(`/learn/${slug}/attempts/${r.attempt.id}`, 303);
+    });
+    const attemptOf = async (req: FastifyRequest) => {
+      const { slug, lc } = await enrolled(req);
+      const id = param(req, 'attempt', uuid);
+      const attempt = await findAttempt(db, lc.enrolment.id, id);
+      if (!attempt) throw new HttpError(404, 'error.404.body');
+      return { slug, lc, attempt: attempt.attempt, kind: attempt.kind, passMark: attempt.passMark };
+    };
+    app.get('/learn/:slug/attempts/:attempt', learners, async (req, reply) => {
+      const { lc, attempt, kind, passMark } = await attemptOf(req);
+      const items = await attemptQuestions(db, attempt, lc.snapshot.sourceLocale);
+      reply.header('cache-control', 'private, no-store');
+      if (!attempt.submittedAt) return reply.page(h(AttemptForm, { lc, kind, attemptId: attempt.id, number: attempt.number, items }));
+      const pre = kind === 'post-test' ? await preTestScore(db, lc.enrolment) : null;
+      return reply.page(h(AttemptResult, { lc, kind, attempt: { ...attempt, answers: attempt.answers ?? [] }, items, passMark, pre, courseCompleted: lc.enrolment.status === 'completed' }));
+    });
+    app.post('/learn/:slug/attempts/:attempt', learners, async (req, reply) => {
+      const { slug, lc, attempt } = await attemptOf(req);
+      const r = await submitAttempt(db, lc.enrolment.id, attempt.id, (req.body ?? {}) as Record<string, unknown>, (tx) => completeIfDone(tx, lc.enrolment, lc.snapshot));
+      if (!r.ok && r.reason === 'not-found') throw new HttpError(404, 'error.404.body');
+      // Submitted twice (a double click, the back button): the result stands, the second answer changes nothing.
+      return reply.redirect(`/learn/${slug}/attempts/${attempt.id}`, 303);
+    });
+
+    app.post(
+      '/api/learning/time',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          summary: 'Report time spent on an open lesson (sent by the lesson page while it is visible)',
+          tags: ['training'],
+          security: [{ session: [] }],
+          body: z.object({ lesson: z.string().uuid(), seconds: z.number().int().min(0).max(3600) }),
+          response: { 204: z.null(), 400: problem, 401: problem, 403: problem, 404: problem },
+        },
+      },
+      async (req, reply) => {
+        const body = req.body as { lesson: string; seconds: number };
+        if (!(await recordTime(db, req.principal!.id, body.lesson, body.seconds))) throw new HttpError(404);
+        return reply.code(204).send();
+      },
+    );
+  },
+};

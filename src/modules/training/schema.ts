@@ -1,0 +1,340 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../../platform/schema.js';
+import { ASSESSMENT_KINDS, BLOCK_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, QUESTION_KINDS, type BlockData, type BlockText, type QuestionData, type QuestionText } from './content.js';
+import type { CourseSnapshot } from './versions.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+/** Revision columns of a translation row (see platform/translations.ts). */
+const revisions = () => ({
+  revision: integer('revision').notNull().default(1),
+  sourceRevision: integer('source_revision').notNull().default(1),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * A course as authors edit it. Its catalogue facts (level, topics, professions, credits) are live; its
+ * content (modules, lessons, blocks) reaches learners only through a published version (training_course_versions).
+ */
+export const courses = pgTable('training_courses', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  sourceLocale: text('source_locale').notNull().default('en'),
+  level: text('level', { enum: COURSE_LEVELS }).notNull(),
+  topics: text('topics').array().notNull().default([]),
+  durationMinutes: integer('duration_minutes').notNull().default(0),
+  /** Italy's ECM rules for e-learning apply to the course's post-test (see assessments.ts). */
+  ecm: boolean('ecm').notNull().default(false),
+  status: text('status', { enum: ['draft', 'published', 'archived'] })
+    .notNull()
+    .default('draft'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const courseTranslations = pgTable(
+  'training_course_translations',
+  {
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    /** Learning outcomes, one per item. */
+    outcomes: text('outcomes').array().notNull().default([]),
+    description: text('description').notNull().default(''),
+    ...revisions(),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.locale] })],
+);
+
+/** The professions a course is meant for (the catalogue's profession filter). */
+export const courseProfessions = pgTable(
+  'training_course_professions',
+  {
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    profession: text('profession').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.profession] }), index('training_course_professions_profession').on(t.profession)],
+);
+
+/** Continuing-education credits a course gives, per profession and scheme. */
+export const courseCredits = pgTable(
+  'training_course_credits',
+  {
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    profession: text('profession').notNull(),
+    scheme: text('scheme', { enum: CREDIT_SCHEMES }).notNull(),
+    amount: numeric('amount', { precision: 5, scale: 1, mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.profession, t.scheme] })],
+);
+
+export const coursePrerequisites = pgTable(
+  'training_course_prerequisites',
+  {
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    requiredCourseId: uuid('required_course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.requiredCourseId] })],
+);
+
+export const courseModules = pgTable(
+  'training_modules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    sort: integer('sort').notNull().default(0),
+  },
+  (t) => [index('training_modules_course').on(t.courseId, t.sort)],
+);
+
+export const moduleTranslations = pgTable(
+  'training_module_translations',
+  {
+    moduleId: uuid('module_id')
+      .notNull()
+      .references(() => courseModules.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    title: text('title').notNull(),
+    ...revisions(),
+  },
+  (t) => [primaryKey({ columns: [t.moduleId, t.locale] })],
+);
+
+export const lessons = pgTable(
+  'training_lessons',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    moduleId: uuid('module_id')
+      .notNull()
+      .references(() => courseModules.id, { onDelete: 'cascade' }),
+    sort: integer('sort').notNull().default(0),
+    durationMinutes: integer('duration_minutes').notNull().default(10),
+  },
+  (t) => [index('training_lessons_module').on(t.moduleId, t.sort)],
+);
+
+export const lessonTranslations = pgTable(
+  'training_lesson_translations',
+  {
+    lessonId: uuid('lesson_id')
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    title: text('title').notNull(),
+    ...revisions(),
+  },
+  (t) => [primaryKey({ columns: [t.lessonId, t.locale] })],
+);
+
+export const blocks = pgTable(
+  'training_blocks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    lessonId: uuid('lesson_id')
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    sort: integer('sort').notNull().default(0),
+    kind: text('kind', { enum: BLOCK_KINDS }).notNull(),
+    data: jsonb('data').$type<BlockData>().notNull(),
+  },
+  (t) => [index('training_blocks_lesson').on(t.lessonId, t.sort)],
+);
+
+export const blockTranslations = pgTable(
+  'training_block_translations',
+  {
+    blockId: uuid('block_id')
+      .notNull()
+      .references(() => blocks.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    content: jsonb('content').$type<BlockText>().notNull(),
+    /** A reviewer confirmed this translation (of the source revision it records). */
+    reviewedAt: ts('reviewed_at'),
+    ...revisions(),
+  },
+  (t) => [primaryKey({ columns: [t.blockId, t.locale] })],
+);
+
+/**
+ * Published versions: an immutable snapshot of the content. `major` changes when the structure changes
+ * (modules, lessons, blocks, answers); a learner keeps the major they started and gets its latest `minor`
+ * (text and translation fixes).
+ */
+export const courseVersions = pgTable(
+  'training_course_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    major: integer('major').notNull(),
+    minor: integer('minor').notNull(),
+    /** Hash of the structure: equal signatures share a major. */
+    signature: text('signature').notNull(),
+    snapshot: jsonb('snapshot').$type<CourseSnapshot>().notNull(),
+    /** Languages in which every text of the version is translated and up to date. */
+    completeLocales: text('complete_locales').array().notNull().default([]),
+    /** Languages with some texts (the rest falls back to another language, and the page says so). */
+    partialLocales: text('partial_locales').array().notNull().default([]),
+    publishedAt: ts('published_at').notNull().defaultNow(),
+    publishedBy: uuid('published_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [unique('training_course_versions_number').on(t.courseId, t.major, t.minor)],
+);
+
+/** What each profession takes, in order. */
+export const learningPathSteps = pgTable(
+  'training_learning_path_steps',
+  {
+    profession: text('profession').notNull(),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    sort: integer('sort').notNull().default(0),
+    required: boolean('required').notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.profession, t.courseId] })],
+);
+
+export const enrolments = pgTable(
+  'training_enrolments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    /** The version's major the learner started: they keep it. */
+    major: integer('major').notNull(),
+    status: text('status', { enum: ['active', 'completed'] })
+      .notNull()
+      .default('active'),
+    enrolledAt: ts('enrolled_at').notNull().defaultNow(),
+    completedAt: ts('completed_at'),
+    /** Where to resume. */
+    lastLessonId: uuid('last_lesson_id'),
+    lastActivityAt: ts('last_activity_at').notNull().defaultNow(),
+  },
+  (t) => [unique('training_enrolments_user_course').on(t.userId, t.courseId), index('training_enrolments_course').on(t.courseId, t.status)],
+);
+
+/** Per learner and lesson: visited, completed, and the time spent on the content (ECM needs it). */
+export const lessonProgress = pgTable(
+  'training_lesson_progress',
+  {
+    enrolmentId: uuid('enrolment_id')
+      .notNull()
+      .references(() => enrolments.id, { onDelete: 'cascade' }),
+    // Not a reference: a lesson removed from the draft stays in the published versions learners keep.
+    lessonId: uuid('lesson_id').notNull(),
+    firstVisitedAt: ts('first_visited_at').notNull().defaultNow(),
+    completedAt: ts('completed_at'),
+    secondsSpent: integer('seconds_spent').notNull().default(0),
+    /** When the learner last opened the lesson or was last seen on it: time counts from here, within a cap. */
+    lastSeenAt: ts('last_seen_at')
+      .notNull()
+      .default(sql`now()`),
+  },
+  (t) => [primaryKey({ columns: [t.enrolmentId, t.lessonId] })],
+);
+
+/** A course's question bank. A question belongs to a competence; pre- and post-tests draw on the same ones. */
+export const questions = pgTable(
+  'training_questions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    competence: text('competence').notNull(),
+    kind: text('kind', { enum: QUESTION_KINDS }).notNull(),
+    data: jsonb('data').$type<QuestionData>().notNull(),
+    /** Retired questions stay for the attempts that drew them, and are drawn no more. */
+    retired: boolean('retired').notNull().default(false),
+    sort: integer('sort').notNull().default(0),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('training_questions_course').on(t.courseId, t.competence)],
+);
+
+export const questionTranslations = pgTable(
+  'training_question_translations',
+  {
+    questionId: uuid('question_id')
+      .notNull()
+      .references(() => questions.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    content: jsonb('content').$type<QuestionText>().notNull(),
+    ...revisions(),
+  },
+  (t) => [primaryKey({ columns: [t.questionId, t.locale] })],
+);
+
+/** A course's pre-test (knowledge before, not graded) and post-test (pass mark, attempts). */
+export const assessments = pgTable(
+  'training_assessments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ASSESSMENT_KINDS }).notNull(),
+    questionsPerAttempt: integer('questions_per_attempt').notNull(),
+    /** Percentage needed to pass (post-test). */
+    passMark: integer('pass_mark').notNull().default(75),
+    /** Null: unlimited. */
+    maxAttempts: integer('max_attempts'),
+    shuffleQuestions: boolean('shuffle_questions').notNull().default(true),
+    shuffleOptions: boolean('shuffle_options').notNull().default(true),
+  },
+  (t) => [unique('training_assessments_course_kind').on(t.courseId, t.kind)],
+);
+
+/** What an attempt drew and showed: each question with the order its options, items or right-hand sides were shown in. */
+export interface AttemptItem {
+  questionId: string;
+  order: number[];
+}
+/** A learner's answer to one question, as scored. */
+export interface AttemptAnswer {
+  questionId: string;
+  answer: number | number[] | boolean | string | null;
+  correct: boolean;
+}
+
+export const attempts = pgTable(
+  'training_attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enrolmentId: uuid('enrolment_id')
+      .notNull()
+      .references(() => enrolments.id, { onDelete: 'cascade' }),
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => assessments.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    locale: text('locale').notNull(),
+    items: jsonb('items').$type<AttemptItem[]>().notNull(),
+    answers: jsonb('answers').$type<AttemptAnswer[]>(),
+    scorePercent: numeric('score_percent', { precision: 5, scale: 2, mode: 'number' }),
+    passed: boolean('passed'),
+    startedAt: ts('started_at').notNull().defaultNow(),
+    submittedAt: ts('submitted_at'),
+  },
+  (t) => [unique('training_attempts_number').on(t.enrolmentId, t.assessmentId, t.number), index('training_attempts_assessment').on(t.assessmentId, t.submittedAt)],
+);

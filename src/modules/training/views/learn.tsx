@@ -1,0 +1,300 @@
+import { Alert, Breadcrumbs, Button, ButtonLink, Form } from '../../../platform/ui/components.js';
+import { usePage } from '../../../platform/ui/context.js';
+import { Layout } from '../../../platform/ui/layout.js';
+import { renderMarkdown } from '../../../platform/ui/markdown.js';
+import { langAttr, TranslationNotice } from '../../../platform/ui/translation-notice.js';
+import { pickTranslation, type Picked } from '../../../platform/translations.js';
+import type { TestState } from '../assessments.js';
+import type { AssessmentKind } from '../content.js';
+import type { DashboardCourse, LearnerCourse } from '../learning.js';
+import { lessonsInOrder, type BlockTextRow, type SnapshotBlock, type SnapshotLesson } from '../versions.js';
+import { formatDuration } from './format.js';
+
+function ProgressBar({ done, total, label }: { done: number; total: number; label: string }) {
+  const { t } = usePage();
+  return (
+    <p class="progress">
+      <label>
+        {label}{' '}
+        <progress max={total} value={done}>
+          {t('training.progress.count', { done, total })}
+        </progress>
+      </label>{' '}
+      {t('training.progress.count', { done, total })}
+    </p>
+  );
+}
+
+export function DashboardPage({ courses, notice }: { courses: DashboardCourse[]; notice?: string | null }) {
+  const { t, locale, formatDate } = usePage();
+  return (
+    <Layout title={t('training.dashboard.title')}>
+      <Breadcrumbs items={[{ href: '/', label: t('nav.home') }, { label: t('training.dashboard.title') }]} />
+      <h1>{t('training.dashboard.title')}</h1>
+      {notice && <Alert kind="success">{t(`training.notice.${notice}`)}</Alert>}
+      {courses.length === 0 ? (
+        <>
+          <p>{t('training.dashboard.empty')}</p>
+          <p>
+            <ButtonLink href="/training" variant="primary">
+              {t('training.dashboard.find')}
+            </ButtonLink>
+          </p>
+        </>
+      ) : (
+        <>
+          <ul class="course-list">
+            {courses.map((c) => {
+              const text = c.detail.card.text;
+              return (
+                <li key={c.enrolment.id} class="card">
+                  <h2 class="card__title" lang={langAttr(text, locale)}>
+                    <a href={`/learn/${c.detail.card.slug}`}>{text.value.title}</a>
+                  </h2>
+                  <ProgressBar done={c.done} total={c.total} label={t('training.progress.label')} />
+                  <p class="card__meta">
+                    {c.enrolment.status === 'completed' && c.enrolment.completedAt
+                      ? t('training.completedOn', { date: formatDate(c.enrolment.completedAt) })
+                      : t('training.lastActivity', { date: formatDate(c.enrolment.lastActivityAt) })}{' '}
+                    · {t('training.timeSpent', { time: formatDuration(locale, Math.round(c.secondsSpent / 60)) })}
+                  </p>
+                  {c.resumeLessonId && c.enrolment.status !== 'completed' && (
+                    <p>
+                      <a href={`/learn/${c.detail.card.slug}/lessons/${c.resumeLessonId}`}>{t('training.resume')}</a>
+                    </p>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          <p>
+            <a href="/training">{t('training.dashboard.find')}</a>
+          </p>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+type LessonState = 'done' | 'visited' | 'new';
+const stateOf = (lc: LearnerCourse, lessonId: string): LessonState => {
+  const p = lc.progress.get(lessonId);
+  return p?.completedAt ? 'done' : p ? 'visited' : 'new';
+};
+
+/** The course outline with each lesson's state, the current one marked. */
+function Outline({ lc, current, headingLevel }: { lc: LearnerCourse; current?: string; headingLevel: 2 | 3 }) {
+  const { t, locale } = usePage();
+  const s = lc.snapshot;
+  const H = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <ol class="outline">
+      {s.modules.map((m) => {
+        const title = pickTranslation(m.texts, locale, s.sourceLocale);
+        return (
+          <li key={m.id}>
+            <H class="outline__module" lang={title ? langAttr(title, locale) : undefined}>
+              {title?.value.title}
+            </H>
+            <ol>
+              {m.lessons.map((l) => {
+                const lt = pickTranslation(l.texts, locale, s.sourceLocale);
+                const state = stateOf(lc, l.id);
+                return (
+                  <li key={l.id} class={`outline__lesson outline__lesson--${state}`}>
+                    <a href={`/learn/${lc.detail.card.slug}/lessons/${l.id}`} aria-current={l.id === current ? 'page' : undefined} lang={lt ? langAttr(lt, locale) : undefined}>
+                      {lt?.value.title}
+                    </a>{' '}
+                    <span class="outline__state">({t(`training.lessonState.${state}`)})</span>
+                  </li>
+                );
+              })}
+            </ol>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/** A test's line in the course outline: taken or not, the best score, passed or not. */
+function TestLine({ slug, kind, state }: { slug: string; kind: AssessmentKind; state: TestState }) {
+  const { t, formatNumber } = usePage();
+  const best = state.best;
+  const status = best ? `${formatNumber(best.scorePercent ?? 0)} %${best.passed === true ? ` · ${t('training.test.passed')}` : best.passed === false ? ` · ${t('training.test.failed')}` : ''}` : t('training.test.notTaken');
+  return (
+    <li>
+      <a href={`/learn/${slug}/tests/${kind}`}>{t(`training.test.${kind}`)}</a> <span class="outline__state">({status})</span>
+    </li>
+  );
+}
+
+export function LearnerCoursePage({ lc, resumeLessonId, notice, tests }: { lc: LearnerCourse; resumeLessonId: string | null; notice?: string | null; tests: { kind: AssessmentKind; state: TestState }[] }) {
+  const { t, locale, formatDate } = usePage();
+  const pre = tests.find((x) => x.kind === 'pre-test');
+  const post = tests.find((x) => x.kind === 'post-test');
+  const text = lc.detail.card.text;
+  const ids = lessonsInOrder(lc.snapshot).map((x) => x.lesson.id);
+  const done = ids.filter((id) => lc.progress.get(id)?.completedAt).length;
+  const completed = lc.enrolment.status === 'completed';
+  return (
+    <Layout title={text.value.title}>
+      <Breadcrumbs items={[{ href: '/', label: t('nav.home') }, { href: '/learn', label: t('training.dashboard.title') }, { label: text.value.title }]} />
+      {notice && <Alert kind="success">{t(`training.notice.${notice}`)}</Alert>}
+      <h1 lang={langAttr(text, locale)}>{text.value.title}</h1>
+      <ProgressBar done={done} total={ids.length} label={t('training.progress.label')} />
+      {completed && lc.enrolment.completedAt && <p>{t('training.completedOn', { date: formatDate(lc.enrolment.completedAt) })}</p>}
+      {pre && !pre.state.best && !pre.state.open && (
+        <Alert title={t('training.test.preFirstTitle')}>
+          <p>{t('training.test.preFirst')}</p>
+          <p>
+            <a href={`/learn/${lc.detail.card.slug}/tests/pre-test`}>{t('training.test.pre-test')}</a>
+          </p>
+        </Alert>
+      )}
+      {resumeLessonId && (
+        <p>
+          <ButtonLink href={`/learn/${lc.detail.card.slug}/lessons/${resumeLessonId}`} variant="primary">
+            {t(completed ? 'training.review' : done || lc.progress.size ? 'training.resume' : 'training.start')}
+          </ButtonLink>
+        </p>
+      )}
+      <h2>{t('training.syllabus')}</h2>
+      {pre && (
+        <ul class="outline__tests">
+          <TestLine slug={lc.detail.card.slug} kind="pre-test" state={pre.state} />
+        </ul>
+      )}
+      <Outline lc={lc} headingLevel={3} />
+      {post && (
+        <ul class="outline__tests">
+          <TestLine slug={lc.detail.card.slug} kind="post-test" state={post.state} />
+        </ul>
+      )}
+      <p class="card__meta">
+        {t('training.version', { version: `${lc.version.major}.${lc.version.minor}` })} · <a href={`/training/courses/${lc.detail.card.slug}`}>{t('training.aboutCourse')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** A block's text in the reader's language, with a note when it is another language's or out of date. */
+function BlockView({ block, text, check, slug, lessonId }: { block: SnapshotBlock; text: Picked<BlockTextRow>; check: { block: string; option: number } | null; slug: string; lessonId: string }) {
+  const { t, locale } = usePage();
+  const c = text.value.content;
+  const lang = langAttr(text, locale);
+  const note = <TranslationNotice picked={text} />;
+  if (c.kind === 'text')
+    return (
+      <section class="block block--text" id={`block-${block.id}`}>
+        {note}
+        <div class="prose" lang={lang} dangerouslySetInnerHTML={{ __html: renderMarkdown(c.markdown) }} />
+      </section>
+    );
+  if (c.kind === 'vignette')
+    return (
+      <aside class="block block--vignette" id={`block-${block.id}`} aria-labelledby={`title-${block.id}`}>
+        {note}
+        <div lang={lang}>
+          <h2 id={`title-${block.id}`}>
+            <span class="block__kind">{t('training.block.vignette')}:</span> {c.title}
+          </h2>
+          <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(c.markdown) }} />
+          <h3>{t('training.block.prompts')}</h3>
+          <ol>
+            {c.prompts.map((p, i) => (
+              <li key={i}>{p}</li>
+            ))}
+          </ol>
+        </div>
+      </aside>
+    );
+  // A knowledge check is formative: a GET form, so the answer and its feedback need neither scripts nor a stored record.
+  const answered = check && check.block === block.id ? check.option : null;
+  const correct = block.data.kind === 'check' ? block.data.correct : [];
+  return (
+    <section class="block block--check" id={`block-${block.id}`} aria-labelledby={`title-${block.id}`}>
+      {note}
+      <form action={`/learn/${slug}/lessons/${lessonId}#block-${block.id}`} method="get" lang={lang}>
+        <input type="hidden" name="check" value={block.id} />
+        <fieldset>
+          <legend id={`title-${block.id}`}>
+            <span class="block__kind">{t('training.block.check')}:</span> {c.question}
+          </legend>
+          {c.options.map((o, i) => (
+            <div class="choice" key={i}>
+              <input type="radio" name="option" id={`o-${block.id}-${i}`} value={String(i)} checked={answered === i} required />
+              <label for={`o-${block.id}-${i}`}>{o.text}</label>
+            </div>
+          ))}
+        </fieldset>
+        <Button variant="secondary">{t('training.block.answer')}</Button>
+      </form>
+      {answered !== null && c.options[answered] && (
+        <div class={`alert alert--${correct.includes(answered) ? 'success' : 'warning'}`} role="status">
+          <p class="alert__title">{t(correct.includes(answered) ? 'training.block.right' : 'training.block.wrong')}</p>
+          <p lang={lang}>{c.options[answered]!.feedback}</p>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function LessonPage(props: { lc: LearnerCourse; lesson: SnapshotLesson; check: { block: string; option: number } | null }) {
+  const { t, locale } = usePage();
+  const { lc, lesson } = props;
+  const s = lc.snapshot;
+  const ordered = lessonsInOrder(s);
+  const at = ordered.findIndex((x) => x.lesson.id === lesson.id);
+  const module = ordered[at]!.module;
+  const prev = ordered[at - 1]?.lesson;
+  const next = ordered[at + 1]?.lesson;
+  const title = pickTranslation(lesson.texts, locale, s.sourceLocale)!;
+  const moduleTitle = pickTranslation(module.texts, locale, s.sourceLocale);
+  const courseTitle = lc.detail.card.text;
+  const slug = lc.detail.card.slug;
+  const done = !!lc.progress.get(lesson.id)?.completedAt;
+  const titleOf = (l: SnapshotLesson) => pickTranslation(l.texts, locale, s.sourceLocale)?.value.title ?? '';
+  return (
+    <Layout title={`${title.value.title} · ${courseTitle.value.title}`}>
+      <Breadcrumbs items={[{ href: '/learn', label: t('training.dashboard.title') }, { href: `/learn/${slug}`, label: courseTitle.value.title }, { label: title.value.title }]} />
+      <div class="lesson-layout">
+        <nav class="lesson-layout__outline" aria-labelledby="outline-title">
+          <h2 id="outline-title">{t('training.syllabus')}</h2>
+          <Outline lc={lc} current={lesson.id} headingLevel={3} />
+        </nav>
+        <article class="lesson" data-lesson={lesson.id}>
+          <p class="eyebrow" lang={moduleTitle ? langAttr(moduleTitle, locale) : undefined}>
+            {moduleTitle?.value.title}
+          </p>
+          <h1 lang={langAttr(title, locale)}>{title.value.title}</h1>
+          <p class="card__meta">
+            {t('training.lessonOf', { n: at + 1, total: ordered.length })} · {formatDuration(locale, lesson.durationMinutes)}
+            {done && <> · {t('training.lessonState.done')}</>}
+          </p>
+          {lesson.blocks.map((b) => {
+            const text = pickTranslation(b.texts, locale, s.sourceLocale);
+            return text ? <BlockView key={b.id} block={b} text={text} check={props.check} slug={slug} lessonId={lesson.id} /> : null;
+          })}
+          <div class="lesson__end">
+            <Form action={`/learn/${slug}/lessons/${lesson.id}/complete`}>
+              <Button>{t(next ? 'training.completeAndContinue' : 'training.completeCourse')}</Button>
+            </Form>
+            <nav class="lesson__pager" aria-label={t('training.pager')}>
+              {prev && (
+                <a href={`/learn/${slug}/lessons/${prev.id}`} rel="prev">
+                  {t('training.previous')}: {titleOf(prev)}
+                </a>
+              )}
+              {next && (
+                <a href={`/learn/${slug}/lessons/${next.id}`} rel="next">
+                  {t('training.next')}: {titleOf(next)}
+                </a>
+              )}
+            </nav>
+          </div>
+        </article>
+      </div>
+    </Layout>
+  );
+}
