@@ -1,10 +1,26 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_COURSES } from '../src/modules/training/demo-courses.js';
 import { expectAccessible } from './axe.js';
 import { mailLink } from './mail.js';
 
-// A nurse signs up in Italian, finds the first interdisciplinary module from the path for nurses, and works
-// through its lessons to the end; with and without JavaScript.
-test('a nurse finds a module from the path for nurses and completes its lessons — it', async ({ browser }, info) => {
+const SLUG = 'migration-culture-mental-health';
+const course = DEMO_COURSES.find((c) => c.slug === SLUG)!;
+
+/** Answers every question of the attempt on the page, rightly or wrongly, from the course's answer key, and submits. */
+async function answer(page: Page, how: 'right' | 'wrong') {
+  for (const fieldset of await page.locator('main form.test fieldset').all()) {
+    const stem = (await fieldset.locator('legend').textContent())!.trim();
+    const q = course.questions.find((x) => x.texts.it?.stem === stem)!;
+    const option = q.texts.it!.options[how === 'right' ? q.correct : (q.correct + 1) % 4]!;
+    await fieldset.getByText(option, { exact: true }).click();
+  }
+  await page.locator('main form.test button[type="submit"]').click();
+}
+
+// A nurse signs up in Italian, finds the first interdisciplinary module from the path for nurses, takes the
+// pre-test, works through the lessons, fails the final test, goes over the lessons again and passes; with and
+// without JavaScript.
+test('a nurse finds a module from the path for nurses, completes it and passes its final test — it', async ({ browser }, info) => {
   const hasJs = info.project.use.javaScriptEnabled !== false;
   const ip = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
   const context = await browser.newContext({ locale: 'it', extraHTTPHeaders: { 'x-forwarded-for': ip }, javaScriptEnabled: hasJs });
@@ -44,6 +60,17 @@ test('a nurse finds a module from the path for nurses and completes its lessons 
   await page.locator('main form[action="/training/courses/migration-culture-mental-health/enrol"] button').click();
   await expect(page).toHaveURL(/\/learn\/migration-culture-mental-health\?notice=enrolled$/);
   await expectAccessible(page, hasJs);
+
+  // The pre-test first: it is not graded; this nurse answers at random.
+  await page.locator('main .alert a[href$="/tests/pre-test"]').click();
+  await expectAccessible(page, hasJs);
+  await page.locator('main form[action$="/tests/pre-test/start"] button').click();
+  await expectAccessible(page, hasJs);
+  for (const fieldset of await page.locator('main form.test fieldset').all()) await fieldset.locator('input[type="radio"]').first().check();
+  await page.locator('main form.test button[type="submit"]').click();
+  await expect(page.locator('main dl.facts')).toBeVisible();
+  await expectAccessible(page, hasJs);
+  await page.goto(`/learn/${SLUG}`);
   await page.locator('main a.button').click();
 
   // Four lessons: a knowledge check in the first, then each one completed in turn.
@@ -58,14 +85,33 @@ test('a nurse finds a module from the path for nurses and completes its lessons 
     await expect(page.locator('main .lesson .card__meta').first()).toContainText(`Lezione ${i + 1} di 4`);
     await page.locator('main .lesson__end form button').click();
   }
-  await expect(page).toHaveURL(/\/learn\/migration-culture-mental-health\?notice=completed$/);
-  await expect(page.locator('main progress')).toHaveAttribute('value', '4');
+
+  // The final test: a first attempt with wrong answers fails.
+  await expect(page).toHaveURL(new RegExp(`/learn/${SLUG}/tests/post-test$`));
   await expectAccessible(page, hasJs);
+  await page.locator('main form[action$="/tests/post-test/start"] button').click();
+  await answer(page, 'wrong');
+  await expect(page.locator('main .alert--warning')).toBeVisible();
+  await expectAccessible(page, hasJs);
+
+  // The ECM rules ask for the lessons again before another attempt.
+  await page.goto(`/learn/${SLUG}/tests/post-test`);
+  await expect(page.locator('main .alert')).toContainText('lezion');
+  const lessons = await page.goto(`/learn/${SLUG}`).then(() => page.locator('main ol.outline a[href*="/lessons/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!)));
+  for (const href of lessons) await page.goto(href);
+  await page.goto(`/learn/${SLUG}/tests/post-test`);
+  await page.locator('main form[action$="/tests/post-test/start"] button').click();
+  await answer(page, 'right');
+  await expect(page.locator('main .alert--success')).toBeVisible();
+  await expectAccessible(page, hasJs);
+  await page.goto(`/learn/${SLUG}`);
+  await expect(page.locator('main progress')).toHaveAttribute('value', '4');
+  await expect(page.locator('main')).toContainText('Completato il');
 
   // The dashboard, from the account menu.
   await page.locator('details.account-menu summary').click();
   await page.locator('details.account-menu a[href="/learn"]').click();
-  await expect(page.locator('main')).toContainText('Completato');
+  await expect(page.locator('main')).toContainText('Completato il');
   await expectAccessible(page, hasJs);
   await context.close();
 });
