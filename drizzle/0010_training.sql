@@ -44,6 +44,26 @@ CREATE TABLE "training_blocks" (
 	"data" jsonb NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "training_certificates" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"code" text NOT NULL,
+	"enrolment_id" uuid NOT NULL,
+	"course_id" uuid NOT NULL,
+	"locale" text NOT NULL,
+	"learner_name" text NOT NULL,
+	"course_title" text NOT NULL,
+	"duration_minutes" integer NOT NULL,
+	"minutes_spent" integer NOT NULL,
+	"profession" text,
+	"credits" jsonb NOT NULL,
+	"issued_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"revoked_at" timestamp with time zone,
+	"revoked_reason" text,
+	"revoked_by" uuid,
+	CONSTRAINT "training_certificates_code_unique" UNIQUE("code"),
+	CONSTRAINT "training_certificates_enrolment_id_unique" UNIQUE("enrolment_id")
+);
+--> statement-breakpoint
 CREATE TABLE "training_course_credits" (
 	"course_id" uuid NOT NULL,
 	"profession" text NOT NULL,
@@ -195,6 +215,9 @@ ALTER TABLE "training_attempts" ADD CONSTRAINT "training_attempts_enrolment_id_t
 ALTER TABLE "training_attempts" ADD CONSTRAINT "training_attempts_assessment_id_training_assessments_id_fk" FOREIGN KEY ("assessment_id") REFERENCES "public"."training_assessments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_block_translations" ADD CONSTRAINT "training_block_translations_block_id_training_blocks_id_fk" FOREIGN KEY ("block_id") REFERENCES "public"."training_blocks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_blocks" ADD CONSTRAINT "training_blocks_lesson_id_training_lessons_id_fk" FOREIGN KEY ("lesson_id") REFERENCES "public"."training_lessons"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_certificates" ADD CONSTRAINT "training_certificates_enrolment_id_training_enrolments_id_fk" FOREIGN KEY ("enrolment_id") REFERENCES "public"."training_enrolments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_certificates" ADD CONSTRAINT "training_certificates_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_certificates" ADD CONSTRAINT "training_certificates_revoked_by_users_id_fk" FOREIGN KEY ("revoked_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_course_credits" ADD CONSTRAINT "training_course_credits_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_modules" ADD CONSTRAINT "training_modules_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_course_prerequisites" ADD CONSTRAINT "training_course_prerequisites_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -214,6 +237,7 @@ ALTER TABLE "training_question_translations" ADD CONSTRAINT "training_question_t
 ALTER TABLE "training_questions" ADD CONSTRAINT "training_questions_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "training_attempts_assessment" ON "training_attempts" USING btree ("assessment_id","submitted_at");--> statement-breakpoint
 CREATE INDEX "training_blocks_lesson" ON "training_blocks" USING btree ("lesson_id","sort");--> statement-breakpoint
+CREATE INDEX "training_certificates_course" ON "training_certificates" USING btree ("course_id");--> statement-breakpoint
 CREATE INDEX "training_modules_course" ON "training_modules" USING btree ("course_id","sort");--> statement-breakpoint
 CREATE INDEX "training_course_professions_profession" ON "training_course_professions" USING btree ("profession");--> statement-breakpoint
 CREATE INDEX "training_enrolments_course" ON "training_enrolments" USING btree ("course_id","status");--> statement-breakpoint

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_COURSES } from '../src/modules/training/demo-courses.js';
 import { expectAccessible } from './axe.js';
@@ -18,8 +19,8 @@ async function answer(page: Page, how: 'right' | 'wrong') {
 }
 
 // A nurse signs up in Italian, finds the first interdisciplinary module from the path for nurses, takes the
-// pre-test, works through the lessons, fails the final test, goes over the lessons again and passes; with and
-// without JavaScript.
+// pre-test, works through the lessons, fails the final test, goes over the lessons again, passes, downloads the
+// certificate and checks it on its verification page; with and without JavaScript.
 test('a nurse finds a module from the path for nurses, completes it and passes its final test — it', async ({ browser }, info) => {
   const hasJs = info.project.use.javaScriptEnabled !== false;
   const ip = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
@@ -107,6 +108,15 @@ test('a nurse finds a module from the path for nurses, completes it and passes i
   await page.goto(`/learn/${SLUG}`);
   await expect(page.locator('main progress')).toHaveAttribute('value', '4');
   await expect(page.locator('main')).toContainText('Completato il');
+
+  // The certificate: a PDF to download, and a page anyone can open from its code.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('main .certificate-links a[download]').click()]);
+  expect(download.suggestedFilename()).toMatch(/^certificate-[0-9A-Z]{5}-[0-9A-Z]{5}\.pdf$/);
+  expect((await readFile(await download.path())).subarray(0, 5).toString()).toBe('%PDF-');
+  await page.locator('main .certificate-links a[href^="/certificates/"]').click();
+  await expect(page.locator('main .alert--success')).toBeVisible();
+  await expect(page.locator('main')).toContainText('Nadia Infermiera');
+  await expectAccessible(page, hasJs);
 
   // The dashboard, from the account menu.
   await page.locator('details.account-menu summary').click();

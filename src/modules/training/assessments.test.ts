@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAs, testApp } from '../../../test/helpers.js';
+import { answersFor, testedCourse as createTestedCourse } from '../../../test/training.js';
 import { createUser } from '../../platform/identity/users.js';
 import { addQuestion, drawQuestions, ecmProblems, scoreQuestion, setAssessment, startAttempt, submitAttempt, testState } from './assessments.js';
-import { addBlock, addLesson, addModule, createCourse, setCourseAudience } from './authoring.js';
 import { completeIfDone, completeLesson, enrol, learnerCourse, openLesson } from './learning.js';
 import { courses, enrolments, lessonProgress } from './schema.js';
 import { publishCourse } from './versions.js';
@@ -62,24 +62,7 @@ describe('scoring', () => {
   });
 });
 
-/** A course with one lesson, a bank of `n` single-choice questions (the right option is always 0) and both tests. */
-async function testedCourse(slug: string, opts: { ecm?: boolean; n?: number; perAttempt?: number; maxAttempts?: number | null; ecmCredits?: number } = {}) {
-  const c = (await createCourse(db(), { slug, sourceLocale: 'en', level: 'interdisciplinary', topics: [], durationMinutes: 30, title: slug, summary: '', outcomes: [], description: '' })) as { id: string };
-  const m = await addModule(db(), c.id, 'en', 'Module');
-  const l = await addLesson(db(), m, { durationMinutes: 5, locale: 'en', title: 'Lesson' });
-  await addBlock(db(), l, { data: { kind: 'text' }, locale: 'en', content: { kind: 'text', markdown: 'Text' } });
-  for (let i = 0; i < (opts.n ?? 6); i++) {
-    await addQuestion(db(), c.id, { competence: `c${i % 3}`, data: { kind: 'single', correct: 0 }, locale: 'en', content: { kind: 'single', stem: `Question ${i}`, options: ['right', 'wrong 1', 'wrong 2', 'wrong 3'].map((text) => ({ text, feedback: `about ${text}` })) } });
-  }
-  await setAssessment(db(), c.id, 'pre-test', { questionsPerAttempt: 3, passMark: 0, maxAttempts: 1, shuffleQuestions: true, shuffleOptions: true });
-  await setAssessment(db(), c.id, 'post-test', { questionsPerAttempt: opts.perAttempt ?? 6, passMark: 75, maxAttempts: opts.maxAttempts === undefined ? 5 : opts.maxAttempts, shuffleQuestions: true, shuffleOptions: true });
-  if (opts.ecmCredits) await setCourseAudience(db(), c.id, { professions: ['nurse'], credits: [{ profession: 'nurse', scheme: 'ecm', amount: opts.ecmCredits }], prerequisites: [] });
-  if (opts.ecm) await db().update(courses).set({ ecm: true }).where(eq(courses.id, c.id));
-  return { id: c.id, lesson: l };
-}
-
-/** The form answers for an attempt: the right option for the first `right` questions, a wrong one after. */
-const answersFor = (items: { order: number[] }[], right: number) => Object.fromEntries(items.map((it, i) => [`q${i}`, String(it.order.indexOf(i < right ? 0 : 1))]));
+const testedCourse = (slug: string, opts: Parameters<typeof createTestedCourse>[2] = {}) => createTestedCourse(db(), slug, opts);
 
 describe('ECM rules', () => {
   it('lists what keeps a post-test from the ECM rules, and refuses to publish such a course', async () => {

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import { postTestPassed } from './assessments.js';
 import { getCourse, type CourseDetail } from './catalogue.js';
+import { issueCertificate } from './certificates.js';
 import { courses, enrolments, lessonProgress } from './schema.js';
 import { currentVersion, lessonsInOrder, loadSnapshot, type CourseSnapshot, type VersionRef } from './versions.js';
 
@@ -106,7 +107,8 @@ export async function completeLesson(db: DbOrTx, lc: Pick<LearnerCourse, 'enrolm
 
 /**
  * Applies the course's completion rule: every lesson of the learner's version completed, and the post-test
- * passed when the course has one. Returns true when this call completed the course.
+ * passed when the course has one. Returns true when this call completed the course, and then issues the
+ * certificate in the same transaction.
  */
 export async function completeIfDone(db: DbOrTx, enrolment: Pick<Enrolment, 'id' | 'courseId'>, snapshot: CourseSnapshot): Promise<boolean> {
   const ids = lessonsInOrder(snapshot).map((x) => x.lesson.id);
@@ -120,7 +122,9 @@ export async function completeIfDone(db: DbOrTx, enrolment: Pick<Enrolment, 'id'
     .set({ status: 'completed', completedAt: sql`now()` })
     .where(and(eq(enrolments.id, enrolment.id), eq(enrolments.status, 'active')))
     .returning({ id: enrolments.id });
-  return r.length > 0;
+  if (!r.length) return false;
+  await issueCertificate(db, enrolment.id);
+  return true;
 }
 
 export interface DashboardCourse {

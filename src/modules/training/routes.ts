@@ -2,7 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { z } from 'zod';
 import type { Module } from '../../platform/http/app.js';
+import { hasRole } from '../../platform/access.js';
 import { HttpError } from '../../platform/http/errors.js';
+import { parseForm, text } from '../../platform/http/forms.js';
+import { contentDisposition } from '../../platform/storage.js';
 import { isLocale } from '../../platform/i18n/index.js';
 import { PROFESSIONS, type Profession } from '../../platform/identity/users.js';
 import type { Platform } from '../../platform/platform.js';
@@ -10,7 +13,9 @@ import { getCourse, learningPath, learningPaths, listCatalogue, type CatalogueFi
 import { ASSESSMENT_KINDS, COURSE_LEVELS, TOPICS, type AssessmentKind, type CourseLevel, type Topic } from './content.js';
 import { attemptQuestions, courseUsesEcm, findAttempt, getAssessment, preTestScore, startAttempt, submitAttempt, testState, type TestState } from './assessments.js';
 import { completeIfDone, completeLesson, dashboard, enrol, learnerCourse, openLesson, recordTime, resumeLesson } from './learning.js';
+import { certificatePdf, certificatesOf, findCertificate, normaliseCode, revokeCertificate } from './certificates.js';
 import { lessonsInOrder } from './versions.js';
+import { CertificatePage, VerifyForm } from './views/certificates.js';
 import { CataloguePage, CoursePage, PathPage, type EnrolmentState } from './views/catalogue.js';
 import { DashboardPage, LearnerCoursePage, LessonPage } from './views/learn.js';
 import { AttemptForm, AttemptResult, TestPage } from './views/tests.js';
@@ -84,7 +89,10 @@ export const trainingModule: Module = {
       return reply.redirect(`/learn/${slug}${r.created ? '?notice=enrolled' : ''}`, 303);
     });
 
-    app.get('/learn', learners, async (req, reply) => reply.page(h(DashboardPage, { courses: await dashboard(db, req.principal!.id, req.locale), notice: notice(req) })));
+    app.get('/learn', learners, async (req, reply) => {
+      const courses = await dashboard(db, req.principal!.id, req.locale);
+      return reply.page(h(DashboardPage, { courses, notice: notice(req), certificates: await certificatesOf(db, courses.map((c) => c.enrolment.id)) }));
+    });
 
     const mine = async (req: FastifyRequest) => {
       const slug = param(req, 'slug', slugSchema);
@@ -97,7 +105,7 @@ export const trainingModule: Module = {
       if (!lc) return reply.redirect(`/training/courses/${slug}`, 303);
       const ecm = await courseUsesEcm(db, lc.enrolment.courseId);
       const tests = (await Promise.all(ASSESSMENT_KINDS.map(async (kind) => ({ kind, state: await testState(db, lc.enrolment, lc.snapshot, kind, { ecm }) })))).flatMap((x) => (x.state ? [{ kind: x.kind, state: x.state }] : []));
-      return reply.page(h(LearnerCoursePage, { lc, resumeLessonId: resumeLesson(lc.snapshot, lc.progress, lc.enrolment.lastLessonId), notice: notice(req), tests }));
+      return reply.page(h(LearnerCoursePage, { lc, resumeLessonId: resumeLesson(lc.snapshot, lc.progress, lc.enrolment.lastLessonId), notice: notice(req), tests, certificate: (await certificatesOf(db, [lc.enrolment.id]))[0] ?? null }));
     });
 
     const lessonOf = async (req: FastifyRequest) => {
@@ -173,6 +181,41 @@ export const trainingModule: Module = {
       if (!r.ok && r.reason === 'not-found') throw new HttpError(404, 'error.404.body');
       // Submitted twice (a double click, the back button): the result stands, the second answer changes nothing.
       return reply.redirect(`/learn/${slug}/attempts/${attempt.id}`, 303);
+    });
+
+    // Certificates: the learner's PDF, the public verification page, revocation by administrators.
+    app.get('/learn/certificates/:code/pdf', learners, async (req, reply) => {
+      const code = normaliseCode((req.params as { code: string }).code);
+      const c = code ? await findCertificate(db, code) : null;
+      if (!c || (c.userId !== req.principal!.id && !hasRole(req.principal, 'administrator'))) throw new HttpError(404, 'error.404.body');
+      const pdf = await certificatePdf(c, `${p.config.publicUrl}/certificates/${c.code}`);
+      return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('attachment', `certificate-${c.code}.pdf`)).header('cache-control', 'private, no-store').send(pdf);
+    });
+    const publicPage = { config: { access: 'public' as const } };
+    app.get('/certificates', publicPage, async (req, reply) => {
+      const typed = typeof q(req).code === 'string' ? (q(req).code as string) : undefined;
+      if (typed === undefined) return reply.page(h(VerifyForm, { values: {}, errors: {} }));
+      const code = normaliseCode(typed);
+      if (!code || !(await findCertificate(db, code))) return reply.page(h(VerifyForm, { values: { code: typed.slice(0, 40) }, errors: { code: 'errors.certificateUnknown' } }), { status: 404 });
+      return reply.redirect(`/certificates/${code}`, 303);
+    });
+    const certificate = async (req: FastifyRequest) => {
+      const code = normaliseCode((req.params as { code: string }).code);
+      const c = code ? await findCertificate(db, code) : null;
+      if (!c) throw new HttpError(404, 'training.certificate.unknown');
+      return c;
+    };
+    app.get('/certificates/:code', publicPage, async (req, reply) => {
+      const c = await certificate(req);
+      if (c.code !== (req.params as { code: string }).code) return reply.redirect(`/certificates/${c.code}`, 301);
+      return reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').page(h(CertificatePage, { c, courseSlug: c.courseSlug }));
+    });
+    app.post('/certificates/:code/revoke', { config: { access: { roles: ['administrator'] as const } } }, async (req, reply) => {
+      const c = await certificate(req);
+      const form = parseForm(z.object({ reason: text({ max: 500 }) }), req.body);
+      if (!form.ok) return reply.page(h(CertificatePage, { c, courseSlug: c.courseSlug, errors: form.errors }), { status: 400 });
+      await revokeCertificate(db, c.code, { reason: form.data.reason, actorId: req.principal!.id, requestId: req.id });
+      return reply.redirect(`/certificates/${c.code}`, 303);
     });
 
     app.post(

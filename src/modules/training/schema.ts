@@ -338,3 +338,38 @@ export const attempts = pgTable(
   },
   (t) => [unique('training_attempts_number').on(t.enrolmentId, t.assessmentId, t.number), index('training_attempts_assessment').on(t.assessmentId, t.submittedAt)],
 );
+
+/**
+ * Certificates, issued when an enrolment meets the course's rule. What they say is fixed at issue (name,
+ * course title in the learner's language, duration, credits), so that a later change of profile or course
+ * does not rewrite a document already handed out. Deleting the account deletes them (through the enrolment).
+ */
+export const certificates = pgTable(
+  'training_certificates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The public verification code, e.g. K7QF2-9MX3T. */
+    code: text('code').notNull().unique(),
+    enrolmentId: uuid('enrolment_id')
+      .notNull()
+      .unique()
+      .references(() => enrolments.id, { onDelete: 'cascade' }),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    learnerName: text('learner_name').notNull(),
+    courseTitle: text('course_title').notNull(),
+    /** The course's estimated duration: the hours the certificate states. */
+    durationMinutes: integer('duration_minutes').notNull(),
+    /** Time the learner spent on the content (continuing-education providers ask for it). */
+    minutesSpent: integer('minutes_spent').notNull(),
+    profession: text('profession'),
+    credits: jsonb('credits').$type<{ scheme: string; amount: number }[]>().notNull(),
+    issuedAt: ts('issued_at').notNull().defaultNow(),
+    revokedAt: ts('revoked_at'),
+    revokedReason: text('revoked_reason'),
+    revokedBy: uuid('revoked_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('training_certificates_course').on(t.courseId)],
+);

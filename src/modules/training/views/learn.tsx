@@ -5,6 +5,7 @@ import { renderMarkdown } from '../../../platform/ui/markdown.js';
 import { langAttr, TranslationNotice } from '../../../platform/ui/translation-notice.js';
 import { pickTranslation, type Picked } from '../../../platform/translations.js';
 import type { TestState } from '../assessments.js';
+import type { Certificate } from '../certificates.js';
 import type { AssessmentKind } from '../content.js';
 import type { DashboardCourse, LearnerCourse } from '../learning.js';
 import { lessonsInOrder, type BlockTextRow, type SnapshotBlock, type SnapshotLesson } from '../versions.js';
@@ -25,7 +26,21 @@ function ProgressBar({ done, total, label }: { done: number; total: number; labe
   );
 }
 
-export function DashboardPage({ courses, notice }: { courses: DashboardCourse[]; notice?: string | null }) {
+/** Links to a certificate: its PDF and its public verification page. */
+function CertificateLinks({ c }: { c: Certificate }) {
+  const { t } = usePage();
+  return (
+    <p class="certificate-links">
+      <a href={`/learn/certificates/${c.code}/pdf`} download>
+        {t('training.certificate.download')}
+      </a>{' '}
+      · <a href={`/certificates/${c.code}`}>{t('training.certificate.verifyPage')}</a>
+      {c.revokedAt && <> · {t('training.certificate.revoked')}</>}
+    </p>
+  );
+}
+
+export function DashboardPage({ courses, notice, certificates }: { courses: DashboardCourse[]; notice?: string | null; certificates: Certificate[] }) {
   const { t, locale, formatDate } = usePage();
   return (
     <Layout title={t('training.dashboard.title')}>
@@ -58,6 +73,11 @@ export function DashboardPage({ courses, notice }: { courses: DashboardCourse[];
                       : t('training.lastActivity', { date: formatDate(c.enrolment.lastActivityAt) })}{' '}
                     · {t('training.timeSpent', { time: formatDuration(locale, Math.round(c.secondsSpent / 60)) })}
                   </p>
+                  {certificates
+                    .filter((x) => x.enrolmentId === c.enrolment.id)
+                    .map((x) => (
+                      <CertificateLinks key={x.id} c={x} />
+                    ))}
                   {c.resumeLessonId && c.enrolment.status !== 'completed' && (
                     <p>
                       <a href={`/learn/${c.detail.card.slug}/lessons/${c.resumeLessonId}`}>{t('training.resume')}</a>
@@ -129,7 +149,7 @@ function TestLine({ slug, kind, state }: { slug: string; kind: AssessmentKind; s
   );
 }
 
-export function LearnerCoursePage({ lc, resumeLessonId, notice, tests }: { lc: LearnerCourse; resumeLessonId: string | null; notice?: string | null; tests: { kind: AssessmentKind; state: TestState }[] }) {
+export function LearnerCoursePage({ lc, resumeLessonId, notice, tests, certificate }: { lc: LearnerCourse; resumeLessonId: string | null; notice?: string | null; tests: { kind: AssessmentKind; state: TestState }[]; certificate: Certificate | null }) {
   const { t, locale, formatDate } = usePage();
   const pre = tests.find((x) => x.kind === 'pre-test');
   const post = tests.find((x) => x.kind === 'post-test');
@@ -144,6 +164,7 @@ export function LearnerCoursePage({ lc, resumeLessonId, notice, tests }: { lc: L
       <h1 lang={langAttr(text, locale)}>{text.value.title}</h1>
       <ProgressBar done={done} total={ids.length} label={t('training.progress.label')} />
       {completed && lc.enrolment.completedAt && <p>{t('training.completedOn', { date: formatDate(lc.enrolment.completedAt) })}</p>}
+      {certificate && <CertificateLinks c={certificate} />}
       {pre && !pre.state.best && !pre.state.open && (
         <Alert title={t('training.test.preFirstTitle')}>
           <p>{t('training.test.preFirst')}</p>
