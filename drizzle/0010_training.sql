@@ -140,6 +140,7 @@ CREATE TABLE "training_enrolments" (
 	"enrolled_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"completed_at" timestamp with time zone,
 	"last_lesson_id" uuid,
+	"follow_up_sent_at" timestamp with time zone,
 	"last_activity_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "training_enrolments_user_course" UNIQUE("user_id","course_id")
 );
@@ -199,6 +200,22 @@ CREATE TABLE "training_question_translations" (
 	CONSTRAINT "training_question_translations_question_id_locale_pk" PRIMARY KEY("question_id","locale")
 );
 --> statement-breakpoint
+CREATE TABLE "training_questionnaire_receipts" (
+	"enrolment_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	CONSTRAINT "training_questionnaire_receipts_enrolment_id_kind_pk" PRIMARY KEY("enrolment_id","kind")
+);
+--> statement-breakpoint
+CREATE TABLE "training_questionnaire_responses" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"course_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"version" text NOT NULL,
+	"locale" text NOT NULL,
+	"month" date NOT NULL,
+	"answers" jsonb NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "training_questions" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"course_id" uuid NOT NULL,
@@ -234,6 +251,8 @@ ALTER TABLE "training_lesson_translations" ADD CONSTRAINT "training_lesson_trans
 ALTER TABLE "training_lessons" ADD CONSTRAINT "training_lessons_module_id_training_modules_id_fk" FOREIGN KEY ("module_id") REFERENCES "public"."training_modules"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_module_translations" ADD CONSTRAINT "training_module_translations_module_id_training_modules_id_fk" FOREIGN KEY ("module_id") REFERENCES "public"."training_modules"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_question_translations" ADD CONSTRAINT "training_question_translations_question_id_training_questions_id_fk" FOREIGN KEY ("question_id") REFERENCES "public"."training_questions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_questionnaire_receipts" ADD CONSTRAINT "training_questionnaire_receipts_enrolment_id_training_enrolments_id_fk" FOREIGN KEY ("enrolment_id") REFERENCES "public"."training_enrolments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_questionnaire_responses" ADD CONSTRAINT "training_questionnaire_responses_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_questions" ADD CONSTRAINT "training_questions_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "training_attempts_assessment" ON "training_attempts" USING btree ("assessment_id","submitted_at");--> statement-breakpoint
 CREATE INDEX "training_blocks_lesson" ON "training_blocks" USING btree ("lesson_id","sort");--> statement-breakpoint
@@ -242,4 +261,5 @@ CREATE INDEX "training_modules_course" ON "training_modules" USING btree ("cours
 CREATE INDEX "training_course_professions_profession" ON "training_course_professions" USING btree ("profession");--> statement-breakpoint
 CREATE INDEX "training_enrolments_course" ON "training_enrolments" USING btree ("course_id","status");--> statement-breakpoint
 CREATE INDEX "training_lessons_module" ON "training_lessons" USING btree ("module_id","sort");--> statement-breakpoint
+CREATE INDEX "training_questionnaire_responses_course" ON "training_questionnaire_responses" USING btree ("course_id","kind");--> statement-breakpoint
 CREATE INDEX "training_questions_course" ON "training_questions" USING btree ("course_id","competence");

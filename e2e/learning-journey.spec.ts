@@ -19,8 +19,9 @@ async function answer(page: Page, how: 'right' | 'wrong') {
 }
 
 // A nurse signs up in Italian, finds the first interdisciplinary module from the path for nurses, takes the
-// pre-test, works through the lessons, fails the final test, goes over the lessons again, passes, downloads the
-// certificate and checks it on its verification page; with and without JavaScript.
+// pre-test, works through the lessons, fails the final test, goes over the lessons again, passes, answers the
+// satisfaction questionnaire, downloads the certificate and checks it on its verification page; with and
+// without JavaScript.
 test('a nurse finds a module from the path for nurses, completes it and passes its final test — it', async ({ browser }, info) => {
   const hasJs = info.project.use.javaScriptEnabled !== false;
   const ip = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
@@ -108,6 +109,19 @@ test('a nurse finds a module from the path for nurses, completes it and passes i
   await page.goto(`/learn/${SLUG}`);
   await expect(page.locator('main progress')).toHaveAttribute('value', '4');
   await expect(page.locator('main')).toContainText('Completato il');
+
+  // The ECM rules: the anonymous satisfaction questionnaire comes before the certificate.
+  await expect(page.locator('main .certificate-links')).toHaveCount(0);
+  await page.locator('main a[href$="/questionnaires/satisfaction"]').click();
+  await expectAccessible(page, hasJs);
+  await page.locator('main form button[type="submit"]').click();
+  await expect(page.locator('main .error-summary')).toBeVisible();
+  await expectAccessible(page, hasJs);
+  for (const item of ['relevance', 'quality', 'usefulness', 'time']) await page.locator(`#${item}-4`).check();
+  await page.locator('#unbiased-yes').check();
+  await page.fill('#field-comments', 'Più casi clinici, per favore.');
+  await page.locator('main form button[type="submit"]').click();
+  await expect(page).toHaveURL(new RegExp(`/learn/${SLUG}\\?notice=answered$`));
 
   // The certificate: a PDF to download, and a page anyone can open from its code.
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('main .certificate-links a[download]').click()]);

@@ -154,6 +154,8 @@ const EXPECTED: Record<string, string> = {
   'GET /learn/:slug/attempts/:attempt': 'signed-in',
   'POST /learn/:slug/attempts/:attempt': 'signed-in',
   'POST /api/learning/time': 'signed-in',
+  'GET /learn/:slug/questionnaires/:kind': 'signed-in',
+  'POST /learn/:slug/questionnaires/:kind': 'signed-in',
   'GET /learn/certificates/:code/pdf': 'signed-in',
   'GET /certificates': 'public',
   'GET /certificates/:code': 'public',

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../src/platform/db/index.js';
-import { addQuestion, setAssessment } from '../src/modules/training/assessments.js';
+import { addQuestion, setAssessment, startAttempt, submitAttempt } from '../src/modules/training/assessments.js';
+import { completeIfDone, completeLesson, enrol, learnerCourse, openLesson } from '../src/modules/training/learning.js';
+import { users } from '../src/platform/schema.js';
 import { addBlock, addLesson, addModule, createCourse, saveCourseText, setCourseAudience } from '../src/modules/training/authoring.js';
 import { courses } from '../src/modules/training/schema.js';
 
@@ -27,3 +29,23 @@ export async function testedCourse(db: DbOrTx, slug: string, opts: { ecm?: boole
 
 /** Form answers for an attempt of such a course: the right option for the first `right` questions, a wrong one after. */
 export const answersFor = (items: { order: number[] }[], right: number) => Object.fromEntries(items.map((it, i) => [`q${i}`, String(it.order.indexOf(i < right ? 0 : 1))]));
+
+/** Takes a learner (by e-mail) through a course to the end: enrolment, pre-test, each lesson, a passed final test. */
+export async function completeCourse(db: DbOrTx, email: string, slug: string) {
+  const [u] = await db.select().from(users).where(eq(users.email, email));
+  const e = await enrol(db, u!.id, slug);
+  if (!e.ok) throw new Error('enrol');
+  const lc = () => learnerCourse(db, u!.id, slug, 'en').then((x) => x!);
+  const pre = await startAttempt(db, e.enrolment, (await lc()).snapshot, 'pre-test', 'en');
+  if (pre.ok) await submitAttempt(db, e.enrolment.id, pre.attempt.id, {}, async () => false);
+  for (const m of (await lc()).snapshot.modules)
+    for (const l of m.lessons) {
+      await openLesson(db, e.enrolment.id, l.id);
+      await completeLesson(db, await lc(), l.id);
+    }
+  const post = await startAttempt(db, e.enrolment, (await lc()).snapshot, 'post-test', 'en');
+  if (!post.ok) throw new Error(post.reason);
+  const x = await lc();
+  await submitAttempt(db, e.enrolment.id, post.attempt.id, answersFor(post.attempt.items, post.attempt.items.length), (tx) => completeIfDone(tx, x.enrolment, x.snapshot));
+  return e.enrolment;
+}

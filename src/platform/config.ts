@@ -24,6 +24,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** Newsletter retention: unconfirmed sign-ups and subscribers without a sign of life are removed after these periods. */
   newsletter: { unconfirmedDays: number; inactiveYears: number; concurrency: number; ratePerSecond: number; webhookToken: string | null };
+  /** Months after completing a course when learners get the follow-up questionnaire on their practice. */
+  training: { followUpMonths: number };
   /** Memory for rendered anonymous pages, in MiB; 0 turns the page cache off. */
   pageCacheMb: number;
 }
@@ -66,6 +68,7 @@ const envSchema = z.object({
   NEWSLETTER_RATE: z.coerce.number({ message: 'must be a number' }).min(0, 'must be 0 (no limit) or more').max(100_000, 'must be at most 100000').default(100),
   NEWSLETTER_WEBHOOK_TOKEN: z.string().min(32, 'must be at least 32 characters of random text').optional(),
   NEWSLETTER_INACTIVE_YEARS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 20').max(20, 'must be between 1 and 20').default(3),
+  TRAINING_FOLLOW_UP_MONTHS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 24').max(24, 'must be between 1 and 24').default(3),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters of random text (e.g. `openssl rand -hex 32`)').optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PASSWORD_HASH_COST: z.coerce.number({ message: 'must be a number' }).int().min(14, 'must be between 14 and 20').max(20, 'must be between 14 and 20').default(17),
@@ -132,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     role: e.PONTE_ROLE,
     newsletter: { unconfirmedDays: e.NEWSLETTER_UNCONFIRMED_DAYS, inactiveYears: e.NEWSLETTER_INACTIVE_YEARS, concurrency: e.NEWSLETTER_CONCURRENCY, ratePerSecond: e.NEWSLETTER_RATE, webhookToken: e.NEWSLETTER_WEBHOOK_TOKEN ?? null },
+    training: { followUpMonths: e.TRAINING_FOLLOW_UP_MONTHS },
     pageCacheMb: e.PAGE_CACHE_MB,
     trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
   };

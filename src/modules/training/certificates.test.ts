@@ -2,11 +2,9 @@ import { eq } from 'drizzle-orm';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, signedInAs, testApp } from '../../../test/helpers.js';
-import { answersFor, testedCourse } from '../../../test/training.js';
+import { completeCourse, testedCourse } from '../../../test/training.js';
 import { auditEvents, users } from '../../platform/schema.js';
-import { startAttempt, submitAttempt } from './assessments.js';
 import { certificatePdf, findCertificate, newCertificateCode, normaliseCode, visualRuns } from './certificates.js';
-import { completeIfDone, completeLesson, enrol, learnerCourse, openLesson } from './learning.js';
 import { certificates } from './schema.js';
 import { publishCourse } from './versions.js';
 
@@ -19,23 +17,7 @@ afterAll(async () => ctx?.close());
 
 const pdfText = async (pdf: Buffer) => (await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true })).text;
 
-/** Takes a signed-in learner through a course to the end: pre-test, the lesson, a passed final test. */
-async function complete(email: string, slug: string) {
-  const [u] = await db().select().from(users).where(eq(users.email, email));
-  const e = await enrol(db(), u!.id, slug);
-  if (!e.ok) throw new Error('enrol');
-  const lc = () => learnerCourse(db(), u!.id, slug, 'en').then((x) => x!);
-  const pre = await startAttempt(db(), e.enrolment, (await lc()).snapshot, 'pre-test', 'en');
-  await submitAttempt(db(), e.enrolment.id, (pre as { attempt: { id: string } }).attempt.id, {}, async () => false);
-  const first = await lc();
-  await openLesson(db(), e.enrolment.id, first.snapshot.modules[0]!.lessons[0]!.id);
-  await completeLesson(db(), first, first.snapshot.modules[0]!.lessons[0]!.id);
-  const post = await startAttempt(db(), e.enrolment, (await lc()).snapshot, 'post-test', 'en');
-  if (!post.ok) throw new Error(post.reason);
-  const x = await lc();
-  await submitAttempt(db(), e.enrolment.id, post.attempt.id, answersFor(post.attempt.items, post.attempt.items.length), (tx) => completeIfDone(tx, x.enrolment, x.snapshot));
-  return e.enrolment;
-}
+const complete = (email: string, slug: string) => completeCourse(db(), email, slug);
 
 describe('verification codes', () => {
   it('are ten characters that survive being read aloud and retyped', () => {
@@ -52,12 +34,15 @@ describe('verification codes', () => {
 });
 
 describe('certificates', () => {
-  it('are issued once, when the course is completed, in the learner’s language with their profession’s credits', async () => {
+  it('are issued once, when the course is completed (ECM: and the satisfaction questionnaire answered), in the learner’s language with their profession’s credits', async () => {
     const c = await testedCourse(db(), 'certified-course', { ecm: true, n: 9, perAttempt: 9, ecmCredits: 3, italianTitle: 'Corso certificato' });
     expect(await publishCourse(db(), c.id, null)).toMatchObject({ ok: true });
     const learner = await signedInAs(ctx, 'nadia@example.org', 'learner', { name: 'Nadia Rossi' });
     await db().update(users).set({ locale: 'it', profession: 'nurse' }).where(eq(users.email, 'nadia@example.org'));
     const enrolment = await complete('nadia@example.org', 'certified-course');
+    // An ECM course: the certificate comes with the answers to the satisfaction questionnaire.
+    expect(await db().select().from(certificates).where(eq(certificates.enrolmentId, enrolment.id))).toEqual([]);
+    await learner.post('/learn/certified-course/questionnaires/satisfaction', { relevance: '4', quality: '4', usefulness: '4', time: '4', unbiased: 'yes' });
     const issued = await db().select().from(certificates).where(eq(certificates.enrolmentId, enrolment.id));
     expect(issued).toHaveLength(1);
     const cert = issued[0]!;

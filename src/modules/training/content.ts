@@ -106,3 +106,36 @@ export type QuestionData =
 
 export const ASSESSMENT_KINDS = ['pre-test', 'post-test'] as const;
 export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
+
+/** Questionnaires learners answer: satisfaction at the end, practice some months later. */
+export const QUESTIONNAIRE_KINDS = ['satisfaction', 'follow-up'] as const;
+export type QuestionnaireKind = (typeof QUESTIONNAIRE_KINDS)[number];
+
+export type QuestionnaireItem = { id: string; type: 'scale' | 'yes-no' | 'text'; required: boolean };
+
+/**
+ * The questionnaires, as data: item labels are in the message catalogues (training.questionnaire.item.*),
+ * so that every language has them. `version` changes whenever items change, and is kept with each answer.
+ */
+export const QUESTIONNAIRES: Record<QuestionnaireKind, { version: string; items: QuestionnaireItem[] }> = {
+  satisfaction: {
+    version: 'satisfaction-1',
+    items: [
+      { id: 'relevance', type: 'scale', required: true },
+      { id: 'quality', type: 'scale', required: true },
+      { id: 'usefulness', type: 'scale', required: true },
+      { id: 'time', type: 'scale', required: true },
+      { id: 'unbiased', type: 'yes-no', required: true },
+      { id: 'comments', type: 'text', required: false },
+    ],
+  },
+  'follow-up': {
+    version: 'follow-up-1',
+    items: [
+      { id: 'applied', type: 'scale', required: true },
+      { id: 'changes', type: 'text', required: false },
+      { id: 'barriers', type: 'text', required: false },
+      { id: 'recommend', type: 'yes-no', required: true },
+    ],
+  },
+};

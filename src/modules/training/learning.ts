@@ -4,6 +4,7 @@ import type { Locale } from '../../platform/i18n/index.js';
 import { postTestPassed } from './assessments.js';
 import { getCourse, type CourseDetail } from './catalogue.js';
 import { issueCertificate } from './certificates.js';
+import { certificateWaitsForSatisfaction } from './questionnaires.js';
 import { courses, enrolments, lessonProgress } from './schema.js';
 import { currentVersion, lessonsInOrder, loadSnapshot, type CourseSnapshot, type VersionRef } from './versions.js';
 
@@ -108,7 +109,7 @@ export async function completeLesson(db: DbOrTx, lc: Pick<LearnerCourse, 'enrolm
 /**
  * Applies the course's completion rule: every lesson of the learner's version completed, and the post-test
  * passed when the course has one. Returns true when this call completed the course, and then issues the
- * certificate in the same transaction.
+ * certificate in the same transaction (for an ECM course, once the satisfaction questionnaire is answered).
  */
 export async function completeIfDone(db: DbOrTx, enrolment: Pick<Enrolment, 'id' | 'courseId'>, snapshot: CourseSnapshot): Promise<boolean> {
   const ids = lessonsInOrder(snapshot).map((x) => x.lesson.id);
@@ -123,7 +124,8 @@ export async function completeIfDone(db: DbOrTx, enrolment: Pick<Enrolment, 'id'
     .where(and(eq(enrolments.id, enrolment.id), eq(enrolments.status, 'active')))
     .returning({ id: enrolments.id });
   if (!r.length) return false;
-  await issueCertificate(db, enrolment.id);
+  // ECM: the certificate waits for the anonymous satisfaction questionnaire.
+  if (!(await certificateWaitsForSatisfaction(db, enrolment.id))) await issueCertificate(db, enrolment.id);
   return true;
 }
 

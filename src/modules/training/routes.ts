@@ -10,20 +10,22 @@ import { isLocale } from '../../platform/i18n/index.js';
 import { PROFESSIONS, type Profession } from '../../platform/identity/users.js';
 import type { Platform } from '../../platform/platform.js';
 import { getCourse, learningPath, learningPaths, listCatalogue, type CatalogueFilters } from './catalogue.js';
-import { ASSESSMENT_KINDS, COURSE_LEVELS, TOPICS, type AssessmentKind, type CourseLevel, type Topic } from './content.js';
+import { ASSESSMENT_KINDS, COURSE_LEVELS, QUESTIONNAIRE_KINDS, TOPICS, type AssessmentKind, type CourseLevel, type QuestionnaireKind, type Topic } from './content.js';
 import { attemptQuestions, courseUsesEcm, findAttempt, getAssessment, preTestScore, startAttempt, submitAttempt, testState, type TestState } from './assessments.js';
-import { completeIfDone, completeLesson, dashboard, enrol, learnerCourse, openLesson, recordTime, resumeLesson } from './learning.js';
+import { answerQuestionnaire, certificateWaitsForSatisfaction, FOLLOW_UP_QUEUE, hasAnswered, mayAnswer, questionnaireSchema, sendFollowUps } from './questionnaires.js';
+import { completeIfDone, completeLesson, dashboard, enrol, learnerCourse, openLesson, recordTime, resumeLesson, type LearnerCourse } from './learning.js';
 import { certificatePdf, certificatesOf, findCertificate, normaliseCode, revokeCertificate } from './certificates.js';
 import { lessonsInOrder } from './versions.js';
 import { CertificatePage, VerifyForm } from './views/certificates.js';
 import { CataloguePage, CoursePage, PathPage, type EnrolmentState } from './views/catalogue.js';
 import { DashboardPage, LearnerCoursePage, LessonPage } from './views/learn.js';
+import { QuestionnairePage } from './views/questionnaire.js';
 import { AttemptForm, AttemptResult, TestPage } from './views/tests.js';
 
 const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
 const uuid = z.string().uuid();
 const problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), instance: z.string().optional() });
-export const NOTICES = ['enrolled', 'completed'] as const;
+export const NOTICES = ['enrolled', 'completed', 'answered'] as const;
 /** Why a test cannot start (training.test.blocked.*). */
 export const BLOCKED: readonly NonNullable<TestState['blocked']>[] = ['passed', 'taken', 'attempts-used', 'lessons-first', 'pre-test-first', 'review-needed', 'no-questions'];
 
@@ -32,6 +34,10 @@ const oneOf = <T extends string>(list: readonly T[], v: unknown): T | undefined 
 /** Training: the catalogue, learning paths per profession, course pages, and learners' courses and lessons. */
 export const trainingModule: Module = {
   name: 'training',
+  setup(p) {
+    // Every morning, the follow-up questionnaire to those who completed a course the configured months ago.
+    p.jobs.define({ name: FOLLOW_UP_QUEUE, schedule: '0 6 * * *', retryLimit: 3, handler: async () => void (await sendFollowUps(p, p.config.training.followUpMonths)) });
+  },
   routes(app, p: Platform) {
     p.navigation.primary.push({ href: '/training', labelKey: 'training.title' });
     p.navigation.account.push({ href: '/learn', labelKey: 'training.dashboard.title' });
@@ -105,7 +111,17 @@ export const trainingModule: Module = {
       if (!lc) return reply.redirect(`/training/courses/${slug}`, 303);
       const ecm = await courseUsesEcm(db, lc.enrolment.courseId);
       const tests = (await Promise.all(ASSESSMENT_KINDS.map(async (kind) => ({ kind, state: await testState(db, lc.enrolment, lc.snapshot, kind, { ecm }) })))).flatMap((x) => (x.state ? [{ kind: x.kind, state: x.state }] : []));
-      return reply.page(h(LearnerCoursePage, { lc, resumeLessonId: resumeLesson(lc.snapshot, lc.progress, lc.enrolment.lastLessonId), notice: notice(req), tests, certificate: (await certificatesOf(db, [lc.enrolment.id]))[0] ?? null }));
+      return reply.page(
+        h(LearnerCoursePage, {
+          lc,
+          resumeLessonId: resumeLesson(lc.snapshot, lc.progress, lc.enrolment.lastLessonId),
+          notice: notice(req),
+          tests,
+          certificate: (await certificatesOf(db, [lc.enrolment.id]))[0] ?? null,
+          questionnaires: await Promise.all(QUESTIONNAIRE_KINDS.filter((kind) => mayAnswer(lc.enrolment, kind)).map(async (kind) => ({ kind, answered: await hasAnswered(db, lc.enrolment.id, kind) }))),
+          certificateWaits: lc.enrolment.status === 'completed' && (await certificateWaitsForSatisfaction(db, lc.enrolment.id)),
+        }),
+      );
     });
 
     const lessonOf = async (req: FastifyRequest) => {
@@ -181,6 +197,30 @@ export const trainingModule: Module = {
       if (!r.ok && r.reason === 'not-found') throw new HttpError(404, 'error.404.body');
       // Submitted twice (a double click, the back button): the result stands, the second answer changes nothing.
       return reply.redirect(`/learn/${slug}/attempts/${attempt.id}`, 303);
+    });
+
+    // Questionnaires: satisfaction at the end (for ECM courses, before the certificate), follow-up months later.
+    const questionnaire = async (req: FastifyRequest) => {
+      const kind = oneOf<QuestionnaireKind>(QUESTIONNAIRE_KINDS, (req.params as { kind: string }).kind);
+      if (!kind) throw new HttpError(404, 'error.404.body');
+      const { slug, lc } = await enrolled(req);
+      if (!mayAnswer(lc.enrolment, kind)) throw new HttpError(404, 'error.404.body');
+      return { slug, lc, kind, answered: await hasAnswered(db, lc.enrolment.id, kind) };
+    };
+    const questionnairePage = async (lc: LearnerCourse, kind: QuestionnaireKind, values: Record<string, string> = {}, errors: Record<string, string> = {}) =>
+      h(QuestionnairePage, { lc, kind, values, errors, holdsCertificate: kind === 'satisfaction' && (await certificateWaitsForSatisfaction(db, lc.enrolment.id)) });
+    app.get('/learn/:slug/questionnaires/:kind', learners, async (req, reply) => {
+      const { slug, lc, kind, answered } = await questionnaire(req);
+      if (answered) return reply.redirect(`/learn/${slug}?notice=answered`, 303);
+      return reply.page(await questionnairePage(lc, kind));
+    });
+    app.post('/learn/:slug/questionnaires/:kind', learners, async (req, reply) => {
+      const { slug, lc, kind, answered } = await questionnaire(req);
+      if (answered) return reply.redirect(`/learn/${slug}?notice=answered`, 303);
+      const form = parseForm(questionnaireSchema(kind), req.body);
+      if (!form.ok) return reply.page(await questionnairePage(lc, kind, form.values, form.errors), { status: 400 });
+      await answerQuestionnaire(db, lc.enrolment.id, kind, form.data as Record<string, number | boolean | string | undefined>, req.locale);
+      return reply.redirect(`/learn/${slug}?notice=answered`, 303);
     });
 
     // Certificates: the learner's PDF, the public verification page, revocation by administrators.

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/schema.js';
-import { ASSESSMENT_KINDS, BLOCK_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, QUESTION_KINDS, type BlockData, type BlockText, type QuestionData, type QuestionText } from './content.js';
+import { ASSESSMENT_KINDS, BLOCK_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, QUESTION_KINDS, QUESTIONNAIRE_KINDS, type BlockData, type BlockText, type QuestionData, type QuestionText } from './content.js';
 import type { CourseSnapshot } from './versions.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -228,6 +228,8 @@ export const enrolments = pgTable(
     completedAt: ts('completed_at'),
     /** Where to resume. */
     lastLessonId: uuid('last_lesson_id'),
+    /** When the follow-up questionnaire was sent (some months after completion), once. */
+    followUpSentAt: ts('follow_up_sent_at'),
     lastActivityAt: ts('last_activity_at').notNull().defaultNow(),
   },
   (t) => [unique('training_enrolments_user_course').on(t.userId, t.courseId), index('training_enrolments_course').on(t.courseId, t.status)],
@@ -372,4 +374,37 @@ export const certificates = pgTable(
     revokedBy: uuid('revoked_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [index('training_certificates_course').on(t.courseId)],
+);
+
+/**
+ * Anonymous answers to questionnaires: no learner, no enrolment, only the course, the questionnaire's
+ * version, the language and the month. Whether a learner has answered is in questionnaire_receipts, which
+ * shares nothing with the answer that could link the two.
+ */
+export const questionnaireResponses = pgTable(
+  'training_questionnaire_responses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: QUESTIONNAIRE_KINDS }).notNull(),
+    version: text('version').notNull(),
+    locale: text('locale').notNull(),
+    /** The first day of the month it was answered in. */
+    month: date('month', { mode: 'string' }).notNull(),
+    answers: jsonb('answers').$type<Record<string, number | boolean | string>>().notNull(),
+  },
+  (t) => [index('training_questionnaire_responses_course').on(t.courseId, t.kind)],
+);
+
+export const questionnaireReceipts = pgTable(
+  'training_questionnaire_receipts',
+  {
+    enrolmentId: uuid('enrolment_id')
+      .notNull()
+      .references(() => enrolments.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: QUESTIONNAIRE_KINDS }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.enrolmentId, t.kind] })],
 );

@@ -8,7 +8,7 @@ import { PROFESSIONS } from '../identity/users.js';
 import { NOTICES as ACCOUNT_NOTICES } from '../../modules/accounts/routes.js';
 import { NOTICES as ADMIN_NOTICES } from '../../modules/admin/routes.js';
 import { EDITOR_NOTICES } from '../../modules/portal/news-routes.js';
-import { ASSESSMENT_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, TOPICS } from '../../modules/training/content.js';
+import { ASSESSMENT_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, QUESTIONNAIRE_KINDS, QUESTIONNAIRES, TOPICS } from '../../modules/training/content.js';
 import { BLOCKED, NOTICES as TRAINING_NOTICES } from '../../modules/training/routes.js';
 import { COUNTRIES, countryName } from './countries.js';
 import { catalogue, directionOf, LOCALES, negotiateLocale, translator } from './index.js';
@@ -45,6 +45,11 @@ function usedKeys(): Set<string> {
   for (const k of ASSESSMENT_KINDS) keys.add(`training.test.${k}`).add(`training.test.${k}.lead`);
   for (const b of BLOCKED) keys.add(`training.test.blocked.${b}`);
   for (const v of ['true', 'false']) keys.add(`training.test.${v}`);
+  for (const k of QUESTIONNAIRE_KINDS) {
+    keys.add(`training.questionnaire.${k}`).add(`training.questionnaire.${k}.invite`);
+    for (const item of QUESTIONNAIRES[k].items) keys.add(`training.questionnaire.item.${item.id}`);
+  }
+  for (const n of [1, 2, 3, 4, 5]) keys.add(`training.questionnaire.scale.${n}`);
   return keys;
 }
 

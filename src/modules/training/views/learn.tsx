@@ -6,7 +6,7 @@ import { langAttr, TranslationNotice } from '../../../platform/ui/translation-no
 import { pickTranslation, type Picked } from '../../../platform/translations.js';
 import type { TestState } from '../assessments.js';
 import type { Certificate } from '../certificates.js';
-import type { AssessmentKind } from '../content.js';
+import type { AssessmentKind, QuestionnaireKind } from '../content.js';
 import type { DashboardCourse, LearnerCourse } from '../learning.js';
 import { lessonsInOrder, type BlockTextRow, type SnapshotBlock, type SnapshotLesson } from '../versions.js';
 import { formatDuration } from './format.js';
@@ -149,7 +149,7 @@ function TestLine({ slug, kind, state }: { slug: string; kind: AssessmentKind; s
   );
 }
 
-export function LearnerCoursePage({ lc, resumeLessonId, notice, tests, certificate }: { lc: LearnerCourse; resumeLessonId: string | null; notice?: string | null; tests: { kind: AssessmentKind; state: TestState }[]; certificate: Certificate | null }) {
+export function LearnerCoursePage({ lc, resumeLessonId, notice, tests, certificate, questionnaires, certificateWaits }: { lc: LearnerCourse; resumeLessonId: string | null; notice?: string | null; tests: { kind: AssessmentKind; state: TestState }[]; certificate: Certificate | null; questionnaires: { kind: QuestionnaireKind; answered: boolean }[]; certificateWaits: boolean }) {
   const { t, locale, formatDate } = usePage();
   const pre = tests.find((x) => x.kind === 'pre-test');
   const post = tests.find((x) => x.kind === 'post-test');
@@ -165,6 +165,16 @@ export function LearnerCoursePage({ lc, resumeLessonId, notice, tests, certifica
       <ProgressBar done={done} total={ids.length} label={t('training.progress.label')} />
       {completed && lc.enrolment.completedAt && <p>{t('training.completedOn', { date: formatDate(lc.enrolment.completedAt) })}</p>}
       {certificate && <CertificateLinks c={certificate} />}
+      {questionnaires
+        .filter((x) => !x.answered)
+        .map((x) => (
+          <Alert key={x.kind} title={t(`training.questionnaire.${x.kind}`)}>
+            <p>{t(x.kind === 'satisfaction' && certificateWaits ? 'training.questionnaire.forCertificate' : `training.questionnaire.${x.kind}.invite`)}</p>
+            <p>
+              <a href={`/learn/${lc.detail.card.slug}/questionnaires/${x.kind}`}>{t('training.questionnaire.open')}</a>
+            </p>
+          </Alert>
+        ))}
       {pre && !pre.state.best && !pre.state.open && (
         <Alert title={t('training.test.preFirstTitle')}>
           <p>{t('training.test.preFirst')}</p>
