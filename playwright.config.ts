@@ -39,6 +39,9 @@ export default defineConfig({
     {
       // An administrator for the administration journey, created as an operator would, then the server.
       command: [
+        // The demo first, so that its trainer (who runs the demo cohort) can be given a password.
+        'npx tsx src/cli.ts seed --demo > /dev/null',
+        `npx tsx src/cli.ts user setup-link --email trainer@example.org > ${join(dataDir, 'trainer-link.txt')}`,
         `npx tsx src/cli.ts user create --email e2e-admin@example.org --name "E2E Administrator" --role administrator > ${join(dataDir, 'admin-link.txt')}`,
         `npx tsx src/cli.ts user create --email e2e-editor@example.org --name "E2E Editor" --role editor > ${join(dataDir, 'editor-link.txt')}`,
         `npx tsx src/cli.ts user create --email e2e-newsletter@example.org --name "E2E Newsletter Editor" --role editor > ${join(dataDir, 'newsletter-editor-link.txt')}`,

@@ -64,6 +64,24 @@ CREATE TABLE "training_certificates" (
 	CONSTRAINT "training_certificates_enrolment_id_unique" UNIQUE("enrolment_id")
 );
 --> statement-breakpoint
+CREATE TABLE "training_cohort_trainers" (
+	"cohort_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	CONSTRAINT "training_cohort_trainers_cohort_id_user_id_pk" PRIMARY KEY("cohort_id","user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "training_cohorts" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"course_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"organisation_id" uuid,
+	"starts_on" date NOT NULL,
+	"ends_on" date NOT NULL,
+	"invitation_code" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "training_cohorts_invitation_code_unique" UNIQUE("invitation_code")
+);
+--> statement-breakpoint
 CREATE TABLE "training_course_credits" (
 	"course_id" uuid NOT NULL,
 	"profession" text NOT NULL,
@@ -136,6 +154,7 @@ CREATE TABLE "training_enrolments" (
 	"user_id" uuid NOT NULL,
 	"course_id" uuid NOT NULL,
 	"major" integer NOT NULL,
+	"cohort_id" uuid,
 	"status" text DEFAULT 'active' NOT NULL,
 	"enrolled_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"completed_at" timestamp with time zone,
@@ -235,6 +254,10 @@ ALTER TABLE "training_blocks" ADD CONSTRAINT "training_blocks_lesson_id_training
 ALTER TABLE "training_certificates" ADD CONSTRAINT "training_certificates_enrolment_id_training_enrolments_id_fk" FOREIGN KEY ("enrolment_id") REFERENCES "public"."training_enrolments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_certificates" ADD CONSTRAINT "training_certificates_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_certificates" ADD CONSTRAINT "training_certificates_revoked_by_users_id_fk" FOREIGN KEY ("revoked_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_cohort_trainers" ADD CONSTRAINT "training_cohort_trainers_cohort_id_training_cohorts_id_fk" FOREIGN KEY ("cohort_id") REFERENCES "public"."training_cohorts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_cohort_trainers" ADD CONSTRAINT "training_cohort_trainers_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_cohorts" ADD CONSTRAINT "training_cohorts_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_cohorts" ADD CONSTRAINT "training_cohorts_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_course_credits" ADD CONSTRAINT "training_course_credits_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_modules" ADD CONSTRAINT "training_modules_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_course_prerequisites" ADD CONSTRAINT "training_course_prerequisites_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -245,6 +268,7 @@ ALTER TABLE "training_course_versions" ADD CONSTRAINT "training_course_versions_
 ALTER TABLE "training_course_versions" ADD CONSTRAINT "training_course_versions_published_by_users_id_fk" FOREIGN KEY ("published_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_enrolments" ADD CONSTRAINT "training_enrolments_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_enrolments" ADD CONSTRAINT "training_enrolments_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_enrolments" ADD CONSTRAINT "training_enrolments_cohort_id_training_cohorts_id_fk" FOREIGN KEY ("cohort_id") REFERENCES "public"."training_cohorts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_learning_path_steps" ADD CONSTRAINT "training_learning_path_steps_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_lesson_progress" ADD CONSTRAINT "training_lesson_progress_enrolment_id_training_enrolments_id_fk" FOREIGN KEY ("enrolment_id") REFERENCES "public"."training_enrolments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_lesson_translations" ADD CONSTRAINT "training_lesson_translations_lesson_id_training_lessons_id_fk" FOREIGN KEY ("lesson_id") REFERENCES "public"."training_lessons"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -257,9 +281,12 @@ ALTER TABLE "training_questions" ADD CONSTRAINT "training_questions_course_id_tr
 CREATE INDEX "training_attempts_assessment" ON "training_attempts" USING btree ("assessment_id","submitted_at");--> statement-breakpoint
 CREATE INDEX "training_blocks_lesson" ON "training_blocks" USING btree ("lesson_id","sort");--> statement-breakpoint
 CREATE INDEX "training_certificates_course" ON "training_certificates" USING btree ("course_id");--> statement-breakpoint
+CREATE INDEX "training_cohort_trainers_user" ON "training_cohort_trainers" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "training_cohorts_course" ON "training_cohorts" USING btree ("course_id");--> statement-breakpoint
 CREATE INDEX "training_modules_course" ON "training_modules" USING btree ("course_id","sort");--> statement-breakpoint
 CREATE INDEX "training_course_professions_profession" ON "training_course_professions" USING btree ("profession");--> statement-breakpoint
 CREATE INDEX "training_enrolments_course" ON "training_enrolments" USING btree ("course_id","status");--> statement-breakpoint
+CREATE INDEX "training_enrolments_cohort" ON "training_enrolments" USING btree ("cohort_id");--> statement-breakpoint
 CREATE INDEX "training_lessons_module" ON "training_lessons" USING btree ("module_id","sort");--> statement-breakpoint
 CREATE INDEX "training_questionnaire_responses_course" ON "training_questionnaire_responses" USING btree ("course_id","kind");--> statement-breakpoint
 CREATE INDEX "training_questions_course" ON "training_questions" USING btree ("course_id","competence");

@@ -25,11 +25,11 @@ describe('ponte CLI on the embedded database', () => {
     expect(seeded.stdout).toContain('Demo content created.');
     expect(seeded.stdout).toMatch(/admin@example\.org: choose a password at http:\/\/localhost:3000\/password\/reset\/[A-Za-z0-9_-]{43}/);
     expect((await cli(['seed', '--demo'], env)).stdout).toContain('already there');
-    const created = await cli(['user', 'create', '--email', 'trainer@example.org', '--name', 'Tina Trainer', '--role', 'trainer'], env);
-    expect(created.stdout).toMatch(/Created trainer@example\.org\. Password link: http/);
-    const bad = await cli(['user', 'set-role', '--email', 'trainer@example.org', '--role', 'emperor'], env);
+    const created = await cli(['user', 'create', '--email', 'coach@example.org', '--name', 'Tina Trainer', '--role', 'trainer'], env);
+    expect(created.stdout).toMatch(/Created coach@example\.org\. Password link: http/);
+    const bad = await cli(['user', 'set-role', '--email', 'coach@example.org', '--role', 'emperor'], env);
     expect(bad.stderr).toMatch(/must be one of administrator/);
-    expect((await cli(['user', 'set-role', '--email', 'trainer@example.org', '--role', 'editor'], env)).stdout).toContain('Granted editor');
+    expect((await cli(['user', 'set-role', '--email', 'coach@example.org', '--role', 'editor'], env)).stdout).toContain('Granted editor');
     expect((await cli(['user', 'disable', '--email', 'nobody@example.org'], env)).stderr).toContain('No account');
     const badEnv = await cli(['migrate'], { ...env, PORT: 'x', DATABASE_URL: 'mysql://a' });
     expect(badEnv.code).toBe(2);
@@ -39,7 +39,7 @@ describe('ponte CLI on the embedded database', () => {
     expect((await cli(['backup', '--out', file], env)).stdout).toContain('Backup written');
     const elsewhere = mkdtempSync(join(tmpdir(), 'ponte-restore-'));
     expect((await cli(['restore', '--in', file], { DATA_DIR: elsewhere })).stdout).toContain('Restored');
-    expect((await cli(['user', 'set-role', '--email', 'trainer@example.org', '--role', 'editor'], { DATA_DIR: elsewhere })).stdout).toContain('Nothing to change');
+    expect((await cli(['user', 'set-role', '--email', 'coach@example.org', '--role', 'editor'], { DATA_DIR: elsewhere })).stdout).toContain('Nothing to change');
     expect((await cli(['restore', '--in', file], { DATA_DIR: elsewhere })).stderr).toContain('is not empty');
   }, 240_000); // ten CLI processes, each compiling with tsx and opening PGlite
 });

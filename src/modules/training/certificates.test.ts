@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, signedInAs, testApp } from '../../../test/helpers.js';
 import { completeCourse, testedCourse } from '../../../test/training.js';
 import { auditEvents, users } from '../../platform/schema.js';
-import { certificatePdf, findCertificate, newCertificateCode, normaliseCode, visualRuns } from './certificates.js';
+import { normaliseCode, readableCode } from './codes.js';
+import { certificatePdf, findCertificate, visualRuns } from './certificates.js';
 import { certificates } from './schema.js';
 import { publishCourse } from './versions.js';
 
@@ -22,7 +23,7 @@ const complete = (email: string, slug: string) => completeCourse(db(), email, sl
 describe('verification codes', () => {
   it('are ten characters that survive being read aloud and retyped', () => {
     for (let i = 0; i < 50; i++) {
-      const code = newCertificateCode();
+      const code = readableCode();
       expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
       expect(normaliseCode(code.toLowerCase().replace('-', ' '))).toBe(code);
     }

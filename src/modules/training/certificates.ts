@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { and, eq, inArray } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
@@ -8,31 +7,11 @@ import { audit } from '../../platform/audit.js';
 import { isLocale, translator, type Locale } from '../../platform/i18n/index.js';
 import { users } from '../../platform/schema.js';
 import { pickTranslation } from '../../platform/translations.js';
+import { readableCode } from './codes.js';
 import { certificates, courseCredits, courses, courseTranslations, enrolments, lessonProgress } from './schema.js';
 import { formatDuration } from './views/format.js';
 
 export type Certificate = typeof certificates.$inferSelect;
-
-// Crockford's base32 without look-alikes: codes are read aloud and typed from paper.
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** A verification code: 50 random bits, as two groups of five characters. */
-export function newCertificateCode(): string {
-  const bytes = randomBytes(10);
-  const chars = [...bytes].map((b) => ALPHABET[b & 31]!).join('');
-  return `${chars.slice(0, 5)}-${chars.slice(5)}`;
-}
-
-/** Codes as people type them: any case, O for 0, I and L for 1, spaces or no dash. */
-export function normaliseCode(input: string): string | null {
-  const s = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
-  if (!/^[0-9A-HJKMNP-TV-Z]{10}$/.test(s)) return null;
-  return `${s.slice(0, 5)}-${s.slice(5)}`;
-}
 
 /**
  * Issues the enrolment's certificate (once), in the learner's language: their name, the course's title in
@@ -62,7 +41,7 @@ export async function issueCertificate(db: DbOrTx, enrolmentId: string): Promise
   const [certificate] = await db
     .insert(certificates)
     .values({
-      code: newCertificateCode(),
+      code: readableCode(),
       enrolmentId,
       courseId: row.course.id,
       locale,

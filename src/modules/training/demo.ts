@@ -6,6 +6,7 @@ import { addQuestion, ECM, saveQuestionText, setAssessment } from './assessments
 import { setLearningPath } from './catalogue.js';
 import type { BlockData, BlockText, DemoCourse, QuestionText } from './content.js';
 import { DEMO_COURSES, DEMO_PATHS } from './demo-courses.js';
+import { seedDemoLearners } from './demo-learners.js';
 import { courses } from './schema.js';
 import { publishCourse } from './versions.js';
 
@@ -59,12 +60,13 @@ async function seedQuestions(db: DbOrTx, courseId: string, c: DemoCourse): Promi
   if (ecm > 0) await db.update(courses).set({ ecm: true }).where(eq(courses.id, courseId));
 }
 
-/** The EU-MiCare-style programme, the guidelines course, and a learning path per profession. */
+/** The EU-MiCare-style programme, the guidelines course, a learning path per profession, and a cohort of synthetic learners. */
 export async function seedTrainingDemo(db: DbOrTx): Promise<void> {
   const ids = new Map<string, string>();
   for (const c of DEMO_COURSES) {
     const [exists] = await db.select({ id: courses.id }).from(courses).where(eq(courses.slug, c.slug));
     ids.set(c.slug, exists?.id ?? (await seedCourse(db, c, ids)));
   }
+  await seedDemoLearners(db);
   for (const path of DEMO_PATHS) await setLearningPath(db, path.profession, path.steps.flatMap((s) => (ids.has(s.course) ? [{ courseId: ids.get(s.course)!, required: s.required }] : [])));
 }

@@ -14,7 +14,9 @@ import { ASSESSMENT_KINDS, COURSE_LEVELS, QUESTIONNAIRE_KINDS, TOPICS, type Asse
 import { attemptQuestions, courseUsesEcm, findAttempt, getAssessment, preTestScore, startAttempt, submitAttempt, testState, type TestState } from './assessments.js';
 import { answerQuestionnaire, certificateWaitsForSatisfaction, FOLLOW_UP_QUEUE, hasAnswered, mayAnswer, questionnaireSchema, sendFollowUps } from './questionnaires.js';
 import { completeIfDone, completeLesson, dashboard, enrol, learnerCourse, openLesson, recordTime, resumeLesson, type LearnerCourse } from './learning.js';
-import { certificatePdf, certificatesOf, findCertificate, normaliseCode, revokeCertificate } from './certificates.js';
+import { normaliseCode } from './codes.js';
+import { certificatePdf, certificatesOf, findCertificate, revokeCertificate } from './certificates.js';
+import { trainerRoutes } from './trainer-routes.js';
 import { lessonsInOrder } from './versions.js';
 import { CertificatePage, VerifyForm } from './views/certificates.js';
 import { CataloguePage, CoursePage, PathPage, type EnrolmentState } from './views/catalogue.js';
@@ -25,7 +27,7 @@ import { AttemptForm, AttemptResult, TestPage } from './views/tests.js';
 const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
 const uuid = z.string().uuid();
 const problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), instance: z.string().optional() });
-export const NOTICES = ['enrolled', 'completed', 'answered'] as const;
+export const NOTICES = ['enrolled', 'completed', 'answered', 'joined'] as const;
 /** Why a test cannot start (training.test.blocked.*). */
 export const BLOCKED: readonly NonNullable<TestState['blocked']>[] = ['passed', 'taken', 'attempts-used', 'lessons-first', 'pre-test-first', 'review-needed', 'no-questions'];
 
@@ -41,6 +43,8 @@ export const trainingModule: Module = {
   routes(app, p: Platform) {
     p.navigation.primary.push({ href: '/training', labelKey: 'training.title' });
     p.navigation.account.push({ href: '/learn', labelKey: 'training.dashboard.title' });
+    p.navigation.primary.push({ href: '/trainer', labelKey: 'training.trainer.title', role: 'trainer' });
+    trainerRoutes(app, p);
     const db = p.database.db;
     const cached = { config: { access: 'public' as const, pageCache: true as const } };
     const learners = { config: { access: 'signed-in' as const } };

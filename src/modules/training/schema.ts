@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../../platform/schema.js';
+import { organisations, users } from '../../platform/schema.js';
 import { ASSESSMENT_KINDS, BLOCK_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, QUESTION_KINDS, QUESTIONNAIRE_KINDS, type BlockData, type BlockText, type QuestionData, type QuestionText } from './content.js';
 import type { CourseSnapshot } from './versions.js';
 
@@ -209,6 +209,41 @@ export const learningPathSteps = pgTable(
   (t) => [primaryKey({ columns: [t.profession, t.courseId] })],
 );
 
+/**
+ * A cohort: a run of a course with dates and trainers, often by a partner organisation. Learners join with
+ * its invitation code; their enrolment records the cohort.
+ */
+export const cohorts = pgTable(
+  'training_cohorts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    /** What learners type to join; unique across the instance. */
+    invitationCode: text('invitation_code').notNull().unique(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('training_cohorts_course').on(t.courseId)],
+);
+
+export const cohortTrainers = pgTable(
+  'training_cohort_trainers',
+  {
+    cohortId: uuid('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index('training_cohort_trainers_user').on(t.userId)],
+);
+
 export const enrolments = pgTable(
   'training_enrolments',
   {
@@ -221,6 +256,8 @@ export const enrolments = pgTable(
       .references(() => courses.id, { onDelete: 'cascade' }),
     /** The version's major the learner started: they keep it. */
     major: integer('major').notNull(),
+    /** Joined through a cohort's invitation code; null for self-paced learners. */
+    cohortId: uuid('cohort_id').references(() => cohorts.id, { onDelete: 'set null' }),
     status: text('status', { enum: ['active', 'completed'] })
       .notNull()
       .default('active'),
@@ -232,7 +269,7 @@ export const enrolments = pgTable(
     followUpSentAt: ts('follow_up_sent_at'),
     lastActivityAt: ts('last_activity_at').notNull().defaultNow(),
   },
-  (t) => [unique('training_enrolments_user_course').on(t.userId, t.courseId), index('training_enrolments_course').on(t.courseId, t.status)],
+  (t) => [unique('training_enrolments_user_course').on(t.userId, t.courseId), index('training_enrolments_course').on(t.courseId, t.status), index('training_enrolments_cohort').on(t.cohortId)],
 );
 
 /** Per learner and lesson: visited, completed, and the time spent on the content (ECM needs it). */

@@ -6,7 +6,9 @@ import { addBlock, addLesson, addModule, createCourse, saveBlockText, saveCourse
 import { getCourse, learningPath, listCatalogue } from './catalogue.js';
 import { seedTrainingDemo } from './demo.js';
 import { completeLesson, enrol, learnerCourse, openLesson, recordTime } from './learning.js';
-import { enrolments, lessonProgress } from './schema.js';
+import { cohorts, courses, enrolments, lessonProgress } from './schema.js';
+import { countsBy, knowledgeGain } from './reports.js';
+import { questionnaireSummary } from './questionnaires.js';
 import { currentVersion, lessonsInOrder, publishCourse } from './versions.js';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;
@@ -57,6 +59,21 @@ describe('demo programme', () => {
     expect(await slugs({ topic: 'guidelines' })).toEqual(['psychcare-guidelines']);
     expect(await slugs({ language: 'ar' })).toEqual([]);
     expect(await slugs({ language: 'de', level: 'other-professionals' })).toEqual(['mediation-interpreting-psychosocial-support']);
+  });
+
+  it('has a cohort of synthetic learners whose results make a report', async () => {
+    const [cohort] = await db().select().from(cohorts).where(eq(cohorts.invitationCode, 'DEM0C-0H0RT'));
+    const scope = { courseId: cohort!.courseId, cohortId: cohort!.id };
+    const gain = await knowledgeGain(db(), scope);
+    const professions = await countsBy(db(), scope, 'profession');
+    // Everyone took the pre-test; those who completed the course took the final test too.
+    expect(gain.n).toBe(professions.reduce((n, x) => n + x.completed, 0));
+    expect(gain.n).toBeGreaterThan(20);
+    expect(gain.gain!).toBeGreaterThan(10);
+    expect(gain.gainCi![0]).toBeGreaterThan(0);
+    expect(professions.reduce((n, x) => n + x.enrolled, 0)).toBe(40);
+    expect(professions.reduce((n, x) => n + x.certified, 0)).toBe(professions.reduce((n, x) => n + x.completed, 0));
+    expect((await questionnaireSummary(db(), cohort!.courseId, 'satisfaction')).responses).toBeGreaterThan(20);
   });
 
   it('gives nurses a path that starts with the interdisciplinary modules', async () => {
@@ -205,7 +222,7 @@ describe('learning through the web', () => {
     // After the last lesson comes the final test; the course is complete only once it is passed.
     const last = await nurse.post(`/learn/${slug}/lessons/${unique[3]}/complete`);
     expect(last.headers.location).toBe(`/learn/${slug}/tests/post-test`);
-    expect(await db().select().from(enrolments).where(eq(enrolments.status, 'completed'))).toEqual([]);
+    expect(await db().select().from(enrolments).innerJoin(courses, eq(courses.id, enrolments.courseId)).where(and(eq(courses.slug, slug), eq(enrolments.status, 'completed')))).toEqual([]);
     expect((await nurse.get(`/learn/${slug}`)).body).toContain('<progress max="4" value="4"');
   });
 

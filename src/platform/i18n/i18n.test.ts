@@ -10,6 +10,7 @@ import { NOTICES as ADMIN_NOTICES } from '../../modules/admin/routes.js';
 import { EDITOR_NOTICES } from '../../modules/portal/news-routes.js';
 import { ASSESSMENT_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, QUESTIONNAIRE_KINDS, QUESTIONNAIRES, TOPICS } from '../../modules/training/content.js';
 import { BLOCKED, NOTICES as TRAINING_NOTICES } from '../../modules/training/routes.js';
+import { DIMENSIONS } from '../../modules/training/reports.js';
 import { COUNTRIES, countryName } from './countries.js';
 import { catalogue, directionOf, LOCALES, negotiateLocale, translator } from './index.js';
 
@@ -50,6 +51,7 @@ function usedKeys(): Set<string> {
     for (const item of QUESTIONNAIRES[k].items) keys.add(`training.questionnaire.item.${item.id}`);
   }
   for (const n of [1, 2, 3, 4, 5]) keys.add(`training.questionnaire.scale.${n}`);
+  for (const d of DIMENSIONS) keys.add(`training.report.by.${d}`).add(`training.report.dimension.${d}`);
   return keys;
 }
 
