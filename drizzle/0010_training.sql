@@ -143,6 +143,7 @@ CREATE TABLE "training_courses" (
 	"topics" text[] DEFAULT '{}' NOT NULL,
 	"duration_minutes" integer DEFAULT 0 NOT NULL,
 	"ecm" boolean DEFAULT false NOT NULL,
+	"required_live_sessions" integer DEFAULT 0 NOT NULL,
 	"status" text DEFAULT 'draft' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -197,6 +198,35 @@ CREATE TABLE "training_lessons" (
 	"module_id" uuid NOT NULL,
 	"sort" integer DEFAULT 0 NOT NULL,
 	"duration_minutes" integer DEFAULT 10 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "training_live_registrations" (
+	"session_id" uuid NOT NULL,
+	"enrolment_id" uuid NOT NULL,
+	"registered_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"attended_at" timestamp with time zone,
+	"marked_by" uuid,
+	CONSTRAINT "training_live_registrations_session_id_enrolment_id_pk" PRIMARY KEY("session_id","enrolment_id")
+);
+--> statement-breakpoint
+CREATE TABLE "training_live_sessions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"course_id" uuid NOT NULL,
+	"cohort_id" uuid,
+	"kind" text NOT NULL,
+	"locale" text NOT NULL,
+	"title" text NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"facilitator_guide" text DEFAULT '' NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"ends_at" timestamp with time zone NOT NULL,
+	"time_zone" text NOT NULL,
+	"mode" text NOT NULL,
+	"place" text DEFAULT '' NOT NULL,
+	"online_url" text,
+	"capacity" integer,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "training_module_translations" (
@@ -273,6 +303,12 @@ ALTER TABLE "training_learning_path_steps" ADD CONSTRAINT "training_learning_pat
 ALTER TABLE "training_lesson_progress" ADD CONSTRAINT "training_lesson_progress_enrolment_id_training_enrolments_id_fk" FOREIGN KEY ("enrolment_id") REFERENCES "public"."training_enrolments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_lesson_translations" ADD CONSTRAINT "training_lesson_translations_lesson_id_training_lessons_id_fk" FOREIGN KEY ("lesson_id") REFERENCES "public"."training_lessons"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_lessons" ADD CONSTRAINT "training_lessons_module_id_training_modules_id_fk" FOREIGN KEY ("module_id") REFERENCES "public"."training_modules"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_live_registrations" ADD CONSTRAINT "training_live_registrations_session_id_training_live_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."training_live_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_live_registrations" ADD CONSTRAINT "training_live_registrations_enrolment_id_training_enrolments_id_fk" FOREIGN KEY ("enrolment_id") REFERENCES "public"."training_enrolments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_live_registrations" ADD CONSTRAINT "training_live_registrations_marked_by_users_id_fk" FOREIGN KEY ("marked_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_live_sessions" ADD CONSTRAINT "training_live_sessions_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_live_sessions" ADD CONSTRAINT "training_live_sessions_cohort_id_training_cohorts_id_fk" FOREIGN KEY ("cohort_id") REFERENCES "public"."training_cohorts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_live_sessions" ADD CONSTRAINT "training_live_sessions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_module_translations" ADD CONSTRAINT "training_module_translations_module_id_training_modules_id_fk" FOREIGN KEY ("module_id") REFERENCES "public"."training_modules"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_question_translations" ADD CONSTRAINT "training_question_translations_question_id_training_questions_id_fk" FOREIGN KEY ("question_id") REFERENCES "public"."training_questions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_questionnaire_receipts" ADD CONSTRAINT "training_questionnaire_receipts_enrolment_id_training_enrolments_id_fk" FOREIGN KEY ("enrolment_id") REFERENCES "public"."training_enrolments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -288,5 +324,7 @@ CREATE INDEX "training_course_professions_profession" ON "training_course_profes
 CREATE INDEX "training_enrolments_course" ON "training_enrolments" USING btree ("course_id","status");--> statement-breakpoint
 CREATE INDEX "training_enrolments_cohort" ON "training_enrolments" USING btree ("cohort_id");--> statement-breakpoint
 CREATE INDEX "training_lessons_module" ON "training_lessons" USING btree ("module_id","sort");--> statement-breakpoint
+CREATE INDEX "training_live_registrations_enrolment" ON "training_live_registrations" USING btree ("enrolment_id");--> statement-breakpoint
+CREATE INDEX "training_live_sessions_course" ON "training_live_sessions" USING btree ("course_id","starts_at");--> statement-breakpoint
 CREATE INDEX "training_questionnaire_responses_course" ON "training_questionnaire_responses" USING btree ("course_id","kind");--> statement-breakpoint
 CREATE INDEX "training_questions_course" ON "training_questions" USING btree ("course_id","competence");

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './axe.js';
 
-// The demo trainer reads the knowledge gain of the demo cohort and downloads the figures, with and without
-// JavaScript. Both projects open the one-time link; whichever comes second finds it used, and signs in.
+// The demo trainer reads the knowledge gain of the demo cohort, downloads the figures and takes attendance at
+// the cohort's coming webinar, with and without JavaScript. Both projects open the one-time link; whichever comes second finds it used, and signs in.
 const PASSWORD = 'copper kettle lighthouse';
 
-test('a trainer reads the knowledge gain of a cohort — it', async ({ browser }, info) => {
+test('a trainer reads the knowledge gain of a cohort and takes attendance — it', async ({ browser }, info) => {
   const hasJs = info.project.use.javaScriptEnabled !== false;
   const context = await browser.newContext({ locale: 'it', javaScriptEnabled: hasJs, extraHTTPHeaders: { 'x-forwarded-for': `192.0.2.${Math.floor(Math.random() * 250) + 1}` } });
   const page = await context.newPage();
@@ -40,5 +40,19 @@ test('a trainer reads the knowledge gain of a cohort — it', async ({ browser }
   await expectAccessible(page, hasJs);
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('main section[aria-labelledby="gain-title"] a[href*="report.csv"]').click()]);
   expect(download.suggestedFilename()).toMatch(/-gain\.csv$/);
+
+  // Attendance at the cohort's coming webinar, taken from the list.
+  await page.goto('/trainer');
+  await page.locator('main table a[href^="/trainer/sessions/"]', { hasText: 'Webinar' }).click();
+  await expect(page.locator('main h2').filter({ hasText: /\d+ .* 12/ })).toHaveCount(1);
+  await expectAccessible(page, hasJs);
+  // Each project marks its own learner (the two run side by side on the same session).
+  const row = page.locator('main table tbody tr').nth(hasJs ? 0 : 1);
+  await expect(row.locator('td').nth(1)).toHaveText(/^no$/);
+  await row.locator('form button').click();
+  await expect(page).toHaveURL(/notice=marked$/);
+  await expect(page.locator('main .alert--success')).toBeVisible();
+  await expect(page.locator('main table tbody tr').nth(hasJs ? 0 : 1).locator('td').nth(1)).toContainText('sì');
+  await expectAccessible(page, hasJs);
   await context.close();
 });

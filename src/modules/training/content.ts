@@ -139,3 +139,8 @@ export const QUESTIONNAIRES: Record<QuestionnaireKind, { version: string; items:
     ],
   },
 };
+
+/** Live sessions of blended training. */
+export const LIVE_SESSION_KINDS = ['workshop', 'webinar', 'train-the-trainers'] as const;
+export type LiveSessionKind = (typeof LIVE_SESSION_KINDS)[number];
+export const LIVE_SESSION_MODES = ['in-person', 'online', 'hybrid'] as const;

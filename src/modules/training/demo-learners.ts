@@ -5,7 +5,7 @@ import { createUser, findUserByEmail, type Profession } from '../../platform/ide
 import { drawQuestions } from './assessments.js';
 import { issueCertificate } from './certificates.js';
 import { QUESTIONNAIRES } from './content.js';
-import { assessments, attempts, cohorts, cohortTrainers, courses, enrolments, lessonProgress, questionnaireReceipts, questionnaireResponses, questions, type AttemptAnswer } from './schema.js';
+import { assessments, attempts, cohorts, cohortTrainers, courses, enrolments, lessonProgress, liveRegistrations, liveSessions, questionnaireReceipts, questionnaireResponses, questions, type AttemptAnswer } from './schema.js';
 import { currentVersion, lessonsInOrder, loadSnapshot } from './versions.js';
 
 /** A small seeded generator (mulberry32): the demo's learners and their results are the same on every start. */
@@ -69,6 +69,17 @@ export async function seedDemoLearners(db: DbOrTx, slug = 'migration-culture-men
     return { enrolmentId, assessmentId: assessment.id, number, locale: 'en', items: ids.map((questionId) => ({ questionId, order: [0, 1, 2, 3] })), answers, scorePercent: score, passed: assessment.kind === 'post-test' ? score >= assessment.passMark : null, startedAt: at(day), submittedAt: at(day) };
   };
 
+  // A workshop the cohort attended, and a webinar still to come (three weeks after the demo is seeded).
+  const [workshop] = await db
+    .insert(liveSessions)
+    .values({ courseId: course.id, cohortId: cohort!.id, kind: 'workshop', locale: 'it', title: 'Laboratorio: il colloquio con l’interprete', description: 'Esercitazioni a gruppi su casi proposti dai partecipanti.', facilitatorGuide: 'Dividere i partecipanti in gruppi di tre: clinico, persona assistita, interprete. Ogni giro dura venti minuti, poi si discute in plenaria.', startsAt: new Date('2025-04-10T07:30:00Z'), endsAt: new Date('2025-04-10T11:30:00Z'), timeZone: 'Europe/Rome', mode: 'in-person', place: 'Milano', capacity: 40, createdBy: trainer.id })
+    .returning();
+  const soon = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 21, 15, 0));
+  const [webinar] = await db
+    .insert(liveSessions)
+    .values({ courseId: course.id, cohortId: cohort!.id, kind: 'webinar', locale: 'it', title: 'Webinar di ritorno: che cosa è cambiato nella pratica', description: 'Un’ora per confrontarsi su che cosa si è potuto applicare.', facilitatorGuide: 'Aprire con un giro di esperienze; raccogliere gli ostacoli per il questionario di follow-up.', startsAt: soon, endsAt: new Date(soon.getTime() + 3600_000), timeZone: 'Europe/Rome', mode: 'online', onlineUrl: 'https://meet.example.org/eu-micare-milano', capacity: 60, createdBy: trainer.id })
+    .returning();
+
   for (let i = 0; i < count; i++) {
     const place = PLACES[i % PLACES.length]!;
     const user = await createUser(db, {
@@ -86,7 +97,9 @@ export async function seedDemoLearners(db: DbOrTx, slug = 'migration-culture-men
     const seen = new Set<string>();
     await db.insert(attempts).values(attempt(e!.id, pre, 1, 0.35 + rnd() * 0.3, seen, 0));
     if (reached) await db.insert(lessonProgress).values(lessonIds.slice(0, reached).map((lessonId, k) => ({ enrolmentId: e!.id, lessonId, firstVisitedAt: at(k + 1), completedAt: at(k + 1), secondsSpent: 900 + Math.floor(rnd() * 900), lastSeenAt: at(k + 1) })));
+    if (i < 12) await db.insert(liveRegistrations).values({ sessionId: webinar!.id, enrolmentId: e!.id });
     if (reached < lessonIds.length) continue;
+    await db.insert(liveRegistrations).values({ sessionId: workshop!.id, enrolmentId: e!.id, registeredAt: at(20), attendedAt: at(38), markedBy: trainer.id });
     // The final test: most pass at once, some at the second attempt.
     const first = attempt(e!.id, post, 1, 0.65 + rnd() * 0.3, new Set(seen), 6);
     await db.insert(attempts).values(first);

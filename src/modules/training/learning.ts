@@ -4,6 +4,7 @@ import type { Locale } from '../../platform/i18n/index.js';
 import { postTestPassed } from './assessments.js';
 import { getCourse, type CourseDetail } from './catalogue.js';
 import { issueCertificate } from './certificates.js';
+import { attendedSessions } from './live.js';
 import { certificateWaitsForSatisfaction } from './questionnaires.js';
 import { courses, enrolments, lessonProgress } from './schema.js';
 import { currentVersion, lessonsInOrder, loadSnapshot, type CourseSnapshot, type VersionRef } from './versions.js';
@@ -107,8 +108,8 @@ export async function completeLesson(db: DbOrTx, lc: Pick<LearnerCourse, 'enrolm
 }
 
 /**
- * Applies the course's completion rule: every lesson of the learner's version completed, and the post-test
- * passed when the course has one. Returns true when this call completed the course, and then issues the
+ * Applies the course's completion rule: every lesson of the learner's version completed, the post-test
+ * passed when the course has one, and the live sessions it requires attended. Returns true when this call completed the course, and then issues the
  * certificate in the same transaction (for an ECM course, once the satisfaction questionnaire is answered).
  */
 export async function completeIfDone(db: DbOrTx, enrolment: Pick<Enrolment, 'id' | 'courseId'>, snapshot: CourseSnapshot): Promise<boolean> {
@@ -118,6 +119,8 @@ export async function completeIfDone(db: DbOrTx, enrolment: Pick<Enrolment, 'id'
     .from(lessonProgress)
     .where(and(eq(lessonProgress.enrolmentId, enrolment.id), inArray(lessonProgress.lessonId, ids), sql`${lessonProgress.completedAt} is not null`));
   if (Number(done!.n) < ids.length || !(await postTestPassed(db, enrolment))) return false;
+  const [course] = await db.select({ required: courses.requiredLiveSessions }).from(courses).where(eq(courses.id, enrolment.courseId));
+  if ((course?.required ?? 0) > (await attendedSessions(db, enrolment.id))) return false;
   const r = await db
     .update(enrolments)
     .set({ status: 'completed', completedAt: sql`now()` })
@@ -127,6 +130,12 @@ export async function completeIfDone(db: DbOrTx, enrolment: Pick<Enrolment, 'id'
   // ECM: the certificate waits for the anonymous satisfaction questionnaire.
   if (!(await certificateWaitsForSatisfaction(db, enrolment.id))) await issueCertificate(db, enrolment.id);
   return true;
+}
+
+/** The completion rule for an enrolment outside its learner's request (e.g. a trainer marking attendance). */
+export async function applyCompletionRule(db: DbOrTx, enrolment: Enrolment): Promise<boolean> {
+  const version = await currentVersion(db, enrolment.courseId, enrolment.major);
+  return version ? completeIfDone(db, enrolment, await loadSnapshot(db, version.id)) : false;
 }
 
 export interface DashboardCourse {

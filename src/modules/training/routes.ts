@@ -16,6 +16,7 @@ import { answerQuestionnaire, certificateWaitsForSatisfaction, FOLLOW_UP_QUEUE, 
 import { completeIfDone, completeLesson, dashboard, enrol, learnerCourse, openLesson, recordTime, resumeLesson, type LearnerCourse } from './learning.js';
 import { normaliseCode } from './codes.js';
 import { certificatePdf, certificatesOf, findCertificate, revokeCertificate } from './certificates.js';
+import { sessionsForLearner } from './live.js';
 import { trainerRoutes } from './trainer-routes.js';
 import { lessonsInOrder } from './versions.js';
 import { CertificatePage, VerifyForm } from './views/certificates.js';
@@ -124,6 +125,7 @@ export const trainingModule: Module = {
           certificate: (await certificatesOf(db, [lc.enrolment.id]))[0] ?? null,
           questionnaires: await Promise.all(QUESTIONNAIRE_KINDS.filter((kind) => mayAnswer(lc.enrolment, kind)).map(async (kind) => ({ kind, answered: await hasAnswered(db, lc.enrolment.id, kind) }))),
           certificateWaits: lc.enrolment.status === 'completed' && (await certificateWaitsForSatisfaction(db, lc.enrolment.id)),
+          sessions: await sessionsForLearner(db, lc.enrolment),
         }),
       );
     });

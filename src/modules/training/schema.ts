@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users } from '../../platform/schema.js';
-import { ASSESSMENT_KINDS, BLOCK_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, QUESTION_KINDS, QUESTIONNAIRE_KINDS, type BlockData, type BlockText, type QuestionData, type QuestionText } from './content.js';
+import { ASSESSMENT_KINDS, BLOCK_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, LIVE_SESSION_KINDS, LIVE_SESSION_MODES, QUESTION_KINDS, QUESTIONNAIRE_KINDS, type BlockData, type BlockText, type QuestionData, type QuestionText } from './content.js';
 import type { CourseSnapshot } from './versions.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -25,6 +25,8 @@ export const courses = pgTable('training_courses', {
   durationMinutes: integer('duration_minutes').notNull().default(0),
   /** Italy's ECM rules for e-learning apply to the course's post-test (see assessments.ts). */
   ecm: boolean('ecm').notNull().default(false),
+  /** Live sessions a learner must attend to complete the course (blended training); 0 for e-learning only. */
+  requiredLiveSessions: integer('required_live_sessions').notNull().default(0),
   status: text('status', { enum: ['draft', 'published', 'archived'] })
     .notNull()
     .default('draft'),
@@ -444,4 +446,52 @@ export const questionnaireReceipts = pgTable(
     kind: text('kind', { enum: QUESTIONNAIRE_KINDS }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.enrolmentId, t.kind] })],
+);
+
+/**
+ * Live sessions (workshops, webinars, train-the-trainers) of a course, for all its learners or one cohort's.
+ * Their text is in one language (`locale`), written by the trainer for the people attending; the facilitator
+ * guide is for trainers only.
+ */
+export const liveSessions = pgTable(
+  'training_live_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    cohortId: uuid('cohort_id').references(() => cohorts.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: LIVE_SESSION_KINDS }).notNull(),
+    locale: text('locale').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    facilitatorGuide: text('facilitator_guide').notNull().default(''),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at').notNull(),
+    timeZone: text('time_zone').notNull(),
+    mode: text('mode', { enum: LIVE_SESSION_MODES }).notNull(),
+    place: text('place').notNull().default(''),
+    onlineUrl: text('online_url'),
+    capacity: integer('capacity'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('training_live_sessions_course').on(t.courseId, t.startsAt)],
+);
+
+export const liveRegistrations = pgTable(
+  'training_live_registrations',
+  {
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => liveSessions.id, { onDelete: 'cascade' }),
+    enrolmentId: uuid('enrolment_id')
+      .notNull()
+      .references(() => enrolments.id, { onDelete: 'cascade' }),
+    registeredAt: ts('registered_at').notNull().defaultNow(),
+    /** Set by a trainer (from the list, or by scanning the learner's code). */
+    attendedAt: ts('attended_at'),
+    markedBy: uuid('marked_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.enrolmentId] }), index('training_live_registrations_enrolment').on(t.enrolmentId)],
 );

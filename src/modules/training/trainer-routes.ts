@@ -13,6 +13,8 @@ import { sheet } from '../../platform/spreadsheet.js';
 import { contentDisposition } from '../../platform/storage.js';
 import { translator } from '../../platform/i18n/index.js';
 import { normaliseCode } from './codes.js';
+import { sessionsForTrainer } from './live.js';
+import { liveRoutes } from './live-routes.js';
 import { cohortFor, cohortLearners, cohortsFor, createCohort, joinCohort } from './cohorts.js';
 import { questionnaireSummary } from './questionnaires.js';
 import { attemptFigures, countsBy, DIMENSIONS, itemDifficulty, knowledgeGain, type ReportScope } from './reports.js';
@@ -41,8 +43,9 @@ export function trainerRoutes(app: FastifyInstance, p: Platform) {
     const options = await courseOptions(req.locale);
     const mine = await cohortsFor(db, req.principal!.id, isAdmin(req));
     const title = (id: string) => options.find((o) => o.value === id)?.label ?? '';
-    return reply.page(h(TrainerHome, { cohorts: mine.map((r) => ({ ...r, title: title(r.cohort.courseId) })), courses: options }));
+    return reply.page(h(TrainerHome, { cohorts: mine.map((r) => ({ ...r, title: title(r.cohort.courseId) })), courses: options, sessions: await sessionsForTrainer(db, req.principal!.id, isAdmin(req)) }));
   });
+  liveRoutes(app, p, (req) => courseOptions(req.locale));
 
   const organisationOptions = async () => (await db.select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name))).map((o) => ({ value: o.id, label: o.name }));
   const cohortSchema = z

@@ -8,7 +8,8 @@ import { PROFESSIONS } from '../identity/users.js';
 import { NOTICES as ACCOUNT_NOTICES } from '../../modules/accounts/routes.js';
 import { NOTICES as ADMIN_NOTICES } from '../../modules/admin/routes.js';
 import { EDITOR_NOTICES } from '../../modules/portal/news-routes.js';
-import { ASSESSMENT_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, QUESTIONNAIRE_KINDS, QUESTIONNAIRES, TOPICS } from '../../modules/training/content.js';
+import { ASSESSMENT_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, LIVE_SESSION_KINDS, LIVE_SESSION_MODES, QUESTIONNAIRE_KINDS, QUESTIONNAIRES, TOPICS } from '../../modules/training/content.js';
+import { LIVE_NOTICES } from '../../modules/training/live-routes.js';
 import { BLOCKED, NOTICES as TRAINING_NOTICES } from '../../modules/training/routes.js';
 import { DIMENSIONS } from '../../modules/training/reports.js';
 import { COUNTRIES, countryName } from './countries.js';
@@ -52,6 +53,9 @@ function usedKeys(): Set<string> {
   }
   for (const n of [1, 2, 3, 4, 5]) keys.add(`training.questionnaire.scale.${n}`);
   for (const d of DIMENSIONS) keys.add(`training.report.by.${d}`).add(`training.report.dimension.${d}`);
+  for (const k of LIVE_SESSION_KINDS) keys.add(`training.live.kind.${k}`);
+  for (const m of LIVE_SESSION_MODES) keys.add(`training.live.mode.${m}`);
+  for (const n of LIVE_NOTICES) keys.add(`training.live.notice.${n}`);
   return keys;
 }
 

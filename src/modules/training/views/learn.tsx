@@ -8,6 +8,8 @@ import type { TestState } from '../assessments.js';
 import type { Certificate } from '../certificates.js';
 import type { AssessmentKind, QuestionnaireKind } from '../content.js';
 import type { DashboardCourse, LearnerCourse } from '../learning.js';
+import type { sessionsForLearner } from '../live.js';
+import { LearnerSessions } from './live.js';
 import { lessonsInOrder, type BlockTextRow, type SnapshotBlock, type SnapshotLesson } from '../versions.js';
 import { formatDuration } from './format.js';
 
@@ -149,7 +151,7 @@ function TestLine({ slug, kind, state }: { slug: string; kind: AssessmentKind; s
   );
 }
 
-export function LearnerCoursePage({ lc, resumeLessonId, notice, tests, certificate, questionnaires, certificateWaits }: { lc: LearnerCourse; resumeLessonId: string | null; notice?: string | null; tests: { kind: AssessmentKind; state: TestState }[]; certificate: Certificate | null; questionnaires: { kind: QuestionnaireKind; answered: boolean }[]; certificateWaits: boolean }) {
+export function LearnerCoursePage({ lc, resumeLessonId, notice, tests, certificate, questionnaires, certificateWaits, sessions }: { lc: LearnerCourse; resumeLessonId: string | null; notice?: string | null; tests: { kind: AssessmentKind; state: TestState }[]; certificate: Certificate | null; questionnaires: { kind: QuestionnaireKind; answered: boolean }[]; certificateWaits: boolean; sessions: Awaited<ReturnType<typeof sessionsForLearner>> }) {
   const { t, locale, formatDate } = usePage();
   const pre = tests.find((x) => x.kind === 'pre-test');
   const post = tests.find((x) => x.kind === 'post-test');
@@ -202,6 +204,7 @@ export function LearnerCoursePage({ lc, resumeLessonId, notice, tests, certifica
           <TestLine slug={lc.detail.card.slug} kind="post-test" state={post.state} />
         </ul>
       )}
+      <LearnerSessions slug={lc.detail.card.slug} sessions={sessions} />
       <p class="card__meta">
         {t('training.version', { version: `${lc.version.major}.${lc.version.minor}` })} · <a href={`/training/courses/${lc.detail.card.slug}`}>{t('training.aboutCourse')}</a>
       </p>

@@ -5,14 +5,17 @@ import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { countryName } from '../../../platform/i18n/countries.js';
 import type { Cohort, CohortLearner } from '../cohorts.js';
+import type { LiveSession } from '../live.js';
+import { useSessionTime } from './live.js';
 import type { attemptFigures, countsBy, Dimension, itemDifficulty, KnowledgeGain } from '../reports.js';
 import type { questionnaireSummary } from '../questionnaires.js';
 import { languageName } from './format.js';
 
 type Option = { value: string; label: string };
 
-export function TrainerHome({ cohorts, courses }: { cohorts: { cohort: Cohort; slug: string; title: string }[]; courses: Option[] }) {
-  const { t, formatDate } = usePage();
+export function TrainerHome({ cohorts, courses, sessions }: { cohorts: { cohort: Cohort; slug: string; title: string }[]; courses: Option[]; sessions: LiveSession[] }) {
+  const { t, formatDate, locale } = usePage();
+  const when = useSessionTime();
   return (
     <Layout title={t('training.trainer.title')}>
       <Breadcrumbs items={[{ href: '/', label: t('nav.home') }, { label: t('training.trainer.title') }]} />
@@ -20,7 +23,8 @@ export function TrainerHome({ cohorts, courses }: { cohorts: { cohort: Cohort; s
       <p>
         <ButtonLink href="/trainer/cohorts/new" variant="primary">
           {t('training.trainer.newCohort')}
-        </ButtonLink>
+        </ButtonLink>{' '}
+        <ButtonLink href="/trainer/sessions/new">{t('training.live.new')}</ButtonLink>
       </p>
       <Table
         caption={t('training.trainer.cohorts')}
@@ -32,6 +36,16 @@ export function TrainerHome({ cohorts, courses }: { cohorts: { cohort: Cohort; s
           { header: t('training.trainer.code'), cell: (r) => <code>{r.cohort.invitationCode}</code> },
         ]}
         rows={cohorts}
+      />
+      <Table
+        caption={t('training.live.title')}
+        empty={t('training.live.none')}
+        columns={[
+          { header: t('training.live.titleField'), cell: (x) => <a href={`/trainer/sessions/${x.id}`} lang={x.locale !== locale ? x.locale : undefined}>{x.title}</a> },
+          { header: t('training.live.when'), cell: (x) => when(x) },
+          { header: t('training.live.kind'), cell: (x) => t(`training.live.kind.${x.kind}`) },
+        ]}
+        rows={sessions}
       />
       <h2>{t('training.trainer.reports')}</h2>
       <ul>
