@@ -44,6 +44,9 @@ export const text = (opts: { max?: number; required?: boolean } = {}) => {
   return opts.required === false ? z.preprocess((v) => v ?? '', base) : base.pipe(z.string().min(1, 'errors.required'));
 };
 
+/** A new item's web address: lower-case words joined by hyphens. */
+export const slugField = () => z.string({ message: 'errors.slug' }).trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'errors.slug');
+
 export const email = () =>
   z
     .string({ message: 'errors.required' })
