@@ -58,6 +58,16 @@ export const password = () => z.string({ message: 'errors.required' }).min(1, 'e
 
 export const checkbox = () => z.enum(['on', 'true'], { message: 'errors.invalid' }).optional().transform((v) => v !== undefined);
 
+/** Checkboxes sharing a name (CheckboxGroup): none, one or several of the allowed values, each once. */
+export const choices = <T extends string>(allowed: readonly T[]) =>
+  z
+    .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string({ message: 'errors.choose' })).max(allowed.length * 2, 'errors.choose'))
+    .refine((list) => list.every((x) => (allowed as readonly string[]).includes(x)), 'errors.choose')
+    .transform((list) => [...new Set(list)] as T[]);
+
+/** The strings a repeated field sent, to tick the same boxes again when a form comes back with errors. */
+export const repeated = (v: unknown): string[] => ([] as unknown[]).concat(v ?? []).filter((x): x is string => typeof x === 'string');
+
 /** Page numbers from query strings: anything odd becomes page 1. */
 /** Passwords and one-time codes: for forms that ask for a second factor. */
 export const isPasswordOrCode = (field: string) => isPassword(field) || field === 'code';

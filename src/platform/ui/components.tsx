@@ -212,6 +212,23 @@ export function CheckboxGroup(props: { name: string; legend: string; hint?: stri
   );
 }
 
+/** Radio buttons under one legend: one of the options, sent under the name. */
+export function RadioGroup(props: { name: string; legend: string; hint?: string; options: { value: string; label: string }[]; checked?: string | null; error?: string }) {
+  const id = `field-${props.name}`;
+  return (
+    <fieldset class={`field field--group${props.error ? ' field--error' : ''}`} id={id} aria-describedby={[props.hint && `${id}-hint`, props.error && `${id}-error`].filter(Boolean).join(' ') || undefined}>
+      <legend>{props.legend}</legend>
+      <FieldMessages id={id} hint={props.hint} error={props.error} />
+      {props.options.map((o, i) => (
+        <div class="field--checkbox" key={o.value}>
+          <input id={`${id}-${i}`} type="radio" name={props.name} value={o.value} checked={props.checked === o.value} />
+          <label for={`${id}-${i}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
 export function Alert(props: { kind?: 'info' | 'success' | 'warning' | 'error'; title?: string; children?: ComponentChildren }) {
   const kind = props.kind ?? 'info';
   return (

@@ -1,10 +1,14 @@
-import { LOCALE_NAMES, isLocale } from '../i18n/index.js';
+import { LOCALE_NAMES, isLocale, type Locale } from '../i18n/index.js';
 import { usePage } from './context.js';
 import type { Picked } from '../translations.js';
 
-/** Says so when the reader's language is missing (fallback) or the translation trails its source. */
-export function TranslationNotice({ picked }: { picked: Picked<unknown> }) {
-  const { t, locale } = usePage();
+/**
+ * Says so when the reader's language is missing (fallback) or the translation trails its source. `wanted` is
+ * the language asked for when it is not the page's (an author previewing a lesson in another language).
+ */
+export function TranslationNotice({ picked, wanted }: { picked: Picked<unknown>; wanted?: Locale }) {
+  const { t, locale: pageLocale } = usePage();
+  const locale = wanted ?? pageLocale;
   const shown = isLocale(picked.locale) ? LOCALE_NAMES[picked.locale] : picked.locale;
   if (!picked.fallback && !picked.outOfDate) return null;
   return (
