@@ -22,3 +22,18 @@ export function TranslationNotice({ picked, wanted }: { picked: Picked<unknown>;
 
 /** Marks text in another language than the page's, so screen readers pronounce it right. */
 export const langAttr = (picked: Picked<unknown>, pageLocale: string) => (picked.locale !== pageLocale ? picked.locale : undefined);
+
+/** For editors' and authors' lists: the languages an item has, each marked when its translation is out of date. */
+export function TranslationStates({ languages }: { languages: { locale: string; outOfDate: boolean }[] }) {
+  const { t } = usePage();
+  return (
+    <ul class="inline-list">
+      {languages.map((l) => (
+        <li key={l.locale}>
+          <span lang={l.locale}>{l.locale.toUpperCase()}</span>
+          {l.outOfDate && <> ({t('portal.editor.outOfDate')})</>}
+        </li>
+      ))}
+    </ul>
+  );
+}
