@@ -73,9 +73,9 @@ export async function setQuestionRetired(db: DbOrTx, courseId: string, questionI
   return r.length > 0;
 }
 
-/** A course's question bank with every language's text, in the order questions were written. */
+/** A course's question bank with every language's text, by competence, each in the order its questions were written. */
 export async function questionBank(db: DbOrTx, courseId: string): Promise<(Question & { texts: QuestionTextRow[] })[]> {
-  const bank = await db.select().from(questions).where(eq(questions.courseId, courseId)).orderBy(asc(questions.sort), asc(questions.createdAt), asc(questions.id));
+  const bank = await db.select().from(questions).where(eq(questions.courseId, courseId)).orderBy(asc(questions.competence), asc(questions.createdAt), asc(questions.id));
   const texts = bank.length ? await db.select().from(questionTranslations).where(inArray(questionTranslations.questionId, bank.map((q) => q.id))).orderBy(asc(questionTranslations.locale)) : [];
   return bank.map((q) => ({ ...q, texts: texts.filter((t) => t.questionId === q.id) }));
 }

@@ -4,6 +4,7 @@ import { LOCALES } from '../../platform/i18n/index.js';
 import { PROFESSIONS, type Profession } from '../../platform/identity/users.js';
 import { questionProblems, type Assessment, type AssessmentSettings } from './assessments.js';
 import { blockProblems, type CourseText } from './authoring.js';
+import type { ItemText, TranslatableItem } from './translating.js';
 import { COURSE_LEVELS, CREDIT_SCHEMES, TOPICS, type AssessmentKind, type BlockData, type BlockKind, type BlockText, type CreditScheme, type QuestionData, type QuestionKind, type QuestionText } from './content.js';
 
 /*
@@ -319,3 +320,40 @@ export const assessmentValues = (a: Assessment | null): FormValues =>
   a
     ? { questionsPerAttempt: String(a.questionsPerAttempt), passMark: String(a.passMark), maxAttempts: a.maxAttempts === null ? '' : String(a.maxAttempts), shuffleQuestions: a.shuffleQuestions ? 'on' : '', shuffleOptions: a.shuffleOptions ? 'on' : '' }
     : { questionsPerAttempt: '10', passMark: '75', maxAttempts: '5', shuffleQuestions: 'on', shuffleOptions: 'on' };
+
+// ——— Translations ———
+
+/** A translator's form for one item, shaped by its original (`source`): it reads into the item's text. */
+export function translationForm(item: TranslatableItem, source: ItemText): z.ZodType<ItemText> {
+  switch (item.kind) {
+    case 'course':
+      return courseTextSchema.transform((value) => ({ kind: 'course' as const, value }));
+    case 'module':
+    case 'lesson':
+      return moduleSchema.transform((value) => ({ kind: item.kind, value }));
+    case 'block': {
+      const s = source.value as BlockText;
+      return blockForm(s.kind, { source: s, data: item.data }).transform((b) => ({ kind: 'block' as const, value: b.content }));
+    }
+    case 'question': {
+      const s = source.value as QuestionText;
+      return questionForm(s.kind, { source: s, data: item.data, competence: item.competence }).transform((q) => ({ kind: 'question' as const, value: q.content }));
+    }
+  }
+}
+
+/** The fields of an item's text in one language (empty when there is none yet). */
+export function itemValues(text: ItemText | null): FormValues {
+  if (!text) return {};
+  switch (text.kind) {
+    case 'course':
+      return courseTextValues(text.value);
+    case 'module':
+    case 'lesson':
+      return { title: text.value.title };
+    case 'block':
+      return blockValues(text.value);
+    case 'question':
+      return questionValues(text.value);
+  }
+}

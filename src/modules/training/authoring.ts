@@ -243,8 +243,12 @@ export async function updateBlock(db: DbOrTx, blockId: string, input: { data: Bl
   });
 }
 
-export async function setLessonDuration(db: DbOrTx, lessonId: string, durationMinutes: number): Promise<void> {
-  await db.update(lessons).set({ durationMinutes }).where(eq(lessons.id, lessonId));
+/** A lesson's title in one language and its estimated duration. */
+export async function updateLesson(db: DbOrTx, lessonId: string, input: { locale: string; title: string; durationMinutes: number }): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(lessons).set({ durationMinutes: input.durationMinutes }).where(eq(lessons.id, lessonId));
+    await saveLessonTitle(tx, lessonId, input.locale, input.title);
+  });
 }
 
 // ——— The outline: moving and deleting, each scoped to one course (an id of another course changes nothing) ———
@@ -364,6 +368,22 @@ export async function listCoursesForAuthors(db: DbOrTx, locale: Locale): Promise
     out.push({ id: c.id, slug: c.slug, status: c.status, title: pickTranslation(mine, locale, c.sourceLocale), version: v ? { major: v.major, minor: v.minor } : null, languages: languagesOf(draft, mine) });
   }
   return out;
+}
+
+/** Every course but one, titled in the reader's language: the prerequisites an author can choose from. */
+export async function courseChoices(db: DbOrTx, locale: Locale, except: string): Promise<{ id: string; title: string }[]> {
+  const [rows, texts] = await Promise.all([db.select().from(courses).orderBy(asc(courses.createdAt), asc(courses.slug)), db.select().from(courseTranslations)]);
+  return rows
+    .filter((c) => c.id !== except)
+    .map((c) => ({
+      id: c.id,
+      title:
+        pickTranslation(
+          texts.filter((t) => t.courseId === c.id),
+          locale,
+          c.sourceLocale,
+        )?.value.title ?? c.slug,
+    }));
 }
 
 export interface CourseForAuthoring {

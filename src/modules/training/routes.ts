@@ -11,6 +11,7 @@ import { ASSESSMENT_KINDS, COURSE_LEVELS, TOPICS, type AssessmentKind, type Cour
 import { attemptQuestions, courseUsesEcm, findAttempt, getAssessment, preTestScore, startAttempt, submitAttempt, testState, type TestState } from './assessments.js';
 import { completeIfDone, completeLesson, dashboard, enrol, learnerCourse, openLesson, recordTime, resumeLesson } from './learning.js';
 import { lessonsInOrder } from './versions.js';
+import { authorRoutes } from './author-routes.js';
 import { CataloguePage, CoursePage, PathPage, type EnrolmentState } from './views/catalogue.js';
 import { DashboardPage, LearnerCoursePage, LessonPage } from './views/learn.js';
 import { AttemptForm, AttemptResult, TestPage } from './views/tests.js';
@@ -30,6 +31,7 @@ export const trainingModule: Module = {
   routes(app, p: Platform) {
     p.navigation.primary.push({ href: '/training', labelKey: 'training.title' });
     p.navigation.account.push({ href: '/learn', labelKey: 'training.dashboard.title' });
+    authorRoutes(app, p);
     const db = p.database.db;
     const cached = { config: { access: 'public' as const, pageCache: true as const } };
     const learners = { config: { access: 'signed-in' as const } };

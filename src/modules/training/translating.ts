@@ -4,7 +4,7 @@ import { LOCALES, type Locale } from '../../platform/i18n/index.js';
 import { isOutOfDate, pickTranslation, type Picked, type TranslationRow } from '../../platform/translations.js';
 import { questionBank, saveQuestionText } from './assessments.js';
 import { saveBlockText, saveCourseText, saveLessonTitle, saveModuleTitle, type CourseText } from './authoring.js';
-import type { BlockText, QuestionText } from './content.js';
+import type { BlockData, BlockText, QuestionData, QuestionText } from './content.js';
 import { courses, courseTranslations } from './schema.js';
 import { draftSnapshot } from './versions.js';
 
@@ -21,14 +21,17 @@ type Rows<T> = (TranslationRow & { value: T; reviewed: boolean })[];
 export type TranslatableItem = { id: string; moduleId?: string; lessonId?: string } & (
   | { kind: 'course'; rows: Rows<CourseText> }
   | { kind: 'module' | 'lesson'; rows: Rows<{ title: string }> }
-  | { kind: 'block'; rows: Rows<BlockText> }
-  | { kind: 'question'; rows: Rows<QuestionText> }
+  /** `data`: what translating does not change, and the text must fit (a knowledge check's right option). */
+  | { kind: 'block'; rows: Rows<BlockText>; data: BlockData }
+  | { kind: 'question'; rows: Rows<QuestionText>; data: QuestionData; competence: string }
 );
 
 export interface TranslatableCourse {
   id: string;
   slug: string;
   sourceLocale: Locale;
+  /** The title in the source language (the slug while there is none). */
+  title: string;
   /** In the order a reader meets them: the course, then each module with its lessons and their blocks, then the questions. */
   items: TranslatableItem[];
 }
@@ -50,22 +53,27 @@ export async function translatableCourse(db: DbOrTx, courseId: string): Promise<
     items.push({ kind: 'module', id: m.id, rows: rowsOf(m.texts, (r) => ({ title: r.title })) });
     for (const l of m.lessons) {
       items.push({ kind: 'lesson', id: l.id, moduleId: m.id, rows: rowsOf(l.texts, (r) => ({ title: r.title })) });
-      for (const b of l.blocks) items.push({ kind: 'block', id: b.id, moduleId: m.id, lessonId: l.id, rows: rowsOf(b.texts, (r) => r.content) });
+      for (const b of l.blocks) items.push({ kind: 'block', id: b.id, moduleId: m.id, lessonId: l.id, data: b.data, rows: rowsOf(b.texts, (r) => r.content) });
     }
   }
-  for (const q of bank.filter((x) => !x.retired)) items.push({ kind: 'question', id: q.id, rows: rowsOf(q.texts, (r) => r.content) });
-  return { id: course.id, slug: course.slug, sourceLocale: course.sourceLocale as Locale, items };
+  for (const q of bank.filter((x) => !x.retired)) items.push({ kind: 'question', id: q.id, data: q.data, competence: q.competence, rows: rowsOf(q.texts, (r) => r.content) });
+  const title = texts.find((t) => t.locale === course.sourceLocale)?.title ?? course.slug;
+  return { id: course.id, slug: course.slug, sourceLocale: course.sourceLocale as Locale, title, items };
 }
 
-/** Where an item's translation into `locale` stands; null for the source language, which is not translated. */
-export function translationState(item: TranslatableItem, locale: string, sourceLocale: string): TranslationState | null {
+/** Where a translation into `locale` stands, from an item's rows; null for the source language, which is not translated. */
+export function stateIn(rows: (TranslationRow & { reviewed?: boolean })[], locale: string, sourceLocale: string): TranslationState | null {
   if (locale === sourceLocale) return null;
-  const rows = item.rows as Rows<unknown>;
   const mine = rows.find((r) => r.locale === locale);
   if (!mine) return 'missing';
   if (isOutOfDate(mine, rows.find((r) => r.locale === sourceLocale), sourceLocale)) return 'out-of-date';
   return mine.reviewed ? 'reviewed' : 'translated';
 }
+
+export const translationState = (item: TranslatableItem, locale: string, sourceLocale: string) => stateIn(item.rows, locale, sourceLocale);
+
+/** An item's state in every language but the source. */
+export const statesIn = (rows: (TranslationRow & { reviewed?: boolean })[], sourceLocale: string) => LOCALES.filter((l) => l !== sourceLocale).map((locale) => ({ locale, state: stateIn(rows, locale, sourceLocale)! }));
 
 /** How many of a course's items are translated and up to date in each language other than the source. */
 export function translationProgress(c: TranslatableCourse): { locale: Locale; done: number; total: number }[] {

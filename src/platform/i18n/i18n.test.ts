@@ -8,8 +8,11 @@ import { PROFESSIONS } from '../identity/users.js';
 import { NOTICES as ACCOUNT_NOTICES } from '../../modules/accounts/routes.js';
 import { NOTICES as ADMIN_NOTICES } from '../../modules/admin/routes.js';
 import { EDITOR_NOTICES } from '../../modules/portal/news-routes.js';
-import { ASSESSMENT_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, TOPICS } from '../../modules/training/content.js';
+import { ECM_PROBLEMS } from '../../modules/training/assessments.js';
+import { AUTHOR_NOTICES, PUBLISH_REFUSALS } from '../../modules/training/author-routes.js';
+import { ASSESSMENT_KINDS, BLOCK_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, QUESTION_KINDS, TOPICS } from '../../modules/training/content.js';
 import { BLOCKED, NOTICES as TRAINING_NOTICES } from '../../modules/training/routes.js';
+import { TRANSLATION_STATES } from '../../modules/training/translating.js';
 import { COUNTRIES, countryName } from './countries.js';
 import { catalogue, directionOf, LOCALES, negotiateLocale, translator } from './index.js';
 
@@ -45,6 +48,12 @@ function usedKeys(): Set<string> {
   for (const k of ASSESSMENT_KINDS) keys.add(`training.test.${k}`).add(`training.test.${k}.lead`);
   for (const b of BLOCKED) keys.add(`training.test.blocked.${b}`);
   for (const v of ['true', 'false']) keys.add(`training.test.${v}`);
+  for (const n of AUTHOR_NOTICES) keys.add(`training.author.notice.${n}`);
+  for (const r of PUBLISH_REFUSALS) keys.add(`training.author.publish.${r}`);
+  for (const p of ECM_PROBLEMS) keys.add(`training.author.${p}`);
+  for (const k of BLOCK_KINDS) keys.add(`training.author.blockKind.${k}`);
+  for (const k of QUESTION_KINDS) keys.add(`training.author.questionKind.${k}`);
+  for (const x of TRANSLATION_STATES) keys.add(`training.author.state.${x}`);
   return keys;
 }
 
