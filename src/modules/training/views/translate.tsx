@@ -205,8 +205,9 @@ export function TranslationsPage({ rows }: { rows: CourseTranslationSummary[] })
               if (l === r.course.sourceLocale) return t('training.author.original');
               const p = r.progress.find((x) => x.locale === l)!;
               return (
-                <a href={`/author/courses/${r.course.id}/translate?lang=${l}`} aria-label={t('training.author.progress', { done: p.done, total: p.total, language: LOCALE_NAMES[l] })}>
+                <a href={`/author/courses/${r.course.id}/translate?lang=${l}`}>
                   {p.done}/{p.total}
+                  <span class="visually-hidden"> ({t('training.author.progress', { done: p.done, total: p.total, language: LOCALE_NAMES[l] })})</span>
                 </a>
               );
             },
