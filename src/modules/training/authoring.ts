@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import type { Profession } from '../../platform/identity/users.js';
@@ -358,7 +358,7 @@ export async function listCoursesForAuthors(db: DbOrTx, locale: Locale): Promise
       .selectDistinctOn([courseVersions.courseId], { courseId: courseVersions.courseId, major: courseVersions.major, minor: courseVersions.minor })
       .from(courseVersions)
       .where(inArray(courseVersions.courseId, ids))
-      .orderBy(courseVersions.courseId, sql`${courseVersions.major} desc`, sql`${courseVersions.minor} desc`),
+      .orderBy(courseVersions.courseId, desc(courseVersions.major), desc(courseVersions.minor)),
   ]);
   const out: AuthorCourseRow[] = [];
   for (const c of rows) {
@@ -412,7 +412,7 @@ export async function courseForAuthoring(db: DbOrTx, courseId: string): Promise<
       .select({ major: courseVersions.major, minor: courseVersions.minor, publishedAt: courseVersions.publishedAt })
       .from(courseVersions)
       .where(eq(courseVersions.courseId, courseId))
-      .orderBy(sql`${courseVersions.major} desc`, sql`${courseVersions.minor} desc`)
+      .orderBy(desc(courseVersions.major), desc(courseVersions.minor))
       .limit(1),
   ]);
   return {
