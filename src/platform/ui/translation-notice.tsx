@@ -1,4 +1,4 @@
-import { LOCALE_NAMES, isLocale, type Locale } from '../i18n/index.js';
+import { LOCALE_NAMES, directionOf, isLocale, type Locale } from '../i18n/index.js';
 import { usePage } from './context.js';
 import type { Picked } from '../translations.js';
 
@@ -22,6 +22,15 @@ export function TranslationNotice({ picked, wanted }: { picked: Picked<unknown>;
 
 /** Marks text in another language than the page's, so screen readers pronounce it right. */
 export const langAttr = (picked: Picked<unknown>, pageLocale: string) => (picked.locale !== pageLocale ? picked.locale : undefined);
+
+/**
+ * `lang` and `dir` for text in `locale` on a page in `pageLocale`: the language when it differs, the direction
+ * when that differs too (an English original on an Arabic page reads left to right).
+ */
+export const textIn = (locale: string, pageLocale: Locale) => ({
+  lang: locale !== pageLocale ? locale : undefined,
+  dir: isLocale(locale) && directionOf(locale) !== directionOf(pageLocale) ? directionOf(locale) : undefined,
+});
 
 /** For editors' and authors' lists: the languages an item has, each marked when its translation is out of date. */
 export function TranslationStates({ languages }: { languages: { locale: string; outOfDate: boolean }[] }) {

@@ -6,7 +6,7 @@ import { Alert, Breadcrumbs, Button, ButtonLink, CheckboxField, CheckboxGroup, E
 import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { localeOptions, professionOptions } from '../../../platform/ui/options.js';
-import { langAttr, TranslationStates } from '../../../platform/ui/translation-notice.js';
+import { textIn, TranslationStates } from '../../../platform/ui/translation-notice.js';
 import { isOutOfDate, pickTranslation, type TranslationRow } from '../../../platform/translations.js';
 import { creditField } from '../author-forms.js';
 import type { Assessment, EcmProblem, Question, QuestionTextRow } from '../assessments.js';
@@ -129,7 +129,7 @@ export function AuthorCoursesPage({ rows, notice }: { rows: AuthorCourseRow[]; n
           {
             header: t('training.author.courseTitle'),
             cell: (r) => (
-              <a href={`/author/courses/${r.id}`} lang={r.title ? langAttr(r.title, locale) : undefined}>
+              <a href={`/author/courses/${r.id}`} {...(r.title ? textIn(r.title.locale, locale) : {})}>
                 {r.title?.value.title ?? r.slug}
               </a>
             ),
@@ -154,15 +154,17 @@ export function AuthorCoursesPage({ rows, notice }: { rows: AuthorCourseRow[]; n
 
 // ——— Course texts and facts ———
 
-export function CourseTextFields({ values, errors, lang }: { values: FormValues; errors: FieldErrors; lang?: string }) {
-  const { t } = usePage();
+/** The course's own texts; `language` is theirs when it is not the page's. */
+export function CourseTextFields({ values, errors, language }: { values: FormValues; errors: FieldErrors; language?: string }) {
+  const { t, locale } = usePage();
+  const typed = textIn(language ?? locale, locale);
   return (
-    <div lang={lang}>
-      <Field name="title" label={t('training.author.courseTitle')} value={values.title} error={errors.title} required maxLength={200} />
-      <TextAreaField name="summary" label={t('training.author.summary')} value={values.summary} error={errors.summary} rows={3} maxLength={1000} optional />
-      <TextAreaField name="outcomes" label={t('training.outcomes')} hint={t('training.author.onePerLine')} value={values.outcomes} error={errors.outcomes} rows={5} optional />
-      <TextAreaField name="description" label={t('training.about')} hint={t('training.author.markdownHint')} value={values.description} error={errors.description} rows={10} maxLength={20_000} optional />
-    </div>
+    <>
+      <Field {...typed} name="title" label={t('training.author.courseTitle')} value={values.title} error={errors.title} required maxLength={200} />
+      <TextAreaField {...typed} name="summary" label={t('training.author.summary')} value={values.summary} error={errors.summary} rows={3} maxLength={1000} optional />
+      <TextAreaField {...typed} name="outcomes" label={t('training.outcomes')} hint={t('training.author.onePerLine')} value={values.outcomes} error={errors.outcomes} rows={5} optional />
+      <TextAreaField {...typed} name="description" label={t('training.about')} hint={t('training.author.markdownHint')} value={values.description} error={errors.description} rows={10} maxLength={20_000} optional />
+    </>
   );
 }
 
@@ -259,7 +261,7 @@ function OutlineLessons({ found, module, from }: { found: CourseForAuthoring; mo
         return (
           <li key={l.id} id={`lesson-${l.id}`} class="author-actions">
             <span>
-              <a href={`${base}/lessons/${l.id}`} lang={src !== locale ? src : undefined}>
+              <a href={`${base}/lessons/${l.id}`} {...textIn(src, locale)}>
                 {title}
               </a>{' '}
               <span class="card__meta">
@@ -288,7 +290,7 @@ export function CoursePage(props: CoursePageProps) {
   const audienceErrors = errorsFor('audience');
   return (
     <CourseFrame found={found} title={found.title} section="course">
-      <h1 lang={src !== locale ? src : undefined}>{found.title}</h1>
+      <h1 {...textIn(src, locale)}>{found.title}</h1>
       <AuthorNotice notice={props.notice} version={props.version} />
       {props.refused && (
         <Alert kind="warning" title={t('training.author.publishRefused')}>
@@ -334,7 +336,7 @@ export function CoursePage(props: CoursePageProps) {
             const title = sourceTitle(m.texts, src);
             return (
               <li key={m.id} id={`module-${m.id}`}>
-                <h3 lang={src !== locale ? src : undefined}>{title}</h3>
+                <h3 {...textIn(src, locale)}>{title}</h3>
                 <div class="author-actions">
                   <a href={`${base}/modules/${m.id}`}>
                     {t('training.author.editModule')}
@@ -349,9 +351,7 @@ export function CoursePage(props: CoursePageProps) {
         </ol>
         <ErrorSummary errors={errorsFor('module')} />
         <Form action={`${base}/modules`}>
-          <div lang={src !== locale ? src : undefined}>
-            <Field name="moduleTitle" label={t('training.author.newModuleTitle')} value={props.values.moduleTitle} error={errorsFor('module').moduleTitle} maxLength={200} />
-          </div>
+          <Field {...textIn(src, locale)} name="moduleTitle" label={t('training.author.newModuleTitle')} value={props.values.moduleTitle} error={errorsFor('module').moduleTitle} maxLength={200} />
           <Button variant="secondary">{t('training.author.addModule')}</Button>
         </Form>
       </section>
@@ -363,7 +363,7 @@ export function CoursePage(props: CoursePageProps) {
         </p>
         <ErrorSummary errors={errorsFor('text')} />
         <Form action={`${base}/text`}>
-          <CourseTextFields values={props.values} errors={errorsFor('text')} lang={src !== locale ? src : undefined} />
+          <CourseTextFields values={props.values} errors={errorsFor('text')} language={src} />
           <Button variant="secondary">{t('form.save')}</Button>
         </Form>
       </section>
@@ -440,15 +440,13 @@ export function ModulePage({ found, module, values, errors, section, notice }: {
   const lessonCount = module.lessons.length;
   return (
     <CourseFrame found={found} title={title} section="course" crumbs={[{ label: title }]}>
-      <h1 lang={src !== locale ? src : undefined}>{title}</h1>
+      <h1 {...textIn(src, locale)}>{title}</h1>
       <AuthorNotice notice={notice} />
       <section aria-labelledby="rename-title">
         <h2 id="rename-title">{t('training.author.moduleTitle')}</h2>
         <ErrorSummary errors={section === 'title' ? errors : {}} />
         <Form action={`${base}/modules/${module.id}`}>
-          <div lang={src !== locale ? src : undefined}>
-            <Field name="title" label={t('training.author.moduleTitle')} value={section === 'title' ? values.title : title} error={section === 'title' ? errors.title : undefined} required maxLength={200} />
-          </div>
+          <Field {...textIn(src, locale)} name="title" label={t('training.author.moduleTitle')} value={section === 'title' ? values.title : title} error={section === 'title' ? errors.title : undefined} required maxLength={200} />
           <Button variant="secondary">{t('form.save')}</Button>
         </Form>
       </section>
@@ -460,9 +458,7 @@ export function ModulePage({ found, module, values, errors, section, notice }: {
         <h2 id="new-lesson-title">{t('training.author.addLesson')}</h2>
         <ErrorSummary errors={section === 'lesson' ? errors : {}} />
         <Form action={`${base}/modules/${module.id}/lessons`}>
-          <div lang={src !== locale ? src : undefined}>
-            <Field name="lessonTitle" label={t('training.author.lessonTitle')} value={section === 'lesson' ? values.lessonTitle : ''} error={section === 'lesson' ? errors.lessonTitle : undefined} required maxLength={200} />
-          </div>
+          <Field {...textIn(src, locale)} name="lessonTitle" label={t('training.author.lessonTitle')} value={section === 'lesson' ? values.lessonTitle : ''} error={section === 'lesson' ? errors.lessonTitle : undefined} required maxLength={200} />
           <Field name="durationMinutes" label={t('training.author.durationMinutes')} inputMode="numeric" value={section === 'lesson' ? values.durationMinutes : '10'} error={section === 'lesson' ? errors.durationMinutes : undefined} required maxLength={3} />
           <Button variant="secondary">{t('training.author.addLesson')}</Button>
         </Form>
@@ -492,16 +488,14 @@ export function LessonAuthoringPage({ found, lesson, values, errors, notice }: {
   const moduleTitle = sourceTitle(module.texts, src);
   return (
     <CourseFrame found={found} title={title} section="course" crumbs={[{ href: `${base}/modules/${module.id}`, label: moduleTitle }, { label: title }]}>
-      <h1 lang={src !== locale ? src : undefined}>{title}</h1>
+      <h1 {...textIn(src, locale)}>{title}</h1>
       <AuthorNotice notice={notice} />
       <p>
         <a href={`${base}/preview/lessons/${lesson.id}`}>{t('training.author.previewAsLearner')}</a>
       </p>
       <ErrorSummary errors={errors} />
       <Form action={`${base}/lessons/${lesson.id}`}>
-        <div lang={src !== locale ? src : undefined}>
-          <Field name="title" label={t('training.author.lessonTitle')} value={values.title} error={errors.title} required maxLength={200} />
-        </div>
+        <Field {...textIn(src, locale)} name="title" label={t('training.author.lessonTitle')} value={values.title} error={errors.title} required maxLength={200} />
         <Field name="durationMinutes" label={t('training.author.durationMinutes')} inputMode="numeric" value={values.durationMinutes} error={errors.durationMinutes} required maxLength={3} />
         <Button variant="secondary">{t('form.save')}</Button>
       </Form>
@@ -515,7 +509,7 @@ export function LessonAuthoringPage({ found, lesson, values, errors, notice }: {
             return (
               <li key={b.id} id={`block-${b.id}`}>
                 <p>
-                  <strong>{blockKindLabel(t, b.kind)}</strong>: <span lang={text && text.locale !== locale ? text.locale : undefined}>{text ? gist(text.value.content) : ''}</span>
+                  <strong>{blockKindLabel(t, b.kind)}</strong>: <span {...(text ? textIn(text.locale, locale) : {})}>{text ? gist(text.value.content) : ''}</span>
                 </p>
                 <div class="author-actions">
                   <span>{t('training.author.translations')}:</span>
@@ -550,14 +544,14 @@ export function LessonAuthoringPage({ found, lesson, values, errors, notice }: {
 
 /** Each other language's state, with a link to translate the item in the workspace. */
 function TranslationsOf({ href, states }: { href: (locale: string) => string; states: { locale: string; state: TranslationState }[] }) {
-  const { t } = usePage();
+  const { t, locale } = usePage();
   return (
     <section aria-labelledby="translations-title">
       <h2 id="translations-title">{t('training.author.translations')}</h2>
       <ul>
         {states.map((s) => (
           <li key={s.locale}>
-            <a href={href(s.locale)} lang={s.locale}>
+            <a href={href(s.locale)} {...textIn(s.locale, locale)}>
               {languageName(s.locale)}
             </a>
             : {t(`training.author.state.${s.state}`)}
@@ -592,9 +586,7 @@ export function BlockPage(props: { found: CourseForAuthoring; lesson: SnapshotLe
       <ErrorSummary errors={props.errors} />
       <Form action={block ? `${base}/blocks/${block.id}` : `${base}/lessons/${lesson.id}/blocks/new`}>
         {!block && <input type="hidden" name="kind" value={kind} />}
-        <div lang={src !== locale ? src : undefined}>
-          <BlockFields kind={kind} values={props.values} errors={props.errors} />
-        </div>
+        <BlockFields kind={kind} values={props.values} errors={props.errors} text={textIn(src, locale)} />
         <Button>{t('form.save')}</Button>
       </Form>
       {block && <TranslationsOf href={(l) => `${base}/translate/block/${block.id}?lang=${l}`} states={props.states} />}
@@ -671,7 +663,7 @@ export function QuestionsPage({ found, bank, tests, ecm, notice }: { found: Cour
             {
               header: t('training.author.stem'),
               cell: (q) => (
-                <a href={`${base}/questions/${q.id}`} lang={src !== locale ? src : undefined}>
+                <a href={`${base}/questions/${q.id}`} {...textIn(src, locale)}>
                   {gistOf(q)}
                 </a>
               ),
@@ -721,9 +713,7 @@ export function QuestionPage(props: { found: CourseForAuthoring; question: BankQ
       <ErrorSummary errors={props.errors} />
       <Form action={question ? `${base}/questions/${question.id}` : `${base}/questions/new`}>
         {!question && <input type="hidden" name="kind" value={kind} />}
-        <div lang={src !== locale ? src : undefined}>
-          <QuestionFields kind={kind} values={props.values} errors={props.errors} />
-        </div>
+        <QuestionFields kind={kind} values={props.values} errors={props.errors} text={textIn(src, locale)} />
         <Button>{t('form.save')}</Button>
       </Form>
       {question && <TranslationsOf href={(l) => `${base}/translate/question/${question.id}?lang=${l}`} states={props.states} />}
@@ -786,7 +776,7 @@ export function PreviewPage({ found, lesson, lang, check }: { found: CourseForAu
               const mt = pickTranslation(m.texts, lang, s.sourceLocale);
               return (
                 <li key={m.id}>
-                  <h3 class="outline__module" lang={mt ? langAttr(mt, locale) : undefined}>
+                  <h3 class="outline__module" {...(mt ? textIn(mt.locale, locale) : {})}>
                     {mt?.value.title}
                   </h3>
                   <ol>
@@ -794,7 +784,7 @@ export function PreviewPage({ found, lesson, lang, check }: { found: CourseForAu
                       const lt = pickTranslation(l.texts, lang, s.sourceLocale);
                       return (
                         <li key={l.id} class="outline__lesson">
-                          <a href={page(l.id)} aria-current={l.id === lesson.id ? 'page' : undefined} lang={lt ? langAttr(lt, locale) : undefined}>
+                          <a href={page(l.id)} aria-current={l.id === lesson.id ? 'page' : undefined} {...(lt ? textIn(lt.locale, locale) : {})}>
                             {lt?.value.title}
                           </a>
                         </li>
@@ -807,10 +797,10 @@ export function PreviewPage({ found, lesson, lang, check }: { found: CourseForAu
           </ol>
         </nav>
         <article class="lesson">
-          <p class="eyebrow" lang={moduleTitle ? langAttr(moduleTitle, locale) : undefined}>
+          <p class="eyebrow" {...(moduleTitle ? textIn(moduleTitle.locale, locale) : {})}>
             {moduleTitle?.value.title}
           </p>
-          <h1 lang={title ? langAttr(title, locale) : undefined}>{heading}</h1>
+          <h1 {...(title ? textIn(title.locale, locale) : {})}>{heading}</h1>
           <p class="card__meta">
             {t('training.lessonOf', { n: at + 1, total: ordered.length })} · {formatDuration(locale, lesson.durationMinutes)}
           </p>

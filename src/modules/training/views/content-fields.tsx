@@ -10,7 +10,8 @@ import type { BlockKind, BlockText, QuestionKind, QuestionText } from '../conten
  * source's rows, in its order, and no answers: they do not depend on the language.
  */
 
-type Props = { values: FormValues; errors: FieldErrors };
+/** `text`: the language and direction of what is typed, when they are not the page's. */
+type Props = { values: FormValues; errors: FieldErrors; text?: { lang?: string; dir?: 'ltr' | 'rtl' } };
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 /** An author's form shows the rows filled so far and one more, at least four (ECM's number of options). */
@@ -19,14 +20,20 @@ const rowsShown = (values: FormValues, names: string[]) => {
   return Math.min(MAX_OPTIONS, Math.max(4, (filled[filled.length - 1] ?? -1) + 2));
 };
 
-function OptionRows({ values, errors, count }: Props & { count: number }) {
+/** Without scripts a form cannot grow: saving it offers another empty row. */
+function MoreRowsHint({ count }: { count: number }) {
+  const { t } = usePage();
+  return count < MAX_OPTIONS ? <p class="field__hint">{t('training.author.moreRows', { max: MAX_OPTIONS })}</p> : null;
+}
+
+function OptionRows({ values, errors, text, count }: Props & { count: number }) {
   const { t } = usePage();
   return (
     <>
       {range(count).map((i) => (
         <div class="option-row" key={i}>
-          <Field name={`option${i}`} label={t('training.author.optionN', { n: i + 1 })} value={values[`option${i}`]} error={errors[`option${i}`]} maxLength={500} />
-          <TextAreaField name={`feedback${i}`} label={t('training.author.feedbackN', { n: i + 1 })} value={values[`feedback${i}`]} error={errors[`feedback${i}`]} rows={2} maxLength={1000} optional />
+          <Field {...text} name={`option${i}`} label={t('training.author.optionN', { n: i + 1 })} value={values[`option${i}`]} error={errors[`option${i}`]} maxLength={500} />
+          <TextAreaField {...text} name={`feedback${i}`} label={t('training.author.feedbackN', { n: i + 1 })} value={values[`feedback${i}`]} error={errors[`feedback${i}`]} rows={2} maxLength={1000} optional />
         </div>
       ))}
     </>
@@ -49,26 +56,27 @@ function Answers({ values, errors, count, several }: Props & { count: number; se
   );
 }
 
-export function BlockFields({ kind, values, errors, source }: Props & { kind: BlockKind; source?: BlockText }) {
+export function BlockFields({ kind, values, errors, text, source }: Props & { kind: BlockKind; source?: BlockText }) {
   const { t } = usePage();
-  const markdown = (label: string) => <TextAreaField name="markdown" label={label} hint={t('training.author.markdownHint')} value={values.markdown} error={errors.markdown} rows={12} maxLength={20_000} />;
+  const markdown = (label: string) => <TextAreaField {...text} name="markdown" label={label} hint={t('training.author.markdownHint')} value={values.markdown} error={errors.markdown} rows={12} maxLength={20_000} />;
   switch (kind) {
     case 'text':
       return markdown(t('training.author.text'));
     case 'vignette':
       return (
         <>
-          <Field name="title" label={t('training.author.vignetteTitle')} value={values.title} error={errors.title} maxLength={200} required />
+          <Field {...text} name="title" label={t('training.author.vignetteTitle')} value={values.title} error={errors.title} maxLength={200} required />
           {markdown(t('training.author.vignetteText'))}
-          <TextAreaField name="prompts" label={t('training.author.prompts')} hint={t('training.author.onePerLine')} value={values.prompts} error={errors.prompts} rows={4} />
+          <TextAreaField {...text} name="prompts" label={t('training.author.prompts')} hint={t('training.author.onePerLine')} value={values.prompts} error={errors.prompts} rows={4} />
         </>
       );
     case 'check': {
       const count = source?.kind === 'check' ? source.options.length : rowsShown(values, ['option', 'feedback']);
       return (
         <>
-          <TextAreaField name="question" label={t('training.author.question')} value={values.question} error={errors.question} rows={3} maxLength={1000} />
-          <OptionRows values={values} errors={errors} count={count} />
+          <TextAreaField {...text} name="question" label={t('training.author.question')} value={values.question} error={errors.question} rows={3} maxLength={1000} />
+          <OptionRows values={values} errors={errors} text={text} count={count} />
+          {!source && <MoreRowsHint count={count} />}
           {!source && <Answers values={values} errors={errors} count={count} several={false} />}
         </>
       );
@@ -76,9 +84,9 @@ export function BlockFields({ kind, values, errors, source }: Props & { kind: Bl
   }
 }
 
-export function QuestionFields({ kind, values, errors, source }: Props & { kind: QuestionKind; source?: QuestionText }) {
+export function QuestionFields({ kind, values, errors, text, source }: Props & { kind: QuestionKind; source?: QuestionText }) {
   const { t } = usePage();
-  const feedback = (name: string, label: string) => <TextAreaField name={name} label={label} value={values[name]} error={errors[name]} rows={2} maxLength={1000} optional />;
+  const feedback = (name: string, label: string) => <TextAreaField {...text} name={name} label={label} value={values[name]} error={errors[name]} rows={2} maxLength={1000} optional />;
   const fields = () => {
     switch (kind) {
       case 'single':
@@ -86,7 +94,8 @@ export function QuestionFields({ kind, values, errors, source }: Props & { kind:
         const count = source?.kind === kind ? source.options.length : rowsShown(values, ['option', 'feedback']);
         return (
           <>
-            <OptionRows values={values} errors={errors} count={count} />
+            <OptionRows values={values} errors={errors} text={text} count={count} />
+            {!source && <MoreRowsHint count={count} />}
             {!source && <Answers values={values} errors={errors} count={count} several={kind === 'multiple'} />}
           </>
         );
@@ -113,8 +122,9 @@ export function QuestionFields({ kind, values, errors, source }: Props & { kind:
           <>
             {!source && <p class="field__hint">{t('training.author.itemsHint')}</p>}
             {range(count).map((i) => (
-              <Field key={i} name={`item${i}`} label={t('training.author.itemN', { n: i + 1 })} value={values[`item${i}`]} error={errors[`item${i}`]} maxLength={500} />
+              <Field {...text} key={i} name={`item${i}`} label={t('training.author.itemN', { n: i + 1 })} value={values[`item${i}`]} error={errors[`item${i}`]} maxLength={500} />
             ))}
+            {!source && <MoreRowsHint count={count} />}
             {feedback('feedback', t('training.author.questionFeedback'))}
           </>
         );
@@ -126,10 +136,11 @@ export function QuestionFields({ kind, values, errors, source }: Props & { kind:
             {!source && <p class="field__hint">{t('training.author.pairsHint')}</p>}
             {range(count).map((i) => (
               <div class="option-row" key={i}>
-                <Field name={`pairLeft${i}`} label={t('training.author.pairLeftN', { n: i + 1 })} value={values[`pairLeft${i}`]} error={errors[`pairLeft${i}`]} maxLength={500} />
-                <Field name={`pairRight${i}`} label={t('training.author.pairRightN', { n: i + 1 })} value={values[`pairRight${i}`]} error={errors[`pairRight${i}`]} maxLength={500} />
+                <Field {...text} name={`pairLeft${i}`} label={t('training.author.pairLeftN', { n: i + 1 })} value={values[`pairLeft${i}`]} error={errors[`pairLeft${i}`]} maxLength={500} />
+                <Field {...text} name={`pairRight${i}`} label={t('training.author.pairRightN', { n: i + 1 })} value={values[`pairRight${i}`]} error={errors[`pairRight${i}`]} maxLength={500} />
               </div>
             ))}
+            {!source && <MoreRowsHint count={count} />}
             {feedback('feedback', t('training.author.questionFeedback'))}
           </>
         );
@@ -137,7 +148,7 @@ export function QuestionFields({ kind, values, errors, source }: Props & { kind:
       case 'short-answer':
         return (
           <>
-            <TextAreaField name="keywords" label={t('training.author.keywords')} hint={t('training.author.keywordsHint')} value={values.keywords} error={errors.keywords} rows={4} />
+            <TextAreaField {...text} name="keywords" label={t('training.author.keywords')} hint={t('training.author.keywordsHint')} value={values.keywords} error={errors.keywords} rows={4} />
             {feedback('feedback', t('training.author.questionFeedback'))}
           </>
         );
@@ -146,7 +157,7 @@ export function QuestionFields({ kind, values, errors, source }: Props & { kind:
   return (
     <>
       {!source && <Field name="competence" label={t('training.author.competence')} hint={t('training.author.competenceHint')} value={values.competence} error={errors.competence} maxLength={40} required spellcheck={false} />}
-      <TextAreaField name="stem" label={t('training.author.stem')} value={values.stem} error={errors.stem} rows={3} maxLength={1000} />
+      <TextAreaField {...text} name="stem" label={t('training.author.stem')} value={values.stem} error={errors.stem} rows={3} maxLength={1000} />
       {fields()}
     </>
   );

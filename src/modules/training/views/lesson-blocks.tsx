@@ -2,7 +2,7 @@ import type { Locale } from '../../../platform/i18n/index.js';
 import { Button } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { renderMarkdown } from '../../../platform/ui/markdown.js';
-import { langAttr, TranslationNotice } from '../../../platform/ui/translation-notice.js';
+import { textIn, TranslationNotice } from '../../../platform/ui/translation-notice.js';
 import { pickTranslation, type Picked } from '../../../platform/translations.js';
 import type { BlockTextRow, SnapshotBlock, SnapshotLesson } from '../versions.js';
 
@@ -22,20 +22,20 @@ interface Where {
 function BlockView({ block, text, check, where }: { block: SnapshotBlock; text: Picked<BlockTextRow>; check: CheckAnswer; where: Where }) {
   const { t, locale } = usePage();
   const c = text.value.content;
-  const lang = langAttr(text, locale);
+  const content = textIn(text.locale, locale);
   const note = <TranslationNotice picked={text} wanted={where.wanted} />;
   if (c.kind === 'text')
     return (
       <section class="block block--text" id={`block-${block.id}`}>
         {note}
-        <div class="prose" lang={lang} dangerouslySetInnerHTML={{ __html: renderMarkdown(c.markdown) }} />
+        <div class="prose" {...content} dangerouslySetInnerHTML={{ __html: renderMarkdown(c.markdown) }} />
       </section>
     );
   if (c.kind === 'vignette')
     return (
       <aside class="block block--vignette" id={`block-${block.id}`} aria-labelledby={`title-${block.id}`}>
         {note}
-        <div lang={lang}>
+        <div {...content}>
           <h2 id={`title-${block.id}`}>
             <span class="block__kind">{t('training.block.vignette')}:</span> {c.title}
           </h2>
@@ -55,7 +55,7 @@ function BlockView({ block, text, check, where }: { block: SnapshotBlock; text: 
   return (
     <section class="block block--check" id={`block-${block.id}`} aria-labelledby={`title-${block.id}`}>
       {note}
-      <form action={`${where.page}#block-${block.id}`} method="get" lang={lang}>
+      <form action={`${where.page}#block-${block.id}`} method="get" {...content}>
         {Object.entries(where.params).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
@@ -76,7 +76,7 @@ function BlockView({ block, text, check, where }: { block: SnapshotBlock; text: 
       {answered !== null && c.options[answered] && (
         <div class={`alert alert--${correct.includes(answered) ? 'success' : 'warning'}`} role="status">
           <p class="alert__title">{t(correct.includes(answered) ? 'training.block.right' : 'training.block.wrong')}</p>
-          <p lang={lang}>{c.options[answered]!.feedback}</p>
+          <p {...content}>{c.options[answered]!.feedback}</p>
         </div>
       )}
     </section>

@@ -3,6 +3,7 @@ import type { FormValues } from '../../../platform/http/forms.js';
 import { LOCALES, LOCALE_NAMES, type Locale, type Translate } from '../../../platform/i18n/index.js';
 import { Alert, Breadcrumbs, Button, ErrorSummary, Field, Form, Table, Tabs, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
+import { textIn } from '../../../platform/ui/translation-notice.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { renderMarkdown } from '../../../platform/ui/markdown.js';
 import type { BlockText, QuestionText } from '../content.js';
@@ -194,7 +195,7 @@ export function TranslationsPage({ rows }: { rows: CourseTranslationSummary[] })
           {
             header: t('training.author.courseTitle'),
             cell: (r) => (
-              <a href={`/author/courses/${r.course.id}/translate`} lang={r.title && r.title.locale !== locale ? r.title.locale : undefined}>
+              <a href={`/author/courses/${r.course.id}/translate`} {...(r.title ? textIn(r.title.locale, locale) : {})}>
                 {r.title?.value.value.title ?? r.course.slug}
               </a>
             ),
@@ -239,7 +240,7 @@ function useCrumbs(course: TranslatableCourse) {
 }
 
 export function WorkspacePage({ course, lang, notice }: WorkspaceProps) {
-  const { t } = usePage();
+  const { t, locale } = usePage();
   const labels = itemLabels(course, t);
   const progress = translationProgress(course);
   const mine = progress.find((p) => p.locale === lang)!;
@@ -248,7 +249,7 @@ export function WorkspacePage({ course, lang, notice }: WorkspaceProps) {
   return (
     <Layout title={`${t('training.author.workspace', { language: LOCALE_NAMES[lang] })} · ${course.title}`}>
       <Breadcrumbs items={[...useCrumbs(course), { label: t('training.author.workspace', { language: LOCALE_NAMES[lang] }) }]} />
-      <p class="eyebrow" lang={course.sourceLocale}>
+      <p class="eyebrow" {...textIn(course.sourceLocale, locale)}>
         {course.title}
       </p>
       <h1>{t('training.author.workspace', { language: LOCALE_NAMES[lang] })}</h1>
@@ -268,7 +269,7 @@ export function WorkspacePage({ course, lang, notice }: WorkspaceProps) {
               </a>
             ),
           },
-          { header: t('training.author.original'), cell: (r) => <span lang={course.sourceLocale}>{r.source ? summaryOf(r.source) : '–'}</span> },
+          { header: t('training.author.original'), cell: (r) => <span {...textIn(course.sourceLocale, locale)}>{r.source ? summaryOf(r.source) : '–'}</span> },
           { header: t('training.author.state'), cell: (r) => <span class={`translation-state translation-state--${r.state}`}>{t(`training.author.state.${r.state}`)}</span> },
         ]}
       />
@@ -280,7 +281,7 @@ export function WorkspacePage({ course, lang, notice }: WorkspaceProps) {
 const summaryOf = (text: ItemText) => (text.kind === 'block' || text.kind === 'question' ? gist(text.value) : text.value.title);
 
 export function TranslateItemPage(props: WorkspaceProps & { item: TranslatableItem; values: FormValues; errors: FieldErrors }) {
-  const { t } = usePage();
+  const { t, locale } = usePage();
   const { course, item, lang } = props;
   const label = itemLabels(course, t).get(item.id)!;
   const state: TranslationState = translationState(item, lang, course.sourceLocale)!;
@@ -288,6 +289,7 @@ export function TranslateItemPage(props: WorkspaceProps & { item: TranslatableIt
   const base = `/author/courses/${course.id}/translate`;
   const action = `${base}/${item.kind}/${item.id}`;
   const language = LOCALE_NAMES[lang];
+  const typed = textIn(lang, locale);
   return (
     <Layout title={`${label} · ${t('training.author.workspace', { language })} · ${course.title}`}>
       <Breadcrumbs items={[...useCrumbs(course), { href: `${base}?lang=${lang}#item-${item.id}`, label: t('training.author.workspace', { language }) }, { label }]} />
@@ -300,7 +302,7 @@ export function TranslateItemPage(props: WorkspaceProps & { item: TranslatableIt
       </p>
       {state === 'out-of-date' && <Alert kind="warning">{t('training.author.outOfDateHint')}</Alert>}
       <div class="side-by-side">
-        <section class="source-text" aria-labelledby="source-title" lang={course.sourceLocale}>
+        <section class="source-text" aria-labelledby="source-title" {...textIn(course.sourceLocale, locale)}>
           <h2 id="source-title">{t('training.author.originalIn', { language: languageName(course.sourceLocale) })}</h2>
           {source ? <SourceText text={source} /> : <p>{t('training.author.noOriginal')}</p>}
         </section>
@@ -310,12 +312,10 @@ export function TranslateItemPage(props: WorkspaceProps & { item: TranslatableIt
           {source ? (
             <Form action={action}>
               <input type="hidden" name="locale" value={lang} />
-              <div lang={lang}>
-                {source.kind === 'course' && <CourseTextFields values={props.values} errors={props.errors} />}
-                {(source.kind === 'module' || source.kind === 'lesson') && <Field name="title" label={t('training.author.titleField')} value={props.values.title} error={props.errors.title} required maxLength={200} />}
-                {source.kind === 'block' && <BlockFields kind={source.value.kind} values={props.values} errors={props.errors} source={source.value} />}
-                {source.kind === 'question' && <QuestionFields kind={source.value.kind} values={props.values} errors={props.errors} source={source.value} />}
-              </div>
+              {source.kind === 'course' && <CourseTextFields values={props.values} errors={props.errors} language={lang} />}
+              {(source.kind === 'module' || source.kind === 'lesson') && <Field {...typed} name="title" label={t('training.author.titleField')} value={props.values.title} error={props.errors.title} required maxLength={200} />}
+              {source.kind === 'block' && <BlockFields kind={source.value.kind} values={props.values} errors={props.errors} text={typed} source={source.value} />}
+              {source.kind === 'question' && <QuestionFields kind={source.value.kind} values={props.values} errors={props.errors} text={typed} source={source.value} />}
               <Button>{t('training.author.saveTranslation')}</Button>
             </Form>
           ) : null}
