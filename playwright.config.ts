@@ -48,6 +48,9 @@ export default defineConfig({
         // The media and history journey signs in once per project (with and without JavaScript).
         `npx tsx src/cli.ts user create --email e2e-media-js@example.org --name "E2E Media Editor" --role editor > ${join(dataDir, 'media-js-link.txt')}`,
         `npx tsx src/cli.ts user create --email e2e-media-no-js@example.org --name "E2E Media Editor" --role editor > ${join(dataDir, 'media-no-js-link.txt')}`,
+        // The authoring journey too (course author).
+        `npx tsx src/cli.ts user create --email e2e-author-js@example.org --name "E2E Author" --role course-author > ${join(dataDir, 'author-js-link.txt')}`,
+        `npx tsx src/cli.ts user create --email e2e-author-no-js@example.org --name "E2E Author" --role course-author > ${join(dataDir, 'author-no-js-link.txt')}`,
         'npx tsx src/cli.ts start',
       ].join(' && '),
       url: `http://127.0.0.1:${port}/readyz`,

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { z } from 'zod';
 import { HttpError } from '../../platform/http/errors.js';
-import { email, parseForm, text } from '../../platform/http/forms.js';
+import { email, parseForm, slugField, text } from '../../platform/http/forms.js';
 import { COUNTRIES } from '../../platform/i18n/countries.js';
 import { isLocale, LOCALES, type Locale } from '../../platform/i18n/index.js';
 import { PROFESSIONS } from '../../platform/identity/users.js';
@@ -30,7 +30,6 @@ import {
 import { ITEM_KINDS, TOPICS, type Segment } from './schema.js';
 import { ArchiveIssuePage, ArchivePage, CampaignEdit, CampaignNew, CampaignsList } from './views/campaigns.js';
 
-const slugField = z.string({ message: 'errors.slug' }).trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'errors.slug');
 const textFields = { subject: text({ max: 200 }), intro: text({ max: 20_000, required: false }) };
 const NOTICES = new Set(['created', 'saved', 'scheduled', 'unscheduled', 'tested']);
 const many = <T extends string>(v: unknown, allowed: readonly T[]): T[] => [...new Set(([] as unknown[]).concat(v ?? []).filter((x): x is T => typeof x === 'string' && allowed.includes(x as T)))];
@@ -54,7 +53,7 @@ export function campaignRoutes(app: FastifyInstance, p: Platform) {
   app.get('/editor/newsletter/campaigns', editors, async (req, reply) => reply.page(h(CampaignsList, { rows: await listCampaigns(p.database.db, req.locale) })));
   app.get('/editor/newsletter/campaigns/new', editors, async (req, reply) => reply.page(h(CampaignNew, { values: { sourceLocale: req.locale }, errors: {} })));
   app.post('/editor/newsletter/campaigns/new', editors, async (req, reply) => {
-    const form = parseForm(z.object({ slug: slugField, sourceLocale: z.enum(LOCALES, { message: 'errors.choose' }), ...textFields }), req.body);
+    const form = parseForm(z.object({ slug: slugField(), sourceLocale: z.enum(LOCALES, { message: 'errors.choose' }), ...textFields }), req.body);
     if (!form.ok) return reply.page(h(CampaignNew, { values: form.values, errors: form.errors }), { status: 400 });
     const r = await createCampaign(p.database.db, { ...form.data, intro: form.data.intro ?? '', userId: req.principal!.id });
     if ('error' in r) return reply.page(h(CampaignNew, { values: form.values, errors: { slug: 'errors.slugTaken' } }), { status: 400 });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { HttpError } from '../../platform/http/errors.js';
 import { historyRoutes } from '../../platform/http/history-routes.js';
 import { documentHistory } from './history.js';
-import { fileField, pageParam, parseForm, text } from '../../platform/http/forms.js';
+import { fileField, pageParam, parseForm, slugField, text } from '../../platform/http/forms.js';
 import { isLocale, LOCALES, translator, type Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { isCountry } from '../../platform/i18n/countries.js';
@@ -31,7 +31,7 @@ import {
   type DocumentGroup,
 } from './documents.js';
 import { buildFeed, FEED_TYPES, type FeedFormat } from './feeds.js';
-import { EDITOR_NOTICES, slugField } from './news-routes.js';
+import { EDITOR_NOTICES } from './news-routes.js';
 import { jsonLd } from './json-ld.js';
 import { getProject } from './service.js';
 import { ACTIVITY_KINDS, DOCUMENT_TYPES, projects, workPackages } from './schema.js';

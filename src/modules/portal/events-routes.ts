@@ -3,7 +3,7 @@ import { asc } from 'drizzle-orm';
 import { h } from 'preact';
 import { z } from 'zod';
 import { HttpError } from '../../platform/http/errors.js';
-import { checkbox, email, pageParam, parseForm, text } from '../../platform/http/forms.js';
+import { checkbox, email, pageParam, parseForm, slugField, text } from '../../platform/http/forms.js';
 import { isCountry } from '../../platform/i18n/countries.js';
 import { isLocale, LOCALES, translator, type Locale } from '../../platform/i18n/index.js';
 import { instantToZonedTime, isTimeZone, zonedTimeToInstant } from '../../platform/i18n/time-zones.js';
@@ -34,7 +34,7 @@ import {
   type EventForEditing,
   type EventMeta,
 } from './events.js';
-import { EDITOR_NOTICES, slugField, textFields } from './news-routes.js';
+import { EDITOR_NOTICES, textFields } from './news-routes.js';
 import { jsonLd } from './json-ld.js';
 import { getProject } from './service.js';
 import { documents, documentTranslations, EVENT_KINDS, projects } from './schema.js';

@@ -3,7 +3,7 @@ import { asc } from 'drizzle-orm';
 import { h } from 'preact';
 import { z } from 'zod';
 import { HttpError } from '../../platform/http/errors.js';
-import { pageParam, parseForm, text } from '../../platform/http/forms.js';
+import { pageParam, parseForm, slugField, text } from '../../platform/http/forms.js';
 import { isLocale, LOCALES, translator, type Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { buildFeed, FEED_TYPES, robots, sitemap, type FeedFormat } from './feeds.js';
@@ -21,8 +21,6 @@ const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
 const uuid = z.string().uuid();
 export const EDITOR_NOTICES = new Set(['created', 'saved', 'published', 'scheduled', 'unpublished', 'deleted', 'cancelled']);
 const coverField = z.union([z.literal(''), uuid], { message: 'errors.choose' }).optional();
-/** A new item's web address: lower-case words joined by hyphens. */
-export const slugField = () => z.string({ message: 'errors.slug' }).trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'errors.slug');
 
 const tagsField = z
   .string()

@@ -13,6 +13,9 @@ export type QuestionTextRow = typeof questionTranslations.$inferSelect;
 
 /** Italy's ECM rules for e-learning tests. */
 export const ECM = { optionsPerQuestion: 4, questionsPerCredit: 3, passMark: 75, attemptsWithoutNewQuestions: 5, newShare: 1 / 3 } as const;
+/** What can keep a post-test from meeting them (said in words under training.author.ecm.*). */
+export const ECM_PROBLEMS = ['ecm.noPostTest', 'ecm.singleFour', 'ecm.questionsPerCredit', 'ecm.passMark', 'ecm.bankTooSmall', 'ecm.attempts'] as const;
+export type EcmProblem = (typeof ECM_PROBLEMS)[number];
 
 // ——— Authoring ———
 
@@ -42,6 +45,41 @@ export async function addQuestion(db: DbOrTx, courseId: string, input: { compete
   });
 }
 
+/**
+ * Changes a question as its authors write it: competence, which answer is right, and its text in the source
+ * language, together (the right answers index the options). Its kind stays.
+ */
+export async function editQuestion(db: DbOrTx, questionId: string, input: { competence: string; data: QuestionData; locale: string; content: QuestionText }): Promise<void> {
+  const problems = questionProblems(input.data, input.content);
+  if (problems.length) throw new Error(`question: ${problems.join(', ')}`);
+  await db.transaction(async (tx) => {
+    const [q] = await tx
+      .update(questions)
+      .set({ competence: input.competence, data: input.data })
+      .where(and(eq(questions.id, questionId), eq(questions.kind, input.data.kind)))
+      .returning({ id: questions.id });
+    if (!q) throw new Error(`question ${questionId} of kind ${input.data.kind} not found`);
+    await saveQuestionText(tx, questionId, input.locale, input.content);
+  });
+}
+
+/** Retires a question (attempts that drew it keep it; no new attempt draws it) or brings it back; false when the course has no such question. */
+export async function setQuestionRetired(db: DbOrTx, courseId: string, questionId: string, retired: boolean): Promise<boolean> {
+  const r = await db
+    .update(questions)
+    .set({ retired })
+    .where(and(eq(questions.id, questionId), eq(questions.courseId, courseId)))
+    .returning({ id: questions.id });
+  return r.length > 0;
+}
+
+/** A course's question bank with every language's text, by competence, each in the order its questions were written. */
+export async function questionBank(db: DbOrTx, courseId: string): Promise<(Question & { texts: QuestionTextRow[] })[]> {
+  const bank = await db.select().from(questions).where(eq(questions.courseId, courseId)).orderBy(asc(questions.competence), asc(questions.createdAt), asc(questions.id));
+  const texts = bank.length ? await db.select().from(questionTranslations).where(inArray(questionTranslations.questionId, bank.map((q) => q.id))).orderBy(asc(questionTranslations.locale)) : [];
+  return bank.map((q) => ({ ...q, texts: texts.filter((t) => t.questionId === q.id) }));
+}
+
 export async function saveQuestionText(db: DbOrTx, questionId: string, locale: string, content: QuestionText): Promise<void> {
   const [q] = await db.select({ data: questions.data, sourceLocale: courses.sourceLocale }).from(questions).innerJoin(courses, eq(courses.id, questions.courseId)).where(eq(questions.id, questionId));
   if (!q) throw new Error(`question ${questionId} not found`);
@@ -69,13 +107,13 @@ export async function setAssessment(db: DbOrTx, courseId: string, kind: Assessme
  * least three questions per credit, a pass mark of 75% or more, and no more than five attempts unless every
  * attempt can draw at least a third of new questions.
  */
-export async function ecmProblems(db: DbOrTx, courseId: string): Promise<string[]> {
+export async function ecmProblems(db: DbOrTx, courseId: string): Promise<EcmProblem[]> {
   const [post] = await db
     .select()
     .from(assessments)
     .where(and(eq(assessments.courseId, courseId), eq(assessments.kind, 'post-test')));
   if (!post) return ['ecm.noPostTest'];
-  const problems: string[] = [];
+  const problems: EcmProblem[] = [];
   const bank = await db
     .select({ id: questions.id, data: questions.data })
     .from(questions)

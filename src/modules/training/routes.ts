@@ -20,6 +20,7 @@ import { sessionsForLearner } from './live.js';
 import { trainerRoutes } from './trainer-routes.js';
 import { lessonsInOrder } from './versions.js';
 import { CertificatePage, VerifyForm } from './views/certificates.js';
+import { authorRoutes } from './author-routes.js';
 import { CataloguePage, CoursePage, PathPage, type EnrolmentState } from './views/catalogue.js';
 import { DashboardPage, LearnerCoursePage, LessonPage } from './views/learn.js';
 import { QuestionnairePage } from './views/questionnaire.js';
@@ -46,6 +47,7 @@ export const trainingModule: Module = {
     p.navigation.account.push({ href: '/learn', labelKey: 'training.dashboard.title' });
     p.navigation.primary.push({ href: '/trainer', labelKey: 'training.trainer.title', role: 'trainer' });
     trainerRoutes(app, p);
+    authorRoutes(app, p);
     const db = p.database.db;
     const cached = { config: { access: 'public' as const, pageCache: true as const } };
     const learners = { config: { access: 'signed-in' as const } };

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../platform/db/index.js';
 import { contentChanged } from '../../platform/content-version.js';
 import { LOCALES } from '../../platform/i18n/index.js';
 import { isOutOfDate, type TranslationRow } from '../../platform/translations.js';
-import { ecmProblems } from './assessments.js';
+import { ecmProblems, type EcmProblem } from './assessments.js';
 import type { BlockData, BlockKind, BlockText } from './content.js';
 import { blocks, blockTranslations, courseModules, courses, courseTranslations, courseVersions, lessons, lessonTranslations, moduleTranslations } from './schema.js';
 
@@ -112,7 +112,37 @@ export function languagesOf(s: CourseSnapshot, courseTexts: TranslationRow[]): {
   return { complete, partial };
 }
 
-export type PublishResult = { ok: true; major: number; minor: number; unchanged: boolean } | { ok: false; reason: 'not-found' | 'empty' | 'untranslated' } | { ok: false; reason: 'ecm'; problems: string[] };
+export type PublishResult = { ok: true; major: number; minor: number; unchanged: boolean } | { ok: false; reason: 'not-found' | 'empty' | 'untranslated' } | { ok: false; reason: 'ecm'; problems: EcmProblem[] };
+
+type CourseRow = typeof courses.$inferSelect;
+
+/**
+ * What publishing the course's current content would do: refuse (and why), change nothing, or make a new
+ * version — a new major when the structure changed, else a new minor of the current one — with what to write.
+ */
+async function planPublication(db: DbOrTx, course: CourseRow): Promise<{ result: PublishResult; version?: typeof courseVersions.$inferInsert }> {
+  const snapshot = await draftSnapshot(db, course.id);
+  if (!snapshot || !snapshot.modules.some((m) => m.lessons.length)) return { result: { ok: false, reason: 'empty' } };
+  const courseTexts = await db.select().from(courseTranslations).where(eq(courseTranslations.courseId, course.id));
+  const languages = languagesOf(snapshot, courseTexts);
+  if (!languages.complete.includes(course.sourceLocale)) return { result: { ok: false, reason: 'untranslated' } };
+  if (course.ecm) {
+    const problems = await ecmProblems(db, course.id);
+    if (problems.length) return { result: { ok: false, reason: 'ecm', problems } };
+  }
+  const signature = structureSignature(snapshot);
+  const [latest] = await db.select().from(courseVersions).where(eq(courseVersions.courseId, course.id)).orderBy(desc(courseVersions.major), desc(courseVersions.minor)).limit(1);
+  const sameLanguages = latest && latest.completeLocales.join() === languages.complete.join() && latest.partialLocales.join() === languages.partial.join();
+  if (latest && sameLanguages && canonicalJson(latest.snapshot) === canonicalJson(snapshot)) return { result: { ok: true, major: latest.major, minor: latest.minor, unchanged: true } };
+  const [major, minor] = !latest ? [1, 0] : latest.signature === signature ? [latest.major, latest.minor + 1] : [latest.major + 1, 0];
+  return { result: { ok: true, major, minor, unchanged: false }, version: { courseId: course.id, major, minor, signature, snapshot, completeLocales: languages.complete, partialLocales: languages.partial } };
+}
+
+/** What publishing now would do, without doing it (the authors' page says it before they press the button). */
+export async function previewPublication(db: DbOrTx, courseId: string): Promise<PublishResult> {
+  const [course] = await db.select().from(courses).where(eq(courses.id, courseId));
+  return course ? (await planPublication(db, course)).result : { ok: false, reason: 'not-found' };
+}
 
 /**
  * Publishes the authors' current content as a new version: a new major when the structure changed, else a
@@ -123,27 +153,12 @@ export async function publishCourse(db: DbOrTx, courseId: string, publishedBy: s
     // One publication at a time per course: the version numbers are read and then written.
     const [course] = await tx.select().from(courses).where(eq(courses.id, courseId)).for('update');
     if (!course) return { ok: false, reason: 'not-found' };
-    const snapshot = await draftSnapshot(tx, courseId);
-    if (!snapshot || !snapshot.modules.some((m) => m.lessons.length)) return { ok: false, reason: 'empty' };
-    const courseTexts = await tx.select().from(courseTranslations).where(eq(courseTranslations.courseId, courseId));
-    const languages = languagesOf(snapshot, courseTexts);
-    if (!languages.complete.includes(course.sourceLocale)) return { ok: false, reason: 'untranslated' };
-    if (course.ecm) {
-      const problems = await ecmProblems(tx, courseId);
-      if (problems.length) return { ok: false, reason: 'ecm', problems };
-    }
-    const signature = structureSignature(snapshot);
-    const [latest] = await tx.select().from(courseVersions).where(eq(courseVersions.courseId, courseId)).orderBy(desc(courseVersions.major), desc(courseVersions.minor)).limit(1);
-    const sameLanguages = latest && latest.completeLocales.join() === languages.complete.join() && latest.partialLocales.join() === languages.partial.join();
-    if (latest && sameLanguages && canonicalJson(latest.snapshot) === canonicalJson(snapshot)) {
-      if (course.status !== 'published') await tx.update(courses).set({ status: 'published', updatedAt: new Date() }).where(eq(courses.id, courseId));
-      return { ok: true, major: latest.major, minor: latest.minor, unchanged: true };
-    }
-    const [major, minor] = !latest ? [1, 0] : latest.signature === signature ? [latest.major, latest.minor + 1] : [latest.major + 1, 0];
-    await tx.insert(courseVersions).values({ courseId, major, minor, signature, snapshot, completeLocales: languages.complete, partialLocales: languages.partial, publishedBy });
-    await tx.update(courses).set({ status: 'published', updatedAt: new Date() }).where(eq(courses.id, courseId));
-    await contentChanged(tx);
-    return { ok: true, major, minor, unchanged: false };
+    const { result, version } = await planPublication(tx, course);
+    if (!result.ok) return result;
+    if (version) await tx.insert(courseVersions).values({ ...version, publishedBy });
+    if (version || course.status !== 'published') await tx.update(courses).set({ status: 'published', updatedAt: new Date() }).where(eq(courses.id, courseId));
+    if (version) await contentChanged(tx);
+    return result;
   });
 }
 

@@ -37,6 +37,8 @@ declare module 'fastify' {
     allowWhileOwingSecondFactor?: boolean;
     /** Anonymous GET answers are kept in the page cache (public portal pages only; see page-cache.ts). */
     pageCache?: PageCacheOption;
+    /** `?lang=` names the language of the content shown (a preview, a translation), not the page's. */
+    contentLanguage?: boolean;
   }
   interface FastifyRequest {
     locale: Locale;
@@ -296,7 +298,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     const query = req.query as Record<string, unknown>;
     req.locale = negotiateLocale({
       preference: req.principal?.locale ?? req.cookies[cookies.lang],
-      url: typeof query.lang === 'string' ? query.lang : null,
+      url: typeof query.lang === 'string' && !req.routeOptions.config.contentLanguage ? query.lang : null,
       acceptLanguage: req.headers['accept-language'],
     });
     req.t = translator(req.locale);

@@ -44,6 +44,9 @@ export const text = (opts: { max?: number; required?: boolean } = {}) => {
   return opts.required === false ? z.preprocess((v) => v ?? '', base) : base.pipe(z.string().min(1, 'errors.required'));
 };
 
+/** A new item's web address: lower-case words joined by hyphens. */
+export const slugField = () => z.string({ message: 'errors.slug' }).trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'errors.slug');
+
 export const email = () =>
   z
     .string({ message: 'errors.required' })
@@ -54,6 +57,16 @@ export const email = () =>
 export const password = () => z.string({ message: 'errors.required' }).min(1, 'errors.required').max(1024, 'errors.tooLong');
 
 export const checkbox = () => z.enum(['on', 'true'], { message: 'errors.invalid' }).optional().transform((v) => v !== undefined);
+
+/** Checkboxes sharing a name (CheckboxGroup): none, one or several of the allowed values, each once. */
+export const choices = <T extends string>(allowed: readonly T[]) =>
+  z
+    .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string({ message: 'errors.choose' })).max(allowed.length * 2, 'errors.choose'))
+    .refine((list) => list.every((x) => (allowed as readonly string[]).includes(x)), 'errors.choose')
+    .transform((list) => [...new Set(list)] as T[]);
+
+/** The strings a repeated field sent, to tick the same boxes again when a form comes back with errors. */
+export const repeated = (v: unknown): string[] => ([] as unknown[]).concat(v ?? []).filter((x): x is string => typeof x === 'string');
 
 /** Page numbers from query strings: anything odd becomes page 1. */
 /** Passwords and one-time codes: for forms that ask for a second factor. */

@@ -8,10 +8,13 @@ import { PROFESSIONS } from '../identity/users.js';
 import { NOTICES as ACCOUNT_NOTICES } from '../../modules/accounts/routes.js';
 import { NOTICES as ADMIN_NOTICES } from '../../modules/admin/routes.js';
 import { EDITOR_NOTICES } from '../../modules/portal/news-routes.js';
-import { ASSESSMENT_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, LIVE_SESSION_KINDS, LIVE_SESSION_MODES, QUESTIONNAIRE_KINDS, QUESTIONNAIRES, TOPICS } from '../../modules/training/content.js';
+import { ECM_PROBLEMS } from '../../modules/training/assessments.js';
+import { AUTHOR_NOTICES, PUBLISH_REFUSALS } from '../../modules/training/author-routes.js';
+import { ASSESSMENT_KINDS, BLOCK_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, LIVE_SESSION_KINDS, LIVE_SESSION_MODES, QUESTION_KINDS, QUESTIONNAIRE_KINDS, QUESTIONNAIRES, TOPICS } from '../../modules/training/content.js';
 import { LIVE_NOTICES } from '../../modules/training/live-routes.js';
-import { BLOCKED, NOTICES as TRAINING_NOTICES } from '../../modules/training/routes.js';
 import { DIMENSIONS } from '../../modules/training/reports.js';
+import { BLOCKED, NOTICES as TRAINING_NOTICES } from '../../modules/training/routes.js';
+import { TRANSLATION_STATES } from '../../modules/training/translating.js';
 import { COUNTRIES, countryName } from './countries.js';
 import { catalogue, directionOf, LOCALES, negotiateLocale, translator } from './index.js';
 
@@ -56,6 +59,12 @@ function usedKeys(): Set<string> {
   for (const k of LIVE_SESSION_KINDS) keys.add(`training.live.kind.${k}`);
   for (const m of LIVE_SESSION_MODES) keys.add(`training.live.mode.${m}`);
   for (const n of LIVE_NOTICES) keys.add(`training.live.notice.${n}`);
+  for (const n of AUTHOR_NOTICES) keys.add(`training.author.notice.${n}`);
+  for (const r of PUBLISH_REFUSALS) keys.add(`training.author.publish.${r}`);
+  for (const p of ECM_PROBLEMS) keys.add(`training.author.${p}`);
+  for (const k of BLOCK_KINDS) keys.add(`training.author.blockKind.${k}`);
+  for (const k of QUESTION_KINDS) keys.add(`training.author.questionKind.${k}`);
+  for (const x of TRANSLATION_STATES) keys.add(`training.author.state.${x}`);
   return keys;
 }
 

@@ -57,6 +57,9 @@ interface FieldBase {
   required?: boolean;
   /** Marks the label "(optional)" in a form where most fields are required. */
   optional?: boolean;
+  /** The language and direction of what is typed, when they are not the page's (a translation, an original). */
+  lang?: string;
+  dir?: 'ltr' | 'rtl';
 }
 
 /** A field's hint and error, with the ids that its control names in aria-describedby. */
@@ -119,6 +122,8 @@ export function Field(
           inputMode={props.inputMode}
           maxLength={props.maxLength}
           spellcheck={props.spellcheck}
+          lang={props.lang}
+          dir={props.dir}
           required={props.required}
           aria-required={props.required ? 'true' : undefined}
           aria-invalid={props.error ? 'true' : undefined}
@@ -164,7 +169,7 @@ export function TextAreaField(props: FieldBase & { value?: string | null; rows?:
     <FieldFrame
       props={props}
       control={({ id, describedBy }) => (
-        <textarea id={id} name={props.name} rows={props.rows ?? 6} maxLength={props.maxLength} required={props.required} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy}>
+        <textarea id={id} name={props.name} rows={props.rows ?? 6} maxLength={props.maxLength} lang={props.lang} dir={props.dir} required={props.required} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy}>
           {props.value ?? ''}
         </textarea>
       )}
@@ -205,6 +210,23 @@ export function CheckboxGroup(props: { name: string; legend: string; hint?: stri
       {props.options.map((o, i) => (
         <div class="field--checkbox" key={o.value}>
           <input id={`${id}-${i}`} type="checkbox" name={props.name} value={o.value} checked={props.checked.includes(o.value)} />
+          <label for={`${id}-${i}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Radio buttons under one legend: one of the options, sent under the name. */
+export function RadioGroup(props: { name: string; legend: string; hint?: string; options: { value: string; label: string }[]; checked?: string | null; error?: string }) {
+  const id = `field-${props.name}`;
+  return (
+    <fieldset class={`field field--group${props.error ? ' field--error' : ''}`} id={id} aria-describedby={[props.hint && `${id}-hint`, props.error && `${id}-error`].filter(Boolean).join(' ') || undefined}>
+      <legend>{props.legend}</legend>
+      <FieldMessages id={id} hint={props.hint} error={props.error} />
+      {props.options.map((o, i) => (
+        <div class="field--checkbox" key={o.value}>
+          <input id={`${id}-${i}`} type="radio" name={props.name} value={o.value} checked={props.checked === o.value} />
           <label for={`${id}-${i}`}>{o.label}</label>
         </div>
       ))}

@@ -8,9 +8,9 @@ import { ACTIVITY_KINDS, DOCUMENT_TYPES } from '../schema.js';
 import { countryName } from '../../../platform/i18n/countries.js';
 import { countryOptions } from '../../../platform/ui/options.js';
 import type { ProjectDetail } from '../service.js';
-import { EditorNotice, TextFields, TranslationStates, TranslationWorkspace, ViewsNote, useViewColumns } from './editor.js';
+import { EditorNotice, TextFields, TranslationWorkspace, ViewsNote, useViewColumns } from './editor.js';
 import { FundingStatement } from './funding.js';
-import { langAttr, TranslationNotice } from '../../../platform/ui/translation-notice.js';
+import { langAttr, TranslationNotice, TranslationStates } from '../../../platform/ui/translation-notice.js';
 
 const languageName = (l: string) => (isLocale(l) ? LOCALE_NAMES[l] : l);
 

@@ -70,21 +70,6 @@ export function TranslationWorkspace(props: { baseHref: string; sourceLocale: st
   );
 }
 
-/** For editors' lists: the languages an item has, each marked when its translation is out of date. */
-export function TranslationStates({ languages }: { languages: { locale: string; outOfDate: boolean }[] }) {
-  const { t } = usePage();
-  return (
-    <ul class="inline-list">
-      {languages.map((l) => (
-        <li key={l.locale}>
-          <span lang={l.locale}>{l.locale.toUpperCase()}</span>
-          {l.outOfDate && <> ({t('portal.editor.outOfDate')})</>}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 /** The editors' lists show each item's page views: the last 30 days and in total. */
 export function useViewColumns<T extends { views: ViewFigures }>(): Column<T>[] {
   const { t, formatNumber } = usePage();

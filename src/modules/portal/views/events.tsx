@@ -8,9 +8,9 @@ import { countryOptions, professionOptions } from '../../../platform/ui/options.
 import { formatEventPlace, formatEventTime, registrationOpen, type EventCard, type EventDetail, type EventFilters, type EventForEditing, type EventRow, type Registration, type listEventsForEditors } from '../events.js';
 import { EVENT_KINDS } from '../schema.js';
 import type { ProjectDetail } from '../service.js';
-import { EditorNotice, TextFields, TranslationStates, TranslationWorkspace, ViewsNote, useViewColumns } from './editor.js';
+import { EditorNotice, TextFields, TranslationWorkspace, ViewsNote, useViewColumns } from './editor.js';
 import { FundingStatement } from './funding.js';
-import { langAttr, TranslationNotice } from '../../../platform/ui/translation-notice.js';
+import { langAttr, TranslationNotice, TranslationStates } from '../../../platform/ui/translation-notice.js';
 
 /** What a visitor needs to know about places: left, full (waiting list), closed, cancelled or over. */
 function usePlaces() {

@@ -8,8 +8,8 @@ import { renderMarkdown } from '../../../platform/ui/markdown.js';
 import type { FormValues } from '../../../platform/http/forms.js';
 import type { EditorNewsRow, NewsCard, NewsFilters, NewsText, NewsRow } from '../news.js';
 import { Picture, type ResponsiveImage } from '../../../platform/ui/picture.js';
-import { langAttr, TranslationNotice } from '../../../platform/ui/translation-notice.js';
-import { EditorNotice, TextFields, TranslationStates, TranslationWorkspace, ViewsNote, useViewColumns } from './editor.js';
+import { langAttr, TranslationNotice, TranslationStates } from '../../../platform/ui/translation-notice.js';
+import { EditorNotice, TextFields, TranslationWorkspace, ViewsNote, useViewColumns } from './editor.js';
 
 /** A link with query parameters, leaving out empty ones. */
 function NewsItemCard({ item }: { item: NewsCard }) {

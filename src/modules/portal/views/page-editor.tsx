@@ -4,7 +4,8 @@ import { Breadcrumbs, Button, CheckboxField, ErrorSummary, Field, Form, SelectFi
 import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import type { getPageForEditing, listPagesForEditors } from '../pages.js';
-import { EditorNotice, TextFields, TranslationStates, TranslationWorkspace, ViewsNote, useViewColumns } from './editor.js';
+import { EditorNotice, TextFields, TranslationWorkspace, ViewsNote, useViewColumns } from './editor.js';
+import { TranslationStates } from '../../../platform/ui/translation-notice.js';
 
 export function EditorPagesList({ rows, notice }: { rows: Awaited<ReturnType<typeof listPagesForEditors>>; notice?: string | null }) {
   const { t } = usePage();

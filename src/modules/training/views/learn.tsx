@@ -1,17 +1,17 @@
 import { Alert, Breadcrumbs, Button, ButtonLink, Form } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
-import { renderMarkdown } from '../../../platform/ui/markdown.js';
-import { langAttr, TranslationNotice } from '../../../platform/ui/translation-notice.js';
-import { pickTranslation, type Picked } from '../../../platform/translations.js';
+import { langAttr } from '../../../platform/ui/translation-notice.js';
+import { pickTranslation } from '../../../platform/translations.js';
 import type { TestState } from '../assessments.js';
 import type { Certificate } from '../certificates.js';
 import type { AssessmentKind, QuestionnaireKind } from '../content.js';
 import type { DashboardCourse, LearnerCourse } from '../learning.js';
 import type { sessionsForLearner } from '../live.js';
 import { LearnerSessions } from './live.js';
-import { lessonsInOrder, type BlockTextRow, type SnapshotBlock, type SnapshotLesson } from '../versions.js';
+import { lessonsInOrder, type SnapshotLesson } from '../versions.js';
 import { formatDuration } from './format.js';
+import { LessonBlocks, type CheckAnswer } from './lesson-blocks.js';
 
 function ProgressBar({ done, total, label }: { done: number; total: number; label: string }) {
   const { t } = usePage();
@@ -212,69 +212,7 @@ export function LearnerCoursePage({ lc, resumeLessonId, notice, tests, certifica
   );
 }
 
-/** A block's text in the reader's language, with a note when it is another language's or out of date. */
-function BlockView({ block, text, check, slug, lessonId }: { block: SnapshotBlock; text: Picked<BlockTextRow>; check: { block: string; option: number } | null; slug: string; lessonId: string }) {
-  const { t, locale } = usePage();
-  const c = text.value.content;
-  const lang = langAttr(text, locale);
-  const note = <TranslationNotice picked={text} />;
-  if (c.kind === 'text')
-    return (
-      <section class="block block--text" id={`block-${block.id}`}>
-        {note}
-        <div class="prose" lang={lang} dangerouslySetInnerHTML={{ __html: renderMarkdown(c.markdown) }} />
-      </section>
-    );
-  if (c.kind === 'vignette')
-    return (
-      <aside class="block block--vignette" id={`block-${block.id}`} aria-labelledby={`title-${block.id}`}>
-        {note}
-        <div lang={lang}>
-          <h2 id={`title-${block.id}`}>
-            <span class="block__kind">{t('training.block.vignette')}:</span> {c.title}
-          </h2>
-          <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(c.markdown) }} />
-          <h3>{t('training.block.prompts')}</h3>
-          <ol>
-            {c.prompts.map((p, i) => (
-              <li key={i}>{p}</li>
-            ))}
-          </ol>
-        </div>
-      </aside>
-    );
-  // A knowledge check is formative: a GET form, so the answer and its feedback need neither scripts nor a stored record.
-  const answered = check && check.block === block.id ? check.option : null;
-  const correct = block.data.kind === 'check' ? block.data.correct : [];
-  return (
-    <section class="block block--check" id={`block-${block.id}`} aria-labelledby={`title-${block.id}`}>
-      {note}
-      <form action={`/learn/${slug}/lessons/${lessonId}#block-${block.id}`} method="get" lang={lang}>
-        <input type="hidden" name="check" value={block.id} />
-        <fieldset>
-          <legend id={`title-${block.id}`}>
-            <span class="block__kind">{t('training.block.check')}:</span> {c.question}
-          </legend>
-          {c.options.map((o, i) => (
-            <div class="choice" key={i}>
-              <input type="radio" name="option" id={`o-${block.id}-${i}`} value={String(i)} checked={answered === i} required />
-              <label for={`o-${block.id}-${i}`}>{o.text}</label>
-            </div>
-          ))}
-        </fieldset>
-        <Button variant="secondary">{t('training.block.answer')}</Button>
-      </form>
-      {answered !== null && c.options[answered] && (
-        <div class={`alert alert--${correct.includes(answered) ? 'success' : 'warning'}`} role="status">
-          <p class="alert__title">{t(correct.includes(answered) ? 'training.block.right' : 'training.block.wrong')}</p>
-          <p lang={lang}>{c.options[answered]!.feedback}</p>
-        </div>
-      )}
-    </section>
-  );
-}
-
-export function LessonPage(props: { lc: LearnerCourse; lesson: SnapshotLesson; check: { block: string; option: number } | null }) {
+export function LessonPage(props: { lc: LearnerCourse; lesson: SnapshotLesson; check: CheckAnswer }) {
   const { t, locale } = usePage();
   const { lc, lesson } = props;
   const s = lc.snapshot;
@@ -306,10 +244,7 @@ export function LessonPage(props: { lc: LearnerCourse; lesson: SnapshotLesson; c
             {t('training.lessonOf', { n: at + 1, total: ordered.length })} · {formatDuration(locale, lesson.durationMinutes)}
             {done && <> · {t('training.lessonState.done')}</>}
           </p>
-          {lesson.blocks.map((b) => {
-            const text = pickTranslation(b.texts, locale, s.sourceLocale);
-            return text ? <BlockView key={b.id} block={b} text={text} check={props.check} slug={slug} lessonId={lesson.id} /> : null;
-          })}
+          <LessonBlocks lesson={lesson} sourceLocale={s.sourceLocale} locale={locale} check={props.check} page={`/learn/${slug}/lessons/${lesson.id}`} />
           <div class="lesson__end">
             <Form action={`/learn/${slug}/lessons/${lesson.id}/complete`}>
               <Button>{t(next ? 'training.completeAndContinue' : 'training.completeCourse')}</Button>
