@@ -54,13 +54,13 @@ import {
 import { ASSESSMENT_KINDS, BLOCK_KINDS, QUESTION_KINDS, type AssessmentKind, type BlockKind, type QuestionKind } from './content.js';
 import { ITEM_KINDS, saveTranslation, statesIn, translatableCourse, translationOverview, type TranslatableCourse } from './translating.js';
 import { lessonsInOrder, previewPublication, publishCourse } from './versions.js';
-import { AuthorCoursesPage, BlockPage, CoursePage, LessonAuthoringPage, ModulePage, NewCoursePage, PreviewPage, QuestionPage, QuestionsPage, TestSettingsPage, type CourseSection } from './views/author.js';
+import { AuthorCoursesPage, BlockPage, CoursePage, LessonAuthoringPage, ModulePage, NewCoursePage, PreviewPage, QuestionPage, QuestionsPage, TestSettingsPage, type CourseSection, type PublishRefusal } from './views/author.js';
 import { itemText, TranslateItemPage, TranslationsPage, WorkspacePage } from './views/translate.js';
 
 /** Confirmations after an author's or translator's action (training.author.notice.*). */
 export const AUTHOR_NOTICES = ['created', 'saved', 'added', 'moved', 'deleted', 'published', 'unchanged', 'retired', 'restored', 'translated', 'reviewed'] as const;
 /** Why publishing was refused (training.author.publish.*). */
-export const PUBLISH_REFUSALS = ['empty', 'untranslated', 'ecm'] as const;
+export const PUBLISH_REFUSALS: readonly PublishRefusal[] = ['empty', 'untranslated', 'ecm'];
 
 const uuid = z.string().uuid();
 const oneOf = <T extends string>(list: readonly T[], v: unknown): T | undefined => (typeof v === 'string' && (list as readonly string[]).includes(v) ? (v as T) : undefined);

@@ -10,15 +10,14 @@ import { draftSnapshot } from './versions.js';
 
 /** What a course has to translate: its own texts, each module and lesson title, each block, each question. */
 export const ITEM_KINDS = ['course', 'module', 'lesson', 'block', 'question'] as const;
-export type ItemKind = (typeof ITEM_KINDS)[number];
 
 /** Where a translation stands in one language (training.author.state.*). Only blocks are reviewed. */
 export const TRANSLATION_STATES = ['missing', 'out-of-date', 'translated', 'reviewed'] as const;
 export type TranslationState = (typeof TRANSLATION_STATES)[number];
 
 type Rows<T> = (TranslationRow & { value: T; reviewed: boolean })[];
-/** One translatable item with its text in every language it has; `lessonId` places blocks, `moduleId` lessons. */
-export type TranslatableItem = { id: string; moduleId?: string; lessonId?: string } & (
+/** One translatable item with its text in every language it has. */
+export type TranslatableItem = { id: string } & (
   | { kind: 'course'; rows: Rows<CourseText> }
   | { kind: 'module' | 'lesson'; rows: Rows<{ title: string }> }
   /** `data`: what translating does not change, and the text must fit (a knowledge check's right option). */
@@ -52,8 +51,8 @@ export async function translatableCourse(db: DbOrTx, courseId: string): Promise<
   for (const m of outline!.modules) {
     items.push({ kind: 'module', id: m.id, rows: rowsOf(m.texts, (r) => ({ title: r.title })) });
     for (const l of m.lessons) {
-      items.push({ kind: 'lesson', id: l.id, moduleId: m.id, rows: rowsOf(l.texts, (r) => ({ title: r.title })) });
-      for (const b of l.blocks) items.push({ kind: 'block', id: b.id, moduleId: m.id, lessonId: l.id, data: b.data, rows: rowsOf(b.texts, (r) => r.content) });
+      items.push({ kind: 'lesson', id: l.id, rows: rowsOf(l.texts, (r) => ({ title: r.title })) });
+      for (const b of l.blocks) items.push({ kind: 'block', id: b.id, data: b.data, rows: rowsOf(b.texts, (r) => r.content) });
     }
   }
   for (const q of bank.filter((x) => !x.retired)) items.push({ kind: 'question', id: q.id, data: q.data, competence: q.competence, rows: rowsOf(q.texts, (r) => r.content) });
@@ -62,7 +61,7 @@ export async function translatableCourse(db: DbOrTx, courseId: string): Promise<
 }
 
 /** Where a translation into `locale` stands, from an item's rows; null for the source language, which is not translated. */
-export function stateIn(rows: (TranslationRow & { reviewed?: boolean })[], locale: string, sourceLocale: string): TranslationState | null {
+function stateIn(rows: (TranslationRow & { reviewed?: boolean })[], locale: string, sourceLocale: string): TranslationState | null {
   if (locale === sourceLocale) return null;
   const mine = rows.find((r) => r.locale === locale);
   if (!mine) return 'missing';

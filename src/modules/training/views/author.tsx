@@ -19,8 +19,8 @@ import { BlockFields, QuestionFields } from './content-fields.js';
 import { formatDuration, languageName } from './format.js';
 import { LessonBlocks, type CheckAnswer } from './lesson-blocks.js';
 
-/** Why publishing was refused (training.author.publish.*). */
-export type PublishRefusal = Extract<PublishResult, { ok: false }>['reason'];
+/** Why publishing was refused (training.author.publish.*): the course exists, so never "not found". */
+export type PublishRefusal = Exclude<Extract<PublishResult, { ok: false }>['reason'], 'not-found'>;
 
 type Titled = TranslationRow & { title: string };
 /** The title an author wrote, in the course's source language (another one while there is none). */
