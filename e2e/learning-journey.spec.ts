@@ -117,8 +117,9 @@ test('a nurse finds a module from the path for nurses, completes it and passes i
   await page.locator('main form button[type="submit"]').click();
   await expect(page.locator('main .error-summary')).toBeVisible();
   await expectAccessible(page, hasJs);
-  for (const item of ['relevance', 'quality', 'usefulness', 'time']) await page.locator(`#${item}-4`).check();
-  await page.locator('#unbiased-yes').check();
+  // The fourth point of each scale, and "yes".
+  for (const item of ['relevance', 'quality', 'usefulness', 'time']) await page.locator(`#field-${item}-3`).check();
+  await page.locator('#field-unbiased-0').check();
   await page.fill('#field-comments', 'Più casi clinici, per favore.');
   await page.locator('main form button[type="submit"]').click();
   await expect(page).toHaveURL(new RegExp(`/learn/${SLUG}\\?notice=answered$`));

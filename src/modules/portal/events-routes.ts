@@ -3,7 +3,7 @@ import { asc } from 'drizzle-orm';
 import { h } from 'preact';
 import { z } from 'zod';
 import { HttpError } from '../../platform/http/errors.js';
-import { checkbox, email, pageParam, parseForm, slugField, text } from '../../platform/http/forms.js';
+import { checkbox, email, localDateTime, pageParam, parseForm, slugField, text } from '../../platform/http/forms.js';
 import { isCountry } from '../../platform/i18n/countries.js';
 import { isLocale, LOCALES, translator, type Locale } from '../../platform/i18n/index.js';
 import { instantToZonedTime, isTimeZone, zonedTimeToInstant } from '../../platform/i18n/time-zones.js';
@@ -44,16 +44,12 @@ const PAGE_SIZE = 12;
 const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
 const uuid = z.string().uuid();
 
-const localTime = z
-  .string({ message: 'errors.dateTime' })
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$/, 'errors.dateTime');
 const metaSchema = z
   .object({
     projectId: z.union([z.literal(''), uuid], { message: 'errors.choose' }).optional(),
     kind: z.enum(EVENT_KINDS, { message: 'errors.choose' }),
-    startsAt: localTime,
-    endsAt: localTime,
+    startsAt: localDateTime(),
+    endsAt: localDateTime(),
     timeZone: z.string({ message: 'errors.timeZone' }).trim().refine(isTimeZone, 'errors.timeZone'),
     mode: z.enum(['in-person', 'online', 'hybrid'], { message: 'errors.choose' }),
     venue: text({ max: 200, required: false }),

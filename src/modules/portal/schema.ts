@@ -1,15 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgTable, primaryKey, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, storedFiles, users } from '../../platform/schema.js';
 import { mediaImages } from '../media/schema.js';
+import { revisions, ts } from '../../platform/db/columns.js';
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-/** Revision columns of a translation row (see platform/translations.ts). */
-const revisions = () => ({
-  revision: integer('revision').notNull().default(1),
-  sourceRevision: integer('source_revision').notNull().default(1),
-  updatedAt: ts('updated_at').notNull().defaultNow(),
-});
 
 /** A funder and how its support must be shown (EU emblem and disclaimer, or the funder's own statement). */
 export const funders = pgTable('funders', {

@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import { hasRole } from '../../platform/access.js';
 import { HttpError } from '../../platform/http/errors.js';
-import { parseForm, text } from '../../platform/http/forms.js';
+import { localDateTime, parseForm, text } from '../../platform/http/forms.js';
 import { LOCALES } from '../../platform/i18n/index.js';
 import { isTimeZone, zonedTimeToInstant } from '../../platform/i18n/time-zones.js';
 import type { Platform } from '../../platform/platform.js';
@@ -16,10 +16,6 @@ import { AttendConfirm, SessionCodePage, SessionNew, SessionPage } from './views
 
 const uuid = z.string().uuid();
 const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
-const localTime = z
-  .string({ message: 'errors.dateTime' })
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$/, 'errors.dateTime');
 const sessionSchema = z
   .object({
     courseId: z.string({ message: 'errors.choose' }).uuid('errors.choose'),
@@ -29,8 +25,8 @@ const sessionSchema = z
     title: text({ max: 200 }),
     description: text({ max: 5000, required: false }),
     facilitatorGuide: text({ max: 20000, required: false }),
-    startsAt: localTime,
-    endsAt: localTime,
+    startsAt: localDateTime(),
+    endsAt: localDateTime(),
     timeZone: z.string({ message: 'errors.timeZone' }).trim().refine(isTimeZone, 'errors.timeZone'),
     mode: z.enum(LIVE_SESSION_MODES, { message: 'errors.choose' }),
     place: text({ max: 300, required: false }),

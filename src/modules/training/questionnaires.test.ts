@@ -33,7 +33,7 @@ describe('satisfaction questionnaire', () => {
     const refused = await learner.post('/learn/ecm-questionnaire/questionnaires/satisfaction', incomplete);
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('href="#field-relevance"');
-    expect(refused.body).toMatch(/id="quality-4" value="4" checked/);
+    expect(refused.body).toMatch(/id="field-quality-3" type="radio" name="quality" value="4" checked/);
     expect(refused.body).toContain('More cases, please.');
     expect((await learner.post('/learn/ecm-questionnaire/questionnaires/satisfaction', { ...SATISFIED, relevance: '9' })).statusCode).toBe(400);
     expect((await learner.post('/learn/ecm-questionnaire/questionnaires/satisfaction', { ...SATISFIED, relevance: ['5', '4'] })).statusCode).toBe(400);

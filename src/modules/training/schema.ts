@@ -1,16 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users } from '../../platform/schema.js';
 import { ASSESSMENT_KINDS, BLOCK_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, LIVE_SESSION_KINDS, LIVE_SESSION_MODES, QUESTION_KINDS, QUESTIONNAIRE_KINDS, type BlockData, type BlockText, type QuestionData, type QuestionText } from './content.js';
 import type { CourseSnapshot } from './versions.js';
+import { revisions, ts } from '../../platform/db/columns.js';
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-/** Revision columns of a translation row (see platform/translations.ts). */
-const revisions = () => ({
-  revision: integer('revision').notNull().default(1),
-  sourceRevision: integer('source_revision').notNull().default(1),
-  updatedAt: ts('updated_at').notNull().defaultNow(),
-});
 
 /**
  * A course as authors edit it. Its catalogue facts (level, topics, professions, credits) are live; its

@@ -56,6 +56,13 @@ export const email = () =>
 /** A password field: never trimmed (spaces are allowed characters). */
 export const password = () => z.string({ message: 'errors.required' }).min(1, 'errors.required').max(1024, 'errors.tooLong');
 
+/** A local date and time as typed (2026-05-14 09:30, or with a T as browsers send it); the time zone is another field. */
+export const localDateTime = () =>
+  z
+    .string({ message: 'errors.dateTime' })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$/, 'errors.dateTime');
+
 export const checkbox = () => z.enum(['on', 'true'], { message: 'errors.invalid' }).optional().transform((v) => v !== undefined);
 
 /** Checkboxes sharing a name (CheckboxGroup): none, one or several of the allowed values, each once. */

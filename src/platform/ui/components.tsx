@@ -200,8 +200,10 @@ export function CheckboxField(props: { name: string; label: string; checked?: bo
   );
 }
 
-/** Several checkboxes under one legend; the form sends each ticked value under the same name. */
-export function CheckboxGroup(props: { name: string; legend: string; hint?: string; options: { value: string; label: string }[]; checked: string[]; error?: string }) {
+type GroupProps = { name: string; legend: string; hint?: string; options: { value: string; label: string }[]; error?: string };
+
+/** Options under one legend, as checkboxes or radio buttons, with the group's hint and error. */
+function OptionGroup(props: GroupProps & { type: 'checkbox' | 'radio'; isChecked: (value: string) => boolean }) {
   const id = `field-${props.name}`;
   return (
     <fieldset class={`field field--group${props.error ? ' field--error' : ''}`} id={id} aria-describedby={[props.hint && `${id}-hint`, props.error && `${id}-error`].filter(Boolean).join(' ') || undefined}>
@@ -209,7 +211,7 @@ export function CheckboxGroup(props: { name: string; legend: string; hint?: stri
       <FieldMessages id={id} hint={props.hint} error={props.error} />
       {props.options.map((o, i) => (
         <div class="field--checkbox" key={o.value}>
-          <input id={`${id}-${i}`} type="checkbox" name={props.name} value={o.value} checked={props.checked.includes(o.value)} />
+          <input id={`${id}-${i}`} type={props.type} name={props.name} value={o.value} checked={props.isChecked(o.value)} />
           <label for={`${id}-${i}`}>{o.label}</label>
         </div>
       ))}
@@ -217,22 +219,11 @@ export function CheckboxGroup(props: { name: string; legend: string; hint?: stri
   );
 }
 
+/** Several checkboxes under one legend; the form sends each ticked value under the same name. */
+export const CheckboxGroup = (props: GroupProps & { checked: string[] }) => <OptionGroup {...props} type="checkbox" isChecked={(v) => props.checked.includes(v)} />;
+
 /** Radio buttons under one legend: one of the options, sent under the name. */
-export function RadioGroup(props: { name: string; legend: string; hint?: string; options: { value: string; label: string }[]; checked?: string | null; error?: string }) {
-  const id = `field-${props.name}`;
-  return (
-    <fieldset class={`field field--group${props.error ? ' field--error' : ''}`} id={id} aria-describedby={[props.hint && `${id}-hint`, props.error && `${id}-error`].filter(Boolean).join(' ') || undefined}>
-      <legend>{props.legend}</legend>
-      <FieldMessages id={id} hint={props.hint} error={props.error} />
-      {props.options.map((o, i) => (
-        <div class="field--checkbox" key={o.value}>
-          <input id={`${id}-${i}`} type="radio" name={props.name} value={o.value} checked={props.checked === o.value} />
-          <label for={`${id}-${i}`}>{o.label}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
+export const RadioGroup = (props: GroupProps & { checked?: string | null }) => <OptionGroup {...props} type="radio" isChecked={(v) => props.checked === v} />;
 
 export function Alert(props: { kind?: 'info' | 'success' | 'warning' | 'error'; title?: string; children?: ComponentChildren }) {
   const kind = props.kind ?? 'info';
