@@ -42,6 +42,8 @@ describe('live sessions', () => {
     expect((await bo.post(`/learn/blended-course/sessions/${session!.id}/register`)).headers.location).toBe('/learn/blended-course#live-title');
     expect(await db().select().from(liveRegistrations).where(eq(liveRegistrations.sessionId, session!.id))).toHaveLength(1);
 
+    // The session is on Ada's dashboard, among her coming sessions.
+    expect((await ada.get('/learn')).body).toContain(`href="/learn/blended-course/sessions/${session!.id}"`);
     // Ada's code: a QR code of the trainer's attendance link.
     const code = await ada.get(`/learn/blended-course/sessions/${session!.id}`);
     expect(code.body).toContain('<svg');

@@ -135,3 +135,11 @@ export async function attendedSessions(db: DbOrTx, enrolmentId: string): Promise
     .where(and(eq(liveRegistrations.enrolmentId, enrolmentId), isNotNull(liveRegistrations.attendedAt)))) as [{ n: number }];
   return Number(n);
 }
+
+/** A learner's coming sessions across their courses (registered or open to them), soonest first. */
+export async function upcomingSessionsFor(db: DbOrTx, userId: string) {
+  const mine = await db.select().from(enrolments).where(eq(enrolments.userId, userId));
+  const now = new Date();
+  const lists = await Promise.all(mine.map(async (e) => (await sessionsForLearner(db, e)).filter((x) => x.session.endsAt > now).map((x) => ({ ...x, courseId: e.courseId }))));
+  return lists.flat().sort((a, b) => a.session.startsAt.getTime() - b.session.startsAt.getTime());
+}

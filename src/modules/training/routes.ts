@@ -16,7 +16,7 @@ import { answerQuestionnaire, certificateWaitsForSatisfaction, FOLLOW_UP_QUEUE, 
 import { completeIfDone, completeLesson, dashboard, enrol, learnerCourse, openLesson, recordTime, resumeLesson, type LearnerCourse } from './learning.js';
 import { normaliseCode } from './codes.js';
 import { certificatePdf, certificatesOf, findCertificate, revokeCertificate } from './certificates.js';
-import { sessionsForLearner } from './live.js';
+import { sessionsForLearner, upcomingSessionsFor } from './live.js';
 import { trainerRoutes } from './trainer-routes.js';
 import { lessonsInOrder } from './versions.js';
 import { CertificatePage, VerifyForm } from './views/certificates.js';
@@ -104,7 +104,7 @@ export const trainingModule: Module = {
 
     app.get('/learn', learners, async (req, reply) => {
       const courses = await dashboard(db, req.principal!.id, req.locale);
-      return reply.page(h(DashboardPage, { courses, notice: notice(req), certificates: await certificatesOf(db, courses.map((c) => c.enrolment.id)) }));
+      return reply.page(h(DashboardPage, { courses, notice: notice(req), certificates: await certificatesOf(db, courses.map((c) => c.enrolment.id)), sessions: await upcomingSessionsFor(db, req.principal!.id) }));
     });
 
     const mine = async (req: FastifyRequest) => {

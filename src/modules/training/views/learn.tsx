@@ -7,8 +7,8 @@ import type { TestState } from '../assessments.js';
 import type { Certificate } from '../certificates.js';
 import type { AssessmentKind, QuestionnaireKind } from '../content.js';
 import type { DashboardCourse, LearnerCourse } from '../learning.js';
-import type { sessionsForLearner } from '../live.js';
-import { LearnerSessions } from './live.js';
+import type { sessionsForLearner, upcomingSessionsFor } from '../live.js';
+import { LearnerSessions, useSessionTime } from './live.js';
 import { lessonsInOrder, type SnapshotLesson } from '../versions.js';
 import { formatDuration } from './format.js';
 import { LessonBlocks, type CheckAnswer } from './lesson-blocks.js';
@@ -42,8 +42,10 @@ function CertificateLinks({ c }: { c: Certificate }) {
   );
 }
 
-export function DashboardPage({ courses, notice, certificates }: { courses: DashboardCourse[]; notice?: string | null; certificates: Certificate[] }) {
+export function DashboardPage({ courses, notice, certificates, sessions }: { courses: DashboardCourse[]; notice?: string | null; certificates: Certificate[]; sessions: Awaited<ReturnType<typeof upcomingSessionsFor>> }) {
   const { t, locale, formatDate } = usePage();
+  const when = useSessionTime();
+  const slugOf = (courseId: string) => courses.find((c) => c.enrolment.courseId === courseId)?.detail.card.slug;
   return (
     <Layout title={t('training.dashboard.title')}>
       <Breadcrumbs items={[{ href: '/', label: t('nav.home') }, { label: t('training.dashboard.title') }]} />
@@ -60,14 +62,30 @@ export function DashboardPage({ courses, notice, certificates }: { courses: Dash
         </>
       ) : (
         <>
+          {sessions.length > 0 && (
+            <section aria-labelledby="upcoming-title">
+              <h2 id="upcoming-title">{t('training.dashboard.upcoming')}</h2>
+              <ul>
+                {sessions.map((x) => (
+                  <li key={x.session.id}>
+                    <a href={`/learn/${slugOf(x.courseId)}${x.registered ? `/sessions/${x.session.id}` : '#live-title'}`} lang={x.session.locale !== locale ? x.session.locale : undefined}>
+                      {x.session.title}
+                    </a>{' '}
+                    · {when(x.session)} · {t(x.registered ? 'training.live.registered' : 'training.live.open')}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          <h2>{t('training.dashboard.courses')}</h2>
           <ul class="course-list">
             {courses.map((c) => {
               const text = c.detail.card.text;
               return (
                 <li key={c.enrolment.id} class="card">
-                  <h2 class="card__title" lang={langAttr(text, locale)}>
+                  <h3 class="card__title" lang={langAttr(text, locale)}>
                     <a href={`/learn/${c.detail.card.slug}`}>{text.value.title}</a>
-                  </h2>
+                  </h3>
                   <ProgressBar done={c.done} total={c.total} label={t('training.progress.label')} />
                   <p class="card__meta">
                     {c.enrolment.status === 'completed' && c.enrolment.completedAt
