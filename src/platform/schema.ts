@@ -45,6 +45,8 @@ export const users = pgTable('users', {
   locale: text('locale'),
   country: text('country'),
   profession: text('profession'),
+  /** Optional, self-described in the profile (see GENDERS); training reports count by it. */
+  gender: text('gender'),
   status: text('status', { enum: ['active', 'disabled'] })
     .notNull()
     .default('active'),

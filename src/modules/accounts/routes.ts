@@ -11,7 +11,7 @@ import { isCountry } from '../../platform/i18n/countries.js';
 import { isLocale, LOCALES } from '../../platform/i18n/index.js';
 import { listSessions, SESSION_LIMITS } from '../../platform/identity/sessions.js';
 import { newTotpSecret, remainingRecoveryCodes, totpUri } from '../../platform/identity/totp.js';
-import { getUser, PROFESSIONS } from '../../platform/identity/users.js';
+import { GENDERS, getUser, PROFESSIONS } from '../../platform/identity/users.js';
 import { totpRequiredFor } from '../../platform/identity/organisations.js';
 import type { Platform } from '../../platform/platform.js';
 import * as accounts from './service.js';
@@ -29,6 +29,7 @@ const optionalCode = z.string().max(40, 'errors.tooLong').optional();
 const profileSchema = z.object({
   name: text({ max: 200 }),
   profession: z.union([z.literal(''), z.enum(PROFESSIONS, { message: 'errors.choose' })]).optional(),
+  gender: z.union([z.literal(''), z.enum(GENDERS, { message: 'errors.choose' })]).optional(),
   country: z
     .string()
     .optional()
@@ -76,7 +77,7 @@ export const accountsModule: Module = {
 
     async function currentProfile(userId: string) {
       const u = (await getUser(p.database.db, userId))!;
-      return { name: u.name, locale: isLocale(u.locale) ? u.locale : 'en', country: u.country, profession: u.profession };
+      return { name: u.name, locale: isLocale(u.locale) ? u.locale : 'en', country: u.country, profession: u.profession, gender: u.gender };
     }
 
     // Sign-up and e-mail verification.
@@ -164,13 +165,13 @@ export const accountsModule: Module = {
     // The account area.
     app.get('/account', signedIn, async (req, reply) => {
       const profile = await currentProfile(me(req).id);
-      return reply.page(h(ProfilePage, { values: { name: profile.name, locale: profile.locale, country: profile.country ?? '', profession: profile.profession ?? '' }, email: me(req).email, notice: noticeOf(req) }));
+      return reply.page(h(ProfilePage, { values: { name: profile.name, locale: profile.locale, country: profile.country ?? '', profession: profile.profession ?? '', gender: profile.gender ?? '' }, email: me(req).email, notice: noticeOf(req) }));
     });
     app.post('/account', signedIn, async (req, reply) => {
       const form = parseForm(profileSchema, req.body);
       if (!form.ok) return reply.page(h(ProfilePage, { values: form.values, errors: form.errors, email: me(req).email }), { status: 400 });
       const d = form.data;
-      await accounts.updateProfile(p, me(req).id, { name: d.name, locale: d.locale, country: d.country || null, profession: d.profession || null }, meta(req));
+      await accounts.updateProfile(p, me(req).id, { name: d.name, locale: d.locale, country: d.country || null, profession: d.profession || null, gender: d.gender || null }, meta(req));
       reply.setCookie(cookies.lang, d.locale, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 365 * 86400 });
       return reply.redirect('/account?notice=profile-saved', 303);
     });

@@ -249,7 +249,7 @@ export async function confirmEmailChange(p: Platform, token: string, meta: Reque
   });
 }
 
-export async function updateProfile(p: Platform, userId: string, input: { name: string; locale: Locale; country: string | null; profession: string | null }, meta: RequestMeta) {
+export async function updateProfile(p: Platform, userId: string, input: { name: string; locale: Locale; country: string | null; profession: string | null; gender: string | null }, meta: RequestMeta) {
   await p.database.db.transaction(async (tx) => {
     await updateUser(tx, userId, input);
     await audit(tx, { actorId: userId, action: 'account.profile-update', outcome: 'success', targetType: 'user', targetId: userId, requestId: meta.requestId });

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAs, testApp } from '../../../test/helpers.js';
 import { completeCourse, testedCourse } from '../../../test/training.js';
-import { pairedSummary, tQuantile975 } from './reports.js';
+import { countsBy, pairedSummary, tQuantile975 } from './reports.js';
 import { cohorts, enrolments } from './schema.js';
 import { publishCourse } from './versions.js';
 
@@ -58,6 +58,9 @@ describe('cohorts and reports', () => {
     expect(joined.headers.location).toBe('/learn/cohort-course?notice=joined');
     const benJoins = await (await signedInAs(ctx, 'ben2@example.org', 'learner')).post('/training/join', { code: cohort!.invitationCode });
     expect(benJoins.statusCode).toBe(303);
+    // Ana says she is a woman in her profile; the report counts by it.
+    expect((await ana.post('/account', { name: 'Ana', locale: 'en', gender: 'woman' })).statusCode).toBe(303);
+    expect((await ana.post('/account', { name: 'Ana', locale: 'en', gender: 'robot' })).statusCode).toBe(400);
     await completeCourse(db(), 'ana@example.org', 'cohort-course');
     expect((await db().select().from(enrolments).where(eq(enrolments.cohortId, cohort!.id))).length).toBe(2);
 
@@ -70,6 +73,12 @@ describe('cohorts and reports', () => {
     expect(report.statusCode).toBe(200);
     expect(report.body).toContain('<svg');
     expect(report.body).toContain('role="img"');
+    expect(await countsBy(db(), { courseId: course.id, cohortId: cohort!.id }, 'gender')).toEqual(
+      expect.arrayContaining([
+        { key: 'woman', enrolled: 1, completed: 1, certified: 1 },
+        { key: null, enrolled: 1, completed: 0, certified: 0 },
+      ]),
+    );
     const csv = await trainer.get(`/trainer/courses/${course.id}/report.csv?cohort=${cohort!.id}&table=gain`);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toMatch(/^\ufeff?.*\r?\nn,1\r?\n/);

@@ -77,12 +77,12 @@ export async function scorePairs(db: DbOrTx, scope: ReportScope): Promise<[numbe
 
 export const knowledgeGain = async (db: DbOrTx, scope: ReportScope) => pairedSummary(await scorePairs(db, scope));
 
-export const DIMENSIONS = ['profession', 'country', 'language'] as const;
+export const DIMENSIONS = ['profession', 'country', 'language', 'gender'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-/** Enrolments, completions and certificates by the learners' profession, country or language. */
+/** Enrolments, completions and certificates by the learners' profession, country, language or gender. */
 export async function countsBy(db: DbOrTx, scope: ReportScope, dimension: Dimension) {
-  const key = dimension === 'profession' ? users.profession : dimension === 'country' ? users.country : users.locale;
+  const key = { profession: users.profession, country: users.country, language: users.locale, gender: users.gender }[dimension];
   const rows = await db
     .select({
       key: key,

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../access.js';
-import { PROFESSIONS } from '../identity/users.js';
+import { GENDERS, PROFESSIONS } from '../identity/users.js';
 import { NOTICES as ACCOUNT_NOTICES } from '../../modules/accounts/routes.js';
 import { NOTICES as ADMIN_NOTICES } from '../../modules/admin/routes.js';
 import { EDITOR_NOTICES } from '../../modules/portal/news-routes.js';
@@ -37,6 +37,7 @@ function usedKeys(): Set<string> {
     for (const m of text.matchAll(/'((?:errors|error|notice)\.[a-zA-Z0-9.-]+)'/g)) keys.add(m[1]!);
   }
   for (const p of PROFESSIONS) keys.add(`profession.${p}`);
+  for (const g of GENDERS) keys.add(`gender.${g}`);
   for (const r of ROLES) keys.add(`role.${r}`);
   for (const s of ['400', '401', '403', '404', '413', '415', '429', '500']) keys.add(`error.${s}.title`);
   for (const n of ACCOUNT_NOTICES) keys.add(`notice.${n}`);

@@ -18,6 +18,9 @@ export const PROFESSIONS = [
 ] as const;
 export type Profession = (typeof PROFESSIONS)[number];
 
+/** What a user may say of their gender in the profile (optional; "undisclosed" when they would rather not say). */
+export const GENDERS = ['woman', 'man', 'non-binary', 'undisclosed'] as const;
+
 export type User = typeof users.$inferSelect;
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -110,6 +113,7 @@ export async function exportUserData(db: DbOrTx, userId: string) {
       preferredLanguage: user.locale,
       country: user.country,
       profession: user.profession,
+      gender: user.gender,
       status: user.status,
       twoFactorEnabledAt: user.totpEnabledAt,
       createdAt: user.createdAt,

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { Alert, Button, ButtonLink, ErrorSummary, Field, Form, SelectField, Table, Tabs, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
+import { GENDERS } from '../../../platform/identity/users.js';
 import { countryOptions, localeOptions, professionOptions } from '../../../platform/ui/options.js';
 import type { FormValues } from '../../../platform/http/forms.js';
 import type { Session } from '../../../platform/identity/sessions.js';
@@ -40,6 +41,7 @@ export function ProfilePage({ values, errors = {}, email, notice }: { values: Fo
       <Form action="/account">
         <Field name="name" label={t('field.name')} value={values.name} error={errors.name} autocomplete="name" required maxLength={200} />
         <SelectField name="profession" label={t('field.profession')} value={values.profession} error={errors.profession} options={professionOptions(t)} emptyLabel={t('form.choose')} optional />
+        <SelectField name="gender" label={t('field.gender')} hint={t('field.genderHint')} value={values.gender} error={errors.gender} options={GENDERS.map((g) => ({ value: g, label: t(`gender.${g}`) }))} emptyLabel={t('form.choose')} optional />
         <SelectField name="country" label={t('field.country')} value={values.country} error={errors.country} options={countryOptions(locale)} emptyLabel={t('form.choose')} autocomplete="country" optional />
         <SelectField name="locale" label={t('field.locale')} value={values.locale} error={errors.locale} options={localeOptions()} required />
         <Button>{t('form.save')}</Button>

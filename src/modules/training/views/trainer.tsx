@@ -7,7 +7,7 @@ import { countryName } from '../../../platform/i18n/countries.js';
 import type { Cohort, CohortLearner } from '../cohorts.js';
 import type { LiveSession } from '../live.js';
 import { useSessionTime } from './live.js';
-import type { attemptFigures, countsBy, Dimension, itemDifficulty, KnowledgeGain } from '../reports.js';
+import { DIMENSIONS, type attemptFigures, type countsBy, type Dimension, type itemDifficulty, type KnowledgeGain } from '../reports.js';
 import type { questionnaireSummary } from '../questionnaires.js';
 import { languageName } from './format.js';
 
@@ -136,7 +136,7 @@ export function ReportPage({ r }: { r: ReportData }) {
       {t('training.report.download')}: <a href={`/trainer/courses/${r.courseId}/report.csv?${scope}table=${table}`}>CSV</a> · <a href={`/trainer/courses/${r.courseId}/report.xlsx?${scope}table=${table}`}>XLSX</a>
     </p>
   );
-  const keyLabel = (d: Dimension, key: string | null) => (key === null ? t('training.report.unknown') : d === 'profession' ? t(`profession.${key}`) : d === 'country' ? countryName(locale, key) : languageName(key));
+  const keyLabel = (d: Dimension, key: string | null) => (key === null ? t('training.report.unknown') : d === 'profession' ? t(`profession.${key}`) : d === 'gender' ? t(`gender.${key}`) : d === 'country' ? countryName(locale, key) : languageName(key));
   const g = r.gain;
   return (
     <Layout title={`${t('training.report.title')} · ${r.title}`}>
@@ -187,7 +187,7 @@ export function ReportPage({ r }: { r: ReportData }) {
 
       <section aria-labelledby="counts-title">
         <h2 id="counts-title">{t('training.report.counts')}</h2>
-        {(['profession', 'country', 'language'] as const).map((d) => (
+        {DIMENSIONS.map((d) => (
           <div key={d}>
             {d === 'profession' && r.counts[d].length > 0 && (
               <BarChart
