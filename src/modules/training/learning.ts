@@ -148,6 +148,11 @@ export interface DashboardCourse {
   resumeLessonId: string | null;
 }
 
+/** A learner's enrolments, without their courses' content (for "enrolled?" and "completed?" marks). */
+export async function enrolmentsOf(db: DbOrTx, userId: string): Promise<Enrolment[]> {
+  return db.select().from(enrolments).where(eq(enrolments.userId, userId));
+}
+
 /** Where a learner resumes a course. */
 export function resumeLesson(snapshot: CourseSnapshot, progress: Map<string, Pick<ProgressRow, 'completedAt'>>, lastLessonId: string | null): string | null {
   const ordered = lessonsInOrder(snapshot).map((x) => x.lesson.id);

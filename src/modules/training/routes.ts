@@ -13,7 +13,7 @@ import { getCourse, learningPath, learningPaths, listCatalogue, type CatalogueFi
 import { ASSESSMENT_KINDS, COURSE_LEVELS, QUESTIONNAIRE_KINDS, TOPICS, type AssessmentKind, type CourseLevel, type QuestionnaireKind, type Topic } from './content.js';
 import { attemptQuestions, courseUsesEcm, findAttempt, getAssessment, preTestScore, startAttempt, submitAttempt, testState, type TestState } from './assessments.js';
 import { answerQuestionnaire, certificateWaitsForSatisfaction, FOLLOW_UP_QUEUE, hasAnswered, mayAnswer, questionnaireSchema, sendFollowUps } from './questionnaires.js';
-import { completeIfDone, completeLesson, dashboard, enrol, learnerCourse, openLesson, recordTime, resumeLesson, type LearnerCourse } from './learning.js';
+import { completeIfDone, completeLesson, dashboard, enrol, enrolmentsOf, learnerCourse, openLesson, recordTime, resumeLesson, type LearnerCourse } from './learning.js';
 import { normaliseCode } from './codes.js';
 import { certificatePdf, certificatesOf, findCertificate, revokeCertificate } from './certificates.js';
 import { sessionsForLearner, upcomingSessionsFor } from './live.js';
@@ -59,7 +59,8 @@ export const trainingModule: Module = {
     };
     const notice = (req: FastifyRequest) => (typeof q(req).notice === 'string' && (NOTICES as readonly string[]).includes(q(req).notice as string) ? (q(req).notice as string) : null);
     /** Courses the signed-in user has completed (to mark paths and prerequisites). */
-    const completedBy = async (req: FastifyRequest) => (req.principal ? new Set((await dashboard(db, req.principal.id, req.locale)).filter((c) => c.enrolment.status === 'completed').map((c) => c.enrolment.courseId)) : null);
+    const completedIn = (list: { status: string; courseId: string }[]) => new Set(list.filter((e) => e.status === 'completed').map((e) => e.courseId));
+    const completedBy = async (req: FastifyRequest) => (req.principal ? completedIn(await enrolmentsOf(db, req.principal.id)) : null);
 
     app.get('/training', cached, async (req, reply) => {
       const filters: CatalogueFilters = {
@@ -87,10 +88,10 @@ export const trainingModule: Module = {
       let state: EnrolmentState = { kind: 'anonymous' };
       let completed = new Set<string>();
       if (req.principal) {
-        const mine = await dashboard(db, req.principal.id, req.locale);
-        const enrolment = mine.find((c) => c.enrolment.courseId === detail.card.id)?.enrolment;
+        const mine = await enrolmentsOf(db, req.principal.id);
+        const enrolment = mine.find((e) => e.courseId === detail.card.id);
         state = enrolment ? { kind: 'enrolled', completed: enrolment.status === 'completed' } : { kind: 'not-enrolled' };
-        completed = new Set(mine.filter((c) => c.enrolment.status === 'completed').map((c) => c.enrolment.courseId));
+        completed = completedIn(mine);
       }
       return reply.page(h(CoursePage, { detail, state, completedCourses: completed }), { view: { type: 'course', id: detail.card.id } });
     });
