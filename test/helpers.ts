@@ -137,13 +137,14 @@ export class Client {
     return res;
   }
 
-  /** Posts a multipart form with one file, as a browser does for <form enctype="multipart/form-data">. */
-  async upload(url: string, form: Record<string, string>, file: { field: string; name: string; type: string; data: Buffer }) {
+  /** Posts a multipart form with files, as a browser does for <form enctype="multipart/form-data">. */
+  async upload(url: string, form: Record<string, string>, files: UploadPart | UploadPart[]) {
     if (!this.csrf) await this.get('/');
     const boundary = `----ponte${Math.random().toString(16).slice(2)}`;
     const parts: Buffer[] = [];
     for (const [k, v] of Object.entries({ _csrf: this.csrf!, ...form })) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
+    for (const file of ([] as UploadPart[]).concat(files)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.data, Buffer.from('\r\n'));
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
     const res = await this.app.inject({
       method: 'POST',
       url,
@@ -154,6 +155,14 @@ export class Client {
     this.remember(res.headers['set-cookie']);
     return res;
   }
+}
+
+/** A file of a multipart form. */
+export interface UploadPart {
+  field: string;
+  name: string;
+  type: string;
+  data: Buffer;
 }
 
 /**

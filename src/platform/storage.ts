@@ -11,7 +11,8 @@ import { storedFiles } from './schema.js';
 /** Where uploaded bytes live. Keys are the SHA-256 of the content, so a file is written once however often it is uploaded. */
 export interface Storage {
   put(bytes: Buffer): Promise<string>;
-  open(key: string): Promise<Readable | null>;
+  /** The bytes, or the inclusive byte range `start`–`end` of them. */
+  open(key: string, range?: { start: number; end: number }): Promise<Readable | null>;
   /** Deletes bytes no record names any more (the caller checks that none does). */
   remove(key: string): Promise<void>;
 }
@@ -37,9 +38,9 @@ export function directoryStorage(root: string): Storage {
       await rename(tmp, path);
       return key;
     },
-    async open(key) {
+    async open(key, range) {
       const path = pathOf(key);
-      return (await stat(path).catch(() => null)) ? createReadStream(path) : null;
+      return (await stat(path).catch(() => null)) ? createReadStream(path, range) : null;
     },
     async remove(key) {
       await rm(pathOf(key), { force: true });

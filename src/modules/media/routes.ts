@@ -6,19 +6,15 @@ import { HttpError } from '../../platform/http/errors.js';
 import { fileField, pageParam, parseForm, text } from '../../platform/http/forms.js';
 import { LOCALES, type Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
-import { safeFileName } from '../../platform/storage.js';
-import { detectFileType } from '../../platform/uploads.js';
-import { createImage, deleteImage, findVariant, getImageForEditing, listImages, saveAltTexts } from './service.js';
+import { deleteImage, findVariant, getImageForEditing, imageFromUpload, listImages, saveAltTexts } from './service.js';
 import type { ImageFormat } from './schema.js';
 import { MediaImagePage, MediaLibraryPage } from './views/media.js';
 
 /** Uploads to the media library: up to 20 MB each (the pixel limit in images.ts is the stricter one). */
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
-export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp'] as const;
 const PAGE_SIZE = 24;
 const NOTICES = new Set(['uploaded', 'saved', 'deleted']);
 const uuid = z.string().uuid();
-const FORMAT_OF: Record<string, ImageFormat> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/webp': 'webp' };
 const FILE_PATTERN = /^([1-9][0-9]{0,4})\.(webp|jpg|png)$/;
 const EXT_FORMAT: Record<string, ImageFormat> = { webp: 'webp', jpg: 'jpeg', png: 'png' };
 
@@ -47,10 +43,7 @@ export const mediaModule: Module = {
       const form = parseForm(z.object({ sourceLocale: z.enum(LOCALES, { message: 'errors.choose' }), alt: altField(true), file: fileField() }), req.body);
       const fail = async (errors: Record<string, string>) => reply.page(await libraryPage(req, { values: form.values, errors }), { status: 400 });
       if (!form.ok) return fail(altErrors(form.errors));
-      const type = detectFileType(form.data.file.data, form.data.file.filename, IMAGE_EXTENSIONS);
-      const format = type && FORMAT_OF[type.contentType];
-      if (!format) return fail({ file: 'errors.imageType' });
-      const r = await createImage(p, { name: safeFileName(form.data.file.filename, 'image'), format, bytes: form.data.file.data, sourceLocale: form.data.sourceLocale, alt: form.data.alt, userId: req.principal!.id });
+      const r = await imageFromUpload(p, form.data.file, { sourceLocale: form.data.sourceLocale, alt: form.data.alt, userId: req.principal!.id });
       if ('error' in r) return fail({ file: r.error });
       return reply.redirect(`/editor/media/${r.id}?notice=uploaded`, 303);
     });

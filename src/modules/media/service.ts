@@ -4,7 +4,9 @@ import type { DbOrTx } from '../../platform/db/index.js';
 import { LOCALES, type Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { storedFiles, users } from '../../platform/schema.js';
-import { saveFile, withFilesDeleted } from '../../platform/storage.js';
+import type { UploadedFile } from '../../platform/http/forms.js';
+import { safeFileName, saveFile, withFilesDeleted } from '../../platform/storage.js';
+import { detectFileType } from '../../platform/uploads.js';
 import { isOutOfDate, pickTranslation, revisionFor } from '../../platform/translations.js';
 import type { ResponsiveImage } from '../../platform/ui/picture.js';
 import { EXTENSIONS, encodeImage, ImageError } from './images.js';
@@ -55,6 +57,17 @@ export async function createImage(p: Platform, input: { name: string; format: Im
     await tx.insert(mediaImageTexts).values({ imageId: image!.id, locale: input.sourceLocale, alt: input.alt });
     return { id: image!.id };
   });
+}
+
+export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp'] as const;
+const FORMAT_OF: Record<string, ImageFormat> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/webp': 'webp' };
+
+/** An uploaded file as a library image, when its content is an image of an accepted format (errors: message keys). */
+export async function imageFromUpload(p: Platform, upload: UploadedFile, input: { sourceLocale: Locale; alt: string; userId: string | null }): Promise<{ id: string } | { error: string }> {
+  const type = detectFileType(upload.data, upload.filename, IMAGE_EXTENSIONS);
+  const format = type && FORMAT_OF[type.contentType];
+  if (!format) return { error: 'errors.imageType' };
+  return createImage(p, { name: safeFileName(upload.filename, 'image'), format, bytes: upload.data, ...input });
 }
 
 /** Saves alt texts by language; an empty text removes that language's (never the source's, which routes require). */

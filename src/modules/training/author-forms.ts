@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { checkbox, choices, slugField, text, type FormValues } from '../../platform/http/forms.js';
+import { checkbox, choices, fileField, slugField, text, type FormValues, type UploadedFile } from '../../platform/http/forms.js';
+import { detectFileType } from '../../platform/uploads.js';
 import { LOCALES } from '../../platform/i18n/index.js';
 import { PROFESSIONS, type Profession } from '../../platform/identity/users.js';
 import { questionProblems, type Assessment, type AssessmentSettings } from './assessments.js';
 import { blockProblems, type CourseText } from './authoring.js';
 import type { ItemText, TranslatableItem } from './translating.js';
-import { COURSE_LEVELS, CREDIT_SCHEMES, TOPICS, type AssessmentKind, type BlockData, type BlockKind, type BlockText, type CreditScheme, type QuestionData, type QuestionKind, type QuestionText } from './content.js';
+import { normaliseVtt, parseVtt } from './webvtt.js';
+import { COURSE_LEVELS, CREDIT_SCHEMES, TOPICS, type AssessmentKind, type BlockData, type BlockKind, type BlockText, type CourseFileRef, type CreditScheme, type QuestionData, type QuestionKind, type QuestionText } from './content.js';
 
 /*
  * The authoring and translation forms: their fields, how they are read into the domain's shapes (validated
@@ -132,10 +134,22 @@ function reportProblems(problems: string[], fields: Record<string, [string, stri
 
 // ——— Blocks ———
 
+/** Files sent with a block's form, stored by the route (resolveBlockUploads) once the form is valid. */
+export interface BlockUploads {
+  image?: UploadedFile;
+  media?: UploadedFile;
+  low?: UploadedFile;
+  file?: UploadedFile;
+}
 export interface BlockInput {
   data: BlockData;
   content: BlockText;
+  uploads: BlockUploads;
 }
+/** Stands for a file sent with the form until it is stored (PENDING) or for one that is missing (NONE). */
+export const PENDING = 'pending';
+const pendingFile = (): CourseFileRef => ({ id: PENDING, name: '', size: 0, contentType: '' });
+const noFile = (): CourseFileRef => ({ id: '', name: '', size: 0, contentType: '' });
 const BLOCK_PROBLEMS: Record<string, [string, string]> = {
   markdown: ['markdown', 'errors.required'],
   title: ['title', 'errors.required'],
@@ -143,19 +157,50 @@ const BLOCK_PROBLEMS: Record<string, [string, string]> = {
   question: ['question', 'errors.required'],
   options: ['option0', 'errors.options'],
   correct: ['answer', 'errors.answer'],
+  image: ['image', 'errors.file'],
+  alt: ['alt', 'errors.altRequired'],
+  media: ['media', 'errors.file'],
+  captions: ['captions', 'errors.captionsRequired'],
+  transcript: ['transcript', 'errors.transcriptRequired'],
+  file: ['file', 'errors.file'],
 };
+const VTT_PROBLEMS = { header: 'errors.vttHeader', timing: 'errors.vttTiming', empty: 'errors.vttEmpty' } as const;
+const optionalFile = () => fileField().optional();
 
 /**
- * A block's form: an author's (a knowledge check's options and which one is right) or, with `translating`, a
- * translator's (the source's options in the same order; the block's data stays as it is).
+ * Captions typed or pasted (`captions`), or uploaded as a .vtt file (`captionsFile`, which wins): checked as
+ * WebVTT, kept with Unix line ends.
  */
-export function blockForm(kind: BlockKind, translating?: { source: BlockText; data: BlockData }): z.ZodType<BlockInput> {
-  const done = (data: BlockData, content: BlockText, ctx: Ctx) => (reportProblems(blockProblems(data, content), BLOCK_PROBLEMS, ctx) ? { data, content } : z.NEVER);
+function captionsOf(d: Fields, ctx: Ctx): string {
+  const upload = d.captionsFile as UploadedFile | undefined;
+  let source = (d.captions as string) ?? '';
+  if (upload) {
+    if (!detectFileType(upload.data, upload.filename, ['vtt'])) {
+      ctx.addIssue({ code: 'custom', path: ['captionsFile'], message: 'errors.vttFile' });
+      return '';
+    }
+    source = upload.data.toString('utf8');
+  }
+  source = normaliseVtt(source).trim();
+  if (!source) return '';
+  const parsed = parseVtt(source);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', path: [upload ? 'captionsFile' : 'captions'], message: VTT_PROBLEMS[parsed.problem] });
+  return `${source}\n`;
+}
+
+/**
+ * A block's form: an author's (`current`: the block as it is, when editing; a file left empty keeps the one
+ * it has) or, with `translating`, a translator's (the source's options in the same order; the block's data
+ * stays as it is; a handout without a file of its own keeps the translation's or the source's).
+ */
+export function blockForm(kind: BlockKind, translating?: { source: BlockText; data: BlockData; current?: BlockText | null }, current?: { data: BlockData; content: BlockText }): z.ZodType<BlockInput> {
+  const done = (data: BlockData, content: BlockText, ctx: Ctx, uploads: BlockUploads = {}) => (reportProblems(blockProblems(data, content), BLOCK_PROBLEMS, ctx) ? { data, content, uploads } : z.NEVER);
+  const kept = translating?.data ?? current?.data;
   switch (kind) {
     case 'text':
-      return z.object({ markdown: text({ max: 20_000 }) }).transform((d, ctx) => done(translating?.data ?? { kind }, { kind, markdown: d.markdown }, ctx));
+      return z.object({ markdown: text({ max: 20_000 }) }).transform((d, ctx) => done(kept ?? { kind }, { kind, markdown: d.markdown }, ctx));
     case 'vignette':
-      return z.object({ title: text({ max: 200 }), markdown: text({ max: 20_000 }), prompts: lines(true) }).transform((d, ctx) => done(translating?.data ?? { kind }, { kind, ...d }, ctx));
+      return z.object({ title: text({ max: 200 }), markdown: text({ max: 20_000 }), prompts: lines(true) }).transform((d, ctx) => done(kept ?? { kind }, { kind, ...d }, ctx));
     case 'check': {
       const count = translating?.source.kind === 'check' ? translating.source.options.length : MAX_OPTIONS;
       return z
@@ -166,6 +211,39 @@ export function blockForm(kind: BlockKind, translating?: { source: BlockText; da
           return ctx.issues.length ? z.NEVER : done(data, { kind, question: d.question, options }, ctx);
         });
     }
+    case 'image':
+      return z
+        .object({ alt: text({ max: 250, required: false }), caption: text({ max: 500, required: false }), ...(translating ? {} : { image: optionalFile() }) })
+        .transform((d, ctx) => {
+          const upload = d.image as UploadedFile | undefined;
+          const data: BlockData = upload ? { kind, imageId: PENDING } : (kept ?? { kind, imageId: '' });
+          return done(data, { kind, alt: d.alt, caption: d.caption }, ctx, { image: upload });
+        });
+    case 'video':
+    case 'audio':
+      return z
+        .object({
+          title: text({ max: 200 }),
+          captions: text({ max: 150_000, required: false }),
+          captionsFile: optionalFile(),
+          transcript: text({ max: 50_000, required: false }),
+          ...(translating ? {} : { media: optionalFile(), low: optionalFile(), removeLow: checkbox() }),
+        })
+        .transform((d, ctx) => {
+          const captions = captionsOf(d, ctx);
+          if (ctx.issues.length) return z.NEVER;
+          const was = kept?.kind === kind ? kept : null;
+          const uploads = { media: d.media as UploadedFile | undefined, low: d.low as UploadedFile | undefined };
+          const data: BlockData = translating ? translating.data : { kind, media: uploads.media ? pendingFile() : (was?.media ?? noFile()), low: uploads.low ? pendingFile() : d.removeLow ? null : (was?.low ?? null) };
+          return done(data, { kind, title: d.title, captions, transcript: d.transcript }, ctx, uploads);
+        });
+    case 'resource':
+      return z.object({ title: text({ max: 200 }), description: text({ max: 1000, required: false }), file: optionalFile() }).transform((d, ctx) => {
+        const upload = d.file as UploadedFile | undefined;
+        const had = [translating?.current, current?.content, translating?.source].find((x) => x?.kind === 'resource');
+        const file = upload ? pendingFile() : had?.kind === 'resource' ? had.file : noFile();
+        return done(kept ?? { kind }, { kind, title: d.title, description: d.description, file }, ctx, { file: upload });
+      });
   }
 }
 
@@ -182,6 +260,13 @@ export function blockValues(content: BlockText | undefined, data?: BlockData): F
         ...Object.fromEntries(content.options.flatMap((o, i) => [[`option${i}`, o.text], [`feedback${i}`, o.feedback]])),
         ...(data?.kind === 'check' && data.correct.length ? { answer: String(data.correct[0]) } : {}),
       };
+    case 'image':
+      return { alt: content.alt, caption: content.caption };
+    case 'video':
+    case 'audio':
+      return { title: content.title, captions: content.captions, transcript: content.transcript };
+    case 'resource':
+      return { title: content.title, description: content.description };
   }
 }
 
@@ -323,8 +408,8 @@ export const assessmentValues = (a: Assessment | null): FormValues =>
 
 // ——— Translations ———
 
-/** A translator's form for one item, shaped by its original (`source`): it reads into the item's text. */
-export function translationForm(item: TranslatableItem, source: ItemText): z.ZodType<ItemText> {
+/** A translator's form for one item, shaped by its original (`source`), over its translation so far (`current`): it reads into the item's text. */
+export function translationForm(item: TranslatableItem, source: ItemText, current: ItemText | null): z.ZodType<ItemText & { uploads?: BlockUploads }> {
   switch (item.kind) {
     case 'course':
       return courseTextSchema.transform((value) => ({ kind: 'course' as const, value }));
@@ -333,7 +418,7 @@ export function translationForm(item: TranslatableItem, source: ItemText): z.Zod
       return moduleSchema.transform((value) => ({ kind: item.kind, value }));
     case 'block': {
       const s = source.value as BlockText;
-      return blockForm(s.kind, { source: s, data: item.data }).transform((b) => ({ kind: 'block' as const, value: b.content }));
+      return blockForm(s.kind, { source: s, data: item.data, current: current?.value as BlockText | undefined }).transform((b) => ({ kind: 'block' as const, value: b.content, uploads: b.uploads }));
     }
     case 'question': {
       const s = source.value as QuestionText;

@@ -52,7 +52,9 @@ import {
   type CourseForAuthoring,
 } from './authoring.js';
 import { ASSESSMENT_KINDS, BLOCK_KINDS, QUESTION_KINDS, type AssessmentKind, type BlockKind, type QuestionKind } from './content.js';
-import { ITEM_KINDS, saveTranslation, statesIn, translatableCourse, translationOverview, type TranslatableCourse } from './translating.js';
+import { captionsIn, lessonMedia, MAX_COURSE_FILE_BYTES, resolveBlockUploads } from './files.js';
+import { sendCaptions } from './media-routes.js';
+import { ITEM_KINDS, saveTranslation, statesIn, translatableCourse, translationOverview, type ItemText, type TranslatableCourse } from './translating.js';
 import { lessonsInOrder, previewPublication, publishCourse } from './versions.js';
 import { AuthorCoursesPage, BlockPage, CoursePage, LessonAuthoringPage, ModulePage, NewCoursePage, PreviewPage, QuestionPage, QuestionsPage, TestSettingsPage, type CourseSection, type PublishRefusal } from './views/author.js';
 import { itemText, TranslateItemPage, TranslationsPage, WorkspacePage } from './views/translate.js';
@@ -76,6 +78,8 @@ export function authorRoutes(app: FastifyInstance, p: Platform) {
   const db = p.database.db;
   const authors = { config: { access: { roles: ['course-author'] as const } } };
   const translators = { config: { access: { roles: ['course-author', 'translator'] as const } } };
+  // Block forms may carry files: a recording and its smaller copy, or an image, or a handout (and captions).
+  const uploading = (roles: readonly ('course-author' | 'translator')[]) => ({ config: { access: { roles }, multipartOptions: { limits: { fileSize: MAX_COURSE_FILE_BYTES, files: 3 } } } });
   // On previews and translation pages ?lang= is the language of the content: the page stays in the reader's.
   const previewing = { config: { ...authors.config, contentLanguage: true } };
   const translatingInto = { config: { ...translators.config, contentLanguage: true } };
@@ -256,13 +260,16 @@ export function authorRoutes(app: FastifyInstance, p: Platform) {
     const lesson = found404(lessonIn(found, param(req, 'lesson')));
     return reply.page(h(BlockPage, { found, lesson, block: null, kind: blockKind(q(req).kind), values: {}, errors: {}, states: [] }));
   });
-  app.post('/author/courses/:id/lessons/:lesson/blocks/new', authors, async (req, reply) => {
+  app.post('/author/courses/:id/lessons/:lesson/blocks/new', uploading(['course-author']), async (req, reply) => {
     const found = await authoring(req);
     const lesson = found404(lessonIn(found, param(req, 'lesson')));
     const kind = blockKind(body(req).kind);
     const form = parseForm(blockForm(kind), req.body);
-    if (!form.ok) return reply.page(h(BlockPage, { found, lesson, block: null, kind, values: form.values, errors: form.errors, states: [] }), { status: 400 });
-    const id = await addBlock(db, lesson.id, { ...form.data, locale: found.course.sourceLocale });
+    const fail = (errors: FieldErrors) => reply.page(h(BlockPage, { found, lesson, block: null, kind, values: form.values, errors, states: [] }), { status: 400 });
+    if (!form.ok) return fail(form.errors);
+    const stored = await resolveBlockUploads(p, found.course, form.data, req.principal!.id);
+    if (!stored.ok) return fail(stored.errors);
+    const id = await addBlock(db, lesson.id, { ...stored, locale: found.course.sourceLocale });
     return reply.redirect(`${base(found)}/lessons/${lesson.id}?notice=added#block-${id}`, 303);
   });
   const blockPage = (req: FastifyRequest, found: CourseForAuthoring, id: string, extra: { values?: FormValues; errors?: FieldErrors } = {}) => {
@@ -271,12 +278,16 @@ export function authorRoutes(app: FastifyInstance, p: Platform) {
     return h(BlockPage, { found, lesson, block, kind: block.kind, values: extra.values ?? blockValues(block.texts.find((t) => t.locale === src)?.content, block.data), errors: extra.errors ?? {}, notice: notice(req), states: statesIn(block.texts, src) });
   };
   app.get('/author/courses/:id/blocks/:block', authors, async (req, reply) => reply.page(blockPage(req, await authoring(req), param(req, 'block'))));
-  app.post('/author/courses/:id/blocks/:block', authors, async (req, reply) => {
+  app.post('/author/courses/:id/blocks/:block', uploading(['course-author']), async (req, reply) => {
     const found = await authoring(req);
     const { block } = found404(blockIn(found, param(req, 'block')));
-    const form = parseForm(blockForm(block.kind), req.body);
-    if (!form.ok) return reply.page(blockPage(req, found, block.id, { values: form.values, errors: form.errors }), { status: 400 });
-    await updateBlock(db, block.id, { ...form.data, locale: found.course.sourceLocale });
+    const content = block.texts.find((t) => t.locale === found.course.sourceLocale)?.content;
+    const form = parseForm(blockForm(block.kind, undefined, content && { data: block.data, content }), req.body);
+    const fail = (errors: FieldErrors) => reply.page(blockPage(req, found, block.id, { values: form.values, errors }), { status: 400 });
+    if (!form.ok) return fail(form.errors);
+    const stored = await resolveBlockUploads(p, found.course, form.data, req.principal!.id);
+    if (!stored.ok) return fail(stored.errors);
+    await updateBlock(db, block.id, { ...stored, locale: found.course.sourceLocale });
     return reply.redirect(`${base(found)}/blocks/${block.id}?notice=saved`, 303);
   });
   app.post('/author/courses/:id/blocks/:block/move', authors, async (req, reply) => {
@@ -301,7 +312,15 @@ export function authorRoutes(app: FastifyInstance, p: Platform) {
     const block = uuid.safeParse(q(req).check);
     const option = Number.parseInt(String(q(req).option ?? ''), 10);
     const check = block.success && Number.isInteger(option) && option >= 0 && option < 20 ? { block: block.data, option } : null;
-    return reply.page(h(PreviewPage, { found, lesson, lang, check }));
+    const page = `${base(found)}/preview/lessons/${lesson.id}`;
+    const media = await lessonMedia(db, lesson, lang, false, (block, locale) => `${page}/captions/${block}/${locale}.vtt`);
+    return reply.page(h(PreviewPage, { found, lesson, lang, check, media }));
+  });
+  app.get('/author/courses/:id/preview/lessons/:lesson/captions/:block/:file', authors, async (req, reply) => {
+    const found = await authoring(req);
+    const lesson = found404(lessonIn(found, param(req, 'lesson')));
+    const locale = /^([a-z]{2})\.vtt$/.exec((req.params as { file: string }).file)?.[1];
+    return sendCaptions(reply, found404(locale ? captionsIn(lesson, param(req, 'block'), locale) : null));
   });
 
   // ——— Questions and tests ———
@@ -396,14 +415,22 @@ export function authorRoutes(app: FastifyInstance, p: Platform) {
     if (!isLocale(l) || l === course.sourceLocale) throw new HttpError(400, 'errors.choose');
     return l;
   };
-  app.post('/author/courses/:id/translate/:kind/:item', translators, async (req, reply) => {
+  app.post('/author/courses/:id/translate/:kind/:item', uploading(['course-author', 'translator']), async (req, reply) => {
     const course = await translating(req);
     const item = itemOf(req, course);
     const lang = postedLocale(req, course);
     const source = found404(itemText(item, course.sourceLocale));
-    const form = parseForm(translationForm(item, source), req.body);
-    if (!form.ok) return reply.page(h(TranslateItemPage, { course, item, lang, values: form.values, errors: form.errors }), { status: 400 });
-    await saveTranslation(db, item, lang, form.data);
+    const form = parseForm(translationForm(item, source, itemText(item, lang)), req.body);
+    const fail = (errors: FieldErrors) => reply.page(h(TranslateItemPage, { course, item, lang, values: form.values, errors }), { status: 400 });
+    if (!form.ok) return fail(form.errors);
+    let text: ItemText = form.data;
+    if (form.data.kind === 'block' && item.kind === 'block') {
+      // A translation brings its own captions and handout, never the recording or image (they are the block's).
+      const stored = await resolveBlockUploads(p, { id: course.id, sourceLocale: course.sourceLocale }, { data: item.data, content: form.data.value, uploads: form.data.uploads ?? {} }, req.principal!.id);
+      if (!stored.ok) return fail(stored.errors);
+      text = { kind: 'block', value: stored.content };
+    }
+    await saveTranslation(db, item, lang, text);
     return reply.redirect(`/author/courses/${course.id}/translate?lang=${lang}&notice=translated#item-${item.id}`, 303);
   });
   app.post('/author/courses/:id/translate/:kind/:item/review', translators, async (req, reply) => {

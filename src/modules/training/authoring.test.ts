@@ -395,7 +395,7 @@ describe('odd input', () => {
       expect(r.body, `${path} ${JSON.stringify(form).slice(0, 80)}`).toContain(`id="${field}"`);
     }
     // Values no form offers: 400.
-    expect((await author.get(`${base}/lessons/${mine.lessons[0]}/blocks/new?kind=video`)).statusCode).toBe(400);
+    expect((await author.get(`${base}/lessons/${mine.lessons[0]}/blocks/new?kind=hologram`)).statusCode).toBe(400);
     expect((await author.post(`${base}/questions/new`, { kind: 'essay', stem: 'Q' })).statusCode).toBe(400);
     expect((await author.post(`${base}/modules/${mine.moduleId}/move`, { direction: 'sideways' })).statusCode).toBe(400);
     expect((await author.post(`${base}/modules/${mine.moduleId}/move`, { direction: ['up', 'down'] })).statusCode).toBe(400);

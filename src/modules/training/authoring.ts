@@ -157,21 +157,37 @@ export async function saveLessonTitle(db: DbOrTx, lessonId: string, locale: stri
  * Checks that a block's text fits its data: same kind, no empty text, a case with at least one prompt, a
  * knowledge check with two options or more and right answers among them. Returns the parts that do not.
  */
-export function blockProblems(data: BlockData, content: BlockText): ('kind' | 'markdown' | 'title' | 'prompts' | 'question' | 'options' | 'correct')[] {
+export type BlockProblem = 'kind' | 'markdown' | 'title' | 'prompts' | 'question' | 'options' | 'correct' | 'image' | 'alt' | 'media' | 'captions' | 'transcript' | 'file';
+
+/** What keeps a block from being shown: a missing text, file or answer (accessibility included: alt text, captions). */
+export function blockProblems(data: BlockData, content: BlockText): BlockProblem[] {
   if (data.kind !== content.kind) return ['kind'];
+  const missing = (problem: BlockProblem, value: string | undefined) => (value?.trim() ? [] : [problem]);
   switch (content.kind) {
     case 'text':
-      return content.markdown.trim() ? [] : ['markdown'];
+      return missing('markdown', content.markdown);
     case 'vignette':
-      return [...(content.title.trim() ? [] : ['title' as const]), ...(content.markdown.trim() ? [] : ['markdown' as const]), ...(content.prompts.some((p) => p.trim()) ? [] : ['prompts' as const])];
+      return [...missing('title', content.title), ...missing('markdown', content.markdown), ...(content.prompts.some((p) => p.trim()) ? [] : ['prompts' as const])];
     case 'check': {
       const correct = data.kind === 'check' ? data.correct : [];
       return [
-        ...(content.question.trim() ? [] : ['question' as const]),
+        ...missing('question', content.question),
         ...(content.options.length < 2 || content.options.some((o) => !o.text.trim()) ? ['options' as const] : []),
         ...(!correct.length || correct.some((i) => !Number.isInteger(i) || i < 0 || i >= content.options.length) ? ['correct' as const] : []),
       ];
     }
+    case 'image':
+      return [...missing('image', data.kind === 'image' ? data.imageId : ''), ...missing('alt', content.alt)];
+    case 'video':
+    case 'audio':
+      // Captions for a video (WCAG 1.2.2); for a recording without pictures, a transcript or captions (1.2.1).
+      return [
+        ...missing('media', data.kind === content.kind ? data.media.id : ''),
+        ...missing('title', content.title),
+        ...(content.kind === 'video' ? missing('captions', content.captions) : content.captions.trim() || content.transcript.trim() ? [] : ['transcript' as const]),
+      ];
+    case 'resource':
+      return [...missing('title', content.title), ...missing('file', content.file.id)];
   }
 }
 

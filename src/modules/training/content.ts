@@ -22,9 +22,19 @@ export type Topic = (typeof TOPICS)[number];
 export const CREDIT_SCHEMES = ['cpd', 'ecm', 'cme'] as const;
 export type CreditScheme = (typeof CREDIT_SCHEMES)[number];
 
-/** Content blocks of a lesson. Media blocks (image, video and audio with captions, downloadable resource) come next. */
-export const BLOCK_KINDS = ['text', 'vignette', 'check'] as const;
+/** Content blocks of a lesson. */
+export const BLOCK_KINDS = ['text', 'image', 'video', 'audio', 'resource', 'vignette', 'check'] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
+/** Blocks that play a recording (with captions and a transcript). */
+export type PlayedKind = 'video' | 'audio';
+
+/** A file stored for a course (training_course_files), as a lesson page needs it to link it. */
+export interface CourseFileRef {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+}
 
 /**
  * What a block says in one language. Everything a translator translates is here; what does not depend on
@@ -32,12 +42,24 @@ export type BlockKind = (typeof BLOCK_KINDS)[number];
  */
 export type BlockText =
   | { kind: 'text'; markdown: string }
+  | { kind: 'image'; alt: string; caption: string }
+  /**
+   * `captions`: WebVTT, timed text in this language ('' when there is none; a video needs it). `transcript`:
+   * Markdown; when empty, learners read the captions' text as the transcript.
+   */
+  | { kind: PlayedKind; title: string; captions: string; transcript: string }
+  /** A handout; a translation without its own file offers the source language's. */
+  | { kind: 'resource'; title: string; description: string; file: CourseFileRef }
   | { kind: 'vignette'; title: string; markdown: string; prompts: string[] }
   | { kind: 'check'; question: string; options: { text: string; feedback: string }[] };
 
 /** The language-independent part of a block. */
 export type BlockData =
-  | { kind: 'text' | 'vignette' }
+  | { kind: 'text' | 'vignette' | 'resource' }
+  /** An image of the media library (stored re-encoded, in several widths). */
+  | { kind: 'image'; imageId: string }
+  /** The recording, and optionally a smaller copy for slow connections. */
+  | { kind: PlayedKind; media: CourseFileRef; low: CourseFileRef | null }
   /** Indexes of the right options (one for single choice). */
   | { kind: 'check'; correct: number[] };
 

@@ -17,6 +17,8 @@ import { completeIfDone, completeLesson, dashboard, enrol, enrolmentsOf, learner
 import { normaliseCode } from './codes.js';
 import { certificatePdf, certificatesOf, findCertificate, revokeCertificate } from './certificates.js';
 import { sessionsForLearner, upcomingSessionsFor } from './live.js';
+import { captionsIn, LIGHT_COOKIE, lessonMedia } from './files.js';
+import { mediaRoutes, sendCaptions } from './media-routes.js';
 import { trainerRoutes } from './trainer-routes.js';
 import { lessonsInOrder } from './versions.js';
 import { CertificatePage, VerifyForm } from './views/certificates.js';
@@ -48,6 +50,7 @@ export const trainingModule: Module = {
     p.navigation.primary.push({ href: '/trainer', labelKey: 'training.trainer.title', role: 'trainer' });
     trainerRoutes(app, p);
     authorRoutes(app, p);
+    mediaRoutes(app, p);
     const db = p.database.db;
     const cached = { config: { access: 'public' as const, pageCache: true as const } };
     const learners = { config: { access: 'signed-in' as const } };
@@ -148,7 +151,16 @@ export const trainingModule: Module = {
       const block = uuid.safeParse(q(req).check);
       const option = Number.parseInt(String(q(req).option ?? ''), 10);
       const check = block.success && Number.isInteger(option) && option >= 0 && option < 20 ? { block: block.data, option } : null;
-      return reply.header('cache-control', 'private, no-store').page(h(LessonPage, { lc, lesson, check }));
+      const page = `/learn/${lc.detail.card.slug}/lessons/${lesson.id}`;
+      const media = await lessonMedia(db, lesson, req.locale, req.cookies[LIGHT_COOKIE] === '1', (block, locale) => `${page}/captions/${block}/${locale}.vtt`);
+      return reply.header('cache-control', 'private, no-store').page(h(LessonPage, { lc, lesson, check, media }));
+    });
+    app.get('/learn/:slug/lessons/:lesson/captions/:block/:file', learners, async (req, reply) => {
+      const { lesson } = await lessonOf(req);
+      const locale = /^([a-z]{2})\.vtt$/.exec((req.params as { file: string }).file)?.[1];
+      const vtt = locale ? captionsIn(lesson, param(req, 'block', uuid), locale) : null;
+      if (!vtt) throw new HttpError(404, 'error.404.body');
+      return sendCaptions(reply, vtt);
     });
     app.post('/learn/:slug/lessons/:lesson/complete', learners, async (req, reply) => {
       const { slug, lc, lesson, next } = await lessonOf(req);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { organisations, users } from '../../platform/schema.js';
+import { organisations, storedFiles, users } from '../../platform/schema.js';
 import { ASSESSMENT_KINDS, BLOCK_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, LIVE_SESSION_KINDS, LIVE_SESSION_MODES, QUESTION_KINDS, QUESTIONNAIRE_KINDS, type BlockData, type BlockText, type QuestionData, type QuestionText } from './content.js';
 import type { CourseSnapshot } from './versions.js';
 import { revisions, ts } from '../../platform/db/columns.js';
@@ -27,6 +27,27 @@ export const courses = pgTable('training_courses', {
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * Files a course's lessons link (recordings, their smaller copies, handouts). Learners reach them only through
+ * the course (enrolled, or authoring or training it); they stay while the course exists, since a published
+ * version that learners keep may still name them.
+ */
+export const courseFiles = pgTable(
+  'training_course_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => storedFiles.id),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('training_course_files_course').on(t.courseId)],
+);
 
 export const courseTranslations = pgTable(
   'training_course_translations',

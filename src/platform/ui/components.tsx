@@ -386,3 +386,12 @@ export function Facts({ items }: { items: [string, ComponentChildren][] }) {
     </dl>
   );
 }
+
+/** A file's size in the reader's language ("1.2 MB", "340 kB"). */
+export function useFileSize() {
+  const { locale } = usePage();
+  return (bytes: number) => {
+    const [unit, value] = bytes >= 1024 * 1024 ? (['megabyte', bytes / (1024 * 1024)] as const) : (['kilobyte', Math.max(1, bytes / 1024)] as const);
+    return new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+  };
+}

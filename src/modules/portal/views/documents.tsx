@@ -1,6 +1,6 @@
 import { LOCALES, LOCALE_NAMES, isLocale } from '../../../platform/i18n/index.js';
 import type { FormValues } from '../../../platform/http/forms.js';
-import { Alert, Breadcrumbs, Button, Card, ErrorSummary, Facts, Field, FileField, Form, Pagination, SelectField, Table, queryHref, type FieldErrors } from '../../../platform/ui/components.js';
+import { Alert, Breadcrumbs, Button, Card, ErrorSummary, Facts, Field, FileField, Form, Pagination, SelectField, Table, queryHref, useFileSize, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import type { ActivityRow, DocumentCard, DocumentFilters, DocumentGroup, getDocument, getDocumentForEditing, listDocumentsForEditors } from '../documents.js';
@@ -13,14 +13,6 @@ import { FundingStatement } from './funding.js';
 import { langAttr, TranslationNotice, TranslationStates } from '../../../platform/ui/translation-notice.js';
 
 const languageName = (l: string) => (isLocale(l) ? LOCALE_NAMES[l] : l);
-
-function useSize() {
-  const { locale } = usePage();
-  return (bytes: number) => {
-    const [unit, value] = bytes >= 1024 * 1024 ? (['megabyte', bytes / (1024 * 1024)] as const) : (['kilobyte', Math.max(1, bytes / 1024)] as const);
-    return new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
-  };
-}
 
 function DocumentItemCard({ item, since }: { item: DocumentCard; since: Date | null }) {
   const { t, locale, formatDate } = usePage();
@@ -170,7 +162,7 @@ type FoundDocument = NonNullable<Awaited<ReturnType<typeof getDocument>>>;
 
 export function DocumentPage({ doc, project, preview, canonical, jsonLd }: { doc: FoundDocument; project: ProjectDetail | null; preview?: boolean; canonical: string; jsonLd: string }) {
   const { t, locale, formatDate } = usePage();
-  const size = useSize();
+  const size = useFileSize();
   const d = doc.document;
   const v = doc.text.value;
   const title = d.code ? `${d.code} · ${v.title}` : v.title;
@@ -334,7 +326,7 @@ export function EditorDocumentEdit(
   props: Options & { found: NonNullable<Awaited<ReturnType<typeof getDocumentForEditing>>>; editing: string; values: FormValues; errors: FieldErrors; section?: 'text' | 'meta' | 'file'; notice?: string | null },
 ) {
   const { t, formatDate } = usePage();
-  const size = useSize();
+  const size = useFileSize();
   const { document: d, texts, files } = props.found;
   const title = texts.find((x) => x.locale === d.sourceLocale)?.title ?? d.slug;
   const errorsFor = (section: 'text' | 'meta' | 'file') => (props.section === section ? props.errors : {});

@@ -15,9 +15,9 @@ import { ASSESSMENT_KINDS, BLOCK_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, QUESTION_
 import type { TranslationState } from '../translating.js';
 import { lessonsInOrder, type PublishResult, type SnapshotBlock, type SnapshotLesson, type SnapshotModule } from '../versions.js';
 import { CourseLanguages } from './catalogue.js';
-import { BlockFields, QuestionFields } from './content-fields.js';
+import { BlockFields, QuestionFields, TAKES_FILES } from './content-fields.js';
 import { formatDuration, languageName } from './format.js';
-import { LessonBlocks, type CheckAnswer } from './lesson-blocks.js';
+import { LessonBlocks, type CheckAnswer, type LessonMedia } from './lesson-blocks.js';
 
 /** Why publishing was refused (training.author.publish.*): the course exists, so never "not found". */
 export type PublishRefusal = Exclude<Extract<PublishResult, { ok: false }>['reason'], 'not-found'>;
@@ -30,7 +30,7 @@ const languagesOf = (rows: TranslationRow[], sourceLocale: string) => rows.filte
 
 /** A short line saying what a block or question is about, for lists. */
 export function gist(c: BlockText | QuestionText): string {
-  const s = c.kind === 'text' ? c.markdown : c.kind === 'vignette' ? c.title : c.kind === 'check' ? c.question : c.stem;
+  const s = 'stem' in c ? c.stem : c.kind === 'text' ? c.markdown : c.kind === 'check' ? c.question : c.kind === 'image' ? c.alt : c.title;
   const line = s
     .replace(/[#>*_`[\]]/g, '')
     .replace(/\s+/g, ' ')
@@ -584,9 +584,9 @@ export function BlockPage(props: { found: CourseForAuthoring; lesson: SnapshotLe
       <AuthorNotice notice={props.notice} />
       {block && kind === 'check' && <p class="field__hint">{t('training.author.answersAreStructure')}</p>}
       <ErrorSummary errors={props.errors} />
-      <Form action={block ? `${base}/blocks/${block.id}` : `${base}/lessons/${lesson.id}/blocks/new`}>
+      <Form action={block ? `${base}/blocks/${block.id}` : `${base}/lessons/${lesson.id}/blocks/new`} enctype={TAKES_FILES.includes(kind) ? 'multipart/form-data' : undefined}>
         {!block && <input type="hidden" name="kind" value={kind} />}
-        <BlockFields kind={kind} values={props.values} errors={props.errors} text={textIn(src, locale)} />
+        <BlockFields kind={kind} values={props.values} errors={props.errors} text={textIn(src, locale)} current={block ? { data: block.data, content: block.texts.find((x) => x.locale === src)?.content } : undefined} />
         <Button>{t('form.save')}</Button>
       </Form>
       {block && <TranslationsOf href={(l) => `${base}/translate/block/${block.id}?lang=${l}`} states={props.states} />}
@@ -749,7 +749,7 @@ export function TestSettingsPage({ found, kind, values, errors }: { found: Cours
 // ——— Preview ———
 
 /** A draft lesson as learners will see it in `lang`, marked as a preview; nothing is recorded. */
-export function PreviewPage({ found, lesson, lang, check }: { found: CourseForAuthoring; lesson: SnapshotLesson; lang: Locale; check: CheckAnswer }) {
+export function PreviewPage({ found, lesson, lang, check, media }: { found: CourseForAuthoring; lesson: SnapshotLesson; lang: Locale; check: CheckAnswer; media: LessonMedia }) {
   const { t, locale } = usePage();
   const base = `/author/courses/${found.course.id}`;
   const s = found.outline;
@@ -804,7 +804,7 @@ export function PreviewPage({ found, lesson, lang, check }: { found: CourseForAu
           <p class="card__meta">
             {t('training.lessonOf', { n: at + 1, total: ordered.length })} · {formatDuration(locale, lesson.durationMinutes)}
           </p>
-          <LessonBlocks lesson={lesson} sourceLocale={s.sourceLocale} locale={lang} check={check} page={`${base}/preview/lessons/${lesson.id}`} params={{ lang }} />
+          <LessonBlocks lesson={lesson} sourceLocale={s.sourceLocale} locale={lang} check={check} page={`${base}/preview/lessons/${lesson.id}`} params={{ lang }} media={media} />
           <nav class="lesson__pager" aria-label={t('training.pager')}>
             {prev && (
               <a href={page(prev.id)} rel="prev">

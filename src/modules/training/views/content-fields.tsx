@@ -1,8 +1,8 @@
 import type { FormValues } from '../../../platform/http/forms.js';
-import { CheckboxField, Field, RadioGroup, TextAreaField, type FieldErrors } from '../../../platform/ui/components.js';
+import { CheckboxField, Field, FileField, RadioGroup, TextAreaField, useFileSize, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { MAX_OPTIONS } from '../author-forms.js';
-import type { BlockKind, BlockText, QuestionKind, QuestionText } from '../content.js';
+import type { BlockData, BlockKind, BlockText, CourseFileRef, QuestionKind, QuestionText } from '../content.js';
 
 /*
  * The fields of a block's or a question's text (names as author-forms.ts reads them). An author's form offers
@@ -56,7 +56,21 @@ function Answers({ values, errors, count, several }: Props & { count: number; se
   );
 }
 
-export function BlockFields({ kind, values, errors, text, source }: Props & { kind: BlockKind; source?: BlockText }) {
+/** Block kinds whose forms send files (multipart). */
+export const TAKES_FILES: readonly BlockKind[] = ['image', 'video', 'audio', 'resource'];
+
+/** A file field that, when editing, says which file is there now (left empty, it stays). */
+function CourseFile({ name, label, hint, current, errors, accept }: { name: string; label: string; hint?: string; current?: CourseFileRef | null; errors: FieldErrors; accept: string }) {
+  const { t } = usePage();
+  const size = useFileSize();
+  const now = current?.id ? t('training.author.currentFile', { name: current.name, size: size(current.size) }) : null;
+  return <FileField name={name} label={label} hint={[now, hint].filter(Boolean).join(' ') || undefined} error={errors[name]} accept={accept} />;
+}
+
+/** The current block (when editing): which files it has. */
+type Current = { data?: BlockData; content?: BlockText };
+
+export function BlockFields({ kind, values, errors, text, source, current = {} }: Props & { kind: BlockKind; source?: BlockText; current?: Current }) {
   const { t } = usePage();
   const markdown = (label: string) => <TextAreaField {...text} name="markdown" label={label} hint={t('training.author.markdownHint')} value={values.markdown} error={errors.markdown} rows={12} maxLength={20_000} />;
   switch (kind) {
@@ -70,6 +84,48 @@ export function BlockFields({ kind, values, errors, text, source }: Props & { ki
           <TextAreaField {...text} name="prompts" label={t('training.author.prompts')} hint={t('training.author.onePerLine')} value={values.prompts} error={errors.prompts} rows={4} />
         </>
       );
+ case 'image':
+      return (
+        <>
+          {!source && (
+            <FileField
+              name="image"
+              label={t('training.author.imageFile')}
+              hint={current.data?.kind === 'image' && current.data.imageId ? `${t('training.author.imageKept')} ${t('training.author.imageHint')}` : t('training.author.imageHint')}
+              error={errors.image}
+              accept=".png,.jpg,.jpeg,.webp"
+            />
+          )}
+          <Field {...text} name="alt" label={t('training.author.alt')} hint={t('training.author.altHint')} value={values.alt} error={errors.alt} maxLength={250} required />
+          <Field {...text} name="caption" label={t('training.author.caption')} value={values.caption} error={errors.caption} maxLength={500} optional />
+        </>
+      );
+    case 'video':
+    case 'audio': {
+      const played = current.data?.kind === kind ? current.data : null;
+      const accept = kind === 'video' ? '.mp4,.webm' : '.mp3,.m4a';
+      return (
+        <>
+          <Field {...text} name="title" label={t('training.author.mediaTitle')} value={values.title} error={errors.title} maxLength={200} required />
+          {!source && <CourseFile name="media" label={t(`training.author.mediaFile.${kind}`)} hint={t('training.author.mediaHint')} current={played?.media} errors={errors} accept={accept} />}
+          {!source && <CourseFile name="low" label={t('training.author.lowFile')} hint={t('training.author.lowHint')} current={played?.low} errors={errors} accept={accept} />}
+          {!source && played?.low && <CheckboxField name="removeLow" label={t('training.author.removeLow')} checked={values.removeLow === 'on'} />}
+          <TextAreaField {...text} name="captions" label={t('training.author.captions')} hint={t(kind === 'video' ? 'training.author.captionsHintVideo' : 'training.author.captionsHintAudio')} value={values.captions} error={errors.captions} rows={8} maxLength={150_000} optional={kind === 'audio'} />
+          <FileField name="captionsFile" label={t('training.author.captionsFile')} hint={t('training.author.captionsFileHint')} error={errors.captionsFile} accept=".vtt,text/vtt" />
+          <TextAreaField {...text} name="transcript" label={t('training.author.transcript')} hint={t('training.author.transcriptHint')} value={values.transcript} error={errors.transcript} rows={8} maxLength={50_000} optional />
+        </>
+      );
+    }
+    case 'resource': {
+      const file = current.content?.kind === 'resource' ? current.content.file : source?.kind === 'resource' ? source.file : null;
+      return (
+        <>
+          <Field {...text} name="title" label={t('training.author.resourceTitle')} value={values.title} error={errors.title} maxLength={200} required />
+          <TextAreaField {...text} name="description" label={t('training.author.resourceDescription')} value={values.description} error={errors.description} rows={3} maxLength={1000} optional />
+          <CourseFile name="file" label={t('training.author.resourceFile')} hint={t(source ? 'training.author.resourceFileTranslated' : 'training.author.resourceHint')} current={file} errors={errors} accept="" />
+        </>
+      );
+    }
     case 'check': {
       const count = source?.kind === 'check' ? source.options.length : rowsShown(values, ['option', 'feedback']);
       return (

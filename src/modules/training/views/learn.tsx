@@ -11,7 +11,7 @@ import type { sessionsForLearner, upcomingSessionsFor } from '../live.js';
 import { LearnerSessions, useSessionTime } from './live.js';
 import { lessonsInOrder, type SnapshotLesson } from '../versions.js';
 import { formatDuration } from './format.js';
-import { LessonBlocks, type CheckAnswer } from './lesson-blocks.js';
+import { hasMedia, LessonBlocks, type CheckAnswer, type LessonMedia } from './lesson-blocks.js';
 
 function ProgressBar({ done, total, label }: { done: number; total: number; label: string }) {
   const { t } = usePage();
@@ -230,7 +230,21 @@ export function LearnerCoursePage({ lc, resumeLessonId, notice, tests, certifica
   );
 }
 
-export function LessonPage(props: { lc: LearnerCourse; lesson: SnapshotLesson; check: CheckAnswer }) {
+/** The light version on or off: for slow or costly connections, nothing heavy loads until asked for. */
+function LightSwitch({ light, next }: { light: boolean; next: string }) {
+  const { t } = usePage();
+  return (
+    <Form action="/learn/light" class="light-switch">
+      <input type="hidden" name="next" value={next} />
+      <input type="hidden" name="light" value={light ? 'off' : 'on'} />
+      <p>
+        {t(light ? 'training.light.on' : 'training.light.off')} <Button variant="secondary">{t(light ? 'training.light.turnOff' : 'training.light.turnOn')}</Button>
+      </p>
+    </Form>
+  );
+}
+
+export function LessonPage(props: { lc: LearnerCourse; lesson: SnapshotLesson; check: CheckAnswer; media: LessonMedia }) {
   const { t, locale } = usePage();
   const { lc, lesson } = props;
   const s = lc.snapshot;
@@ -262,7 +276,8 @@ export function LessonPage(props: { lc: LearnerCourse; lesson: SnapshotLesson; c
             {t('training.lessonOf', { n: at + 1, total: ordered.length })} · {formatDuration(locale, lesson.durationMinutes)}
             {done && <> · {t('training.lessonState.done')}</>}
           </p>
-          <LessonBlocks lesson={lesson} sourceLocale={s.sourceLocale} locale={locale} check={props.check} page={`/learn/${slug}/lessons/${lesson.id}`} />
+          {hasMedia(lesson) && <LightSwitch light={props.media.light} next={`/learn/${slug}/lessons/${lesson.id}`} />}
+          <LessonBlocks lesson={lesson} sourceLocale={s.sourceLocale} locale={locale} check={props.check} page={`/learn/${slug}/lessons/${lesson.id}`} media={props.media} />
           <div class="lesson__end">
             <Form action={`/learn/${slug}/lessons/${lesson.id}/complete`}>
               <Button>{t(next ? 'training.completeAndContinue' : 'training.completeCourse')}</Button>

@@ -1,13 +1,35 @@
-import type { Locale } from '../../../platform/i18n/index.js';
-import { Button } from '../../../platform/ui/components.js';
+import { isLocale, LOCALE_NAMES, type Locale } from '../../../platform/i18n/index.js';
+import { Button, useFileSize } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { renderMarkdown } from '../../../platform/ui/markdown.js';
 import { textIn, TranslationNotice } from '../../../platform/ui/translation-notice.js';
 import { pickTranslation, type Picked } from '../../../platform/translations.js';
+import { Picture, type ResponsiveImage } from '../../../platform/ui/picture.js';
+import type { BlockText, CourseFileRef } from '../content.js';
 import type { BlockTextRow, SnapshotBlock, SnapshotLesson } from '../versions.js';
+import { parseVtt, transcriptOf } from '../webvtt.js';
 
 /** The answer a reader gave to a knowledge check (its GET form), to show that option's feedback. */
 export type CheckAnswer = { block: string; option: number } | null;
+
+/** What media blocks need from the page. */
+export interface LessonMedia {
+  /** The lesson's library images, by id. */
+  images: Map<string, ResponsiveImage>;
+  /** The light version: no recording loads, images come in their smallest copy, transcripts are open. */
+  light: boolean;
+  /** The address of a block's captions in one language. */
+  captions: (blockId: string, locale: string) => string;
+}
+
+/** Does the lesson hold anything the light version changes? */
+export const hasMedia = (lesson: SnapshotLesson) => lesson.blocks.some((b) => b.kind === 'image' || b.kind === 'video' || b.kind === 'audio');
+
+/** A course file's address; `download` asks for an attachment. */
+export const courseFileUrl = (f: CourseFileRef, download = false) => `/training/files/${f.id}${download ? '?download=1' : ''}`;
+const languageName = (l: string) => (isLocale(l) ? LOCALE_NAMES[l] : l);
+/** Lessons are read in a column about 46rem wide. */
+const IMAGE_SIZES = '(min-width: 50rem) 46rem, 100vw';
 
 interface Where {
   /** The lesson page's path: a knowledge check's form goes back to it. */
@@ -16,6 +38,116 @@ interface Where {
   params: Record<string, string>;
   /** The language asked for, when it is not the page's. */
   wanted?: Locale;
+  media: LessonMedia;
+  sourceLocale: string;
+}
+
+function ImageBlock({ block, c, text, where }: { block: SnapshotBlock; c: Extract<BlockText, { kind: 'image' }>; text: Picked<BlockTextRow>; where: Where }) {
+  const { t, locale } = usePage();
+  const image = block.data.kind === 'image' ? where.media.images.get(block.data.imageId) : undefined;
+  const lang = text.locale !== locale ? text.locale : undefined;
+  // The block's alt text (translated with the lesson) describes the image where the lesson shows it.
+  const shown = image && { ...image, alt: c.alt, lang: text.locale };
+  const smallest = image?.srcset.split(',')[0]?.trim().split(' ')[0];
+  return (
+    <figure class="block block--image" id={`block-${block.id}`}>
+      <TranslationNotice picked={text} wanted={where.wanted} />
+      {shown ? (
+        where.media.light && smallest ? (
+          <img src={smallest} alt={c.alt} lang={lang} width={shown.width} height={shown.height} loading="lazy" decoding="async" />
+        ) : (
+          <Picture image={shown} sizes={IMAGE_SIZES} pageLocale={locale} />
+        )
+      ) : (
+        <p class="field__hint">{t('training.block.imageMissing')}</p>
+      )}
+      {c.caption && <figcaption lang={lang}>{c.caption}</figcaption>}
+    </figure>
+  );
+}
+
+/** A recording: the player (not in the light version), downloads, and the transcript (the author's, else the captions' text). */
+function PlayedBlock({ block, c, text, where }: { block: SnapshotBlock; c: Extract<BlockText, { kind: 'video' | 'audio' }>; text: Picked<BlockTextRow>; where: Where }) {
+  const { t, locale } = usePage();
+  const size = useFileSize();
+  const content = textIn(text.locale, locale);
+  if (block.data.kind !== c.kind) return null;
+  const { media: file, low } = block.data;
+  const tracks = block.texts.filter((x) => x.content.kind === c.kind && x.content.captions);
+  const shownTrack = tracks.find((x) => x.locale === text.locale) ?? tracks.find((x) => x.locale === where.sourceLocale) ?? tracks[0];
+  const cues = !c.transcript.trim() && c.captions ? parseVtt(c.captions) : null;
+  const Player = c.kind === 'video' ? 'video' : 'audio';
+  const light = where.media.light;
+  return (
+    <section class={`block block--${c.kind}`} id={`block-${block.id}`} aria-labelledby={`title-${block.id}`}>
+      <TranslationNotice picked={text} wanted={where.wanted} />
+      <h2 id={`title-${block.id}`}>
+        <span class="block__kind">{t(`training.block.${c.kind}`)}:</span> <span {...content}>{c.title}</span>
+      </h2>
+      {light ? (
+        <p class="field__hint">{t('training.block.lightMedia')}</p>
+      ) : (
+        // Nothing loads until the learner presses play; captions in every language the lesson has them.
+        <Player class="player" controls preload="none">
+          <source src={courseFileUrl(file)} type={file.contentType} />
+          {tracks.map((x) => (
+            <track key={x.locale} kind="captions" src={where.media.captions(block.id, x.locale)} srclang={x.locale} label={languageName(x.locale)} default={x === shownTrack} />
+          ))}
+        </Player>
+      )}
+      <ul class="downloads">
+        {low && (
+          <li>
+            <a href={courseFileUrl(low, true)}>{t('training.block.downloadLow', { size: size(low.size) })}</a>
+          </li>
+        )}
+        <li>
+          <a href={courseFileUrl(file, true)}>{t(`training.block.download.${c.kind}`, { size: size(file.size) })}</a>
+        </li>
+        {tracks.map((x) => (
+          <li key={x.locale}>
+            <a href={where.media.captions(block.id, x.locale)} download>
+              {t('training.block.downloadCaptions', { language: languageName(x.locale) })}
+            </a>
+          </li>
+        ))}
+      </ul>
+      {(c.transcript.trim() || cues?.ok) && (
+        <details class="transcript" open={light || c.kind === 'audio'}>
+          <summary>{t('training.block.transcript')}</summary>
+          {c.transcript.trim() ? (
+            <div class="prose" {...content} dangerouslySetInnerHTML={{ __html: renderMarkdown(c.transcript) }} />
+          ) : (
+            <div class="prose" {...content}>
+              {cues?.ok && transcriptOf(cues.cues).map((para, i) => <p key={i}>{para}</p>)}
+            </div>
+          )}
+        </details>
+      )}
+    </section>
+  );
+}
+
+function ResourceBlock({ block, c, text, where }: { block: SnapshotBlock; c: Extract<BlockText, { kind: 'resource' }>; text: Picked<BlockTextRow>; where: Where }) {
+  const { t, locale } = usePage();
+  const size = useFileSize();
+  const content = textIn(text.locale, locale);
+  // A translation without its own handout offers the source language's, and says so.
+  const source = block.texts.find((x) => x.locale === where.sourceLocale)?.content;
+  const fileLocale = text.locale !== where.sourceLocale && source?.kind === 'resource' && source.file.id === c.file.id ? where.sourceLocale : text.locale;
+  return (
+    <section class="block block--resource" id={`block-${block.id}`} aria-labelledby={`title-${block.id}`}>
+      <TranslationNotice picked={text} wanted={where.wanted} />
+      <h2 id={`title-${block.id}`}>
+        <span class="block__kind">{t('training.block.resource')}:</span> <span {...content}>{c.title}</span>
+      </h2>
+      {c.description && <p {...content}>{c.description}</p>}
+      <p>
+        <a href={courseFileUrl(c.file, true)}>{t('training.block.downloadFile', { name: c.file.name, size: size(c.file.size) })}</a>
+        {fileLocale !== locale && <> ({t('training.block.fileIn', { language: languageName(fileLocale) })})</>}
+      </p>
+    </section>
+  );
 }
 
 /** A block's text in the reader's language, with a note when it is another language's or out of date. */
@@ -24,6 +156,9 @@ function BlockView({ block, text, check, where }: { block: SnapshotBlock; text: 
   const c = text.value.content;
   const content = textIn(text.locale, locale);
   const note = <TranslationNotice picked={text} wanted={where.wanted} />;
+  if (c.kind === 'image') return <ImageBlock block={block} c={c} text={text} where={where} />;
+  if (c.kind === 'video' || c.kind === 'audio') return <PlayedBlock block={block} c={c} text={text} where={where} />;
+  if (c.kind === 'resource') return <ResourceBlock block={block} c={c} text={text} where={where} />;
   if (c.kind === 'text')
     return (
       <section class="block block--text" id={`block-${block.id}`}>
@@ -49,6 +184,7 @@ function BlockView({ block, text, check, where }: { block: SnapshotBlock; text: 
         </div>
       </aside>
     );
+  if (c.kind !== 'check') return null;
   // A knowledge check is formative: a GET form, so the answer and its feedback need neither scripts nor a stored record.
   const answered = check && check.block === block.id ? check.option : null;
   const correct = block.data.kind === 'check' ? block.data.correct : [];
@@ -87,9 +223,9 @@ function BlockView({ block, text, check, where }: { block: SnapshotBlock; text: 
  * A lesson's blocks as learners read them, in `locale` (else the fallback language, said so): the learner's
  * lesson page and the authors' preview both show lessons through this.
  */
-export function LessonBlocks({ lesson, sourceLocale, locale, check, page, params = {} }: { lesson: SnapshotLesson; sourceLocale: string; locale: Locale; check: CheckAnswer; page: string; params?: Record<string, string> }) {
+export function LessonBlocks({ lesson, sourceLocale, locale, check, page, params = {}, media }: { lesson: SnapshotLesson; sourceLocale: string; locale: Locale; check: CheckAnswer; page: string; params?: Record<string, string>; media: LessonMedia }) {
   const { locale: pageLocale } = usePage();
-  const where: Where = { page, params, wanted: locale !== pageLocale ? locale : undefined };
+  const where: Where = { page, params, wanted: locale !== pageLocale ? locale : undefined, media, sourceLocale };
   return (
     <>
       {lesson.blocks.map((b) => {

@@ -9,7 +9,7 @@ import { renderMarkdown } from '../../../platform/ui/markdown.js';
 import type { BlockText, QuestionText } from '../content.js';
 import { translationProgress, translationState, type CourseTranslationSummary, type ItemText, type TranslatableCourse, type TranslatableItem, type TranslationState } from '../translating.js';
 import { AuthorNotice, CourseTextFields, gist } from './author.js';
-import { BlockFields, QuestionFields } from './content-fields.js';
+import { BlockFields, QuestionFields, TAKES_FILES } from './content-fields.js';
 import { languageName } from './format.js';
 
 /** "Module 2", "Lesson 2.1", "Lesson 2.1, block 3 (case vignette)", "Question 4": where each item sits. */
@@ -90,8 +90,44 @@ function Options({ options }: { options: { text: string; feedback: string }[] })
 }
 
 function BlockSource({ c }: { c: BlockText }) {
+  const { t } = usePage();
   const md = (s: string) => <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(s) }} />;
   switch (c.kind) {
+    case 'image':
+      return (
+        <dl class="facts">
+          <dt>{t('training.author.alt')}</dt>
+          <dd>{c.alt}</dd>
+          {c.caption && (
+            <>
+              <dt>{t('training.author.caption')}</dt>
+              <dd>{c.caption}</dd>
+            </>
+          )}
+        </dl>
+      );
+    case 'video':
+    case 'audio':
+      return (
+        <>
+          <h3>{c.title}</h3>
+          {c.captions && (
+            <details>
+              <summary>{t('training.author.captions')}</summary>
+              <pre class="captions-source">{c.captions}</pre>
+            </details>
+          )}
+          {c.transcript && md(c.transcript)}
+        </>
+      );
+    case 'resource':
+      return (
+        <>
+          <h3>{c.title}</h3>
+          {c.description && <p>{c.description}</p>}
+          <p class="card__meta">{c.file.name}</p>
+        </>
+      );
     case 'text':
       return md(c.markdown);
     case 'vignette':
@@ -310,7 +346,7 @@ export function TranslateItemPage(props: WorkspaceProps & { item: TranslatableIt
           <h2 id="edit-title">{t('training.author.translationIn', { language })}</h2>
           <ErrorSummary errors={props.errors} />
           {source ? (
-            <Form action={action}>
+            <Form action={action} enctype={source.kind === 'block' && TAKES_FILES.includes(source.value.kind) ? 'multipart/form-data' : undefined}>
               <input type="hidden" name="locale" value={lang} />
               {source.kind === 'course' && <CourseTextFields values={props.values} errors={props.errors} language={lang} />}
               {(source.kind === 'module' || source.kind === 'lesson') && <Field {...typed} name="title" label={t('training.author.titleField')} value={props.values.title} error={props.errors.title} required maxLength={200} />}
