@@ -51,6 +51,9 @@ export default defineConfig({
         // The authoring journey too (course author).
         `npx tsx src/cli.ts user create --email e2e-author-js@example.org --name "E2E Author" --role course-author > ${join(dataDir, 'author-js-link.txt')}`,
         `npx tsx src/cli.ts user create --email e2e-author-no-js@example.org --name "E2E Author" --role course-author > ${join(dataDir, 'author-no-js-link.txt')}`,
+        // And the lesson media journey (course author, then learner of the course they made).
+        `npx tsx src/cli.ts user create --email e2e-media-author-js@example.org --name "E2E Media Author" --role course-author > ${join(dataDir, 'media-author-js-link.txt')}`,
+        `npx tsx src/cli.ts user create --email e2e-media-author-no-js@example.org --name "E2E Media Author" --role course-author > ${join(dataDir, 'media-author-no-js-link.txt')}`,
         'npx tsx src/cli.ts start',
       ].join(' && '),
       url: `http://127.0.0.1:${port}/readyz`,

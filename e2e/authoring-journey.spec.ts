@@ -1,19 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectAccessible } from './axe.js';
-
-/** Signs in the course author created for this journey (one per project, since the password link works once). */
-async function signIn(page: Page, who: string) {
-  const link = /http:\/\/[^\s]+\/password\/reset\/[A-Za-z0-9_-]+/.exec(readFileSync(join(process.env.E2E_DATA_DIR!, `author-${who}-link.txt`), 'utf8'))!;
-  await page.goto(new URL(link[0]).pathname);
-  await page.fill('#field-password', 'author journey passphrase');
-  await page.locator('main button[type="submit"]').click();
-  await page.fill('#field-email', `e2e-author-${who}@example.org`);
-  await page.fill('#field-password', 'author journey passphrase');
-  await page.locator('main button[type="submit"]').click();
-  await expect(page).toHaveURL(/\/account$/);
-}
+import { signInWithSetupLink } from './sign-in.js';
 
 // A course author rewrites a block of the demo course's first lesson and publishes; the Italian translation of
 // that block shows as out of date in the translation workspace and in the preview. With and without JavaScript
@@ -24,7 +11,8 @@ test('an author changes a block, publishes, and its Italian translation shows as
   const who = hasJs ? 'js' : 'no-js';
   const context = await browser.newContext({ locale: 'en', javaScriptEnabled: hasJs, extraHTTPHeaders: { 'x-forwarded-for': `192.0.2.${Math.floor(Math.random() * 250) + 1}` } });
   const page = await context.newPage();
-  await signIn(page, who);
+  // One course author per project, since the password link works once.
+  await signInWithSetupLink(page, `author-${who}-link.txt`, `e2e-author-${who}@example.org`, 'author journey passphrase');
 
   // From the main navigation to the course, its first lesson, and one of the lesson's text blocks.
   await page.locator('nav.primary-nav a[href="/author/courses"]').click();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkbox, choices, fileField, slugField, text, type FormValues, type UploadedFile } from '../../platform/http/forms.js';
+import { checkbox, choices, optionalFileField, slugField, text, type FormValues, type UploadedFile } from '../../platform/http/forms.js';
 import { detectFileType } from '../../platform/uploads.js';
 import { LOCALES } from '../../platform/i18n/index.js';
 import { PROFESSIONS, type Profession } from '../../platform/identity/users.js';
@@ -165,7 +165,6 @@ const BLOCK_PROBLEMS: Record<string, [string, string]> = {
   file: ['file', 'errors.file'],
 };
 const VTT_PROBLEMS = { header: 'errors.vttHeader', timing: 'errors.vttTiming', empty: 'errors.vttEmpty' } as const;
-const optionalFile = () => fileField().optional();
 
 /**
  * Captions typed or pasted (`captions`), or uploaded as a .vtt file (`captionsFile`, which wins): checked as
@@ -213,7 +212,7 @@ export function blockForm(kind: BlockKind, translating?: { source: BlockText; da
     }
     case 'image':
       return z
-        .object({ alt: text({ max: 250, required: false }), caption: text({ max: 500, required: false }), ...(translating ? {} : { image: optionalFile() }) })
+        .object({ alt: text({ max: 250, required: false }), caption: text({ max: 500, required: false }), ...(translating ? {} : { image: optionalFileField() }) })
         .transform((d, ctx) => {
           const upload = d.image as UploadedFile | undefined;
           const data: BlockData = upload ? { kind, imageId: PENDING } : (kept ?? { kind, imageId: '' });
@@ -225,9 +224,9 @@ export function blockForm(kind: BlockKind, translating?: { source: BlockText; da
         .object({
           title: text({ max: 200 }),
           captions: text({ max: 150_000, required: false }),
-          captionsFile: optionalFile(),
+          captionsFile: optionalFileField(),
           transcript: text({ max: 50_000, required: false }),
-          ...(translating ? {} : { media: optionalFile(), low: optionalFile(), removeLow: checkbox() }),
+          ...(translating ? {} : { media: optionalFileField(), low: optionalFileField(), removeLow: checkbox() }),
         })
         .transform((d, ctx) => {
           const captions = captionsOf(d, ctx);
@@ -238,7 +237,7 @@ export function blockForm(kind: BlockKind, translating?: { source: BlockText; da
           return done(data, { kind, title: d.title, captions, transcript: d.transcript }, ctx, uploads);
         });
     case 'resource':
-      return z.object({ title: text({ max: 200 }), description: text({ max: 1000, required: false }), file: optionalFile() }).transform((d, ctx) => {
+      return z.object({ title: text({ max: 200 }), description: text({ max: 1000, required: false }), file: optionalFileField() }).transform((d, ctx) => {
         const upload = d.file as UploadedFile | undefined;
         const had = [translating?.current, current?.content, translating?.source].find((x) => x?.kind === 'resource');
         const file = upload ? pendingFile() : had?.kind === 'resource' ? had.file : noFile();

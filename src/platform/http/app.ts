@@ -198,7 +198,8 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
         throw new HttpError(415, 'error.415.body');
       }
       const data = await part.toBuffer();
-      (part as unknown as { value: UploadedFile | undefined }).value = part.filename || data.length ? { filename: part.filename, mimetype: part.mimetype, data } : undefined;
+      // A file input left empty still sends a part (no name, no bytes): it reads as null, "no file".
+      (part as unknown as { value: UploadedFile | null }).value = part.filename || data.length ? { filename: part.filename, mimetype: part.mimetype, data } : null;
     },
   });
   // Revalidation: every GET answer carries a weak ETag (hashed before compression); a match answers 304.

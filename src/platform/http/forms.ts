@@ -99,3 +99,5 @@ export interface UploadedFile {
 
 /** A required file field (an empty file input reads as missing). */
 export const fileField = () => z.custom<UploadedFile>((v) => !!v && typeof v === 'object' && Buffer.isBuffer((v as UploadedFile).data) && typeof (v as UploadedFile).filename === 'string', 'errors.file');
+/** A file field that may be left empty (undefined then). */
+export const optionalFileField = () => z.preprocess((v) => v ?? undefined, fileField().optional());
