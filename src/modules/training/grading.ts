@@ -181,7 +181,7 @@ export async function gradeAttempt(p: Platform, attemptId: string, grader: Grade
     const at = now.toISOString();
     const graded = answers.map((x, i): AttemptAnswer => {
       const g = x.correct === null ? grades.get(i)! : null;
-      return g ? { ...x, correct: g.correct, review: { by: grader.id, at, comment: g.comment } } : x;
+      return g ? { ...x, correct: g.correct, review: { by: grader.id, at, comment: g.comment.replace(/\r\n?/g, '\n') } } : x;
     });
     const [assessment] = await tx.select().from(assessments).where(eq(assessments.id, a.assessmentId));
     const score = scoreOf(graded, assessment!);
