@@ -200,7 +200,7 @@ export function LearnerCoursePage({ lc, resumeLessonId, notice, tests, certifica
             </p>
           </Alert>
         ))}
-      {pre && !pre.state.best && !pre.state.open && (
+      {pre && !pre.state.best && !pre.state.pending && !pre.state.open && (
         <Alert title={t('training.test.preFirstTitle')}>
           <p>{t('training.test.preFirst')}</p>
           <p>
