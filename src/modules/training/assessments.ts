@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { revisionFor } from '../../platform/translations.js';
-import type { AssessmentKind, QuestionData, QuestionText } from './content.js';
+import { gradedByTrainer, type AssessmentKind, type QuestionData, type QuestionText } from './content.js';
 import { assessments, attempts, courseCredits, courses, lessonProgress, questions, questionTranslations, type AttemptAnswer, type AttemptItem } from './schema.js';
 import { lessonsInOrder, type CourseSnapshot } from './versions.js';
 
@@ -14,7 +14,7 @@ export type QuestionTextRow = typeof questionTranslations.$inferSelect;
 /** Italy's ECM rules for e-learning tests. */
 export const ECM = { optionsPerQuestion: 4, questionsPerCredit: 3, passMark: 75, attemptsWithoutNewQuestions: 5, newShare: 1 / 3 } as const;
 /** What can keep a post-test from meeting them (said in words under training.author.ecm.*). */
-export const ECM_PROBLEMS = ['ecm.noPostTest', 'ecm.singleFour', 'ecm.questionsPerCredit', 'ecm.passMark', 'ecm.bankTooSmall', 'ecm.attempts'] as const;
+export const ECM_PROBLEMS = ['ecm.noPostTest', 'ecm.singleFour', 'ecm.trainerGraded', 'ecm.questionsPerCredit', 'ecm.passMark', 'ecm.bankTooSmall', 'ecm.attempts'] as const;
 export type EcmProblem = (typeof ECM_PROBLEMS)[number];
 
 // ——— Authoring ———
@@ -31,13 +31,20 @@ export function questionProblems(data: QuestionData, content: QuestionText): str
   }
   if (content.kind === 'ordering' && (content.items.length < 2 || content.items.some((x) => !x.trim()))) problems.push('items');
   if (content.kind === 'matching' && (content.pairs.length < 2 || content.pairs.some((x) => !x.left.trim() || !x.right.trim()))) problems.push('pairs');
-  if (content.kind === 'short-answer' && !content.keywords.some((k) => k.trim())) problems.push('keywords');
+  if (data.kind === 'short-answer' && data.grading !== undefined && data.grading !== 'keywords' && data.grading !== 'trainer') problems.push('grading');
+  if (content.kind === 'short-answer' && !gradedByTrainer(data) && !content.keywords.some((k) => k.trim())) problems.push('keywords');
   return problems;
+}
+
+/** ECM tests are marked at once, so an ECM course takes no trainer-graded question (the forms say so beside the field). */
+async function refuseTrainerGradedInEcm(db: DbOrTx, courseId: string, data: QuestionData): Promise<void> {
+  if (gradedByTrainer(data) && (await courseUsesEcm(db, courseId))) throw new Error('question: trainer grading in an ECM course');
 }
 
 export async function addQuestion(db: DbOrTx, courseId: string, input: { competence: string; data: QuestionData; locale: string; content: QuestionText }): Promise<string> {
   const problems = questionProblems(input.data, input.content);
   if (problems.length) throw new Error(`question: ${problems.join(', ')}`);
+  await refuseTrainerGradedInEcm(db, courseId, input.data);
   return db.transaction(async (tx) => {
     const [q] = await tx.insert(questions).values({ courseId, competence: input.competence, kind: input.data.kind, data: input.data }).returning({ id: questions.id });
     await saveQuestionText(tx, q!.id, input.locale, input.content);
@@ -53,6 +60,8 @@ export async function editQuestion(db: DbOrTx, questionId: string, input: { comp
   const problems = questionProblems(input.data, input.content);
   if (problems.length) throw new Error(`question: ${problems.join(', ')}`);
   await db.transaction(async (tx) => {
+    const [owner] = await tx.select({ courseId: questions.courseId }).from(questions).where(eq(questions.id, questionId));
+    if (owner) await refuseTrainerGradedInEcm(tx, owner.courseId, input.data);
     const [q] = await tx
       .update(questions)
       .set({ competence: input.competence, data: input.data })
@@ -121,6 +130,7 @@ export async function ecmProblems(db: DbOrTx, courseId: string): Promise<EcmProb
   const texts = bank.length ? await db.select().from(questionTranslations).where(inArray(questionTranslations.questionId, bank.map((q) => q.id))) : [];
   const fourOptions = (id: string) => texts.filter((t) => t.questionId === id).every((t) => t.content.kind === 'single' && t.content.options.length === ECM.optionsPerQuestion);
   if (bank.some((q) => q.data.kind !== 'single' || !fourOptions(q.id))) problems.push('ecm.singleFour');
+  if (bank.some((q) => gradedByTrainer(q.data))) problems.push('ecm.trainerGraded');
   const credits = await db
     .select({ amount: courseCredits.amount })
     .from(courseCredits)
@@ -182,10 +192,16 @@ export interface TestState {
   assessment: Assessment;
   attempts: Attempt[];
   open: Attempt | null;
+  /** The best scored attempt (one awaiting a trainer's grade has no score yet). */
   best: Attempt | null;
+  /** A submitted attempt waiting for a trainer to grade some of its answers. */
+  pending: Attempt | null;
   /** Why a new attempt cannot start now, or null when it can. */
-  blocked: null | 'passed' | 'taken' | 'attempts-used' | 'lessons-first' | 'pre-test-first' | 'review-needed' | 'no-questions';
+  blocked: null | 'passed' | 'taken' | 'awaiting-grading' | 'attempts-used' | 'lessons-first' | 'pre-test-first' | 'review-needed' | 'no-questions';
 }
+
+/** Submitted, but some answers wait for a trainer: no score and no pass yet. */
+export const awaitingGrading = (a: Pick<Attempt, 'submittedAt' | 'scorePercent'>) => a.submittedAt !== null && a.scorePercent === null;
 
 export async function getAssessment(db: DbOrTx, courseId: string, kind: AssessmentKind): Promise<Assessment | null> {
   const [a] = await db
@@ -206,14 +222,17 @@ export async function testState(db: DbOrTx, enrolment: { id: string; courseId: s
     .orderBy(asc(attempts.number));
   const open = mine.find((a) => !a.submittedAt) ?? null;
   const submitted = mine.filter((a) => a.submittedAt);
-  const best = submitted.reduce<Attempt | null>((b, a) => (!b || (a.scorePercent ?? 0) > (b.scorePercent ?? 0) ? a : b), null);
-  const state: TestState = { assessment, attempts: mine, open, best, blocked: null };
+  const best = submitted.filter((a) => !awaitingGrading(a)).reduce<Attempt | null>((b, a) => (!b || (a.scorePercent ?? 0) > (b.scorePercent ?? 0) ? a : b), null);
+  const pending = submitted.find(awaitingGrading) ?? null;
+  const state: TestState = { assessment, attempts: mine, open, best, pending, blocked: null };
   if (open) return state;
   if (kind === 'pre-test') {
     if (submitted.length) state.blocked = 'taken';
     return state;
   }
   if (submitted.some((a) => a.passed)) return { ...state, blocked: 'passed' };
+  // The next attempt waits for the grade: it may not be needed, and the learner should see what went wrong first.
+  if (pending) return { ...state, blocked: 'awaiting-grading' };
   const pre = await getAssessment(db, enrolment.courseId, 'pre-test');
   if (pre) {
     const [taken] = await db
@@ -284,6 +303,9 @@ export async function startAttempt(db: DbOrTx, enrolment: { id: string; courseId
   });
 }
 
+/** The longest short answer kept: a phrase checked against keywords, or a few paragraphs for a trainer to read. */
+export const SHORT_ANSWER_MAX = { keywords: 500, trainer: 4000 } as const;
+
 /** Lower case, without accents and extra spaces: how short answers are compared with keywords. */
 const normalise = (s: string) =>
   s
@@ -307,7 +329,7 @@ const index = (v: string | null, n: number): number | null => {
  * several `q<i>` for multiple choice, `q<i>-<k>` for the position of ordering item k (as shown) or the
  * right-hand side chosen for matching row k. Shown positions map back through the attempt's order.
  */
-export function scoreQuestion(data: QuestionData, text: QuestionText, order: number[], form: RawForm, i: number): { answer: AttemptAnswer['answer']; correct: boolean } {
+export function scoreQuestion(data: QuestionData, text: QuestionText, order: number[], form: RawForm, i: number): { answer: AttemptAnswer['answer']; correct: boolean | null } {
   const key = `q${i}`;
   switch (data.kind) {
     case 'single': {
@@ -349,7 +371,12 @@ export function scoreQuestion(data: QuestionData, text: QuestionText, order: num
       return { answer: complete ? (answer as number[]) : null, correct: complete && answer.every((r, k) => r === k) };
     }
     case 'short-answer': {
-      const v = (one(form[key]) ?? '').slice(0, 500);
+      // A trainer grades it later (null until then); a blank answer has nothing to grade and is wrong at once.
+      if (data.grading === 'trainer') {
+        const v = (one(form[key]) ?? '').replace(/\r\n?/g, '\n').trim().slice(0, SHORT_ANSWER_MAX.trainer);
+        return { answer: v || null, correct: v ? null : false };
+      }
+      const v = (one(form[key]) ?? '').slice(0, SHORT_ANSWER_MAX.keywords);
       const keywords = text.kind === 'short-answer' ? text.keywords.map(normalise).filter(Boolean) : [];
       const said = normalise(v);
       return { answer: v || null, correct: !!said && keywords.some((k) => said.includes(k)) };
@@ -357,11 +384,22 @@ export function scoreQuestion(data: QuestionData, text: QuestionText, order: num
   }
 }
 
+/**
+ * An attempt's score (share of right answers, in percent) and, for a post-test, whether it passes; both null
+ * while an answer waits for a trainer's grade. Automatic scoring and trainers' grading both use it.
+ */
+export function scoreOf(answers: Pick<AttemptAnswer, 'correct'>[], assessment: Pick<Assessment, 'kind' | 'passMark'>): { scorePercent: number | null; passed: boolean | null } {
+  if (answers.some((x) => x.correct === null)) return { scorePercent: null, passed: null };
+  const scorePercent = Math.round((answers.filter((x) => x.correct).length / Math.max(1, answers.length)) * 10000) / 100;
+  return { scorePercent, passed: assessment.kind === 'post-test' ? scorePercent >= assessment.passMark : null };
+}
+
 export type SubmitResult = { ok: true; attempt: Attempt; courseCompleted: boolean } | { ok: false; reason: 'not-found' | 'submitted' };
 
 /**
  * Scores and closes an attempt. `onScored` runs in the same transaction (the course's completion rule).
- * Unanswered questions count as wrong.
+ * Unanswered questions count as wrong. With answers for a trainer to grade, the attempt is closed without a
+ * score or a pass (see grading.ts), and the completion rule, which needs a pass, waits for the grade.
  */
 export async function submitAttempt(db: DbOrTx, enrolmentId: string, attemptId: string, form: RawForm, onScored: (tx: DbOrTx) => Promise<boolean>): Promise<SubmitResult> {
   return db.transaction(async (tx) => {
@@ -380,9 +418,11 @@ export async function submitAttempt(db: DbOrTx, enrolmentId: string, attemptId: 
       const text = (texts.find((t) => t.questionId === q.id && t.locale === a.locale) ?? texts.find((t) => t.questionId === q.id))!.content;
       return { questionId: q.id, ...scoreQuestion(q.data, text, item.order, form, i) };
     });
-    const score = Math.round((answers.filter((x) => x.correct).length / Math.max(1, answers.length)) * 10000) / 100;
-    const passed = assessment!.kind === 'post-test' ? score >= assessment!.passMark : null;
-    const [attempt] = await tx.update(attempts).set({ answers, scorePercent: score, passed, submittedAt: new Date() }).where(eq(attempts.id, a.id)).returning();
+    const [attempt] = await tx
+      .update(attempts)
+      .set({ answers, ...scoreOf(answers, assessment!), submittedAt: new Date() })
+      .where(eq(attempts.id, a.id))
+      .returning();
     const courseCompleted = await onScored(tx);
     return { ok: true, attempt: attempt!, courseCompleted };
   });
@@ -427,7 +467,7 @@ export async function findAttempt(db: DbOrTx, enrolmentId: string, attemptId: st
   return r ?? null;
 }
 
-/** The learner's pre-test score, when they took it. */
+/** The learner's pre-test score, when they took it (null while a trainer has still to grade it). */
 export async function preTestScore(db: DbOrTx, enrolment: { id: string; courseId: string }): Promise<number | null> {
   const pre = await getAssessment(db, enrolment.courseId, 'pre-test');
   if (!pre) return null;

@@ -7,7 +7,7 @@ import { questionProblems, type Assessment, type AssessmentSettings } from './as
 import { blockProblems, type CourseText } from './authoring.js';
 import type { ItemText, TranslatableItem } from './translating.js';
 import { normaliseVtt, parseVtt } from './webvtt.js';
-import { COURSE_LEVELS, CREDIT_SCHEMES, TOPICS, type AssessmentKind, type BlockData, type BlockKind, type BlockText, type CourseFileRef, type CreditScheme, type QuestionData, type QuestionKind, type QuestionText } from './content.js';
+import { COURSE_LEVELS, CREDIT_SCHEMES, SHORT_ANSWER_GRADINGS, TOPICS, type AssessmentKind, type BlockData, type BlockKind, type BlockText, type CourseFileRef, type CreditScheme, type QuestionData, type QuestionKind, type QuestionText } from './content.js';
 
 /*
  * The authoring and translation forms: their fields, how they are read into the domain's shapes (validated
@@ -282,7 +282,8 @@ const QUESTION_PROBLEMS: Record<string, [string, string]> = {
   correct: ['answer', 'errors.answer'],
   items: ['item0', 'errors.items'],
   pairs: ['pairLeft0', 'errors.pairs'],
-  keywords: ['keywords', 'errors.required'],
+  keywords: ['keywords', 'errors.keywords'],
+  grading: ['grading', 'errors.choose'],
 };
 /** What a question tests, as a short code shared by the pre-test and the post-test (C2, 2.1…). */
 const competenceField = z.string({ message: 'errors.competence' }).trim().regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,39}$/u, 'errors.competence');
@@ -290,8 +291,9 @@ const competenceField = z.string({ message: 'errors.competence' }).trim().regex(
 /**
  * A question's form: an author's (competence, and which answers are right) or, with `translating`, a
  * translator's (the source's options, items or pairs in the same order; data and competence stay).
+ * In an ECM course (`ecm`) a short answer cannot be left to a trainer: ECM tests are marked at once.
  */
-export function questionForm(kind: QuestionKind, translating?: { source: QuestionText; data: QuestionData; competence: string }): z.ZodType<QuestionInput> {
+export function questionForm(kind: QuestionKind, translating?: { source: QuestionText; data: QuestionData; competence: string }, opts: { ecm?: boolean } = {}): z.ZodType<QuestionInput> {
   const base = { stem: text({ max: 1000 }), ...(translating ? {} : { competence: competenceField }) };
   const done = (d: Fields, data: QuestionData, content: QuestionText, ctx: Ctx) =>
     !ctx.issues.length && reportProblems(questionProblems(data, content), QUESTION_PROBLEMS, ctx) ? { competence: translating?.competence ?? (d.competence as string), data, content } : z.NEVER;
@@ -336,9 +338,15 @@ export function questionForm(kind: QuestionKind, translating?: { source: Questio
       });
     }
     case 'short-answer':
+      // Keywords are needed only for automatic grading (questionProblems says so); guidance only helps trainers.
       return z
-        .object({ ...base, keywords: lines(true), feedback })
-        .transform((d: Fields, ctx) => done(d, { kind }, { kind, stem: d.stem as string, keywords: d.keywords as string[], feedback: d.feedback as string }, ctx));
+        .object({ ...base, keywords: lines(false), guidance: text({ max: 4000, required: false }), feedback, ...(translating ? {} : { grading: z.enum(SHORT_ANSWER_GRADINGS, { message: 'errors.choose' }).default('keywords') }) })
+        .transform((d: Fields, ctx) => {
+          const data: QuestionData = translating?.data ?? (d.grading === 'trainer' ? { kind, grading: 'trainer' } : { kind });
+          if (!translating && opts.ecm && d.grading === 'trainer') ctx.addIssue({ code: 'custom', path: ['grading'], message: 'errors.ecmTrainerGraded' });
+          const content: QuestionText = { kind, stem: d.stem as string, keywords: d.keywords as string[], feedback: d.feedback as string, ...(d.guidance ? { guidance: d.guidance as string } : {}) };
+          return done(d, data, content, ctx);
+        });
   }
 }
 
@@ -366,7 +374,8 @@ export function questionValues(content: QuestionText | undefined, data?: Questio
       values.feedback = content.feedback;
       break;
     case 'short-answer':
-      Object.assign(values, { keywords: content.keywords.join('\n'), feedback: content.feedback });
+      Object.assign(values, { keywords: content.keywords.join('\n'), feedback: content.feedback, guidance: content.guidance ?? '' });
+      if (data?.kind === 'short-answer') values.grading = data.grading ?? 'keywords';
       break;
   }
   return values;

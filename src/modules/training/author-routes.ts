@@ -340,7 +340,7 @@ export function authorRoutes(app: FastifyInstance, p: Platform) {
   app.post('/author/courses/:id/questions/new', authors, async (req, reply) => {
     const found = await authoring(req);
     const kind = questionKind(body(req).kind);
-    const form = parseForm(questionForm(kind), req.body);
+    const form = parseForm(questionForm(kind, undefined, { ecm: found.course.ecm }), req.body);
     if (!form.ok) return reply.page(h(QuestionPage, { found, question: null, kind, values: form.values, errors: form.errors, states: [] }), { status: 400 });
     await addQuestion(db, found.course.id, { ...form.data, locale: found.course.sourceLocale });
     return reply.redirect(`${base(found)}/questions?notice=added`, 303);
@@ -355,7 +355,7 @@ export function authorRoutes(app: FastifyInstance, p: Platform) {
   app.post('/author/courses/:id/questions/:question', authors, async (req, reply) => {
     const found = await authoring(req);
     const question = await questionIn(found, param(req, 'question'));
-    const form = parseForm(questionForm(question.kind), req.body);
+    const form = parseForm(questionForm(question.kind, undefined, { ecm: found.course.ecm }), req.body);
     if (!form.ok) return reply.page(await questionPage(req, found, question.id, { values: form.values, errors: form.errors }), { status: 400 });
     await editQuestion(db, question.id, { ...form.data, locale: found.course.sourceLocale });
     return reply.redirect(`${base(found)}/questions/${question.id}?notice=saved`, 303);

@@ -64,6 +64,8 @@ export interface CohortLearner {
   pre: number | null;
   post: number | null;
   passed: boolean;
+  /** The latest final-test attempt waits for a trainer's grade. */
+  pending: boolean;
   completedAt: Date | null;
   certificate: string | null;
 }
@@ -103,6 +105,7 @@ export async function cohortLearners(db: DbOrTx, cohortId: string): Promise<Coho
       pre: mine.find((a) => a.kind === 'pre-test')?.score ?? null,
       post: posts[posts.length - 1]?.score ?? null,
       passed: posts.some((a) => a.passed),
+      pending: !!posts.length && posts[posts.length - 1]!.score === null,
       completedAt: r.enrolment.completedAt,
       certificate: certs.find((c) => c.enrolmentId === r.enrolment.id)?.code ?? null,
     });

@@ -116,15 +116,25 @@ export type QuestionText =
   | { kind: 'ordering'; stem: string; items: string[]; feedback: string }
   /** Pairs as they belong together; learners see the right-hand side shuffled. */
   | { kind: 'matching'; stem: string; pairs: { left: string; right: string }[]; feedback: string }
-  /** Accepted answers contain one of the keywords (case and accents ignored). */
-  | { kind: 'short-answer'; stem: string; keywords: string[]; feedback: string };
+  /**
+   * Graded by keywords: accepted answers contain one of them (case and accents ignored). Graded by a trainer:
+   * keywords are not needed, and `guidance` (a model answer, what to look for) is shown to trainers only.
+   */
+  | { kind: 'short-answer'; stem: string; keywords: string[]; feedback: string; guidance?: string };
 
 /** The language-independent part of a question: which answer is right, where that does not depend on words. */
 export type QuestionData =
   | { kind: 'single'; correct: number }
   | { kind: 'multiple'; correct: number[] }
   | { kind: 'true-false'; correct: boolean }
-  | { kind: 'ordering' | 'matching' | 'short-answer' };
+  | { kind: 'ordering' | 'matching' }
+  /** Without `grading`, keywords (what every short answer was before trainers could grade). */
+  | { kind: 'short-answer'; grading?: ShortAnswerGrading };
+
+/** How a short answer is marked: at once against the keywords, or later by a trainer (then the attempt waits for the grade). */
+export const SHORT_ANSWER_GRADINGS = ['keywords', 'trainer'] as const;
+export type ShortAnswerGrading = (typeof SHORT_ANSWER_GRADINGS)[number];
+export const gradedByTrainer = (data: QuestionData) => data.kind === 'short-answer' && data.grading === 'trainer';
 
 export const ASSESSMENT_KINDS = ['pre-test', 'post-test'] as const;
 export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];

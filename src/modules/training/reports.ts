@@ -56,14 +56,14 @@ export function pairedSummary(pairs: [number, number][]): KnowledgeGain {
   return { ...base, gainCi: [gain - half, gain + half], effectSize: d, effectSizeCi: [d - t * se, d + t * se] };
 }
 
-/** Each learner's first pre-test score and latest final-test score. */
+/** Each learner's first pre-test score and latest final-test score (attempts awaiting a trainer's grade have none yet and are left out). */
 export async function scorePairs(db: DbOrTx, scope: ReportScope): Promise<[number, number][]> {
   const rows = await db
     .select({ enrolmentId: attempts.enrolmentId, kind: assessments.kind, score: attempts.scorePercent })
     .from(attempts)
     .innerJoin(assessments, eq(assessments.id, attempts.assessmentId))
     .innerJoin(enrolments, eq(enrolments.id, attempts.enrolmentId))
-    .where(and(inScope(scope), isNotNull(attempts.submittedAt)))
+    .where(and(inScope(scope), isNotNull(attempts.submittedAt), isNotNull(attempts.scorePercent)))
     .orderBy(asc(attempts.enrolmentId), asc(attempts.number));
   const by = new Map<string, { pre?: number; post?: number }>();
   for (const r of rows) {
@@ -99,7 +99,7 @@ export async function countsBy(db: DbOrTx, scope: ReportScope, dimension: Dimens
   return rows.map((r) => ({ key: r.key, enrolled: Number(r.enrolled), completed: Number(r.completed), certified: Number(r.certified) }));
 }
 
-/** Per question and test: how often it was answered, and the share answered right (its difficulty). */
+/** Per question and test: how often it was answered, and the share answered right (its difficulty); answers awaiting a trainer's grade are not counted yet. */
 export async function itemDifficulty(db: DbOrTx, scope: ReportScope, locale: string) {
   const rows = await db
     .select({ kind: assessments.kind, answers: attempts.answers })
@@ -110,6 +110,7 @@ export async function itemDifficulty(db: DbOrTx, scope: ReportScope, locale: str
   const stats = new Map<string, { pre: [number, number]; post: [number, number] }>();
   for (const r of rows)
     for (const a of r.answers ?? []) {
+      if (a.correct === null) continue;
       const s = stats.get(a.questionId) ?? { pre: [0, 0], post: [0, 0] };
       const k = r.kind === 'pre-test' ? 'pre' : 'post';
       s[k][0] += a.correct ? 1 : 0;
@@ -133,15 +134,15 @@ export async function itemDifficulty(db: DbOrTx, scope: ReportScope, locale: str
   });
 }
 
-/** Final-test attempts: how many learners tried, passed, and needed how many attempts. */
+/** Final-test attempts: how many learners tried, passed, and needed how many attempts; how many attempts await a trainer's grade. */
 export async function attemptFigures(db: DbOrTx, scope: ReportScope) {
   const rows = await db
-    .select({ enrolmentId: attempts.enrolmentId, passed: attempts.passed, number: attempts.number })
+    .select({ enrolmentId: attempts.enrolmentId, passed: attempts.passed, number: attempts.number, score: attempts.scorePercent })
     .from(attempts)
     .innerJoin(assessments, eq(assessments.id, attempts.assessmentId))
     .innerJoin(enrolments, eq(enrolments.id, attempts.enrolmentId))
     .where(and(inScope(scope), eq(assessments.kind, 'post-test'), isNotNull(attempts.submittedAt)));
   const learners = new Set(rows.map((r) => r.enrolmentId));
   const passedAt = rows.filter((r) => r.passed).map((r) => r.number);
-  return { learners: learners.size, attempts: rows.length, passed: passedAt.length, meanAttemptsToPass: passedAt.length ? passedAt.reduce((a, b) => a + b, 0) / passedAt.length : null };
+  return { learners: learners.size, attempts: rows.length, pending: rows.filter((r) => r.score === null).length, passed: passedAt.length, meanAttemptsToPass: passedAt.length ? passedAt.reduce((a, b) => a + b, 0) / passedAt.length : null };
 }

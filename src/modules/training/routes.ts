@@ -33,7 +33,7 @@ const uuid = z.string().uuid();
 const problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), instance: z.string().optional() });
 export const NOTICES = ['enrolled', 'completed', 'answered', 'joined'] as const;
 /** Why a test cannot start (training.test.blocked.*). */
-export const BLOCKED: readonly NonNullable<TestState['blocked']>[] = ['passed', 'taken', 'attempts-used', 'lessons-first', 'pre-test-first', 'review-needed', 'no-questions'];
+export const BLOCKED: readonly NonNullable<TestState['blocked']>[] = ['passed', 'taken', 'awaiting-grading', 'attempts-used', 'lessons-first', 'pre-test-first', 'review-needed', 'no-questions'];
 
 const oneOf = <T extends string>(list: readonly T[], v: unknown): T | undefined => (typeof v === 'string' && (list as readonly string[]).includes(v) ? (v as T) : undefined);
 

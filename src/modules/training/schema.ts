@@ -370,7 +370,10 @@ export interface AttemptItem {
 export interface AttemptAnswer {
   questionId: string;
   answer: number | number[] | boolean | string | null;
-  correct: boolean;
+  /** null while a trainer-graded answer waits for its grade (the attempt's score and pass are null until then). */
+  correct: boolean | null;
+  /** On a trainer-graded answer once graded: who graded it, when (ISO 8601), and what they said to the learner. */
+  review?: { by: string; at: string; comment: string };
 }
 
 export const attempts = pgTable(

@@ -19,7 +19,9 @@ import { cohortFor, cohortLearners, cohortsFor, createCohort, joinCohort } from 
 import { questionnaireSummary } from './questionnaires.js';
 import { attemptFigures, countsBy, DIMENSIONS, itemDifficulty, knowledgeGain, type ReportScope } from './reports.js';
 import { courses, courseTranslations } from './schema.js';
+import { awaitingCount, attemptToGrade, gradeAttempt, gradingQueue, type Grade, type Grader } from './grading.js';
 import { CohortNew, CohortPage, JoinPage, ReportPage, TrainerHome, type ReportData } from './views/trainer.js';
+import { COMMENT_MAX, GRADES, GradingPage, GradingQueuePage } from './views/grading.js';
 
 const uuid = z.string().uuid();
 const day = z.string({ message: 'errors.date' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date').refine((s) => !Number.isNaN(Date.parse(s)), 'errors.date');
@@ -43,7 +45,42 @@ export function trainerRoutes(app: FastifyInstance, p: Platform) {
     const options = await courseOptions(req.locale);
     const mine = await cohortsFor(db, req.principal!.id, isAdmin(req));
     const title = (id: string) => options.find((o) => o.value === id)?.label ?? '';
-    return reply.page(h(TrainerHome, { cohorts: mine.map((r) => ({ ...r, title: title(r.cohort.courseId) })), courses: options, sessions: await sessionsForTrainer(db, req.principal!.id, isAdmin(req)) }));
+    return reply.page(h(TrainerHome, { cohorts: mine.map((r) => ({ ...r, title: title(r.cohort.courseId) })), courses: options, sessions: await sessionsForTrainer(db, req.principal!.id, isAdmin(req)), awaitingGrading: await awaitingCount(db, grader(req)) }));
+  });
+
+  // Grading: short answers left to trainers. A trainer grades their cohorts' learners; an administrator, anyone's.
+  // Any other attempt answers 404, as other cohorts do.
+  const grader = (req: FastifyRequest): Grader => ({ id: req.principal!.id, all: isAdmin(req) });
+  app.get('/trainer/grading', trainers, async (req, reply) => {
+    const notice = (req.query as Record<string, unknown>).notice === 'graded' ? 'graded' : null;
+    return reply.header('cache-control', 'private, no-store').page(h(GradingQueuePage, { entries: await gradingQueue(db, grader(req), req.locale), notice }));
+  });
+  const toGrade = async (req: FastifyRequest) => {
+    const id = (req.params as { attempt: string }).attempt;
+    const a = uuid.safeParse(id).success ? await attemptToGrade(db, id, grader(req), req.locale) : null;
+    if (!a) throw new HttpError(404, 'error.404.body');
+    return a;
+  };
+  app.get('/trainer/grading/:attempt', trainers, async (req, reply) => reply.header('cache-control', 'private, no-store').page(h(GradingPage, { a: await toGrade(req), values: {}, errors: {} })));
+  app.post('/trainer/grading/:attempt', trainers, async (req, reply) => {
+    const a = await toGrade(req);
+    reply.header('cache-control', 'private, no-store');
+    const conflict = () => reply.page(h(GradingPage, { a, values: {}, errors: {}, conflict: true }), { status: 409 });
+    if (a.graded) return conflict();
+    // Every pending answer needs a grade; a comment is optional.
+    const pending = a.items.filter((x) => x.correct === null);
+    const schema = z.object(
+      Object.fromEntries(pending.flatMap((x) => [[`grade${x.index}`, z.enum(GRADES, { message: 'errors.grade' })], [`comment${x.index}`, text({ max: COMMENT_MAX, required: false })]])),
+    );
+    const form = parseForm(schema, req.body);
+    if (!form.ok) return reply.page(h(GradingPage, { a, values: form.values, errors: form.errors }), { status: 400 });
+    const data = form.data as Record<string, string>;
+    const grades = new Map<number, Grade>(pending.map((x) => [x.index, { correct: data[`grade${x.index}`] === 'correct', comment: data[`comment${x.index}`] ?? '' }]));
+    const r = await gradeAttempt(p, a.attempt.id, grader(req), grades);
+    if (!r.ok && r.reason === 'not-found') throw new HttpError(404, 'error.404.body');
+    // Graded meanwhile by someone else (or the answers changed under the form): say so, show what stands.
+    if (!r.ok) return reply.page(h(GradingPage, { a: (await attemptToGrade(db, a.attempt.id, grader(req), req.locale)) ?? a, values: form.values, errors: {}, conflict: true }), { status: 409 });
+    return reply.redirect('/trainer/grading?notice=graded', 303);
   });
   liveRoutes(app, p, (req) => courseOptions(req.locale));
 

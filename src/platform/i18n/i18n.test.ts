@@ -10,7 +10,8 @@ import { NOTICES as ADMIN_NOTICES } from '../../modules/admin/routes.js';
 import { EDITOR_NOTICES } from '../../modules/portal/news-routes.js';
 import { ECM_PROBLEMS } from '../../modules/training/assessments.js';
 import { AUTHOR_NOTICES, PUBLISH_REFUSALS } from '../../modules/training/author-routes.js';
-import { ASSESSMENT_KINDS, BLOCK_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, LIVE_SESSION_KINDS, LIVE_SESSION_MODES, QUESTION_KINDS, QUESTIONNAIRE_KINDS, QUESTIONNAIRES, TOPICS } from '../../modules/training/content.js';
+import { ASSESSMENT_KINDS, BLOCK_KINDS, COURSE_LEVELS, CREDIT_SCHEMES, LIVE_SESSION_KINDS, LIVE_SESSION_MODES, QUESTION_KINDS, QUESTIONNAIRE_KINDS, QUESTIONNAIRES, SHORT_ANSWER_GRADINGS, TOPICS } from '../../modules/training/content.js';
+import { GRADES } from '../../modules/training/views/grading.js';
 import { LIVE_NOTICES } from '../../modules/training/live-routes.js';
 import { DIMENSIONS } from '../../modules/training/reports.js';
 import { BLOCKED, NOTICES as TRAINING_NOTICES } from '../../modules/training/routes.js';
@@ -65,6 +66,8 @@ function usedKeys(): Set<string> {
   for (const p of ECM_PROBLEMS) keys.add(`training.author.${p}`);
   for (const k of BLOCK_KINDS) keys.add(`training.author.blockKind.${k}`);
   for (const k of QUESTION_KINDS) keys.add(`training.author.questionKind.${k}`);
+  for (const g of SHORT_ANSWER_GRADINGS) keys.add(`training.author.grading.${g}`);
+  for (const g of GRADES) keys.add(`training.grading.${g}`);
   for (const x of TRANSLATION_STATES) keys.add(`training.author.state.${x}`);
   return keys;
 }

@@ -2,7 +2,7 @@ import type { FormValues } from '../../../platform/http/forms.js';
 import { CheckboxField, Field, FileField, RadioGroup, TextAreaField, useFileSize, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { MAX_OPTIONS } from '../author-forms.js';
-import type { BlockData, BlockKind, BlockText, CourseFileRef, QuestionKind, QuestionText } from '../content.js';
+import { SHORT_ANSWER_GRADINGS, type BlockData, type BlockKind, type BlockText, type CourseFileRef, type QuestionKind, type QuestionText } from '../content.js';
 
 /*
  * The fields of a block's or a question's text (names as author-forms.ts reads them). An author's form offers
@@ -201,13 +201,28 @@ export function QuestionFields({ kind, values, errors, text, source }: Props & {
           </>
         );
       }
-      case 'short-answer':
+      case 'short-answer': {
+        // How it is graded is the author's choice; a translator translates what the original has.
+        const keywords = !source || (source.kind === kind && source.keywords.length > 0);
+        const guidance = !source || (source.kind === kind && !!source.guidance);
         return (
           <>
-            <TextAreaField {...text} name="keywords" label={t('training.author.keywords')} hint={t('training.author.keywordsHint')} value={values.keywords} error={errors.keywords} rows={4} />
+            {!source && (
+              <RadioGroup
+                name="grading"
+                legend={t('training.author.grading')}
+                hint={t('training.author.gradingHint')}
+                options={SHORT_ANSWER_GRADINGS.map((g) => ({ value: g, label: t(`training.author.grading.${g}`) }))}
+                checked={values.grading ?? 'keywords'}
+                error={errors.grading}
+              />
+            )}
+            {keywords && <TextAreaField {...text} name="keywords" label={t('training.author.keywords')} hint={t(source ? 'training.author.keywordsHint' : 'training.author.keywordsWhenAutomatic')} value={values.keywords} error={errors.keywords} rows={4} />}
+            {guidance && <TextAreaField {...text} name="guidance" label={t('training.author.guidance')} hint={t('training.author.guidanceHint')} value={values.guidance} error={errors.guidance} rows={5} maxLength={4000} optional />}
             {feedback('feedback', t('training.author.questionFeedback'))}
           </>
         );
+      }
     }
   };
   return (

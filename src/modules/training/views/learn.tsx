@@ -161,7 +161,12 @@ function Outline({ lc, current, headingLevel }: { lc: LearnerCourse; current?: s
 function TestLine({ slug, kind, state }: { slug: string; kind: AssessmentKind; state: TestState }) {
   const { t, formatNumber } = usePage();
   const best = state.best;
-  const status = best ? `${formatNumber(best.scorePercent ?? 0)} %${best.passed === true ? ` · ${t('training.test.passed')}` : best.passed === false ? ` · ${t('training.test.failed')}` : ''}` : t('training.test.notTaken');
+  const status =
+    state.pending && !best?.passed
+      ? t('training.test.awaitingGrading')
+      : best
+        ? `${formatNumber(best.scorePercent ?? 0)} %${best.passed === true ? ` · ${t('training.test.passed')}` : best.passed === false ? ` · ${t('training.test.failed')}` : ''}`
+        : t('training.test.notTaken');
   return (
     <li>
       <a href={`/learn/${slug}/tests/${kind}`}>{t(`training.test.${kind}`)}</a> <span class="outline__state">({status})</span>
@@ -195,7 +200,7 @@ export function LearnerCoursePage({ lc, resumeLessonId, notice, tests, certifica
             </p>
           </Alert>
         ))}
-      {pre && !pre.state.best && !pre.state.open && (
+      {pre && !pre.state.best && !pre.state.pending && !pre.state.open && (
         <Alert title={t('training.test.preFirstTitle')}>
           <p>{t('training.test.preFirst')}</p>
           <p>

@@ -2,9 +2,10 @@ import type { ComponentChildren } from 'preact';
 import { Alert, Breadcrumbs, Button, ButtonLink, Facts, Form } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
-import type { attemptQuestions, TestState } from '../assessments.js';
-import type { AssessmentKind, QuestionText } from '../content.js';
+import { awaitingGrading, SHORT_ANSWER_MAX, type attemptQuestions, type TestState } from '../assessments.js';
+import { gradedByTrainer, type AssessmentKind, type QuestionText } from '../content.js';
 import type { LearnerCourse } from '../learning.js';
+import type { AttemptAnswer } from '../schema.js';
 
 type AttemptQuestion = Awaited<ReturnType<typeof attemptQuestions>>[number];
 
@@ -47,7 +48,7 @@ export function TestPage({ lc, kind, state, ecm, error }: { lc: LearnerCourse; k
           <ul>
             {submitted.map((x) => (
               <li key={x.id}>
-                <a href={`/learn/${slug}/attempts/${x.id}`}>{t('training.test.attemptN', { n: x.number })}</a>: {pct(x.scorePercent, formatNumber)}
+                <a href={`/learn/${slug}/attempts/${x.id}`}>{t('training.test.attemptN', { n: x.number })}</a>: {awaitingGrading(x) ? t('training.test.awaitingGrading') : pct(x.scorePercent, formatNumber)}
                 {x.passed === true && <> · {t('training.test.passed')}</>}
                 {x.passed === false && <> · {t('training.test.failed')}</>} · {formatDate(x.submittedAt!, 'datetime')}
               </li>
@@ -142,10 +143,19 @@ function QuestionInput({ q, i }: { q: AttemptQuestion; i: number }) {
         </>
       );
     case 'short-answer':
-      return (
+      // A trainer reads it: room for a few sentences, and the learner knows the result will wait.
+      return gradedByTrainer(q.question.data) ? (
         <div class="field">
           <label for={id('text')}>{t('training.test.yourAnswer')}</label>
-          <input type="text" id={id('text')} name={name} maxLength={500} autocomplete="off" />
+          <p class="field__hint" id={id('hint')}>
+            {t('training.test.trainerGradedHint')}
+          </p>
+          <textarea id={id('text')} name={name} rows={6} maxLength={SHORT_ANSWER_MAX.trainer} aria-describedby={id('hint')} />
+        </div>
+      ) : (
+        <div class="field">
+          <label for={id('text')}>{t('training.test.yourAnswer')}</label>
+          <input type="text" id={id('text')} name={name} maxLength={SHORT_ANSWER_MAX.keywords} autocomplete="off" />
         </div>
       );
   }
@@ -213,10 +223,12 @@ function feedbackFor(c: QuestionText, answer: unknown): string[] {
   }
 }
 
-export function AttemptResult(props: { lc: LearnerCourse; kind: AssessmentKind; attempt: { number: number; scorePercent: number | null; passed: boolean | null; answers: { questionId: string; answer: unknown; correct: boolean }[] }; items: AttemptQuestion[]; passMark: number; pre: number | null; courseCompleted: boolean }) {
+export function AttemptResult(props: { lc: LearnerCourse; kind: AssessmentKind; attempt: { number: number; scorePercent: number | null; passed: boolean | null; submittedAt: Date | null; answers: AttemptAnswer[] }; items: AttemptQuestion[]; passMark: number; pre: number | null; courseCompleted: boolean }) {
   const { t, formatNumber, locale } = usePage();
   const { lc, kind, attempt } = props;
   const slug = lc.detail.card.slug;
+  const pending = awaitingGrading(attempt);
+  const waiting = attempt.answers.filter((a) => a.correct === null).length;
   return (
     <Frame lc={lc} title={t(`training.test.${kind}`)}>
       <h1>
@@ -228,32 +240,56 @@ export function AttemptResult(props: { lc: LearnerCourse; kind: AssessmentKind; 
           <p>{t('training.test.failedNext')}</p>
         </Alert>
       )}
+      {pending && (
+        <Alert kind="info" title={t('training.test.awaitingGradingTitle')}>
+          <p>{t('training.test.awaitingGradingBody', { count: waiting })}</p>
+        </Alert>
+      )}
       <Facts
         items={[
-          [t('training.test.score'), pct(attempt.scorePercent, formatNumber)],
+          [t('training.test.score'), pending ? t('training.test.awaitingGrading') : pct(attempt.scorePercent, formatNumber)],
           ...(kind === 'post-test' && props.pre !== null ? ([[t('training.test.preScore'), pct(props.pre, formatNumber)]] as [string, string][]) : []),
-          [t('training.test.rightAnswers'), t('training.test.rightOf', { right: attempt.answers.filter((a) => a.correct).length, total: attempt.answers.length })],
+          [t('training.test.rightAnswers'), pending ? t('training.test.awaitingGrading') : t('training.test.rightOf', { right: attempt.answers.filter((a) => a.correct).length, total: attempt.answers.length })],
         ]}
       />
       <ol class="test__review">
         {props.items.map((q) => {
           const a = attempt.answers.find((x) => x.questionId === q.question.id);
           const c = q.text.content;
+          const lang = q.text.locale !== locale ? q.text.locale : undefined;
+          const waits = a?.correct === null;
+          const verdict = <strong>{t(waits ? 'training.test.awaitingGrading' : a?.correct ? 'training.block.right' : 'training.block.wrong')}</strong>;
           return (
-            <li key={q.question.id} class={a?.correct ? 'test__item--right' : 'test__item--wrong'}>
-              <p lang={q.text.locale !== locale ? q.text.locale : undefined}>
+            <li key={q.question.id} class={waits ? 'test__item--pending' : a?.correct ? 'test__item--right' : 'test__item--wrong'}>
+              <p lang={lang}>
                 <strong>{c.stem}</strong>
               </p>
-              <p>
-                {t('training.test.yourAnswer')}: <span lang={q.text.locale !== locale ? q.text.locale : undefined}>{answerText(c, a?.answer ?? null, t)}</span> · <strong>{t(a?.correct ? 'training.block.right' : 'training.block.wrong')}</strong>
-              </p>
-              {feedbackFor(c, a?.answer ?? null)
-                .filter(Boolean)
-                .map((f, i) => (
-                  <p key={i} class="card__meta" lang={q.text.locale !== locale ? q.text.locale : undefined}>
-                    {f}
-                  </p>
-                ))}
+              {gradedByTrainer(q.question.data) || a?.review ? (
+                // A written answer, as the learner wrote it (line breaks kept), then the trainer's grade.
+                <>
+                  <p>{t('training.test.yourAnswer')}:</p>
+                  <p class="learner-answer">{answerText(c, a?.answer ?? null, t)}</p>
+                  <p>{verdict}</p>
+                </>
+              ) : (
+                <p>
+                  {t('training.test.yourAnswer')}: <span lang={lang}>{answerText(c, a?.answer ?? null, t)}</span> · {verdict}
+                </p>
+              )}
+              {a?.review?.comment && (
+                <div class="trainer-comment">
+                  <p>{t('training.test.trainerComment')}:</p>
+                  <p class="learner-answer">{a.review.comment}</p>
+                </div>
+              )}
+              {!waits &&
+                feedbackFor(c, a?.answer ?? null)
+                  .filter(Boolean)
+                  .map((f, i) => (
+                    <p key={i} class="card__meta" lang={lang}>
+                      {f}
+                    </p>
+                  ))}
             </li>
           );
         })}

@@ -13,7 +13,7 @@ import { languageName } from './format.js';
 
 type Option = { value: string; label: string };
 
-export function TrainerHome({ cohorts, courses, sessions }: { cohorts: { cohort: Cohort; slug: string; title: string }[]; courses: Option[]; sessions: LiveSession[] }) {
+export function TrainerHome({ cohorts, courses, sessions, awaitingGrading }: { cohorts: { cohort: Cohort; slug: string; title: string }[]; courses: Option[]; sessions: LiveSession[]; awaitingGrading: number }) {
   const { t, formatDate, locale } = usePage();
   const when = useSessionTime();
   return (
@@ -25,6 +25,9 @@ export function TrainerHome({ cohorts, courses, sessions }: { cohorts: { cohort:
           {t('training.trainer.newCohort')}
         </ButtonLink>{' '}
         <ButtonLink href="/trainer/sessions/new">{t('training.live.new')}</ButtonLink>
+      </p>
+      <p>
+        <a href="/trainer/grading">{t('training.grading.queueLink', { count: awaitingGrading })}</a>
       </p>
       <Table
         caption={t('training.trainer.cohorts')}
@@ -104,7 +107,7 @@ export function CohortPage({ cohort, title, learners, joinUrl }: { cohort: Cohor
           { header: t('training.trainer.learner'), cell: (l) => l.name || l.email },
           { header: t('training.progress.label'), cell: (l) => t('training.progress.count', { done: l.done, total: l.total }) },
           { header: t('training.test.pre-test'), cell: (l) => pct(l.pre), numeric: true },
-          { header: t('training.test.post-test'), cell: (l) => `${pct(l.post)}${l.passed ? ` · ${t('training.test.passed')}` : ''}`, numeric: true },
+          { header: t('training.test.post-test'), cell: (l) => (l.pending ? t('training.test.awaitingGrading') : `${pct(l.post)}${l.passed ? ` · ${t('training.test.passed')}` : ''}`), numeric: true },
           { header: t('training.trainer.completed'), cell: (l) => (l.completedAt ? formatDate(l.completedAt) : '–') },
           { header: t('training.certificate.code'), cell: (l) => (l.certificate ? <a href={`/certificates/${l.certificate}`}>{l.certificate}</a> : '–') },
         ]}
@@ -223,6 +226,7 @@ export function ReportPage({ r }: { r: ReportData }) {
           items={[
             [t('training.report.testedLearners'), formatNumber(r.attempts.learners)],
             [t('training.report.attemptCount'), formatNumber(r.attempts.attempts)],
+            [t('training.report.awaitingGrading'), formatNumber(r.attempts.pending)],
             [t('training.report.passedLearners'), formatNumber(r.attempts.passed)],
             [t('training.report.attemptsToPass'), num(r.attempts.meanAttemptsToPass)],
           ]}

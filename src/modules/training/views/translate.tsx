@@ -188,7 +188,16 @@ function QuestionSource({ c, t }: { c: QuestionText; t: Translate }) {
           ))}
         </ul>
       )}
-      {c.kind === 'short-answer' && <p>{t('training.author.keywords')}: {c.keywords.join(', ')}</p>}
+      {c.kind === 'short-answer' && c.keywords.length > 0 && (
+        <p>
+          {t('training.author.keywords')}: {c.keywords.join(', ')}
+        </p>
+      )}
+      {c.kind === 'short-answer' && c.guidance && (
+        <p class="learner-answer">
+          {t('training.author.guidance')}: {c.guidance}
+        </p>
+      )}
       {'feedback' in c && feedback(c.feedback)}
     </>
   );
