@@ -21,7 +21,8 @@
  *       (p99 of the runs, that is the slowest).
  *
  * Environment: BENCH_PG (server URL, default postgres://postgres@127.0.0.1:5432/postgres), BENCH_LEARNERS
- * (100000), BENCH_SECONDS (10 per scenario), BENCH_CONNECTIONS (32), BENCH_REPORT_RUNS (5).
+ * (100000), BENCH_SECONDS (10 per scenario), BENCH_CONNECTIONS (32), BENCH_REPORT_RUNS (5), BENCH_KEEP (1: keep the database
+ * afterwards, to look at query plans; drop it by hand).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, openSync, rmSync } from 'node:fs';
@@ -357,7 +358,10 @@ async function main() {
   } finally {
     await client.end().catch(() => undefined);
     await stopPonte(ponte);
-    await database.drop();
+    if (process.env.BENCH_KEEP === '1') {
+      console.log(`Kept the database (BENCH_KEEP=1): ${database.url}`);
+      await database.admin.end();
+    } else await database.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
