@@ -100,11 +100,11 @@ export async function cohortLearners(db: DbOrTx, cohortId: string): Promise<Coho
       pre: sql<string | null>`(select a.score_percent ${submitted('pre-test')} order by a.number limit 1)`,
       post: sql<string | null>`(select a.score_percent ${submitted('post-test')} order by a.number desc limit 1)`,
       passed: sql<boolean>`exists (select 1 ${submitted('post-test')} and a.passed)`,
-      certificate: certificates.code,
+      // A lookup per learner: a join would read every certificate of the instance.
+      certificate: sql<string | null>`(select c.code from ${certificates} c where c.enrolment_id = ${enrolments.id})`,
     })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))
-    .leftJoin(certificates, eq(certificates.enrolmentId, enrolments.id))
     .where(eq(enrolments.cohortId, cohortId))
     .orderBy(asc(users.name), asc(users.email));
   return rows.map((r) => ({
