@@ -1,4 +1,16 @@
+/** What the benchmarks share: a database of their own, a real Ponte process, free ports, the machine's description. */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+/** The PostgreSQL server the benchmarks create their databases on. */
+export const PG = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** The peak resident memory of a process (VmHWM), in MiB; 0 once the process is gone. */
 export function peakRssMiB(pid: number): number {
@@ -7,5 +19,133 @@ export function peakRssMiB(pid: number): number {
     return kb ? Number(kb) / 1024 : 0;
   } catch {
     return 0;
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A TCP port nobody listens on now, on loopback. */
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+/** Waits until `url` answers 2xx, failing early when the server's process exits. */
+export async function waitFor(url: string, child: ChildProcess, seconds = 120) {
+  const until = Date.now() + seconds * 1000;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`${url}: the server exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`${url} did not answer within ${seconds} s`);
+}
+
+/** A command's output, or its error text (for the machine's description). */
+export const sh = (cmd: string, args: string[]) => {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  } catch (err) {
+    return ((err as { stderr?: string }).stderr ?? '').trim() || 'unknown';
+  }
+};
+
+export interface BenchDatabase {
+  name: string;
+  url: string;
+  /** A connection to the server's maintenance database (for the server's version, and the drop). */
+  admin: pg.Client;
+  /** Drops the database (closing whatever is still connected) and closes `admin`. */
+  drop(): Promise<void>;
+}
+
+/** A new, empty database on the benchmark server, named `<prefix>_<random>`. */
+export async function createBenchDatabase(prefix: string): Promise<BenchDatabase> {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(PG);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    admin,
+    async drop() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+      await admin.end();
+    },
+  };
+}
+
+/**
+ * A real Ponte process (`ponte start …`, through tsx, as `npm start` runs it) in production mode. `output` is a
+ * file descriptor for its log, or 'inherit'; a file keeps the log's CPU out of the benchmark's own process.
+ */
+export function startPonte(opts: { args: string[]; env: Record<string, string>; output: number | 'inherit' }): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start', ...opts.args], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production', PUBLIC_URL: 'https://ponte.bench.example', ...opts.env },
+    stdio: ['ignore', opts.output, opts.output],
+  });
+}
+
+/** Stops a server with SIGTERM, and waits for it (10 s at most). */
+export async function stopPonte(child: ChildProcess | undefined) {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(10_000)]);
+}
+
+/** The machine a result was measured on, as the figures in docs/performance.md name it. */
+export async function describeMachine(admin: pg.Client) {
+  return {
+    nproc: sh('nproc', []),
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+    node: process.version,
+    postgres: (await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v,
+    commit: sh('git', ['-C', root, 'rev-parse', '--short', 'HEAD']),
+    load: os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' '),
+  };
+}
+
+/** Load on one server for one scenario, added up over one or more autocannon runs; percentiles from every response. */
+export class Load {
+  requests = 0;
+  seconds = 0;
+  failures = 0;
+  private latencies: number[] = [];
+
+  async slice(opts: autocannon.Options) {
+    const r = await new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+      instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => void this.latencies.push(ms));
+    });
+    this.requests += r.requests.total;
+    this.seconds += r.duration;
+    this.failures += r.non2xx + r.errors;
+  }
+
+  get rps() {
+    return this.requests / this.seconds;
+  }
+
+  percentile(p: number) {
+    const sorted = Float64Array.from(this.latencies).sort();
+    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
   }
 }

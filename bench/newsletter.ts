@@ -15,15 +15,14 @@
  * Environment: BENCH_PG (server URL, default postgres://postgres@127.0.0.1:5432/postgres), BENCH_RECIPIENTS,
  * BENCH_CONCURRENCY (NEWSLETTER_CONCURRENCY of the worker, default 8).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import pino from 'pino';
-import { peakRssMiB } from './lib.js';
+import { createBenchDatabase, peakRssMiB, sleep, startPonte } from './lib.js';
 import { SMTPServer } from 'smtp-server';
 import { addItem, createCampaign, saveCampaignText, scheduleCampaign } from '../src/modules/newsletter/campaigns.js';
 import { seedDemo } from '../src/demo.js';
@@ -31,24 +30,15 @@ import { createPlatform, shutdown } from '../src/platform/boot.js';
 import { loadConfig } from '../src/platform/config.js';
 import { findUserByEmail } from '../src/platform/identity/users.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const PG = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const KILL_AT = 0.4;
 const TARGET_RATE = 300;
 const TARGET_RSS_MIB = 300;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 async function main() {
-  const name = `ponte_bench_newsletter_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(PG);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const database = await createBenchDatabase('ponte_bench_newsletter');
+  const databaseUrl = database.url;
   const dataDir = mkdtempSync(join(os.tmpdir(), 'ponte-bench-newsletter-'));
   const secret = randomBytes(32).toString('hex');
 
@@ -73,7 +63,7 @@ async function main() {
   sink.on('error', () => undefined);
   await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
   const smtpUrl = `smtp://127.0.0.1:${(sink.server.address() as { port: number }).port}`;
-  const env = { ...process.env, NODE_ENV: 'production', PUBLIC_URL: 'https://ponte.bench.example', DATABASE_URL: databaseUrl, DATA_DIR: dataDir, SECRET_KEY: secret, SMTP_URL: smtpUrl, LOG_LEVEL: 'warn', NEWSLETTER_RATE: '0', NEWSLETTER_CONCURRENCY: String(CONCURRENCY) };
+  const env = { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, SECRET_KEY: secret, SMTP_URL: smtpUrl, LOG_LEVEL: 'warn', NEWSLETTER_RATE: '0', NEWSLETTER_CONCURRENCY: String(CONCURRENCY) };
 
   let campaignId = '';
   try {
@@ -97,7 +87,7 @@ async function main() {
     await addItem(p.database.db, campaignId, 'news', 'eu-micare-closing-event-milan');
     await addItem(p.database.db, campaignId, 'document', 'eu-micare-mapping-report');
 
-    const startWorker = () => spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start', '--role', 'worker'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const startWorker = () => startPonte({ args: ['--role', 'worker'], env, output: 'inherit' });
     let worker: ChildProcess = startWorker();
     await sleep(3000);
     await scheduleCampaign(p, campaignId, new Date());
@@ -147,8 +137,7 @@ async function main() {
     if (twice.length || unexplained.length || rate < TARGET_RATE || peak >= TARGET_RSS_MIB) process.exitCode = 1;
   } finally {
     sink.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
+    await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -14,25 +14,19 @@
  * Environment: BENCH_PG (server URL, default postgres://postgres@127.0.0.1:5432/postgres), BENCH_SECONDS (10),
  * BENCH_CONNECTIONS (32), NGINX (/usr/sbin/nginx).
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import pg from 'pg';
 import pino from 'pino';
-import { peakRssMiB } from './lib.js';
+import { createBenchDatabase, describeMachine, freePort, Load, peakRssMiB, startPonte, stopPonte, waitFor } from './lib.js';
 import { seedDemo } from '../src/demo.js';
 import { createNews, setNewsState } from '../src/modules/portal/news.js';
 import { createPlatform, shutdown } from '../src/platform/boot.js';
 import { loadConfig } from '../src/platform/config.js';
 import { findUserByEmail } from '../src/platform/identity/users.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const PG = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const WARMUP_SECONDS = 2;
@@ -41,38 +35,6 @@ const SLICES = 5;
 const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 25;
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-
-async function waitFor(url: string, child: ChildProcess, seconds = 120) {
-  const until = Date.now() + seconds * 1000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`${url}: the server exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not answer within ${seconds} s`);
-}
-
-const sh = (cmd: string, args: string[]) => {
-  try {
-    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  } catch (err) {
-    return ((err as { stderr?: string }).stderr ?? '').trim() || 'unknown';
-  }
-};
 
 /** A page of news, so that the list and an item look like a real site's (the demo content has none). */
 async function seed(databaseUrl: string, dataDir: string) {
@@ -100,66 +62,23 @@ async function seed(databaseUrl: string, dataDir: string) {
   }
 }
 
-/** The load on one server for one page, added up over its slices. */
-class Run {
-  requests = 0;
-  seconds = 0;
-  failures = 0;
-  private latencies: number[] = [];
-
-  async slice(url: string, seconds: number) {
-    const r = await new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds }, (err, result) => (err ? reject(err) : resolve(result)));
-      instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => void this.latencies.push(ms));
-    });
-    this.requests += r.requests.total;
-    this.seconds += r.duration;
-    this.failures += r.non2xx + r.errors;
-  }
-
-  get rps() {
-    return this.requests / this.seconds;
-  }
-
-  percentile(p: number) {
-    const sorted = Float64Array.from(this.latencies).sort();
-    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-  }
-}
-
 async function main() {
   const dir = mkdtempSync(join(os.tmpdir(), 'ponte-bench-'));
   chmodSync(dir, 0o755);
-  const dbName = `ponte_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const dbUrl = new URL(PG);
-  dbUrl.pathname = `/${dbName}`;
+  const database = await createBenchDatabase('ponte_bench');
   let ponte: ChildProcess | undefined;
   let nginx: ChildProcess | undefined;
   try {
     console.log('Seeding the demo content and a page of news…');
-    await seed(dbUrl.toString(), join(dir, 'data'));
+    await seed(database.url, join(dir, 'data'));
 
     const ponteHost = `http://127.0.0.1:${await freePort()}`;
     // The server writes its log straight to a file: piping it through this process would take CPU from autocannon.
     const log = openSync(join(dir, 'ponte.log'), 'a');
-    ponte = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start', '--no-demo'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        PUBLIC_URL: 'https://ponte.bench.example',
-        SECRET_KEY: randomBytes(32).toString('hex'),
-        DATABASE_URL: dbUrl.toString(),
-        DATA_DIR: join(dir, 'data'),
-        HOST: '127.0.0.1',
-        PORT: new URL(ponteHost).port,
-        PONTE_ROLE: 'all',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', log, log],
+    ponte = startPonte({
+      args: ['--no-demo'],
+      env: { SECRET_KEY: randomBytes(32).toString('hex'), DATABASE_URL: database.url, DATA_DIR: join(dir, 'data'), HOST: '127.0.0.1', PORT: new URL(ponteHost).port, PONTE_ROLE: 'all', LOG_LEVEL: 'info' },
+      output: log,
     });
     await waitFor(`${ponteHost}/readyz`, ponte);
 
@@ -216,15 +135,7 @@ ${locations.join('\n')}
       if (!same) throw new Error(`nginx does not serve Ponte's bytes for ${page.path}`);
     }
 
-    const machine = {
-      nproc: sh('nproc', []),
-      cpu: os.cpus()[0]?.model ?? 'unknown',
-      memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
-      node: process.version,
-      nginx: spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr.trim().replace('nginx version: ', ''),
-      postgres: (await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v,
-      commit: sh('git', ['-C', root, 'rev-parse', '--short', 'HEAD']),
-    };
+    const machine = { ...(await describeMachine(database.admin)), nginx: spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr.trim().replace('nginx version: ', '') };
     console.log(`\nMachine: ${machine.nproc} CPUs (nproc), ${machine.cpu}, ${machine.memory}; Node ${machine.node}, ${machine.nginx}, PostgreSQL ${machine.postgres}; Ponte ${machine.commit}`);
     console.log(`Ponte: 1 process (ponte start, role all, NODE_ENV=production, LOG_LEVEL=info). nginx: worker_processes 1, access log on.`);
     console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per page and server in ${SLICES} alternating slices, after ${WARMUP_SECONDS} s of warm-up each; anonymous visitors (no cookies).\n`);
@@ -233,14 +144,14 @@ ${locations.join('\n')}
     let failed = false;
     for (const page of pages) {
       process.stdout.write(`${page.name} (${page.path})… `);
-      const p = new Run();
-      const n = new Run();
-      await new Run().slice(`${ponteHost}${page.path}`, WARMUP_SECONDS);
-      await new Run().slice(`${nginxHost}${page.path}`, WARMUP_SECONDS);
+      const p = new Load();
+      const n = new Load();
+      await new Load().slice({ url: `${ponteHost}${page.path}`, connections: CONNECTIONS, duration: WARMUP_SECONDS });
+      await new Load().slice({ url: `${nginxHost}${page.path}`, connections: CONNECTIONS, duration: WARMUP_SECONDS });
       // Alternating slices, so that both servers meet the same background load of the machine.
       for (let i = 0; i < SLICES; i++) {
-        await p.slice(`${ponteHost}${page.path}`, SECONDS / SLICES);
-        await n.slice(`${nginxHost}${page.path}`, SECONDS / SLICES);
+        await p.slice({ url: `${ponteHost}${page.path}`, connections: CONNECTIONS, duration: SECONDS / SLICES });
+        await n.slice({ url: `${nginxHost}${page.path}`, connections: CONNECTIONS, duration: SECONDS / SLICES });
       }
       const rss = peakRssMiB(ponte.pid!);
       const ratio = p.rps / n.rps;
@@ -264,13 +175,8 @@ ${locations.join('\n')}
     process.exitCode = failed ? 1 : 0;
   } finally {
     nginx?.kill('SIGQUIT');
-    if (ponte && ponte.exitCode === null) {
-      const exited = new Promise((r) => ponte!.once('exit', r));
-      ponte.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    }
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await stopPonte(ponte);
+    await database.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { users } from '../../platform/schema.js';
 import { readableCode } from './codes.js';
@@ -70,45 +70,58 @@ export interface CohortLearner {
   certificate: string | null;
 }
 
-/** The cohort's learners with their progress, pre-test score, latest final-test score and certificate. */
+/**
+ * The cohort's learners with their progress, pre-test score, latest final-test score and certificate. A cohort
+ * may have thousands of learners: the figures are counted in the database, in one query.
+ */
 export async function cohortLearners(db: DbOrTx, cohortId: string): Promise<CohortLearner[]> {
+  // The lessons of each version the cohort's learners keep (usually one), counted for progress.
+  const majors = await db.selectDistinct({ courseId: enrolments.courseId, major: enrolments.major }).from(enrolments).where(eq(enrolments.cohortId, cohortId));
+  const lessonsOf = new Map<string, string[]>();
+  for (const m of majors) {
+    const version = await currentVersion(db, m.courseId, m.major);
+    lessonsOf.set(`${m.courseId}/${m.major}`, version ? lessonsInOrder(await loadSnapshot(db, version.id)).map((x) => x.lesson.id) : []);
+  }
+  const lessonIds = (courseId: string, major: number) => lessonsOf.get(`${courseId}/${major}`) ?? [];
+  const versionLessons = majors.length
+    ? sql.join(
+        majors.map((m) => sql`when ${enrolments.courseId} = ${m.courseId} and ${enrolments.major} = ${m.major} then ${`{${lessonIds(m.courseId, m.major).join(',')}}`}::uuid[]`),
+        sql` `,
+      )
+    : sql`when false then null`;
+  const submitted = (kind: string) => sql`from ${attempts} a join ${assessments} s on s.id = a.assessment_id where a.enrolment_id = ${enrolments.id} and a.submitted_at is not null and s.kind = ${kind}`;
   const rows = await db
-    .select({ enrolment: enrolments, name: users.name, email: users.email })
+    .select({
+      enrolmentId: enrolments.id,
+      courseId: enrolments.courseId,
+      major: enrolments.major,
+      completedAt: enrolments.completedAt,
+      name: users.name,
+      email: users.email,
+      done: sql<number>`(select count(*)::int from ${lessonProgress} p where p.enrolment_id = ${enrolments.id} and p.completed_at is not null and p.lesson_id = any(case ${versionLessons} end))`,
+      pre: sql<string | null>`(select a.score_percent ${submitted('pre-test')} order by a.number limit 1)`,
+      post: sql<string | null>`(select a.score_percent ${submitted('post-test')} order by a.number desc limit 1)`,
+      passed: sql<boolean>`exists (select 1 ${submitted('post-test')} and a.passed)`,
+      // The latest final test waits for a trainer's grade.
+      pending: sql<boolean>`coalesce((select a.score_percent is null ${submitted('post-test')} order by a.number desc limit 1), false)`,
+      // A lookup per learner: a join would read every certificate of the instance.
+      certificate: sql<string | null>`(select c.code from ${certificates} c where c.enrolment_id = ${enrolments.id})`,
+    })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))
     .where(eq(enrolments.cohortId, cohortId))
     .orderBy(asc(users.name), asc(users.email));
-  if (!rows.length) return [];
-  const ids = rows.map((r) => r.enrolment.id);
-  const [progress, tried, certs] = await Promise.all([
-    db.select().from(lessonProgress).where(and(inArray(lessonProgress.enrolmentId, ids), isNotNull(lessonProgress.completedAt))),
-    db
-      .select({ enrolmentId: attempts.enrolmentId, kind: assessments.kind, score: attempts.scorePercent, passed: attempts.passed, number: attempts.number })
-      .from(attempts)
-      .innerJoin(assessments, eq(assessments.id, attempts.assessmentId))
-      .where(and(inArray(attempts.enrolmentId, ids), isNotNull(attempts.submittedAt)))
-      .orderBy(asc(attempts.number)),
-    db.select({ enrolmentId: certificates.enrolmentId, code: certificates.code }).from(certificates).where(inArray(certificates.enrolmentId, ids)),
-  ]);
-  const out: CohortLearner[] = [];
-  for (const r of rows) {
-    const version = await currentVersion(db, r.enrolment.courseId, r.enrolment.major);
-    const lessonIds = version ? lessonsInOrder(await loadSnapshot(db, version.id)).map((x) => x.lesson.id) : [];
-    const mine = tried.filter((a) => a.enrolmentId === r.enrolment.id);
-    const posts = mine.filter((a) => a.kind === 'post-test');
-    out.push({
-      enrolmentId: r.enrolment.id,
-      name: r.name,
-      email: r.email,
-      done: progress.filter((p) => p.enrolmentId === r.enrolment.id && lessonIds.includes(p.lessonId)).length,
-      total: lessonIds.length,
-      pre: mine.find((a) => a.kind === 'pre-test')?.score ?? null,
-      post: posts[posts.length - 1]?.score ?? null,
-      passed: posts.some((a) => a.passed),
-      pending: !!posts.length && posts[posts.length - 1]!.score === null,
-      completedAt: r.enrolment.completedAt,
-      certificate: certs.find((c) => c.enrolmentId === r.enrolment.id)?.code ?? null,
-    });
-  }
-  return out;
+  return rows.map((r) => ({
+    enrolmentId: r.enrolmentId,
+    name: r.name,
+    email: r.email,
+    done: Number(r.done),
+    total: lessonIds(r.courseId, r.major).length,
+    pre: r.pre === null ? null : Number(r.pre),
+    post: r.post === null ? null : Number(r.post),
+    passed: r.passed === true,
+    pending: r.pending === true,
+    completedAt: r.completedAt,
+    certificate: r.certificate ?? null,
+  }));
 }

@@ -1,13 +1,14 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
+import { pickTranslation, type Picked } from '../../platform/translations.js';
 import { postTestPassed } from './assessments.js';
 import { getCourse, type CourseDetail } from './catalogue.js';
 import { issueCertificate } from './certificates.js';
 import { attendedSessions } from './live.js';
 import { certificateWaitsForSatisfaction } from './questionnaires.js';
-import { courses, enrolments, lessonProgress } from './schema.js';
-import { currentVersion, lessonsInOrder, loadSnapshot, type CourseSnapshot, type VersionRef } from './versions.js';
+import { courses, courseTranslations, courseVersions, enrolments, lessonProgress } from './schema.js';
+import { currentVersion, lessonsInOrder, loadSnapshot, type CourseSnapshot, type TitleRow, type VersionRef } from './versions.js';
 
 export type Enrolment = typeof enrolments.$inferSelect;
 export type ProgressRow = typeof lessonProgress.$inferSelect;
@@ -40,37 +41,68 @@ export async function enrol(db: DbOrTx, userId: string, slug: string): Promise<E
   });
 }
 
+/** The course as a learner's pages name it: its slug and its title in the reader's language. */
+export interface LearnerCourseInfo {
+  id: string;
+  slug: string;
+  sourceLocale: string;
+  text: Picked<TitleRow>;
+}
+
 export interface LearnerCourse {
   enrolment: Enrolment;
-  detail: CourseDetail;
+  course: LearnerCourseInfo;
   version: VersionRef;
   snapshot: CourseSnapshot;
   progress: Map<string, ProgressRow>;
 }
 
-/** A learner's course: their enrolment, the version they keep, and their progress; null when not enrolled. */
+type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+
+/**
+ * A learner's course: their enrolment, the version they keep, and their progress; null when not enrolled.
+ * Every page of a learner's course reads it, so it is one query (the enrolment with its course's titles, the
+ * version and the progress records); the version's content comes from the process's snapshot cache.
+ */
 export async function learnerCourse(db: DbOrTx, userId: string, slug: string, locale: Locale): Promise<LearnerCourse | null> {
   const [row] = await db
-    .select({ enrolment: enrolments })
+    .select({
+      enrolment: enrolments,
+      courseId: courses.id,
+      sourceLocale: courses.sourceLocale,
+      version: sql<VersionRef | null>`(select json_build_object('id', v.id, 'major', v.major, 'minor', v.minor, 'completeLocales', v.complete_locales, 'partialLocales', v.partial_locales)
+        from ${courseVersions} v where v.course_id = ${courses.id} and v.major = ${enrolments.major} order by v.minor desc limit 1)`,
+      texts: sql<TitleRow[]>`(select coalesce(json_agg(json_build_object('locale', t.locale, 'title', t.title, 'revision', t.revision, 'sourceRevision', t.source_revision)), '[]')
+        from ${courseTranslations} t where t.course_id = ${courses.id})`,
+      progress: sql<Json<ProgressRow>[]>`(select coalesce(json_agg(json_build_object('enrolmentId', p.enrolment_id, 'lessonId', p.lesson_id, 'firstVisitedAt', p.first_visited_at, 'completedAt', p.completed_at, 'secondsSpent', p.seconds_spent, 'lastSeenAt', p.last_seen_at)), '[]')
+        from ${lessonProgress} p where p.enrolment_id = ${enrolments.id})`,
+    })
     .from(enrolments)
     .innerJoin(courses, eq(courses.id, enrolments.courseId))
     .where(and(eq(enrolments.userId, userId), eq(courses.slug, slug)));
-  if (!row) return null;
-  const detail = await getCourse(db, slug, locale, { major: row.enrolment.major, includeDrafts: true });
-  if (!detail?.version) return null;
-  const [snapshot, progress] = await Promise.all([loadSnapshot(db, detail.version.id), db.select().from(lessonProgress).where(eq(lessonProgress.enrolmentId, row.enrolment.id))]);
-  return { enrolment: row.enrolment, detail, version: detail.version, snapshot, progress: new Map(progress.map((p) => [p.lessonId, p])) };
+  if (!row?.version) return null;
+  const text = pickTranslation(row.texts, locale, row.sourceLocale);
+  if (!text) return null;
+  const progress = row.progress.map((p): ProgressRow => ({ ...p, firstVisitedAt: new Date(p.firstVisitedAt), completedAt: p.completedAt === null ? null : new Date(p.completedAt), lastSeenAt: new Date(p.lastSeenAt) }));
+  return {
+    enrolment: row.enrolment,
+    course: { id: row.courseId, slug, sourceLocale: row.sourceLocale, text },
+    version: row.version,
+    snapshot: await loadSnapshot(db, row.version.id),
+    progress: new Map(progress.map((p) => [p.lessonId, p])),
+  };
 }
 
-/** Records that the learner opened a lesson: first visit, where to resume, and the start of the time that counts. */
+/**
+ * Records that the learner opened a lesson: first visit, where to resume, and the start of the time that counts.
+ * One statement (atomic as such): it runs on every view of a lesson.
+ */
 export async function openLesson(db: DbOrTx, enrolmentId: string, lessonId: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx
-      .insert(lessonProgress)
-      .values({ enrolmentId, lessonId })
-      .onConflictDoUpdate({ target: [lessonProgress.enrolmentId, lessonProgress.lessonId], set: { lastSeenAt: sql`now()` } });
-    await tx.update(enrolments).set({ lastLessonId: lessonId, lastActivityAt: sql`now()` }).where(eq(enrolments.id, enrolmentId));
-  });
+  await db.execute(sql`with opened as (
+      insert into ${lessonProgress} (enrolment_id, lesson_id) values (${enrolmentId}, ${lessonId})
+      on conflict (enrolment_id, lesson_id) do update set last_seen_at = now()
+    )
+    update ${enrolments} set last_lesson_id = ${lessonId}, last_activity_at = now() where id = ${enrolmentId}`);
 }
 
 /** Seconds since the learner was last seen on the lesson, at most `cap`. */

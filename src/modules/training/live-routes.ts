@@ -68,7 +68,7 @@ export function liveRoutes(app: FastifyInstance, p: Platform, courseOptions: (re
     if (!mine.registered) return reply.redirect(`/learn/${slug}#live-title`, 303);
     const attendUrl = `${p.config.publicUrl}/trainer/sessions/${mine.session.id}/attend/${lc.enrolment.id}/${attendanceToken(p.config.secretKey, mine.session.id, lc.enrolment.id)}`;
     const qrSvg = await QRCode.toString(attendUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-    return reply.header('cache-control', 'private, no-store').page(h(SessionCodePage, { slug, course: lc.detail.card.text.value.title, s: mine.session, qrSvg, attendUrl }));
+    return reply.header('cache-control', 'private, no-store').page(h(SessionCodePage, { slug, course: lc.course.text.value.title, s: mine.session, qrSvg, attendUrl }));
   });
   app.post('/learn/:slug/sessions/:session/register', learners, async (req, reply) => {
     const { slug, lc, mine } = await enrolled(req);

@@ -114,18 +114,20 @@ export async function sendFollowUps(p: Platform, months: number, now = new Date(
 
 /** Mean of each scale item and share of "yes" for each yes/no item of a course's answers (for reports). */
 export async function questionnaireSummary(db: DbOrTx, courseId: string, kind: QuestionnaireKind) {
-  const rows = await db
-    .select({ answers: questionnaireResponses.answers })
+  // Aggregated in the database: a course gathers tens of thousands of answers. Yes/no counts as 1/0.
+  const items = QUESTIONNAIRES[kind].items.filter((i) => i.type !== 'text');
+  const value = (id: string) => sql`${questionnaireResponses.answers} -> ${id}`;
+  const numeric = (id: string) => sql`case jsonb_typeof(${value(id)}) when 'boolean' then (${value(id)})::boolean::int::numeric else (${questionnaireResponses.answers} ->> ${id})::numeric end`;
+  const [row] = await db
+    .select({
+      responses: sql<number>`count(*)::int`,
+      ...Object.fromEntries(items.flatMap((i, n) => [[`answered${n}`, sql<number>`count(${value(i.id)})::int`], [`mean${n}`, sql<number | null>`avg(${numeric(i.id)})::float8`]])),
+    })
     .from(questionnaireResponses)
     .where(and(eq(questionnaireResponses.courseId, courseId), eq(questionnaireResponses.kind, kind)));
+  const r = row as Record<string, number | string | null>;
   return {
-    responses: rows.length,
-    items: QUESTIONNAIRES[kind].items
-      .filter((i) => i.type !== 'text')
-      .map((i) => {
-        const values = rows.map((r) => r.answers[i.id]).filter((v) => v !== undefined);
-        const mean = values.length ? values.reduce<number>((n, v) => n + (typeof v === 'boolean' ? (v ? 1 : 0) : Number(v)), 0) / values.length : null;
-        return { id: i.id, type: i.type, answered: values.length, mean };
-      }),
+    responses: Number(r.responses ?? 0),
+    items: items.map((i, n) => ({ id: i.id, type: i.type, answered: Number(r[`answered${n}`] ?? 0), mean: r[`mean${n}`] == null ? null : Number(r[`mean${n}`]) })),
   };
 }

@@ -11,6 +11,16 @@ export interface ReportScope {
 
 const inScope = (s: ReportScope): SQL => (s.cohortId ? and(eq(enrolments.courseId, s.courseId), eq(enrolments.cohortId, s.cohortId))! : eq(enrolments.courseId, s.courseId));
 
+/**
+ * Attempts (joined with their assessment) in scope. An attempt is on its enrolment's course's test, so the
+ * course's attempts are found through its assessments (an index), without reading its 100,000 enrolments; a
+ * cohort's through its enrolments.
+ */
+const attemptsInScope = (s: ReportScope): SQL =>
+  s.cohortId
+    ? and(eq(assessments.courseId, s.courseId), inArray(attempts.enrolmentId, sql`(select ${enrolments.id} from ${enrolments} where ${inScope(s)})`))!
+    : eq(assessments.courseId, s.courseId);
+
 // Student's t, 97.5% quantile, for 1 to 10 degrees of freedom (the expansion below is too rough there).
 const T975 = [12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.306, 2.2622, 2.2281];
 
@@ -41,13 +51,20 @@ export interface KnowledgeGain {
  */
 export function pairedSummary(pairs: [number, number][]): KnowledgeGain {
   const n = pairs.length;
-  if (!n) return { n, preMean: null, postMean: null, gain: null, gainCi: null, effectSize: null, effectSizeCi: null };
+  if (!n) return summarise({ n, preMean: null, postMean: null, gain: null, sd: null });
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const diffs = pairs.map(([pre, post]) => post - pre);
   const gain = mean(diffs);
-  const base = { n, preMean: mean(pairs.map((p) => p[0])), postMean: mean(pairs.map((p) => p[1])), gain };
-  if (n < 2) return { ...base, gainCi: null, effectSize: null, effectSizeCi: null };
-  const sd = Math.sqrt(diffs.reduce((a, d) => a + (d - gain) ** 2, 0) / (n - 1));
+  const sd = n < 2 ? null : Math.sqrt(diffs.reduce((a, d) => a + (d - gain) ** 2, 0) / (n - 1));
+  return summarise({ n, preMean: mean(pairs.map((p) => p[0])), postMean: mean(pairs.map((p) => p[1])), gain, sd });
+}
+
+/** The paired analysis from the pairs' count, means and the standard deviation of the differences (null under two pairs). */
+function summarise(m: { n: number; preMean: number | null; postMean: number | null; gain: number | null; sd: number | null }): KnowledgeGain {
+  const { n, gain, sd } = m;
+  if (!n || gain === null) return { n, preMean: null, postMean: null, gain: null, gainCi: null, effectSize: null, effectSizeCi: null };
+  const base = { n, preMean: m.preMean, postMean: m.postMean, gain };
+  if (n < 2 || sd === null) return { ...base, gainCi: null, effectSize: null, effectSizeCi: null };
   const t = tQuantile975(n - 1);
   const half = (t * sd) / Math.sqrt(n);
   if (sd === 0) return { ...base, gainCi: [gain, gain], effectSize: null, effectSizeCi: null };
@@ -56,36 +73,56 @@ export function pairedSummary(pairs: [number, number][]): KnowledgeGain {
   return { ...base, gainCi: [gain - half, gain + half], effectSize: d, effectSizeCi: [d - t * se, d + t * se] };
 }
 
-/** Each learner's first pre-test score and latest final-test score (attempts awaiting a trainer's grade have none yet and are left out). */
-export async function scorePairs(db: DbOrTx, scope: ReportScope): Promise<[number, number][]> {
-  const rows = await db
-    .select({ enrolmentId: attempts.enrolmentId, kind: assessments.kind, score: attempts.scorePercent })
+/** Each learner's first pre-test score and latest final-test score, per enrolment (a subquery for the aggregates below); attempts awaiting a trainer's grade have no score yet and are left out. */
+const scorePairsQuery = (db: DbOrTx, scope: ReportScope) =>
+  db
+    .select({
+      pre: sql<string | null>`(array_agg(coalesce(${attempts.scorePercent}, 0) order by ${attempts.number}) filter (where ${assessments.kind} = 'pre-test'))[1]`.as('pre'),
+      post: sql<string | null>`(array_agg(coalesce(${attempts.scorePercent}, 0) order by ${attempts.number} desc) filter (where ${assessments.kind} = 'post-test'))[1]`.as('post'),
+    })
     .from(attempts)
     .innerJoin(assessments, eq(assessments.id, attempts.assessmentId))
-    .innerJoin(enrolments, eq(enrolments.id, attempts.enrolmentId))
-    .where(and(inScope(scope), isNotNull(attempts.submittedAt), isNotNull(attempts.scorePercent)))
-    .orderBy(asc(attempts.enrolmentId), asc(attempts.number));
-  const by = new Map<string, { pre?: number; post?: number }>();
-  for (const r of rows) {
-    const e = by.get(r.enrolmentId) ?? {};
-    if (r.kind === 'pre-test' && e.pre === undefined) e.pre = Number(r.score);
-    if (r.kind === 'post-test') e.post = Number(r.score);
-    by.set(r.enrolmentId, e);
-  }
-  return [...by.values()].filter((e) => e.pre !== undefined && e.post !== undefined).map((e) => [e.pre!, e.post!]);
-}
+    .where(and(attemptsInScope(scope), isNotNull(attempts.submittedAt), isNotNull(attempts.scorePercent)))
+    .groupBy(attempts.enrolmentId)
+    .as('pairs');
 
-export const knowledgeGain = async (db: DbOrTx, scope: ReportScope) => pairedSummary(await scorePairs(db, scope));
+/** The paired analysis of a scope's learners, aggregated in the database (a course may have 100,000 of them). */
+export async function knowledgeGain(db: DbOrTx, scope: ReportScope): Promise<KnowledgeGain> {
+  const pairs = scorePairsQuery(db, scope);
+  const [m] = await db
+    .select({
+      n: sql<number>`count(*)::int`,
+      preMean: sql<number | null>`avg(${pairs.pre})::float8`,
+      postMean: sql<number | null>`avg(${pairs.post})::float8`,
+      gain: sql<number | null>`avg(${pairs.post} - ${pairs.pre})::float8`,
+      sd: sql<number | null>`stddev_samp(${pairs.post} - ${pairs.pre})::float8`,
+    })
+    .from(pairs)
+    .where(and(isNotNull(pairs.pre), isNotNull(pairs.post)));
+  const num = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  return summarise({ n: Number(m?.n ?? 0), preMean: num(m?.preMean), postMean: num(m?.postMean), gain: num(m?.gain), sd: num(m?.sd) });
+}
 
 export const DIMENSIONS = ['profession', 'country', 'language', 'gender'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-/** Enrolments, completions and certificates by the learners' profession, country, language or gender. */
-export async function countsBy(db: DbOrTx, scope: ReportScope, dimension: Dimension) {
-  const key = { profession: users.profession, country: users.country, language: users.locale, gender: users.gender }[dimension];
+export type Counts = { key: string | null; enrolled: number; completed: number; certified: number }[];
+
+/** Enrolments, completions and certificates by the learners' profession, country, language and gender: one pass (grouping sets). */
+export async function countsByAll(db: DbOrTx, scope: ReportScope, dimensions: readonly Dimension[] = DIMENSIONS): Promise<Record<Dimension, Counts>> {
+  const column = { profession: users.profession, country: users.country, language: users.locale, gender: users.gender };
+  const dimension = sql.join(
+    dimensions.map((d) => sql`when grouping(${column[d]}) = 0 then ${d}`),
+    sql` `,
+  );
+  const key = sql.join(
+    dimensions.map((d) => sql`when grouping(${column[d]}) = 0 then ${column[d]}`),
+    sql` `,
+  );
   const rows = await db
     .select({
-      key: key,
+      dimension: sql<Dimension>`case ${dimension} end`,
+      key: sql<string | null>`case ${key} end`,
       enrolled: sql<number>`count(*)::int`,
       completed: sql<number>`count(*) filter (where ${enrolments.status} = 'completed')::int`,
       certified: sql<number>`count(${certificates.id})::int`,
@@ -94,29 +131,40 @@ export async function countsBy(db: DbOrTx, scope: ReportScope, dimension: Dimens
     .innerJoin(users, eq(users.id, enrolments.userId))
     .leftJoin(certificates, eq(certificates.enrolmentId, enrolments.id))
     .where(inScope(scope))
-    .groupBy(key)
-    .orderBy(sql`count(*) desc`, asc(key));
-  return rows.map((r) => ({ key: r.key, enrolled: Number(r.enrolled), completed: Number(r.completed), certified: Number(r.certified) }));
+    .groupBy(sql`grouping sets (${sql.join(
+      dimensions.map((d) => sql`(${column[d]})`),
+      sql`, `,
+    )})`)
+    .orderBy(sql`1`, sql`count(*) desc`, sql`2 asc`);
+  const out = Object.fromEntries(dimensions.map((d) => [d, [] as Counts])) as Record<Dimension, Counts>;
+  for (const r of rows) out[r.dimension].push({ key: r.key, enrolled: Number(r.enrolled), completed: Number(r.completed), certified: Number(r.certified) });
+  return out;
+}
+
+/** Enrolments, completions and certificates by the learners' profession, country, language or gender. */
+export async function countsBy(db: DbOrTx, scope: ReportScope, dimension: Dimension): Promise<Counts> {
+  return (await countsByAll(db, scope, [dimension]))[dimension];
 }
 
 /** Per question and test: how often it was answered, and the share answered right (its difficulty); answers awaiting a trainer's grade are not counted yet. */
 export async function itemDifficulty(db: DbOrTx, scope: ReportScope, locale: string) {
+  // Counted in the database: a course's attempts hold hundreds of thousands of answers.
+  const answer = sql`jsonb_array_elements(coalesce(${attempts.answers}, '[]'::jsonb))`;
   const rows = await db
-    .select({ kind: assessments.kind, answers: attempts.answers })
+    .select({ kind: assessments.kind, questionId: sql<string>`a.value ->> 'questionId'`, right: sql<number>`count(*) filter (where (a.value ->> 'correct')::boolean)::int`, answered: sql<number>`count(a.value ->> 'correct')::int` })
     .from(attempts)
     .innerJoin(assessments, eq(assessments.id, attempts.assessmentId))
-    .innerJoin(enrolments, eq(enrolments.id, attempts.enrolmentId))
-    .where(and(inScope(scope), isNotNull(attempts.submittedAt)));
+    .crossJoin(sql`lateral ${answer} as a`)
+    .where(and(attemptsInScope(scope), isNotNull(attempts.submittedAt)))
+    .groupBy(assessments.kind, sql`a.value ->> 'questionId'`);
   const stats = new Map<string, { pre: [number, number]; post: [number, number] }>();
-  for (const r of rows)
-    for (const a of r.answers ?? []) {
-      if (a.correct === null) continue;
-      const s = stats.get(a.questionId) ?? { pre: [0, 0], post: [0, 0] };
-      const k = r.kind === 'pre-test' ? 'pre' : 'post';
-      s[k][0] += a.correct ? 1 : 0;
-      s[k][1] += 1;
-      stats.set(a.questionId, s);
-    }
+  for (const r of rows) {
+    const s = stats.get(r.questionId) ?? { pre: [0, 0], post: [0, 0] };
+    const k = r.kind === 'pre-test' ? 'pre' : 'post';
+    s[k][0] += Number(r.right);
+    s[k][1] += Number(r.answered);
+    stats.set(r.questionId, s);
+  }
   const bank = await db.select().from(questions).where(eq(questions.courseId, scope.courseId)).orderBy(asc(questions.competence), asc(questions.sort), asc(questions.createdAt));
   const texts = bank.length ? await db.select().from(questionTranslations).where(inArray(questionTranslations.questionId, bank.map((q) => q.id))) : [];
   return bank.map((q) => {
@@ -136,13 +184,16 @@ export async function itemDifficulty(db: DbOrTx, scope: ReportScope, locale: str
 
 /** Final-test attempts: how many learners tried, passed, and needed how many attempts; how many attempts await a trainer's grade. */
 export async function attemptFigures(db: DbOrTx, scope: ReportScope) {
-  const rows = await db
-    .select({ enrolmentId: attempts.enrolmentId, passed: attempts.passed, number: attempts.number, score: attempts.scorePercent })
+  const [r] = await db
+    .select({
+      learners: sql<number>`count(distinct ${attempts.enrolmentId})::int`,
+      attempts: sql<number>`count(*)::int`,
+      passed: sql<number>`count(*) filter (where ${attempts.passed})::int`,
+      pending: sql<number>`count(*) filter (where ${attempts.scorePercent} is null)::int`,
+      meanAttemptsToPass: sql<number | null>`(avg(${attempts.number}) filter (where ${attempts.passed}))::float8`,
+    })
     .from(attempts)
     .innerJoin(assessments, eq(assessments.id, attempts.assessmentId))
-    .innerJoin(enrolments, eq(enrolments.id, attempts.enrolmentId))
-    .where(and(inScope(scope), eq(assessments.kind, 'post-test'), isNotNull(attempts.submittedAt)));
-  const learners = new Set(rows.map((r) => r.enrolmentId));
-  const passedAt = rows.filter((r) => r.passed).map((r) => r.number);
-  return { learners: learners.size, attempts: rows.length, pending: rows.filter((r) => r.score === null).length, passed: passedAt.length, meanAttemptsToPass: passedAt.length ? passedAt.reduce((a, b) => a + b, 0) / passedAt.length : null };
+    .where(and(attemptsInScope(scope), eq(assessments.kind, 'post-test'), isNotNull(attempts.submittedAt)));
+  return { learners: Number(r?.learners ?? 0), attempts: Number(r?.attempts ?? 0), pending: Number(r?.pending ?? 0), passed: Number(r?.passed ?? 0), meanAttemptsToPass: r?.meanAttemptsToPass == null ? null : Number(r.meanAttemptsToPass) };
 }

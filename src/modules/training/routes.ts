@@ -151,7 +151,7 @@ export const trainingModule: Module = {
       const block = uuid.safeParse(q(req).check);
       const option = Number.parseInt(String(q(req).option ?? ''), 10);
       const check = block.success && Number.isInteger(option) && option >= 0 && option < 20 ? { block: block.data, option } : null;
-      const page = `/learn/${lc.detail.card.slug}/lessons/${lesson.id}`;
+      const page = `/learn/${lc.course.slug}/lessons/${lesson.id}`;
       const media = await lessonMedia(db, lesson, req.locale, req.cookies[LIGHT_COOKIE] === '1', (block, locale) => `${page}/captions/${block}/${locale}.vtt`);
       return reply.header('cache-control', 'private, no-store').page(h(LessonPage, { lc, lesson, check, media }));
     });

@@ -17,7 +17,7 @@ import { sessionsForTrainer } from './live.js';
 import { liveRoutes } from './live-routes.js';
 import { cohortFor, cohortLearners, cohortsFor, createCohort, joinCohort } from './cohorts.js';
 import { questionnaireSummary } from './questionnaires.js';
-import { attemptFigures, countsBy, DIMENSIONS, itemDifficulty, knowledgeGain, type ReportScope } from './reports.js';
+import { attemptFigures, countsByAll, DIMENSIONS, itemDifficulty, knowledgeGain, type ReportScope } from './reports.js';
 import { courses, courseTranslations } from './schema.js';
 import { awaitingCount, attemptToGrade, gradeAttempt, gradingQueue, type Grade, type Grader } from './grading.js';
 import { CohortNew, CohortPage, JoinPage, ReportPage, TrainerHome, type ReportData } from './views/trainer.js';
@@ -130,12 +130,12 @@ export function trainerRoutes(app: FastifyInstance, p: Platform) {
   };
   const report = async (req: FastifyRequest): Promise<ReportData> => {
     const { scope, title, cohort } = await reportScope(req);
-    const [gain, attempts, items, satisfaction, ...counts] = await Promise.all([
+    const [gain, attempts, items, satisfaction, counts] = await Promise.all([
       knowledgeGain(db, scope),
       attemptFigures(db, scope),
       itemDifficulty(db, scope, req.locale),
       questionnaireSummary(db, scope.courseId, 'satisfaction'),
-      ...DIMENSIONS.map((d) => countsBy(db, scope, d)),
+      countsByAll(db, scope),
     ]);
     const mine = (await cohortsFor(db, req.principal!.id, isAdmin(req))).filter((r) => r.cohort.courseId === scope.courseId);
     return {
@@ -147,7 +147,7 @@ export function trainerRoutes(app: FastifyInstance, p: Platform) {
       attempts,
       items,
       satisfaction,
-      counts: Object.fromEntries(DIMENSIONS.map((d, i) => [d, counts[i]!])) as ReportData['counts'],
+      counts,
     };
   };
   app.get('/trainer/courses/:id/report', trainers, async (req, reply) => reply.page(h(ReportPage, { r: await report(req) })));
@@ -155,34 +155,42 @@ export function trainerRoutes(app: FastifyInstance, p: Platform) {
     app.get(`/trainer/courses/:id/report.${format}`, trainers, async (req, reply) => {
       const table = (req.query as Record<string, unknown>).table;
       if (table !== 'gain' && table !== 'counts' && table !== 'items') throw new HttpError(400, 'errors.choose');
-      const r = await report(req);
+      // Only the table asked for: each is a pass over the scope's enrolments.
+      const { scope, cohort } = await reportScope(req);
       const t = translator(req.locale);
       const bytes =
         table === 'gain'
-          ? await sheet(format, 'gain', [{ header: t('training.report.measure'), key: 'k', width: 40 }, { header: t('training.report.value'), key: 'v' }], [
-              { k: 'n', v: r.gain.n },
-              { k: 'pre_mean', v: r.gain.preMean },
-              { k: 'post_mean', v: r.gain.postMean },
-              { k: 'mean_gain', v: r.gain.gain },
-              { k: 'mean_gain_ci_low', v: r.gain.gainCi?.[0] ?? null },
-              { k: 'mean_gain_ci_high', v: r.gain.gainCi?.[1] ?? null },
-              { k: 'effect_size_dz', v: r.gain.effectSize },
-              { k: 'effect_size_ci_low', v: r.gain.effectSizeCi?.[0] ?? null },
-              { k: 'effect_size_ci_high', v: r.gain.effectSizeCi?.[1] ?? null },
-            ])
+          ? await knowledgeGain(db, scope).then((gain) =>
+              sheet(format, 'gain', [{ header: t('training.report.measure'), key: 'k', width: 40 }, { header: t('training.report.value'), key: 'v' }], [
+                { k: 'n', v: gain.n },
+                { k: 'pre_mean', v: gain.preMean },
+                { k: 'post_mean', v: gain.postMean },
+                { k: 'mean_gain', v: gain.gain },
+                { k: 'mean_gain_ci_low', v: gain.gainCi?.[0] ?? null },
+                { k: 'mean_gain_ci_high', v: gain.gainCi?.[1] ?? null },
+                { k: 'effect_size_dz', v: gain.effectSize },
+                { k: 'effect_size_ci_low', v: gain.effectSizeCi?.[0] ?? null },
+                { k: 'effect_size_ci_high', v: gain.effectSizeCi?.[1] ?? null },
+              ]),
+            )
           : table === 'counts'
-            ? await sheet(
-                format,
-                'counts',
-                ['dimension', 'key', 'enrolled', 'completed', 'certified'].map((key) => ({ header: key, key })),
-                DIMENSIONS.flatMap((d) => r.counts[d].map((x) => ({ dimension: d, key: x.key, enrolled: x.enrolled, completed: x.completed, certified: x.certified }))),
+            ? await countsByAll(db, scope).then((counts) =>
+                sheet(
+                  format,
+                  'counts',
+                  ['dimension', 'key', 'enrolled', 'completed', 'certified'].map((key) => ({ header: key, key })),
+                  DIMENSIONS.flatMap((d) => counts[d].map((x) => ({ dimension: d, key: x.key, enrolled: x.enrolled, completed: x.completed, certified: x.certified }))),
+                ),
               )
-            : await sheet(
-                format,
-                'items',
-                ['competence', 'question', 'pre_answered', 'pre_right', 'post_answered', 'post_right'].map((key) => ({ header: key, key, width: key === 'question' ? 60 : 16 })),
-                r.items.map((x) => ({ competence: x.competence, question: x.stem, pre_answered: x.pre.answered, pre_right: x.pre.right, post_answered: x.post.answered, post_right: x.post.right })),
+            : await itemDifficulty(db, scope, req.locale).then((items) =>
+                sheet(
+                  format,
+                  'items',
+                  ['competence', 'question', 'pre_answered', 'pre_right', 'post_answered', 'post_right'].map((key) => ({ header: key, key, width: key === 'question' ? 60 : 16 })),
+                  items.map((x) => ({ competence: x.competence, question: x.stem, pre_answered: x.pre.answered, pre_right: x.pre.right, post_answered: x.post.answered, post_right: x.post.right })),
+                ),
               );
+      const r = { courseId: scope.courseId, cohort };
       const name = `report-${r.courseId.slice(0, 8)}${r.cohort ? `-${r.cohort.id.slice(0, 8)}` : ''}-${table}.${format}`;
       return reply
         .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

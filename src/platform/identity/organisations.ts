@@ -103,6 +103,8 @@ export async function owesSecondFactor(db: DbOrTx, p: Principal): Promise<boolea
 
 /** True when one of the principal's roles requires a second factor. */
 export async function totpRequiredFor(db: DbOrTx, p: Principal): Promise<boolean> {
+  // Most signed-in users (learners) hold no role: no policy can apply, and this runs on every request they make.
+  if (!p.roles.length) return false;
   const policies = await db.select().from(rolePolicies).where(eq(rolePolicies.requireTotp, true));
   const required = new Set(policies.map((x) => x.role));
   return p.roles.some((g) => required.has(g.role));

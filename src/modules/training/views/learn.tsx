@@ -142,7 +142,7 @@ function Outline({ lc, current, headingLevel }: { lc: LearnerCourse; current?: s
                 const state = stateOf(lc, l.id);
                 return (
                   <li key={l.id} class={`outline__lesson outline__lesson--${state}`}>
-                    <a href={`/learn/${lc.detail.card.slug}/lessons/${l.id}`} aria-current={l.id === current ? 'page' : undefined} lang={lt ? langAttr(lt, locale) : undefined}>
+                    <a href={`/learn/${lc.course.slug}/lessons/${l.id}`} aria-current={l.id === current ? 'page' : undefined} lang={lt ? langAttr(lt, locale) : undefined}>
                       {lt?.value.title}
                     </a>{' '}
                     <span class="outline__state">({t(`training.lessonState.${state}`)})</span>
@@ -178,7 +178,7 @@ export function LearnerCoursePage({ lc, resumeLessonId, notice, tests, certifica
   const { t, locale, formatDate } = usePage();
   const pre = tests.find((x) => x.kind === 'pre-test');
   const post = tests.find((x) => x.kind === 'post-test');
-  const text = lc.detail.card.text;
+  const text = lc.course.text;
   const ids = lessonsInOrder(lc.snapshot).map((x) => x.lesson.id);
   const done = ids.filter((id) => lc.progress.get(id)?.completedAt).length;
   const completed = lc.enrolment.status === 'completed';
@@ -196,7 +196,7 @@ export function LearnerCoursePage({ lc, resumeLessonId, notice, tests, certifica
           <Alert key={x.kind} title={t(`training.questionnaire.${x.kind}`)}>
             <p>{t(x.kind === 'satisfaction' && certificateWaits ? 'training.questionnaire.forCertificate' : `training.questionnaire.${x.kind}.invite`)}</p>
             <p>
-              <a href={`/learn/${lc.detail.card.slug}/questionnaires/${x.kind}`}>{t('training.questionnaire.open')}</a>
+              <a href={`/learn/${lc.course.slug}/questionnaires/${x.kind}`}>{t('training.questionnaire.open')}</a>
             </p>
           </Alert>
         ))}
@@ -204,13 +204,13 @@ export function LearnerCoursePage({ lc, resumeLessonId, notice, tests, certifica
         <Alert title={t('training.test.preFirstTitle')}>
           <p>{t('training.test.preFirst')}</p>
           <p>
-            <a href={`/learn/${lc.detail.card.slug}/tests/pre-test`}>{t('training.test.pre-test')}</a>
+            <a href={`/learn/${lc.course.slug}/tests/pre-test`}>{t('training.test.pre-test')}</a>
           </p>
         </Alert>
       )}
       {resumeLessonId && (
         <p>
-          <ButtonLink href={`/learn/${lc.detail.card.slug}/lessons/${resumeLessonId}`} variant="primary">
+          <ButtonLink href={`/learn/${lc.course.slug}/lessons/${resumeLessonId}`} variant="primary">
             {t(completed ? 'training.review' : done || lc.progress.size ? 'training.resume' : 'training.start')}
           </ButtonLink>
         </p>
@@ -218,18 +218,18 @@ export function LearnerCoursePage({ lc, resumeLessonId, notice, tests, certifica
       <h2>{t('training.syllabus')}</h2>
       {pre && (
         <ul class="outline__tests">
-          <TestLine slug={lc.detail.card.slug} kind="pre-test" state={pre.state} />
+          <TestLine slug={lc.course.slug} kind="pre-test" state={pre.state} />
         </ul>
       )}
       <Outline lc={lc} headingLevel={3} />
       {post && (
         <ul class="outline__tests">
-          <TestLine slug={lc.detail.card.slug} kind="post-test" state={post.state} />
+          <TestLine slug={lc.course.slug} kind="post-test" state={post.state} />
         </ul>
       )}
-      <LearnerSessions slug={lc.detail.card.slug} sessions={sessions} />
+      <LearnerSessions slug={lc.course.slug} sessions={sessions} />
       <p class="card__meta">
-        {t('training.version', { version: `${lc.version.major}.${lc.version.minor}` })} · <a href={`/training/courses/${lc.detail.card.slug}`}>{t('training.aboutCourse')}</a>
+        {t('training.version', { version: `${lc.version.major}.${lc.version.minor}` })} · <a href={`/training/courses/${lc.course.slug}`}>{t('training.aboutCourse')}</a>
       </p>
     </Layout>
   );
@@ -260,8 +260,8 @@ export function LessonPage(props: { lc: LearnerCourse; lesson: SnapshotLesson; c
   const next = ordered[at + 1]?.lesson;
   const title = pickTranslation(lesson.texts, locale, s.sourceLocale)!;
   const moduleTitle = pickTranslation(module.texts, locale, s.sourceLocale);
-  const courseTitle = lc.detail.card.text;
-  const slug = lc.detail.card.slug;
+  const courseTitle = lc.course.text;
+  const slug = lc.course.slug;
   const done = !!lc.progress.get(lesson.id)?.completedAt;
   const titleOf = (l: SnapshotLesson) => pickTranslation(l.texts, locale, s.sourceLocale)?.value.title ?? '';
   return (

@@ -9,6 +9,23 @@ import type { BlockText, CourseFileRef } from '../content.js';
 import type { BlockTextRow, SnapshotBlock, SnapshotLesson } from '../versions.js';
 import { parseVtt, transcriptOf } from '../webvtt.js';
 
+// Lesson texts are read far more often than they change, and a text renders the same every time: each process
+// keeps the most recently used renderings (keyed by the text itself, so an edited text is a new entry).
+const RENDERINGS_KEPT = 2000;
+const renderings = new Map<string, string>();
+function markdown(text: string): string {
+  const kept = renderings.get(text);
+  if (kept !== undefined) {
+    renderings.delete(text);
+    renderings.set(text, kept);
+    return kept;
+  }
+  const html = renderMarkdown(text);
+  renderings.set(text, html);
+  if (renderings.size > RENDERINGS_KEPT) renderings.delete(renderings.keys().next().value!);
+  return html;
+}
+
 /** The answer a reader gave to a knowledge check (its GET form), to show that option's feedback. */
 export type CheckAnswer = { block: string; option: number } | null;
 
@@ -163,7 +180,7 @@ function BlockView({ block, text, check, where }: { block: SnapshotBlock; text: 
     return (
       <section class="block block--text" id={`block-${block.id}`}>
         {note}
-        <div class="prose" {...content} dangerouslySetInnerHTML={{ __html: renderMarkdown(c.markdown) }} />
+        <div class="prose" {...content} dangerouslySetInnerHTML={{ __html: markdown(c.markdown) }} />
       </section>
     );
   if (c.kind === 'vignette')
@@ -174,7 +191,7 @@ function BlockView({ block, text, check, where }: { block: SnapshotBlock; text: 
           <h2 id={`title-${block.id}`}>
             <span class="block__kind">{t('training.block.vignette')}:</span> {c.title}
           </h2>
-          <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(c.markdown) }} />
+          <div class="prose" dangerouslySetInnerHTML={{ __html: markdown(c.markdown) }} />
           <h3>{t('training.block.prompts')}</h3>
           <ol>
             {c.prompts.map((p, i) => (

@@ -7,8 +7,8 @@ import type { LearnerCourse } from '../learning.js';
 
 export function QuestionnairePage({ lc, kind, values, errors, holdsCertificate }: { lc: LearnerCourse; kind: QuestionnaireKind; values: FormValues; errors: FieldErrors; holdsCertificate: boolean }) {
   const { t } = usePage();
-  const slug = lc.detail.card.slug;
-  const course = lc.detail.card.text.value.title;
+  const slug = lc.course.slug;
+  const course = lc.course.text.value.title;
   const title = t(`training.questionnaire.${kind}`);
   return (
     <Layout title={`${title} · ${course}`}>

@@ -13,10 +13,10 @@ const pct = (n: number | null | undefined, formatNumber: (n: number) => string) 
 
 function Frame({ lc, title, children }: { lc: LearnerCourse; title: string; children: ComponentChildren }) {
   const { t } = usePage();
-  const course = lc.detail.card.text.value.title;
+  const course = lc.course.text.value.title;
   return (
     <Layout title={`${title} · ${course}`}>
-      <Breadcrumbs items={[{ href: '/learn', label: t('training.dashboard.title') }, { href: `/learn/${lc.detail.card.slug}`, label: course }, { label: title }]} />
+      <Breadcrumbs items={[{ href: '/learn', label: t('training.dashboard.title') }, { href: `/learn/${lc.course.slug}`, label: course }, { label: title }]} />
       {children}
     </Layout>
   );
@@ -28,7 +28,7 @@ export function TestPage({ lc, kind, state, ecm, error }: { lc: LearnerCourse; k
   const a = state.assessment;
   const submitted = state.attempts.filter((x) => x.submittedAt);
   const left = a.maxAttempts === null ? null : Math.max(0, a.maxAttempts - submitted.length);
-  const slug = lc.detail.card.slug;
+  const slug = lc.course.slug;
   return (
     <Frame lc={lc} title={t(`training.test.${kind}`)}>
       <h1>{t(`training.test.${kind}`)}</h1>
@@ -169,7 +169,7 @@ export function AttemptForm({ lc, kind, attemptId, number, items }: { lc: Learne
         {t(`training.test.${kind}`)}: {t('training.test.attemptN', { n: number })}
       </h1>
       <p>{t('training.test.instructions', { count: items.length })}</p>
-      <Form action={`/learn/${lc.detail.card.slug}/attempts/${attemptId}`} class="test">
+      <Form action={`/learn/${lc.course.slug}/attempts/${attemptId}`} class="test">
         <ol class="test__questions">
           {items.map((q, i) => (
             <li key={q.question.id}>
@@ -226,7 +226,7 @@ function feedbackFor(c: QuestionText, answer: unknown): string[] {
 export function AttemptResult(props: { lc: LearnerCourse; kind: AssessmentKind; attempt: { number: number; scorePercent: number | null; passed: boolean | null; submittedAt: Date | null; answers: AttemptAnswer[] }; items: AttemptQuestion[]; passMark: number; pre: number | null; courseCompleted: boolean }) {
   const { t, formatNumber, locale } = usePage();
   const { lc, kind, attempt } = props;
-  const slug = lc.detail.card.slug;
+  const slug = lc.course.slug;
   const pending = awaitingGrading(attempt);
   const waiting = attempt.answers.filter((a) => a.correct === null).length;
   return (
