@@ -26,7 +26,7 @@ export default defineConfig({
   use: { baseURL: `http://127.0.0.1:${port}`, launchOptions, trace: 'off' },
   projects: [
     { name: 'chromium', use: { javaScriptEnabled: true } },
-    { name: 'chromium-no-js', use: { javaScriptEnabled: false }, testIgnore: /admin-journey|editor-journey/ },
+    { name: 'chromium-no-js', use: { javaScriptEnabled: false }, testIgnore: /admin-journey|editor-journey|offline-journey/ },
   ],
   webServer: [
     {
@@ -54,6 +54,8 @@ export default defineConfig({
         // And the lesson media journey (course author, then learner of the course they made).
         `npx tsx src/cli.ts user create --email e2e-media-author-js@example.org --name "E2E Media Author" --role course-author > ${join(dataDir, 'media-author-js-link.txt')}`,
         `npx tsx src/cli.ts user create --email e2e-media-author-no-js@example.org --name "E2E Media Author" --role course-author > ${join(dataDir, 'media-author-no-js-link.txt')}`,
+        // A learner who reads lessons offline (a service worker: with JavaScript only).
+        `npx tsx src/cli.ts user create --email e2e-offline@example.org --name "E2E Offline Learner" --role learner > ${join(dataDir, 'offline-link.txt')}`,
         'npx tsx src/cli.ts start',
       ].join(' && '),
       url: `http://127.0.0.1:${port}/readyz`,

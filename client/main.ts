@@ -40,3 +40,16 @@ if (lesson?.dataset.lesson && csrf) {
   setInterval(() => report(false), 30_000);
   document.addEventListener('visibilitychange', () => report(document.visibilityState === 'visible'));
 }
+
+// Learners' pages work offline once opened: the service worker keeps them and holds progress made offline until
+// the network is back (client/sw.ts). The page says when it is read offline and when progress was kept.
+if ('serviceWorker' in navigator && location.pathname.startsWith('/learn/')) {
+  const flush = () => navigator.serviceWorker.controller?.postMessage('flush');
+  navigator.serviceWorker.register('/sw.js', { scope: '/learn/' }).then(flush, () => undefined);
+  window.addEventListener('online', flush);
+}
+const note = (id: string, shown: boolean) => document.getElementById(id)?.toggleAttribute('hidden', !shown);
+note('offline-reading', !navigator.onLine);
+window.addEventListener('offline', () => note('offline-reading', true));
+window.addEventListener('online', () => note('offline-reading', false));
+if (new URLSearchParams(location.search).get('offline') === 'saved') note('offline-saved', true);

@@ -11,6 +11,7 @@ import { describeAccess } from '../src/platform/access.js';
  */
 const EXPECTED: Record<string, string> = {
   'GET /assets/:name': 'public',
+  'GET /sw.js': 'public',
   'GET /healthz': 'public',
   'GET /readyz': 'public',
   'GET /metrics': 'metrics',

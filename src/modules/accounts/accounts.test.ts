@@ -134,7 +134,10 @@ describe('sign-in, sessions and sign-out', () => {
     expect((await other.get('/account')).headers.location).toBe('/signin?next=%2Faccount');
     expect((await c.get('/account')).statusCode).toBe(200);
 
-    await c.post('/signout');
+    // Signing out also tells the browser to drop the site's caches and storage: lessons kept for reading offline
+    // and the service worker's outbox stay on a shared device no longer than the person's session.
+    const out = await c.post('/signout');
+    expect(out.headers['clear-site-data']).toBe('"cache", "storage"');
     expect((await c.get('/account')).statusCode).toBe(303);
   });
 
@@ -262,6 +265,7 @@ describe('profile, e-mail, password, export and deletion', () => {
     expect((await c.post('/account/delete', { password: PASSWORD, confirm: 'someone@else.org' })).statusCode).toBe(400);
     const r = await c.post('/account/delete', { password: PASSWORD, confirm: 'delete@example.org' });
     expect(r.statusCode).toBe(200);
+    expect(r.headers['clear-site-data']).toBe('"cache", "storage"');
     expect(await ctx.platform.database.db.select().from(users).where(eq(users.id, u!.id))).toEqual([]);
     expect(await ctx.platform.database.db.select().from(sessions).where(eq(sessions.userId, u!.id))).toEqual([]);
     const trail = await ctx.platform.database.db.select().from(auditEvents).where(eq(auditEvents.actorId, u!.id));

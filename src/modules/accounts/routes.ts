@@ -19,6 +19,9 @@ import { ChangeEmailPage, ChangePasswordPage, DataPage, ProfilePage, SecurityPag
 import { ConfirmPage, ForgotPasswordPage, MessagePage, ResetPasswordPage, SecondFactorPage, SignInPage, SignUpPage, VerifyPage } from './views/auth.js';
 
 /** The notices a page may show after a redirect (`?notice=`); anything else is ignored. */
+/** What signing out and deleting the account clear from the browser: its caches and the site's storage (offline lessons, the progress outbox, the service worker). */
+const CLEAR_DEVICE = '"cache", "storage"';
+
 export const NOTICES = new Set(['profile-saved', 'password-changed', 'email-changed', 'totp-enabled', 'totp-disabled', 'totp-required', 'session-ended', 'sessions-ended', 'password-reset', 'email-verified', 'codes-renewed']);
 const noticeOf = (req: FastifyRequest) => {
   const n = (req.query as Record<string, unknown>).notice;
@@ -131,6 +134,8 @@ export const accountsModule: Module = {
     app.post('/signout', { config: { access: 'public', allowWhileOwingSecondFactor: true } }, async (req, reply) => {
       if (req.session) await accounts.signOut(p, req.session.id, req.session.userId, meta(req));
       reply.clearCookie(cookies.session, { path: '/' });
+      // Lessons kept for reading offline and progress waiting to be sent leave the device with the person.
+      reply.header('clear-site-data', CLEAR_DEVICE);
       return reply.redirect('/', 303);
     });
 
@@ -286,6 +291,7 @@ export const accountsModule: Module = {
       if (r === 'wrong-password') return page({ password: 'errors.passwordWrong' });
       if (r === 'second-factor') return page({ code: 'errors.codeInvalid' });
       reply.clearCookie(cookies.session, { path: '/' });
+      reply.header('clear-site-data', CLEAR_DEVICE);
       return reply.page(h(MessagePage, { title: req.t('account.delete.doneTitle'), body: req.t('account.delete.done') }));
     });
   },

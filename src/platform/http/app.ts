@@ -396,6 +396,11 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     return reply.header('content-type', asset.type).header('cache-control', 'public, max-age=31536000, immutable').send(asset.body);
   });
 
+  // The service worker: always revalidated, so that a new version reaches learners at their next visit.
+  app.get('/sw.js', { config: { access: 'public' } }, async (_req, reply) =>
+    reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(platform.assets.serviceWorker),
+  );
+
   for (const m of modules) await app.register(async (scope) => m.routes(scope, platform));
 
   app.get('/metrics', { config: { access: 'metrics' } }, async (_req, reply) => reply.header('content-type', metrics.contentType).send(await metrics.metrics()));

@@ -11,6 +11,8 @@ export interface Assets {
   files: Map<string, Asset>;
   css: string;
   js: string | null;
+  /** The service worker of learners' pages, served at a fixed address (/sw.js) as browsers require. */
+  serviceWorker: Buffer;
 }
 
 const clientDir = fileURLToPath(new URL('../../../client/', import.meta.url));
@@ -24,18 +26,11 @@ export async function buildAssets(): Promise<Assets> {
     return `/assets/${name}`;
   };
   const css = await build({ entryPoints: [clientDir + 'styles.css'], bundle: true, minify: true, write: false, logLevel: 'silent' });
-  const js = await build({
-    entryPoints: [clientDir + 'main.ts'],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2020',
-    write: false,
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    logLevel: 'silent',
-  });
+  const script = (entry: string, format: 'esm' | 'iife') =>
+    build({ entryPoints: [clientDir + entry], bundle: true, minify: true, format, target: 'es2020', write: false, jsx: 'automatic', jsxImportSource: 'preact', logLevel: 'silent' });
+  const [js, sw] = await Promise.all([script('main.ts', 'esm'), script('sw.ts', 'iife')]);
   return {
+    serviceWorker: Buffer.from(sw.outputFiles[0]!.contents),
     files,
     css: add('app', 'css', Buffer.from(css.outputFiles[0]!.contents), 'text/css; charset=utf-8'),
     js: add('app', 'js', Buffer.from(js.outputFiles[0]!.contents), 'text/javascript; charset=utf-8'),

@@ -281,10 +281,19 @@ export function LessonPage(props: { lc: LearnerCourse; lesson: SnapshotLesson; c
             {t('training.lessonOf', { n: at + 1, total: ordered.length })} · {formatDuration(locale, lesson.durationMinutes)}
             {done && <> · {t('training.lessonState.done')}</>}
           </p>
+          {/* Shown by the page's script: when read without a connection, and after progress was kept for later. */}
+          <div class="alert alert--info" id="offline-reading" role="status" hidden>
+            <p>{t('training.offline.reading')}</p>
+          </div>
+          <div class="alert alert--success" id="offline-saved" role="status" hidden>
+            <p>{t('training.offline.saved')}</p>
+          </div>
           {hasMedia(lesson) && <LightSwitch light={props.media.light} next={`/learn/${slug}/lessons/${lesson.id}`} />}
           <LessonBlocks lesson={lesson} sourceLocale={s.sourceLocale} locale={locale} check={props.check} page={`/learn/${slug}/lessons/${lesson.id}`} media={props.media} />
           <div class="lesson__end">
             <Form action={`/learn/${slug}/lessons/${lesson.id}/complete`}>
+              {/* Where to go on when the network is down and the service worker keeps the completion for later. */}
+              <input type="hidden" name="then" value={next ? `/learn/${slug}/lessons/${next.id}` : `/learn/${slug}`} />
               <Button>{t(next ? 'training.completeAndContinue' : 'training.completeCourse')}</Button>
             </Form>
             <nav class="lesson__pager" aria-label={t('training.pager')}>
