@@ -4,6 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, lastMail, linkIn, testApp } from '../../../test/helpers.js';
 import { auditEvents, mailOutbox, sessions, users } from '../../platform/schema.js';
 import { grantRole } from '../../platform/identity/organisations.js';
+import { mediaImages } from '../media/schema.js';
+import { consentEvents, subscribers } from '../newsletter/schema.js';
+import { createEvent, registerForEvent, setEventStatus } from '../portal/events.js';
+import { news, newsTranslations } from '../portal/schema.js';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => {
@@ -256,6 +260,42 @@ describe('profile, e-mail, password, export and deletion', () => {
     const [u] = await ctx.platform.database.db.select().from(users).where(eq(users.email, 'export@example.org'));
     const audits = await ctx.platform.database.db.select().from(auditEvents).where(eq(auditEvents.actorId, u!.id));
     expect(audits.map((a) => a.action)).toContain('account.export');
+  });
+
+  it('includes what modules hold about the person: event registrations, newsletter subscription, authored news, uploaded images', async () => {
+    const c = await verifiedUser('modules@example.org');
+    await signIn(c, 'modules@example.org');
+    const db = ctx.platform.database.db;
+    const [u] = await db.select().from(users).where(eq(users.email, 'modules@example.org'));
+    const when = { startsAt: new Date(Date.now() + 7 * 86400_000), endsAt: new Date(Date.now() + 7 * 86400_000 + 7200_000) };
+    const meta = { projectId: null, kind: 'webinar' as const, ...when, timeZone: 'Europe/Rome', mode: 'online' as const, venue: '', address: '', city: '', country: null, onlineUrl: null, capacity: null, registrationOpen: true };
+    const event = (await createEvent(db, { ...meta, slug: 'export-webinar', sourceLocale: 'en', title: 'Export webinar', summary: '', body: '' })) as { id: string };
+    await setEventStatus(ctx.platform, event.id, 'published');
+    // Registered signed out with the account's address, and someone else registered too.
+    const registrant = { organisation: 'ASL', country: 'IT', profession: 'nurse', locale: 'en' as const, userId: null };
+    await registerForEvent(ctx.platform, 'export-webinar', { ...registrant, name: 'Amina T.', email: 'Modules@Example.org' });
+    await registerForEvent(ctx.platform, 'export-webinar', { ...registrant, name: 'Somebody Else', email: 'else@example.org' });
+    for (const email of ['modules@example.org', 'else@example.org']) {
+      const [s] = await db.insert(subscribers).values({ email, locale: 'en', status: 'active', source: 'site', topics: ['training'] }).returning();
+      await db.insert(consentEvents).values({ subscriberId: s!.id, kind: 'signup', ip: email === 'else@example.org' ? '203.0.113.9' : '198.51.100.7', consentText: 'I agree', consentVersion: '1', consentLocale: 'en', form: 'site', page: '/newsletter' });
+    }
+    const [item] = await db.insert(news).values({ slug: 'export-news', authorId: u!.id }).returning();
+    await db.insert(newsTranslations).values({ newsId: item!.id, locale: 'en', title: 'Written by me' });
+    await db.insert(mediaImages).values({ name: 'my-photo.jpg', format: 'jpeg', width: 10, height: 10, sourceLocale: 'en', createdBy: u!.id });
+
+    const r = await c.get('/account/export');
+    const data = JSON.parse(r.body);
+    expect(data.portal.eventRegistrations).toEqual([
+      { event: { slug: 'export-webinar', title: 'Export webinar', startsAt: when.startsAt.toISOString() }, name: 'Amina T.', email: 'modules@example.org', organisation: 'ASL', country: 'IT', profession: 'nurse', language: 'en', status: 'confirmed', registeredAt: expect.any(String), cancelledAt: null },
+    ]);
+    expect(data.portal.newsAuthored).toEqual([{ slug: 'export-news', title: 'Written by me', status: 'draft', createdAt: expect.any(String), publishedAt: null }]);
+    expect(data.media.imagesUploaded).toEqual([{ name: 'my-photo.jpg', uploadedAt: expect.any(String) }]);
+    expect(data.newsletter.subscription.subscriber).toMatchObject({ email: 'modules@example.org', status: 'active', topics: ['training'] });
+    expect(data.newsletter.subscription.consentEvents).toEqual([expect.objectContaining({ kind: 'signup', ip: '198.51.100.7', consentText: 'I agree' })]);
+    expect(data.newsletter.subscription.issuesSent).toEqual([]);
+    expect(r.body).not.toContain('else@example.org');
+    expect(r.body).not.toContain('Somebody Else');
+    expect(r.body).not.toContain('203.0.113.9');
   });
 
   it('deletes the account after confirmation, keeping only an anonymous audit trail', async () => {

@@ -9,6 +9,7 @@ import { consumeEmailToken, createEmailToken, peekEmailToken } from '../../platf
 import { acceptSecondFactor, disableTotp, matchTotp, replaceRecoveryCodes, sealTotpSecret } from '../../platform/identity/totp.js';
 import { createUser, deleteUser, exportUserData, findUserByEmail, getUser, principalOf, roleGrants, updateUser, type User } from '../../platform/identity/users.js';
 import { grantRole, totpRequiredFor } from '../../platform/identity/organisations.js';
+import { personalDataSources } from '../../platform/personal-data.js';
 import { RATE_LIMITS } from '../../platform/rate-limit.js';
 import { mailHtml } from '../../platform/mail/html.js';
 
@@ -321,7 +322,7 @@ export async function endOtherSessions(p: Platform, userId: string, currentSessi
 
 /** Everything held about the user, as JSON (GDPR art. 15 and 20); the export itself is audited. */
 export async function exportMyData(p: Platform, userId: string, meta: RequestMeta) {
-  const data = await exportUserData(p.database.db, userId);
+  const data = await exportUserData(p.database.db, userId, personalDataSources(p));
   await audit(p.database.db, { actorId: userId, action: 'account.export', outcome: 'success', targetType: 'user', targetId: userId, requestId: meta.requestId });
   return data;
 }

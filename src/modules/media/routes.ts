@@ -6,9 +6,11 @@ import { HttpError } from '../../platform/http/errors.js';
 import { fileField, pageParam, parseForm, text } from '../../platform/http/forms.js';
 import { LOCALES, type Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
+import { registerPersonalData } from '../../platform/personal-data.js';
 import { deleteImage, findVariant, getImageForEditing, imageFromUpload, listImages, saveAltTexts } from './service.js';
 import type { ImageFormat } from './schema.js';
 import { MediaImagePage, MediaLibraryPage } from './views/media.js';
+import { mediaPersonalData } from './personal-data.js';
 
 /** Uploads to the media library: up to 20 MB each (the pixel limit in images.ts is the stricter one). */
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
@@ -25,6 +27,9 @@ const altErrors = (errors: Record<string, string>) => Object.fromEntries(Object.
 /** The media library: editors upload images once, describe them per language and use them across the site. */
 export const mediaModule: Module = {
   name: 'media',
+  setup(p) {
+    registerPersonalData(p, 'media', mediaPersonalData);
+  },
   routes(app, p: Platform) {
     if (!p.navigation.primary.some((x) => x.href === '/editor/media')) p.navigation.primary.push({ href: '/editor/media', labelKey: 'media.title', role: 'editor' });
     const editors = { config: { access: { roles: ['editor'] as const } } };

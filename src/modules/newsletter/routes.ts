@@ -10,10 +10,12 @@ import { isCountry } from '../../platform/i18n/countries.js';
 import { isLocale, LOCALES, translator, type Locale } from '../../platform/i18n/index.js';
 import { PROFESSIONS } from '../../platform/identity/users.js';
 import type { Platform } from '../../platform/platform.js';
+import { registerPersonalData } from '../../platform/personal-data.js';
 import { listProjects } from '../portal/service.js';
 import { campaignTransport, dispatch, DISPATCH_QUEUE, resumeSending, START_QUEUE, startDue } from './campaigns.js';
 import { campaignRoutes } from './campaign-routes.js';
 import { TOPICS } from './schema.js';
+import { newsletterPersonalData } from './personal-data.js';
 import {
   applyRetention,
   checkConfirmation,
@@ -57,6 +59,7 @@ const privateLink = (reply: FastifyReply) => reply.header('referrer-policy', 'no
 export const newsletterModule: Module = {
   name: 'newsletter',
   setup(p) {
+    registerPersonalData(p, 'newsletter', newsletterPersonalData);
     p.jobs.define({ name: RETENTION_QUEUE, schedule: '17 3 * * *', retryLimit: 3, handler: async () => void (await applyRetention(p.database.db, p.config.newsletter)) });
     // Scheduled campaigns: a job at the time, and a sweep every minute in case one was lost or a sender died.
     p.jobs.define({

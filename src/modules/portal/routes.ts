@@ -12,6 +12,8 @@ import { documentRoutes } from './documents-routes.js';
 import { eventRoutes } from './events-routes.js';
 import { newsCoverUses, publishDue, PUBLISH_QUEUE } from './news.js';
 import { registerImageUsage } from '../media/service.js';
+import { registerPersonalData } from '../../platform/personal-data.js';
+import { portalPersonalData } from './personal-data.js';
 import { OrganisationPage, PortalHome, ProjectPage, ProjectsPage, ProjectStaticPage, SitePage } from './views/pages.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
@@ -29,6 +31,7 @@ export const portalModule: Module = {
     p.jobs.define({ name: PUBLISH_QUEUE, schedule: '* * * * *', retryLimit: 3, handler: async () => void (await publishDue(p.database.db)) });
     // News covers come from the media library, which lists where each image is used and keeps those.
     registerImageUsage(p, newsCoverUses);
+    registerPersonalData(p, 'portal', portalPersonalData);
   },
   routes(app, p: Platform) {
     addNav(p.navigation.primary, { href: '/projects', labelKey: 'portal.projects.title' });

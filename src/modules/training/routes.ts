@@ -9,12 +9,14 @@ import { contentDisposition } from '../../platform/storage.js';
 import { isLocale } from '../../platform/i18n/index.js';
 import { PROFESSIONS, type Profession } from '../../platform/identity/users.js';
 import type { Platform } from '../../platform/platform.js';
+import { registerPersonalData } from '../../platform/personal-data.js';
 import { getCourse, learningPath, learningPaths, listCatalogue, type CatalogueFilters } from './catalogue.js';
 import { ASSESSMENT_KINDS, COURSE_LEVELS, QUESTIONNAIRE_KINDS, TOPICS, type AssessmentKind, type CourseLevel, type QuestionnaireKind, type Topic } from './content.js';
 import { attemptQuestions, courseUsesEcm, findAttempt, getAssessment, preTestScore, startAttempt, submitAttempt, testState, type TestState } from './assessments.js';
 import { answerQuestionnaire, certificateWaitsForSatisfaction, FOLLOW_UP_QUEUE, hasAnswered, mayAnswer, questionnaireSchema, sendFollowUps } from './questionnaires.js';
 import { completeIfDone, completeLesson, dashboard, enrol, enrolmentsOf, learnerCourse, openLesson, recordTime, resumeLesson, type LearnerCourse } from './learning.js';
 import { normaliseCode } from './codes.js';
+import { trainingPersonalData } from './personal-data.js';
 import { certificatePdf, certificatesOf, findCertificate, revokeCertificate } from './certificates.js';
 import { sessionsForLearner, upcomingSessionsFor } from './live.js';
 import { captionsIn, LIGHT_COOKIE, lessonMedia } from './files.js';
@@ -41,6 +43,7 @@ const oneOf = <T extends string>(list: readonly T[], v: unknown): T | undefined 
 export const trainingModule: Module = {
   name: 'training',
   setup(p) {
+    registerPersonalData(p, 'training', trainingPersonalData);
     // Every morning, the follow-up questionnaire to those who completed a course the configured months ago.
     p.jobs.define({ name: FOLLOW_UP_QUEUE, schedule: '0 6 * * *', retryLimit: 3, handler: async () => void (await sendFollowUps(p, p.config.training.followUpMonths)) });
   },

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, ilike, or } from 'drizzle-orm';
 import type { DbOrTx } from '../db/index.js';
 import { isRole, type Principal, type RoleGrant } from '../access.js';
+import type { NamedPersonalDataSource } from '../personal-data.js';
 import { auditEvents, organisations, roleAssignments, sessions, users } from '../schema.js';
 
 export const PROFESSIONS = [
@@ -85,8 +86,12 @@ export async function listUsers(db: DbOrTx, opts: { q?: string; page: number; pa
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
-/** Everything Ponte holds about one person, for "download my data" (GDPR art. 15 and 20). */
-export async function exportUserData(db: DbOrTx, userId: string) {
+/**
+ * Everything Ponte holds about one person, for "download my data" (GDPR art. 15 and 20): the platform's own
+ * records, then what each module holds, under the name its source was registered with (platform/personal-data.ts).
+ * A source that fails fails the export: an incomplete copy must not pass for a complete one.
+ */
+export async function exportUserData(db: DbOrTx, userId: string, sources: readonly NamedPersonalDataSource[] = []) {
   const user = await getUser(db, userId);
   if (!user) return null;
   const grants = await db
@@ -104,6 +109,8 @@ export async function exportUserData(db: DbOrTx, userId: string) {
     .where(eq(auditEvents.actorId, userId))
     .orderBy(desc(auditEvents.at))
     .limit(10_000);
+  const modules: Record<string, unknown> = {};
+  for (const { name, source } of sources) modules[name] = await source(db, userId);
   return {
     exportedAt: new Date().toISOString(),
     profile: {
@@ -122,6 +129,7 @@ export async function exportUserData(db: DbOrTx, userId: string) {
     roles: grants,
     sessions: sess,
     securityEvents: events,
+    ...modules,
   };
 }
 
