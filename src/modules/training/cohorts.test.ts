@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAs, testApp } from '../../../test/helpers.js';
 import { completeCourse, testedCourse } from '../../../test/training.js';
+import { createOrganisation } from '../../platform/identity/organisations.js';
+import { organisationTypes } from '../../platform/schema.js';
 import { countsBy, pairedSummary, tQuantile975 } from './reports.js';
 import { cohorts, enrolments } from './schema.js';
 import { publishCourse } from './versions.js';
@@ -106,5 +108,32 @@ describe('cohorts and reports', () => {
     const r = await late.post('/training/join', { code: cohort!.invitationCode });
     expect(r.statusCode).toBe(400);
     expect(r.body).toContain('href="#field-code"');
+  });
+
+  it('counts learners by organisation: the one running their cohort, else the one they belong to', async () => {
+    const course = await testedCourse(db(), 'org-course', { n: 3, perAttempt: 3 });
+    await publishCourse(db(), course.id, null);
+    await db().insert(organisationTypes).values({ code: 'health-service', names: { en: 'Health service' } }).onConflictDoNothing();
+    const partner = await createOrganisation(db(), { name: 'ASL Milano Nord', typeCode: 'health-service', country: 'IT', regionId: null, website: null });
+    const own = await createOrganisation(db(), { name: 'Centro Astalli', typeCode: 'health-service', country: 'IT', regionId: null, website: null });
+    const trainer = await signedInAs(ctx, 'org-trainer@example.org', 'trainer');
+    await trainer.post('/trainer/cohorts/new', { courseId: course.id, name: 'Partner cohort', organisationId: partner.id, startsOn: '2026-01-01', endsOn: '2099-12-31' });
+    const [cohort] = await db().select().from(cohorts).where(eq(cohorts.name, 'Partner cohort'));
+    expect(cohort!.organisationId).toBe(partner.id);
+    // One learner through the partner's cohort (though a member of another organisation), one self-paced member, one of no organisation.
+    const viaCohort = await signedInAs(ctx, 'org-a@example.org', 'learner', { organisationId: own.id });
+    await viaCohort.post('/training/join', { code: cohort!.invitationCode });
+    const member = await signedInAs(ctx, 'org-b@example.org', 'learner', { organisationId: own.id });
+    await member.post('/training/courses/org-course/enrol');
+    await (await signedInAs(ctx, 'org-c@example.org', 'learner')).post('/training/courses/org-course/enrol');
+    expect(await countsBy(db(), { courseId: course.id }, 'organisation')).toEqual([
+      { key: 'ASL Milano Nord', enrolled: 1, completed: 0, certified: 0 },
+      { key: 'Centro Astalli', enrolled: 1, completed: 0, certified: 0 },
+      { key: null, enrolled: 1, completed: 0, certified: 0 },
+    ]);
+    const report = await trainer.get(`/trainer/courses/${course.id}/report`);
+    expect(report.body).toContain('Centro Astalli');
+    const csv = await trainer.get(`/trainer/courses/${course.id}/report.csv?table=counts`);
+    expect(csv.body).toContain('organisation,ASL Milano Nord,1,0,0');
   });
 });

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
-import { users } from '../../platform/schema.js';
-import { assessments, attempts, certificates, enrolments, questions, questionTranslations } from './schema.js';
+import { organisations, roleAssignments, users } from '../../platform/schema.js';
+import { assessments, attempts, certificates, cohorts, enrolments, questions, questionTranslations } from './schema.js';
 
 /** Whose figures: a course's learners, or one cohort's. */
 export interface ReportScope {
@@ -103,14 +103,20 @@ export async function knowledgeGain(db: DbOrTx, scope: ReportScope): Promise<Kno
   return summarise({ n: Number(m?.n ?? 0), preMean: num(m?.preMean), postMean: num(m?.postMean), gain: num(m?.gain), sd: num(m?.sd) });
 }
 
-export const DIMENSIONS = ['profession', 'country', 'language', 'gender'] as const;
+export const DIMENSIONS = ['profession', 'country', 'language', 'gender', 'organisation'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 export type Counts = { key: string | null; enrolled: number; completed: number; certified: number }[];
 
-/** Enrolments, completions and certificates by the learners' profession, country, language and gender: one pass (grouping sets). */
+/**
+ * Enrolments, completions and certificates by the learners' profession, country, language, gender and
+ * organisation, in one pass (grouping sets). A learner's organisation is the one running their cohort (a
+ * partner's training), else the one they belong to on the instance (their roles' organisation, the first by
+ * name), else unknown.
+ */
 export async function countsByAll(db: DbOrTx, scope: ReportScope, dimensions: readonly Dimension[] = DIMENSIONS): Promise<Record<Dimension, Counts>> {
-  const column = { profession: users.profession, country: users.country, language: users.locale, gender: users.gender };
+  const organisation = sql`coalesce(${organisations.name}, (select o.name from ${roleAssignments} ra join ${organisations} o on o.id = ra.organisation_id where ra.user_id = ${users.id} order by o.name limit 1))`;
+  const column = { profession: sql`${users.profession}`, country: sql`${users.country}`, language: sql`${users.locale}`, gender: sql`${users.gender}`, organisation };
   const dimension = sql.join(
     dimensions.map((d) => sql`when grouping(${column[d]}) = 0 then ${d}`),
     sql` `,
@@ -130,6 +136,8 @@ export async function countsByAll(db: DbOrTx, scope: ReportScope, dimensions: re
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))
     .leftJoin(certificates, eq(certificates.enrolmentId, enrolments.id))
+    .leftJoin(cohorts, eq(cohorts.id, enrolments.cohortId))
+    .leftJoin(organisations, eq(organisations.id, cohorts.organisationId))
     .where(inScope(scope))
     .groupBy(sql`grouping sets (${sql.join(
       dimensions.map((d) => sql`(${column[d]})`),
@@ -141,7 +149,7 @@ export async function countsByAll(db: DbOrTx, scope: ReportScope, dimensions: re
   return out;
 }
 
-/** Enrolments, completions and certificates by the learners' profession, country, language or gender. */
+/** Enrolments, completions and certificates by the learners' profession, country, language, gender or organisation. */
 export async function countsBy(db: DbOrTx, scope: ReportScope, dimension: Dimension): Promise<Counts> {
   return (await countsByAll(db, scope, [dimension]))[dimension];
 }

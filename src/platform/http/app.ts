@@ -242,20 +242,42 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   app.decorateRequest('session', null);
   app.decorateRequest('csrfToken', '');
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a page component of any props
-  async function renderPage(req: FastifyRequest, reply: FastifyReply, node: VNode<any>, status: number, view?: ViewedItem): Promise<FastifyReply> {
-    const fixed = platform.navigation.footer.map((l) => ({ href: l.href, label: req.t(l.labelKey) }));
-    // A page (an error page above all) still renders when a menu cannot be read.
-    const managed = (
-      await Promise.all(
+  /**
+   * The footer's editor-managed links in the reader's language, read once per content version (they are
+   * public content: a change bumps the version on every node). A page (an error page above all) still renders
+   * when a menu cannot be read.
+   */
+  const footerCache = new Map<string, Promise<{ href: string; label: string }[]>>();
+  function footerLinks(req: FastifyRequest) {
+    const read = async () => {
+      let failed = false;
+      const links = await Promise.all(
         platform.navigation.footerSources.map((source) =>
           source(req.locale).catch((err: Error) => {
             req.log.warn({ err: { message: err.message } }, 'footer links unavailable');
+            failed = true;
             return [];
           }),
         ),
-      )
-    ).flat();
+      );
+      if (failed) footerCache.delete(key);
+      return links.flat();
+    };
+    const version = contentVersion.current;
+    const key = `${version}:${req.locale}`;
+    if (version === null) return read();
+    if (!footerCache.has(key)) {
+      // Entries of older versions are dropped when a new one is read.
+      for (const k of footerCache.keys()) if (!k.startsWith(`${version}:`)) footerCache.delete(k);
+      footerCache.set(key, read());
+    }
+    return footerCache.get(key)!;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a page component of any props
+  async function renderPage(req: FastifyRequest, reply: FastifyReply, node: VNode<any>, status: number, view?: ViewedItem): Promise<FastifyReply> {
+    const fixed = platform.navigation.footer.map((l) => ({ href: l.href, label: req.t(l.labelKey) }));
+    const managed = await footerLinks(req);
     const ctx: PageContextValue = {
       t: req.t,
       locale: req.locale,

@@ -139,7 +139,8 @@ export function ReportPage({ r }: { r: ReportData }) {
       {t('training.report.download')}: <a href={`/trainer/courses/${r.courseId}/report.csv?${scope}table=${table}`}>CSV</a> · <a href={`/trainer/courses/${r.courseId}/report.xlsx?${scope}table=${table}`}>XLSX</a>
     </p>
   );
-  const keyLabel = (d: Dimension, key: string | null) => (key === null ? t('training.report.unknown') : d === 'profession' ? t(`profession.${key}`) : d === 'gender' ? t(`gender.${key}`) : d === 'country' ? countryName(locale, key) : languageName(key));
+  const keyLabel = (d: Dimension, key: string | null) =>
+    key === null ? t('training.report.unknown') : d === 'profession' ? t(`profession.${key}`) : d === 'gender' ? t(`gender.${key}`) : d === 'country' ? countryName(locale, key) : d === 'language' ? languageName(key) : key;
   const g = r.gain;
   return (
     <Layout title={`${t('training.report.title')} · ${r.title}`}>
