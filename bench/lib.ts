@@ -92,7 +92,9 @@ export async function createBenchDatabase(prefix: string): Promise<BenchDatabase
  * file descriptor for its log, or 'inherit'; a file keeps the log's CPU out of the benchmark's own process.
  */
 export function startPonte(opts: { args: string[]; env: Record<string, string>; output: number | 'inherit' }): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start', ...opts.args], {
+  // BENCH_NODE_ARGS: extra Node.js flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/cli.ts', 'start', ...opts.args], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', PUBLIC_URL: 'https://ponte.bench.example', ...opts.env },
     stdio: ['ignore', opts.output, opts.output],

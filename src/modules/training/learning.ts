@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/index.js';
+import { prepared, type DbOrTx } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import { pickTranslation, type Picked } from '../../platform/translations.js';
 import { postTestPassed } from './assessments.js';
@@ -64,8 +64,9 @@ type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date 
  * Every page of a learner's course reads it, so it is one query (the enrolment with its course's titles, the
  * version and the progress records); the version's content comes from the process's snapshot cache.
  */
-export async function learnerCourse(db: DbOrTx, userId: string, slug: string, locale: Locale): Promise<LearnerCourse | null> {
-  const [row] = await db
+/** The learner's enrolment in a course with its version, titles and progress, in one round trip (every lesson view runs it). */
+const learnerCourseQuery = (db: DbOrTx) =>
+  db
     .select({
       enrolment: enrolments,
       courseId: courses.id,
@@ -79,7 +80,11 @@ export async function learnerCourse(db: DbOrTx, userId: string, slug: string, lo
     })
     .from(enrolments)
     .innerJoin(courses, eq(courses.id, enrolments.courseId))
-    .where(and(eq(enrolments.userId, userId), eq(courses.slug, slug)));
+    .where(and(eq(enrolments.userId, sql.placeholder('userId')), eq(courses.slug, sql.placeholder('slug'))))
+    .prepare('ponte_learner_course');
+
+export async function learnerCourse(db: DbOrTx, userId: string, slug: string, locale: Locale): Promise<LearnerCourse | null> {
+  const [row] = await prepared(db, 'ponte_learner_course', learnerCourseQuery).execute({ userId, slug });
   if (!row?.version) return null;
   const text = pickTranslation(row.texts, locale, row.sourceLocale);
   if (!text) return null;
@@ -108,14 +113,18 @@ export async function openLesson(db: DbOrTx, enrolmentId: string, lessonId: stri
 /** Seconds since the learner was last seen on the lesson, at most `cap`. */
 const elapsed = (cap: number) => sql<number>`least(${cap}, greatest(0, floor(extract(epoch from (now() - ${lessonProgress.lastSeenAt})))))::int`;
 
+const recordTimeQuery = (db: DbOrTx) =>
+  db
+    .update(lessonProgress)
+    .set({ secondsSpent: sql`${lessonProgress.secondsSpent} + least(${sql.placeholder('claimed')}::int, ${elapsed(HEARTBEAT_MAX_SECONDS)} + 2)`, lastSeenAt: sql`now()` })
+    .where(and(eq(lessonProgress.lessonId, sql.placeholder('lessonId')), inArray(lessonProgress.enrolmentId, db.select({ id: enrolments.id }).from(enrolments).where(eq(enrolments.userId, sql.placeholder('userId'))))))
+    .returning({ lessonId: lessonProgress.lessonId })
+    .prepare('ponte_record_time');
+
 /** A heartbeat from an open lesson page: up to `seconds` of visible time, never more than has passed. */
 export async function recordTime(db: DbOrTx, userId: string, lessonId: string, seconds: number): Promise<boolean> {
   const claimed = Math.max(0, Math.min(HEARTBEAT_MAX_SECONDS, Math.floor(seconds)));
-  const r = await db
-    .update(lessonProgress)
-    .set({ secondsSpent: sql`${lessonProgress.secondsSpent} + least(${claimed}, ${elapsed(HEARTBEAT_MAX_SECONDS)} + 2)`, lastSeenAt: sql`now()` })
-    .where(and(eq(lessonProgress.lessonId, lessonId), inArray(lessonProgress.enrolmentId, db.select({ id: enrolments.id }).from(enrolments).where(eq(enrolments.userId, userId)))))
-    .returning({ lessonId: lessonProgress.lessonId });
+  const r = await prepared(db, 'ponte_record_time', recordTimeQuery).execute({ claimed, lessonId, userId });
   return r.length > 0;
 }
 

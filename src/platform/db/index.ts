@@ -104,3 +104,15 @@ export function sqlExecutorOf(db: DbOrTx): { executeSql(text: string, values?: u
   const client = (db as unknown as { session: { client: { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } } }).session.client;
   return { executeSql: (text, values) => client.query(text, values) };
 }
+
+const preparedQueries = new WeakMap<object, Map<string, unknown>>();
+/**
+ * A query built once per database handle and prepared under `name` (with `sql.placeholder`s for its values):
+ * for the few queries every request runs, where building the SQL costs more than running it.
+ */
+export function prepared<T>(db: DbOrTx, name: string, build: (db: DbOrTx) => T): T {
+  let byName = preparedQueries.get(db);
+  if (!byName) preparedQueries.set(db, (byName = new Map()));
+  if (!byName.has(name)) byName.set(name, build(db));
+  return byName.get(name) as T;
+}

@@ -15,7 +15,6 @@ import { hasRole, type Access, type Principal } from '../access.js';
 import { hmac, safeEqual, randomToken } from '../auth/crypto.js';
 import { directionOf, formatDate, formatNumber, negotiateLocale, translator, type Locale, type Translate } from '../i18n/index.js';
 import { authenticate, type Session } from '../identity/sessions.js';
-import { owesSecondFactor } from '../identity/organisations.js';
 import { PageContext, type PageContextValue } from '../ui/context.js';
 import { watchContentVersion, type ContentVersionWatcher } from '../content-version.js';
 import { createPageViewCounter, isCountedView, type PageViewCounter, type ViewedItem } from '../page-views.js';
@@ -45,6 +44,8 @@ declare module 'fastify' {
     t: Translate;
     principal: Principal | null;
     session: Session | null;
+    /** A role of the signed-in user requires a second factor they have not set up. */
+    owesSecondFactor: boolean;
     csrfToken: string;
     /** The public item this answer shows, counted as a view once the answer is sent. */
     pageView: ViewedItem | null;
@@ -240,6 +241,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   app.decorateRequest('t', null as unknown as Translate);
   app.decorateRequest('principal', null);
   app.decorateRequest('session', null);
+  app.decorateRequest('owesSecondFactor', false);
   app.decorateRequest('csrfToken', '');
 
   /**
@@ -314,7 +316,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
       const auth = await authenticate(database.db, token);
       if (auth) {
         req.session = auth.session;
-        if (auth.session.stage === 'full') req.principal = auth.principal;
+        if (auth.session.stage === 'full') [req.principal, req.owesSecondFactor] = [auth.principal, auth.owesSecondFactor];
       } else reply.clearCookie(cookies.session, { path: '/' });
     }
     // Language.
@@ -353,7 +355,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
       if (isApi(req) || !SAFE_METHODS.has(req.method)) throw new HttpError(401, 'error.401.body');
       return reply.redirect(`/signin?next=${encodeURIComponent(req.url)}`, 303);
     }
-    if (!req.routeOptions.config.allowWhileOwingSecondFactor && (await owesSecondFactor(database.db, req.principal))) {
+    if (!req.routeOptions.config.allowWhileOwingSecondFactor && req.owesSecondFactor) {
       if (isApi(req)) throw new HttpError(403, 'error.403.body', 'A second factor is required for your role; set it up under /account/security.');
       return reply.redirect('/account/security?notice=totp-required', 303);
     }

@@ -96,11 +96,6 @@ export async function setRolePolicy(db: DbOrTx, role: Role, requireTotp: boolean
   await db.insert(rolePolicies).values({ role, requireTotp }).onConflictDoUpdate({ target: rolePolicies.role, set: { requireTotp } });
 }
 
-/** True when one of the principal's roles requires a second factor that the principal has not set up. */
-export async function owesSecondFactor(db: DbOrTx, p: Principal): Promise<boolean> {
-  return !p.totpEnabled && (await totpRequiredFor(db, p));
-}
-
 /** True when one of the principal's roles requires a second factor. */
 export async function totpRequiredFor(db: DbOrTx, p: Principal): Promise<boolean> {
   // Most signed-in users (learners) hold no role: no policy can apply, and this runs on every request they make.

@@ -1,9 +1,8 @@
-import { and, desc, eq, ne } from 'drizzle-orm';
-import type { DbOrTx } from '../db/index.js';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { prepared, type DbOrTx } from '../db/index.js';
 import { sha256, randomToken } from '../auth/crypto.js';
-import { PRIVILEGED_ROLES, type Principal } from '../access.js';
-import { sessions, users } from '../schema.js';
-import { principalOf } from './users.js';
+import { isRole, PRIVILEGED_ROLES, type Principal, type RoleGrant } from '../access.js';
+import { roleAssignments, rolePolicies, sessions, users } from '../schema.js';
 
 /** Time-outs (docs/decisions/0003): privileged roles (care, administration) get the short pair. */
 export const SESSION_LIMITS = {
@@ -25,17 +24,32 @@ export async function createSession(db: DbOrTx, input: { userId: string; stage: 
   return { token, session: session! };
 }
 
+/** The session, its user, the user's roles and whether one of them requires a second factor, in one round trip (it runs on every request). */
+const sessionQuery = (db: DbOrTx) =>
+  db
+    .select({
+      session: sessions,
+      user: users,
+      roles: sql<RoleGrant[] | null>`(select json_agg(json_build_object('role', ra.role, 'organisationId', ra.organisation_id)) from ${roleAssignments} ra where ra.user_id = ${users.id})`,
+      totpRequired: sql<boolean>`exists (select 1 from ${roleAssignments} ra join ${rolePolicies} rp on rp.role = ra.role where ra.user_id = ${users.id} and rp.require_totp)`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare('ponte_authenticate');
+
 /**
- * The live session for a cookie token and its user's principal, or null. A session past its absolute limit
- * or idle too long (shorter for privileged roles) is deleted; so is one whose account is disabled.
+ * The live session for a cookie token, its user's principal, and whether the user owes a second factor (a role
+ * of theirs requires one they have not set up), or null. A session past its absolute limit or idle too long
+ * (shorter for privileged roles) is deleted; so is one whose account is disabled.
  */
-export async function authenticate(db: DbOrTx, token: string): Promise<{ session: Session; principal: Principal } | null> {
+export async function authenticate(db: DbOrTx, token: string): Promise<{ session: Session; principal: Principal; owesSecondFactor: boolean } | null> {
   if (!token || token.length > 100) return null;
   const id = sha256(token);
-  const [row] = await db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id));
+  const [row] = await prepared(db, 'ponte_authenticate', sessionQuery).execute({ id });
   if (!row) return null;
   const { session, user } = row;
-  const principal = await principalOf(db, user);
+  const principal: Principal = { id: user.id, email: user.email, name: user.name, locale: user.locale, roles: (row.roles ?? []).filter((g) => isRole(g.role)), totpEnabled: !!user.totpEnabledAt };
   const now = Date.now();
   const privileged = principal.roles.some((g) => PRIVILEGED_ROLES.includes(g.role));
   const idleMs = session.stage === 'mfa' ? SESSION_LIMITS.mfa.idleMs : privileged ? SESSION_LIMITS.privileged.idleMs : SESSION_LIMITS.standard.idleMs;
@@ -46,7 +60,7 @@ export async function authenticate(db: DbOrTx, token: string): Promise<{ session
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
   }
-  return { session, principal };
+  return { session, principal, owesSecondFactor: !principal.totpEnabled && row.totpRequired === true };
 }
 
 export async function endSession(db: DbOrTx, sessionId: string, userId?: string): Promise<boolean> {
