@@ -26,7 +26,7 @@ export function mediaRoutes(app: FastifyInstance, p: Platform) {
     return sendStoredFile(req, reply, p.storage, file, { download: (req.query as Record<string, unknown>).download === '1' });
   });
 
-  app.post('/learn/light', { config: { access: 'signed-in' } }, async (req, reply) => {
+  app.post('/learn/light', { config: { access: 'signed-in', changesNoContent: true } }, async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (body.light !== 'on' && body.light !== 'off') throw new HttpError(400, 'errors.choose');
     const secure = p.config.publicUrl.startsWith('https:');

@@ -285,7 +285,7 @@ export const trainingModule: Module = {
     app.post(
       '/api/learning/time',
       {
-        config: { access: 'signed-in' },
+        config: { access: 'signed-in', changesNoContent: true },
         schema: {
           summary: 'Report time spent on an open lesson (sent by the lesson page while it is visible)',
           tags: ['training'],

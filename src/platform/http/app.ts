@@ -38,6 +38,8 @@ declare module 'fastify' {
     pageCache?: PageCacheOption;
     /** `?lang=` names the language of the content shown (a preview, a translation), not the page's. */
     contentLanguage?: boolean;
+    /** A state-changing route that never changes public content (a learner's progress): no content-version read after it. */
+    changesNoContent?: boolean;
   }
   interface FastifyRequest {
     locale: Locale;
@@ -171,7 +173,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   // The node that handled a change serves it at once: it reads the version before answering (the change has
   // committed by then), so an editor who publishes and opens the page sees it. Other nodes follow within a poll.
   app.addHook('onSend', (req, _reply, payload, done) => {
-    if (SAFE_METHODS.has(req.method)) return done(null, payload);
+    if (SAFE_METHODS.has(req.method) || req.routeOptions.config.changesNoContent) return done(null, payload);
     void contentVersion.refresh().then(() => done(null, payload));
   });
   app.addHook('onClose', async () => {
