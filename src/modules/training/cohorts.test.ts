@@ -5,6 +5,7 @@ import { completeCourse, testedCourse } from '../../../test/training.js';
 import { createOrganisation } from '../../platform/identity/organisations.js';
 import { organisationTypes } from '../../platform/schema.js';
 import { countsBy, pairedSummary, tQuantile975 } from './reports.js';
+import { cohortLearners } from './cohorts.js';
 import { cohorts, enrolments } from './schema.js';
 import { publishCourse } from './versions.js';
 
@@ -70,6 +71,12 @@ describe('cohorts and reports', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Ana');
     expect(page.body).toContain(cohort!.invitationCode);
+    // A trainer finds a learner by name or e-mail, a page at a time.
+    const found = await trainer.get(`/trainer/cohorts/${cohort!.id}?q=ben2%40`);
+    expect(found.body).toContain('>ben2<');
+    expect(found.body).not.toContain('>Ana<');
+    expect(await cohortLearners(db(), cohort!.id, { page: 2, pageSize: 1 })).toMatchObject({ total: 2, learners: [{ email: 'ben2@example.org' }] });
+    expect((await cohortLearners(db(), cohort!.id, { page: 1, pageSize: 10, q: '100%_' })).total).toBe(0);
 
     const report = await trainer.get(`/trainer/courses/${course.id}/report?cohort=${cohort!.id}`);
     expect(report.statusCode).toBe(200);

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
+import { escapeLike } from '../../platform/identity/users.js';
 import { users } from '../../platform/schema.js';
 import { readableCode } from './codes.js';
 import { assessments, attempts, certificates, cohorts, cohortTrainers, courses, enrolments, lessonProgress } from './schema.js';
@@ -71,10 +72,13 @@ export interface CohortLearner {
 }
 
 /**
- * The cohort's learners with their progress, pre-test score, latest final-test score and certificate. A cohort
- * may have thousands of learners: the figures are counted in the database, in one query.
+ * A page of the cohort's learners (by name) with their progress, pre-test score, latest final-test score and
+ * certificate, optionally only those whose name or e-mail contains `q`, and how many match. A cohort may have
+ * thousands of learners: the figures are counted in the database, in one query for the page.
  */
-export async function cohortLearners(db: DbOrTx, cohortId: string): Promise<CohortLearner[]> {
+export async function cohortLearners(db: DbOrTx, cohortId: string, opts: { page: number; pageSize: number; q?: string }): Promise<{ total: number; learners: CohortLearner[] }> {
+  const matching = and(eq(enrolments.cohortId, cohortId), opts.q ? or(ilike(users.name, `%${escapeLike(opts.q)}%`), ilike(users.email, `%${escapeLike(opts.q)}%`)) : undefined);
+  const [counted] = await db.select({ n: count() }).from(enrolments).innerJoin(users, eq(users.id, enrolments.userId)).where(matching);
   // The lessons of each version the cohort's learners keep (usually one), counted for progress.
   const majors = await db.selectDistinct({ courseId: enrolments.courseId, major: enrolments.major }).from(enrolments).where(eq(enrolments.cohortId, cohortId));
   const lessonsOf = new Map<string, string[]>();
@@ -109,9 +113,11 @@ export async function cohortLearners(db: DbOrTx, cohortId: string): Promise<Coho
     })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))
-    .where(eq(enrolments.cohortId, cohortId))
-    .orderBy(asc(users.name), asc(users.email));
-  return rows.map((r) => ({
+    .where(matching)
+    .orderBy(asc(users.name), asc(users.email), asc(enrolments.id))
+    .limit(opts.pageSize)
+    .offset((opts.page - 1) * opts.pageSize);
+  const learners = rows.map((r) => ({
     enrolmentId: r.enrolmentId,
     name: r.name,
     email: r.email,
@@ -124,4 +130,5 @@ export async function cohortLearners(db: DbOrTx, cohortId: string): Promise<Coho
     completedAt: r.completedAt,
     certificate: r.certificate ?? null,
   }));
+  return { total: Number(counted?.n ?? 0), learners };
 }

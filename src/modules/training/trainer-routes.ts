@@ -4,7 +4,7 @@ import { h } from 'preact';
 import { z } from 'zod';
 import { hasRole } from '../../platform/access.js';
 import { HttpError } from '../../platform/http/errors.js';
-import { parseForm, text } from '../../platform/http/forms.js';
+import { pageParam, parseForm, text } from '../../platform/http/forms.js';
 import { pickTranslation } from '../../platform/translations.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
@@ -25,6 +25,9 @@ import { COMMENT_MAX, GRADES, GradingPage, GradingQueuePage } from './views/grad
 
 const uuid = z.string().uuid();
 const day = z.string({ message: 'errors.date' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date').refine((s) => !Number.isNaN(Date.parse(s)), 'errors.date');
+
+/** Learners per page of a cohort's list. */
+const COHORT_PAGE_SIZE = 100;
 
 /** Trainers: cohorts with invitation codes, each cohort's learners, and reports on a course or a cohort. Learners join cohorts. */
 export function trainerRoutes(app: FastifyInstance, p: Platform) {
@@ -114,7 +117,11 @@ export function trainerRoutes(app: FastifyInstance, p: Platform) {
   app.get('/trainer/cohorts/:id', trainers, async (req, reply) => {
     const c = await cohortOf(req, (req.params as { id: string }).id);
     const title = (await courseOptions(req.locale, false)).find((o) => o.value === c.courseId)?.label ?? c.slug;
-    return reply.header('cache-control', 'private, no-store').page(h(CohortPage, { cohort: c, title, learners: await cohortLearners(db, c.id), joinUrl: `${p.config.publicUrl}/training/join?code=${c.invitationCode}` }));
+    const query = req.query as Record<string, unknown>;
+    const q = typeof query.q === 'string' ? query.q.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 100) : '';
+    const page = pageParam(query.page);
+    const { total, learners } = await cohortLearners(db, c.id, { page, pageSize: COHORT_PAGE_SIZE, q: q || undefined });
+    return reply.header('cache-control', 'private, no-store').page(h(CohortPage, { cohort: c, title, learners, total, page, pageSize: COHORT_PAGE_SIZE, q, joinUrl: `${p.config.publicUrl}/training/join?code=${c.invitationCode}` }));
   });
 
   // Reports: a course's learners, or one cohort's (only a cohort one trains, unless an administrator).

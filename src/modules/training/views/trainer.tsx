@@ -1,6 +1,6 @@
 import type { FormValues } from '../../../platform/http/forms.js';
 import { BarChart } from '../../../platform/ui/charts.js';
-import { Breadcrumbs, Button, ButtonLink, ErrorSummary, Facts, Field, Form, SelectField, Table, type FieldErrors } from '../../../platform/ui/components.js';
+import { Breadcrumbs, Button, ButtonLink, ErrorSummary, Facts, Field, Form, Pagination, queryHref, SelectField, Table, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { countryName } from '../../../platform/i18n/countries.js';
@@ -82,7 +82,7 @@ export function CohortNew({ values, errors, courses, organisations }: { values: 
   );
 }
 
-export function CohortPage({ cohort, title, learners, joinUrl }: { cohort: Cohort; title: string; learners: CohortLearner[]; joinUrl: string }) {
+export function CohortPage({ cohort, title, learners, total, page, pageSize, q, joinUrl }: { cohort: Cohort; title: string; learners: CohortLearner[]; total: number; page: number; pageSize: number; q: string; joinUrl: string }) {
   const { t, formatDate, formatNumber } = usePage();
   const pct = (n: number | null) => (n === null ? '–' : `${formatNumber(Math.round(n))} %`);
   return (
@@ -100,8 +100,12 @@ export function CohortPage({ cohort, title, learners, joinUrl }: { cohort: Cohor
       <p>
         <a href={`/trainer/courses/${cohort.courseId}/report?cohort=${cohort.id}`}>{t('training.trainer.cohortReport')}</a>
       </p>
+      <Form action={`/trainer/cohorts/${cohort.id}`} method="get" class="filters" aria-label={t('training.trainer.findLearner')}>
+        <Field name="q" label={t('training.trainer.findLearner')} value={q} maxLength={100} />
+        <Button variant="secondary">{t('admin.filter')}</Button>
+      </Form>
       <Table
-        caption={t('training.trainer.learners', { count: learners.length })}
+        caption={t('training.trainer.learners', { count: total })}
         empty={t('training.trainer.noLearners')}
         columns={[
           { header: t('training.trainer.learner'), cell: (l) => l.name || l.email },
@@ -113,6 +117,7 @@ export function CohortPage({ cohort, title, learners, joinUrl }: { cohort: Cohor
         ]}
         rows={learners}
       />
+      <Pagination page={page} pageSize={pageSize} total={total} href={(n) => queryHref(`/trainer/cohorts/${cohort.id}`, { q, page: n > 1 ? n : undefined })} />
     </Layout>
   );
 }
