@@ -412,7 +412,8 @@ export async function submitAttempt(db: DbOrTx, enrolmentId: string, attemptId: 
     if (a.submittedAt) return { ok: false, reason: 'submitted' };
     const [assessment] = await tx.select().from(assessments).where(eq(assessments.id, a.assessmentId));
     const ids = a.items.map((i) => i.questionId);
-    const [bank, texts] = await Promise.all([tx.select().from(questions).where(inArray(questions.id, ids)), tx.select().from(questionTranslations).where(inArray(questionTranslations.questionId, ids))]);
+    const bank = await tx.select().from(questions).where(inArray(questions.id, ids));
+    const texts = await tx.select().from(questionTranslations).where(inArray(questionTranslations.questionId, ids));
     const answers: AttemptAnswer[] = a.items.map((item, i) => {
       const q = bank.find((x) => x.id === item.questionId)!;
       const text = (texts.find((t) => t.questionId === q.id && t.locale === a.locale) ?? texts.find((t) => t.questionId === q.id))!.content;

@@ -46,11 +46,10 @@ export async function draftSnapshot(db: DbOrTx, courseId: string): Promise<Cours
   const lessonIds = ls.map((l) => l.id);
   const bs = lessonIds.length ? await db.select().from(blocks).where(inArray(blocks.lessonId, lessonIds)).orderBy(asc(blocks.sort), asc(blocks.id)) : [];
   const blockIds = bs.map((b) => b.id);
-  const [mt, lt, bt] = await Promise.all([
-    moduleIds.length ? db.select().from(moduleTranslations).where(inArray(moduleTranslations.moduleId, moduleIds)).orderBy(asc(moduleTranslations.locale)) : [],
-    lessonIds.length ? db.select().from(lessonTranslations).where(inArray(lessonTranslations.lessonId, lessonIds)).orderBy(asc(lessonTranslations.locale)) : [],
-    blockIds.length ? db.select().from(blockTranslations).where(inArray(blockTranslations.blockId, blockIds)).orderBy(asc(blockTranslations.locale)) : [],
-  ]);
+  // One after another: publishing reads this inside its transaction, whose one connection runs one query at a time.
+  const mt = moduleIds.length ? await db.select().from(moduleTranslations).where(inArray(moduleTranslations.moduleId, moduleIds)).orderBy(asc(moduleTranslations.locale)) : [];
+  const lt = lessonIds.length ? await db.select().from(lessonTranslations).where(inArray(lessonTranslations.lessonId, lessonIds)).orderBy(asc(lessonTranslations.locale)) : [];
+  const bt = blockIds.length ? await db.select().from(blockTranslations).where(inArray(blockTranslations.blockId, blockIds)).orderBy(asc(blockTranslations.locale)) : [];
   return {
     sourceLocale: course.sourceLocale,
     modules: mods.map((m) => ({
