@@ -108,6 +108,10 @@ export function authorRoutes(app: FastifyInstance, p: Platform) {
     }
     return null;
   };
+  /** Deleting asks for a ticked box, so that a stray click deletes nothing. */
+  const confirmed = (req: FastifyRequest) => {
+    if (body(req).confirm !== 'on') throw new HttpError(400, 'training.author.deleteUnconfirmed');
+  };
   const found404 = <T>(x: T | null | undefined): T => {
     if (!x) throw notFound();
     return x;
@@ -206,7 +210,9 @@ export function authorRoutes(app: FastifyInstance, p: Platform) {
   });
   app.post('/author/courses/:id/modules/:module/delete', authors, async (req, reply) => {
     const found = await authoring(req);
-    if (!(await deleteModule(db, found.course.id, param(req, 'module')))) throw notFound();
+    const m = found404(moduleIn(found, param(req, 'module')));
+    confirmed(req);
+    if (!(await deleteModule(db, found.course.id, m.id))) throw notFound();
     return reply.redirect(`${base(found)}?notice=deleted#outline-title`, 303);
   });
   app.post('/author/courses/:id/modules/:module/lessons', authors, async (req, reply) => {
@@ -244,7 +250,9 @@ export function authorRoutes(app: FastifyInstance, p: Platform) {
     const found = await authoring(req);
     const id = param(req, 'lesson');
     const moduleId = lessonsInOrder(found.outline).find((x) => x.lesson.id === id)?.module.id;
-    if (!moduleId || !(await deleteLesson(db, found.course.id, id))) throw notFound();
+    if (!moduleId) throw notFound();
+    confirmed(req);
+    if (!(await deleteLesson(db, found.course.id, id))) throw notFound();
     return reply.redirect(`${base(found)}/modules/${moduleId}?notice=deleted`, 303);
   });
 
@@ -299,6 +307,7 @@ export function authorRoutes(app: FastifyInstance, p: Platform) {
   app.post('/author/courses/:id/blocks/:block/delete', authors, async (req, reply) => {
     const found = await authoring(req);
     const { lesson, block } = found404(blockIn(found, param(req, 'block')));
+    confirmed(req);
     if (!(await deleteBlock(db, found.course.id, block.id))) throw notFound();
     return reply.redirect(`${base(found)}/lessons/${lesson.id}?notice=deleted`, 303);
   });

@@ -155,7 +155,12 @@ describe('the outline', () => {
     expect((await author.post(`${base}/blocks/${blocks[1]!.id}`, { question: 'What first?', option0: 'Greet', option1: 'Diagnose', option2: 'Listen', answer: '2' })).statusCode).toBe(303);
     // The vignette moves up, then the text block is deleted.
     expect((await author.post(`${base}/blocks/${blocks[2]!.id}/move`, { direction: 'up' })).headers.location).toBe(`${lessonBase}?notice=moved#block-${blocks[2]!.id}`);
-    expect((await author.post(`${base}/blocks/${blocks[0]!.id}/delete`)).headers.location).toBe(`${lessonBase}?notice=deleted`);
+    // Deleting asks for the ticked box; without it nothing is deleted.
+    const unconfirmed = await author.post(`${base}/blocks/${blocks[0]!.id}/delete`);
+    expect(unconfirmed.statusCode).toBe(400);
+    expect(shown(unconfirmed.body)).toContain(en('training.author.deleteUnconfirmed'));
+    expect(lessonsInOrder(await outline(c.id)).find((x) => x.lesson.id === c.lessons[0])!.lesson.blocks).toHaveLength(3);
+    expect((await author.post(`${base}/blocks/${blocks[0]!.id}/delete`, { confirm: 'on' })).headers.location).toBe(`${lessonBase}?notice=deleted`);
     blocks = lessonsInOrder(await outline(c.id)).find((x) => x.lesson.id === c.lessons[0])!.lesson.blocks;
     expect(blocks.map((b) => b.kind)).toEqual(['vignette', 'check']);
     expect(blocks[1]!.data).toEqual({ kind: 'check', correct: [2] });
@@ -167,8 +172,8 @@ describe('the outline', () => {
     expect(coursePage.body.indexOf('Further on')).toBeLessThan(coursePage.body.indexOf('Basics'));
 
     // Deleting a lesson and a module.
-    expect((await author.post(`${base}/lessons/${c.lessons[1]}/delete`)).headers.location).toBe(`${base}/modules/${c.moduleId}?notice=deleted`);
-    expect((await author.post(`${base}/modules/${second}/delete`)).statusCode).toBe(303);
+    expect((await author.post(`${base}/lessons/${c.lessons[1]}/delete`, { confirm: 'on' })).headers.location).toBe(`${base}/modules/${c.moduleId}?notice=deleted`);
+    expect((await author.post(`${base}/modules/${second}/delete`, { confirm: 'on' })).statusCode).toBe(303);
     o = await outline(c.id);
     expect(o.modules.map((m) => m.id)).toEqual([c.moduleId]);
     expect(o.modules[0]!.lessons.map((l) => l.id)).toEqual([c.lessons[0]]);

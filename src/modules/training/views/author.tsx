@@ -102,6 +102,7 @@ function DeleteSection({ action, explanation, button }: { action: string; explan
       <p>{explanation}</p>
       <p>{t('training.author.deleteKept')}</p>
       <Form action={action}>
+        <CheckboxField name="confirm" label={t('training.author.deleteConfirm')} required />
         <Button variant="danger">{button}</Button>
       </Form>
     </section>
