@@ -75,7 +75,7 @@ export async function seedDemo(p: Platform): Promise<boolean> {
     await seedDemoDocuments(tx, p.storage);
     await seedDemoNews(tx);
     await seedDemoEvents(tx);
-    await seedTrainingDemo(tx);
+    await seedTrainingDemo(tx, p);
     await contentChanged(tx);
     const admin = await createUser(tx, { email: DEMO_ADMIN_EMAIL, passwordHash: null, name: 'Demo Administrator', locale: 'en', verified: true });
     await grantRole(tx, admin.id, 'administrator', null);

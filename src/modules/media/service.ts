@@ -39,7 +39,8 @@ export async function whereUsed(p: Platform, db: DbOrTx, imageIds: string[], loc
 export const variantUrl = (id: string, width: number, format: ImageFormat) => `/media/${id}/${width}.${EXTENSIONS[format]}`;
 
 /** Uploads an image: re-encoded copies and the alt text in its language, all or nothing. */
-export async function createImage(p: Platform, input: { name: string; format: ImageFormat; bytes: Buffer; sourceLocale: Locale; alt: string; userId: string | null }): Promise<{ id: string } | { error: string }> {
+/** `db`: the transaction to create it in (the demo seed's), else a transaction of its own. */
+export async function createImage(p: Platform, input: { name: string; format: ImageFormat; bytes: Buffer; sourceLocale: Locale; alt: string; userId: string | null; db?: DbOrTx }): Promise<{ id: string } | { error: string }> {
   let encoded: Awaited<ReturnType<typeof encodeImage>>;
   try {
     encoded = await encodeImage(input.bytes, input.format);
@@ -47,7 +48,7 @@ export async function createImage(p: Platform, input: { name: string; format: Im
     if (err instanceof ImageError) return { error: err.messageKey };
     throw err;
   }
-  return p.database.db.transaction(async (tx) => {
+  return (input.db ?? p.database.db).transaction(async (tx) => {
     const [image] = await tx.insert(mediaImages).values({ name: input.name, format: input.format, width: encoded.width, height: encoded.height, sourceLocale: input.sourceLocale, createdBy: input.userId }).returning();
     const base = input.name.replace(/\.[^.]*$/, '') || 'image';
     for (const v of encoded.variants) {

@@ -1,11 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
+import type { Platform } from '../../platform/platform.js';
 import { addBlock, addLesson, addModule, createCourse, saveBlockText, saveCourseText, saveLessonTitle, saveModuleTitle, setCourseAudience } from './authoring.js';
 import { addQuestion, ECM, saveQuestionText, setAssessment } from './assessments.js';
 import { setLearningPath } from './catalogue.js';
 import type { BlockData, BlockText, DemoCourse, QuestionText } from './content.js';
 import { DEMO_COURSES, DEMO_PATHS } from './demo-courses.js';
+import { addDemoMedia } from './demo-media.js';
 import { seedDemoLearners } from './demo-learners.js';
 import { courses } from './schema.js';
 import { publishCourse } from './versions.js';
@@ -14,7 +16,10 @@ import { publishCourse } from './versions.js';
 const inOrder = <T>(texts: Partial<Record<Locale, T>>, source: Locale): [Locale, T][] =>
   (Object.entries(texts) as [Locale, T][]).sort(([a], [b]) => (a === source ? -1 : b === source ? 1 : a.localeCompare(b)));
 
-async function seedCourse(db: DbOrTx, c: DemoCourse, ids: Map<string, string>): Promise<string> {
+/** Courses whose demo lessons also show media, made at seed time (demo-media.ts). */
+const WITH_MEDIA = new Set(['psychcare-guidelines']);
+
+async function seedCourse(db: DbOrTx, c: DemoCourse, ids: Map<string, string>, p?: Platform): Promise<string> {
   const source = c.texts[c.sourceLocale]!;
   const created = await createCourse(db, { slug: c.slug, sourceLocale: c.sourceLocale, level: c.level, topics: c.topics, durationMinutes: c.durationMinutes, ...source });
   if ('error' in created) throw new Error(`demo course ${c.slug} exists`);
@@ -37,6 +42,7 @@ async function seedCourse(db: DbOrTx, c: DemoCourse, ids: Map<string, string>): 
     }
   }
   await seedQuestions(db, id, c);
+  if (p && WITH_MEDIA.has(c.slug)) await addDemoMedia(db, p, id);
   const published = await publishCourse(db, id, null);
   if (!published.ok) throw new Error(`demo course ${c.slug} could not be published: ${published.reason}`);
   return id;
@@ -60,12 +66,16 @@ async function seedQuestions(db: DbOrTx, courseId: string, c: DemoCourse): Promi
   if (ecm > 0) await db.update(courses).set({ ecm: true }).where(eq(courses.id, courseId));
 }
 
-/** The EU-MiCare-style programme, the guidelines course, a learning path per profession, and a cohort of synthetic learners. */
-export async function seedTrainingDemo(db: DbOrTx): Promise<void> {
+/**
+ * The EU-MiCare-style programme, the guidelines course, a learning path per profession, and a cohort of
+ * synthetic learners. With the platform (for its file storage), the guidelines course's first lesson also
+ * shows a diagram and a handout.
+ */
+export async function seedTrainingDemo(db: DbOrTx, p?: Platform): Promise<void> {
   const ids = new Map<string, string>();
   for (const c of DEMO_COURSES) {
     const [exists] = await db.select({ id: courses.id }).from(courses).where(eq(courses.slug, c.slug));
-    ids.set(c.slug, exists?.id ?? (await seedCourse(db, c, ids)));
+    ids.set(c.slug, exists?.id ?? (await seedCourse(db, c, ids, p)));
   }
   await seedDemoLearners(db);
   for (const path of DEMO_PATHS) await setLearningPath(db, path.profession, path.steps.flatMap((s) => (ids.has(s.course) ? [{ courseId: ids.get(s.course)!, required: s.required }] : [])));
