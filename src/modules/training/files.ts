@@ -12,7 +12,7 @@ import type { BlockInput, BlockUploads } from './author-forms.js';
 import type { BlockData, BlockText, CourseFileRef, PlayedKind } from './content.js';
 import type { SnapshotLesson } from './versions.js';
 import type { LessonMedia } from './views/lesson-blocks.js';
-import { blocks, courseFiles, courseModules, courses, enrolments, lessons, lessonTranslations } from './schema.js';
+import { blocks, courseFiles, courseModules, courses, courseVersions, enrolments, lessons, lessonTranslations } from './schema.js';
 
 /** The largest recording or handout an author can upload (uploads are held in memory while they are checked). */
 export const MAX_COURSE_FILE_BYTES = 200 * 1024 * 1024;
@@ -96,7 +96,7 @@ export async function resolveBlockUploads(p: Platform, course: { id: string; sou
   return { ok: true, data, content };
 }
 
-/** Where lessons use library images, so that the library does not delete one a lesson shows. */
+/** Where lessons use library images (in drafts and in published versions), so that the library does not delete one a lesson shows. */
 export const lessonImageUses = async (db: DbOrTx, imageIds: string[], locale: Locale): Promise<ImageUsage[]> => {
   if (!imageIds.length) return [];
   const rows = await db
@@ -114,7 +114,21 @@ export const lessonImageUses = async (db: DbOrTx, imageIds: string[], locale: Lo
     // The lesson's title in the reader's language, else the course's source language.
     if (!had || r.locale === locale || (had.locale !== locale && r.locale === r.sourceLocale)) byBlock.set(key, r);
   }
-  return [...byBlock.values()].map((r) => ({ imageId: r.imageId, label: r.title, href: `/author/courses/${r.courseId}/lessons/${r.lessonId}` }));
+  const uses = new Map([...byBlock].map(([key, r]) => [key, { imageId: r.imageId, label: r.title, href: `/author/courses/${r.courseId}/lessons/${r.lessonId}` }]));
+  // Published versions too: learners keep the version they started, whatever the draft has become since.
+  const published = await db
+    .selectDistinct({ imageId: sql<string>`b.value -> 'data' ->> 'imageId'`, courseId: courseVersions.courseId, lessonId: sql<string>`l.value ->> 'id'`, texts: sql<{ locale: string; title: string }[]>`l.value -> 'texts'` })
+    .from(courseVersions)
+    .crossJoin(sql`lateral jsonb_array_elements(${courseVersions.snapshot} -> 'modules') as m`)
+    .crossJoin(sql`lateral jsonb_array_elements(m.value -> 'lessons') as l`)
+    .crossJoin(sql`lateral jsonb_array_elements(l.value -> 'blocks') as b`)
+    .where(and(sql`b.value ->> 'kind' = 'image'`, inArray(sql`b.value -> 'data' ->> 'imageId'`, imageIds)));
+  for (const r of published) {
+    const key = `${r.imageId}/${r.lessonId}`;
+    const title = (r.texts.find((x) => x.locale === locale) ?? r.texts[0])?.title ?? '';
+    if (!uses.has(key)) uses.set(key, { imageId: r.imageId, label: title, href: `/author/courses/${r.courseId}` });
+  }
+  return [...uses.values()];
 };
 
 /** How a lesson's media blocks are shown: its library images (alt texts come from the blocks) and the reader's choice of the light version. */

@@ -1,10 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastMail, signedInAs, testApp } from '../../../test/helpers.js';
 import { testedCourse } from '../../../test/training.js';
 import { grantRole } from '../../platform/identity/organisations.js';
 import { createUser } from '../../platform/identity/users.js';
-import { users } from '../../platform/schema.js';
+import { auditEvents, users } from '../../platform/schema.js';
 import { addQuestion, ecmProblems, scoreOf, scoreQuestion, setAssessment, startAttempt, submitAttempt, testState } from './assessments.js';
 import { createCohort, joinCohort } from './cohorts.js';
 import { gradeAttempt, gradingQueue } from './grading.js';
@@ -207,6 +207,11 @@ describe('short answers graded by a trainer', () => {
     expect(await gradeAttempt(ctx.platform, start.attempt.id, { id: admin, all: true }, new Map())).toEqual({ ok: false, reason: 'incomplete' });
     expect(await gradeAttempt(ctx.platform, start.attempt.id, { id: admin, all: true }, new Map([[index, { correct: false, comment: 'Say why.' }]]))).toEqual({ ok: true, scorePercent: 66.67, passed: false, courseCompleted: false });
     expect(await gradeAttempt(ctx.platform, start.attempt.id, { id: admin, all: true }, new Map([[index, { correct: true, comment: '' }]]))).toEqual({ ok: false, reason: 'graded' });
+    // The grade is in the audit log: who, which attempt, the outcome; never the comment.
+    const logged = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'training.attempt.grade'), eq(auditEvents.targetId, start.attempt.id)));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ actorId: admin, outcome: 'success', details: { passed: false } });
+    expect(JSON.stringify(logged[0])).not.toContain('Say why');
     // The one attempt allowed was used by the pending one.
     expect((await testState(db(), x.enrolment, x.snapshot, 'post-test', { ecm: false }))!.blocked).toBe('attempts-used');
   });

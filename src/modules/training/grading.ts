@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull, ne, type SQL } from 'drizzle-orm';
+import { audit } from '../../platform/audit.js';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { isLocale, translator, type Locale } from '../../platform/i18n/index.js';
 import { mailHtml } from '../../platform/mail/html.js';
@@ -186,6 +187,8 @@ export async function gradeAttempt(p: Platform, attemptId: string, grader: Grade
     const [assessment] = await tx.select().from(assessments).where(eq(assessments.id, a.assessmentId));
     const score = scoreOf(graded, assessment!);
     await tx.update(attempts).set({ answers: graded, ...score }).where(eq(attempts.id, a.id));
+    // A grade decides a certificate: who gave it is kept in the audit log too (ids and the outcome only).
+    await audit(tx, { actorId: grader.id, action: 'training.attempt.grade', outcome: 'success', targetType: 'attempt', targetId: a.id, details: { passed: score.passed === true } });
     const courseCompleted = await applyCompletionRule(tx, e);
     await mailResult(p, tx, { userId: e.userId, courseId: e.courseId, attemptId: a.id, kind: assessment!.kind });
     return { ok: true, scorePercent: score.scorePercent!, passed: score.passed, courseCompleted };

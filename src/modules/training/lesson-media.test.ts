@@ -226,4 +226,12 @@ describe('media blocks', () => {
     const editor = await signedInAs(ctx, 'media-editor@example.org', 'editor');
     expect((await editor.get(file)).statusCode).toBe(404);
   });
+
+  it('keeps an image in the library while a published version shows it, even once the draft no longer does', async () => {
+    const image = (await blocksNow()).find((b) => b.kind === 'image')!;
+    const imageId = image.data.kind === 'image' ? image.data.imageId : '';
+    expect((await author.post(`${base()}/blocks/${image.id}/delete`, { confirm: 'on' })).statusCode).toBe(303);
+    expect((await blocksNow()).some((b) => b.kind === 'image')).toBe(false);
+    expect(await deleteImage(ctx.platform, imageId, 'en')).toBe('in-use');
+  });
 });

@@ -11,7 +11,7 @@ const uuid = z.string().uuid();
 
 /** A block's captions as the WebVTT file a player loads (their text is escaped by the player: it never runs). */
 export const sendCaptions = (reply: FastifyReply, vtt: string) =>
-  reply.header('content-type', 'text/vtt; charset=utf-8').header('cache-control', 'private, max-age=300').header('x-content-type-options', 'nosniff').send(vtt);
+  reply.header('content-type', 'text/vtt; charset=utf-8').header('cache-control', 'private, max-age=300').send(vtt);
 
 /** Lessons' recordings and handouts, for those who reach the course; the learner's choice of the light version. */
 export function mediaRoutes(app: FastifyInstance, p: Platform) {
