@@ -9,7 +9,7 @@ import { fileField, pageParam, parseForm, slugField, text } from '../../platform
 import { isLocale, LOCALES, translator, type Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { isCountry } from '../../platform/i18n/countries.js';
-import { contentDisposition } from '../../platform/storage.js';
+import { sendStoredFile } from '../../platform/http/send-file.js';
 import { detectFileType, DOCUMENT_EXTENSIONS } from '../../platform/uploads.js';
 import {
   addActivity,
@@ -153,17 +153,8 @@ export function documentRoutes(app: FastifyInstance, p: Platform) {
       if (!req.principal) return reply.redirect(`/signin?next=${encodeURIComponent(`/documents/${slug}`)}`, 303);
       throw new HttpError(403, 'portal.documents.membersOnly');
     }
-    const stream = await p.storage.open(r.file.key);
-    if (!stream) throw new HttpError(404, 'error.404.body');
-    // PDFs open in the browser, sandboxed; everything else downloads.
-    const inline = r.file.contentType === 'application/pdf';
-    return reply
-      .header('content-type', r.file.contentType)
-      .header('content-length', String(r.file.size))
-      .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', r.file.name))
-      .header('content-security-policy', "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
-      .header('cache-control', 'private, no-store')
-      .send(stream);
+    // PDFs open in the browser, sandboxed; everything else downloads. Not cached: access may change.
+    return sendStoredFile(req, reply, p.storage, r.file, { download: r.file.contentType !== 'application/pdf', cacheControl: 'private, no-store' });
   });
 
   // Feeds of reports and results, site-wide and per project.

@@ -147,7 +147,7 @@ export interface BlockInput {
   uploads: BlockUploads;
 }
 /** Stands for a file sent with the form until it is stored (PENDING) or for one that is missing (NONE). */
-export const PENDING = 'pending';
+const PENDING = 'pending';
 const pendingFile = (): CourseFileRef => ({ id: PENDING, name: '', size: 0, contentType: '' });
 const noFile = (): CourseFileRef => ({ id: '', name: '', size: 0, contentType: '' });
 const BLOCK_PROBLEMS: Record<string, [string, string]> = {

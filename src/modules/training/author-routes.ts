@@ -328,8 +328,7 @@ export function authorRoutes(app: FastifyInstance, p: Platform) {
   app.get('/author/courses/:id/preview/lessons/:lesson/captions/:block/:file', authors, async (req, reply) => {
     const found = await authoring(req);
     const lesson = found404(lessonIn(found, param(req, 'lesson')));
-    const locale = /^([a-z]{2})\.vtt$/.exec((req.params as { file: string }).file)?.[1];
-    return sendCaptions(reply, found404(locale ? captionsIn(lesson, param(req, 'block'), locale) : null));
+    return sendCaptions(reply, found404(captionsIn(lesson, param(req, 'block'), (req.params as { file: string }).file)));
   });
 
   // ——— Questions and tests ———

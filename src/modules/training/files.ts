@@ -18,12 +18,12 @@ import { blocks, courseFiles, courseModules, courses, courseVersions, enrolments
 export const MAX_COURSE_FILE_BYTES = 200 * 1024 * 1024;
 
 /** What each kind of file may be, by content and name (platform/uploads.ts). */
-export const COURSE_FILE_EXTENSIONS = {
+const COURSE_FILE_EXTENSIONS = {
   video: ['mp4', 'webm'],
   audio: ['mp3', 'm4a'],
   resource: DOCUMENT_EXTENSIONS,
 } as const;
-export type CourseFileKind = keyof typeof COURSE_FILE_EXTENSIONS;
+type CourseFileKind = keyof typeof COURSE_FILE_EXTENSIONS;
 
 /** Stores an upload as one of the course's files, or says it is not a file of that kind. */
 export async function saveCourseFile(db: DbOrTx, storage: Storage, courseId: string, kind: CourseFileKind, upload: UploadedFile, userId: string | null): Promise<CourseFileRef | null> {
@@ -137,9 +137,10 @@ export async function lessonMedia(db: DbOrTx, lesson: SnapshotLesson, locale: Lo
   return { images: ids.length ? await displayImages(db, ids, locale) : new Map(), light, captions };
 }
 
-/** A block's captions in one language, as the WebVTT file a player loads; null when there are none. */
-export function captionsIn(lesson: SnapshotLesson, blockId: string, locale: string): string | null {
-  const text = lesson.blocks.find((b) => b.id === blockId)?.texts.find((x) => x.locale === locale)?.content;
+/** A block's captions as the WebVTT file a player loads, named by its address's last part (`it.vtt`); null when there are none. */
+export function captionsIn(lesson: SnapshotLesson, blockId: string, file: string): string | null {
+  const locale = /^([a-z]{2})\.vtt$/.exec(file)?.[1];
+  const text = locale ? lesson.blocks.find((b) => b.id === blockId)?.texts.find((x) => x.locale === locale)?.content : undefined;
   return text && (text.kind === 'video' || text.kind === 'audio') && text.captions ? text.captions : null;
 }
 

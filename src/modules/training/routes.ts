@@ -160,8 +160,7 @@ export const trainingModule: Module = {
     });
     app.get('/learn/:slug/lessons/:lesson/captions/:block/:file', learners, async (req, reply) => {
       const { lesson } = await lessonOf(req);
-      const locale = /^([a-z]{2})\.vtt$/.exec((req.params as { file: string }).file)?.[1];
-      const vtt = locale ? captionsIn(lesson, param(req, 'block', uuid), locale) : null;
+      const vtt = captionsIn(lesson, param(req, 'block', uuid), (req.params as { file: string }).file);
       if (!vtt) throw new HttpError(404, 'error.404.body');
       return sendCaptions(reply, vtt);
     });

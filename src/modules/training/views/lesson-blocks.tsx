@@ -43,7 +43,7 @@ export interface LessonMedia {
 export const hasMedia = (lesson: SnapshotLesson) => lesson.blocks.some((b) => b.kind === 'image' || b.kind === 'video' || b.kind === 'audio');
 
 /** A course file's address; `download` asks for an attachment. */
-export const courseFileUrl = (f: CourseFileRef, download = false) => `/training/files/${f.id}${download ? '?download=1' : ''}`;
+const courseFileUrl = (f: CourseFileRef, download = false) => `/training/files/${f.id}${download ? '?download=1' : ''}`;
 const languageName = (l: string) => (isLocale(l) ? LOCALE_NAMES[l] : l);
 /** Lessons are read in a column about 46rem wide. */
 const IMAGE_SIZES = '(min-width: 50rem) 46rem, 100vw';
