@@ -1,4 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
+import { translator } from '../../platform/i18n/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAs, testApp, TEST_PASSWORD } from '../../../test/helpers.js';
 import { completeCourse, testedCourse } from '../../../test/training.js';
@@ -6,7 +7,6 @@ import { registerPersonalData } from '../../platform/personal-data.js';
 import { users } from '../../platform/schema.js';
 import { createCohort, joinCohort } from './cohorts.js';
 import { createLiveSession, markAttendance } from './live.js';
-import { QUESTIONNAIRE_NOTE } from './personal-data.js';
 import { attempts, certificates, cohortTrainers, enrolments, questionnaireReceipts, questionnaireResponses, type AttemptAnswer } from './schema.js';
 import { publishCourse } from './versions.js';
 
@@ -54,7 +54,7 @@ describe('download my data: training', () => {
     const data = JSON.parse(r.body);
     expect(Object.keys(data)).toEqual(['exportedAt', 'profile', 'roles', 'sessions', 'securityEvents', 'portal', 'media', 'newsletter', 'training']);
     const t = data.training;
-    expect(t.questionnaireAnswers).toBe(QUESTIONNAIRE_NOTE);
+    expect(t.questionnaireAnswers).toBe(translator('en')('training.export.questionnaireNote'));
     expect(t.cohortsTrained).toEqual([]);
     expect(t.enrolments).toHaveLength(1);
     const e = t.enrolments[0];

@@ -1,6 +1,6 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
-import { isLocale, type Locale } from '../../platform/i18n/index.js';
+import { isLocale, translator, type Locale } from '../../platform/i18n/index.js';
 import { iso, type JsonValue } from '../../platform/personal-data.js';
 import { users } from '../../platform/schema.js';
 import { pickTranslation } from '../../platform/translations.js';
@@ -24,16 +24,12 @@ import {
 } from './schema.js';
 import { currentVersion, lessonsInOrder, loadSnapshot } from './versions.js';
 
-/** Said in every export, because the answers are the one thing a learner may expect and will not find. */
-export const QUESTIONNAIRE_NOTE =
-  'Your answers to questionnaires are stored anonymously, with no link to you or your enrolment (only the course, the questionnaire version, the language and the month), so they cannot be found or given back to you. What is kept about you is only that you answered; the date is not recorded.';
-
 /**
  * What the training module holds about one person (platform/personal-data.ts), under `training` in "download
  * my data". Titles are in the person's interface language (else English, else the course's own); instants
  * are ISO 8601 strings. Shape, documented in docs/architecture.md:
  *
- * - `questionnaireAnswers`: why questionnaire answers are not included (QUESTIONNAIRE_NOTE);
+ * - `questionnaireAnswers`: why questionnaire answers are not included (training.export.questionnaireNote, in the person's language);
  * - `enrolments[]`: course (slug, title), status, version (the major version kept), cohort, dates, last lesson,
  *   and per enrolment its `lessons`, `tests` (attempts with each answer), `certificate`, `liveSessions` and
  *   `questionnairesAnswered`;
@@ -156,7 +152,8 @@ export async function trainingPersonalData(db: DbOrTx, userId: string): Promise<
     .orderBy(asc(cohorts.startsOn), asc(cohorts.name));
 
   return {
-    questionnaireAnswers: QUESTIONNAIRE_NOTE,
+    // Said in every export, because the answers are the one thing a learner may expect and will not find.
+    questionnaireAnswers: translator(locale)('training.export.questionnaireNote'),
     enrolments: enrolmentsOut,
     cohortsTrained: trained.map((c) => ({ name: c.name, course: c.slug, startsOn: c.startsOn, endsOn: c.endsOn })),
   };
