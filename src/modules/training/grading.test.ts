@@ -163,6 +163,10 @@ describe('short answers graded by a trainer', () => {
     expect(Date.parse(done.answers![index]!.review!.at)).not.toBeNaN();
     expect((await db().select().from(enrolments).where(eq(enrolments.id, enrolment.id)))[0]!.status).toBe('completed');
     expect(await db().select().from(certificates).where(eq(certificates.enrolmentId, enrolment.id))).toHaveLength(1);
+    // The reports count the graded answer and score at once.
+    expect(await attemptFigures(db(), { courseId: c.id })).toMatchObject({ attempts: 1, pending: 0, passed: 1, meanAttemptsToPass: 1 });
+    expect((await itemDifficulty(db(), { courseId: c.id }, 'en')).find((x) => x.id === q!.id)!.post).toEqual({ answered: 1, right: 1 });
+    expect((await knowledgeGain(db(), { courseId: c.id })).n).toBe(1);
     const mail = await lastMail(ctx.platform, 'lena@example.org');
     expect(mail!.subject).toBe('Corso valutato: il risultato del tuo test è disponibile');
     expect(mail!.text).toContain(`http://ponte.test/learn/graded-course/attempts/${attemptId}`);

@@ -8,7 +8,7 @@ import { users } from '../../platform/schema.js';
 import { pickTranslation } from '../../platform/translations.js';
 import { issueCertificate } from './certificates.js';
 import { QUESTIONNAIRES, type QuestionnaireKind } from './content.js';
-import { certificates, courses, courseTranslations, enrolments, questionnaireReceipts, questionnaireResponses } from './schema.js';
+import { certificates, courses, courseTranslations, enrolments, questionnaireReceipts, questionnaireResponses, questionnaireTallies } from './schema.js';
 
 export const FOLLOW_UP_QUEUE = 'training.follow-up';
 
@@ -114,20 +114,20 @@ export async function sendFollowUps(p: Platform, months: number, now = new Date(
 
 /** Mean of each scale item and share of "yes" for each yes/no item of a course's answers (for reports). */
 export async function questionnaireSummary(db: DbOrTx, courseId: string, kind: QuestionnaireKind) {
-  // Aggregated in the database: a course gathers tens of thousands of answers. Yes/no counts as 1/0.
+  // The database keeps each item's count and sum as answers arrive (training_questionnaire_tallies): a course
+  // gathers tens of thousands of answers. Yes/no counts as 1/0.
   const items = QUESTIONNAIRES[kind].items.filter((i) => i.type !== 'text');
-  const value = (id: string) => sql`${questionnaireResponses.answers} -> ${id}`;
-  const numeric = (id: string) => sql`case jsonb_typeof(${value(id)}) when 'boolean' then (${value(id)})::boolean::int::numeric else (${questionnaireResponses.answers} ->> ${id})::numeric end`;
-  const [row] = await db
-    .select({
-      responses: sql<number>`count(*)::int`,
-      ...Object.fromEntries(items.flatMap((i, n) => [[`answered${n}`, sql<number>`count(${value(i.id)})::int`], [`mean${n}`, sql<number | null>`avg(${numeric(i.id)})::float8`]])),
-    })
-    .from(questionnaireResponses)
-    .where(and(eq(questionnaireResponses.courseId, courseId), eq(questionnaireResponses.kind, kind)));
-  const r = row as Record<string, number | string | null>;
+  const where = and(eq(questionnaireTallies.courseId, courseId), eq(questionnaireTallies.kind, kind));
+  const [[count], tallies] = await Promise.all([
+    db.select({ responses: sql<number>`count(*)::int` }).from(questionnaireResponses).where(and(eq(questionnaireResponses.courseId, courseId), eq(questionnaireResponses.kind, kind))),
+    db.select().from(questionnaireTallies).where(where),
+  ]);
+  const byItem = new Map(tallies.map((t) => [t.item, t]));
   return {
-    responses: Number(r.responses ?? 0),
-    items: items.map((i, n) => ({ id: i.id, type: i.type, answered: Number(r[`answered${n}`] ?? 0), mean: r[`mean${n}`] == null ? null : Number(r[`mean${n}`]) })),
+    responses: Number(count?.responses ?? 0),
+    items: items.map((i) => {
+      const t = byItem.get(i.id);
+      return { id: i.id, type: i.type, answered: t?.answered ?? 0, mean: t?.answered ? Number(t.total) / t.answered : null };
+    }),
   };
 }

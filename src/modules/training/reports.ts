@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { organisations, roleAssignments, users } from '../../platform/schema.js';
-import { assessments, attempts, certificates, cohorts, enrolments, questions, questionTranslations } from './schema.js';
+import { assessments, attempts, certificates, cohorts, enrolments, itemTallies, questions, questionTranslations } from './schema.js';
 
 /** Whose figures: a course's learners, or one cohort's. */
 export interface ReportScope {
@@ -10,16 +10,6 @@ export interface ReportScope {
 }
 
 const inScope = (s: ReportScope): SQL => (s.cohortId ? and(eq(enrolments.courseId, s.courseId), eq(enrolments.cohortId, s.cohortId))! : eq(enrolments.courseId, s.courseId));
-
-/**
- * Attempts (joined with their assessment) in scope. An attempt is on its enrolment's course's test, so the
- * course's attempts are found through its assessments (an index), without reading its 100,000 enrolments; a
- * cohort's through its enrolments.
- */
-const attemptsInScope = (s: ReportScope): SQL =>
-  s.cohortId
-    ? and(eq(assessments.courseId, s.courseId), inArray(attempts.enrolmentId, sql`(select ${enrolments.id} from ${enrolments} where ${inScope(s)})`))!
-    : eq(assessments.courseId, s.courseId);
 
 // Student's t, 97.5% quantile, for 1 to 10 degrees of freedom (the expansion below is too rough there).
 const T975 = [12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.306, 2.2622, 2.2281];
@@ -73,32 +63,23 @@ function summarise(m: { n: number; preMean: number | null; postMean: number | nu
   return { ...base, gainCi: [gain - half, gain + half], effectSize: d, effectSizeCi: [d - t * se, d + t * se] };
 }
 
-/** Each learner's first pre-test score and latest final-test score, per enrolment (a subquery for the aggregates below); attempts awaiting a trainer's grade have no score yet and are left out. */
-const scorePairsQuery = (db: DbOrTx, scope: ReportScope) =>
-  db
-    .select({
-      pre: sql<string | null>`(array_agg(coalesce(${attempts.scorePercent}, 0) order by ${attempts.number}) filter (where ${assessments.kind} = 'pre-test'))[1]`.as('pre'),
-      post: sql<string | null>`(array_agg(coalesce(${attempts.scorePercent}, 0) order by ${attempts.number} desc) filter (where ${assessments.kind} = 'post-test'))[1]`.as('post'),
-    })
-    .from(attempts)
-    .innerJoin(assessments, eq(assessments.id, attempts.assessmentId))
-    .where(and(attemptsInScope(scope), isNotNull(attempts.submittedAt), isNotNull(attempts.scorePercent)))
-    .groupBy(attempts.enrolmentId)
-    .as('pairs');
-
-/** The paired analysis of a scope's learners, aggregated in the database (a course may have 100,000 of them). */
+/**
+ * The paired analysis of a scope's learners: each enrolment holds its first pre-test score and its latest
+ * final-test score (kept by the database from its attempts; an attempt awaiting a trainer's grade has no score
+ * yet), so a course of 100,000 learners is one pass over an index.
+ */
 export async function knowledgeGain(db: DbOrTx, scope: ReportScope): Promise<KnowledgeGain> {
-  const pairs = scorePairsQuery(db, scope);
+  const paired = and(inScope(scope), isNotNull(enrolments.preScore), isNotNull(enrolments.postScore));
   const [m] = await db
     .select({
       n: sql<number>`count(*)::int`,
-      preMean: sql<number | null>`avg(${pairs.pre})::float8`,
-      postMean: sql<number | null>`avg(${pairs.post})::float8`,
-      gain: sql<number | null>`avg(${pairs.post} - ${pairs.pre})::float8`,
-      sd: sql<number | null>`stddev_samp(${pairs.post} - ${pairs.pre})::float8`,
+      preMean: sql<number | null>`avg(${enrolments.preScore})::float8`,
+      postMean: sql<number | null>`avg(${enrolments.postScore})::float8`,
+      gain: sql<number | null>`avg(${enrolments.postScore} - ${enrolments.preScore})::float8`,
+      sd: sql<number | null>`stddev_samp(${enrolments.postScore} - ${enrolments.preScore})::float8`,
     })
-    .from(pairs)
-    .where(and(isNotNull(pairs.pre), isNotNull(pairs.post)));
+    .from(enrolments)
+    .where(paired);
   const num = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Number(v));
   return summarise({ n: Number(m?.n ?? 0), preMean: num(m?.preMean), postMean: num(m?.postMean), gain: num(m?.gain), sd: num(m?.sd) });
 }
@@ -162,17 +143,25 @@ export async function countsBy(db: DbOrTx, scope: ReportScope, dimension: Dimens
   return (await countsByAll(db, scope, [dimension]))[dimension];
 }
 
-/** Per question and test: how often it was answered, and the share answered right (its difficulty); answers awaiting a trainer's grade are not counted yet. */
+/**
+ * Per question and test: how often it was answered, and the share answered right (its difficulty); answers awaiting a
+ * trainer's grade are not counted yet. A course's figures are kept by the database as attempts change
+ * (training_item_tallies); a cohort's are counted from its attempts, with the same function.
+ */
 export async function itemDifficulty(db: DbOrTx, scope: ReportScope, locale: string) {
-  // Counted in the database: a course's attempts hold hundreds of thousands of answers.
-  const answer = sql`jsonb_array_elements(coalesce(${attempts.answers}, '[]'::jsonb))`;
-  const rows = await db
-    .select({ kind: assessments.kind, questionId: sql<string>`a.value ->> 'questionId'`, right: sql<number>`count(*) filter (where (a.value ->> 'correct')::boolean)::int`, answered: sql<number>`count(a.value ->> 'correct')::int` })
-    .from(attempts)
-    .innerJoin(assessments, eq(assessments.id, attempts.assessmentId))
-    .crossJoin(sql`lateral ${answer} as a`)
-    .where(and(attemptsInScope(scope), isNotNull(attempts.submittedAt)))
-    .groupBy(assessments.kind, sql`a.value ->> 'questionId'`);
+  const rows = scope.cohortId
+    ? await db
+        .select({ kind: assessments.kind, questionId: sql<string>`x.question_id`, right: sql<number>`sum(x.correct)::int`, answered: sql<number>`sum(x.answered)::int` })
+        .from(attempts)
+        .innerJoin(assessments, eq(assessments.id, attempts.assessmentId))
+        .crossJoin(sql`lateral training_answer_tallies(${attempts.answers}) as x`)
+        .where(and(eq(assessments.courseId, scope.courseId), inArray(attempts.enrolmentId, sql`(select ${enrolments.id} from ${enrolments} where ${inScope(scope)})`), isNotNull(attempts.submittedAt)))
+        .groupBy(assessments.kind, sql`x.question_id`)
+    : await db
+        .select({ kind: assessments.kind, questionId: itemTallies.questionId, right: itemTallies.correct, answered: itemTallies.answered })
+        .from(itemTallies)
+        .innerJoin(assessments, eq(assessments.id, itemTallies.assessmentId))
+        .where(eq(assessments.courseId, scope.courseId));
   const stats = new Map<string, { pre: [number, number]; post: [number, number] }>();
   for (const r of rows) {
     const s = stats.get(r.questionId) ?? { pre: [0, 0], post: [0, 0] };
@@ -202,14 +191,13 @@ export async function itemDifficulty(db: DbOrTx, scope: ReportScope, locale: str
 export async function attemptFigures(db: DbOrTx, scope: ReportScope) {
   const [r] = await db
     .select({
-      learners: sql<number>`count(distinct ${attempts.enrolmentId})::int`,
-      attempts: sql<number>`count(*)::int`,
-      passed: sql<number>`count(*) filter (where ${attempts.passed})::int`,
-      pending: sql<number>`count(*) filter (where ${attempts.scorePercent} is null)::int`,
-      meanAttemptsToPass: sql<number | null>`(avg(${attempts.number}) filter (where ${attempts.passed}))::float8`,
+      learners: sql<number>`count(*) filter (where ${enrolments.postAttempts} > 0)::int`,
+      attempts: sql<number>`coalesce(sum(${enrolments.postAttempts}), 0)::int`,
+      pending: sql<number>`coalesce(sum(${enrolments.postPending}), 0)::int`,
+      passed: sql<number>`count(${enrolments.passedAttempt})::int`,
+      meanAttemptsToPass: sql<number | null>`avg(${enrolments.passedAttempt})::float8`,
     })
-    .from(attempts)
-    .innerJoin(assessments, eq(assessments.id, attempts.assessmentId))
-    .where(and(attemptsInScope(scope), eq(assessments.kind, 'post-test'), isNotNull(attempts.submittedAt)));
+    .from(enrolments)
+    .where(inScope(scope));
   return { learners: Number(r?.learners ?? 0), attempts: Number(r?.attempts ?? 0), pending: Number(r?.pending ?? 0), passed: Number(r?.passed ?? 0), meanAttemptsToPass: r?.meanAttemptsToPass == null ? null : Number(r.meanAttemptsToPass) };
 }

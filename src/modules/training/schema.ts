@@ -285,8 +285,19 @@ export const enrolments = pgTable(
     /** When the follow-up questionnaire was sent (some months after completion), once. */
     followUpSentAt: ts('follow_up_sent_at'),
     lastActivityAt: ts('last_activity_at').notNull().defaultNow(),
+    // Kept by triggers on training_attempts (migration 0013), for reports that read 100,000 enrolments at once.
+    /** The first scored pre-test attempt's score. */
+    preScore: numeric('pre_score', { precision: 5, scale: 2, mode: 'number' }),
+    /** The latest scored final-test attempt's score. */
+    postScore: numeric('post_score', { precision: 5, scale: 2, mode: 'number' }),
+    /** Submitted final-test attempts, and those of them awaiting a trainer's grade. */
+    postAttempts: integer('post_attempts').notNull().default(0),
+    postPending: integer('post_pending').notNull().default(0),
+    /** The number of the first final-test attempt that passed. */
+    passedAttempt: integer('passed_attempt'),
   },
-  (t) => [unique('training_enrolments_user_course').on(t.userId, t.courseId), index('training_enrolments_course').on(t.courseId, t.status), index('training_enrolments_cohort').on(t.cohortId)],
+  (t) => [unique('training_enrolments_user_course').on(t.userId, t.courseId), // A course's reports read its enrolments from this index alone (an index-only scan), without their rows.
+    index('training_enrolments_course').on(t.courseId, t.status, t.cohortId, t.userId, t.id, t.preScore, t.postScore, t.postAttempts, t.postPending, t.passedAttempt), index('training_enrolments_cohort').on(t.cohortId)],
 );
 
 /** Per learner and lesson: visited, completed, and the time spent on the content (ECM needs it). */
@@ -395,7 +406,31 @@ export const attempts = pgTable(
     startedAt: ts('started_at').notNull().defaultNow(),
     submittedAt: ts('submitted_at'),
   },
-  (t) => [unique('training_attempts_number').on(t.enrolmentId, t.assessmentId, t.number), index('training_attempts_assessment').on(t.assessmentId, t.submittedAt)],
+  (t) => [
+    unique('training_attempts_number').on(t.enrolmentId, t.assessmentId, t.number),
+    index('training_attempts_assessment').on(t.assessmentId, t.submittedAt),
+    // The few attempts awaiting a trainer's grade, found without reading the others.
+    index('training_attempts_awaiting').on(t.submittedAt).where(sql`${t.submittedAt} IS NOT NULL AND ${t.scorePercent} IS NULL`),
+  ],
+);
+
+/**
+ * Per question of a test, its scored answers and how many were right, over every submitted attempt: kept by
+ * triggers on training_attempts (migration 0013), so that a course's item difficulty reads a few rows instead
+ * of unpacking the answers of 300,000 attempts.
+ */
+export const itemTallies = pgTable(
+  'training_item_tallies',
+  {
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => assessments.id, { onDelete: 'cascade' }),
+    // Not a reference: answers keep a question's id after it leaves the bank.
+    questionId: uuid('question_id').notNull(),
+    answered: integer('answered').notNull().default(0),
+    correct: integer('correct').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.questionId] })],
 );
 
 /**
@@ -453,6 +488,21 @@ export const questionnaireResponses = pgTable(
     answers: jsonb('answers').$type<Record<string, number | boolean | string>>().notNull(),
   },
   (t) => [index('training_questionnaire_responses_course').on(t.courseId, t.kind)],
+);
+
+/** Per course, questionnaire and item: answers given and the sum of their values (yes counts 1), kept by triggers on the responses (migration 0013). */
+export const questionnaireTallies = pgTable(
+  'training_questionnaire_tallies',
+  {
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: QUESTIONNAIRE_KINDS }).notNull(),
+    item: text('item').notNull(),
+    answered: integer('answered').notNull().default(0),
+    total: numeric('total', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.kind, t.item] })],
 );
 
 export const questionnaireReceipts = pgTable(
