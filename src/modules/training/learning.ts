@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { prepared, type DbOrTx } from '../../platform/db/index.js';
+import { executePrepared, prepared, type DbOrTx } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import { pickTranslation, type Picked } from '../../platform/translations.js';
 import { postTestPassed } from './assessments.js';
@@ -103,11 +103,16 @@ export async function learnerCourse(db: DbOrTx, userId: string, slug: string, lo
  * One statement (atomic as such): it runs on every view of a lesson.
  */
 export async function openLesson(db: DbOrTx, enrolmentId: string, lessonId: string): Promise<void> {
-  await db.execute(sql`with opened as (
-      insert into ${lessonProgress} (enrolment_id, lesson_id) values (${enrolmentId}, ${lessonId})
+  await executePrepared(
+    db,
+    'ponte_open_lesson',
+    `with opened as (
+      insert into training_lesson_progress (enrolment_id, lesson_id) values ($1, $2)
       on conflict (enrolment_id, lesson_id) do update set last_seen_at = now()
     )
-    update ${enrolments} set last_lesson_id = ${lessonId}, last_activity_at = now() where id = ${enrolmentId}`);
+    update training_enrolments set last_lesson_id = $2, last_activity_at = now() where id = $1`,
+    [enrolmentId, lessonId],
+  );
 }
 
 /** Seconds since the learner was last seen on the lesson, at most `cap`. */

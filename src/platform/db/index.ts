@@ -105,6 +105,16 @@ export function sqlExecutorOf(db: DbOrTx): { executeSql(text: string, values?: u
   return { executeSql: (text, values) => client.query(text, values) };
 }
 
+/**
+ * Runs a raw statement prepared under `name` on the same connection as a Drizzle handle or transaction: for a
+ * statement Drizzle cannot build (a data-modifying CTE) that every request runs. PGlite runs it unnamed.
+ */
+export async function executePrepared(db: DbOrTx, name: string, text: string, values: unknown[]): Promise<unknown[]> {
+  const client = (db as unknown as { session: { client: { query(q: unknown, values?: unknown[]): Promise<{ rows: unknown[] }> } } }).session.client;
+  const r = client instanceof pg.Pool || client instanceof pg.Client ? await client.query({ name, text, values }) : await client.query(text, values);
+  return r.rows;
+}
+
 const preparedQueries = new WeakMap<object, Map<string, unknown>>();
 /**
  * A query built once per database handle and prepared under `name` (with `sql.placeholder`s for its values):

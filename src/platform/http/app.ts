@@ -18,7 +18,7 @@ import { authenticate, type Session } from '../identity/sessions.js';
 import { PageContext, type PageContextValue } from '../ui/context.js';
 import { watchContentVersion, type ContentVersionWatcher } from '../content-version.js';
 import { createPageViewCounter, isCountedView, type PageViewCounter, type ViewedItem } from '../page-views.js';
-import { CSRF_HOLE, hasTokenHoles, registerPageCache, type PageCacheOption } from './page-cache.js';
+import { CSRF_HOLE, registerPageCache, type PageCacheOption } from './page-cache.js';
 import { securityHeaders } from './security-headers.js';
 import type { Platform } from '../platform.js';
 import { HttpError, PROBLEM_TITLES, type Problem } from './errors.js';
@@ -282,13 +282,14 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   async function renderPage(req: FastifyRequest, reply: FastifyReply, node: VNode<any>, status: number, view?: ViewedItem): Promise<FastifyReply> {
     const fixed = platform.navigation.footer.map((l) => ({ href: l.href, label: req.t(l.labelKey) }));
     const managed = await footerLinks(req);
+    const shared = pageCache.stores(req);
     const ctx: PageContextValue = {
       t: req.t,
       locale: req.locale,
       dir: directionOf(req.locale),
       principal: req.principal ?? null,
-      // Filled with the visitor's token as the page leaves (page-cache.ts), so that one rendering serves everyone.
-      csrfToken: CSRF_HOLE,
+      // A page the cache may keep gets a hole, filled with each visitor's token as the page leaves (page-cache.ts).
+      csrfToken: shared ? CSRF_HOLE : req.csrfToken,
       path: req.url,
       requestId: req.id,
       assets: { css: platform.assets.css, js: platform.assets.js },
@@ -298,7 +299,6 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
       formatNumber: (n) => formatNumber(req.locale, n),
     };
     const html = '<!doctype html>' + renderToString(h(PageContext.Provider, { value: ctx }, node));
-    hasTokenHoles(reply);
     if (view) req.pageView = view;
     // Pages carry the visitor's CSRF token, so caches may keep them only privately; signed-in pages not at all.
     // A route may ask for less (no-store for pages behind personal links).

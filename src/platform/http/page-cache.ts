@@ -150,22 +150,20 @@ interface RequestState {
 }
 
 const kState = Symbol('pageCache');
-const withHoles = new WeakSet<FastifyReply>();
-
-/** Marks the answer as a rendered page whose CSRF holes must be filled for the visitor. */
-export const hasTokenHoles = (reply: FastifyReply) => void withHoles.add(reply);
 
 /**
  * The server-side cache of rendered pages for anonymous visitors, on routes that declare `pageCache`.
  * Its answer hooks go between the cookie plugin and compression, so that it keeps uncompressed bytes and sees
  * which cookies an answer sets. Entries belong to one content version (see content-version.ts) and one
  * language. Returns the lookup, an onRequest hook to add once the request's visitor, language and access are
- * known: a hit is answered there, skipping the rest of the request's way.
+ * known: a hit is answered there, skipping the rest of the request's way; and `stores`, which tells a page
+ * renderer whether this answer may be kept, so that it puts CSRF_HOLE where the visitor's token goes (other
+ * answers carry the token itself).
  */
 export function registerPageCache(
   app: FastifyInstance,
   opts: { maxBytes: number; watcher: ContentVersionWatcher; csrfCookie: string; metrics: Registry; setView(req: FastifyRequest, view: ViewedItem | null): void; viewOf(req: FastifyRequest): ViewedItem | null },
-): { lookup: onRequestHookHandler } {
+): { lookup: onRequestHookHandler; stores(req: FastifyRequest): boolean } {
   const store = new PageStore(opts.maxBytes);
   const inflight = new Map<string, Pending>();
   const results = new Counter({ name: 'ponte_page_cache_requests_total', help: 'Cacheable page requests by result (hit, miss)', labelNames: ['result'], registers: [opts.metrics] });
@@ -240,44 +238,41 @@ export function registerPageCache(
 
   app.addHook('onSend', (req, reply, payload, done) => {
     const s = stateOf(req);
-    const holes = withHoles.has(reply);
-    if (!s && !holes) return done(null, payload);
+    if (!s) return done(null, payload);
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) {
       finish(req, null);
       return done(null, payload);
     }
-    const parts = holes ? split(payload) : [typeof payload === 'string' ? Buffer.from(payload) : payload];
-    if (s) {
-      const contentType = reply.getHeader('content-type');
-      const cacheControl = reply.getHeader('cache-control');
-      const cookies = ([] as unknown[]).concat(reply.getHeader('set-cookie') ?? []).map((c) => String(c).slice(0, String(c).indexOf('=')));
-      const storable =
-        reply.statusCode === 200 && typeof contentType === 'string' && !String(cacheControl ?? '').includes('no-store') && cookies.every((name) => s.cookies.has(name));
-      if (storable) {
-        const now = Date.now();
-        const e: Entry = {
-          key: s.key,
-          parts,
-          bytes: parts.reduce((n, p) => n + p.length, 0) + s.key.length * 2 + 256,
-          contentType,
-          cacheControl: cacheControl === undefined ? undefined : String(cacheControl),
-          tag: tagOf(parts),
-          storedAt: now,
-          lastModified: new Date(now).toUTCString(),
-          version: s.version,
-          view: opts.viewOf(req),
-        };
-        store.set(e);
-        reply.header('etag', etagFor(e, req.csrfToken)).header('last-modified', e.lastModified);
-        finish(req, e);
-      } else finish(req, null);
-    }
-    done(null, holes ? assemble(parts, req.csrfToken) : payload);
+    const parts = split(payload);
+    const contentType = reply.getHeader('content-type');
+    const cacheControl = reply.getHeader('cache-control');
+    const cookies = ([] as unknown[]).concat(reply.getHeader('set-cookie') ?? []).map((c) => String(c).slice(0, String(c).indexOf('=')));
+    const storable =
+      reply.statusCode === 200 && typeof contentType === 'string' && !String(cacheControl ?? '').includes('no-store') && cookies.every((name) => s.cookies.has(name));
+    if (storable) {
+      const now = Date.now();
+      const e: Entry = {
+        key: s.key,
+        parts,
+        bytes: parts.reduce((n, p) => n + p.length, 0) + s.key.length * 2 + 256,
+        contentType,
+        cacheControl: cacheControl === undefined ? undefined : String(cacheControl),
+        tag: tagOf(parts),
+        storedAt: now,
+        lastModified: new Date(now).toUTCString(),
+        version: s.version,
+        view: opts.viewOf(req),
+      };
+      store.set(e);
+      reply.header('etag', etagFor(e, req.csrfToken)).header('last-modified', e.lastModified);
+      finish(req, e);
+    } else finish(req, null);
+    done(null, assemble(parts, req.csrfToken));
   });
   // Whatever happened to the answer (every answer ends here, an aborted one too), requests waiting for it go on.
   app.addHook('onResponse', (req, _reply, done) => {
     finish(req, null);
     done();
   });
-  return { lookup };
+  return { lookup, stores: (req) => stateOf(req) !== null };
 }
