@@ -52,7 +52,16 @@ describe('configuration', () => {
   });
 
   it('reads an S3 store or a directory from STORAGE', () => {
-    expect(loadConfig({ DATA_DIR: dir(), STORAGE: 's3://key:secret@minio.local:9000/ponte' }).storage).toEqual({ kind: 's3', url: 's3://key:secret@minio.local:9000/ponte' });
+    expect(loadConfig({ DATA_DIR: dir(), STORAGE: 's3://key:se%2Fcret@minio.local:9000/ponte' }).storage).toEqual({
+      kind: 's3',
+      location: { endpoint: 'https://minio.local:9000', bucket: 'ponte', region: 'us-east-1', accessKeyId: 'key', secretAccessKey: 'se/cret', style: 'path' },
+    });
+    expect(loadConfig({ DATA_DIR: dir(), STORAGE: 'http://k:s@10.0.0.5:9000/ponte-files?region=eu-south-1&style=virtual' }).storage).toMatchObject({
+      location: { endpoint: 'http://10.0.0.5:9000', bucket: 'ponte-files', region: 'eu-south-1', style: 'virtual' },
+    });
     expect(loadConfig({ DATA_DIR: dir(), STORAGE: '/srv/ponte-files' }).storage).toEqual({ kind: 'directory', path: '/srv/ponte-files' });
+    expect(() => loadConfig({ DATA_DIR: dir(), STORAGE: 's3://minio.local/ponte' })).toThrow(/STORAGE: the access key and secret must be given/);
+    expect(() => loadConfig({ DATA_DIR: dir(), STORAGE: 's3://k:s@minio.local/' })).toThrow(/STORAGE: the path must be a bucket name/);
+    expect(() => loadConfig({ DATA_DIR: dir(), STORAGE: 's3://k:s@minio.local/bucket?style=odd' })).toThrow(/STORAGE: style must be path or virtual/);
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { parseS3Url, type S3Location } from './s3.js';
 
 /** Validated configuration. Every value comes from the environment; see README "Configuration". */
 export interface Config {
@@ -13,7 +14,7 @@ export interface Config {
   smtpUrl: string | null;
   mailFrom: string;
   dataDir: string;
-  storage: { kind: 'directory'; path: string } | { kind: 's3'; url: string };
+  storage: { kind: 'directory'; path: string } | { kind: 's3'; location: S3Location };
   secretKey: string;
   metricsToken: string | null;
   /** log2 of the scrypt cost; 17 is the production value (docs/decisions/0002). */
@@ -92,13 +93,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   let storage: Config['storage'] = { kind: 'directory', path: join(dataDir, 'files') };
   if (e.STORAGE) {
-    if (/^s3:\/\//.test(e.STORAGE) || /^https?:\/\//.test(e.STORAGE)) {
-      try {
-        new URL(e.STORAGE);
-        storage = { kind: 's3', url: e.STORAGE };
-      } catch {
-        problems.push('STORAGE: must be a directory path or an S3 URL such as s3://key:secret@host/bucket');
-      }
+    if (/^(s3|https?):\/\//.test(e.STORAGE)) {
+      const location = parseS3Url(e.STORAGE);
+      if (typeof location === 'string') problems.push(`STORAGE: ${location} (an S3 bucket is given as s3://KEY:SECRET@host/bucket)`);
+      else storage = { kind: 's3', location };
     } else {
       storage = { kind: 'directory', path: resolve(e.STORAGE) };
     }

@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Config } from './config.js';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from './db/index.js';
+import { s3Client, type S3Location } from './s3.js';
 import { storedFiles } from './schema.js';
 
 /** Where uploaded bytes live. Keys are the SHA-256 of the content, so a file is written once however often it is uploaded. */
@@ -15,15 +17,24 @@ export interface Storage {
   open(key: string, range?: { start: number; end: number }): Promise<Readable | null>;
   /** Deletes bytes no record names any more (the caller checks that none does). */
   remove(key: string): Promise<void>;
+  /** Throws when the storage cannot be reached or written (for /readyz). */
+  check(): Promise<void>;
 }
+
+/** A key's place: two levels of fan-out by its first characters (`ab/cd/abcd…`), in a directory or a bucket alike. */
+const placeOf = (key: string) => {
+  if (!/^[0-9a-f]{64}$/.test(key)) throw new Error('invalid storage key');
+  return `${key.slice(0, 2)}/${key.slice(2, 4)}/${key}`;
+};
 
 /** A directory (the default, `DATA_DIR/files`): files under two levels of fan-out, written atomically by rename. */
 export function directoryStorage(root: string): Storage {
-  const pathOf = (key: string) => {
-    if (!/^[0-9a-f]{64}$/.test(key)) throw new Error('invalid storage key');
-    return join(root, key.slice(0, 2), key.slice(2, 4), key);
-  };
+  const pathOf = (key: string) => join(root, placeOf(key));
   return {
+    async check() {
+      await mkdir(root, { recursive: true });
+      await access(root, constants.W_OK);
+    },
     async put(bytes) {
       const key = createHash('sha256').update(bytes).digest('hex');
       const path = pathOf(key);
@@ -48,9 +59,27 @@ export function directoryStorage(root: string): Storage {
   };
 }
 
+/**
+ * A bucket of an S3-compatible object store, laid out as the directory is (so either can be copied to the other).
+ * An object is written once: its key is its content's hash, so a PUT that lands is complete and never replaced.
+ */
+export function s3Storage(location: S3Location): Storage {
+  const s3 = s3Client(location);
+  return {
+    check: () => s3.checkBucket(),
+    async put(bytes) {
+      const key = createHash('sha256').update(bytes).digest('hex');
+      if ((await s3.size(placeOf(key))) === bytes.length) return key;
+      await s3.put(placeOf(key), bytes, key);
+      return key;
+    },
+    open: (key, range) => s3.get(placeOf(key), range),
+    remove: (key) => s3.delete(placeOf(key)),
+  };
+}
+
 export function createStorage(config: Config): Storage {
-  if (config.storage.kind === 's3') throw new Error('STORAGE: S3-compatible storage is not available in this version; use a directory (shared by every node, e.g. over NFS).');
-  return directoryStorage(config.storage.path);
+  return config.storage.kind === 's3' ? s3Storage(config.storage.location) : directoryStorage(config.storage.path);
 }
 
 /** A file name safe to offer on download: no path, no control or reserved characters, at most 120 characters. */

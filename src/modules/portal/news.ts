@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/index.js';
+import { executedRows, type DbOrTx } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
 import type { ResponsiveImage } from '../../platform/ui/picture.js';
@@ -76,11 +76,8 @@ export async function listPublishedNews(db: DbOrTx, locale: Locale, filters: New
 export async function newsFacets(db: DbOrTx) {
   const tags = await db.execute<{ tag: string }>(sql`SELECT DISTINCT unnest(tags) AS tag FROM news WHERE status = 'published' AND published_at <= now() ORDER BY 1`);
   const years = await db.execute<{ year: number }>(sql`SELECT DISTINCT extract(year FROM published_at)::int AS year FROM news WHERE status = 'published' AND published_at <= now() ORDER BY 1 DESC`);
-  return { tags: rowsOf<{ tag: string }>(tags).map((r) => r.tag), years: rowsOf<{ year: number }>(years).map((r) => Number(r.year)) };
+  return { tags: executedRows<{ tag: string }>(tags).map((r) => r.tag), years: executedRows<{ year: number }>(years).map((r) => Number(r.year)) };
 }
-
-/** Drizzle's execute returns rows directly on node-postgres' result object, or under `rows` on PGlite. */
-const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[]));
 
 /** One news item as readers see it: published ones only, unless `preview` (editors). */
 export async function getNews(db: DbOrTx, slug: string, locale: Locale, opts: { preview?: boolean } = {}) {

@@ -16,10 +16,15 @@ export const systemModule: Module = {
         await p.database.query('SELECT 1');
         const pending = await pendingMigrations(p.database);
         if (pending.length) return reply.code(503).send({ status: 'migrations pending', pending });
-        return reply.header('cache-control', 'no-store').send({ status: 'ready' });
       } catch {
         return reply.code(503).send({ status: 'database unreachable' });
       }
+      try {
+        await p.storage.check();
+      } catch {
+        return reply.code(503).send({ status: 'storage unreachable' });
+      }
+      return reply.header('cache-control', 'no-store').send({ status: 'ready' });
     });
 
     app.get(

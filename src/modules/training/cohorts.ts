@@ -1,9 +1,9 @@
-import { and, asc, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/index.js';
+import { and, count, desc, eq, ilike, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { executedRows, type DbOrTx } from '../../platform/db/index.js';
 import { escapeLike } from '../../platform/identity/users.js';
 import { users } from '../../platform/schema.js';
 import { readableCode } from './codes.js';
-import { assessments, attempts, certificates, cohorts, cohortTrainers, courses, enrolments, lessonProgress } from './schema.js';
+import { certificates, cohorts, cohortTrainers, courses, enrolments, lessonProgress } from './schema.js';
 import { currentVersion, lessonsInOrder, loadSnapshot } from './versions.js';
 
 export type Cohort = typeof cohorts.$inferSelect;
@@ -77,58 +77,65 @@ export interface CohortLearner {
  * thousands of learners: the figures are counted in the database, in one query for the page.
  */
 export async function cohortLearners(db: DbOrTx, cohortId: string, opts: { page: number; pageSize: number; q?: string }): Promise<{ total: number; learners: CohortLearner[] }> {
-  const matching = and(eq(enrolments.cohortId, cohortId), opts.q ? or(ilike(users.name, `%${escapeLike(opts.q)}%`), ilike(users.email, `%${escapeLike(opts.q)}%`)) : undefined);
-  const [counted] = await db.select({ n: count() }).from(enrolments).innerJoin(users, eq(users.id, enrolments.userId)).where(matching);
-  // The lessons of each version the cohort's learners keep (usually one), counted for progress.
-  const majors = await db.selectDistinct({ courseId: enrolments.courseId, major: enrolments.major }).from(enrolments).where(eq(enrolments.cohortId, cohortId));
-  const lessonsOf = new Map<string, string[]>();
-  for (const m of majors) {
-    const version = await currentVersion(db, m.courseId, m.major);
-    lessonsOf.set(`${m.courseId}/${m.major}`, version ? lessonsInOrder(await loadSnapshot(db, version.id)).map((x) => x.lesson.id) : []);
+  const like = opts.q ? `%${escapeLike(opts.q)}%` : null;
+  // The cohort's learners (a few thousand at most) once, materialised: counted, sorted and cut to the page.
+  // Scores come from the enrolment, kept by the database as attempts change.
+  const rows = executedRows<{
+    id: string;
+    course_id: string;
+    major: number;
+    completed_at: string | Date | null;
+    name: string;
+    email: string;
+    pre_score: string | null;
+    post_score: string | null;
+    post_pending: number;
+    passed_attempt: number | null;
+    total: number;
+  }>(
+    await db.execute(sql`with members as materialized (
+      select e.id, e.course_id, e.major, e.completed_at, e.pre_score, e.post_score, e.post_pending, e.passed_attempt, u.name, u.email
+      from ${enrolments} e join ${users} u on u.id = e.user_id
+      where e.cohort_id = ${cohortId} ${like ? sql`and (u.name ilike ${like} or u.email ilike ${like})` : sql``}
+    )
+    select shown.*, (select count(*)::int from members) as total
+    from (select * from members order by name, email, id limit ${opts.pageSize} offset ${(opts.page - 1) * opts.pageSize}) shown
+    order by name, email, id`),
+  );
+  if (!rows.length) {
+    if (opts.page === 1) return { total: 0, learners: [] };
+    // Past the last page: the count alone.
+    const [counted] = await db.select({ n: count() }).from(enrolments).innerJoin(users, eq(users.id, enrolments.userId)).where(and(eq(enrolments.cohortId, cohortId), like ? or(ilike(users.name, like), ilike(users.email, like)) : undefined));
+    return { total: Number(counted?.n ?? 0), learners: [] };
   }
-  const lessonIds = (courseId: string, major: number) => lessonsOf.get(`${courseId}/${major}`) ?? [];
-  const versionLessons = majors.length
-    ? sql.join(
-        majors.map((m) => sql`when ${enrolments.courseId} = ${m.courseId} and ${enrolments.major} = ${m.major} then ${`{${lessonIds(m.courseId, m.major).join(',')}}`}::uuid[]`),
-        sql` `,
-      )
-    : sql`when false then null`;
-  const submitted = (kind: string) => sql`from ${attempts} a join ${assessments} s on s.id = a.assessment_id where a.enrolment_id = ${enrolments.id} and a.submitted_at is not null and s.kind = ${kind}`;
-  const rows = await db
-    .select({
-      enrolmentId: enrolments.id,
-      courseId: enrolments.courseId,
-      major: enrolments.major,
-      completedAt: enrolments.completedAt,
-      name: users.name,
-      email: users.email,
-      done: sql<number>`(select count(*)::int from ${lessonProgress} p where p.enrolment_id = ${enrolments.id} and p.completed_at is not null and p.lesson_id = any(case ${versionLessons} end))`,
-      pre: sql<string | null>`(select a.score_percent ${submitted('pre-test')} order by a.number limit 1)`,
-      post: sql<string | null>`(select a.score_percent ${submitted('post-test')} order by a.number desc limit 1)`,
-      passed: sql<boolean>`exists (select 1 ${submitted('post-test')} and a.passed)`,
-      // The latest final test waits for a trainer's grade.
-      pending: sql<boolean>`coalesce((select a.score_percent is null ${submitted('post-test')} order by a.number desc limit 1), false)`,
-      // A lookup per learner: a join would read every certificate of the instance.
-      certificate: sql<string | null>`(select c.code from ${certificates} c where c.enrolment_id = ${enrolments.id})`,
-    })
-    .from(enrolments)
-    .innerJoin(users, eq(users.id, enrolments.userId))
-    .where(matching)
-    .orderBy(asc(users.name), asc(users.email), asc(enrolments.id))
-    .limit(opts.pageSize)
-    .offset((opts.page - 1) * opts.pageSize);
-  const learners = rows.map((r) => ({
-    enrolmentId: r.enrolmentId,
-    name: r.name,
-    email: r.email,
-    done: Number(r.done),
-    total: lessonIds(r.courseId, r.major).length,
-    pre: r.pre === null ? null : Number(r.pre),
-    post: r.post === null ? null : Number(r.post),
-    passed: r.passed === true,
-    pending: r.pending === true,
-    completedAt: r.completedAt,
-    certificate: r.certificate ?? null,
-  }));
-  return { total: Number(counted?.n ?? 0), learners };
+  // Progress counts the lessons of the version each learner keeps (usually one for the whole cohort).
+  const lessonsOf = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const at = `${r.course_id}/${r.major}`;
+    if (lessonsOf.has(at)) continue;
+    const version = await currentVersion(db, r.course_id, r.major);
+    lessonsOf.set(at, new Set(version ? lessonsInOrder(await loadSnapshot(db, version.id)).map((x) => x.lesson.id) : []));
+  }
+  const ids = rows.map((r) => r.id);
+  const completed = await db.select({ enrolmentId: lessonProgress.enrolmentId, lessonId: lessonProgress.lessonId }).from(lessonProgress).where(and(inArray(lessonProgress.enrolmentId, ids), isNotNull(lessonProgress.completedAt)));
+  const codes = new Map((await db.select({ enrolmentId: certificates.enrolmentId, code: certificates.code }).from(certificates).where(inArray(certificates.enrolmentId, ids))).map((c) => [c.enrolmentId, c.code]));
+  const learners = rows.map((r): CohortLearner => {
+    const lessons = lessonsOf.get(`${r.course_id}/${r.major}`)!;
+    const pending = Number(r.post_pending) > 0;
+    return {
+      enrolmentId: r.id,
+      name: r.name,
+      email: r.email,
+      done: completed.filter((p) => p.enrolmentId === r.id && lessons.has(p.lessonId)).length,
+      total: lessons.size,
+      pre: r.pre_score === null ? null : Number(r.pre_score),
+      // The latest final test waits for a trainer's grade (no other starts meanwhile), so it has no score yet.
+      post: pending || r.post_score === null ? null : Number(r.post_score),
+      passed: r.passed_attempt !== null,
+      pending,
+      completedAt: r.completed_at === null ? null : new Date(r.completed_at),
+      certificate: codes.get(r.id) ?? null,
+    };
+  });
+  return { total: Number(rows[0]!.total), learners };
 }

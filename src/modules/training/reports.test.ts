@@ -7,7 +7,8 @@ import { startAttempt, submitAttempt } from './assessments.js';
 import { completeIfDone, completeLesson, enrol, learnerCourse, openLesson } from './learning.js';
 import { answerQuestionnaire, questionnaireSummary } from './questionnaires.js';
 import { attemptFigures, itemDifficulty, knowledgeGain, pairedSummary, type ReportScope } from './reports.js';
-import { assessments, attempts, cohorts, courses, enrolments, itemTallies, questionnaireTallies } from './schema.js';
+import { cohortLearners } from './cohorts.js';
+import { assessments, attempts, certificates, cohorts, courses, enrolments, itemTallies, questionnaireTallies } from './schema.js';
 import { publishCourse } from './versions.js';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;
@@ -112,6 +113,17 @@ describe('report figures kept by the database', () => {
     const [cohort] = await db().insert(cohorts).values({ courseId: course.id, name: 'Late joiners', invitationCode: 'LATE1-J0INS', startsOn: '2026-01-01', endsOn: '2099-12-31' }).returning();
     await db().update(enrolments).set({ cohortId: cohort!.id }).where(inArray(enrolments.id, [a.enrolmentId, b.enrolmentId]));
     expect((await expectExact({ courseId: course.id, cohortId: cohort!.id }, [a.enrolmentId, b.enrolmentId])).gain.n).toBe(2);
+    // The cohort page shows each learner's first pre-test and latest final test, the pass, the lessons and the certificate.
+    const page = await cohortLearners(db(), cohort!.id, { page: 1, pageSize: 10 });
+    expect(page.total).toBe(2);
+    for (const row of page.learners) {
+      const mine = await db().select({ kind: assessments.kind, number: attempts.number, score: attempts.scorePercent, passed: attempts.passed }).from(attempts).innerJoin(assessments, eq(assessments.id, attempts.assessmentId)).where(eq(attempts.enrolmentId, row.enrolmentId));
+      const pre = mine.filter((x) => x.kind === 'pre-test').sort((x, y) => x.number - y.number)[0]!;
+      const post = mine.filter((x) => x.kind === 'post-test').sort((x, y) => y.number - x.number)[0]!;
+      const [certificate] = await db().select({ code: certificates.code }).from(certificates).where(eq(certificates.enrolmentId, row.enrolmentId));
+      expect(row).toMatchObject({ pre: pre.score, post: post.score, passed: true, pending: false, done: 1, total: 1, certificate: certificate!.code });
+    }
+    expect(page.learners.map((l) => l.email)).toEqual(['tally-a@example.org', 'tally-b@example.org']);
 
     // Satisfaction answers are tallied as they arrive.
     expect((await answerQuestionnaire(db(), a.enrolmentId, 'satisfaction', { relevance: 5, quality: 4, usefulness: 5, time: 3, unbiased: true }, 'en')).ok).toBe(true);

@@ -115,6 +115,9 @@ export async function executePrepared(db: DbOrTx, name: string, text: string, va
   return r.rows;
 }
 
+/** The rows of a `db.execute` result, whichever driver ran it. */
+export const executedRows = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[]));
+
 const preparedQueries = new WeakMap<object, Map<string, unknown>>();
 /**
  * A query built once per database handle and prepared under `name` (with `sql.placeholder`s for its values):
