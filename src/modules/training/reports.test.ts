@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/helpers.js';
 import { answersFor, testedCourse } from '../../../test/training.js';
@@ -6,7 +6,7 @@ import { createUser, deleteUser } from '../../platform/identity/users.js';
 import { startAttempt, submitAttempt } from './assessments.js';
 import { completeIfDone, completeLesson, enrol, learnerCourse, openLesson } from './learning.js';
 import { answerQuestionnaire, questionnaireSummary } from './questionnaires.js';
-import { attemptFigures, itemDifficulty, knowledgeGain, pairedSummary, type ReportScope } from './reports.js';
+import { attemptFigures, countsBy, itemDifficulty, knowledgeGain, pairedSummary, type ReportScope } from './reports.js';
 import { cohortLearners } from './cohorts.js';
 import { assessments, attempts, certificates, cohorts, courses, enrolments, itemTallies, questionnaireTallies } from './schema.js';
 import { publishCourse } from './versions.js';
@@ -92,6 +92,13 @@ async function expectExact(scope: ReportScope, enrolmentIds?: string[]) {
       expect(got.answered).toBe(w.answered);
       expect(got.right).toBe(w.answered ? w.right / w.answered : null);
     }
+  // Certificates, counted from the certificates themselves.
+  const [issued] = await db()
+    .select({ n: count() })
+    .from(certificates)
+    .innerJoin(enrolments, eq(enrolments.id, certificates.enrolmentId))
+    .where(and(eq(enrolments.courseId, scope.courseId), enrolmentIds ? inArray(enrolments.id, enrolmentIds) : undefined));
+  expect((await countsBy(db(), scope, 'language')).reduce((n, r) => n + r.certified, 0)).toBe(issued!.n);
   return want;
 }
 

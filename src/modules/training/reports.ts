@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { organisations, roleAssignments, users } from '../../platform/schema.js';
-import { assessments, attempts, certificates, cohorts, enrolments, itemTallies, questions, questionTranslations } from './schema.js';
+import { assessments, attempts, cohorts, enrolments, itemTallies, questions, questionTranslations } from './schema.js';
 
 /** Whose figures: a course's learners, or one cohort's. */
 export interface ReportScope {
@@ -119,11 +119,10 @@ export async function countsByAll(db: DbOrTx, scope: ReportScope, dimensions: re
       key: sql<string | null>`case ${key} end`,
       enrolled: sql<number>`count(*)::int`,
       completed: sql<number>`count(*) filter (where ${enrolments.status} = 'completed')::int`,
-      certified: sql<number>`count(${certificates.id})::int`,
+      certified: sql<number>`count(*) filter (where ${enrolments.certified})::int`,
     })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))
-    .leftJoin(certificates, eq(certificates.enrolmentId, enrolments.id))
     .leftJoin(cohorts, eq(cohorts.id, enrolments.cohortId))
     .leftJoin(organisations, eq(organisations.id, cohorts.organisationId))
     .leftJoin(userOrganisations, eq(userOrganisations.userId, users.id))

@@ -295,9 +295,11 @@ export const enrolments = pgTable(
     postPending: integer('post_pending').notNull().default(0),
     /** The number of the first final-test attempt that passed. */
     passedAttempt: integer('passed_attempt'),
+    /** A certificate was issued for this enrolment (kept by a trigger on training_certificates, migration 0014). */
+    certified: boolean('certified').notNull().default(false),
   },
   (t) => [unique('training_enrolments_user_course').on(t.userId, t.courseId), // A course's reports read its enrolments from this index alone (an index-only scan), without their rows.
-    index('training_enrolments_course').on(t.courseId, t.status, t.cohortId, t.userId, t.id, t.preScore, t.postScore, t.postAttempts, t.postPending, t.passedAttempt), index('training_enrolments_cohort').on(t.cohortId)],
+    index('training_enrolments_course').on(t.courseId, t.status, t.cohortId, t.userId, t.id, t.preScore, t.postScore, t.postAttempts, t.postPending, t.passedAttempt, t.certified), index('training_enrolments_cohort').on(t.cohortId)],
 );
 
 /** Per learner and lesson: visited, completed, and the time spent on the content (ECM needs it). */
