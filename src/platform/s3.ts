@@ -52,7 +52,26 @@ export function parseS3Url(value: string): S3Location | string {
 const sha256Hex = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
 /** RFC 3986 encoding as SigV4 wants it (every byte but unreserved characters), keeping '/' in paths. */
-const encodePath = (path: string) => path.split('/').map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
+export const encodePath = (path: string) => path.split('/').map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
+
+/** `20130524T000000Z`: the time format of SigV4. */
+const amzDate = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+/**
+ * The Authorization header of a request signed with AWS Signature Version 4 (header-based, no query string):
+ * `headers` are every header sent, `host` included, with lower-case names; `path` is already URI-encoded.
+ */
+export function signV4(req: { method: string; path: string; headers: Record<string, string>; payloadHash: string; date: Date }, loc: Pick<S3Location, 'region' | 'accessKeyId' | 'secretAccessKey'>): string {
+  const stamp = amzDate(req.date);
+  const day = stamp.slice(0, 8);
+  const names = Object.keys(req.headers).sort();
+  const canonical = [req.method, req.path, '', ...names.map((n) => `${n}:${req.headers[n]!.trim()}`), '', names.join(';'), req.payloadHash].join('\n');
+  const scope = `${day}/${loc.region}/s3/aws4_request`;
+  const toSign = ['AWS4-HMAC-SHA256', stamp, scope, sha256Hex(canonical)].join('\n');
+  const signingKey = hmac(hmac(hmac(hmac(`AWS4${loc.secretAccessKey}`, day), loc.region), 's3'), 'aws4_request');
+  const signature = createHmac('sha256', signingKey).update(toSign).digest('hex');
+  return `AWS4-HMAC-SHA256 Credential=${loc.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`;
+}
 
 export interface S3Response {
   status: number;
@@ -80,20 +99,12 @@ export function s3Client(loc: S3Location) {
   /** Signs and sends one request; the answer's body is a stream (null for HEAD and empty answers). */
   async function send(method: 'GET' | 'HEAD' | 'PUT' | 'DELETE', key: string, opts: { body?: Buffer; bodySha256?: string; headers?: Record<string, string> } = {}): Promise<S3Response> {
     const path = pathOf(key);
-    const now = new Date();
-    const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-    const day = amzDate.slice(0, 8);
     const payloadHash = opts.body ? (opts.bodySha256 ?? sha256Hex(opts.body)) : sha256Hex('');
-    const headers: Record<string, string> = { host, 'x-amz-content-sha256': payloadHash, 'x-amz-date': amzDate };
+    const date = new Date();
+    const headers: Record<string, string> = { host, 'x-amz-content-sha256': payloadHash, 'x-amz-date': amzDate(date) };
     for (const [k, v] of Object.entries(opts.headers ?? {})) headers[k.toLowerCase()] = v;
-    const names = Object.keys(headers).sort();
-    const canonical = [method, path, '', ...names.map((n) => `${n}:${headers[n]!.trim()}`), '', names.join(';'), payloadHash].join('\n');
-    const scope = `${day}/${loc.region}/s3/aws4_request`;
-    const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonical)].join('\n');
-    const signingKey = hmac(hmac(hmac(hmac(`AWS4${loc.secretAccessKey}`, day), loc.region), 's3'), 'aws4_request');
-    const signature = createHmac('sha256', signingKey).update(toSign).digest('hex');
     const { host: _host, ...sent } = headers;
-    sent.authorization = `AWS4-HMAC-SHA256 Credential=${loc.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`;
+    sent.authorization = signV4({ method, path, headers, payloadHash, date }, loc);
     // The timeout covers the answer's headers; a long download then runs as long as the reader reads.
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(new Error(`S3 ${method} timed out after ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);

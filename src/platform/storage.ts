@@ -73,8 +73,12 @@ export function s3Storage(location: S3Location): Storage {
       await s3.put(placeOf(key), bytes, key);
       return key;
     },
-    open: (key, range) => s3.get(placeOf(key), range),
-    remove: (key) => s3.delete(placeOf(key)),
+    async open(key, range) {
+      return s3.get(placeOf(key), range);
+    },
+    async remove(key) {
+      await s3.delete(placeOf(key));
+    },
   };
 }
 
