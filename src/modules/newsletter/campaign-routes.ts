@@ -12,16 +12,19 @@ import {
   addItem,
   archive,
   candidates,
+  clickCounts,
   countRecipients,
   createCampaign,
   deliveryCounts,
   getCampaign,
   listCampaigns,
+  recordClick,
   removeItem,
   renderIssue,
   saveCampaignText,
   scheduleCampaign,
   sentCampaignBySlug,
+  setCountClicks,
   setSegment,
   testSend,
   unscheduleCampaign,
@@ -48,6 +51,16 @@ export function campaignRoutes(app: FastifyInstance, p: Platform) {
     if (!detail) throw new HttpError(404, 'error.404.body');
     const issue = await renderIssue(p, detail, req.locale, { web: true });
     return reply.page(h(ArchiveIssuePage, { issue, sentAt: detail.campaign.finishedAt ?? detail.campaign.startedAt ?? detail.campaign.createdAt }));
+  });
+
+  // An item link of an issue that counts clicks: counted (anonymously) and redirected to the item, in the language of the e-mail.
+  app.get('/newsletter/go/:id/:kind/:slug', pub, async (req, reply) => {
+    const { id, kind, slug } = req.params as { id: string; kind: string; slug: string };
+    const known = z.string().uuid().safeParse(id).success && (ITEM_KINDS as readonly string[]).includes(kind) && /^[a-z0-9][a-z0-9-]{0,80}$/.test(slug);
+    const path = known ? await recordClick(p.database.db, id, kind as (typeof ITEM_KINDS)[number], slug) : null;
+    if (!path) throw new HttpError(404, 'error.404.body');
+    const lang = q(req).lang;
+    return reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(isLocale(lang) ? `${path}?lang=${lang}` : path, 302);
   });
 
   app.get('/editor/newsletter/campaigns', editors, async (req, reply) => reply.page(h(CampaignsList, { rows: await listCampaigns(p.database.db, req.locale) })));
@@ -85,6 +98,7 @@ export function campaignRoutes(app: FastifyInstance, p: Platform) {
       projects: await projectOptions(req.locale),
       recipients: await countRecipients(p.database.db, d.campaign.segment),
       counts: (await deliveryCounts(p.database.db, [d.campaign.id]))(d.campaign.id),
+      clicks: await clickCounts(p.database.db, d.campaign.id),
     });
   };
   app.get('/editor/newsletter/campaigns/:id', editors, async (req, reply) => reply.header('cache-control', 'no-store').page(await editPage(req, await found(req))));
@@ -113,6 +127,12 @@ export function campaignRoutes(app: FastifyInstance, p: Platform) {
     const { kind, slug } = req.params as { kind: string; slug: string };
     if (!(ITEM_KINDS as readonly string[]).includes(kind)) throw new HttpError(404, 'error.404.body');
     await removeItem(p.database.db, d.campaign.id, kind as (typeof ITEM_KINDS)[number], slug);
+    return reply.redirect(`/editor/newsletter/campaigns/${d.campaign.id}?notice=saved#items-title`, 303);
+  });
+  app.post('/editor/newsletter/campaigns/:id/clicks', editors, async (req, reply) => {
+    const d = await found(req);
+    editable(d);
+    await setCountClicks(p.database.db, d.campaign.id, (req.body as Record<string, unknown>)?.countClicks === 'on');
     return reply.redirect(`/editor/newsletter/campaigns/${d.campaign.id}?notice=saved#items-title`, 303);
   });
   app.post('/editor/newsletter/campaigns/:id/segment', editors, async (req, reply) => {

@@ -151,6 +151,57 @@ describe('campaigns', () => {
     expect(page.body).toContain('4 sent, 0 failed, 2 uncertain');
   });
 
+  it('counts clicks on item links only when the editor turns it on, per link and anonymously', async () => {
+    const id = await newCampaign('clicks-issue');
+    await editor.post(`/editor/newsletter/campaigns/${id}/text`, { locale: 'it', subject: 'Numero con clic', intro: 'Ciao.' });
+    await editor.post(`/editor/newsletter/campaigns/${id}/segment`, { professions: 'counsellor' });
+    const reader = await addSubscriber('clicker@example.org', { locale: 'it', profession: 'counsellor' });
+    expect((await editor.get(`/editor/newsletter/campaigns/${id}`)).body).not.toMatch(/name="countClicks"[^>]*checked/);
+    expect((await editor.post(`/editor/newsletter/campaigns/${id}/clicks`, { countClicks: 'on' })).statusCode).toBe(303);
+    expect((await editor.get(`/editor/newsletter/campaigns/${id}`)).body).toMatch(/name="countClicks"[^>]*checked/);
+    // Not out yet: a click link counts nothing.
+    const news = `/newsletter/go/${id}/news/eu-micare-closing-event-milan`;
+    expect((await new Client(ctx.app).get(news)).statusCode).toBe(404);
+    await editor.post(`/editor/newsletter/campaigns/${id}/schedule`, { action: 'now' });
+    expect(await send(id)).toBeNull();
+    // Once out, the setting is fixed.
+    expect((await editor.post(`/editor/newsletter/campaigns/${id}/clicks`, {})).statusCode).toBe(409);
+
+    const mail = await simpleParser(to('clicker@example.org')[0]!.raw);
+    const links = [...String(mail.html).matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+    // The item links are the counter's, the same for every recipient: nothing in them names the subscriber.
+    expect(links).toContain(`http://ponte.test${news}?lang=it`);
+    expect(links).toContain(`http://ponte.test/newsletter/go/${id}/document/eu-micare-mapping-report?lang=it`);
+    for (const l of links.filter((x) => x.includes('/newsletter/go/'))) expect(l).not.toContain(reader.id);
+    expect(mail.text).toContain(`http://ponte.test${news}?lang=it`);
+    // A click counts and leads to the item in the e-mail's language.
+    for (let i = 0; i < 2; i++) {
+      const res = await new Client(ctx.app).get(`${news}?lang=it`);
+      expect(res.statusCode).toBe(302);
+      expect(res.headers.location).toBe('/news/eu-micare-closing-event-milan?lang=it');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+    }
+    // Links that are not the issue's count nothing.
+    for (const bad of [`/newsletter/go/${id}/news/no-such-item`, `/newsletter/go/${id}/page/eu-micare-closing-event-milan`, '/newsletter/go/not-a-uuid/news/x', `/newsletter/go/${id}/news/..%2F..%2Fadmin`])
+      expect((await new Client(ctx.app).get(bad)).statusCode).toBe(404);
+    const page = await editor.get(`/editor/newsletter/campaigns/${id}`);
+    expect(page.body).toContain('<th scope="col">Clicks</th>');
+    expect(page.body).toMatch(/EU-MiCare’s Italian journey ends in Milan<\/td><td[^>]*>2<\/td>/);
+    expect(page.body).toMatch(/Mapping report[^<]*<\/td><td[^>]*>0<\/td>/);
+    // The web version of the issue links to the items directly.
+    expect((await new Client(ctx.app).get('/newsletter/archive/clicks-issue')).body).not.toContain('/newsletter/go/');
+
+    // An issue that does not count clicks links directly, and its counter links lead nowhere.
+    const quiet = await newCampaign('quiet-issue');
+    await editor.post(`/editor/newsletter/campaigns/${quiet}/segment`, { professions: 'counsellor' });
+    await editor.post(`/editor/newsletter/campaigns/${quiet}/schedule`, { action: 'now' });
+    expect(await send(quiet)).toBeNull();
+    const plain = await simpleParser(to('clicker@example.org')[1]!.raw);
+    expect(String(plain.html)).not.toContain('/newsletter/go/');
+    expect((await new Client(ctx.app).get(`/newsletter/go/${quiet}/news/eu-micare-closing-event-milan`)).statusCode).toBe(404);
+    expect((await editor.get(`/editor/newsletter/campaigns/${quiet}`)).body).toContain('Clicks are not counted for this issue.');
+  });
+
   it('retries temporary refusals with back-off and records permanent ones', async () => {
     const id = await newCampaign('retry-issue');
     await editor.post(`/editor/newsletter/campaigns/${id}/segment`, { professions: 'interpreter' });

@@ -8,7 +8,7 @@ import { renderMarkdown } from '../../platform/ui/markdown.js';
 import { getDocument, listDocuments } from '../portal/documents.js';
 import { formatEventPlace, formatEventTime, getEvent, listEvents } from '../portal/events.js';
 import { getNews, listPublishedNews } from '../portal/news.js';
-import { campaignItems, campaigns, campaignTexts, deliveries, ITEM_KINDS, subscribers, type Segment } from './schema.js';
+import { campaignItems, campaigns, campaignTexts, deliveries, ITEM_KINDS, linkClicks, subscribers, type Segment } from './schema.js';
 import { manageToken } from './service.js';
 
 export type Campaign = typeof campaigns.$inferSelect;
@@ -51,6 +51,38 @@ export async function saveCampaignText(db: DbOrTx, id: string, locale: Locale, t
 
 export async function setSegment(db: DbOrTx, id: string, segment: Segment) {
   await db.update(campaigns).set({ segment, updatedAt: new Date() }).where(eq(campaigns.id, id));
+}
+
+export async function setCountClicks(db: DbOrTx, id: string, on: boolean) {
+  await db.update(campaigns).set({ countClicks: on, updatedAt: new Date() }).where(eq(campaigns.id, id));
+}
+
+/** Where an item of an issue lives on the site. */
+const itemPath = (kind: ItemKind, slug: string) => `/${kind === 'news' ? 'news' : kind === 'document' ? 'documents' : 'events'}/${slug}`;
+
+/**
+ * A click on an item link of an issue that counts clicks: adds one to that link's count and returns the item's
+ * path, or null when the issue has gone out without that item or does not count clicks (nothing is counted then).
+ */
+export async function recordClick(db: DbOrTx, id: string, kind: ItemKind, slug: string): Promise<string | null> {
+  const [counted] = await db
+    .insert(linkClicks)
+    .select(
+      db
+        .select({ campaignId: campaignItems.campaignId, kind: campaignItems.kind, slug: campaignItems.slug, clicks: sql<number>`1`.as('clicks') })
+        .from(campaignItems)
+        .innerJoin(campaigns, eq(campaigns.id, campaignItems.campaignId))
+        .where(and(eq(campaignItems.campaignId, id), eq(campaignItems.kind, kind), eq(campaignItems.slug, slug), eq(campaigns.countClicks, true), inArray(campaigns.status, ['sending', 'sent']))),
+    )
+    .onConflictDoUpdate({ target: [linkClicks.campaignId, linkClicks.kind, linkClicks.slug], set: { clicks: sql`${linkClicks.clicks} + 1` } })
+    .returning({ kind: linkClicks.kind });
+  return counted ? itemPath(kind, slug) : null;
+}
+
+/** Clicks per item link of an issue (`kind:slug` → count). */
+export async function clickCounts(db: DbOrTx, id: string): Promise<Map<string, number>> {
+  const rows = await db.select().from(linkClicks).where(eq(linkClicks.campaignId, id));
+  return new Map(rows.map((r) => [`${r.kind}:${r.slug}`, r.clicks]));
 }
 
 export async function addItem(db: DbOrTx, id: string, kind: ItemKind, slug: string) {
@@ -170,17 +202,20 @@ export async function renderIssue(p: Platform, detail: CampaignDetail, want: Loc
   const fallback = picked.locale !== want;
   const t = translator(locale);
   const url = (path: string) => `${p.config.publicUrl}${path}${path.includes('?') ? '&' : '?'}lang=${locale}`;
+  // In the e-mail of an issue that counts clicks, item links go through the counter (the web version links directly).
+  const itemUrl = (kind: ItemKind, slug: string) => url(c.countClicks && !opts.web ? `/newsletter/go/${c.id}/${kind}/${slug}` : itemPath(kind, slug));
   const blocks: { title: string; meta: string; summary: string; href: string }[] = [];
   for (const item of detail.items) {
+    const href = itemUrl(item.kind, item.slug);
     if (item.kind === 'news') {
       const n = await getNews(p.database.db, item.slug, locale);
-      if (n) blocks.push({ title: n.item.text.value.title, meta: t('newsletter.topic.news'), summary: n.item.text.value.summary, href: url(`/news/${item.slug}`) });
+      if (n) blocks.push({ title: n.item.text.value.title, meta: t('newsletter.topic.news'), summary: n.item.text.value.summary, href });
     } else if (item.kind === 'document') {
       const d = await getDocument(p.database.db, item.slug, locale, { members: [] });
-      if (d) blocks.push({ title: d.document.code ? `${d.document.code} · ${d.text.value.title}` : d.text.value.title, meta: t(`portal.documents.type.${d.document.type}`), summary: d.text.value.description, href: url(`/documents/${item.slug}`) });
+      if (d) blocks.push({ title: d.document.code ? `${d.document.code} · ${d.text.value.title}` : d.text.value.title, meta: t(`portal.documents.type.${d.document.type}`), summary: d.text.value.description, href });
     } else {
       const e = await getEvent(p.database.db, item.slug, locale);
-      if (e) blocks.push({ title: e.text.value.title, meta: `${formatEventTime(locale, e.event)} · ${formatEventPlace(locale, e.event)}`, summary: e.text.value.summary, href: url(`/events/${item.slug}`) });
+      if (e) blocks.push({ title: e.text.value.title, meta: `${formatEventTime(locale, e.event)} · ${formatEventPlace(locale, e.event)}`, summary: e.text.value.summary, href });
     }
   }
   const subject = picked.value.subject;

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { ts } from '../../platform/db/columns.js';
 
 
@@ -76,6 +76,8 @@ export const campaigns = pgTable('newsletter_campaigns', {
   /** Who receives it: active subscribers matching every non-empty list. */
   segment: jsonb('segment').$type<Segment>().notNull().default({}),
   sendAt: ts('send_at'),
+  /** Count clicks on the items' links (off unless an editor turns it on; anonymous: counts per link only). */
+  countClicks: boolean('count_clicks').notNull().default(false),
   startedAt: ts('started_at'),
   finishedAt: ts('finished_at'),
   createdBy: uuid('created_by'),
@@ -120,6 +122,23 @@ export const campaignItems = pgTable(
     kind: text('kind', { enum: ITEM_KINDS }).notNull(),
     slug: text('slug').notNull(),
     sort: integer('sort').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.kind, t.slug] })],
+);
+
+/**
+ * Clicks on an issue's item links, when the issue counts them: a number per link, nothing about who clicked
+ * (the link is the same for every recipient of the issue).
+ */
+export const linkClicks = pgTable(
+  'newsletter_link_clicks',
+  {
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ITEM_KINDS }).notNull(),
+    slug: text('slug').notNull(),
+    clicks: integer('clicks').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.kind, t.slug] })],
 );

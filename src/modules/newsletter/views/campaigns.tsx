@@ -2,7 +2,7 @@ import { COUNTRIES, countryName } from '../../../platform/i18n/countries.js';
 import { LOCALES, LOCALE_NAMES } from '../../../platform/i18n/index.js';
 import { PROFESSIONS } from '../../../platform/identity/users.js';
 import type { Picked } from '../../../platform/translations.js';
-import { Alert, Breadcrumbs, Button, Card, CheckboxGroup, ErrorSummary, Facts, Field, Form, SelectField, Table, Tabs, TextAreaField, type FieldErrors } from '../../../platform/ui/components.js';
+import { Alert, Breadcrumbs, Button, Card, CheckboxField, CheckboxGroup, ErrorSummary, Facts, Field, Form, SelectField, Table, Tabs, TextAreaField, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import type { CampaignDetail, listCampaigns, RenderedIssue } from '../campaigns.js';
@@ -112,6 +112,7 @@ export function CampaignEdit(props: {
   projects: { value: string; label: string }[];
   recipients: number;
   counts: Partial<Record<string, number>>;
+  clicks: Map<string, number>;
 }) {
   const { t, locale, formatDate, formatNumber } = usePage();
   const { campaign: c, texts, items } = props.detail;
@@ -191,6 +192,7 @@ export function CampaignEdit(props: {
         columns={[
           { header: t('newsletter.campaign.kind'), cell: (i) => t(`newsletter.campaign.kind.${i.kind}`) },
           { header: t('portal.editor.titleField'), cell: (i) => label(i.kind, i.slug) },
+          ...(c.countClicks && !draft ? [{ header: t('newsletter.campaign.clicks'), cell: (i: (typeof items)[number]) => formatNumber(props.clicks.get(`${i.kind}:${i.slug}`) ?? 0) }] : []),
           ...(draft
             ? [
                 {
@@ -212,8 +214,13 @@ export function CampaignEdit(props: {
             <SelectField name="item" label={t('newsletter.campaign.addItem')} options={props.candidates.map((x) => ({ value: `${x.kind}:${x.slug}`, label: `${t(`newsletter.campaign.kind.${x.kind}`)} · ${x.label}` }))} emptyLabel="" required error={errorsFor('items').item} />
             <Button variant="secondary">{t('portal.events.attachButton')}</Button>
           </Form>
+          <Form action={`${base}/clicks`}>
+            <CheckboxField name="countClicks" label={t('newsletter.campaign.countClicks')} hint={t('newsletter.campaign.countClicksHint')} checked={c.countClicks} />
+            <Button variant="secondary">{t('form.save')}</Button>
+          </Form>
         </>
       )}
+      {!draft && <p>{t(c.countClicks ? 'newsletter.campaign.clicksCounted' : 'newsletter.campaign.clicksNotCounted')}</p>}
 
       <h2 id="segment-title">{t('newsletter.campaign.segment')}</h2>
       <p>{t('newsletter.campaign.segmentHint')}</p>
