@@ -17,7 +17,7 @@ import { sessionsForTrainer } from './live.js';
 import { liveRoutes } from './live-routes.js';
 import { cohortFor, cohortLearners, cohortsFor, createCohort, joinCohort } from './cohorts.js';
 import { questionnaireSummary } from './questionnaires.js';
-import { attemptFigures, countsByAll, DIMENSIONS, itemDifficulty, knowledgeGain, type ReportScope } from './reports.js';
+import { attemptFigures, countsByAll, DIMENSIONS, inOneSnapshot, itemDifficulty, knowledgeGain, type ReportScope } from './reports.js';
 import { courses, courseTranslations } from './schema.js';
 import { awaitingCount, attemptToGrade, gradeAttempt, gradingQueue, type Grade, type Grader } from './grading.js';
 import { CohortNew, CohortPage, JoinPage, ReportPage, TrainerHome, type ReportData } from './views/trainer.js';
@@ -137,13 +137,13 @@ export function trainerRoutes(app: FastifyInstance, p: Platform) {
   };
   const report = async (req: FastifyRequest): Promise<ReportData> => {
     const { scope, title, cohort } = await reportScope(req);
-    const [gain, attempts, items, satisfaction, counts] = await Promise.all([
-      knowledgeGain(db, scope),
-      attemptFigures(db, scope),
-      itemDifficulty(db, scope, req.locale),
-      questionnaireSummary(db, scope.courseId, 'satisfaction'),
-      countsByAll(db, scope),
-    ]);
+    const { gain, attempts, items, satisfaction, counts } = await inOneSnapshot(db, async (tx) => ({
+      gain: await knowledgeGain(tx, scope),
+      attempts: await attemptFigures(tx, scope),
+      items: await itemDifficulty(tx, scope, req.locale),
+      satisfaction: await questionnaireSummary(tx, scope.courseId, 'satisfaction'),
+      counts: await countsByAll(tx, scope),
+    }));
     const mine = (await cohortsFor(db, req.principal!.id, isAdmin(req))).filter((r) => r.cohort.courseId === scope.courseId);
     return {
       courseId: scope.courseId,
