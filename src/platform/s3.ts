@@ -73,7 +73,7 @@ export function signV4(req: { method: string; path: string; headers: Record<stri
   return `AWS4-HMAC-SHA256 Credential=${loc.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`;
 }
 
-export interface S3Response {
+interface S3Response {
   status: number;
   headers: Headers;
   body: Readable | null;
