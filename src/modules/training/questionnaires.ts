@@ -118,10 +118,9 @@ export async function questionnaireSummary(db: DbOrTx, courseId: string, kind: Q
   // gathers tens of thousands of answers. Yes/no counts as 1/0.
   const items = QUESTIONNAIRES[kind].items.filter((i) => i.type !== 'text');
   const where = and(eq(questionnaireTallies.courseId, courseId), eq(questionnaireTallies.kind, kind));
-  const [[count], tallies] = await Promise.all([
-    db.select({ responses: sql<number>`count(*)::int` }).from(questionnaireResponses).where(and(eq(questionnaireResponses.courseId, courseId), eq(questionnaireResponses.kind, kind))),
-    db.select().from(questionnaireTallies).where(where),
-  ]);
+  // One after the other: reports run this inside a transaction, on one connection.
+  const [count] = await db.select({ responses: sql<number>`count(*)::int` }).from(questionnaireResponses).where(and(eq(questionnaireResponses.courseId, courseId), eq(questionnaireResponses.kind, kind)));
+  const tallies = await db.select().from(questionnaireTallies).where(where);
   const byItem = new Map(tallies.map((t) => [t.item, t]));
   return {
     responses: Number(count?.responses ?? 0),
