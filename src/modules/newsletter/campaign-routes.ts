@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { z } from 'zod';
 import { HttpError } from '../../platform/http/errors.js';
-import { email, parseForm, slugField, text } from '../../platform/http/forms.js';
+import { email, parseForm, slugField, slugParam, text } from '../../platform/http/forms.js';
 import { COUNTRIES } from '../../platform/i18n/countries.js';
 import { isLocale, LOCALES, type Locale } from '../../platform/i18n/index.js';
 import { PROFESSIONS } from '../../platform/identity/users.js';
@@ -30,7 +30,7 @@ import {
   unscheduleCampaign,
   type CampaignDetail,
 } from './campaigns.js';
-import { ITEM_KINDS, TOPICS, type Segment } from './schema.js';
+import { isItemKind, TOPICS, type Segment } from './schema.js';
 import { ArchiveIssuePage, ArchivePage, CampaignEdit, CampaignNew, CampaignsList } from './views/campaigns.js';
 
 const textFields = { subject: text({ max: 200 }), intro: text({ max: 20_000, required: false }) };
@@ -47,7 +47,7 @@ export function campaignRoutes(app: FastifyInstance, p: Platform) {
   app.get('/newsletter/archive', pub, async (req, reply) => reply.page(h(ArchivePage, { issues: await archive(p.database.db, req.locale) })));
   app.get('/newsletter/archive/:slug', pub, async (req, reply) => {
     const slug = (req.params as { slug: string }).slug;
-    const detail = /^[a-z0-9][a-z0-9-]{0,80}$/.test(slug) ? await sentCampaignBySlug(p.database.db, slug) : null;
+    const detail = slugParam.safeParse(slug).success ? await sentCampaignBySlug(p.database.db, slug) : null;
     if (!detail) throw new HttpError(404, 'error.404.body');
     const issue = await renderIssue(p, detail, req.locale, { web: true });
     return reply.page(h(ArchiveIssuePage, { issue, sentAt: detail.campaign.finishedAt ?? detail.campaign.startedAt ?? detail.campaign.createdAt }));
@@ -56,8 +56,7 @@ export function campaignRoutes(app: FastifyInstance, p: Platform) {
   // An item link of an issue that counts clicks: counted (anonymously) and redirected to the item, in the language of the e-mail.
   app.get('/newsletter/go/:id/:kind/:slug', pub, async (req, reply) => {
     const { id, kind, slug } = req.params as { id: string; kind: string; slug: string };
-    const known = z.string().uuid().safeParse(id).success && (ITEM_KINDS as readonly string[]).includes(kind) && /^[a-z0-9][a-z0-9-]{0,80}$/.test(slug);
-    const path = known ? await recordClick(p.database.db, id, kind as (typeof ITEM_KINDS)[number], slug) : null;
+    const path = z.string().uuid().safeParse(id).success && isItemKind(kind) && slugParam.safeParse(slug).success ? await recordClick(p.database.db, id, kind, slug) : null;
     if (!path) throw new HttpError(404, 'error.404.body');
     const lang = q(req).lang;
     return reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(isLocale(lang) ? `${path}?lang=${lang}` : path, 302);
@@ -117,16 +116,16 @@ export function campaignRoutes(app: FastifyInstance, p: Platform) {
     const raw = String((req.body as Record<string, unknown>)?.item ?? '');
     const [kind, slug] = raw.split(':');
     const known = (await candidates(p.database.db, req.locale)).some((c) => c.kind === kind && c.slug === slug);
-    if (!known || !(ITEM_KINDS as readonly string[]).includes(kind!)) return reply.page(await editPage(req, d, { errors: { item: 'errors.choose' }, section: 'items' }), { status: 400 });
-    await addItem(p.database.db, d.campaign.id, kind as (typeof ITEM_KINDS)[number], slug!);
+    if (!known || !isItemKind(kind)) return reply.page(await editPage(req, d, { errors: { item: 'errors.choose' }, section: 'items' }), { status: 400 });
+    await addItem(p.database.db, d.campaign.id, kind, slug!);
     return reply.redirect(`/editor/newsletter/campaigns/${d.campaign.id}?notice=saved#items-title`, 303);
   });
   app.post('/editor/newsletter/campaigns/:id/items/:kind/:slug/delete', editors, async (req, reply) => {
     const d = await found(req);
     editable(d);
     const { kind, slug } = req.params as { kind: string; slug: string };
-    if (!(ITEM_KINDS as readonly string[]).includes(kind)) throw new HttpError(404, 'error.404.body');
-    await removeItem(p.database.db, d.campaign.id, kind as (typeof ITEM_KINDS)[number], slug);
+    if (!isItemKind(kind)) throw new HttpError(404, 'error.404.body');
+    await removeItem(p.database.db, d.campaign.id, kind, slug);
     return reply.redirect(`/editor/newsletter/campaigns/${d.campaign.id}?notice=saved#items-title`, 303);
   });
   app.post('/editor/newsletter/campaigns/:id/clicks', editors, async (req, reply) => {

@@ -111,6 +111,7 @@ export const campaignTexts = pgTable(
 );
 
 export const ITEM_KINDS = ['news', 'document', 'event'] as const;
+export const isItemKind = (x: unknown): x is (typeof ITEM_KINDS)[number] => (ITEM_KINDS as readonly unknown[]).includes(x);
 
 /** Items of an issue: portal content by kind and address, rendered in each version's language when it is sent. */
 export const campaignItems = pgTable(

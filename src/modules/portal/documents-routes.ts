@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { HttpError } from '../../platform/http/errors.js';
 import { historyRoutes } from '../../platform/http/history-routes.js';
 import { documentHistory } from './history.js';
-import { fileField, pageParam, parseForm, slugField, text } from '../../platform/http/forms.js';
+import { fileField, pageParam, parseForm, slugField, text, slugParam as slugSchema } from '../../platform/http/forms.js';
 import { isLocale, LOCALES, translator, type Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { isCountry } from '../../platform/i18n/countries.js';
@@ -40,7 +40,6 @@ import { DocumentPage, DocumentsListPage, EditorActivities, EditorDocumentEdit, 
 const PAGE_SIZE = 20;
 /** Uploads to the documents library: up to 50 MB each. */
 export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
-const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
 const uuid = z.string().uuid();
 const LAST_VISIT_COOKIE = 'ponte_last_visit';
 /** A visit ends after 30 minutes without opening the library; the next one marks what changed since. */

@@ -3,7 +3,7 @@ import { asc } from 'drizzle-orm';
 import { h } from 'preact';
 import { z } from 'zod';
 import { HttpError } from '../../platform/http/errors.js';
-import { checkbox, email, localDateTime, pageParam, parseForm, slugField, text } from '../../platform/http/forms.js';
+import { checkbox, email, localDateTime, pageParam, parseForm, slugField, text, slugParam as slugSchema } from '../../platform/http/forms.js';
 import { isCountry } from '../../platform/i18n/countries.js';
 import { isLocale, LOCALES, translator, type Locale } from '../../platform/i18n/index.js';
 import { instantToZonedTime, isTimeZone, zonedTimeToInstant } from '../../platform/i18n/time-zones.js';
@@ -41,7 +41,6 @@ import { documents, documentTranslations, EVENT_KINDS, projects } from './schema
 import { EditorEventEdit, EditorEventNew, EditorEventRegistrations, EditorEventsList, EventPage, EventsListPage, RegistrationPage } from './views/events.js';
 
 const PAGE_SIZE = 12;
-const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
 const uuid = z.string().uuid();
 
 const metaSchema = z

@@ -3,7 +3,7 @@ import { asc } from 'drizzle-orm';
 import { h } from 'preact';
 import { z } from 'zod';
 import { HttpError } from '../../platform/http/errors.js';
-import { pageParam, parseForm, slugField, text } from '../../platform/http/forms.js';
+import { pageParam, parseForm, slugField, text, slugParam as slugSchema } from '../../platform/http/forms.js';
 import { isLocale, LOCALES, translator, type Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { buildFeed, FEED_TYPES, robots, sitemap, type FeedFormat } from './feeds.js';
@@ -17,7 +17,6 @@ import { projects } from './schema.js';
 import { EditorNewsEdit, EditorNewsList, EditorNewsNew, NewsItemPage, NewsListPage } from './views/news.js';
 
 const PAGE_SIZE = 12;
-const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
 const uuid = z.string().uuid();
 export const EDITOR_NOTICES = new Set(['created', 'saved', 'published', 'scheduled', 'unpublished', 'deleted', 'cancelled']);
 const coverField = z.union([z.literal(''), uuid], { message: 'errors.choose' }).optional();

@@ -15,8 +15,8 @@ import { registerImageUsage } from '../media/service.js';
 import { registerPersonalData } from '../../platform/personal-data.js';
 import { portalPersonalData } from './personal-data.js';
 import { OrganisationPage, PortalHome, ProjectPage, ProjectsPage, ProjectStaticPage, SitePage } from './views/pages.js';
+import { slugParam as slug } from '../../platform/http/forms.js';
 
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
 const uuid = z.string().uuid();
 
 const addNav = (list: NavItem[], item: NavItem) => {

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { executedRows, type DbOrTx } from '../../platform/db/index.js';
 import { escapeLike } from '../../platform/identity/users.js';
 import { users } from '../../platform/schema.js';
@@ -80,8 +80,8 @@ export async function cohortLearners(db: DbOrTx, cohortId: string, opts: { page:
   const like = opts.q ? `%${escapeLike(opts.q)}%` : null;
   // The cohort's learners (a few thousand at most) once, materialised: counted, sorted and cut to the page.
   // Scores come from the enrolment, kept by the database as attempts change.
-  const rows = executedRows<{
-    id: string;
+  const found = executedRows<{
+    id: string | null;
     course_id: string;
     major: number;
     completed_at: string | Date | null;
@@ -98,16 +98,15 @@ export async function cohortLearners(db: DbOrTx, cohortId: string, opts: { page:
       from ${enrolments} e join ${users} u on u.id = e.user_id
       where e.cohort_id = ${cohortId} ${like ? sql`and (u.name ilike ${like} or u.email ilike ${like})` : sql``}
     )
-    select shown.*, (select count(*)::int from members) as total
-    from (select * from members order by name, email, id limit ${opts.pageSize} offset ${(opts.page - 1) * opts.pageSize}) shown
-    order by name, email, id`),
+    select (select count(*)::int from members) as total, shown.*
+    from (select 1) as one
+    left join (select * from members order by name, email, id limit ${opts.pageSize} offset ${(opts.page - 1) * opts.pageSize}) shown on true
+    order by shown.name, shown.email, shown.id`),
   );
-  if (!rows.length) {
-    if (opts.page === 1) return { total: 0, learners: [] };
-    // Past the last page: the count alone.
-    const [counted] = await db.select({ n: count() }).from(enrolments).innerJoin(users, eq(users.id, enrolments.userId)).where(and(eq(enrolments.cohortId, cohortId), like ? or(ilike(users.name, like), ilike(users.email, like)) : undefined));
-    return { total: Number(counted?.n ?? 0), learners: [] };
-  }
+  // One row at least, with the count; a page past the last (or of nobody) has no learner in it.
+  const total = Number(found[0]?.total ?? 0);
+  const rows = found.filter((r): r is typeof r & { id: string } => r.id !== null);
+  if (!rows.length) return { total, learners: [] };
   // Progress counts the lessons of the version each learner keeps (usually one for the whole cohort).
   const lessonsOf = new Map<string, Set<string>>();
   for (const r of rows) {
@@ -137,5 +136,5 @@ export async function cohortLearners(db: DbOrTx, cohortId: string, opts: { page:
       certificate: codes.get(r.id) ?? null,
     };
   });
-  return { total: Number(rows[0]!.total), learners };
+  return { total, learners };
 }

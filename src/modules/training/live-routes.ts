@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import { hasRole } from '../../platform/access.js';
 import { HttpError } from '../../platform/http/errors.js';
-import { localDateTime, parseForm, text } from '../../platform/http/forms.js';
+import { localDateTime, parseForm, text, slugParam as slugSchema } from '../../platform/http/forms.js';
 import { LOCALES } from '../../platform/i18n/index.js';
 import { isTimeZone, zonedTimeToInstant } from '../../platform/i18n/time-zones.js';
 import type { Platform } from '../../platform/platform.js';
@@ -15,7 +15,6 @@ import { attendanceToken, cancelSessionRegistration, createLiveSession, markAtte
 import { AttendConfirm, SessionCodePage, SessionNew, SessionPage } from './views/live.js';
 
 const uuid = z.string().uuid();
-const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
 const sessionSchema = z
   .object({
     courseId: z.string({ message: 'errors.choose' }).uuid('errors.choose'),

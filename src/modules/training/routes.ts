@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Module } from '../../platform/http/app.js';
 import { hasRole } from '../../platform/access.js';
 import { HttpError } from '../../platform/http/errors.js';
-import { parseForm, text } from '../../platform/http/forms.js';
+import { parseForm, text, slugParam as slugSchema } from '../../platform/http/forms.js';
 import { contentDisposition } from '../../platform/storage.js';
 import { isLocale } from '../../platform/i18n/index.js';
 import { PROFESSIONS, type Profession } from '../../platform/identity/users.js';
@@ -30,7 +30,6 @@ import { DashboardPage, LearnerCoursePage, LessonPage } from './views/learn.js';
 import { QuestionnairePage } from './views/questionnaire.js';
 import { AttemptForm, AttemptResult, TestPage } from './views/tests.js';
 
-const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
 const uuid = z.string().uuid();
 const problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), instance: z.string().optional() });
 export const NOTICES = ['enrolled', 'completed', 'answered', 'joined'] as const;

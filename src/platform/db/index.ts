@@ -95,13 +95,15 @@ async function openPglite(dir: string | null): Promise<Database> {
   };
 }
 
+/** The driver client under a Drizzle handle or transaction (PGlite, its transaction, a pg Pool or PoolClient): Drizzle keeps it on its session. */
+const driverClient = (db: DbOrTx) => (db as unknown as { session: { client: { query(q: unknown, values?: unknown[]): Promise<{ rows: unknown[] }> } } }).session.client;
+
 /**
  * Runs raw parameterised SQL on the same connection as a Drizzle handle or transaction, so that work of
  * libraries such as pg-boss (enqueueing a job) commits or rolls back with the caller's transaction.
  */
 export function sqlExecutorOf(db: DbOrTx): { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } {
-  // Drizzle keeps the driver client (PGlite, its transaction, a pg Pool or PoolClient) on its session.
-  const client = (db as unknown as { session: { client: { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } } }).session.client;
+  const client = driverClient(db);
   return { executeSql: (text, values) => client.query(text, values) };
 }
 
@@ -110,7 +112,7 @@ export function sqlExecutorOf(db: DbOrTx): { executeSql(text: string, values?: u
  * statement Drizzle cannot build (a data-modifying CTE) that every request runs. PGlite runs it unnamed.
  */
 export async function executePrepared(db: DbOrTx, name: string, text: string, values: unknown[]): Promise<unknown[]> {
-  const client = (db as unknown as { session: { client: { query(q: unknown, values?: unknown[]): Promise<{ rows: unknown[] }> } } }).session.client;
+  const client = driverClient(db);
   const r = client instanceof pg.Pool || client instanceof pg.Client ? await client.query({ name, text, values }) : await client.query(text, values);
   return r.rows;
 }

@@ -44,8 +44,12 @@ export const text = (opts: { max?: number; required?: boolean } = {}) => {
   return opts.required === false ? z.preprocess((v) => v ?? '', base) : base.pipe(z.string().min(1, 'errors.required'));
 };
 
-/** A new item's web address: lower-case words joined by hyphens. */
-export const slugField = () => z.string({ message: 'errors.slug' }).trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'errors.slug');
+/** An item's web address: lower-case words joined by hyphens. */
+const SLUG = /^[a-z0-9][a-z0-9-]{0,80}$/;
+/** A new item's web address, as typed in a form. */
+export const slugField = () => z.string({ message: 'errors.slug' }).trim().toLowerCase().regex(SLUG, 'errors.slug');
+/** An item's web address in a URL path. */
+export const slugParam = z.string().regex(SLUG);
 
 export const email = () =>
   z
