@@ -4,3 +4,4 @@ export * from './modules/portal/schema.js';
 export * from './modules/newsletter/schema.js';
 export * from './modules/media/schema.js';
 export * from './modules/training/schema.js';
+export * from './modules/directory/schema.js';

@@ -1,0 +1,277 @@
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/index.js';
+import { contentChanged } from '../../platform/content-version.js';
+import { regions } from '../../platform/schema.js';
+import { pickFields, recordRevision, type RevisionFields } from '../../platform/revisions.js';
+import {
+  changeProposals,
+  directoryLocations,
+  directoryOrganizations,
+  directoryPhones,
+  directorySchedules,
+  directoryServices,
+  needs,
+  serviceAtLocations,
+  serviceTypes,
+  type ServiceFields,
+  type ServiceStatus,
+} from './schema.js';
+
+/** Entries whose organisation has no verification interval must still be confirmed once a year. */
+export const DEFAULT_VERIFY_DAYS = 365;
+export const REVISION_TYPE = 'directory-service';
+
+export const SERVICE_FIELDS = [
+  'name',
+  'alternateName',
+  'description',
+  'url',
+  'email',
+  'status',
+  'typeCode',
+  'needs',
+  'staffLanguages',
+  'mediationLanguages',
+  'acceptsReferrals',
+  'referralMethod',
+  'waitingDays',
+  'catchmentArea',
+  'eligibility',
+  'applicationProcess',
+  'feesDescription',
+] as const satisfies readonly (keyof ServiceFields)[];
+
+/**
+ * Languages offered in the directory's filters (BCP 47): those most asked for in reception in Southern
+ * Europe. Entries may hold any valid code; these are the ones a user picks from.
+ */
+export const DIRECTORY_LANGUAGES = ['ar', 'ti', 'so', 'am', 'om', 'fa', 'prs', 'ps', 'ur', 'bn', 'pa', 'ku', 'tr', 'uk', 'ru', 'sq', 'ro', 'wo', 'ff', 'bm', 'mnk', 'ha', 'yo', 'ig', 'tw', 'pcm', 'fr', 'en', 'es', 'pt', 'zh', 'it', 'de', 'el'] as const;
+export const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+export const listServiceTypes = (db: DbOrTx) => db.select().from(serviceTypes).orderBy(asc(serviceTypes.sort), asc(serviceTypes.code));
+export const listNeeds = (db: DbOrTx) => db.select().from(needs).orderBy(asc(needs.sort), asc(needs.code));
+
+/** The cut-off before which an entry's last verification is too old: per organisation, or the default. */
+const staleSql = sql<boolean>`(${directoryServices.lastVerifiedAt} IS NULL OR ${directoryServices.lastVerifiedAt} < now() - make_interval(days => coalesce(${directoryOrganizations.verifyEveryDays}, ${sql.raw(String(DEFAULT_VERIFY_DAYS))})))`;
+
+export interface DirectoryFilters {
+  q?: string;
+  need?: string;
+  /** Mediation or staff language. */
+  language?: string;
+  regionId?: string;
+  city?: string;
+  typeCode?: string;
+  /** Only services open at this instant (in each place's own time zone). */
+  openAt?: Date;
+  acceptsReferrals?: boolean;
+  /** Only entries not verified in time (coordinators' list). */
+  stale?: boolean;
+  organizationId?: string;
+  /** Include inactive and defunct entries (coordinators); the public directory shows active and temporarily closed ones. */
+  includeClosed?: boolean;
+}
+
+function conditions(f: DirectoryFilters): SQL[] {
+  const s = directoryServices;
+  const where: SQL[] = [];
+  if (!f.includeClosed) where.push(inArray(s.status, ['active', 'temporarily closed']));
+  if (f.q) where.push(sql`${s.searchText} @@ websearch_to_tsquery('simple', unaccent(${f.q}))`);
+  if (f.need) where.push(sql`${s.needs} @> ARRAY[${f.need}]::text[]`);
+  if (f.language) where.push(sql`(${s.mediationLanguages} @> ARRAY[${f.language}]::text[] OR ${s.staffLanguages} @> ARRAY[${f.language}]::text[])`);
+  if (f.typeCode) where.push(eq(s.typeCode, f.typeCode));
+  if (f.acceptsReferrals) where.push(eq(s.acceptsReferrals, true));
+  if (f.organizationId) where.push(eq(s.organizationId, f.organizationId));
+  if (f.stale) where.push(staleSql);
+  if (f.regionId || f.city) {
+    const place: SQL[] = [];
+    if (f.regionId) place.push(sql`l.region_id = ${f.regionId}`);
+    if (f.city) place.push(sql`lower(l.city) = lower(${f.city})`);
+    where.push(sql`EXISTS (SELECT 1 FROM directory_service_at_locations sal JOIN directory_locations l ON l.id = sal.location_id WHERE sal.service_id = ${s.id} AND ${sql.join(place, sql` AND `)})`);
+  }
+  if (f.openAt) {
+    const at = f.openAt.toISOString();
+    where.push(sql`EXISTS (SELECT 1 FROM directory_schedules sc WHERE sc.service_id = ${s.id}
+      AND sc.byday @> ARRAY[(ARRAY['SU','MO','TU','WE','TH','FR','SA'])[extract(dow FROM (${at}::timestamptz AT TIME ZONE sc.time_zone))::int + 1]]
+      AND (${at}::timestamptz AT TIME ZONE sc.time_zone)::time >= sc.opens_at AND (${at}::timestamptz AT TIME ZONE sc.time_zone)::time < sc.closes_at
+      AND (sc.valid_from IS NULL OR sc.valid_from <= (${at}::timestamptz AT TIME ZONE sc.time_zone)::date)
+      AND (sc.valid_to IS NULL OR sc.valid_to >= (${at}::timestamptz AT TIME ZONE sc.time_zone)::date))`);
+  }
+  return where;
+}
+
+export interface DirectoryListItem {
+  id: string;
+  name: string;
+  organization: string;
+  typeCode: string;
+  status: ServiceStatus;
+  needs: string[];
+  mediationLanguages: string[];
+  staffLanguages: string[];
+  acceptsReferrals: boolean;
+  waitingDays: number | null;
+  lastVerifiedAt: Date | null;
+  stale: boolean;
+  /** "City (Region)" of each place where it is offered. */
+  places: string[];
+}
+
+/** The directory search: filters, then name order, one page. */
+export async function searchServices(db: DbOrTx, filters: DirectoryFilters, page: number, pageSize: number): Promise<{ total: number; items: DirectoryListItem[] }> {
+  const s = directoryServices;
+  const where = and(...conditions(filters));
+  const [{ total }] = (await db.select({ total: count() }).from(s).innerJoin(directoryOrganizations, eq(directoryOrganizations.id, s.organizationId)).where(where)) as [{ total: number }];
+  if (!total) return { total, items: [] };
+  const rows = await db
+    .select({
+      id: s.id,
+      name: s.name,
+      organization: directoryOrganizations.name,
+      typeCode: s.typeCode,
+      status: s.status,
+      needs: s.needs,
+      mediationLanguages: s.mediationLanguages,
+      staffLanguages: s.staffLanguages,
+      acceptsReferrals: s.acceptsReferrals,
+      waitingDays: s.waitingDays,
+      lastVerifiedAt: s.lastVerifiedAt,
+      stale: staleSql,
+      places: sql<string[]>`ARRAY(SELECT l.city || coalesce(' (' || r.name || ')', '') FROM directory_service_at_locations sal JOIN directory_locations l ON l.id = sal.location_id LEFT JOIN regions r ON r.id = l.region_id WHERE sal.service_id = ${s.id} ORDER BY l.city)`,
+    })
+    .from(s)
+    .innerJoin(directoryOrganizations, eq(directoryOrganizations.id, s.organizationId))
+    .where(where)
+    .orderBy(asc(s.name), asc(s.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  return { total, items: rows };
+}
+
+/** Municipalities that have a place in the directory, for the filter's suggestions. */
+export async function listCities(db: DbOrTx, regionId?: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ city: directoryLocations.city })
+    .from(directoryLocations)
+    .where(regionId ? eq(directoryLocations.regionId, regionId) : undefined)
+    .orderBy(asc(directoryLocations.city));
+  return rows.map((r) => r.city);
+}
+
+export async function getService(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ service: directoryServices, organization: directoryOrganizations, stale: staleSql })
+    .from(directoryServices)
+    .innerJoin(directoryOrganizations, eq(directoryOrganizations.id, directoryServices.organizationId))
+    .where(eq(directoryServices.id, id));
+  if (!row) return null;
+  const locations = await db
+    .select({ location: directoryLocations, region: regions.name, serviceAtLocationId: serviceAtLocations.id })
+    .from(serviceAtLocations)
+    .innerJoin(directoryLocations, eq(directoryLocations.id, serviceAtLocations.locationId))
+    .leftJoin(regions, eq(regions.id, directoryLocations.regionId))
+    .where(eq(serviceAtLocations.serviceId, id))
+    .orderBy(asc(directoryLocations.city), asc(directoryLocations.name));
+  const phones = await db
+    .select()
+    .from(directoryPhones)
+    .where(sql`${directoryPhones.serviceId} = ${id} OR ${directoryPhones.organizationId} = ${row.organization.id} OR ${directoryPhones.locationId} IN (SELECT location_id FROM directory_service_at_locations WHERE service_id = ${id})`)
+    .orderBy(asc(directoryPhones.sort), asc(directoryPhones.number));
+  const schedules = await db.select().from(directorySchedules).where(eq(directorySchedules.serviceId, id)).orderBy(asc(directorySchedules.opensAt));
+  return { ...row, locations, phones, schedules };
+}
+export type ServiceDetail = NonNullable<Awaited<ReturnType<typeof getService>>>;
+
+export const serviceFieldsOf = (s: typeof directoryServices.$inferSelect): ServiceFields => pickFields(s, SERVICE_FIELDS) as unknown as ServiceFields;
+
+/** Saves a service's editable fields, keeping the history; returns false when the service does not exist. */
+export async function updateService(db: DbOrTx, id: string, fields: ServiceFields, authorId: string | null): Promise<boolean> {
+  const [before] = await db.select().from(directoryServices).where(eq(directoryServices.id, id)).for('update');
+  if (!before) return false;
+  await db
+    .update(directoryServices)
+    .set({ ...fields, updatedAt: new Date() })
+    .where(eq(directoryServices.id, id));
+  await recordRevision(db, {
+    itemType: REVISION_TYPE,
+    itemId: id,
+    locale: null,
+    before: { fields: serviceFieldsOf(before) as unknown as RevisionFields, at: before.updatedAt },
+    after: { fields: fields as unknown as RevisionFields },
+    authorId,
+  });
+  await contentChanged(db);
+  return true;
+}
+
+export async function createService(db: DbOrTx, input: ServiceFields & { organizationId: string; locationIds?: string[] }, authorId: string | null): Promise<string> {
+  const { locationIds, ...values } = input;
+  const [row] = await db.insert(directoryServices).values(values).returning({ id: directoryServices.id });
+  if (locationIds?.length) await db.insert(serviceAtLocations).values(locationIds.map((locationId) => ({ serviceId: row!.id, locationId })));
+  await recordRevision(db, { itemType: REVISION_TYPE, itemId: row!.id, locale: null, before: null, after: { fields: pickFields(values, SERVICE_FIELDS) }, authorId });
+  await contentChanged(db);
+  return row!.id;
+}
+
+/** Confirms that the entries are still true (a coordinator's check, or the organisation's answer to a request). */
+export async function markVerified(db: DbOrTx, where: { serviceId: string } | { organizationId: string }, assurerEmail: string | null, at = new Date()): Promise<number> {
+  const rows = await db
+    .update(directoryServices)
+    .set({ lastVerifiedAt: at, assurerEmail })
+    .where('serviceId' in where ? eq(directoryServices.id, where.serviceId) : eq(directoryServices.organizationId, where.organizationId))
+    .returning({ id: directoryServices.id });
+  if (rows.length) await contentChanged(db);
+  return rows.length;
+}
+
+// ---- Proposed changes -------------------------------------------------------------------------------
+
+export async function proposeChange(db: DbOrTx, input: { serviceId: string; fields: ServiceFields; note: string; proposedBy: string | null; source: 'member' | 'verification' }): Promise<string> {
+  const [row] = await db.insert(changeProposals).values(input).returning({ id: changeProposals.id });
+  return row!.id;
+}
+
+export async function listProposals(db: DbOrTx, status: 'pending' | 'accepted' | 'rejected', limit = 100) {
+  return db
+    .select({ id: changeProposals.id, serviceId: changeProposals.serviceId, service: directoryServices.name, organization: directoryOrganizations.name, source: changeProposals.source, note: changeProposals.note, createdAt: changeProposals.createdAt })
+    .from(changeProposals)
+    .innerJoin(directoryServices, eq(directoryServices.id, changeProposals.serviceId))
+    .innerJoin(directoryOrganizations, eq(directoryOrganizations.id, directoryServices.organizationId))
+    .where(eq(changeProposals.status, status))
+    .orderBy(status === 'pending' ? asc(changeProposals.createdAt) : desc(changeProposals.reviewedAt))
+    .limit(limit);
+}
+
+export async function getProposal(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ proposal: changeProposals, service: directoryServices })
+    .from(changeProposals)
+    .innerJoin(directoryServices, eq(directoryServices.id, changeProposals.serviceId))
+    .where(eq(changeProposals.id, id));
+  if (!row) return null;
+  return { proposal: row.proposal, current: serviceFieldsOf(row.service), changed: SERVICE_FIELDS.filter((f) => JSON.stringify(row.proposal.fields[f] ?? null) !== JSON.stringify(serviceFieldsOf(row.service)[f] ?? null)) };
+}
+
+/**
+ * Accepts (publishes) or rejects a pending proposal. Accepting saves the proposed fields as a new revision
+ * and, when the proposal came from the organisation itself, counts as a verification. Returns false when
+ * the proposal is not pending (already reviewed, or unknown).
+ */
+export async function reviewProposal(db: DbOrTx, id: string, decision: 'accepted' | 'rejected', reviewerId: string, reviewNote: string): Promise<boolean> {
+  const [p] = await db
+    .update(changeProposals)
+    .set({ status: decision, reviewedBy: reviewerId, reviewNote, reviewedAt: new Date() })
+    .where(and(eq(changeProposals.id, id), eq(changeProposals.status, 'pending')))
+    .returning();
+  if (!p) return false;
+  if (decision === 'accepted') await updateService(db, p.serviceId, p.fields, reviewerId);
+  return true;
+}
+
+export async function countPending(db: DbOrTx): Promise<number> {
+  const [{ n }] = (await db.select({ n: count() }).from(changeProposals).where(eq(changeProposals.status, 'pending'))) as [{ n: number }];
+  return n;
+}
+
+export type ServiceRow = typeof directoryServices.$inferSelect;
+export type { ServiceFields };
