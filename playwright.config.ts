@@ -56,6 +56,9 @@ export default defineConfig({
         `npx tsx src/cli.ts user create --email e2e-media-author-no-js@example.org --name "E2E Media Author" --role course-author > ${join(dataDir, 'media-author-no-js-link.txt')}`,
         // A learner who reads lessons offline (a service worker: with JavaScript only).
         `npx tsx src/cli.ts user create --email e2e-offline@example.org --name "E2E Offline Learner" --role learner > ${join(dataDir, 'offline-link.txt')}`,
+        // The directory journey: a network coordinator per project (with and without JavaScript).
+        `npx tsx src/cli.ts user create --email e2e-coordinator-js@example.org --name "E2E Coordinator" --role network-coordinator > ${join(dataDir, 'coordinator-js-link.txt')}`,
+        `npx tsx src/cli.ts user create --email e2e-coordinator-no-js@example.org --name "E2E Coordinator" --role network-coordinator > ${join(dataDir, 'coordinator-no-js-link.txt')}`,
         'npx tsx src/cli.ts start',
       ].join(' && '),
       url: `http://127.0.0.1:${port}/readyz`,

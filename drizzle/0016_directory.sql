@@ -159,7 +159,7 @@ CREATE INDEX "directory_services_needs" ON "directory_services" USING gin ("need
 CREATE INDEX "directory_services_mediation" ON "directory_services" USING gin ("mediation_languages");--> statement-breakpoint
 CREATE INDEX "directory_services_staff" ON "directory_services" USING gin ("staff_languages");--> statement-breakpoint
 CREATE INDEX "directory_services_search" ON "directory_services" USING gin ("search_text");--> statement-breakpoint
-CREATE INDEX "directory_services_name" ON "directory_services" USING btree ("name","id");--> statement-breakpoint
+CREATE INDEX "directory_services_name" ON "directory_services" USING btree (lower("name"),"id");--> statement-breakpoint
 CREATE INDEX "directory_service_at_locations_location" ON "directory_service_at_locations" USING btree ("location_id");--> statement-breakpoint
 CREATE INDEX "directory_verification_requests_organization" ON "directory_verification_requests" USING btree ("organization_id","sent_at");--> statement-breakpoint
 -- The search text of a service: its names, description and organisation's name, unaccented, kept by triggers.

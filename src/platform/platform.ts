@@ -17,6 +17,11 @@ export interface NavItem {
   role?: Role;
 }
 
+/** Adds a link once: routes are registered again for every app built in a process (tests). */
+export const addNav = (list: NavItem[], item: NavItem) => {
+  if (!list.some((x) => x.href === item.href)) list.push(item);
+};
+
 /** Links whose labels come from content (editor-managed menus), resolved for each page in the reader's language. */
 export type LinkSource = (locale: Locale) => Promise<{ href: string; label: string }[]>;
 

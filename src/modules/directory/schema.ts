@@ -132,7 +132,7 @@ export const directoryServices = pgTable(
     index('directory_services_mediation').using('gin', t.mediationLanguages),
     index('directory_services_staff').using('gin', t.staffLanguages),
     index('directory_services_search').using('gin', t.searchText),
-    index('directory_services_name').on(t.name, t.id),
+    index('directory_services_name').on(sql`lower(${t.name})`, t.id),
   ],
 );
 

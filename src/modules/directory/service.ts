@@ -45,7 +45,7 @@ export const SERVICE_FIELDS = [
  * Languages offered in the directory's filters (BCP 47): those most asked for in reception in Southern
  * Europe. Entries may hold any valid code; these are the ones a user picks from.
  */
-export const DIRECTORY_LANGUAGES = ['ar', 'ti', 'so', 'am', 'om', 'fa', 'prs', 'ps', 'ur', 'bn', 'pa', 'ku', 'tr', 'uk', 'ru', 'sq', 'ro', 'wo', 'ff', 'bm', 'mnk', 'ha', 'yo', 'ig', 'tw', 'pcm', 'fr', 'en', 'es', 'pt', 'zh', 'it', 'de', 'el'] as const;
+export const DIRECTORY_LANGUAGES = ['ar', 'ti', 'so', 'am', 'om', 'fa', 'prs', 'ps', 'ur', 'bn', 'pa', 'ku', 'tr', 'uk', 'ru', 'sq', 'ro', 'wo', 'ff', 'bm', 'man', 'ha', 'yo', 'ig', 'ak', 'pcm', 'fr', 'en', 'es', 'pt', 'zh', 'it', 'de', 'el'] as const;
 export const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 export const listServiceTypes = (db: DbOrTx) => db.select().from(serviceTypes).orderBy(asc(serviceTypes.sort), asc(serviceTypes.code));
@@ -72,7 +72,8 @@ export interface DirectoryFilters {
   includeClosed?: boolean;
 }
 
-function conditions(f: DirectoryFilters): SQL[] {
+/** The search's WHERE conditions (the HSDS API filters with them too). */
+export function serviceConditions(f: DirectoryFilters): SQL[] {
   const s = directoryServices;
   const where: SQL[] = [];
   if (!f.includeClosed) where.push(inArray(s.status, ['active', 'temporarily closed']));
@@ -120,7 +121,7 @@ export interface DirectoryListItem {
 /** The directory search: filters, then name order, one page. */
 export async function searchServices(db: DbOrTx, filters: DirectoryFilters, page: number, pageSize: number): Promise<{ total: number; items: DirectoryListItem[] }> {
   const s = directoryServices;
-  const where = and(...conditions(filters));
+  const where = and(...serviceConditions(filters));
   const [{ total }] = (await db.select({ total: count() }).from(s).innerJoin(directoryOrganizations, eq(directoryOrganizations.id, s.organizationId)).where(where)) as [{ total: number }];
   if (!total) return { total, items: [] };
   const rows = await db
@@ -142,20 +143,10 @@ export async function searchServices(db: DbOrTx, filters: DirectoryFilters, page
     .from(s)
     .innerJoin(directoryOrganizations, eq(directoryOrganizations.id, s.organizationId))
     .where(where)
-    .orderBy(asc(s.name), asc(s.id))
+    .orderBy(sql`lower(${s.name})`, asc(s.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   return { total, items: rows };
-}
-
-/** Municipalities that have a place in the directory, for the filter's suggestions. */
-export async function listCities(db: DbOrTx, regionId?: string): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ city: directoryLocations.city })
-    .from(directoryLocations)
-    .where(regionId ? eq(directoryLocations.regionId, regionId) : undefined)
-    .orderBy(asc(directoryLocations.city));
-  return rows.map((r) => r.city);
 }
 
 export async function getService(db: DbOrTx, id: string) {
@@ -204,7 +195,7 @@ export async function updateService(db: DbOrTx, id: string, fields: ServiceField
   return true;
 }
 
-export async function createService(db: DbOrTx, input: ServiceFields & { organizationId: string; locationIds?: string[] }, authorId: string | null): Promise<string> {
+export async function createService(db: DbOrTx, input: ServiceFields & { id?: string; organizationId: string; locationIds?: string[] }, authorId: string | null): Promise<string> {
   const { locationIds, ...values } = input;
   const [row] = await db.insert(directoryServices).values(values).returning({ id: directoryServices.id });
   if (locationIds?.length) await db.insert(serviceAtLocations).values(locationIds.map((locationId) => ({ serviceId: row!.id, locationId })));

@@ -7,8 +7,9 @@ import type { Platform } from '../../platform/platform.js';
 import { directoryLocations, directoryOrganizations, directoryServices, verificationRequests } from './schema.js';
 import { markVerified } from './service.js';
 
-/** A verification link stays valid for 30 days. */
+/** A verification link stays valid for 30 days, until it is used to confirm. */
 const LINK_DAYS = 30;
+const notConfirmed = sql`${verificationRequests.answer} IS DISTINCT FROM 'confirmed'`;
 
 /**
  * Organisations due a verification request: they have an address and an interval, and neither a request
@@ -71,13 +72,13 @@ export async function sendDueVerificationRequests(p: Platform, now = new Date())
   return sent;
 }
 
-/** The request a link names, while it is valid and unanswered. */
+/** The request a link names, while it is valid and not yet used to confirm (proposals leave it open). */
 export async function findVerificationRequest(db: DbOrTx, token: string, now = new Date()) {
   const [row] = await db
     .select({ request: verificationRequests, organization: directoryOrganizations })
     .from(verificationRequests)
     .innerJoin(directoryOrganizations, eq(directoryOrganizations.id, verificationRequests.organizationId))
-    .where(and(eq(verificationRequests.tokenHash, sha256(token)), gt(verificationRequests.expiresAt, now), isNull(verificationRequests.answeredAt)));
+    .where(and(eq(verificationRequests.tokenHash, sha256(token)), gt(verificationRequests.expiresAt, now), notConfirmed));
   return row ?? null;
 }
 
@@ -86,20 +87,18 @@ export async function confirmVerification(db: DbOrTx, requestId: string, now = n
   const [r] = await db
     .update(verificationRequests)
     .set({ answer: 'confirmed', answeredAt: now })
-    .where(and(eq(verificationRequests.id, requestId), isNull(verificationRequests.answeredAt)))
+    .where(and(eq(verificationRequests.id, requestId), notConfirmed))
     .returning();
   if (!r) return 0;
   return markVerified(db, { organizationId: r.organizationId }, r.sentTo, now);
 }
 
-/** The organisation proposed changes instead: the link is used up, the proposals wait for review. */
-export async function closeWithProposals(db: DbOrTx, requestId: string, now = new Date()): Promise<boolean> {
-  const r = await db
+/** The organisation proposed a correction: the answer is recorded, and the link stays open for more, or to confirm the rest. */
+export async function recordProposalAnswer(db: DbOrTx, requestId: string, now = new Date()): Promise<void> {
+  await db
     .update(verificationRequests)
     .set({ answer: 'proposed', answeredAt: now })
-    .where(and(eq(verificationRequests.id, requestId), isNull(verificationRequests.answeredAt)))
-    .returning({ id: verificationRequests.id });
-  return r.length > 0;
+    .where(and(eq(verificationRequests.id, requestId), isNull(verificationRequests.answer)));
 }
 
 /** The last requests sent to an organisation, newest first. */

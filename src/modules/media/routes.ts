@@ -5,7 +5,7 @@ import type { Module } from '../../platform/http/app.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { fileField, pageParam, parseForm, text } from '../../platform/http/forms.js';
 import { LOCALES, type Locale } from '../../platform/i18n/index.js';
-import type { Platform } from '../../platform/platform.js';
+import { addNav, type Platform } from '../../platform/platform.js';
 import { registerPersonalData } from '../../platform/personal-data.js';
 import { deleteImage, findVariant, getImageForEditing, imageFromUpload, listImages, saveAltTexts } from './service.js';
 import type { ImageFormat } from './schema.js';
@@ -31,7 +31,7 @@ export const mediaModule: Module = {
     registerPersonalData(p, 'media', mediaPersonalData);
   },
   routes(app, p: Platform) {
-    if (!p.navigation.primary.some((x) => x.href === '/editor/media')) p.navigation.primary.push({ href: '/editor/media', labelKey: 'media.title', role: 'editor' });
+    addNav(p.navigation.primary, { href: '/editor/media', labelKey: 'media.title', role: 'editor' });
     const editors = { config: { access: { roles: ['editor'] as const } } };
     const q = (req: FastifyRequest) => req.query as Record<string, unknown>;
     const notice = (req: FastifyRequest) => (typeof q(req).notice === 'string' && NOTICES.has(q(req).notice as string) ? (q(req).notice as string) : null);

@@ -9,7 +9,7 @@ import { readCsv } from '../../platform/spreadsheet.js';
 import { isCountry } from '../../platform/i18n/countries.js';
 import { isLocale, LOCALES, translator, type Locale } from '../../platform/i18n/index.js';
 import { PROFESSIONS } from '../../platform/identity/users.js';
-import type { Platform } from '../../platform/platform.js';
+import { addNav, type Platform } from '../../platform/platform.js';
 import { registerPersonalData } from '../../platform/personal-data.js';
 import { listProjects } from '../portal/service.js';
 import { campaignTransport, dispatch, DISPATCH_QUEUE, resumeSending, START_QUEUE, startDue } from './campaigns.js';
@@ -87,9 +87,9 @@ export const newsletterModule: Module = {
     });
   },
   routes(app, p: Platform) {
-    p.navigation.footer.push({ href: '/newsletter', labelKey: 'newsletter.title' });
-    p.navigation.primary.push({ href: '/editor/newsletter/campaigns', labelKey: 'newsletter.campaign.title', role: 'editor' });
-    p.navigation.primary.push({ href: '/editor/newsletter/subscribers', labelKey: 'newsletter.editor.title', role: 'editor' });
+    addNav(p.navigation.footer, { href: '/newsletter', labelKey: 'newsletter.title' });
+    addNav(p.navigation.primary, { href: '/editor/newsletter/campaigns', labelKey: 'newsletter.campaign.title', role: 'editor' });
+    addNav(p.navigation.primary, { href: '/editor/newsletter/subscribers', labelKey: 'newsletter.editor.title', role: 'editor' });
     campaignRoutes(app, p);
     const pub = { config: { access: 'public' as const } };
     const editors = { config: { access: { roles: ['editor'] as const } } };

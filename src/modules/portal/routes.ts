@@ -3,7 +3,7 @@ import { h } from 'preact';
 import { z } from 'zod';
 import type { Module } from '../../platform/http/app.js';
 import { HttpError } from '../../platform/http/errors.js';
-import type { NavItem, Platform } from '../../platform/platform.js';
+import { addNav, type Platform } from '../../platform/platform.js';
 import { getPage, getProject, listProjects, organisationHome, pageMenu } from './service.js';
 import { newsRoutes } from './news-routes.js';
 import { organisationJsonLd, projectJsonLd } from './json-ld.js';
@@ -18,10 +18,6 @@ import { OrganisationPage, PortalHome, ProjectPage, ProjectsPage, ProjectStaticP
 import { slugParam as slug } from '../../platform/http/forms.js';
 
 const uuid = z.string().uuid();
-
-const addNav = (list: NavItem[], item: NavItem) => {
-  if (!list.some((x) => x.href === item.href)) list.push(item);
-};
 
 /** The public portal: the funded projects, their pages, partners and work packages, and site pages. */
 export const portalModule: Module = {

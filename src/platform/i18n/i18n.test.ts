@@ -7,6 +7,8 @@ import { ROLES } from '../access.js';
 import { GENDERS, PROFESSIONS } from '../identity/users.js';
 import { NOTICES as ACCOUNT_NOTICES } from '../../modules/accounts/routes.js';
 import { NOTICES as ADMIN_NOTICES } from '../../modules/admin/routes.js';
+import { DIRECTORY_NOTICES } from '../../modules/directory/routes.js';
+import { PHONE_TYPES, SERVICE_STATUSES } from '../../modules/directory/schema.js';
 import { EDITOR_NOTICES } from '../../modules/portal/news-routes.js';
 import { ECM_PROBLEMS } from '../../modules/training/assessments.js';
 import { AUTHOR_NOTICES, PUBLISH_REFUSALS } from '../../modules/training/author-routes.js';
@@ -69,6 +71,12 @@ function usedKeys(): Set<string> {
   for (const g of SHORT_ANSWER_GRADINGS) keys.add(`training.author.grading.${g}`);
   for (const g of GRADES) keys.add(`training.grading.${g}`);
   for (const x of TRANSLATION_STATES) keys.add(`training.author.state.${x}`);
+  for (const x of SERVICE_STATUSES) keys.add(`directory.status.${x}`);
+  for (const x of PHONE_TYPES) keys.add(`directory.phoneType.${x}`);
+  for (const x of DIRECTORY_NOTICES) keys.add(`directory.notice.${x}`);
+  for (const x of ['member', 'verification']) keys.add(`directory.source.${x}`);
+  for (const x of ['confirmed', 'proposed']) keys.add(`directory.org.answer.${x}`);
+  for (const x of ['pending', 'accepted', 'rejected']) keys.add(`directory.proposal.${x}`);
   return keys;
 }
 
