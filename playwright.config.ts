@@ -63,7 +63,8 @@ export default defineConfig({
       ].join(' && '),
       url: `http://127.0.0.1:${port}/readyz`,
       reuseExistingServer: false,
-      timeout: 120_000,
+      // The seed and a dozen `user create` runs (each opens the database) come first.
+      timeout: 300_000,
       env: {
         PORT: String(port),
         HOST: '127.0.0.1',
