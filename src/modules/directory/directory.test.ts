@@ -155,6 +155,9 @@ describe('searching the directory', () => {
   });
 });
 
+/** The hours form's fields: the same interval Monday to Friday. */
+const weekdays = (opens: string, closes: string) => Object.fromEntries(['MO', 'TU', 'WE', 'TH', 'FR'].flatMap((d) => [[`open-${d}-1`, opens], [`close-${d}-1`, closes]]));
+
 describe('corrections proposed by members', () => {
   const form = (extra: Record<string, string | string[]> = {}) => ({
     name: 'CSM Città di Palermo',
@@ -175,6 +178,7 @@ describe('corrections proposed by members', () => {
     email: '',
     url: '',
     note: 'Phoned the centre today.',
+    ...weekdays('09:00', '13:00'),
     ...extra,
   });
 
@@ -188,6 +192,11 @@ describe('corrections proposed by members', () => {
     expect(bad.body).toContain('Enter a whole number of days');
     expect(bad.body).toContain('field-name-error');
     expect(bad.body).toContain('field-typeCode-error');
+    // Phones and hours are checked row by row, and what was typed comes back.
+    const hours = await member.post(`/directory/services/${ids.csm}/propose`, form({ 'phone-1-number': 'call us', 'close-MO-1': '08:00', 'open-TU-2': '12:00', 'close-TU-2': '15:00', 'open-WE-1': '25:00', 'close-TH-1': '' }));
+    expect(hours.statusCode).toBe(400);
+    for (const message of ['Enter a phone number', 'The closing time must come after the opening time.', 'The two intervals of this day overlap.', 'Enter a time as hours and minutes', 'Give both the opening and the closing time.']) expect(hours.body).toContain(message);
+    expect(hours.body).toContain('value="call us"');
     expect(await db().select().from(changeProposals)).toHaveLength(0);
   });
 
@@ -215,6 +224,42 @@ describe('corrections proposed by members', () => {
     expect((await coordinator.post(`/directory/manage/proposals/${proposal!.id}`, { decision: 'rejected' })).statusCode).toBe(409);
     const page = await coordinator.get(`/directory/manage/services/${ids.csm}/history`);
     expect(page.statusCode).toBe(200);
+  });
+
+  it('changes phones and weekly hours with the rest, grouping days that share their hours', async () => {
+    await coordinator.get(`/directory/manage/services/${ids.csm}`);
+    const res = await coordinator.post(`/directory/manage/services/${ids.csm}`, {
+      ...form({ mediationLanguages: ['ti', 'ar', 'so'], waitingDays: '20' }),
+      ...weekdays('08:30', '12:30'),
+      'open-MO-2': '14:00',
+      'close-MO-2': '17:00',
+      'open-SA-1': '09:00',
+      'close-SA-1': '12:30',
+      'phone-1-number': '+39 091 000 0001',
+      'phone-1-description': 'Segreteria',
+      'phone-2-number': '+39 091 000 0002',
+      'phone-2-type': 'fax',
+    });
+    expect(res.statusCode).toBe(303);
+    const schedules = await db().select().from(directorySchedules).where(eq(directorySchedules.serviceId, ids.csm));
+    expect(schedules.map((s) => [s.byday.join(','), s.opensAt.slice(0, 5), s.closesAt.slice(0, 5), s.timeZone]).sort()).toEqual([
+      ['MO', '14:00', '17:00', 'Europe/Rome'],
+      ['MO,TU,WE,TH,FR', '08:30', '12:30', 'Europe/Rome'],
+      ['SA', '09:00', '12:30', 'Europe/Rome'],
+    ]);
+    // Monday 15:00 in Rome (14:00 UTC in November) is in the afternoon interval; Saturday morning too.
+    expect(await names({ openAt: new Date('2026-11-23T14:00:00Z') })).toEqual(['CSM Città di Palermo']);
+    expect(await names({ openAt: new Date('2026-11-28T09:00:00Z') })).toEqual(['CSM Città di Palermo']);
+    const entry = await new Client(ctx.app).get(`/directory/services/${ids.csm}`);
+    expect(entry.body).toContain('+39 091 000 0001');
+    expect(entry.body).toContain('Segreteria');
+    expect(entry.body).toContain('href="tel:+390910000001"');
+    const history = await listRevisions(db(), REVISION_TYPE, ids.csm, null, 1, 10);
+    expect(history.items[0]!.changed.sort()).toEqual(['hours', 'phones']);
+    // The form shows them back as they are.
+    const edit = await coordinator.get(`/directory/manage/services/${ids.csm}`);
+    expect(edit.body).toContain('name="open-MO-2" type="time" value="14:00"');
+    expect(edit.body).toContain('value="+39 091 000 0002"');
   });
 
   it('lets a coordinator edit an entry directly and confirm it', async () => {

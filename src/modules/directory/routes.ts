@@ -14,7 +14,7 @@ import { sheet } from '../../platform/spreadsheet.js';
 import type { Module } from '../../platform/http/app.js';
 import { hsdsRoutes } from './hsds-routes.js';
 import { importHsds } from './hsds.js';
-import { directoryOrganizations, directoryServices, SERVICE_STATUSES, type ServiceFields } from './schema.js';
+import { directoryOrganizations, directoryServices, PHONE_TYPES, SERVICE_STATUSES, WEEKDAYS, type HoursField, type PhoneField, type ServiceFields } from './schema.js';
 import {
   countPending,
   getProposal,
@@ -29,7 +29,7 @@ import {
   reviewProposal,
   searchServices,
   SERVICE_FIELDS,
-  serviceFieldsOf,
+  loadServiceFields,
   updateService,
   type DirectoryFilters,
   type ServiceDetail,
@@ -78,7 +78,7 @@ const serviceSchema = (typeCodes: string[], needCodes: string[]) =>
     note: text({ max: 2000, required: false }),
   });
 
-const toFields = (d: z.infer<ReturnType<typeof serviceSchema>>): ServiceFields => ({
+const toFields = (d: z.infer<ReturnType<typeof serviceSchema>>, extra: Pick<ServiceFields, 'phones' | 'hours'>): ServiceFields => ({
   name: d.name,
   alternateName: d.alternateName || null,
   description: d.description,
@@ -96,21 +96,67 @@ const toFields = (d: z.infer<ReturnType<typeof serviceSchema>>): ServiceFields =
   eligibility: d.eligibility,
   applicationProcess: d.applicationProcess,
   feesDescription: d.feesDescription,
+  ...extra,
 });
 
-/** A service's fields as the form shows them. */
-const formValuesOf = (f: ServiceFields) => ({
-  ...Object.fromEntries(SERVICE_FIELDS.map((k) => [k, f[k] === null || f[k] === undefined ? '' : String(f[k])])),
-  acceptsReferrals: f.acceptsReferrals ? 'on' : '',
-  needs: f.needs,
-  staffLanguages: f.staffLanguages,
-  mediationLanguages: f.mediationLanguages,
-});
+const PHONE_ROWS_MAX = 10;
+const SLOTS = [1, 2] as const;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const PHONE = /^\+?[\d\s().\/-]{6,30}$/;
+
+/** A service's fields as the form shows them: phones as numbered rows, hours as a week of two intervals a day. */
+function formValuesOf(f: ServiceFields) {
+  const values: Record<string, string | string[]> = {
+    ...Object.fromEntries(SERVICE_FIELDS.filter((k) => k !== 'phones' && k !== 'hours').map((k) => [k, f[k] === null || f[k] === undefined ? '' : String(f[k])])),
+    acceptsReferrals: f.acceptsReferrals ? 'on' : '',
+    needs: f.needs,
+    staffLanguages: f.staffLanguages,
+    mediationLanguages: f.mediationLanguages,
+  };
+  (f.phones ?? []).forEach((p, i) => Object.assign(values, { [`phone-${i + 1}-number`]: p.number, [`phone-${i + 1}-type`]: p.type, [`phone-${i + 1}-description`]: p.description }));
+  for (const day of WEEKDAYS) (f.hours ?? []).filter((h) => h.day === day).slice(0, SLOTS.length).forEach((h, i) => Object.assign(values, { [`open-${day}-${i + 1}`]: h.opens, [`close-${day}-${i + 1}`]: h.closes }));
+  return values as unknown as FormValues;
+}
+
 /** What the user sent back, with the repeated fields as lists, to refill the form. */
 const echo = (values: FormValues, body: unknown) => {
   const b = (body ?? {}) as Record<string, unknown>;
-  return { ...values, needs: repeated(b.needs), staffLanguages: repeated(b.staffLanguages), mediationLanguages: repeated(b.mediationLanguages) };
+  return { ...values, needs: repeated(b.needs), staffLanguages: repeated(b.staffLanguages), mediationLanguages: repeated(b.mediationLanguages) } as unknown as FormValues;
 };
+
+/** Phones and weekly hours from their rows of fields; errors are keyed by the field that holds them. */
+function phonesAndHours(body: unknown): { phones: PhoneField[]; hours: HoursField[]; errors: Record<string, string> } {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const str = (k: string) => (typeof b[k] === 'string' ? (b[k] as string).trim() : '');
+  const errors: Record<string, string> = {};
+  const phones: PhoneField[] = [];
+  for (let i = 1; i <= PHONE_ROWS_MAX; i++) {
+    const number = str(`phone-${i}-number`);
+    const description = str(`phone-${i}-description`);
+    const type = str(`phone-${i}-type`) || 'voice';
+    if (!number && !description) continue;
+    if (!PHONE.test(number)) errors[`phone-${i}-number`] = 'errors.phone';
+    else if (!(PHONE_TYPES as readonly string[]).includes(type)) errors[`phone-${i}-type`] = 'errors.choose';
+    else if (description.length > 100 || /[\u0000-\u001F]/.test(description)) errors[`phone-${i}-description`] = 'errors.tooLong';
+    else phones.push({ type: type as PhoneField['type'], number, description });
+  }
+  const hours: HoursField[] = [];
+  for (const day of WEEKDAYS) {
+    const slots: HoursField[] = [];
+    for (const n of SLOTS) {
+      const opens = str(`open-${day}-${n}`);
+      const closes = str(`close-${day}-${n}`);
+      if (!opens && !closes) continue;
+      if (!TIME.test(opens)) errors[`open-${day}-${n}`] = opens ? 'errors.time' : 'errors.hoursIncomplete';
+      else if (!TIME.test(closes)) errors[`close-${day}-${n}`] = closes ? 'errors.time' : 'errors.hoursIncomplete';
+      else if (closes <= opens) errors[`close-${day}-${n}`] = 'errors.hoursOrder';
+      else if (slots.some((x) => opens < x.closes && x.opens < closes)) errors[`open-${day}-${n}`] = 'errors.hoursOverlap';
+      else slots.push({ day, opens, closes });
+    }
+    hours.push(...slots.sort((a, b) => a.opens.localeCompare(b.opens)));
+  }
+  return { phones, hours, errors };
+}
 
 /** The search form from the query string: unknown or malformed filters are dropped, not refused. */
 function searchFormOf(q: Record<string, unknown>, types: Named[], needCodes: Named[], regionCodes: string[]): SearchForm {
@@ -231,21 +277,28 @@ function directoryRoutes(app: FastifyInstance, p: Platform) {
   });
 
   // ---- Proposals by members ------------------------------------------------------------------------
+  /** The service form: its fields, then its phones and hours; ok only when all of them are. */
   const parseService = async (body: unknown) => {
     const l = await lookups();
-    return { form: parseForm(serviceSchema(l.types.map((t) => t.code), l.needs.map((n) => n.code)), body), l };
+    const form = parseForm(serviceSchema(l.types.map((t) => t.code), l.needs.map((n) => n.code)), body);
+    const extra = phonesAndHours(body);
+    const errors = { ...extra.errors, ...(form.ok ? {} : form.errors) };
+    const values = echo(form.values, body);
+    if (!form.ok || Object.keys(extra.errors).length) return { ok: false as const, errors, values, l };
+    return { ok: true as const, fields: toFields(form.data, { phones: extra.phones, hours: extra.hours }), note: form.data.note, values, l };
   };
+  const currentValues = async (id: string) => formValuesOf((await loadServiceFields(db(), id))!);
 
   app.get('/directory/services/:id/propose', signedIn, async (req, reply) => {
     const detail = await serviceOf(req);
     const l = await lookups();
-    return reply.page(h(ProposePage, { detail, values: formValuesOf(serviceFieldsOf(detail.service)) as unknown as FormValues, errors: {}, types: l.types, needs: l.needs, action: `/directory/services/${detail.service.id}/propose` }));
+    return reply.page(h(ProposePage, { detail, values: await currentValues(detail.service.id), errors: {}, types: l.types, needs: l.needs, action: `/directory/services/${detail.service.id}/propose` }));
   });
   app.post('/directory/services/:id/propose', signedIn, async (req, reply) => {
     const detail = await serviceOf(req);
-    const { form, l } = await parseService(req.body);
-    if (!form.ok) return reply.page(h(ProposePage, { detail, values: echo(form.values, req.body) as unknown as FormValues, errors: form.errors, types: l.types, needs: l.needs, action: `/directory/services/${detail.service.id}/propose` }), { status: 400 });
-    await proposeChange(db(), { serviceId: detail.service.id, fields: toFields(form.data), note: form.data.note, proposedBy: req.principal!.id, source: 'member' });
+    const form = await parseService(req.body);
+    if (!form.ok) return reply.page(h(ProposePage, { detail, values: form.values, errors: form.errors, types: form.l.types, needs: form.l.needs, action: `/directory/services/${detail.service.id}/propose` }), { status: 400 });
+    await proposeChange(db(), { serviceId: detail.service.id, fields: form.fields, note: form.note, proposedBy: req.principal!.id, source: 'member' });
     return reply.redirect(`/directory/services/${detail.service.id}?notice=proposed`, 303);
   });
 
@@ -279,14 +332,14 @@ function directoryRoutes(app: FastifyInstance, p: Platform) {
   app.get('/directory/verify/:token/services/:id', pub, async (req, reply) => {
     const { detail, action, via } = await verifyService(req);
     const l = await lookups();
-    return reply.page(h(ProposePage, { detail, values: formValuesOf(serviceFieldsOf(detail.service)) as unknown as FormValues, errors: {}, types: l.types, needs: l.needs, action, via }));
+    return reply.page(h(ProposePage, { detail, values: await currentValues(detail.service.id), errors: {}, types: l.types, needs: l.needs, action, via }));
   });
   app.post('/directory/verify/:token/services/:id', pub, async (req, reply) => {
     const { r, detail, action, via } = await verifyService(req);
-    const { form, l } = await parseService(req.body);
-    if (!form.ok) return reply.page(h(ProposePage, { detail, values: echo(form.values, req.body) as unknown as FormValues, errors: form.errors, types: l.types, needs: l.needs, action, via }), { status: 400 });
+    const form = await parseService(req.body);
+    if (!form.ok) return reply.page(h(ProposePage, { detail, values: form.values, errors: form.errors, types: form.l.types, needs: form.l.needs, action, via }), { status: 400 });
     await db().transaction(async (tx) => {
-      await proposeChange(tx, { serviceId: detail.service.id, fields: toFields(form.data), note: form.data.note, proposedBy: null, source: 'verification' });
+      await proposeChange(tx, { serviceId: detail.service.id, fields: form.fields, note: form.note, proposedBy: null, source: 'verification' });
       await recordProposalAnswer(tx, r.request.id);
     });
     return reply.redirect(`${via}?notice=proposed`, 303);
@@ -317,8 +370,7 @@ function directoryRoutes(app: FastifyInstance, p: Platform) {
     const current = describeFields(found.current, l, req.t, req.locale);
     const proposed = describeFields(found.proposal.fields, l, req.t, req.locale);
     const rows = SERVICE_FIELDS.map((f) => ({ field: f, label: req.t(FIELD_LABEL_KEYS[f]), current: current[f] ?? '', proposed: proposed[f] ?? '', changed: found.changed.includes(f) }));
-    const [service] = await db().select({ id: directoryServices.id, name: directoryServices.name }).from(directoryServices).where(eq(directoryServices.id, found.proposal.serviceId));
-    return reply.page(h(ProposalPage, { proposal: found.proposal, service: service!, rows, errors }), { status });
+    return reply.page(h(ProposalPage, { proposal: found.proposal, service: found.service, rows, errors }), { status });
   };
   app.get('/directory/manage/proposals/:id', managers, async (req, reply) => proposalPage(req, reply, await proposalOf(req), {}));
   app.post('/directory/manage/proposals/:id', managers, async (req, reply) => {
@@ -334,13 +386,13 @@ function directoryRoutes(app: FastifyInstance, p: Platform) {
     const detail = await serviceOf(req);
     const l = await lookups();
     const notice = noticeOf(q(req).notice, ['saved', 'verified']);
-    return reply.page(h(EditServicePage, { detail, values: formValuesOf(serviceFieldsOf(detail.service)) as unknown as FormValues, errors: {}, types: l.types, needs: l.needs, notice }));
+    return reply.page(h(EditServicePage, { detail, values: await currentValues(detail.service.id), errors: {}, types: l.types, needs: l.needs, notice }));
   });
   app.post('/directory/manage/services/:id', managers, async (req, reply) => {
     const detail = await serviceOf(req);
-    const { form, l } = await parseService(req.body);
-    if (!form.ok) return reply.page(h(EditServicePage, { detail, values: echo(form.values, req.body) as unknown as FormValues, errors: form.errors, types: l.types, needs: l.needs }), { status: 400 });
-    await db().transaction((tx) => updateService(tx, detail.service.id, toFields(form.data), req.principal!.id));
+    const form = await parseService(req.body);
+    if (!form.ok) return reply.page(h(EditServicePage, { detail, values: form.values, errors: form.errors, types: form.l.types, needs: form.l.needs }), { status: 400 });
+    await db().transaction((tx) => updateService(tx, detail.service.id, form.fields, req.principal!.id));
     return reply.redirect(`/directory/manage/services/${detail.service.id}?notice=saved`, 303);
   });
   app.post('/directory/manage/services/:id/verified', managers, async (req, reply) => {
@@ -407,6 +459,8 @@ function directoryRoutes(app: FastifyInstance, p: Platform) {
 function describeFields(fields: Record<string, unknown> | ServiceFields, l: { types: Named[]; needs: Named[] }, t: Translate, locale: string): Record<string, string> {
   const name = (list: Named[], c: string) => list.find((x) => x.code === c)?.names[locale] ?? c;
   const languages = new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' });
+  // 2023-01-01 was a Sunday, as WEEKDAYS begins.
+  const days = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(fields)) {
     if (v === null || v === undefined) out[k] = '';
@@ -414,6 +468,8 @@ function describeFields(fields: Record<string, unknown> | ServiceFields, l: { ty
     else if (k === 'needs') out[k] = (v as string[]).map((n) => name(l.needs, n)).join(', ');
     else if (k === 'status') out[k] = t(`directory.status.${String(v)}`);
     else if (k === 'staffLanguages' || k === 'mediationLanguages') out[k] = (v as string[]).map((c) => languages.of(c) ?? c).join(', ');
+    else if (k === 'phones') out[k] = (v as PhoneField[]).map((p) => `${p.number}${p.description ? ` (${p.description})` : ''}`).join('\n');
+    else if (k === 'hours') out[k] = (v as HoursField[]).map((h) => `${days.format(new Date(Date.UTC(2023, 0, 1 + WEEKDAYS.indexOf(h.day))))} ${h.opens}–${h.closes}`).join('\n');
     else if (typeof v === 'boolean') out[k] = t(v ? 'directory.yes' : 'directory.no');
     else out[k] = Array.isArray(v) ? v.join(', ') : String(v);
   }
@@ -450,9 +506,10 @@ const serviceHistory: HistorySubject = {
   textFields: {},
   settingsFields: FIELD_LABEL_KEYS,
   async load(db, id) {
-    const [s] = await db.select().from(directoryServices).where(eq(directoryServices.id, id));
-    if (!s) return null;
-    return { title: s.name, sourceLocale: '', current: new Map([[null, { fields: serviceFieldsOf(s) as unknown as Record<string, string> }]]) };
+    const loaded = await loadServiceFields(db, id);
+    if (!loaded) return null;
+    const { row, ...fields } = loaded;
+    return { title: row.name, sourceLocale: '', current: new Map([[null, { fields: fields as unknown as Record<string, string> }]]) };
   },
   async describeSettings(db, fields, t, locale) {
     const [types, needRows] = await Promise.all([listServiceTypes(db), listNeeds(db)]);

@@ -208,7 +208,25 @@ export const verificationRequests = pgTable(
   (t) => [index('directory_verification_requests_organization').on(t.organizationId, t.sentAt)],
 );
 
-/** The fields of a service that a proposal may change (and that the history keeps). */
+/** A service's own phone number, as its form edits it. */
+export interface PhoneField {
+  type: (typeof PHONE_TYPES)[number];
+  number: string;
+  description: string;
+}
+
+/** One opening interval on one weekday ("HH:MM", local time of the place). */
+export interface HoursField {
+  day: Weekday;
+  opens: string;
+  closes: string;
+}
+
+/**
+ * The fields of a service that a proposal may change (and that the history keeps). Phones and hours live in
+ * their own tables; absent, a save leaves them as they are (the HSDS import writes those tables itself).
+ * Hours cover the regular weekly opening only: schedules limited to dates, or described, are kept apart.
+ */
 export type ServiceFields = {
   name: string;
   alternateName: string | null;
@@ -227,6 +245,8 @@ export type ServiceFields = {
   eligibility: string;
   applicationProcess: string;
   feesDescription: string;
+  phones?: PhoneField[];
+  hours?: HoursField[];
 };
 
 /**

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { contentChanged } from '../../platform/content-version.js';
 import { regions } from '../../platform/schema.js';
-import { pickFields, recordRevision, type RevisionFields } from '../../platform/revisions.js';
+import { pickFields, recordRevision, same, type RevisionFields } from '../../platform/revisions.js';
 import {
   changeProposals,
   directoryLocations,
@@ -13,8 +13,10 @@ import {
   needs,
   serviceAtLocations,
   serviceTypes,
+  WEEKDAYS,
   type ServiceFields,
   type ServiceStatus,
+  type Weekday,
 } from './schema.js';
 
 /** Entries whose organisation has no verification interval must still be confirmed once a year. */
@@ -39,6 +41,8 @@ export const SERVICE_FIELDS = [
   'eligibility',
   'applicationProcess',
   'feesDescription',
+  'phones',
+  'hours',
 ] as const satisfies readonly (keyof ServiceFields)[];
 
 /**
@@ -173,22 +177,81 @@ export async function getService(db: DbOrTx, id: string) {
 }
 export type ServiceDetail = NonNullable<Awaited<ReturnType<typeof getService>>>;
 
-export const serviceFieldsOf = (s: typeof directoryServices.$inferSelect): ServiceFields => pickFields(s, SERVICE_FIELDS) as unknown as ServiceFields;
+/** Days in the order people read a week: Monday first. */
+const dayOrder = (d: string) => (WEEKDAYS.indexOf(d as Weekday) + 6) % 7;
+const hhmm = (t: string) => t.slice(0, 5);
+/** A schedule the weekly hours form edits: no dates, no description. */
+const isRegular = (sc: typeof directorySchedules.$inferSelect) => !sc.validFrom && !sc.validTo && !sc.description;
+
+/** A service's editable fields as they stand, with its own phones and its regular weekly hours. */
+export async function loadServiceFields(db: DbOrTx, id: string, opts: { lock?: boolean } = {}): Promise<(ServiceFields & { row: typeof directoryServices.$inferSelect }) | null> {
+  const q = db.select().from(directoryServices).where(eq(directoryServices.id, id));
+  const [row] = opts.lock ? await q.for('update') : await q;
+  if (!row) return null;
+  const phones = await db.select().from(directoryPhones).where(eq(directoryPhones.serviceId, id)).orderBy(asc(directoryPhones.sort), asc(directoryPhones.number));
+  const schedules = (await db.select().from(directorySchedules).where(eq(directorySchedules.serviceId, id))).filter(isRegular);
+  const hours = schedules
+    .flatMap((sc) => sc.byday.map((day) => ({ day: day as Weekday, opens: hhmm(sc.opensAt), closes: hhmm(sc.closesAt) })))
+    .sort((a, b) => dayOrder(a.day) - dayOrder(b.day) || a.opens.localeCompare(b.opens));
+  return {
+    ...(pickFields(row, SERVICE_FIELDS.filter((f) => f !== 'phones' && f !== 'hours')) as unknown as ServiceFields),
+    phones: phones.map((p) => ({ type: p.type, number: p.number, description: p.description })),
+    hours,
+    row,
+  };
+}
+
+/** The time zone of a service's hours: that of its hours already, else of the country of its first place. */
+const COUNTRY_TIME_ZONES: Record<string, string> = { IT: 'Europe/Rome', SM: 'Europe/Rome', DE: 'Europe/Berlin', AT: 'Europe/Vienna', ES: 'Europe/Madrid', GR: 'Europe/Athens', CY: 'Asia/Nicosia', FR: 'Europe/Paris', PT: 'Europe/Lisbon', MT: 'Europe/Malta' };
+async function timeZoneOf(db: DbOrTx, serviceId: string): Promise<string> {
+  const [sc] = await db.select({ tz: directorySchedules.timeZone }).from(directorySchedules).where(eq(directorySchedules.serviceId, serviceId)).limit(1);
+  if (sc) return sc.tz;
+  const [place] = await db
+    .select({ country: directoryLocations.country })
+    .from(serviceAtLocations)
+    .innerJoin(directoryLocations, eq(directoryLocations.id, serviceAtLocations.locationId))
+    .where(eq(serviceAtLocations.serviceId, serviceId))
+    .limit(1);
+  return (place && COUNTRY_TIME_ZONES[place.country]) || 'UTC';
+}
+
+/** Replaces a service's own phones, and its regular hours (days with the same interval share one schedule row). */
+async function writePhonesAndHours(db: DbOrTx, serviceId: string, fields: Pick<ServiceFields, 'phones' | 'hours'>) {
+  if (fields.phones) {
+    await db.delete(directoryPhones).where(eq(directoryPhones.serviceId, serviceId));
+    if (fields.phones.length) await db.insert(directoryPhones).values(fields.phones.map((p, sort) => ({ serviceId, ...p, sort })));
+  }
+  if (fields.hours) {
+    const timeZone = await timeZoneOf(db, serviceId);
+    const existing = await db.select().from(directorySchedules).where(eq(directorySchedules.serviceId, serviceId));
+    const regular = existing.filter(isRegular).map((sc) => sc.id);
+    if (regular.length) await db.delete(directorySchedules).where(inArray(directorySchedules.id, regular));
+    const groups = new Map<string, Weekday[]>();
+    for (const h of fields.hours) groups.set(`${h.opens}-${h.closes}`, [...(groups.get(`${h.opens}-${h.closes}`) ?? []), h.day]);
+    if (groups.size) {
+      await db.insert(directorySchedules).values([...groups].map(([k, byday]) => ({ serviceId, byday: byday.sort((a, b) => dayOrder(a) - dayOrder(b)), opensAt: k.slice(0, 5), closesAt: k.slice(6), timeZone })));
+    }
+  }
+}
 
 /** Saves a service's editable fields, keeping the history; returns false when the service does not exist. */
 export async function updateService(db: DbOrTx, id: string, fields: ServiceFields, authorId: string | null): Promise<boolean> {
-  const [before] = await db.select().from(directoryServices).where(eq(directoryServices.id, id)).for('update');
+  const before = await loadServiceFields(db, id, { lock: true });
   if (!before) return false;
+  const { row, ...beforeFields } = before;
+  const after: ServiceFields = { ...fields, phones: fields.phones ?? beforeFields.phones, hours: fields.hours ?? beforeFields.hours };
+  const { phones, hours, ...columns } = after;
   await db
     .update(directoryServices)
-    .set({ ...fields, updatedAt: new Date() })
+    .set({ ...columns, updatedAt: new Date() })
     .where(eq(directoryServices.id, id));
+  await writePhonesAndHours(db, id, { phones: same(phones, beforeFields.phones) ? undefined : phones, hours: same(hours, beforeFields.hours) ? undefined : hours });
   await recordRevision(db, {
     itemType: REVISION_TYPE,
     itemId: id,
     locale: null,
-    before: { fields: serviceFieldsOf(before) as unknown as RevisionFields, at: before.updatedAt },
-    after: { fields: fields as unknown as RevisionFields },
+    before: { fields: beforeFields as unknown as RevisionFields, at: row.updatedAt },
+    after: { fields: after as unknown as RevisionFields },
     authorId,
   });
   await contentChanged(db);
@@ -196,10 +259,11 @@ export async function updateService(db: DbOrTx, id: string, fields: ServiceField
 }
 
 export async function createService(db: DbOrTx, input: ServiceFields & { id?: string; organizationId: string; locationIds?: string[] }, authorId: string | null): Promise<string> {
-  const { locationIds, ...values } = input;
+  const { locationIds, phones, hours, ...values } = input;
   const [row] = await db.insert(directoryServices).values(values).returning({ id: directoryServices.id });
   if (locationIds?.length) await db.insert(serviceAtLocations).values(locationIds.map((locationId) => ({ serviceId: row!.id, locationId })));
-  await recordRevision(db, { itemType: REVISION_TYPE, itemId: row!.id, locale: null, before: null, after: { fields: pickFields(values, SERVICE_FIELDS) }, authorId });
+  await writePhonesAndHours(db, row!.id, { phones, hours });
+  await recordRevision(db, { itemType: REVISION_TYPE, itemId: row!.id, locale: null, before: null, after: { fields: { ...pickFields(values, SERVICE_FIELDS.filter((f) => f !== 'phones' && f !== 'hours')), phones: (phones ?? []) as unknown as string[], hours: (hours ?? []) as unknown as string[] } }, authorId });
   await contentChanged(db);
   return row!.id;
 }
@@ -234,13 +298,13 @@ export async function listProposals(db: DbOrTx, status: 'pending' | 'accepted' |
 }
 
 export async function getProposal(db: DbOrTx, id: string) {
-  const [row] = await db
-    .select({ proposal: changeProposals, service: directoryServices })
-    .from(changeProposals)
-    .innerJoin(directoryServices, eq(directoryServices.id, changeProposals.serviceId))
-    .where(eq(changeProposals.id, id));
-  if (!row) return null;
-  return { proposal: row.proposal, current: serviceFieldsOf(row.service), changed: SERVICE_FIELDS.filter((f) => JSON.stringify(row.proposal.fields[f] ?? null) !== JSON.stringify(serviceFieldsOf(row.service)[f] ?? null)) };
+  const [proposal] = await db.select().from(changeProposals).where(eq(changeProposals.id, id));
+  const loaded = proposal ? await loadServiceFields(db, proposal.serviceId) : null;
+  if (!proposal || !loaded) return null;
+  const { row, ...current } = loaded;
+  // A proposal made before phones and hours were part of the form leaves them as they are.
+  const proposed: ServiceFields = { ...proposal.fields, phones: proposal.fields.phones ?? current.phones, hours: proposal.fields.hours ?? current.hours };
+  return { proposal: { ...proposal, fields: proposed }, service: { id: row.id, name: row.name }, current: current as ServiceFields, changed: SERVICE_FIELDS.filter((f) => !same(proposed[f], current[f])) };
 }
 
 /**

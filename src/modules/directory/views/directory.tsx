@@ -3,7 +3,7 @@ import type { FormValues } from '../../../platform/http/forms.js';
 import { Alert, Breadcrumbs, Button, CheckboxField, CheckboxGroup, ErrorSummary, Facts, Field, FileField, Form, Pagination, SelectField, Table, Tabs, TextAreaField, queryHref, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
-import { SERVICE_STATUSES, WEEKDAYS } from '../schema.js';
+import { PHONE_TYPES, SERVICE_STATUSES, WEEKDAYS } from '../schema.js';
 import { DIRECTORY_LANGUAGES, LANGUAGE_CODE, SERVICE_FIELDS, type DirectoryListItem, type ServiceDetail } from '../service.js';
 
 export interface Named {
@@ -253,6 +253,85 @@ export function ServicePage(props: { detail: ServiceDetail; types: Named[]; need
   );
 }
 
+/** The service's own phone numbers: the rows it has, plus empty ones to add to (at most ten). */
+function PhoneRows({ values, errors }: { values: FormValues; errors: FieldErrors }) {
+  const { t } = usePage();
+  const filled = Array.from({ length: 10 }, (_, i) => i + 1).filter((n) => values[`phone-${n}-number`] || values[`phone-${n}-description`]);
+  const rows = Math.min(10, Math.max(3, (filled.at(-1) ?? 0) + 2));
+  return (
+    <fieldset class="field field--group phone-rows">
+      <legend>{t('directory.field.phones')}</legend>
+      <p class="field__hint">{t('directory.field.phonesHint')}</p>
+      {Array.from({ length: rows }, (_, i) => i + 1).map((n) => (
+        <div class="phone-row" key={n}>
+          <Field name={`phone-${n}-number`} type="tel" label={t('directory.field.phoneNumber', { n })} value={values[`phone-${n}-number`]} error={errors[`phone-${n}-number`]} optional maxLength={30} />
+          <SelectField name={`phone-${n}-type`} label={t('directory.field.phoneType', { n })} value={values[`phone-${n}-type`] || 'voice'} error={errors[`phone-${n}-type`]} options={PHONE_TYPES.map((x) => ({ value: x, label: t(`directory.phoneType.${x}`) }))} />
+          <Field name={`phone-${n}-description`} label={t('directory.field.phoneDescription', { n })} value={values[`phone-${n}-description`]} error={errors[`phone-${n}-description`]} optional maxLength={100} />
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Regular weekly hours: up to two intervals a day (morning and afternoon), in the place's local time. */
+function HoursGrid({ values, errors }: { values: FormValues; errors: FieldErrors }) {
+  const { t, locale } = usePage();
+  const day = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
+  const week = [...WEEKDAYS.slice(1), WEEKDAYS[0]];
+  const columns = [
+    ['open', 1],
+    ['close', 1],
+    ['open', 2],
+    ['close', 2],
+  ] as const;
+  const rowErrors = (d: string) => columns.map(([k, n]) => errors[`${k}-${d}-${n}`]).filter(Boolean);
+  return (
+    <fieldset class="field field--group hours-grid">
+      <legend>{t('directory.hours')}</legend>
+      <p class="field__hint" id="hours-hint">
+        {t('directory.field.hoursHint')}
+      </p>
+      <div class="table-wrap">
+        <table class="table">
+          <thead>
+            <tr>
+              <td />
+              {columns.map(([k, n]) => (
+                <th scope="col" id={`hours-${k}-${n}`} key={`${k}${n}`}>
+                  {t(`directory.field.${k}${n}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {week.map((d) => (
+              <tr key={d}>
+                <th scope="row" id={`hours-day-${d}`}>
+                  {day.format(new Date(Date.UTC(2023, 0, 1 + WEEKDAYS.indexOf(d))))}
+                  {rowErrors(d).map((err) => (
+                    <span class="field__error" key={err}>
+                      <span class="visually-hidden">{t('form.errorPrefix')} </span>
+                      {t(err!)}
+                    </span>
+                  ))}
+                </th>
+                {columns.map(([k, n]) => {
+                  const name = `${k}-${d}-${n}`;
+                  return (
+                    <td key={name}>
+                      <input id={`field-${name}`} name={name} type="time" value={values[name] ?? ''} aria-labelledby={`hours-day-${d} hours-${k}-${n}`} aria-describedby="hours-hint" aria-invalid={errors[name] ? 'true' : undefined} />
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </fieldset>
+  );
+}
+
 /** The editable fields of a service: proposals, the coordinators' edits and verification answers share them. */
 export function ServiceFieldsForm(props: { action: string; values: FormValues & { needs?: string[]; staffLanguages?: string[]; mediationLanguages?: string[] }; errors: FieldErrors; types: Named[]; needs: Named[]; submit: string; note?: boolean }) {
   const { t } = usePage();
@@ -281,6 +360,8 @@ export function ServiceFieldsForm(props: { action: string; values: FormValues & 
         <TextAreaField name="eligibility" label={t('directory.eligibility')} value={v.eligibility} error={e.eligibility} optional rows={3} maxLength={2000} />
         <TextAreaField name="applicationProcess" label={t('directory.applicationProcess')} value={v.applicationProcess} error={e.applicationProcess} optional rows={3} maxLength={2000} />
         <Field name="feesDescription" label={t('directory.fees')} value={v.feesDescription} error={e.feesDescription} optional maxLength={500} />
+        <PhoneRows values={v} errors={e} />
+        <HoursGrid values={v} errors={e} />
         <Field name="email" type="email" label={t('directory.email')} value={v.email} error={e.email} optional maxLength={254} spellcheck={false} />
         <Field name="url" type="url" label={t('directory.website')} value={v.url} error={e.url} optional maxLength={500} spellcheck={false} />
         {props.note && <TextAreaField name="note" label={t('directory.propose.note')} hint={t('directory.propose.noteHint')} value={v.note} error={e.note} optional rows={3} maxLength={2000} />}
@@ -634,4 +715,6 @@ export const FIELD_LABEL_KEYS: Record<(typeof SERVICE_FIELDS)[number], string> =
   eligibility: 'directory.eligibility',
   applicationProcess: 'directory.applicationProcess',
   feesDescription: 'directory.fees',
+  phones: 'directory.field.phones',
+  hours: 'directory.hours',
 };
