@@ -14,7 +14,7 @@ import { sheet } from '../../platform/spreadsheet.js';
 import type { Module } from '../../platform/http/app.js';
 import { hsdsRoutes } from './hsds-routes.js';
 import { importHsds } from './hsds.js';
-import { directoryOrganizations, directoryServices, PHONE_TYPES, SERVICE_STATUSES, WEEKDAYS, type HoursField, type PhoneField, type ServiceFields } from './schema.js';
+import { directoryOrganizations, PHONE_TYPES, SERVICE_STATUSES, WEEKDAYS, type HoursField, type PhoneField, type ServiceFields } from './schema.js';
 import {
   countPending,
   getProposal,
@@ -102,7 +102,7 @@ const toFields = (d: z.infer<ReturnType<typeof serviceSchema>>, extra: Pick<Serv
 const PHONE_ROWS_MAX = 10;
 const SLOTS = [1, 2] as const;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const PHONE = /^\+?[\d\s().\/-]{6,30}$/;
+const PHONE = /^\+?[\d\s()./-]{6,30}$/;
 
 /** A service's fields as the form shows them: phones as numbered rows, hours as a week of two intervals a day. */
 function formValuesOf(f: ServiceFields) {
