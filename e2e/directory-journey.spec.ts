@@ -20,6 +20,9 @@ for (const lang of ['en', 'it'] as const) {
     await expectAccessible(page, hasJs);
     const result = page.locator('.directory-result', { hasText: 'CSM Palermo Centro (demo)' });
     await expect(result).toBeVisible();
+    // With JavaScript, the results also appear on a map (its tiles need the network; the markers do not).
+    if (hasJs) await expect(page.locator('[data-directory-map] .leaflet-interactive').first()).toBeVisible();
+    else await expect(page.locator('[data-directory-map]')).toBeHidden();
     // Every result is a centre in Sicily.
     for (const places of await page.locator('.directory-result .card__meta:nth-of-type(2)').allTextContents()) expect(places).toContain('Sicilia');
 

@@ -120,6 +120,8 @@ export interface DirectoryListItem {
   stale: boolean;
   /** "City (Region)" of each place where it is offered. */
   places: string[];
+  /** [latitude, longitude] of each place that has them, for the map. */
+  points: [number, number][];
 }
 
 /** The directory search: filters, then name order, one page. */
@@ -143,6 +145,7 @@ export async function searchServices(db: DbOrTx, filters: DirectoryFilters, page
       lastVerifiedAt: s.lastVerifiedAt,
       stale: staleSql,
       places: sql<string[]>`ARRAY(SELECT l.city || coalesce(' (' || r.name || ')', '') FROM directory_service_at_locations sal JOIN directory_locations l ON l.id = sal.location_id LEFT JOIN regions r ON r.id = l.region_id WHERE sal.service_id = ${s.id} ORDER BY l.city)`,
+      points: sql<[number, number][]>`(SELECT coalesce(json_agg(json_build_array(l.latitude, l.longitude)), '[]') FROM directory_service_at_locations sal JOIN directory_locations l ON l.id = sal.location_id WHERE sal.service_id = ${s.id} AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL)`,
     })
     .from(s)
     .innerJoin(directoryOrganizations, eq(directoryOrganizations.id, s.organizationId))

@@ -215,7 +215,8 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // Map tiles of OpenStreetMap, for the directory's map (an enhancement: the list works without it).
+        imgSrc: ["'self'", 'data:', 'https://tile.openstreetmap.org'],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         formAction: ["'self'"],
@@ -292,7 +293,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
       csrfToken: shared ? CSRF_HOLE : req.csrfToken,
       path: req.url,
       requestId: req.id,
-      assets: { css: platform.assets.css, js: platform.assets.js },
+      assets: { css: platform.assets.css, js: platform.assets.js, map: platform.assets.map },
       navigation: platform.navigation,
       footerLinks: [...fixed, ...managed],
       formatDate: (d, style) => formatDate(req.locale, d, style),

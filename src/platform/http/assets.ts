@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -13,6 +14,8 @@ export interface Assets {
   js: string | null;
   /** The service worker of learners' pages, served at a fixed address (/sw.js) as browsers require. */
   serviceWorker: Buffer;
+  /** The map island (Leaflet and its styles), loaded only by pages that show a map. */
+  map: { css: string; js: string };
 }
 
 const clientDir = fileURLToPath(new URL('../../../client/', import.meta.url));
@@ -25,14 +28,19 @@ export async function buildAssets(): Promise<Assets> {
     files.set(name, { body, type });
     return `/assets/${name}`;
   };
-  const css = await build({ entryPoints: [clientDir + 'styles.css'], bundle: true, minify: true, write: false, logLevel: 'silent' });
+  const stylesheet = (path: string) => build({ entryPoints: [path], bundle: true, minify: true, write: false, logLevel: 'silent', loader: { '.png': 'dataurl', '.svg': 'dataurl' } });
+  const [css, mapCss] = await Promise.all([stylesheet(clientDir + 'styles.css'), stylesheet(createRequire(import.meta.url).resolve('leaflet/dist/leaflet.css'))]);
   const script = (entry: string, format: 'esm' | 'iife') =>
     build({ entryPoints: [clientDir + entry], bundle: true, minify: true, format, target: 'es2020', write: false, jsx: 'automatic', jsxImportSource: 'preact', logLevel: 'silent' });
-  const [js, sw] = await Promise.all([script('main.ts', 'esm'), script('sw.ts', 'iife')]);
+  const [js, sw, mapJs] = await Promise.all([script('main.ts', 'esm'), script('sw.ts', 'iife'), script('map.ts', 'esm')]);
   return {
     serviceWorker: Buffer.from(sw.outputFiles[0]!.contents),
     files,
     css: add('app', 'css', Buffer.from(css.outputFiles[0]!.contents), 'text/css; charset=utf-8'),
     js: add('app', 'js', Buffer.from(js.outputFiles[0]!.contents), 'text/javascript; charset=utf-8'),
+    map: {
+      css: add('map', 'css', Buffer.from(mapCss.outputFiles[0]!.contents), 'text/css; charset=utf-8'),
+      js: add('map', 'js', Buffer.from(mapJs.outputFiles[0]!.contents), 'text/javascript; charset=utf-8'),
+    },
   };
 }

@@ -74,6 +74,8 @@ describe('page cache', () => {
         '/training',
         '/training/paths/:profession',
         '/training/courses/:slug',
+        '/directory',
+        '/directory/services/:id',
       ].sort(),
     );
   });

@@ -14,7 +14,7 @@ export interface PageContextValue {
   /** Path and query of the current page, for "next" links and the language switcher. */
   path: string;
   requestId: string;
-  assets: { css: string; js: string | null };
+  assets: { css: string; js: string | null; map: { css: string; js: string } };
   navigation: Platform['navigation'];
   /** The footer's links, fixed and editor-managed, with labels in the page's language. */
   footerLinks: { href: string; label: string }[];

@@ -79,11 +79,20 @@ function ResultCard({ item, types, needs }: { item: DirectoryListItem; types: Na
 }
 
 export function DirectoryPage(props: { form: SearchForm; items: DirectoryListItem[]; total: number; page: number; pageSize: number; types: Named[]; needs: Named[]; regions: { code: string; name: string }[]; canManage: boolean }) {
-  const { t } = usePage();
+  const { t, assets } = usePage();
   const { named, language } = useNames();
   const f = props.form;
+  const points = props.items.flatMap((item) => item.points.map(([lat, lon]) => ({ lat: Number(lat), lon: Number(lon), name: item.name, href: `/directory/services/${item.id}` })));
   return (
-    <Layout title={t('directory.title')}>
+    <Layout
+      title={t('directory.title')}
+      head={
+        <>
+          <link rel="stylesheet" href={assets.map.css} />
+          <script type="module" src={assets.map.js} />
+        </>
+      }
+    >
       <Breadcrumbs items={[{ href: '/', label: t('nav.home') }, { label: t('directory.title') }]} />
       <h1>{t('directory.title')}</h1>
       <p class="lead">{t('directory.lead')}</p>
@@ -104,6 +113,11 @@ export function DirectoryPage(props: { form: SearchForm; items: DirectoryListIte
         <Button variant="secondary">{t('directory.search')}</Button>
       </Form>
       <p role="status">{t('directory.count', { count: props.total })}</p>
+      {points.length > 0 && (
+        <section class="directory-map" data-directory-map data-points={JSON.stringify(points)} aria-label={t('directory.map')} hidden>
+          <div class="directory-map__canvas" />
+        </section>
+      )}
       {props.items.length ? (
         <ul class="directory-results">
           {props.items.map((item) => (
