@@ -274,6 +274,39 @@ describe('corrections proposed by members', () => {
   });
 });
 
+describe('new entries', () => {
+  it('lets a coordinator add an organisation and a service at a new place, then at the same place', async () => {
+    await coordinator.get('/directory/manage/organizations/new');
+    expect((await coordinator.post('/directory/manage/organizations/new', { name: '' })).statusCode).toBe(400);
+    const created = await coordinator.post('/directory/manage/organizations/new', { name: 'Associazione Nuova', website: 'https://nuova.example.org', email: '' });
+    expect(created.statusCode).toBe(303);
+    const orgId = /organizations\/([0-9a-f-]{36})/.exec(created.headers.location as string)![1]!;
+    const page = await coordinator.get(`/directory/manage/organizations/${orgId}/services/new`);
+    expect(page.statusCode).toBe(200);
+    const service = { name: 'Sportello psicologico', status: 'active', typeCode: 'community-mental-health-centre', needs: 'trauma-care', mediationLanguages: 'ti', ...weekdays('10:00', '12:00') };
+    // A new place needs its name, address and municipality; nothing is written until it has them.
+    const missing = await coordinator.post(`/directory/manage/organizations/${orgId}/services/new`, { ...service, locationId: '', country: 'IT', placeName: 'Sede', address: '' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('field-address-error');
+    expect(await db().select().from(directoryLocations).where(eq(directoryLocations.organizationId, orgId))).toHaveLength(0);
+    const [sicily] = await db().select().from(regions).where(eq(regions.code, 'IT-82'));
+    const ok = await coordinator.post(`/directory/manage/organizations/${orgId}/services/new`, { ...service, locationId: '', country: 'IT', placeName: 'Sede', address: 'Via Nuova 3', city: 'Catania', regionId: sicily!.id });
+    expect(ok.statusCode).toBe(303);
+    expect(await names({ city: 'catania', language: 'ti' })).toEqual(['Sportello psicologico']);
+    const [place] = await db().select().from(directoryLocations).where(eq(directoryLocations.organizationId, orgId));
+    const again = await coordinator.post(`/directory/manage/organizations/${orgId}/services/new`, { ...service, name: 'Gruppo di sostegno', locationId: place!.id, country: 'IT' });
+    expect(again.statusCode).toBe(303);
+    expect(await db().select().from(directoryLocations).where(eq(directoryLocations.organizationId, orgId))).toHaveLength(1);
+    // Another organisation's place cannot be chosen.
+    const foreign = await coordinator.post(`/directory/manage/organizations/${orgId}/services/new`, { ...service, locationId: (await db().select().from(directoryLocations).where(eq(directoryLocations.organizationId, ids.asp)))[0]!.id, country: 'IT' });
+    expect(foreign.statusCode).toBe(400);
+    const list = await coordinator.get('/directory/manage?tab=organizations&q=nuova');
+    expect(list.body).toContain('Associazione Nuova');
+    expect(list.body).not.toContain('Sportello Legale Roma');
+    await db().delete(directoryOrganizations).where(eq(directoryOrganizations.id, orgId));
+  });
+});
+
 describe('verification requests', () => {
   it('asks organisations whose entries are due, by e-mail, once per interval', async () => {
     await db().update(directoryServices).set({ lastVerifiedAt: new Date(Date.now() - 200 * DAY) }).where(eq(directoryServices.organizationId, ids.asp));

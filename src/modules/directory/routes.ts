@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { asc, count, eq, ilike, sql } from 'drizzle-orm';
 import { h } from 'preact';
 import { z } from 'zod';
 import { hasRole } from '../../platform/access.js';
@@ -7,16 +7,19 @@ import type { DbOrTx } from '../../platform/db/index.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { choices, email, fileField, pageParam, parseForm, repeated, text, type FormValues } from '../../platform/http/forms.js';
 import { historyRoutes, type HistorySubject } from '../../platform/http/history-routes.js';
+import { isCountry } from '../../platform/i18n/countries.js';
 import type { Translate } from '../../platform/i18n/index.js';
+import { escapeLike } from '../../platform/identity/users.js';
 import { addNav, type Platform } from '../../platform/platform.js';
 import { regions } from '../../platform/schema.js';
 import { sheet } from '../../platform/spreadsheet.js';
 import type { Module } from '../../platform/http/app.js';
 import { hsdsRoutes } from './hsds-routes.js';
 import { importHsds } from './hsds.js';
-import { directoryOrganizations, PHONE_TYPES, SERVICE_STATUSES, WEEKDAYS, type HoursField, type PhoneField, type ServiceFields } from './schema.js';
+import { directoryLocations, directoryOrganizations, PHONE_TYPES, SERVICE_STATUSES, WEEKDAYS, type HoursField, type PhoneField, type ServiceFields } from './schema.js';
 import {
   countPending,
+  createService,
   getProposal,
   getService,
   LANGUAGE_CODE,
@@ -35,7 +38,7 @@ import {
   type ServiceDetail,
 } from './service.js';
 import { recordProposalAnswer, confirmVerification, findVerificationRequest, requestHistory, sendDueVerificationRequests, sendVerificationRequest } from './verification.js';
-import { DirectoryPage, EditServicePage, FIELD_LABEL_KEYS, ImportPage, ManagePage, OrganizationPage, ProposalPage, ProposePage, ServicePage, VerifyGonePage, VerifyPage, type ManageTab, type Named, type SearchForm } from './views/directory.js';
+import { DirectoryPage, EditServicePage, FIELD_LABEL_KEYS, ImportPage, ManagePage, NewOrganizationPage, NewServicePage, OrganizationPage, ProposalPage, ProposePage, ServicePage, VerifyGonePage, VerifyPage, type ManageTab, type Named, type SearchForm } from './views/directory.js';
 
 const PAGE_SIZE = 20;
 const MANAGE_PAGE_SIZE = 50;
@@ -350,13 +353,14 @@ function directoryRoutes(app: FastifyInstance, p: Platform) {
     const tab: ManageTab = q(req).tab === 'stale' ? 'stale' : q(req).tab === 'organizations' ? 'organizations' : 'proposals';
     const page = pageParam(q(req).page);
     const notice = noticeOf(q(req).notice, ['accepted', 'rejected']);
+    const orgQuery = typeof q(req).q === 'string' && (q(req).q as string).trim() && (q(req).q as string).length <= 200 ? (q(req).q as string).trim() : undefined;
     const [pending, proposals, stale, organizations] = await Promise.all([
       countPending(db()),
       tab === 'proposals' ? listProposals(db(), 'pending') : Promise.resolve([]),
       searchServices(db(), { stale: true, includeClosed: false }, tab === 'stale' ? page : 1, tab === 'stale' ? MANAGE_PAGE_SIZE : 1),
-      tab === 'organizations' ? organizationOverview(db(), page, MANAGE_PAGE_SIZE) : Promise.resolve({ total: 0, items: [] }),
+      tab === 'organizations' ? organizationOverview(db(), orgQuery, page, MANAGE_PAGE_SIZE) : Promise.resolve({ total: 0, items: [] }),
     ]);
-    return reply.page(h(ManagePage, { tab, notice, pending, proposals, stale, organizations, page, pageSize: MANAGE_PAGE_SIZE }));
+    return reply.page(h(ManagePage, { tab, notice, pending, proposals, stale, organizations, page, pageSize: MANAGE_PAGE_SIZE, q: orgQuery }));
   });
 
   const proposalOf = async (req: FastifyRequest) => {
@@ -439,6 +443,68 @@ function directoryRoutes(app: FastifyInstance, p: Platform) {
     return reply.redirect(`/directory/manage/organizations/${o.id}?notice=requested`, 303);
   });
 
+  const organizationSchema = z.object({
+    name: text({ max: 200 }),
+    alternateName: text({ max: 200, required: false }),
+    description: text({ max: 4000, required: false }),
+    email: optionalEmail,
+    website: optionalUrl,
+  });
+  app.get('/directory/manage/organizations/new', managers, async (_req, reply) => reply.page(h(NewOrganizationPage, { values: {}, errors: {} })));
+  app.post('/directory/manage/organizations/new', managers, async (req, reply) => {
+    const form = parseForm(organizationSchema, req.body);
+    if (!form.ok) return reply.page(h(NewOrganizationPage, { values: form.values, errors: form.errors }), { status: 400 });
+    const d = form.data;
+    const [o] = await db()
+      .insert(directoryOrganizations)
+      .values({ name: d.name, alternateName: d.alternateName || null, description: d.description, email: d.email || null, website: d.website || null })
+      .returning({ id: directoryOrganizations.id });
+    return reply.redirect(`/directory/manage/organizations/${o!.id}?notice=saved`, 303);
+  });
+
+  const placesOf = async (organizationId: string) =>
+    (await db().select().from(directoryLocations).where(eq(directoryLocations.organizationId, organizationId)).orderBy(asc(directoryLocations.city), asc(directoryLocations.name))).map((l) => ({ id: l.id, label: `${l.name}, ${l.address}, ${l.city}` }));
+  const placeSchema = (placeIds: string[], regionIds: string[]) =>
+    z
+      .object({
+        locationId: z.union([z.literal(''), z.string().refine((v) => placeIds.includes(v))], { message: 'errors.choose' }).optional(),
+        placeName: text({ max: 200, required: false }),
+        address: text({ max: 300, required: false }),
+        postalCode: text({ max: 20, required: false }),
+        city: text({ max: 100, required: false }),
+        regionId: z.union([z.literal(''), z.string().refine((v) => regionIds.includes(v))], { message: 'errors.choose' }).optional(),
+        country: z.string({ message: 'errors.choose' }).refine(isCountry, 'errors.choose'),
+      })
+      .superRefine((d, ctx) => {
+        if (d.locationId) return;
+        for (const f of ['placeName', 'address', 'city'] as const) if (!d[f]) ctx.addIssue({ code: 'custom', path: [f], message: 'errors.required' });
+      });
+  const newServicePage = async (reply: FastifyReply, o: typeof directoryOrganizations.$inferSelect, values: FormValues, errors: Record<string, string>, status = 200) => {
+    const l = await lookups();
+    return reply.page(h(NewServicePage, { organization: o, places: await placesOf(o.id), regions: l.regions, values, errors, types: l.types, needs: l.needs }), { status });
+  };
+  app.get('/directory/manage/organizations/:id/services/new', managers, async (req, reply) => newServicePage(reply, await organizationOf(req), { status: 'active' }, {}));
+  app.post('/directory/manage/organizations/:id/services/new', managers, async (req, reply) => {
+    const o = await organizationOf(req);
+    const l = await lookups();
+    const place = parseForm(placeSchema((await placesOf(o.id)).map((x) => x.id), l.regions.map((r) => r.id)), req.body);
+    const form = await parseService(req.body);
+    if (!place.ok || !form.ok) return newServicePage(reply, o, { ...place.values, ...form.values }, { ...(place.ok ? {} : place.errors), ...(form.ok ? {} : form.errors) }, 400);
+    const d = place.data;
+    const id = await db().transaction(async (tx) => {
+      let locationId = d.locationId;
+      if (!locationId) {
+        const [loc] = await tx
+          .insert(directoryLocations)
+          .values({ organizationId: o.id, name: d.placeName, address: d.address, postalCode: d.postalCode, city: d.city, regionId: d.regionId || null, country: d.country })
+          .returning({ id: directoryLocations.id });
+        locationId = loc!.id;
+      }
+      return createService(tx, { ...form.fields, organizationId: o.id, locationIds: [locationId] }, req.principal!.id);
+    });
+    return reply.redirect(`/directory/manage/services/${id}?notice=saved`, 303);
+  });
+
   app.get('/directory/manage/import', managers, async (_req, reply) => reply.page(h(ImportPage, { errors: {}, problems: [] })));
   app.post('/directory/manage/import', { config: { access: { roles: coordinators }, multipartOptions: { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } } } }, async (req, reply) => {
     const form = parseForm(z.object({ file: fileField() }), req.body);
@@ -477,8 +543,9 @@ function describeFields(fields: Record<string, unknown> | ServiceFields, l: { ty
 }
 
 /** Organisations with their number of entries and of stale ones, for the coordinators' overview. */
-async function organizationOverview(db: DbOrTx, page: number, pageSize: number) {
-  const [{ total }] = (await db.select({ total: count() }).from(directoryOrganizations)) as [{ total: number }];
+async function organizationOverview(db: DbOrTx, q: string | undefined, page: number, pageSize: number) {
+  const where = q ? ilike(directoryOrganizations.name, `%${escapeLike(q)}%`) : undefined;
+  const [{ total }] = (await db.select({ total: count() }).from(directoryOrganizations).where(where)) as [{ total: number }];
   const items = await db
     .select({
       id: directoryOrganizations.id,
@@ -491,6 +558,7 @@ async function organizationOverview(db: DbOrTx, page: number, pageSize: number) 
         AND (s.last_verified_at IS NULL OR s.last_verified_at < now() - make_interval(days => coalesce(${directoryOrganizations.verifyEveryDays}, 365))))`,
     })
     .from(directoryOrganizations)
+    .where(where)
     .orderBy(asc(directoryOrganizations.name))
     .limit(pageSize)
     .offset((page - 1) * pageSize);

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { FormValues } from '../../../platform/http/forms.js';
 import { Alert, Breadcrumbs, Button, CheckboxField, CheckboxGroup, ErrorSummary, Facts, Field, FileField, Form, Pagination, SelectField, Table, Tabs, TextAreaField, queryHref, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
+import { countryOptions } from '../../../platform/ui/options.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { PHONE_TYPES, SERVICE_STATUSES, WEEKDAYS } from '../schema.js';
 import { DIRECTORY_LANGUAGES, LANGUAGE_CODE, SERVICE_FIELDS, type DirectoryListItem, type ServiceDetail } from '../service.js';
@@ -347,7 +348,17 @@ function HoursGrid({ values, errors }: { values: FormValues; errors: FieldErrors
 }
 
 /** The editable fields of a service: proposals, the coordinators' edits and verification answers share them. */
-export function ServiceFieldsForm(props: { action: string; values: FormValues & { needs?: string[]; staffLanguages?: string[]; mediationLanguages?: string[] }; errors: FieldErrors; types: Named[]; needs: Named[]; submit: string; note?: boolean }) {
+export function ServiceFieldsForm(props: {
+  action: string;
+  values: FormValues & { needs?: string[]; staffLanguages?: string[]; mediationLanguages?: string[] };
+  errors: FieldErrors;
+  types: Named[];
+  needs: Named[];
+  submit: string;
+  note?: boolean;
+  /** Fields that come first in the same form (where a new service is offered). */
+  before?: ComponentChildren;
+}) {
   const { t } = usePage();
   const { named, language } = useNames();
   const v = props.values;
@@ -359,6 +370,7 @@ export function ServiceFieldsForm(props: { action: string; values: FormValues & 
     <>
       <ErrorSummary errors={e} />
       <Form action={props.action}>
+        {props.before}
         <Field name="name" label={t('directory.field.name')} value={v.name} error={e.name} required maxLength={200} />
         <Field name="alternateName" label={t('directory.field.alternateName')} value={v.alternateName} error={e.alternateName} optional maxLength={200} />
         <SelectField name="typeCode" label={t('directory.type')} value={v.typeCode} error={e.typeCode} options={props.types.map((x) => ({ value: x.code, label: named(props.types, x.code) }))} />
@@ -427,6 +439,7 @@ export function ManagePage(props: {
   organizations: { total: number; items: { id: string; name: string; services: number; stale: number; verificationEmail: string | null; verifyEveryDays: number | null; verificationRequestedAt: Date | null }[] };
   page: number;
   pageSize: number;
+  q?: string;
 }) {
   const { t, formatDate } = usePage();
   return (
@@ -480,6 +493,14 @@ export function ManagePage(props: {
       )}
       {props.tab === 'organizations' && (
         <>
+          <p>
+            <a href="/directory/manage/organizations/new">{t('directory.org.new')}</a>
+          </p>
+          <Form action="/directory/manage" method="get" class="filters" aria-label={t('directory.search')}>
+            <input type="hidden" name="tab" value="organizations" />
+            <Field name="q" type="search" label={t('directory.field.name')} value={props.q} maxLength={200} />
+            <Button variant="secondary">{t('directory.search')}</Button>
+          </Form>
           <Table
             caption={t('directory.manage.organizations')}
             rows={props.organizations.items}
@@ -491,7 +512,7 @@ export function ManagePage(props: {
               { header: t('directory.org.lastRequest'), cell: (r) => (r.verificationRequestedAt ? formatDate(r.verificationRequestedAt) : '—') },
             ]}
           />
-          <Pagination page={props.page} pageSize={props.pageSize} total={props.organizations.total} href={(n) => `/directory/manage?tab=organizations&page=${n}`} />
+          <Pagination page={props.page} pageSize={props.pageSize} total={props.organizations.total} href={(n) => queryHref('/directory/manage', { tab: 'organizations', q: props.q, page: n })} />
         </>
       )}
     </ManageFrame>
@@ -593,6 +614,9 @@ export function OrganizationPage(props: {
           <p>{t(`directory.notice.${props.notice}`)}</p>
         </Alert>
       )}
+      <p>
+        <a href={`/directory/manage/organizations/${o.id}/services/new`}>{t('directory.service.new')}</a>
+      </p>
       <h2>{t('directory.org.verification')}</h2>
       <p>{t('directory.org.verificationLead')}</p>
       <ErrorSummary errors={props.errors} />
@@ -632,6 +656,54 @@ export function OrganizationPage(props: {
           { header: t('directory.verification'), cell: (r) => <VerifiedNote at={r.lastVerifiedAt} stale={r.stale} /> },
         ]}
       />
+    </ManageFrame>
+  );
+}
+
+export function NewOrganizationPage(props: { values: FormValues; errors: FieldErrors }) {
+  const { t } = usePage();
+  const v = props.values;
+  const e = props.errors;
+  return (
+    <ManageFrame title={t('directory.org.new')} crumbs={[{ label: t('directory.org.new') }]}>
+      <h1>{t('directory.org.new')}</h1>
+      <ErrorSummary errors={e} />
+      <Form action="/directory/manage/organizations/new">
+        <Field name="name" label={t('directory.field.name')} value={v.name} error={e.name} required maxLength={200} />
+        <Field name="alternateName" label={t('directory.field.alternateName')} value={v.alternateName} error={e.alternateName} optional maxLength={200} />
+        <TextAreaField name="description" label={t('directory.field.description')} value={v.description} error={e.description} optional rows={3} maxLength={4000} />
+        <Field name="email" type="email" label={t('directory.email')} value={v.email} error={e.email} optional maxLength={254} spellcheck={false} />
+        <Field name="website" type="url" label={t('directory.website')} value={v.website} error={e.website} optional maxLength={500} spellcheck={false} />
+        <Button>{t('directory.org.create')}</Button>
+      </Form>
+    </ManageFrame>
+  );
+}
+
+/** A new service of an organisation: at one of its places, or at a new one. */
+export function NewServicePage(props: { organization: { id: string; name: string }; places: { id: string; label: string }[]; regions: { id: string; name: string }[]; values: FormValues; errors: FieldErrors; types: Named[]; needs: Named[] }) {
+  const { t, locale } = usePage();
+  const v = props.values;
+  const e = props.errors;
+  const place = (
+    <fieldset class="field field--group">
+      <legend>{t('directory.place.legend')}</legend>
+      <SelectField name="locationId" label={t('directory.place.existing')} value={v.locationId} error={e.locationId} options={props.places.map((p) => ({ value: p.id, label: p.label }))} emptyLabel={t('directory.place.new')} />
+      <p class="field__hint">{t('directory.place.newHint')}</p>
+      <Field name="placeName" label={t('directory.place.name')} value={v.placeName} error={e.placeName} optional maxLength={200} />
+      <Field name="address" label={t('directory.place.address')} value={v.address} error={e.address} optional maxLength={300} autocomplete="street-address" />
+      <Field name="postalCode" label={t('directory.place.postalCode')} value={v.postalCode} error={e.postalCode} optional maxLength={20} autocomplete="postal-code" />
+      <Field name="city" label={t('directory.city')} value={v.city} error={e.city} optional maxLength={100} />
+      <SelectField name="regionId" label={t('directory.region')} value={v.regionId} error={e.regionId} options={props.regions.map((r) => ({ value: r.id, label: r.name }))} emptyLabel="" optional />
+      <SelectField name="country" label={t('directory.place.country')} value={v.country || 'IT'} error={e.country} options={countryOptions(locale)} />
+    </fieldset>
+  );
+  return (
+    <ManageFrame title={`${t('directory.service.new')} · ${props.organization.name}`} crumbs={[{ href: `/directory/manage/organizations/${props.organization.id}`, label: props.organization.name }, { label: t('directory.service.new') }]}>
+      <h1>
+        {t('directory.service.new')} <span class="revision-heading__item">· {props.organization.name}</span>
+      </h1>
+      <ServiceFieldsForm action={`/directory/manage/organizations/${props.organization.id}/services/new`} values={v} errors={e} types={props.types} needs={props.needs} submit={t('directory.service.create')} before={place} />
     </ManageFrame>
   );
 }
