@@ -38,7 +38,7 @@ import { join } from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import pino from 'pino';
-import { createBenchDatabase, describeMachine, freePort, Load, peakRssMiB, root, startPonte, stopPonte, waitFor } from './lib.js';
+import { createBenchDatabase, describeMachine, freePort, Load, peakRssMiB, root, sh, startPonte, stopPonte, waitFor } from './lib.js';
 import { seedDemo } from '../src/demo.js';
 import { searchServices, type DirectoryFilters } from '../src/modules/directory/service.js';
 import { randomToken, sha256 } from '../src/platform/auth/crypto.js';
@@ -294,6 +294,8 @@ async function generate(client: pg.Client) {
      FROM bench_plan x JOIN bench_types t ON t.k = x.type_k JOIN bench_places p ON p.k = x.place_k,
           LATERAL (SELECT random() + x.i * 0 AS status, random() AS en, random() AS fr, random() AS referrals, random() AS waiting, random() AS verified) AS r`,
   );
+  // Statistics before the links: triggers on them may update the services, and plan that on a table not yet analysed.
+  await client.query('ANALYZE directory_services');
   await step(
     'service at locations',
     `INSERT INTO directory_service_at_locations (service_id, location_id)
@@ -410,7 +412,7 @@ async function main() {
     if (!typical.includes('CSM ')) throw new Error('the typical search did not render results');
 
     const machine = await describeMachine(database.admin);
-    console.log(`\nMachine: ${machine.nproc} CPUs (nproc), ${machine.cpu}, ${machine.memory}; Node ${machine.node}, PostgreSQL ${machine.postgres}; Ponte ${machine.commit} (with uncommitted work); load average ${machine.load}`);
+    console.log(`\nMachine: ${machine.nproc} CPUs (nproc), ${machine.cpu}, ${machine.memory}; Node ${machine.node}, PostgreSQL ${machine.postgres}; Ponte ${machine.commit}${sh('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no']) ? ' with uncommitted changes' : ''}; load average ${machine.load}`);
     console.log(
       `Ponte: 1 process (ponte start, role all, NODE_ENV=production, LOG_LEVEL=info). autocannon: ${CONNECTIONS} connections, ${SECONDS} s per scenario in ${SLICES} slices alternating with the reference, after ${WARMUP_SECONDS} s of warm-up. Local time in Rome at the start: ${new Date().toLocaleString('it-IT', { timeZone: 'Europe/Rome' })} (open=1 depends on it).\n`,
     );

@@ -116,6 +116,16 @@ describe('searching the directory', () => {
     expect(await names({ openAt: new Date('2026-11-25T07:30:00Z') })).toEqual([]);
     expect(await names({ openAt: new Date('2026-11-25T12:30:00Z') })).toEqual([]);
     expect(await names({ openAt: new Date('2026-11-28T09:30:00Z') })).toEqual([]);
+    // A place in a time zone outside Ponte's countries is judged by its own clock too.
+    const [tokyo] = await db().insert(directorySchedules).values({ serviceId: ids.law, byday: ['WE'], opensAt: '09:00', closesAt: '17:00', timeZone: 'Asia/Tokyo' }).returning();
+    expect(await names({ openAt: new Date('2026-11-25T01:00:00Z') })).toEqual(['Consulenza sul diritto d’asilo']);
+    expect(await names({ openAt: new Date('2026-11-25T08:30:00Z') })).toEqual(['CSM Città di Palermo']);
+    await db().delete(directorySchedules).where(eq(directorySchedules.id, tokyo!.id));
+  });
+
+  it('counts matches up to a limit, and says when there are more', async () => {
+    expect(await searchServices(db(), {}, 1, 10, 1)).toMatchObject({ total: 1, more: true });
+    expect(await searchServices(db(), {}, 1, 10, 2)).toMatchObject({ total: 2, more: false });
   });
 
   it('flags entries not confirmed within their organisation’s interval', async () => {

@@ -41,6 +41,8 @@ import { recordProposalAnswer, confirmVerification, findVerificationRequest, req
 import { DirectoryPage, EditServicePage, FIELD_LABEL_KEYS, ImportPage, ManagePage, NewOrganizationPage, NewServicePage, OrganizationPage, ProposalPage, ProposePage, ServicePage, VerifyGonePage, VerifyPage, type ManageTab, type Named, type SearchForm } from './views/directory.js';
 
 const PAGE_SIZE = 20;
+/** The search page counts matches up to this (then says "more than"): 50 pages of results. */
+const PAGE_COUNT_UP_TO = 1000;
 const MANAGE_PAGE_SIZE = 50;
 const VERIFY_QUEUE = 'directory.verification';
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -218,8 +220,8 @@ function directoryRoutes(app: FastifyInstance, p: Platform) {
     const l = await lookups();
     const form = searchFormOf(q(req), l.types, l.needs, l.regions.map((r) => r.code));
     const page = pageParam(q(req).page);
-    const { total, items } = await searchServices(db(), filtersOf(form, l.regions), page, PAGE_SIZE);
-    return reply.page(h(DirectoryPage, { form, items, total, page, pageSize: PAGE_SIZE, types: l.types, needs: l.needs, regions: l.regions, canManage: canManage(req) }));
+    const { total, more, items } = await searchServices(db(), filtersOf(form, l.regions), page, PAGE_SIZE, PAGE_COUNT_UP_TO);
+    return reply.page(h(DirectoryPage, { form, items, total, more, page, pageSize: PAGE_SIZE, types: l.types, needs: l.needs, regions: l.regions, canManage: canManage(req) }));
   });
 
   app.get('/directory/export.csv', pub, async (req, reply) => {

@@ -76,6 +76,38 @@ export interface DirectoryFilters {
   includeClosed?: boolean;
 }
 
+/**
+ * Open now: the local weekday, time and date are worked out here once per time zone in use in Ponte's countries,
+ * rather than by PostgreSQL for every schedule row. `AT TIME ZONE` with a zone read from the row looks the zone up
+ * on each row (about 100 ms over 80,000 rows), and hides the filter's selectivity from the planner, which then
+ * drives the whole search from the schedules. Schedules in any other zone take the general path: same answer.
+ */
+const WEEKDAY_CODES: Record<string, string> = { Sun: 'SU', Mon: 'MO', Tue: 'TU', Wed: 'WE', Thu: 'TH', Fri: 'FR', Sat: 'SA' };
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function localParts(at: Date, tz: string) {
+  let f = zoneFormats.get(tz);
+  if (!f) zoneFormats.set(tz, (f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })));
+  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
+  return { day: WEEKDAY_CODES[p.weekday!]!, time: `${p.hour}:${p.minute}:${p.second}`, date: `${p.year}-${p.month}-${p.day}` };
+}
+
+function openAtSql(openAt: Date): SQL {
+  const zones = [...new Set(Object.values(COUNTRY_TIME_ZONES))];
+  const at = openAt.toISOString();
+  const known = zones.map((tz) => {
+    const l = localParts(openAt, tz);
+    return sql`(sc.time_zone = ${tz} AND sc.byday @> ARRAY[${l.day}]::text[] AND sc.opens_at <= ${l.time}::time AND sc.closes_at > ${l.time}::time
+      AND (sc.valid_from IS NULL OR sc.valid_from <= ${l.date}::date) AND (sc.valid_to IS NULL OR sc.valid_to >= ${l.date}::date))`;
+  });
+  return sql`EXISTS (SELECT 1 FROM directory_schedules sc WHERE sc.service_id = ${directoryServices.id} AND (${sql.join(known, sql` OR `)}
+    OR (sc.time_zone <> ALL(${`{${zones.join(',')}}`}::text[])
+      AND sc.byday @> ARRAY[(ARRAY['SU','MO','TU','WE','TH','FR','SA'])[extract(dow FROM (${at}::timestamptz AT TIME ZONE sc.time_zone))::int + 1]]
+      AND (${at}::timestamptz AT TIME ZONE sc.time_zone)::time >= sc.opens_at AND (${at}::timestamptz AT TIME ZONE sc.time_zone)::time < sc.closes_at
+      AND (sc.valid_from IS NULL OR sc.valid_from <= (${at}::timestamptz AT TIME ZONE sc.time_zone)::date)
+      AND (sc.valid_to IS NULL OR sc.valid_to >= (${at}::timestamptz AT TIME ZONE sc.time_zone)::date))))`;
+}
+
 /** The search's WHERE conditions (the HSDS API filters with them too). */
 export function serviceConditions(f: DirectoryFilters): SQL[] {
   const s = directoryServices;
@@ -94,14 +126,7 @@ export function serviceConditions(f: DirectoryFilters): SQL[] {
     if (f.city) place.push(sql`lower(l.city) = lower(${f.city})`);
     where.push(sql`EXISTS (SELECT 1 FROM directory_service_at_locations sal JOIN directory_locations l ON l.id = sal.location_id WHERE sal.service_id = ${s.id} AND ${sql.join(place, sql` AND `)})`);
   }
-  if (f.openAt) {
-    const at = f.openAt.toISOString();
-    where.push(sql`EXISTS (SELECT 1 FROM directory_schedules sc WHERE sc.service_id = ${s.id}
-      AND sc.byday @> ARRAY[(ARRAY['SU','MO','TU','WE','TH','FR','SA'])[extract(dow FROM (${at}::timestamptz AT TIME ZONE sc.time_zone))::int + 1]]
-      AND (${at}::timestamptz AT TIME ZONE sc.time_zone)::time >= sc.opens_at AND (${at}::timestamptz AT TIME ZONE sc.time_zone)::time < sc.closes_at
-      AND (sc.valid_from IS NULL OR sc.valid_from <= (${at}::timestamptz AT TIME ZONE sc.time_zone)::date)
-      AND (sc.valid_to IS NULL OR sc.valid_to >= (${at}::timestamptz AT TIME ZONE sc.time_zone)::date))`);
-  }
+  if (f.openAt) where.push(openAtSql(f.openAt));
   return where;
 }
 
@@ -124,12 +149,23 @@ export interface DirectoryListItem {
   points: [number, number][];
 }
 
-/** The directory search: filters, then name order, one page. */
-export async function searchServices(db: DbOrTx, filters: DirectoryFilters, page: number, pageSize: number): Promise<{ total: number; items: DirectoryListItem[] }> {
+/** Up to this many matches, a page is found by sorting them rather than by walking the name index. */
+const SORT_MATCHES_BELOW = 2000;
+
+/**
+ * The directory search: filters, then name order, one page. Matches are counted up to `countUpTo`: beyond it
+ * the answer says "more than" (`more`), since counting tens of thousands of open services costs more than the
+ * search itself and nobody pages that far.
+ */
+export async function searchServices(db: DbOrTx, filters: DirectoryFilters, page: number, pageSize: number, countUpTo = 100_000): Promise<{ total: number; more: boolean; items: DirectoryListItem[] }> {
   const s = directoryServices;
   const where = and(...serviceConditions(filters));
-  const [{ total }] = (await db.select({ total: count() }).from(s).innerJoin(directoryOrganizations, eq(directoryOrganizations.id, s.organizationId)).where(where)) as [{ total: number }];
-  if (!total) return { total, items: [] };
+  // Every service has its organisation (a foreign key): the count joins it only when a filter reads it.
+  const matches = (filters.stale ? db.select({ one: sql`1` }).from(s).innerJoin(directoryOrganizations, eq(directoryOrganizations.id, s.organizationId)) : db.select({ one: sql`1` }).from(s)).where(where).limit(countUpTo + 1).as('matches');
+  const [{ n }] = (await db.select({ n: count() }).from(matches)) as [{ n: number }];
+  const more = n > countUpTo;
+  const total = Math.min(n, countUpTo);
+  if (!total) return { total, more, items: [] };
   const rows = await db
     .select({
       id: s.id,
@@ -150,10 +186,12 @@ export async function searchServices(db: DbOrTx, filters: DirectoryFilters, page
     .from(s)
     .innerJoin(directoryOrganizations, eq(directoryOrganizations.id, s.organizationId))
     .where(where)
-    .orderBy(sql`lower(${s.name})`, asc(s.id))
+    // A few thousand matches are quicker to sort than to find by walking the name index, whose order the
+    // filters may not follow; `|| ''` keeps the index out.
+    .orderBy(total <= SORT_MATCHES_BELOW ? sql`lower(${s.name}) || ''` : sql`lower(${s.name})`, asc(s.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  return { total, items: rows };
+  return { total, more, items: rows };
 }
 
 export async function getService(db: DbOrTx, id: string) {

@@ -24,16 +24,18 @@ export interface SearchForm {
   referrals?: boolean;
 }
 
+const languageNames = new Map<string, Intl.DisplayNames>();
 function useNames() {
   const { locale } = usePage();
-  const languages = new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' });
+  let languages = languageNames.get(locale);
+  if (!languages) languageNames.set(locale, (languages = new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' })));
   const named = (list: Named[], code: string) => {
     const n = list.find((x) => x.code === code)?.names;
     return n?.[locale] ?? n?.en ?? code;
   };
   const language = (code: string) => {
     try {
-      return languages.of(code) ?? code;
+      return languages!.of(code) ?? code;
     } catch {
       return code;
     }
@@ -79,7 +81,7 @@ function ResultCard({ item, types, needs }: { item: DirectoryListItem; types: Na
   );
 }
 
-export function DirectoryPage(props: { form: SearchForm; items: DirectoryListItem[]; total: number; page: number; pageSize: number; types: Named[]; needs: Named[]; regions: { code: string; name: string }[]; canManage: boolean }) {
+export function DirectoryPage(props: { form: SearchForm; items: DirectoryListItem[]; total: number; more?: boolean; page: number; pageSize: number; types: Named[]; needs: Named[]; regions: { code: string; name: string }[]; canManage: boolean }) {
   const { t, assets } = usePage();
   const { named, language } = useNames();
   const f = props.form;
@@ -113,7 +115,7 @@ export function DirectoryPage(props: { form: SearchForm; items: DirectoryListIte
         <CheckboxField name="referrals" value="1" label={t('directory.acceptsReferrals')} checked={!!f.referrals} />
         <Button variant="secondary">{t('directory.search')}</Button>
       </Form>
-      <p role="status">{t('directory.count', { count: props.total })}</p>
+      <p role="status">{props.more ? t('directory.countMore', { count: props.total }) : t('directory.count', { count: props.total })}</p>
       {points.length > 0 && (
         <section class="directory-map" data-directory-map data-points={JSON.stringify(points)} aria-label={t('directory.map')} hidden>
           <div class="directory-map__canvas" />
