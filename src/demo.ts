@@ -11,6 +11,7 @@ import { seedDemoEvents } from './modules/portal/demo-events.js';
 import { seedDemoNews } from './modules/portal/demo-news.js';
 import { seedTrainingDemo } from './modules/training/demo.js';
 import { seedDirectoryDemo } from './modules/directory/demo.js';
+import { seedGuidelinesDemo } from './modules/guidelines/demo.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@example.org';
 
@@ -78,6 +79,7 @@ export async function seedDemo(p: Platform): Promise<boolean> {
     await seedDemoEvents(tx);
     await seedTrainingDemo(tx, p);
     await seedDirectoryDemo(tx);
+    await seedGuidelinesDemo(tx);
     await contentChanged(tx);
     const admin = await createUser(tx, { email: DEMO_ADMIN_EMAIL, passwordHash: null, name: 'Demo Administrator', locale: 'en', verified: true });
     await grantRole(tx, admin.id, 'administrator', null);

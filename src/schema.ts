@@ -5,3 +5,4 @@ export * from './modules/newsletter/schema.js';
 export * from './modules/media/schema.js';
 export * from './modules/training/schema.js';
 export * from './modules/directory/schema.js';
+export * from './modules/guidelines/schema.js';
