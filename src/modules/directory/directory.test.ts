@@ -102,6 +102,12 @@ describe('searching the directory', () => {
     expect(await names({ city: 'ROMA' })).toEqual(['Consulenza sul diritto d’asilo']);
     expect(await names({ acceptsReferrals: true })).toEqual(['CSM Città di Palermo']);
     expect(await names({ includeClosed: true, organizationId: ids.legal })).toEqual(['Consulenza sul diritto d’asilo', 'Sportello chiuso']);
+    // A place that moves takes its services' place filters with it.
+    await db().update(directoryLocations).set({ city: 'Monreale' }).where(eq(directoryLocations.organizationId, ids.asp));
+    expect(await names({ city: 'monreale', regionId: sicily!.id })).toEqual(['CSM Città di Palermo']);
+    expect(await names({ city: 'palermo' })).toEqual([]);
+    await db().update(directoryLocations).set({ city: 'Palermo' }).where(eq(directoryLocations.organizationId, ids.asp));
+    expect(await names({ city: 'Palermo' })).toEqual(['CSM Città di Palermo']);
   });
 
   it('finds words without their accents, and the organisation by name', async () => {

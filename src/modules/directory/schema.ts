@@ -123,6 +123,11 @@ export const directoryServices = pgTable(
     assurerEmail: text('assurer_email'),
     /** Unaccented name, alternate name, description and organisation name ('simple' configuration), kept by a trigger. */
     searchText: tsvector('search_text').notNull().default(sql`''::tsvector`),
+    /**
+     * Where it is offered, as keys the search filters on with one GIN condition: each place's region id, "city:"
+     * and its lower-cased municipality, and region id ":" municipality. Kept by triggers on its places.
+     */
+    placeKeys: text('place_keys').array().notNull().default([]),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -133,6 +138,10 @@ export const directoryServices = pgTable(
     index('directory_services_staff').using('gin', t.staffLanguages),
     index('directory_services_search').using('gin', t.searchText),
     index('directory_services_name').on(sql`lower(${t.name})`, t.id),
+    index('directory_services_places').using('gin', t.placeKeys),
+    index('directory_services_type').on(t.typeCode),
+    // Counts by status alone (the unfiltered search) read this narrow index instead of the wide table.
+    index('directory_services_status').on(t.status, t.id),
   ],
 );
 

@@ -120,11 +120,11 @@ export function serviceConditions(f: DirectoryFilters): SQL[] {
   if (f.acceptsReferrals) where.push(eq(s.acceptsReferrals, true));
   if (f.organizationId) where.push(eq(s.organizationId, f.organizationId));
   if (f.stale) where.push(staleSql);
+  // One GIN condition on the service's own place keys (kept by triggers), which combines with the others in
+  // one bitmap, instead of a semi-join to its places for every candidate.
   if (f.regionId || f.city) {
-    const place: SQL[] = [];
-    if (f.regionId) place.push(sql`l.region_id = ${f.regionId}`);
-    if (f.city) place.push(sql`lower(l.city) = lower(${f.city})`);
-    where.push(sql`EXISTS (SELECT 1 FROM directory_service_at_locations sal JOIN directory_locations l ON l.id = sal.location_id WHERE sal.service_id = ${s.id} AND ${sql.join(place, sql` AND `)})`);
+    const city = f.city?.toLowerCase();
+    where.push(sql`${s.placeKeys} @> ARRAY[${f.regionId && city ? `${f.regionId}:${city}` : (f.regionId ?? `city:${city}`)}]::text[]`);
   }
   if (f.openAt) where.push(openAtSql(f.openAt));
   return where;
