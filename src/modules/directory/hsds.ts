@@ -367,8 +367,10 @@ const organizationObject = (x: OrganizationBaseRow) => ({
 });
 
 /** Services in name order; `full` nests phones, schedules, places, languages, areas and attributes. */
-async function loadServices(db: DbOrTx, v: Vocabulary, where: SQL | undefined, opts: { range?: Range; full: boolean }): Promise<HsdsService[]> {
-  const q = db.select(serviceSelection).from(s).innerJoin(o, eq(o.id, s.organizationId)).where(where).orderBy(asc(s.name), asc(s.id)).$dynamic();
+async function loadServices(db: DbOrTx, v: Vocabulary, where: SQL | undefined, opts: { range?: Range; full: boolean; matches?: number }): Promise<HsdsService[]> {
+  // The directory's order, by its index; a few thousand matches are quicker to sort (`|| ''` keeps the index out).
+  const order = opts.matches !== undefined && opts.matches <= 2000 ? sql`lower(${s.name}) || ''` : sql`lower(${s.name})`;
+  const q = db.select(serviceSelection).from(s).innerJoin(o, eq(o.id, s.organizationId)).where(where).orderBy(order, asc(s.id)).$dynamic();
   const rows = await (opts.range ? q.limit(opts.range.limit).offset(opts.range.offset) : q);
   const ids = rows.map((r) => r.service.id);
   const [phones, schedules, links] = opts.full && ids.length
@@ -442,8 +444,9 @@ const total = async (q: Promise<{ n: number }[]>) => (await q)[0]?.n ?? 0;
 
 export async function servicesPage(db: DbOrTx, v: Vocabulary, f: HsdsFilters, paging: Paging, full: boolean): Promise<HsdsPage<HsdsService>> {
   const where = await serviceWhere(db, v, f);
-  const n = await total(db.select({ n: count() }).from(s).innerJoin(o, eq(o.id, s.organizationId)).where(where));
-  return pageOf(n ? await loadServices(db, v, where, { range: rangeOf(paging), full }) : [], n, paging);
+  // Every service has its organisation (a foreign key): the count joins it only for `modified_after`, which reads it.
+  const n = await total(f.modifiedAfter ? db.select({ n: count() }).from(s).innerJoin(o, eq(o.id, s.organizationId)).where(where) : db.select({ n: count() }).from(s).where(where));
+  return pageOf(n ? await loadServices(db, v, where, { range: rangeOf(paging), full, matches: n }) : [], n, paging);
 }
 export const serviceById = async (db: DbOrTx, v: Vocabulary, id: string) => (await loadServices(db, v, eq(s.id, id), { full: true }))[0] ?? null;
 

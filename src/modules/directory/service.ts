@@ -188,7 +188,7 @@ export async function searchServices(db: DbOrTx, filters: DirectoryFilters, page
     .where(where)
     // A few thousand matches are quicker to sort than to find by walking the name index, whose order the
     // filters may not follow; `|| ''` keeps the index out.
-    .orderBy(total <= SORT_MATCHES_BELOW ? sql`lower(${s.name}) || ''` : sql`lower(${s.name})`, asc(s.id))
+    .orderBy(!more && total <= SORT_MATCHES_BELOW ? sql`lower(${s.name}) || ''` : sql`lower(${s.name})`, asc(s.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   return { total, more, items: rows };
