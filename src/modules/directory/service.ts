@@ -161,7 +161,9 @@ export async function searchServices(db: DbOrTx, filters: DirectoryFilters, page
   const s = directoryServices;
   const where = and(...serviceConditions(filters));
   // Every service has its organisation (a foreign key): the count joins it only when a filter reads it.
-  const matches = (filters.stale ? db.select({ one: sql`1` }).from(s).innerJoin(directoryOrganizations, eq(directoryOrganizations.id, s.organizationId)) : db.select({ one: sql`1` }).from(s)).where(where).limit(countUpTo + 1).as('matches');
+  // Counted far enough to know both what to show and whether sorting the matches beats walking the index.
+  const limit = Math.max(countUpTo, SORT_MATCHES_BELOW) + 1;
+  const matches = (filters.stale ? db.select({ one: sql`1` }).from(s).innerJoin(directoryOrganizations, eq(directoryOrganizations.id, s.organizationId)) : db.select({ one: sql`1` }).from(s)).where(where).limit(limit).as('matches');
   const [{ n }] = (await db.select({ n: count() }).from(matches)) as [{ n: number }];
   const more = n > countUpTo;
   const total = Math.min(n, countUpTo);
@@ -188,7 +190,7 @@ export async function searchServices(db: DbOrTx, filters: DirectoryFilters, page
     .where(where)
     // A few thousand matches are quicker to sort than to find by walking the name index, whose order the
     // filters may not follow; `|| ''` keeps the index out.
-    .orderBy(!more && total <= SORT_MATCHES_BELOW ? sql`lower(${s.name}) || ''` : sql`lower(${s.name})`, asc(s.id))
+    .orderBy(n <= SORT_MATCHES_BELOW ? sql`lower(${s.name}) || ''` : sql`lower(${s.name})`, asc(s.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   return { total, more, items: rows };
