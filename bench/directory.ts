@@ -86,7 +86,7 @@ const SEARCHES = [
   'open=1',
   'referrals=1&need=torture-survivors',
   'need=cultural-mediation&lang=so&referrals=1&open=1',
-  'lang=mnk&region=IT-62',
+  'lang=man&region=IT-62',
   'region=IT-25&page=5',
   'page=50',
   'q=consultorio&region=IT-72&page=2',
@@ -165,8 +165,8 @@ const TYPES = [
 ] as const;
 
 /** Mediation languages and how often they are offered, with Sicily's leaning towards the Horn of Africa and West Africa. */
-const LANGUAGES: Record<string, number> = { ar: 10, en: 8, fr: 8, ti: 4, so: 3, am: 2, om: 1, fa: 3, prs: 2, ps: 3, ur: 4, bn: 5, pa: 3, ku: 2, tr: 1, uk: 4, ru: 2, sq: 2, ro: 2, wo: 3, ff: 2, bm: 2, mnk: 1, ha: 1, yo: 1, ig: 1, tw: 2, pcm: 3, es: 2, pt: 1, zh: 2 };
-const SICILY_LEANING: Record<string, number> = { ti: 2.5, so: 2, wo: 1.6, mnk: 2, bm: 1.5 };
+const LANGUAGES: Record<string, number> = { ar: 10, en: 8, fr: 8, ti: 4, so: 3, am: 2, om: 1, fa: 3, prs: 2, ps: 3, ur: 4, bn: 5, pa: 3, ku: 2, tr: 1, uk: 4, ru: 2, sq: 2, ro: 2, wo: 3, ff: 2, bm: 2, man: 1, ha: 1, yo: 1, ig: 1, ak: 2, pcm: 3, es: 2, pt: 1, zh: 2 };
+const SICILY_LEANING: Record<string, number> = { ti: 2.5, so: 2, wo: 1.6, man: 2, bm: 1.5 };
 
 /** Services, organisations, places, hours and phones, in bulk (INSERT … SELECT over generate_series and a plan table). */
 async function generate(client: pg.Client) {

@@ -210,14 +210,14 @@ const STREETS = [
 
 /** How often each mediation language is offered (interpreters are found for the languages most asked). */
 const MEDIATION_WEIGHTS: Record<string, number> = {
-  ar: 10, en: 8, fr: 8, ti: 4, so: 3, am: 2, om: 1, fa: 3, prs: 2, ps: 3, ur: 4, bn: 5, pa: 3, ku: 2, tr: 1, uk: 4, ru: 2, sq: 2, ro: 2, wo: 3, ff: 2, bm: 2, mnk: 1, ha: 1, yo: 1, ig: 1, tw: 2, pcm: 3, es: 2, pt: 1, zh: 2,
+  ar: 10, en: 8, fr: 8, ti: 4, so: 3, am: 2, om: 1, fa: 3, prs: 2, ps: 3, ur: 4, bn: 5, pa: 3, ku: 2, tr: 1, uk: 4, ru: 2, sq: 2, ro: 2, wo: 3, ff: 2, bm: 2, man: 1, ha: 1, yo: 1, ig: 1, ak: 2, pcm: 3, es: 2, pt: 1, zh: 2,
 };
 /** Regional leanings: Sicily receives many arrivals by sea from the Horn of Africa and West Africa, Lombardy a large Ukrainian and Chinese community… */
 const REGION_LEANINGS: Record<RegionCode, Record<string, number>> = {
   'IT-62': { bn: 1.6, prs: 1.5, ps: 1.3 },
   'IT-25': { uk: 2, zh: 2, ur: 1.5, sq: 1.5, ro: 1.5 },
   'IT-72': { uk: 1.5, pcm: 1.7, wo: 1.5, ha: 1.5 },
-  'IT-82': { ti: 2.5, so: 2, bn: 1.6, wo: 1.6, mnk: 2, bm: 1.5 },
+  'IT-82': { ti: 2.5, so: 2, bn: 1.6, wo: 1.6, man: 2, bm: 1.5 },
 };
 
 // ---- Kinds of service ---------------------------------------------------------------------------------
