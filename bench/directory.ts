@@ -39,7 +39,7 @@ import { join } from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import pino from 'pino';
-import { createBenchDatabase, describeMachine, freePort, Load, peakRssMiB, root, sh, startPonte, stopPonte, waitFor } from './lib.js';
+import { alternating, createBenchDatabase, describeMachine, freePort, peakRssMiB, root, sh, startPonte, stopPonte, waitFor } from './lib.js';
 import { seedDemo } from '../src/demo.js';
 import { searchServices, type DirectoryFilters } from '../src/modules/directory/service.js';
 import { randomToken, sha256 } from '../src/platform/auth/crypto.js';
@@ -435,14 +435,7 @@ async function main() {
     let failed = false;
     const measure = async (name: string, scenario: ReturnType<typeof rotating>) => {
       process.stdout.write(`${name}… `);
-      const run = new Load();
-      const ref = new Load();
-      await new Load().slice({ ...scenario, duration: WARMUP_SECONDS });
-      await new Load().slice({ ...floor, duration: WARMUP_SECONDS });
-      for (let i = 0; i < SLICES; i++) {
-        await run.slice({ ...scenario, duration: SECONDS / SLICES });
-        await ref.slice({ ...floor, duration: SECONDS / SLICES });
-      }
+      const { run, ref } = await alternating(scenario, floor, { seconds: SECONDS, slices: SLICES, warmupSeconds: WARMUP_SECONDS });
       const [p50, p95, p99] = [run.percentile(50), run.percentile(95), run.percentile(99)];
       const pass = p95 < TARGET_P95_MS && run.failures === 0;
       failed ||= !pass;

@@ -151,3 +151,19 @@ export class Load {
     return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
   }
 }
+
+/**
+ * A scenario and its reference measured in alternating slices after a warm-up of each, so that both meet the same
+ * background load of the machine.
+ */
+export async function alternating(scenario: autocannon.Options, reference: autocannon.Options, opts: { seconds: number; slices: number; warmupSeconds: number }) {
+  const run = new Load();
+  const ref = new Load();
+  await new Load().slice({ ...scenario, duration: opts.warmupSeconds });
+  await new Load().slice({ ...reference, duration: opts.warmupSeconds });
+  for (let i = 0; i < opts.slices; i++) {
+    await run.slice({ ...scenario, duration: opts.seconds / opts.slices });
+    await ref.slice({ ...reference, duration: opts.seconds / opts.slices });
+  }
+  return { run, ref };
+}

@@ -20,7 +20,7 @@ import { chmodSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writ
 import os from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { createBenchDatabase, describeMachine, freePort, Load, peakRssMiB, startPonte, stopPonte, waitFor } from './lib.js';
+import { alternating, createBenchDatabase, describeMachine, freePort, peakRssMiB, startPonte, stopPonte, waitFor } from './lib.js';
 import { seedDemo } from '../src/demo.js';
 import { createNews, setNewsState } from '../src/modules/portal/news.js';
 import { createPlatform, shutdown } from '../src/platform/boot.js';
@@ -144,15 +144,7 @@ ${locations.join('\n')}
     let failed = false;
     for (const page of pages) {
       process.stdout.write(`${page.name} (${page.path})… `);
-      const p = new Load();
-      const n = new Load();
-      await new Load().slice({ url: `${ponteHost}${page.path}`, connections: CONNECTIONS, duration: WARMUP_SECONDS });
-      await new Load().slice({ url: `${nginxHost}${page.path}`, connections: CONNECTIONS, duration: WARMUP_SECONDS });
-      // Alternating slices, so that both servers meet the same background load of the machine.
-      for (let i = 0; i < SLICES; i++) {
-        await p.slice({ url: `${ponteHost}${page.path}`, connections: CONNECTIONS, duration: SECONDS / SLICES });
-        await n.slice({ url: `${nginxHost}${page.path}`, connections: CONNECTIONS, duration: SECONDS / SLICES });
-      }
+      const { run: p, ref: n } = await alternating({ url: `${ponteHost}${page.path}`, connections: CONNECTIONS }, { url: `${nginxHost}${page.path}`, connections: CONNECTIONS }, { seconds: SECONDS, slices: SLICES, warmupSeconds: WARMUP_SECONDS });
       const rss = peakRssMiB(ponte.pid!);
       const ratio = p.rps / n.rps;
       const [p50, p99] = [p.percentile(50), p.percentile(99)];

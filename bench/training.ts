@@ -30,7 +30,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
-import { createBenchDatabase, describeMachine, freePort, Load, peakRssMiB, startPonte, stopPonte, waitFor } from './lib.js';
+import { alternating, createBenchDatabase, describeMachine, freePort, peakRssMiB, startPonte, stopPonte, waitFor } from './lib.js';
 import { seedDemo } from '../src/demo.js';
 import { DEMO_TRAINER_EMAIL } from '../src/modules/training/demo-learners.js';
 import { QUESTIONNAIRES } from '../src/modules/training/content.js';
@@ -292,14 +292,7 @@ async function main() {
     let failed = false;
     const measure = async (name: string, scenario: ReturnType<typeof perLearner>) => {
       process.stdout.write(`${name}… `);
-      const run = new Load();
-      const ref = new Load();
-      await new Load().slice({ ...scenario, duration: WARMUP_SECONDS });
-      await new Load().slice({ ...floor, duration: WARMUP_SECONDS });
-      for (let i = 0; i < SLICES; i++) {
-        await run.slice({ ...scenario, duration: SECONDS / SLICES });
-        await ref.slice({ ...floor, duration: SECONDS / SLICES });
-      }
+      const { run, ref } = await alternating(scenario, floor, { seconds: SECONDS, slices: SLICES, warmupSeconds: WARMUP_SECONDS });
       const [p50, p99] = [run.percentile(50), run.percentile(99)];
       const pass = run.rps >= TARGET_RPS && p99 < TARGET_P99_MS && run.failures === 0;
       failed ||= !pass;
