@@ -6,3 +6,4 @@ export * from './modules/media/schema.js';
 export * from './modules/training/schema.js';
 export * from './modules/directory/schema.js';
 export * from './modules/guidelines/schema.js';
+export * from './modules/networks/schema.js';

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, pgTable, primaryKey, text, unique, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { revisions, ts } from '../../platform/db/columns.js';
-import { organisations } from '../../platform/schema.js';
+import { organisations, users } from '../../platform/schema.js';
+import { lessons } from '../training/schema.js';
 
 /**
  * Guidelines as structured, versioned content: a guideline has versions (draft → public consultation →
@@ -189,4 +190,98 @@ export const recommendationTranslations = pgTable(
     ...revisions(),
   },
   (t) => [primaryKey({ columns: [t.recommendationId, t.locale] })],
+);
+
+/** A comment's course during a public consultation: open until an editor answers or closes it. */
+export const COMMENT_STATUSES = ['open', 'answered', 'closed'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+/** Public consultation: a signed-in member's comment on one recommendation of a version under consultation. */
+export const guidelineComments = pgTable(
+  'guideline_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => guidelineVersions.id, { onDelete: 'cascade' }),
+    recommendationId: uuid('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The organisation the author speaks for, when they chose one of theirs. */
+    organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
+    locale: text('locale').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: COMMENT_STATUSES }).notNull().default('open'),
+    answer: text('answer'),
+    answeredById: uuid('answered_by_id').references(() => users.id, { onDelete: 'set null' }),
+    answeredAt: ts('answered_at'),
+    closedAt: ts('closed_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('guideline_comments_version').on(t.versionId, t.createdAt), index('guideline_comments_recommendation').on(t.recommendationId, t.createdAt)],
+);
+
+/** How far an organisation has put a recommendation into practice. */
+export const ADOPTION_STATUSES = ['implemented', 'partly', 'planned', 'not-applicable'] as const;
+export type AdoptionStatus = (typeof ADOPTION_STATUSES)[number];
+
+/**
+ * An organisation's self-assessment against one recommendation of a guideline. It is keyed by the
+ * recommendation's stable identifier, so an assessment carries over to the next version of the guideline.
+ */
+export const guidelineAdoptions = pgTable(
+  'guideline_adoptions',
+  {
+    guidelineId: uuid('guideline_id')
+      .notNull()
+      .references(() => guidelines.id, { onDelete: 'cascade' }),
+    identifier: text('identifier').notNull(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ADOPTION_STATUSES }).notNull(),
+    evidence: text('evidence').notNull().default(''),
+    assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
+    assessedById: uuid('assessed_by_id').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.guidelineId, t.organisationId, t.identifier] }), index('guideline_adoptions_identifier').on(t.guidelineId, t.identifier)],
+);
+
+/** An organisation's public endorsement of a guideline (of the version published when it endorsed). */
+export const guidelineEndorsements = pgTable(
+  'guideline_endorsements',
+  {
+    guidelineId: uuid('guideline_id')
+      .notNull()
+      .references(() => guidelines.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    versionId: uuid('version_id').references(() => guidelineVersions.id, { onDelete: 'set null' }),
+    statement: text('statement').notNull().default(''),
+    endorsedById: uuid('endorsed_by_id').references(() => users.id, { onDelete: 'set null' }),
+    endorsedAt: ts('endorsed_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.guidelineId, t.organisationId] })],
+);
+
+/**
+ * Training lessons that teach a recommendation, by its stable identifier (so the link holds across versions).
+ * The lesson belongs to the training module; this table is the guideline's side of the link.
+ */
+export const guidelineLessonLinks = pgTable(
+  'guideline_lesson_links',
+  {
+    guidelineId: uuid('guideline_id')
+      .notNull()
+      .references(() => guidelines.id, { onDelete: 'cascade' }),
+    identifier: text('identifier').notNull(),
+    lessonId: uuid('lesson_id')
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.guidelineId, t.identifier, t.lessonId] }), index('guideline_lesson_links_lesson').on(t.lessonId)],
 );
