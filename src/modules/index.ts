@@ -1,6 +1,8 @@
 import type { Module } from '../platform/http/app.js';
 import { accountsModule } from './accounts/routes.js';
 import { directoryModule } from './directory/routes.js';
+import { guidelinesModule } from './guidelines/routes.js';
+import { networksModule } from './networks/routes.js';
 import { adminModule } from './admin/routes.js';
 import { newsletterModule } from './newsletter/routes.js';
 import { mediaModule } from './media/routes.js';
@@ -10,4 +12,4 @@ import { systemModule } from './system/routes.js';
 import { trainingModule } from './training/routes.js';
 
 /** Every module, in the order their routes are registered. */
-export const modules: Module[] = [systemModule, portalModule, mediaModule, newsletterModule, trainingModule, directoryModule, searchModule, accountsModule, adminModule];
+export const modules: Module[] = [systemModule, portalModule, mediaModule, newsletterModule, trainingModule, directoryModule, guidelinesModule, networksModule, searchModule, accountsModule, adminModule];
