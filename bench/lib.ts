@@ -66,6 +66,8 @@ export interface BenchDatabase {
   admin: pg.Client;
   /** Drops the database (closing whatever is still connected) and closes `admin`. */
   drop(): Promise<void>;
+  /** At the end of a run: drops the database, or keeps it when BENCH_KEEP=1 (and says where it is). */
+  finish(): Promise<void>;
 }
 
 /** A new, empty database on the benchmark server, named `<prefix>_<random>`. */
@@ -82,6 +84,11 @@ export async function createBenchDatabase(prefix: string): Promise<BenchDatabase
     admin,
     async drop() {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+      await admin.end();
+    },
+    async finish() {
+      if (process.env.BENCH_KEEP !== '1') return this.drop();
+      console.log(`Kept the database (BENCH_KEEP=1): ${this.url}`);
       await admin.end();
     },
   };

@@ -137,7 +137,7 @@ async function main() {
     if (twice.length || unexplained.length || rate < TARGET_RATE || peak >= TARGET_RSS_MIB) process.exitCode = 1;
   } finally {
     sink.close();
-    await database.drop();
+    await database.finish();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -168,7 +168,7 @@ ${locations.join('\n')}
   } finally {
     nginx?.kill('SIGQUIT');
     await stopPonte(ponte);
-    await database.drop();
+    await database.finish();
     rmSync(dir, { recursive: true, force: true });
   }
 }

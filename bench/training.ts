@@ -351,10 +351,7 @@ async function main() {
   } finally {
     await client.end().catch(() => undefined);
     await stopPonte(ponte);
-    if (process.env.BENCH_KEEP === '1') {
-      console.log(`Kept the database (BENCH_KEEP=1): ${database.url}`);
-      await database.admin.end();
-    } else await database.drop();
+    await database.finish();
     rmSync(dir, { recursive: true, force: true });
   }
 }
