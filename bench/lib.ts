@@ -78,7 +78,7 @@ export async function createBenchDatabase(prefix: string): Promise<BenchDatabase
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(PG);
   url.pathname = `/${name}`;
-  return {
+  const database: BenchDatabase = {
     name,
     url: url.toString(),
     admin,
@@ -87,11 +87,12 @@ export async function createBenchDatabase(prefix: string): Promise<BenchDatabase
       await admin.end();
     },
     async finish() {
-      if (process.env.BENCH_KEEP !== '1') return this.drop();
-      console.log(`Kept the database (BENCH_KEEP=1): ${this.url}`);
+      if (process.env.BENCH_KEEP !== '1') return database.drop();
+      console.log(`Kept the database (BENCH_KEEP=1): ${database.url}`);
       await admin.end();
     },
   };
+  return database;
 }
 
 /**
