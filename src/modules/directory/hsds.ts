@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { audit } from '../../platform/audit.js';
 import { contentChanged } from '../../platform/content-version.js';
 import type { DbOrTx } from '../../platform/db/index.js';
+import { languageName } from '../../platform/i18n/index.js';
 import { isTimeZone } from '../../platform/i18n/time-zones.js';
 import { regions } from '../../platform/schema.js';
 import { directoryLocations, directoryOrganizations, directoryPhones, directorySchedules, directoryServices, PHONE_TYPES, serviceAtLocations, SERVICE_STATUSES, WEEKDAYS } from './schema.js';
@@ -283,15 +284,6 @@ const orNone = (v: string | null | undefined) => v || undefined;
 const emailOrNone = (v: string | null) => (v && email.safeParse(v).success ? v : undefined);
 const urlOrNone = (v: string | null) => (v && httpUrl.safeParse(v).success ? v : undefined);
 const hhmm = (t: string) => t.slice(0, 5);
-const displayNames = new Map<string, Intl.DisplayNames>();
-function languageName(locale: string, code: string): string {
-  const names = displayNames.get(locale) ?? displayNames.set(locale, new Intl.DisplayNames([locale, 'en'], { type: 'language' })).get(locale)!;
-  try {
-    return names.of(code) ?? code;
-  } catch {
-    return code; // a code Intl cannot parse
-  }
-}
 const attribute = (linkId: string, linkEntity: string, term: HsdsTaxonomyTerm, value?: string): HsdsAttribute => ({
   id: uuidV5(`attribute:${linkId}:${term.id}:${value ?? ''}`),
   link_id: linkId,

@@ -8,7 +8,7 @@ import { HttpError } from '../../platform/http/errors.js';
 import { choices, email, fileField, pageParam, parseForm, repeated, text, type FormValues } from '../../platform/http/forms.js';
 import { historyRoutes, type HistorySubject } from '../../platform/http/history-routes.js';
 import { isCountry } from '../../platform/i18n/countries.js';
-import type { Translate } from '../../platform/i18n/index.js';
+import { languageName, nameIn, type Translate } from '../../platform/i18n/index.js';
 import { escapeLike } from '../../platform/identity/users.js';
 import { addNav, type Platform } from '../../platform/platform.js';
 import { regions } from '../../platform/schema.js';
@@ -228,7 +228,7 @@ function directoryRoutes(app: FastifyInstance, p: Platform) {
     const l = await lookups();
     const form = searchFormOf(q(req), l.types, l.needs, l.regions.map((r) => r.code));
     const { items } = await searchServices(db(), filtersOf(form, l.regions), 1, 100_000);
-    const name = (list: Named[], c: string) => list.find((x) => x.code === c)?.names[req.locale] ?? c;
+    const name = (list: Named[], c: string) => nameIn(list.find((x) => x.code === c)?.names, req.locale, c);
     const t = req.t;
     const body = await sheet(
       'csv',
@@ -525,8 +525,7 @@ function directoryRoutes(app: FastifyInstance, p: Platform) {
 
 /** Field values as people read them: names rather than codes, words rather than booleans. */
 function describeFields(fields: Record<string, unknown> | ServiceFields, l: { types: Named[]; needs: Named[] }, t: Translate, locale: string): Record<string, string> {
-  const name = (list: Named[], c: string) => list.find((x) => x.code === c)?.names[locale] ?? c;
-  const languages = new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' });
+  const name = (list: Named[], c: string) => nameIn(list.find((x) => x.code === c)?.names, locale, c);
   // 2023-01-01 was a Sunday, as WEEKDAYS begins.
   const days = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
   const out: Record<string, string> = {};
@@ -535,7 +534,7 @@ function describeFields(fields: Record<string, unknown> | ServiceFields, l: { ty
     else if (k === 'typeCode') out[k] = name(l.types, String(v));
     else if (k === 'needs') out[k] = (v as string[]).map((n) => name(l.needs, n)).join(', ');
     else if (k === 'status') out[k] = t(`directory.status.${String(v)}`);
-    else if (k === 'staffLanguages' || k === 'mediationLanguages') out[k] = (v as string[]).map((c) => languages.of(c) ?? c).join(', ');
+    else if (k === 'staffLanguages' || k === 'mediationLanguages') out[k] = (v as string[]).map((c) => languageName(locale, c)).join(', ');
     else if (k === 'phones') out[k] = (v as PhoneField[]).map((p) => `${p.number}${p.description ? ` (${p.description})` : ''}`).join('\n');
     else if (k === 'hours') out[k] = (v as HoursField[]).map((h) => `${days.format(new Date(Date.UTC(2023, 0, 1 + WEEKDAYS.indexOf(h.day))))} ${h.opens}–${h.closes}`).join('\n');
     else if (typeof v === 'boolean') out[k] = t(v ? 'directory.yes' : 'directory.no');

@@ -101,3 +101,19 @@ export function formatNumber(locale: Locale, n: number): string {
   if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale)));
   return f.format(n);
 }
+
+const languageNames = new Map<string, Intl.DisplayNames>();
+
+/** A language's name in the given locale ("ti" → "Tigrinya"), or its code when Intl doesn't know it. */
+export function languageName(locale: string, code: string): string {
+  let f = languageNames.get(locale);
+  if (!f) languageNames.set(locale, (f = new Intl.DisplayNames([locale, 'en'], { type: 'language', fallback: 'code' })));
+  try {
+    return f.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** The name of a coded item kept as data with its names per locale: the locale's, else English, else the code. */
+export const nameIn = (names: Record<string, string> | undefined, locale: string, code: string): string => names?.[locale] || names?.en || code;

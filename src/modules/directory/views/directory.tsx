@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { FormValues } from '../../../platform/http/forms.js';
+import { languageName, nameIn } from '../../../platform/i18n/index.js';
 import { Alert, Breadcrumbs, Button, CheckboxField, CheckboxGroup, ErrorSummary, Facts, Field, FileField, Form, Pagination, SelectField, Table, Tabs, TextAreaField, queryHref, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { countryOptions } from '../../../platform/ui/options.js';
@@ -24,22 +25,10 @@ export interface SearchForm {
   referrals?: boolean;
 }
 
-const languageNames = new Map<string, Intl.DisplayNames>();
 function useNames() {
   const { locale } = usePage();
-  let languages = languageNames.get(locale);
-  if (!languages) languageNames.set(locale, (languages = new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' })));
-  const named = (list: Named[], code: string) => {
-    const n = list.find((x) => x.code === code)?.names;
-    return n?.[locale] ?? n?.en ?? code;
-  };
-  const language = (code: string) => {
-    try {
-      return languages!.of(code) ?? code;
-    } catch {
-      return code;
-    }
-  };
+  const named = (list: Named[], code: string) => nameIn(list.find((x) => x.code === code)?.names, locale, code);
+  const language = (code: string) => languageName(locale, code);
   return { named, language };
 }
 
