@@ -6,7 +6,7 @@ import { openDatabase } from './platform/db/index.js';
 import { migrate } from './platform/db/migrate.js';
 import { backupPglite, restorePglite, runPgTool } from './platform/db/backup.js';
 import { audit } from './platform/audit.js';
-import { getOrganisation, grantRole, revokeRole } from './platform/identity/organisations.js';
+import { findOrganisation, grantRole, revokeRole } from './platform/identity/organisations.js';
 import { endAllSessions } from './platform/identity/sessions.js';
 import { createUser, findUserByEmail, updateUser } from './platform/identity/users.js';
 import type { Platform } from './platform/platform.js';
@@ -140,7 +140,7 @@ user
   .requiredOption('--email <email>')
   .requiredOption('--name <name>')
   .option('--role <role>', `grant a role: ${ROLES.join(', ')}`, role)
-  .option('--org <organisationId>', 'the organisation the role holds in (default: the whole instance)')
+  .option('--org <organisation>', 'the organisation the role holds in, by id or exact name (default: the whole instance)')
   .action(async (opts: { email: string; name: string; role?: Role; org?: string }) =>
     withPlatform(async (p) => {
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(opts.email)) {
@@ -153,15 +153,16 @@ user
         process.exitCode = 1;
         return;
       }
-      if (opts.org && !(await getOrganisation(p.database.db, opts.org).catch(() => null))) {
-        console.error(`No organisation with id ${opts.org}.`);
+      const org = opts.org ? await findOrganisation(p.database.db, opts.org) : null;
+      if (opts.org && !org) {
+        console.error(`No organisation with the id or the name ${opts.org} (or more than one with that name).`);
         process.exitCode = 1;
         return;
       }
       await p.database.db.transaction(async (tx) => {
         const u = await createUser(tx, { email: opts.email, name: opts.name, passwordHash: null, verified: true });
         await grantRole(tx, u.id, 'learner', null);
-        if (opts.role) await grantRole(tx, u.id, opts.role, opts.org ?? null);
+        if (opts.role) await grantRole(tx, u.id, opts.role, org?.id ?? null);
         await audit(tx, { actorId: null, action: 'cli.user-create', outcome: 'success', targetType: 'user', targetId: u.id, details: { role: opts.role ?? null } });
       });
       console.log(`Created ${opts.email}. Password link: ${await passwordSetupLink(p, opts.email)}`);
@@ -172,20 +173,21 @@ user
   .description('grant (or with --revoke, remove) a role')
   .requiredOption('--email <email>')
   .requiredOption('--role <role>', ROLES.join(', '), role)
-  .option('--org <organisationId>', 'the organisation the role holds in (default: the whole instance)')
+  .option('--org <organisation>', 'the organisation the role holds in, by id or exact name (default: the whole instance)')
   .option('--revoke', 'remove the role instead')
   .action(async (opts: { email: string; role: Role; org?: string; revoke?: boolean }) =>
     withPlatform(async (p) => {
       const u = await requireUser(p, opts.email);
       if (!u) return;
-      if (opts.org && !(await getOrganisation(p.database.db, opts.org).catch(() => null))) {
-        console.error(`No organisation with id ${opts.org}.`);
+      const org = opts.org ? await findOrganisation(p.database.db, opts.org) : null;
+      if (opts.org && !org) {
+        console.error(`No organisation with the id or the name ${opts.org} (or more than one with that name).`);
         process.exitCode = 1;
         return;
       }
       const changed = await p.database.db.transaction(async (tx) => {
-        const r = opts.revoke ? await revokeRole(tx, u.id, opts.role, opts.org ?? null) : await grantRole(tx, u.id, opts.role, opts.org ?? null);
-        if (r) await audit(tx, { actorId: null, action: opts.revoke ? 'cli.role-revoke' : 'cli.role-grant', outcome: 'success', targetType: 'user', targetId: u.id, details: { role: opts.role, organisationId: opts.org ?? null } });
+        const r = opts.revoke ? await revokeRole(tx, u.id, opts.role, org?.id ?? null) : await grantRole(tx, u.id, opts.role, org?.id ?? null);
+        if (r) await audit(tx, { actorId: null, action: opts.revoke ? 'cli.role-revoke' : 'cli.role-grant', outcome: 'success', targetType: 'user', targetId: u.id, details: { role: opts.role, organisationId: org?.id ?? null } });
         return r;
       });
       console.log(changed ? `${opts.revoke ? 'Revoked' : 'Granted'} ${opts.role} for ${opts.email}.` : 'Nothing to change.');

@@ -30,6 +30,9 @@ describe('ponte CLI on the embedded database', () => {
     const bad = await cli(['user', 'set-role', '--email', 'coach@example.org', '--role', 'emperor'], env);
     expect(bad.stderr).toMatch(/must be one of administrator/);
     expect((await cli(['user', 'set-role', '--email', 'coach@example.org', '--role', 'editor'], env)).stdout).toContain('Granted editor');
+    // An organisation is named by its id or its exact name.
+    expect((await cli(['user', 'set-role', '--email', 'coach@example.org', '--role', 'trainer', '--org', 'Zadig'], env)).stdout).toContain('Granted trainer');
+    expect((await cli(['user', 'set-role', '--email', 'coach@example.org', '--role', 'trainer', '--org', 'Zadi'], env)).stderr).toContain('No organisation with the id or the name Zadi');
     expect((await cli(['user', 'disable', '--email', 'nobody@example.org'], env)).stderr).toContain('No account');
     const badEnv = await cli(['migrate'], { ...env, PORT: 'x', DATABASE_URL: 'mysql://a' });
     expect(badEnv.code).toBe(2);

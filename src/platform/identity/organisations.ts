@@ -34,6 +34,13 @@ export async function getOrganisation(db: DbOrTx, id: string): Promise<Organisat
   return o ?? null;
 }
 
+/** An organisation named by its id or by its exact name (when only one has it): how an operator names it on the command line. */
+export async function findOrganisation(db: DbOrTx, idOrName: string): Promise<Organisation | null> {
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName)) return getOrganisation(db, idOrName);
+  const found = await db.select().from(organisations).where(eq(organisations.name, idOrName)).limit(2);
+  return found.length === 1 ? found[0]! : null;
+}
+
 export interface OrganisationInput {
   name: string;
   typeCode: string;
