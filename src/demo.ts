@@ -11,7 +11,9 @@ import { seedDemoEvents } from './modules/portal/demo-events.js';
 import { seedDemoNews } from './modules/portal/demo-news.js';
 import { seedTrainingDemo } from './modules/training/demo.js';
 import { seedDirectoryDemo } from './modules/directory/demo.js';
+import { seedAdoptionDemo } from './modules/guidelines/demo-adoption.js';
 import { seedGuidelinesDemo } from './modules/guidelines/demo.js';
+import { seedNetworksDemo } from './modules/networks/demo.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@example.org';
 
@@ -80,6 +82,8 @@ export async function seedDemo(p: Platform): Promise<boolean> {
     await seedTrainingDemo(tx, p);
     await seedDirectoryDemo(tx);
     await seedGuidelinesDemo(tx);
+    await seedAdoptionDemo(tx);
+    await seedNetworksDemo(tx);
     await contentChanged(tx);
     const admin = await createUser(tx, { email: DEMO_ADMIN_EMAIL, passwordHash: null, name: 'Demo Administrator', locale: 'en', verified: true });
     await grantRole(tx, admin.id, 'administrator', null);

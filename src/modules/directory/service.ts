@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { contentChanged } from '../../platform/content-version.js';
 import { regions } from '../../platform/schema.js';
+import { COUNTRY_TIME_ZONES, regionTimeZone } from '../../platform/i18n/time-zones.js';
 import { pickFields, recordRevision, same, type RevisionFields } from '../../platform/revisions.js';
 import {
   changeProposals,
@@ -245,7 +246,6 @@ export async function loadServiceFields(db: DbOrTx, id: string, opts: { lock?: b
 }
 
 /** The time zone of a service's hours: that of its hours already, else of the country of its first place. */
-const COUNTRY_TIME_ZONES: Record<string, string> = { IT: 'Europe/Rome', SM: 'Europe/Rome', DE: 'Europe/Berlin', AT: 'Europe/Vienna', ES: 'Europe/Madrid', GR: 'Europe/Athens', CY: 'Asia/Nicosia', FR: 'Europe/Paris', PT: 'Europe/Lisbon', MT: 'Europe/Malta' };
 async function timeZoneOf(db: DbOrTx, serviceId: string): Promise<string> {
   const [sc] = await db.select({ tz: directorySchedules.timeZone }).from(directorySchedules).where(eq(directorySchedules.serviceId, serviceId)).limit(1);
   if (sc) return sc.tz;
@@ -255,7 +255,7 @@ async function timeZoneOf(db: DbOrTx, serviceId: string): Promise<string> {
     .innerJoin(directoryLocations, eq(directoryLocations.id, serviceAtLocations.locationId))
     .where(eq(serviceAtLocations.serviceId, serviceId))
     .limit(1);
-  return (place && COUNTRY_TIME_ZONES[place.country]) || 'UTC';
+  return place ? regionTimeZone(place.country) : 'UTC';
 }
 
 /** Replaces a service's own phones, and its regular hours (days with the same interval share one schedule row). */

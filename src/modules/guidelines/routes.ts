@@ -1,4 +1,6 @@
+import { registerPersonalData } from '../../platform/personal-data.js';
 import { addNav } from '../../platform/platform.js';
+import { guidelinesPersonalData } from './consultation.js';
 import type { Module } from '../../platform/http/app.js';
 import { editorRoutes } from './editor-routes.js';
 import { participationRoutes } from './participation-routes.js';
@@ -11,6 +13,9 @@ import { readingRoutes } from './reading-routes.js';
  */
 export const guidelinesModule: Module = {
   name: 'guidelines',
+  setup(p) {
+    registerPersonalData(p, 'guidelines', guidelinesPersonalData);
+  },
   routes(app, p) {
     addNav(p.navigation.primary, { href: '/guidelines', labelKey: 'guidelines.title' });
     editorRoutes(app, p);

@@ -7,7 +7,7 @@ import { listProjects } from '../portal/service.js';
 import { SearchPage } from './views/search.js';
 
 const PAGE_SIZE = 20;
-export const SEARCH_TYPES = ['project', 'page', 'news', 'document', 'event'] as const;
+export const SEARCH_TYPES = ['project', 'page', 'news', 'document', 'event', 'recommendation'] as const;
 
 /** Site-wide search over the index every module writes to (platform/search.ts). */
 export const searchModule: Module = {

@@ -23,6 +23,7 @@ import { captionsIn, LIGHT_COOKIE, lessonMedia } from './files.js';
 import { mediaRoutes, sendCaptions } from './media-routes.js';
 import { trainerRoutes } from './trainer-routes.js';
 import { lessonsInOrder } from './versions.js';
+import { recommendationsTaughtBy } from '../guidelines/lesson-links.js';
 import { CertificatePage, VerifyForm } from './views/certificates.js';
 import { authorRoutes } from './author-routes.js';
 import { CataloguePage, CoursePage, PathPage, type EnrolmentState } from './views/catalogue.js';
@@ -155,7 +156,8 @@ export const trainingModule: Module = {
       const check = block.success && Number.isInteger(option) && option >= 0 && option < 20 ? { block: block.data, option } : null;
       const page = `/learn/${lc.course.slug}/lessons/${lesson.id}`;
       const media = await lessonMedia(db, lesson, req.locale, req.cookies[LIGHT_COOKIE] === '1', (block, locale) => `${page}/captions/${block}/${locale}.vtt`);
-      return reply.header('cache-control', 'private, no-store').page(h(LessonPage, { lc, lesson, check, media }));
+      const teaches = await recommendationsTaughtBy(db, lesson.id, req.locale);
+      return reply.header('cache-control', 'private, no-store').page(h(LessonPage, { lc, lesson, check, media, teaches }));
     });
     app.get('/learn/:slug/lessons/:lesson/captions/:block/:file', learners, async (req, reply) => {
       const { lesson } = await lessonOf(req);

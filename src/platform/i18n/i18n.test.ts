@@ -18,6 +18,11 @@ import { LIVE_NOTICES } from '../../modules/training/live-routes.js';
 import { DIMENSIONS } from '../../modules/training/reports.js';
 import { BLOCKED, NOTICES as TRAINING_NOTICES } from '../../modules/training/routes.js';
 import { TRANSLATION_STATES } from '../../modules/training/translating.js';
+import { ADOPTION_STATUSES, COMMENT_STATUSES, EVIDENCE_LEVELS, GUIDELINE_ROLES, PATHWAY_STEPS, STRENGTHS, VERSION_STATUSES } from '../../modules/guidelines/schema.js';
+import { ERROR_KEYS as GUIDELINE_ERRORS } from '../../modules/guidelines/service.js';
+import { EDITOR_NOTICES as GUIDELINE_EDITOR_NOTICES } from '../../modules/guidelines/views/editor.js';
+import { NETWORK_NOTICES } from '../../modules/networks/routes.js';
+import { AGREEMENT_KINDS, ATTENDANCE, MEETING_STATUSES, MEMBER_ROLES } from '../../modules/networks/schema.js';
 import { COUNTRIES, countryName } from './countries.js';
 import { catalogue, directionOf, LOCALES, negotiateLocale, translator } from './index.js';
 
@@ -77,6 +82,26 @@ function usedKeys(): Set<string> {
   for (const x of ['member', 'verification']) keys.add(`directory.source.${x}`);
   for (const x of ['confirmed', 'proposed']) keys.add(`directory.org.answer.${x}`);
   for (const x of ['pending', 'accepted', 'rejected']) keys.add(`directory.proposal.${x}`);
+  for (const x of VERSION_STATUSES) keys.add(`guidelines.status.${x}`).add(`guidelines.participation.versionStatus.${x}`);
+  for (const x of STRENGTHS) keys.add(`guidelines.strength.${x}`);
+  for (const x of [...EVIDENCE_LEVELS, 'none']) keys.add(`guidelines.level.${x}`);
+  for (const x of GUIDELINE_ROLES) keys.add(`guidelines.role.${x}`);
+  for (const x of PATHWAY_STEPS) keys.add(`guidelines.step.${x}`);
+  for (const x of ['added', 'removed', 'changed', 'unchanged']) keys.add(`guidelines.diff.change.${x}`);
+  for (const x of ['added', 'removed', 'renamed', 'moved', 'introChanged']) keys.add(`guidelines.diff.part.${x}`);
+  for (const x of GUIDELINE_ERRORS) keys.add(x);
+  for (const x of GUIDELINE_EDITOR_NOTICES) keys.add(`guidelines.editor.notice.${x}`);
+  for (const x of ['missing', 'up-to-date', 'out-of-date']) keys.add(`guidelines.editor.state.${x}`);
+  for (const x of ['title', 'partTitle', 'summary', 'intro', 'changeNote', 'statement', 'rationale']) keys.add(`guidelines.editor.field.${x}`);
+  for (const x of ADOPTION_STATUSES) keys.add(`guidelines.participation.adoptionStatus.${x}`);
+  for (const x of COMMENT_STATUSES) keys.add(`guidelines.participation.commentStatus.${x}`);
+  for (const x of ['answered', 'closed', 'endorsed', 'withdrawn']) keys.add(`guidelines.participation.notice.${x}`);
+  for (const x of AGREEMENT_KINDS) keys.add(`networks.agreementKind.${x}`);
+  for (const x of ATTENDANCE) keys.add(`networks.attendance.${x}`);
+  for (const x of MEETING_STATUSES) keys.add(`networks.meetingStatus.${x}`);
+  for (const x of MEMBER_ROLES) keys.add(`networks.role.${x}`);
+  for (const x of NETWORK_NOTICES) keys.add(`networks.notice.${x}`);
+  for (const x of ['due', 'overdue']) keys.add(`mail.networks.action.${x}.subject`).add(`mail.networks.action.${x}.intro`);
   return keys;
 }
 

@@ -42,3 +42,26 @@ export function zonedTimeToInstant(local: string, tz: string): Date | null {
 export function instantToZonedTime(instant: Date, tz: string): string {
   return new Date(instant.getTime() + offsetAt(instant.getTime(), tz)).toISOString().slice(0, 16).replace('T', ' ');
 }
+
+/** Where a country (or one of its regions, e.g. the Canaries) keeps one time zone: the places Ponte's networks and services are in. */
+const ZONES_BY_REGION: Record<string, string> = { 'ES-CN': 'Atlantic/Canary', 'PT-20': 'Atlantic/Azores', 'PT-30': 'Atlantic/Madeira' };
+export const COUNTRY_TIME_ZONES: Readonly<Record<string, string>> = {
+  IT: 'Europe/Rome',
+  SM: 'Europe/San_Marino',
+  DE: 'Europe/Berlin',
+  AT: 'Europe/Vienna',
+  CH: 'Europe/Zurich',
+  ES: 'Europe/Madrid',
+  PT: 'Europe/Lisbon',
+  FR: 'Europe/Paris',
+  BE: 'Europe/Brussels',
+  NL: 'Europe/Amsterdam',
+  GR: 'Europe/Athens',
+  CY: 'Asia/Nicosia',
+  MT: 'Europe/Malta',
+  IE: 'Europe/Dublin',
+  GB: 'Europe/London',
+};
+
+/** The time zone of a country or of one of its regions (ISO 3166-2 code), UTC when unknown. */
+export const regionTimeZone = (country: string, regionCode?: string | null): string => (regionCode && ZONES_BY_REGION[regionCode]) || COUNTRY_TIME_ZONES[country] || 'UTC';

@@ -12,6 +12,7 @@ import { LearnerSessions, useSessionTime } from './live.js';
 import { lessonsInOrder, type SnapshotLesson } from '../versions.js';
 import { formatDuration } from './format.js';
 import { hasMedia, LessonBlocks, type CheckAnswer, type LessonMedia } from './lesson-blocks.js';
+import type { TaughtRecommendation } from '../../guidelines/lesson-links.js';
 
 function ProgressBar({ done, total, label }: { done: number; total: number; label: string }) {
   const { t } = usePage();
@@ -249,7 +250,7 @@ function LightSwitch({ light, next }: { light: boolean; next: string }) {
   );
 }
 
-export function LessonPage(props: { lc: LearnerCourse; lesson: SnapshotLesson; check: CheckAnswer; media: LessonMedia }) {
+export function LessonPage(props: { lc: LearnerCourse; lesson: SnapshotLesson; check: CheckAnswer; media: LessonMedia; teaches?: TaughtRecommendation[] }) {
   const { t, locale } = usePage();
   const { lc, lesson } = props;
   const s = lc.snapshot;
@@ -290,6 +291,7 @@ export function LessonPage(props: { lc: LearnerCourse; lesson: SnapshotLesson; c
           </div>
           {hasMedia(lesson) && <LightSwitch light={props.media.light} next={`/learn/${slug}/lessons/${lesson.id}`} />}
           <LessonBlocks lesson={lesson} sourceLocale={s.sourceLocale} locale={locale} check={props.check} page={`/learn/${slug}/lessons/${lesson.id}`} media={props.media} />
+          {props.teaches && props.teaches.length > 0 && <LessonTeaches items={props.teaches} />}
           <div class="lesson__end">
             <Form action={`/learn/${slug}/lessons/${lesson.id}/complete`}>
               {/* Where to go on when the network is down and the service worker keeps the completion for later. */}
@@ -312,5 +314,27 @@ export function LessonPage(props: { lc: LearnerCourse; lesson: SnapshotLesson; c
         </article>
       </div>
     </Layout>
+  );
+}
+
+/** The guideline recommendations this lesson teaches, linked to their text in the version published now. */
+function LessonTeaches({ items }: { items: TaughtRecommendation[] }) {
+  const { t, locale } = usePage();
+  return (
+    <aside class="lesson-teaches" aria-labelledby="lesson-teaches-title">
+      <h2 id="lesson-teaches-title">{t('guidelines.teaches.title')}</h2>
+      <ul>
+        {items.map((r) => (
+          <li key={r.permalink}>
+            <a href={r.permalink}>
+              <strong>{r.identifier}</strong> <span lang={r.statementLocale !== locale ? r.statementLocale : undefined}>{r.statement}</span>
+            </a>{' '}
+            <span class="card__meta" lang={r.guideline.titleLocale !== locale ? r.guideline.titleLocale : undefined}>
+              ({r.guideline.title})
+            </span>
+          </li>
+        ))}
+      </ul>
+    </aside>
   );
 }
