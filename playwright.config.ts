@@ -59,12 +59,17 @@ export default defineConfig({
         // The directory journey: a network coordinator per project (with and without JavaScript).
         `npx tsx src/cli.ts user create --email e2e-coordinator-js@example.org --name "E2E Coordinator" --role network-coordinator > ${join(dataDir, 'coordinator-js-link.txt')}`,
         `npx tsx src/cli.ts user create --email e2e-coordinator-no-js@example.org --name "E2E Coordinator" --role network-coordinator > ${join(dataDir, 'coordinator-no-js-link.txt')}`,
+        // The guidelines journey: a coordinator who publishes a guideline, and a member of a demo organisation who records its adoption, per project.
+        `npx tsx src/cli.ts user create --email e2e-guidelines-js@example.org --name "E2E Guideline Coordinator" --role network-coordinator > ${join(dataDir, 'guidelines-js-link.txt')}`,
+        `npx tsx src/cli.ts user create --email e2e-guidelines-no-js@example.org --name "E2E Guideline Coordinator" --role network-coordinator > ${join(dataDir, 'guidelines-no-js-link.txt')}`,
+        `npx tsx src/cli.ts user create --email e2e-member-js@example.org --name "E2E Member" --role care-operator --org "ASL Roma Esempio (demo)" > ${join(dataDir, 'member-js-link.txt')}`,
+        `npx tsx src/cli.ts user create --email e2e-member-no-js@example.org --name "E2E Member" --role care-operator --org "CSM Palermo Esempio (demo)" > ${join(dataDir, 'member-no-js-link.txt')}`,
         'npx tsx src/cli.ts start',
       ].join(' && '),
       url: `http://127.0.0.1:${port}/readyz`,
       reuseExistingServer: false,
       // The seed and a dozen `user create` runs (each opens the database) come first.
-      timeout: 300_000,
+      timeout: 480_000,
       env: {
         PORT: String(port),
         HOST: '127.0.0.1',

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq, ilike } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, lastMail, linkIn, testApp } from '../../../test/helpers.js';
@@ -65,8 +65,13 @@ describe('administration area', () => {
     // Odd paging input falls back to the first page rather than failing.
     expect((await admin.get('/admin/users?page=-3')).statusCode).toBe(200);
     expect((await admin.get('/admin/users?q=%25')).statusCode).toBe(200);
-    const api = await admin.get('/api/organisations?q=esempio&size=2');
-    expect(api.json()).toMatchObject({ total: 3, page: 1, size: 2, items: [expect.objectContaining({ name: 'CAS Villa Esempio (demo)', type: 'reception-centre', country: 'IT', region: 'Lazio' }), expect.anything()] });
+    const api = await admin.get('/api/organisations?q=villa%20esempio&size=2');
+    expect(api.json()).toMatchObject({ total: 1, page: 1, size: 2, items: [expect.objectContaining({ name: 'CAS Villa Esempio (demo)', type: 'reception-centre', country: 'IT', region: 'Lazio' })] });
+    // The demo's organisations whose name holds "esempio", a page of two at a time, in name order.
+    const named = (await ctx.platform.database.db.select({ name: organisations.name }).from(organisations).where(ilike(organisations.name, '%esempio%')).orderBy(asc(organisations.name))).map((o) => o.name);
+    expect(named.length).toBeGreaterThan(3);
+    const second = await admin.get('/api/organisations?q=esempio&size=2&page=2');
+    expect(second.json()).toMatchObject({ total: named.length, page: 2, size: 2, items: named.slice(2, 4).map((name) => expect.objectContaining({ name })) });
     expect((await admin.get('/api/organisations?size=1000')).statusCode).toBe(400);
     const orgs = await admin.get('/admin/organisations?q=Esempio');
     expect(orgs.body).toContain('CAS Villa Esempio (demo)');

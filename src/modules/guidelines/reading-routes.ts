@@ -4,7 +4,7 @@ import { h } from 'preact';
 import { readContentVersion } from '../../platform/content-version.js';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { HttpError } from '../../platform/http/errors.js';
-import { formatDate, type Locale } from '../../platform/i18n/index.js';
+import { formatDate, nameIn, type Locale } from '../../platform/i18n/index.js';
 import { listOrganisationTypes } from '../../platform/identity/organisations.js';
 import type { Platform } from '../../platform/platform.js';
 import { contentDisposition } from '../../platform/storage.js';
@@ -186,7 +186,7 @@ export function readingRoutes(app: FastifyInstance, p: Platform) {
         t: req.t,
         locale: req.locale,
         url: `${p.config.publicUrl}${versionPath(found.guideline.slug, found.version.label)}`,
-        typeName: (code) => types[code]?.[req.locale] ?? types[code]?.en ?? code,
+        typeName: (code) => nameIn(types[code], req.locale, code),
         formatDate: (d) => formatDate(req.locale, d),
       });
       for (const old of [...pdfs.keys()].filter((k) => k.startsWith(`${found.version.id}|${req.locale}|`))) pdfs.delete(old);

@@ -76,6 +76,17 @@ describe('page cache', () => {
         '/training/courses/:slug',
         '/directory',
         '/directory/services/:id',
+        '/guidelines',
+        '/guidelines/:slug',
+        '/guidelines/:slug/diff',
+        '/guidelines/:slug/:label',
+        '/guidelines/:slug/:label/recommendations/:identifier',
+        '/guidelines/:slug/consultation',
+        '/guidelines/:slug/adoption',
+        '/guidelines/:slug/adoption/regions/:regionCode',
+        '/guidelines/:slug/endorsements',
+        '/networks',
+        '/networks/:slug',
       ].sort(),
     );
   });

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { nameIn } from '../../../platform/i18n/index.js';
 import type { DiffPart } from '../../../platform/revisions.js';
 import { Alert, Breadcrumbs, Button, Facts, Form, SelectField } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
@@ -34,7 +35,7 @@ function useNames(typeNames: TypeNames) {
   const { t, locale } = usePage();
   return {
     role: (r: string) => t(`guidelines.role.${r}`),
-    type: (c: string) => typeNames[c]?.[locale] ?? typeNames[c]?.en ?? c,
+    type: (c: string) => nameIn(typeNames[c], locale, c),
     step: (s: string) => t(`guidelines.step.${s}`),
     strength: (s: string) => t(`guidelines.strength.${s}`),
     evidence: (e: string | null) => (e ? t(`guidelines.level.${e}`) : t('guidelines.level.none')),
