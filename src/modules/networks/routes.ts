@@ -1,3 +1,4 @@
+import { createRegion } from '../../platform/identity/organisations.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { z } from 'zod';
@@ -24,7 +25,6 @@ import {
   createAgreement,
   createMeeting,
   createNetwork,
-  createRegion,
   getAction,
   getMeeting,
   getNetwork,

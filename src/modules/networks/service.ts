@@ -98,14 +98,6 @@ export async function listRegionsWithNetworks(db: DbOrTx) {
     .orderBy(asc(regions.country), asc(regions.code));
 }
 
-/** Adds a region; false when the country already has one with this code. */
-export async function createRegion(db: DbOrTx, input: { country: string; code: string; name: string }, actorId: string): Promise<boolean> {
-  const [r] = await db.insert(regions).values(input).onConflictDoNothing().returning({ id: regions.id });
-  if (!r) return false;
-  await audit(db, { actorId, action: 'region.create', outcome: 'success', targetType: 'region', targetId: r.id, details: { country: input.country, code: input.code } });
-  return true;
-}
-
 // ---- Members and access ------------------------------------------------------------------------------
 
 export async function listMembers(db: DbOrTx, networkId: string, opts: { includeLeft?: boolean } = {}) {

@@ -4,6 +4,7 @@ import { ROLES, type Principal, type Role } from '../access.js';
 import { organisations, organisationTypes, regions, roleAssignments, rolePolicies, users } from '../schema.js';
 import { escapeLike } from './users.js';
 import { contentChanged } from '../content-version.js';
+import { audit } from '../audit.js';
 
 export type Organisation = typeof organisations.$inferSelect;
 
@@ -13,6 +14,16 @@ export async function listOrganisationTypes(db: DbOrTx) {
 
 export async function listRegions(db: DbOrTx) {
   return db.select().from(regions).orderBy(asc(regions.country), asc(regions.name));
+}
+
+/** Adds a region (regions are data: any country's, by ISO 3166-2 code); false when the country already has one with this code. */
+export async function createRegion(db: DbOrTx, input: { country: string; code: string; name: string }, actorId: string): Promise<boolean> {
+  const [r] = await db.insert(regions).values(input).onConflictDoNothing().returning({ id: regions.id });
+  if (!r) return false;
+  await audit(db, { actorId, action: 'region.create', outcome: 'success', targetType: 'region', targetId: r.id, details: { country: input.country, code: input.code } });
+  // Regions are named on public pages (directory filters, networks, the heat map).
+  await contentChanged(db);
+  return true;
 }
 
 export async function listOrganisations(db: DbOrTx, opts: { q?: string; page: number; pageSize: number }) {
