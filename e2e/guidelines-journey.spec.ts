@@ -37,7 +37,7 @@ test('a coordinator publishes a new guideline version and the diff shows what ch
   await page.fill('#field-statement', 'Offer a trained cultural mediator at the first interview.');
   await page.fill('#field-rationale', 'People describe distress more fully in their own language.');
   await page.locator('input[name="strength"][value="strong"]').check();
-  await page.locator('input[name="evidence"][value="moderate"]').check();
+  await page.selectOption('select[name="evidence"]', 'moderate');
   await page.locator('input[name="roles"][value="reception-operator"]').check();
   await page.locator('input[name="steps"][value="identification"]').check();
   await page.locator('main form button[type="submit"]').last().click();
@@ -50,7 +50,7 @@ test('a coordinator publishes a new guideline version and the diff shows what ch
   await expect(page.locator('main')).toContainText('1.0');
   await page.fill('#field-label', '1.1');
   await submit(page, 'Start the draft');
-  await page.locator('main a', { hasText: /Edit recommendation R1/ }).click();
+  await page.locator('main a', { hasText: /^Edit R1$/ }).click();
   await page.fill('#field-statement', 'Offer a trained cultural mediator of the person’s choosing at the first interview.');
   await page.locator('main form button[type="submit"]').last().click();
   await page.goto('/guidelines/manage');

@@ -10,8 +10,9 @@ import { createNews, publishDue, saveNewsTranslation, setNewsState, updateNewsMe
 import { createPage, savePageTranslation, updatePageMeta } from '../modules/portal/pages.js';
 import { attachMaterial, cancelRegistration, createEvent, detachMaterial, registerForEvent, saveEventTranslation, setEventStatus, updateEventMeta } from '../modules/portal/events.js';
 import { disseminationActivities, documentFiles, eventRegistrations, news, projects } from '../modules/portal/schema.js';
-import { readContentVersion } from './content-version.js';
-import { createOrganisation, updateOrganisation } from './identity/organisations.js';
+import { perContentVersion, readContentVersion } from './content-version.js';
+import { createOrganisation, createRegion, updateOrganisation } from './identity/organisations.js';
+import { regions } from './schema.js';
 import { createUser } from './identity/users.js';
 import type { Platform } from './platform.js';
 
@@ -98,6 +99,32 @@ describe('content version', () => {
     let orgId = '';
     await changes('organisation created', async () => (orgId = (await createOrganisation(p.database.db, { name: 'O', typeCode: 'ngo', country: 'IT', regionId: null, website: null })).id));
     await changes('organisation renamed', () => updateOrganisation(p.database.db, orgId, { name: 'O2', typeCode: 'ngo', country: 'IT', regionId: null, website: null }));
+    const admin = await createUser(p.database.db, { email: 'regions@example.org', name: 'R', passwordHash: null, verified: true });
+    await changes('region added', () => createRegion(p.database.db, { country: 'ES', code: 'ES-CN', name: 'Canarias' }, admin.id));
+  });
+
+  it('keeps a value read from content until the version changes, and reads it each time while the version is unknown', async () => {
+    const watcher: { current: number | null } = { current: 1 };
+    let reads = 0;
+    const regionCount = perContentVersion(watcher, async () => {
+      reads++;
+      return (await readRegions()).length;
+    });
+    const readRegions = () => p.database.db.select().from(regions);
+    const first = await regionCount();
+    expect(await regionCount()).toBe(first);
+    expect(reads).toBe(1);
+    const admin = await createUser(p.database.db, { email: 'regions2@example.org', name: 'R', passwordHash: null, verified: true });
+    await createRegion(p.database.db, { country: 'PT', code: 'PT-20', name: 'Açores' }, admin.id);
+    // Until the node learns of the new version it answers what it read; then it reads again.
+    expect(await regionCount()).toBe(first);
+    watcher.current = await version();
+    expect(await regionCount()).toBe(first + 1);
+    expect(reads).toBe(2);
+    watcher.current = null;
+    await regionCount();
+    await regionCount();
+    expect(reads).toBe(4);
   });
 
   it('does not rise when the transaction that changed content rolls back', async () => {

@@ -73,3 +73,25 @@ export async function watchContentVersion(database: Database, opts: { intervalMs
     },
   };
 }
+
+/**
+ * A value read from public content (lists of regions, kinds, needs…), kept until the content version changes:
+ * pages that show it on every request read it once per change. While the version is unknown it is read each time.
+ */
+export function perContentVersion<T>(watcher: Pick<ContentVersionWatcher, 'current'>, read: () => Promise<T>): () => Promise<T> {
+  let kept: { version: number; value: Promise<T> } | null = null;
+  return () => {
+    const version = watcher.current;
+    if (version === null) return read();
+    if (kept?.version !== version) {
+      const value = read();
+      const entry = { version, value };
+      kept = entry;
+      // A failed read is not kept: the next request tries again.
+      value.catch(() => {
+        if (kept === entry) kept = null;
+      });
+    }
+    return kept.value;
+  };
+}

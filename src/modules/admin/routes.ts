@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { nameIn } from '../../platform/i18n/index.js';
 import { h } from 'preact';
 import { z } from 'zod';
 import { isRole, ROLES } from '../../platform/access.js';
@@ -103,7 +104,7 @@ export const adminModule: Module = {
       const search = str(q(req).q);
       const { total, rows } = await listOrganisations(p.database.db, { q: search || undefined, page, pageSize: PAGE_SIZE });
       const types = await listOrganisationTypes(p.database.db);
-      const typeNames = Object.fromEntries(types.map((x) => [x.code, x.names[req.locale] ?? x.names.en ?? x.code]));
+      const typeNames = Object.fromEntries(types.map((x) => [x.code, nameIn(x.names, req.locale, x.code)]));
       return reply.page(h(OrganisationsPage, { rows, total, page, pageSize: PAGE_SIZE, q: search, typeNames }));
     });
     const orgPage = async (req: FastifyRequest, id: string | null, values: Record<string, string>, errors?: Record<string, string>) => {
@@ -112,7 +113,7 @@ export const adminModule: Module = {
         id,
         values,
         errors,
-        types: types.map((x) => ({ code: x.code, name: x.names[req.locale] ?? x.names.en ?? x.code })),
+        types: types.map((x) => ({ code: x.code, name: nameIn(x.names, req.locale, x.code) })),
         regions: await listRegions(p.database.db),
         members: id ? await members(p.database.db, id) : [],
         notice: notice(req),

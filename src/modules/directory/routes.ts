@@ -13,7 +13,8 @@ import { escapeLike } from '../../platform/identity/users.js';
 import { addNav, type Platform } from '../../platform/platform.js';
 import { regions } from '../../platform/schema.js';
 import { sheet } from '../../platform/spreadsheet.js';
-import type { Module } from '../../platform/http/app.js';
+import type { Module, PonteApp } from '../../platform/http/app.js';
+import { perContentVersion } from '../../platform/content-version.js';
 import { hsdsRoutes } from './hsds-routes.js';
 import { importHsds } from './hsds.js';
 import { directoryLocations, directoryOrganizations, PHONE_TYPES, SERVICE_STATUSES, WEEKDAYS, type HoursField, type PhoneField, type ServiceFields } from './schema.js';
@@ -199,10 +200,11 @@ function directoryRoutes(app: FastifyInstance, p: Platform) {
   const signedIn = { config: { access: 'signed-in' as const } };
   const managers = { config: { access: { roles: coordinators } } };
   const q = (req: FastifyRequest) => req.query as Record<string, unknown>;
-  const lookups = async () => {
+  // Kinds, needs and regions change with the content version (regions through identity/organisations.ts).
+  const lookups = perContentVersion((app as PonteApp).contentVersion, async () => {
     const [types, needs, regionRows] = await Promise.all([listServiceTypes(db()), listNeeds(db()), db().select({ id: regions.id, code: regions.code, name: regions.name }).from(regions).orderBy(asc(regions.name))]);
     return { types, needs, regions: regionRows };
-  };
+  });
   const canManage = (req: FastifyRequest) => hasRole(req.principal, 'network-coordinator');
 
   const filtersOf = (form: SearchForm, regionRows: { id: string; code: string }[]): DirectoryFilters => ({

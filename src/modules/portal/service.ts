@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
-import type { Locale } from '../../platform/i18n/index.js';
+import { nameIn, type Locale } from '../../platform/i18n/index.js';
 import { organisations, organisationTypes } from '../../platform/schema.js';
 import { pickTranslation, type Picked } from '../../platform/translations.js';
 import { funders, pages, pageTranslations, projectPartners, projects, projectTranslations, relatedProjects, workPackages, workPackageTranslations } from './schema.js';
@@ -165,7 +165,7 @@ export async function organisationHome(db: DbOrTx, id: string, locale: Locale) {
   );
   return {
     organisation: org.org,
-    typeName: org.type.names[locale] ?? org.type.names.en ?? org.type.code,
+    typeName: nameIn(org.type.names, locale, org.type.code),
     ongoing: list.filter((p) => p.status !== 'ended'),
     ended: list.filter((p) => p.status === 'ended'),
   };

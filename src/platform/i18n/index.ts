@@ -103,16 +103,24 @@ export function formatNumber(locale: Locale, n: number): string {
 }
 
 const languageNames = new Map<string, Intl.DisplayNames>();
+// Pages list dozens of languages in their filters: each name is looked up once per locale.
+const languageNameCache = new Map<string, string>();
 
 /** A language's name in the given locale ("ti" → "Tigrinya"), or its code when Intl doesn't know it. */
 export function languageName(locale: string, code: string): string {
+  const key = `${locale}|${code}`;
+  let name = languageNameCache.get(key);
+  if (name !== undefined) return name;
   let f = languageNames.get(locale);
   if (!f) languageNames.set(locale, (f = new Intl.DisplayNames([locale, 'en'], { type: 'language', fallback: 'code' })));
   try {
-    return f.of(code) ?? code;
+    name = f.of(code) ?? code;
   } catch {
-    return code;
+    name = code;
   }
+  // Codes come from data and requests: the cache stays bounded.
+  if (languageNameCache.size < 5000) languageNameCache.set(key, name);
+  return name;
 }
 
 /** The name of a coded item kept as data with its names per locale: the locale's, else English, else the code. */
