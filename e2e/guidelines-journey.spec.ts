@@ -52,7 +52,8 @@ test('a coordinator publishes a new guideline version and the diff shows what ch
   await submit(page, 'Start the draft');
   await page.locator('main a', { hasText: /^Edit R1$/ }).click();
   await page.fill('#field-statement', 'Offer a trained cultural mediator of the person’s choosing at the first interview.');
-  await page.locator('main form button[type="submit"]').last().click();
+  await submit(page, /^Save$/);
+  await expect(page.locator('main')).toContainText('of the person’s choosing');
   await page.goto('/guidelines/manage');
   await page.locator('main a', { hasText: `Mediation in first interviews (${suffix})` }).click();
   await page.locator('input[name="confirm"]').check();

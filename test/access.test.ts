@@ -10,6 +10,22 @@ import { describeAccess } from '../src/platform/access.js';
  * decision made on purpose, not a default.
  */
 const EXPECTED: Record<string, string> = {
+  'GET /networks/:slug/news/:id/edit': 'signed-in',
+  'POST /networks/:slug/news/:id/edit': 'signed-in',
+  'POST /networks/:slug/news/:id/delete': 'signed-in',
+  'GET /networks/:slug/agreements/:id/edit': 'signed-in',
+  'POST /networks/:slug/agreements/:id/edit': 'signed-in',
+  'POST /networks/:slug/agreements/:id/delete': 'signed-in',
+  'GET /networks/:slug/decisions/:id/edit': 'signed-in',
+  'POST /networks/:slug/decisions/:id/edit': 'signed-in',
+  'POST /networks/:slug/decisions/:id/delete': 'signed-in',
+  'GET /networks/:slug/actions/:id/edit': 'signed-in',
+  'POST /networks/:slug/actions/:id/edit': 'signed-in',
+  'POST /networks/:slug/actions/:id/delete': 'signed-in',
+  'GET /guidelines/manage/:id/settings': 'roles:editor|network-coordinator',
+  'POST /guidelines/manage/:id/settings': 'roles:editor|network-coordinator',
+  'POST /guidelines/manage/sections/:id/move-to-chapter': 'roles:editor|network-coordinator',
+  'POST /guidelines/manage/recommendations/:id/move-to-section': 'roles:editor|network-coordinator',
   'GET /guidelines/manage': 'roles:editor|network-coordinator|translator',
   'POST /guidelines/manage': 'roles:editor|network-coordinator',
   'GET /guidelines/manage/:id': 'roles:editor|network-coordinator|translator',

@@ -8,8 +8,8 @@ import type { DbOrTx } from '../../platform/db/index.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { choices, parseForm, repeated, text, type FormValues } from '../../platform/http/forms.js';
 import { historyRoutes, type HistorySubject } from '../../platform/http/history-routes.js';
-import { isLocale, type Locale } from '../../platform/i18n/index.js';
-import { listOrganisations, listOrganisationTypes } from '../../platform/identity/organisations.js';
+import { isLocale, nameIn, type Locale } from '../../platform/i18n/index.js';
+import { getOrganisation, listOrganisations, listOrganisationTypes } from '../../platform/identity/organisations.js';
 import type { Platform } from '../../platform/platform.js';
 import { isOutOfDate, pickTranslation } from '../../platform/translations.js';
 import { courseChoices } from '../training/authoring.js';
@@ -40,6 +40,7 @@ import {
   REVISION_TYPES,
   saveTranslation,
   setVersionStatus,
+  updateGuidelineSettings,
   updateRecommendation,
   type DisplayVersion,
   type Errors,
@@ -50,6 +51,7 @@ import {
 import {
   EDITOR_NOTICES,
   GuidelinePage,
+  GuidelineSettingsPage,
   ManageListPage,
   PartPage,
   RecommendationPage,
@@ -58,6 +60,7 @@ import {
   VersionPage,
   type EditorNotice,
   type LessonChoice,
+  type MoveForm,
   type RecommendationForm,
   type TranslatableText,
   type TranslationState,
@@ -166,10 +169,41 @@ export function editorRoutes(app: FastifyInstance, p: Platform) {
     const g = await guidelineOf(guidelineId);
     const [versions, texts] = await Promise.all([listVersions(db(), g.id), db().select().from(guidelineTranslations).where(eq(guidelineTranslations.guidelineId, g.id))]);
     const title = pickTranslation(texts, req.locale, g.sourceLocale);
-    const head = { id: g.id, slug: g.slug, sourceLocale: g.sourceLocale, title: title?.value.title ?? g.slug, titleLocale: title?.locale ?? g.sourceLocale };
+    const organisation = g.organisationId ? ((await getOrganisation(db(), g.organisationId))?.name ?? null) : null;
+    const head = { id: g.id, slug: g.slug, sourceLocale: g.sourceLocale, title: title?.value.title ?? g.slug, titleLocale: title?.locale ?? g.sourceLocale, organisation };
     return reply.page(h(GuidelinePage, { guideline: head, versions, suggestedLabel: suggestLabel(versions.map((v) => v.label)), values, errors, canEdit: isEditor(req), notice: status === 200 ? noticeOf(req) : null }), { status });
   };
   app.get(`${MANAGE}/:id`, translators, async (req, reply) => guidelinePage(req, reply, idParam(req), {}, {}));
+
+  // The guideline's own settings: its title and summary in the original language, and who issues it. The
+  // slug stays as created (permalinks and citations depend on it).
+  const settingsPage = async (req: FastifyRequest, reply: FastifyReply, guidelineId: string, values: FormValues | null, errors: Record<string, string>, status = 200) => {
+    const g = await guidelineOf(guidelineId);
+    const texts = await db().select().from(guidelineTranslations).where(eq(guidelineTranslations.guidelineId, g.id));
+    const title = pickTranslation(texts, req.locale, g.sourceLocale);
+    const src = sourceText(texts, g.sourceLocale);
+    const head = { id: g.id, slug: g.slug, sourceLocale: g.sourceLocale, title: title?.value.title ?? g.slug, titleLocale: title?.locale ?? g.sourceLocale, organisation: null };
+    const current = { title: src?.title ?? '', summary: src?.summary ?? '', organisationId: g.organisationId ?? '' };
+    return reply.page(h(GuidelineSettingsPage, { guideline: head, organisations: await organisationChoices(), values: values ?? current, errors }), { status });
+  };
+  app.get(`${MANAGE}/:id/settings`, editors, async (req, reply) => settingsPage(req, reply, idParam(req), null, {}));
+  app.post(`${MANAGE}/:id/settings`, editors, async (req, reply) => {
+    const g = await guidelineOf(idParam(req));
+    const form = parseForm(z.object({ title: text({ max: 300, required: false }), summary: text({ max: 5000, required: false }), organisationId: text({ max: 36, required: false }) }), req.body);
+    if (!form.ok) return settingsPage(req, reply, g.id, form.values, form.errors, 400);
+    const d = form.data;
+    if (d.organisationId && !uuid.safeParse(d.organisationId).success) return settingsPage(req, reply, g.id, form.values, { organisationId: 'errors.choose' }, 400);
+    const r = await db().transaction(async (tx) => {
+      const done = await updateGuidelineSettings(tx, g.id, { title: d.title, summary: d.summary, organisationId: d.organisationId || null }, by(req));
+      if (done.ok && done.changed.length) {
+        const details = Object.fromEntries(done.changed.map((c) => [c, true]));
+        await audit(tx, { actorId: req.principal!.id, action: 'guidelines.guideline.settings', outcome: 'success', targetType: 'guideline', targetId: g.id, requestId: req.id, details: { ...details, organisationId: d.organisationId || null } });
+      }
+      return done;
+    });
+    if (!r.ok) return settingsPage(req, reply, g.id, form.values, shown(r.errors), statusOf(r));
+    return seeOther(reply, `${MANAGE}/${g.id}?notice=saved`);
+  });
 
   app.post(`${MANAGE}/:id/versions`, editors, async (req, reply) => {
     const g = await guidelineOf(idParam(req));
@@ -289,9 +323,37 @@ export function editorRoutes(app: FastifyInstance, p: Platform) {
     });
   }
 
+  /**
+   * The form that moves a draft's section to another chapter, or a recommendation to another section (at the
+   * end there): the draft's other chapters or sections, numbered and titled in the editor's language.
+   */
+  const moveForm = (req: FastifyRequest, l: LoadedVersion, kind: 'section' | 'recommendation', id: string): MoveForm | undefined => {
+    if (!canEdit(l.version)) return undefined;
+    const titled = (rows: { locale: string; revision: number; sourceRevision: number; title: string }[], fallback: string) => pickTranslation(rows, req.locale, l.guideline.sourceLocale)?.value.title ?? fallback;
+    if (kind === 'section') {
+      const current = l.sections.find((s) => s.id === id)!.chapterId;
+      const options = l.chapters.flatMap((c, ci) => (c.id === current ? [] : [{ value: c.id, label: `${ci + 1} ${titled(l.chapterTexts.filter((t) => t.chapterId === c.id), c.key)}` }]));
+      return { action: `${MANAGE}/sections/${id}/move-to-chapter`, name: 'chapterId', options };
+    }
+    const current = l.recs.find((r) => r.id === id)!.sectionId;
+    const options = l.chapters.flatMap((c, ci) =>
+      l.sections
+        .filter((s) => s.chapterId === c.id)
+        .flatMap((s, si) => (s.id === current ? [] : [{ value: s.id, label: `${ci + 1}.${si + 1} ${titled(l.sectionTexts.filter((t) => t.sectionId === s.id), s.key)}` }])),
+    );
+    return { action: `${MANAGE}/recommendations/${id}/move-to-section`, name: 'sectionId', options };
+  };
+  /** The chosen new parent: one of the draft's others (else a field error), for moveSection/moveRecommendation to check again. */
+  const targetOf = (body: unknown, field: 'chapterId' | 'sectionId', current: string) => {
+    const form = parseForm(z.object({ [field]: text({ max: 36, required: false }) }), body);
+    const value = form.ok ? String((form.data as Record<string, string>)[field]) : '';
+    // A select offers only the others: anything else (empty, not an id, the current one) is not a choice.
+    return { ok: uuid.safeParse(value).success && value !== current, value, values: form.values, errors: { [field]: 'errors.choose' } };
+  };
+
   // Chapters' and sections' texts (source language), and new sections.
-  const partPage = (reply: FastifyReply, head: VersionHead, kind: 'chapter' | 'section', heading: string, action: string, values: FormValues, errors: Record<string, string>, status = 200) =>
-    reply.page(h(PartPage, { head, kind, heading, action, values, errors }), { status });
+  const partPage = (reply: FastifyReply, head: VersionHead, kind: 'chapter' | 'section', heading: string, action: string, values: FormValues, errors: Record<string, string>, status = 200, move?: MoveForm) =>
+    reply.page(h(PartPage, { head, kind, heading, action, values, errors, move }), { status });
   const refuseFrozen = (l: LoadedVersion) => {
     if (!canEdit(l.version)) throw new HttpError(409, 'guidelines.errors.notDraft');
   };
@@ -309,19 +371,39 @@ export function editorRoutes(app: FastifyInstance, p: Platform) {
       const { l } = await located(kind, id);
       refuseFrozen(l);
       const src = sourceText(textsOf(l, id), l.guideline.sourceLocale);
-      return partPage(reply, headOf(l, req.locale), kind, heading(req, l, id), path.replace(':id', id), { title: src?.title ?? '', intro: src?.intro ?? '' }, {});
+      return partPage(reply, headOf(l, req.locale), kind, heading(req, l, id), path.replace(':id', id), { title: src?.title ?? '', intro: src?.intro ?? '' }, {}, 200, kind === 'section' ? moveForm(req, l, 'section', id) : undefined);
     });
     app.post(path, editors, async (req, reply) => {
       const id = idParam(req);
       const { l } = await located(kind, id);
       const form = parseForm(partSchema, req.body);
-      const again = (values: FormValues, errors: Record<string, string>, status: number) => partPage(reply, headOf(l, req.locale), kind, heading(req, l, id), path.replace(':id', id), values, errors, status);
+      const again = (values: FormValues, errors: Record<string, string>, status: number) =>
+        partPage(reply, headOf(l, req.locale), kind, heading(req, l, id), path.replace(':id', id), values, errors, status, kind === 'section' ? moveForm(req, l, 'section', id) : undefined);
       if (!form.ok) return again(form.values, form.errors, 400);
       const r = await saveTranslation(db(), kind, id, l.guideline.sourceLocale, form.data, by(req));
       if (!r.ok) return again(form.values, shown(r.errors), statusOf(r));
       return seeOther(reply, `${MANAGE}/versions/${l.version.id}?notice=saved#${kind}-${id}`);
     });
   }
+
+  app.post(`${MANAGE}/sections/:id/move-to-chapter`, editors, async (req, reply) => {
+    const id = idParam(req);
+    const { l, parentId } = await located('section', id);
+    refuseFrozen(l);
+    const target = targetOf(req.body, 'chapterId', parentId);
+    const again = (errors: Record<string, string>, status: number) => {
+      const src = sourceText(
+        l.sectionTexts.filter((t) => t.sectionId === id),
+        l.guideline.sourceLocale,
+      );
+      const values = { title: src?.title ?? '', intro: src?.intro ?? '', ...target.values };
+      return partPage(reply, headOf(l, req.locale), 'section', req.t('guidelines.editor.editSection', { number: numberOf(l, 'section', id) }), `${MANAGE}/sections/${id}`, values, errors, status, moveForm(req, l, 'section', id));
+    };
+    if (!target.ok) return again(target.errors, 400);
+    const r = await moveSection(db(), id, { chapterId: target.value, position: l.sections.filter((s) => s.chapterId === target.value).length });
+    if (!r.ok) return again(shown(r.errors), statusOf(r));
+    return seeOther(reply, `${MANAGE}/versions/${l.version.id}?notice=moved#section-${id}`);
+  });
 
   app.get(`${MANAGE}/chapters/:id/sections/new`, editors, async (req, reply) => {
     const id = idParam(req);
@@ -372,7 +454,8 @@ export function editorRoutes(app: FastifyInstance, p: Platform) {
       const [linked, choicesList] = await Promise.all([lessonChoices(req.locale, '', linkedIds), lessonChoices(req.locale, lessonQuery)]);
       saved = { ...opts.saved, linked, choices: choicesList, lessonQuery, linkErrors: opts.linkErrors ?? {} };
     }
-    return reply.page(h(RecommendationPage, { head: headOf(l, req.locale), heading: opts.heading, action: opts.action, editable: canEdit(l.version), form: opts.form, organisationTypes: orgTypes, saved }), { status: opts.status ?? 200 });
+    const move = opts.saved ? moveForm(req, l, 'recommendation', opts.saved.id) : undefined;
+    return reply.page(h(RecommendationPage, { head: headOf(l, req.locale), heading: opts.heading, action: opts.action, editable: canEdit(l.version), form: opts.form, organisationTypes: orgTypes, saved, move }), { status: opts.status ?? 200 });
   };
   const parseRecommendation = async (body: unknown) => {
     const form = parseForm(recommendationSchema((await organisationTypeRows()).map((o) => o.code)), body);
@@ -426,6 +509,25 @@ export function editorRoutes(app: FastifyInstance, p: Platform) {
     const r = await updateRecommendation(db(), id, { statement: d.statement, rationale: d.rationale, strength: d.strength, evidence: d.evidence || null, roles: d.roles, organisationTypes: d.organisationTypes, steps: d.steps }, by(req));
     if (!r.ok) return again(shown(r.errors), statusOf(r));
     return seeOther(reply, `${MANAGE}/versions/${l.version.id}?notice=saved#rec-${id}`);
+  });
+
+  app.post(`${MANAGE}/recommendations/:id/move-to-section`, editors, async (req, reply) => {
+    const { id, l, rec } = await recOf(req);
+    refuseFrozen(l);
+    const target = targetOf(req.body, 'sectionId', rec.sectionId);
+    const again = (errors: Record<string, string>, status: number) => {
+      const src = sourceText(
+        l.recTexts.filter((t) => t.recommendationId === id),
+        l.guideline.sourceLocale,
+      );
+      const values = { statement: src?.statement ?? '', rationale: src?.rationale ?? '', strength: rec.strength, evidence: rec.evidence ?? '', ...target.values };
+      const lists = { roles: rec.roles, organisationTypes: rec.organisationTypes, steps: rec.steps };
+      return recPage(req, reply, l, { heading: recHeading(req, rec.identifier), action: `${MANAGE}/recommendations/${id}`, form: { values, lists, errors }, saved: { id, identifier: rec.identifier }, status });
+    };
+    if (!target.ok) return again(target.errors, 400);
+    const r = await moveRecommendation(db(), id, { sectionId: target.value, position: l.recs.filter((x) => x.sectionId === target.value).length });
+    if (!r.ok) return again(shown(r.errors), statusOf(r));
+    return seeOther(reply, `${MANAGE}/versions/${l.version.id}?notice=moved#rec-${id}`);
   });
 
   // Lesson links: by the guideline and the recommendation's identifier, so they hold in later versions.
@@ -573,7 +675,7 @@ const recommendationHistory: HistorySubject = {
         .map((r) => t(`guidelines.role.${r}`))
         .join(', '),
       organisationTypes: list(fields.organisationTypes)
-        .map((c) => types.find((x) => x.code === c)?.names[locale] ?? c)
+        .map((c) => nameIn(types.find((x) => x.code === c)?.names, locale, c))
         .join(', '),
       steps: list(fields.steps)
         .map((s) => t(`guidelines.step.${s}`))

@@ -1,14 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, signedInAs, testApp } from '../../../test/helpers.js';
-import { auditEvents, users } from '../../platform/schema.js';
+import { createOrganisation } from '../../platform/identity/organisations.js';
+import { auditEvents, organisationTypes, users } from '../../platform/schema.js';
 import { search } from '../../platform/search.js';
 import { addLesson, addModule, createCourse } from '../training/authoring.js';
 import { enrol } from '../training/learning.js';
 import { publishCourse } from '../training/versions.js';
 import { recommendationsTaughtBy } from './lesson-links.js';
-import { guidelineLessonLinks, guidelines, guidelineVersions, recommendations, recommendationTranslations } from './schema.js';
-import { listVersions, readVersion } from './service.js';
+import { guidelineLessonLinks, guidelines, guidelineTranslations, guidelineVersions, recommendations, recommendationTranslations } from './schema.js';
+import { addChapter, addSection, listVersions, readVersion, saveTranslation } from './service.js';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;
 let editor: Client;
@@ -280,3 +281,152 @@ describe('history of a recommendation', () => {
     expect(en!.statement).toBe(recForm().statement);
   });
 });
+
+describe('a guideline’s settings', () => {
+  const guidelineText = async (id: string, locale: string) => {
+    const [row] = await db()
+      .select()
+      .from(guidelineTranslations)
+      .where(and(eq(guidelineTranslations.guidelineId, id), eq(guidelineTranslations.locale, locale)));
+    return row;
+  };
+
+  it('changes the original title, summary and issuing organisation, keeps the address, and marks translations out of date', async () => {
+    const { g, v } = await draftThroughPages('pages-settings');
+    location(await editor.post(`${M}/versions/${v}/status`, { to: 'published' }));
+    must(await saveTranslation(db(), 'guideline', g, 'it', { title: 'Linea guida', summary: 'A che cosa serve.' }));
+    await db().insert(organisationTypes).values({ code: 'health-service', names: { en: 'Health service' } }).onConflictDoNothing();
+    const org = await createOrganisation(db(), { name: 'Settings Issuing Body', typeCode: 'health-service', country: 'IT', regionId: null, website: null });
+
+    const page = await editor.get(`${M}/${g}/settings`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/name="title"[^>]*value="Guideline pages-settings"/);
+    expect(page.body).toContain('pages-settings');
+    expect(page.body).not.toMatch(/name="slug"/);
+    expect((await editor.get(`${M}/${g}`)).body).toContain(`href="${M}/${g}/settings"`);
+
+    // A slug sent along is ignored: permalinks and citations depend on it.
+    const saved = await editor.post(`${M}/${g}/settings`, { title: 'Reception and mental health', summary: 'For reception staff.', organisationId: org.id, slug: 'another-slug' });
+    expect(location(saved)).toBe(`${M}/${g}?notice=saved`);
+    const [row] = await db().select().from(guidelines).where(eq(guidelines.id, g));
+    expect(row).toMatchObject({ slug: 'pages-settings', organisationId: org.id });
+    const en = (await guidelineText(g, 'en'))!;
+    expect(en).toMatchObject({ title: 'Reception and mental health', summary: 'For reception staff.', revision: 2 });
+    // The Italian title was made from the first English one: now out of date.
+    expect((await guidelineText(g, 'it'))!.sourceRevision).toBe(1);
+    expect((await readVersion(db(), v, 'it'))!.guideline.text).toMatchObject({ locale: 'it', outOfDate: true });
+    const [audited] = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'guidelines.guideline.settings'), eq(auditEvents.targetId, g)));
+    expect(audited).toMatchObject({ outcome: 'success', details: { title: true, summary: true, organisation: true, organisationId: org.id } });
+    // Readers see the change at once.
+    const pub = await new Client(ctx.app).get('/guidelines/pages-settings');
+    expect(pub.statusCode).toBe(200);
+    expect(pub.body).toContain('Reception and mental health');
+    expect(pub.body).toContain('Settings Issuing Body');
+
+    // The organisation can be taken away again; the unchanged text keeps its revision.
+    location(await editor.post(`${M}/${g}/settings`, { title: 'Reception and mental health', summary: 'For reception staff.', organisationId: '' }));
+    expect((await db().select({ o: guidelines.organisationId }).from(guidelines).where(eq(guidelines.id, g)))[0]!.o).toBeNull();
+    expect((await guidelineText(g, 'en'))!.revision).toBe(2);
+  });
+
+  it('refuses invalid settings with 400 next to the fields, unknown guidelines with 404, and others than editors', async () => {
+    const { g } = await draftThroughPages('pages-settings-invalid');
+    const bad = await editor.post(`${M}/${g}/settings`, { title: '  ', summary: 'Kept as typed.', organisationId: '00000000-0000-4000-8000-000000000000' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('id="field-title-error"');
+    expect(bad.body).toContain('id="field-organisationId-error"');
+    expect(bad.body).toContain('Kept as typed.');
+    const notAnId = await editor.post(`${M}/${g}/settings`, { title: 'Fine', summary: '', organisationId: 'nonsense' });
+    expect(notAnId.statusCode).toBe(400);
+    expect(notAnId.body).toContain('id="field-organisationId-error"');
+    const long = await editor.post(`${M}/${g}/settings`, { title: 'x'.repeat(301), summary: '', organisationId: '' });
+    expect(long.statusCode).toBe(400);
+    expect((await guidelineText(g, 'en'))!.title).toBe('Guideline pages-settings-invalid');
+
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect((await editor.get(`${M}/${unknown}/settings`)).statusCode).toBe(404);
+    expect((await editor.post(`${M}/${unknown}/settings`, { title: 'T', summary: '', organisationId: '' })).statusCode).toBe(404);
+    expect((await editor.get(`${M}/not-an-id/settings`)).statusCode).toBe(404);
+    const translator = await signedInAs(ctx, 'settings-translator@example.org', 'translator');
+    expect((await translator.get(`${M}/${g}/settings`)).statusCode).toBe(403);
+    expect((await translator.post(`${M}/${g}/settings`, { title: 'Mine', summary: '', organisationId: '' })).statusCode).toBe(403);
+    expect((await guidelineText(g, 'en'))!.title).toBe('Guideline pages-settings-invalid');
+  });
+});
+
+describe('moving a section or a recommendation elsewhere in the draft', () => {
+  it('moves a section to another chapter and a recommendation to another section, at the end there', async () => {
+    const { v, chapter, section, rec } = await draftThroughPages('pages-move-to');
+    const second = must(await addChapter(db(), v, { title: 'Care', intro: '' }));
+    const other = must(await addSection(db(), second.id, { title: 'Follow-up', intro: '' }));
+
+    const sectionPage = await editor.get(`${M}/sections/${section}`);
+    expect(sectionPage.statusCode).toBe(200);
+    expect(sectionPage.body).toContain(`action="${M}/sections/${section}/move-to-chapter"`);
+    // The other chapter is offered, not the section's own.
+    expect(sectionPage.body).toContain(`<option value="${second.id}"`);
+    expect(sectionPage.body).not.toContain(`<option value="${chapter}"`);
+    const recPage = await editor.get(`${M}/recommendations/${rec.id}`);
+    expect(recPage.body).toContain(`action="${M}/recommendations/${rec.id}/move-to-section"`);
+    expect(recPage.body).toContain(`<option value="${other.id}"`);
+    expect(recPage.body).not.toContain(`<option value="${section}"`);
+
+    expect(location(await editor.post(`${M}/recommendations/${rec.id}/move-to-section`, { sectionId: other.id }))).toBe(`${M}/versions/${v}?notice=moved#rec-${rec.id}`);
+    const shape = async () => (await readVersion(db(), v, 'en'))!.chapters.map((c) => [c.text?.value.title, c.sections.map((s) => [s.number, s.text?.value.title, s.recommendations.map((r) => `${r.number} ${r.identifier}`)])]);
+    expect(await shape()).toEqual([
+      ['Reception', [['1.1', 'Arrival', []]]],
+      ['Care', [['2.1', 'Follow-up', ['2.1.1 R1']]]],
+    ]);
+    location(await editor.post(`${M}/sections/${section}/move-to-chapter`, { chapterId: second.id }));
+    expect(await shape()).toEqual([
+      ['Reception', []],
+      [
+        'Care',
+        [
+          ['2.1', 'Follow-up', ['2.1.1 R1']],
+          ['2.2', 'Arrival', []],
+        ],
+      ],
+    ]);
+  });
+
+  it('refuses a bad target with 400, unknown items with 404 and a frozen version with 409', async () => {
+    const { v, chapter, section, rec } = await draftThroughPages('pages-move-bad');
+    const other = await draftThroughPages('pages-move-other');
+    const second = must(await addChapter(db(), v, { title: 'Care', intro: '' }));
+    const target = must(await addSection(db(), second.id, { title: 'Follow-up', intro: '' }));
+    const before = await readVersion(db(), v, 'en');
+    for (const sectionId of ['', 'nonsense', section, other.section]) {
+      const res = await editor.post(`${M}/recommendations/${rec.id}/move-to-section`, { sectionId });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('id="field-sectionId-error"');
+    }
+    for (const chapterId of ['', chapter, other.chapter, '00000000-0000-4000-8000-000000000000']) {
+      const res = await editor.post(`${M}/sections/${section}/move-to-chapter`, { chapterId });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('id="field-chapterId-error"');
+    }
+    expect(await readVersion(db(), v, 'en')).toEqual(before);
+
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect((await editor.post(`${M}/recommendations/${unknown}/move-to-section`, { sectionId: section })).statusCode).toBe(404);
+    expect((await editor.post(`${M}/sections/${unknown}/move-to-chapter`, { chapterId: chapter })).statusCode).toBe(404);
+    const translator = await signedInAs(ctx, 'move-translator@example.org', 'translator');
+    expect((await translator.post(`${M}/recommendations/${rec.id}/move-to-section`, { sectionId: section })).statusCode).toBe(403);
+
+    // Filled, so that the version may go to consultation.
+    location(await editor.post(`${M}/sections/${target.id}/recommendations`, { identifier: '', ...recForm({ statement: 'Plan the follow-up with the resident.' }) }));
+    location(await editor.post(`${M}/versions/${v}/status`, { to: 'consultation', consultationEndsOn: '2030-01-31' }));
+    const frozen = await readVersion(db(), v, 'en');
+    expect((await editor.post(`${M}/recommendations/${rec.id}/move-to-section`, { sectionId: target.id })).statusCode).toBe(409);
+    expect((await editor.post(`${M}/sections/${section}/move-to-chapter`, { chapterId: second.id })).statusCode).toBe(409);
+    expect(await readVersion(db(), v, 'en')).toEqual(frozen);
+    // A frozen recommendation's page offers no move.
+    expect((await editor.get(`${M}/recommendations/${rec.id}`)).body).not.toContain('move-to-section');
+  });
+});
+
+const must = <T extends object>(r: ({ ok: true } & T) | { ok: false; errors: Record<string, string> }): T => {
+  if (!r.ok) throw new Error(`expected success, got ${JSON.stringify(r.errors)}`);
+  return r;
+};

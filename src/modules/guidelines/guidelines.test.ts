@@ -24,12 +24,14 @@ import {
   listGuidelines,
   listVersions,
   moveRecommendation,
+  moveSection,
   nextIdentifier,
   readVersion,
   removeChapter,
   removeRecommendation,
   saveTranslation,
   setVersionStatus,
+  updateGuidelineSettings,
   updateRecommendation,
   REVISION_TYPES,
   type RecommendationInput,
@@ -138,6 +140,31 @@ describe('version lifecycle', () => {
       ['2.0', 'published'],
       ['1.0', 'superseded'],
     ]);
+  });
+});
+
+describe('a guideline’s settings', () => {
+  it('changes the original title and summary as a new source revision, and the issuing organisation', async () => {
+    const g = await smallGuideline('settings');
+    must(await saveTranslation(db(), 'guideline', g.id, 'it', { title: 'Linea guida di prova', summary: '' }));
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect(await updateGuidelineSettings(db(), g.id, { title: ' ', summary: 'x'.repeat(5001), organisationId: unknown })).toEqual({ ok: false, errors: { title: 'errors.required', summary: 'errors.tooLong', organisationId: 'errors.choose' } });
+    expect(await updateGuidelineSettings(db(), unknown, { title: 'T', summary: '', organisationId: null })).toEqual({ ok: false, errors: { form: 'guidelines.errors.notFound' } });
+    // The same values again change nothing.
+    expect(await updateGuidelineSettings(db(), g.id, { title: 'Test guideline settings', summary: '', organisationId: null })).toEqual({ ok: true, changed: [] });
+    expect((await readVersion(db(), g.v1, 'it'))!.guideline.text).toMatchObject({ locale: 'it', outOfDate: false });
+
+    const demo = (await findVersion(db(), DEMO_GUIDELINE.slug, 'current'))!;
+    const organisationId = demo.guideline.organisationId;
+    expect(organisationId).toBeTruthy();
+    expect(await updateGuidelineSettings(db(), g.id, { title: ' Settings, renamed ', summary: 'Now with a summary.', organisationId }, { userId: null })).toEqual({ ok: true, changed: ['title', 'summary', 'organisation'] });
+    const read = (await readVersion(db(), g.v1, 'en'))!;
+    expect(read.guideline.text!.value).toMatchObject({ title: 'Settings, renamed', summary: 'Now with a summary.', revision: 2 });
+    expect(read.guideline.organisation?.id).toBe(organisationId);
+    expect(read.guideline.slug).toBe('settings');
+    // The Italian title followed the first English one: now out of date.
+    expect((await readVersion(db(), g.v1, 'it'))!.guideline.text).toMatchObject({ locale: 'it', outOfDate: true });
+    expect((await listRevisions(db(), REVISION_TYPES.guideline, g.id, 'en', 1, 10)).total).toBe(2);
   });
 });
 
@@ -326,6 +353,30 @@ describe('comparing versions', () => {
     const back = (await diffVersions(db(), diff.to.id, diff.from.id, 'it'))!;
     expect(back.counts).toEqual({ added: 1, removed: 1, changed: 6, unchanged: 14, moved: 1 });
     expect(back.recommendations.filter((r) => r.change === 'added').map((r) => r.identifier)).toEqual(['R15']);
+  });
+
+  it('reports a recommendation and a section moved in a new draft as moved', async () => {
+    const g = await smallGuideline('moved-in-draft');
+    must(await setVersionStatus(db(), g.v1, 'published'));
+    const v2 = must(await createDraftVersion(db(), g.id, { label: '1.1', copyFromId: g.v1 }));
+    const draft = (await readVersion(db(), v2.id, 'en'))!;
+    const [arrival, staying] = draft.chapters[0]!.sections;
+    // R1 goes from "Arrival" to the end of "Staying"; "Staying" then goes to a new chapter.
+    must(await moveRecommendation(db(), arrival!.recommendations[0]!.id, { sectionId: staying!.id, position: 9 }));
+    const care = must(await addChapter(db(), v2.id, { title: 'Care', intro: '' }));
+    must(await moveSection(db(), staying!.id, { chapterId: care.id, position: 0 }));
+
+    const diff = (await diffVersions(db(), g.v1, v2.id, 'en'))!;
+    const r1 = diff.recommendations.find((r) => r.identifier === 'R1')!;
+    expect(r1).toMatchObject({ change: 'changed', fields: ['moved'] });
+    expect([r1.before!.section.key, r1.after!.section.key]).toEqual([arrival!.key, staying!.key]);
+    expect([r1.before!.number, r1.after!.number]).toEqual(['1.1.1', '2.1.2']);
+    expect(r1.statement.every((p) => p.kind === 'same')).toBe(true);
+    // R2 stayed in its section, which moved with it: not a moved recommendation.
+    expect(diff.recommendations.find((r) => r.identifier === 'R2')).toMatchObject({ change: 'unchanged', fields: [] });
+    expect(diff.counts).toMatchObject({ changed: 1, unchanged: 1, moved: 1 });
+    expect(diff.sections.find((s) => s.key === staying!.key)).toMatchObject({ moved: true, chapterKey: care.key, change: 'unchanged' });
+    expect(diff.sections.find((s) => s.key === arrival!.key)).toMatchObject({ moved: false });
   });
 
   it('finds nothing to compare across two guidelines', async () => {

@@ -311,6 +311,48 @@ export async function setGuidelineOrganisation(db: DbOrTx, id: string, organisat
   return { ok: true };
 }
 
+export interface GuidelineSettings {
+  /** In the guideline's source language. */
+  title: string;
+  summary: string;
+  organisationId: string | null;
+}
+export type GuidelineSetting = 'title' | 'summary' | 'organisation';
+
+/**
+ * Changes what a guideline says about itself after its creation: the title and summary in its source language
+ * (saved as a translation, so that the other languages become out of date when they change) and the issuing
+ * organisation. The slug and the source language never change: permalinks and citations depend on them.
+ * Answers which settings changed (none when the same values come back).
+ */
+export async function updateGuidelineSettings(db: DbOrTx, id: string, input: GuidelineSettings, by: SavedBy = { userId: null }): Promise<Result<{ changed: GuidelineSetting[] }>> {
+  const text = trimText('guideline', { title: input.title, summary: input.summary });
+  const errors = checkText('guideline', text);
+  return db.transaction(async (tx) => {
+    const [g] = await tx.select().from(guidelines).where(eq(guidelines.id, id)).for('update');
+    if (!g) return notFound();
+    if (input.organisationId && !(await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.organisationId))).length) errors.organisationId = 'errors.choose';
+    if (Object.keys(errors).length) return fail(errors);
+    const [before] = await tx
+      .select()
+      .from(guidelineTranslations)
+      .where(and(eq(guidelineTranslations.guidelineId, id), eq(guidelineTranslations.locale, g.sourceLocale)));
+    const changed: GuidelineSetting[] = [];
+    if (before?.title !== text.title) changed.push('title');
+    if ((before?.summary ?? '') !== text.summary) changed.push('summary');
+    if (g.organisationId !== input.organisationId) changed.push('organisation');
+    if (changed.includes('title') || changed.includes('summary')) {
+      const saved = await saveTranslation(tx, 'guideline', id, g.sourceLocale, text, by);
+      if (!saved.ok) return saved;
+    }
+    if (changed.includes('organisation')) {
+      const saved = await setGuidelineOrganisation(tx, id, input.organisationId);
+      if (!saved.ok) return saved;
+    }
+    return { ok: true as const, changed };
+  });
+}
+
 export async function getGuideline(db: DbOrTx, slug: string) {
   const [g] = await db.select().from(guidelines).where(eq(guidelines.slug, slug));
   return g ?? null;

@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, lastMail, signedInAs, testApp } from '../../../test/helpers.js';
-import { mailOutbox, organisations, organisationTypes, regions, users } from '../../platform/schema.js';
+import { auditEvents, mailOutbox, organisations, organisationTypes, regions, storedFiles, users } from '../../platform/schema.js';
 import { seedNetworksDemo } from './demo.js';
 import { sendReminders } from './reminders.js';
-import { networkActions, networkAgreements, networkAttendance, networkDecisions, networkMeetings, networkMembers, networks } from './schema.js';
+import { networkActions, networkAgreements, networkAttendance, networkDecisions, networkMeetings, networkMembers, networkNews, networks } from './schema.js';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;
 let admin: Client;
@@ -231,6 +231,214 @@ describe('agreements', () => {
     expect((await outsider.get(file)).statusCode).toBe(404);
     expect((await anonymous.get(base)).body).not.toContain('Protocollo di invio');
     expect((await member.get(`${base}/space`)).body).toContain('Protocollo di invio');
+  });
+});
+
+describe('managers change and delete what was recorded', () => {
+  const pdf = (marker: string) => Buffer.from(`%PDF-1.4\n% ${marker}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
+  const newsByTitle = async (title: string) => (await db().select().from(networkNews).where(eq(networkNews.title, title)))[0];
+  const audited = async (action: string, detail: string, id: string) =>
+    (await db().select().from(auditEvents).where(eq(auditEvents.action, action))).filter((a) => (a.details as Record<string, unknown>)[detail] === id).length;
+  const mailsAbout = async (to: string, title: string) => (await mailsTo(to)).filter((m) => m.subject.includes(title)).length;
+  let memberId: string;
+  beforeAll(async () => {
+    memberId = (await db().select().from(users).where(eq(users.email, 'member@example.org')))[0]!.id;
+  });
+
+  it('edits news (title, text, public) and deletes it only once the deletion is confirmed', async () => {
+    await coordinator.get(`${base}/news/new`);
+    expect((await coordinator.post(`${base}/news/new`, { title: 'Notizia da correggere', body: 'Testo con un refuso.', public: 'on' })).statusCode).toBe(303);
+    const news = (await newsByTitle('Notizia da correggere'))!;
+    expect((await anonymous.get(base)).body).toContain('Notizia da correggere');
+
+    const form = await coordinator.get(`${base}/news/${news.id}/edit`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Testo con un refuso.');
+    const bad = await coordinator.post(`${base}/news/${news.id}/edit`, { title: '', body: 'Testo digitato.' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('id="field-title-error"');
+    expect(bad.body).toContain('Testo digitato.');
+
+    // Made members-only: the public page stops showing it at once.
+    expect((await coordinator.post(`${base}/news/${news.id}/edit`, { title: 'Notizia corretta', body: 'Testo corretto.' })).statusCode).toBe(303);
+    expect(await db().select().from(networkNews).where(eq(networkNews.id, news.id))).toMatchObject([{ title: 'Notizia corretta', body: 'Testo corretto.', public: false }]);
+    expect((await anonymous.get(base)).body).not.toContain('Notizia corretta');
+    expect((await member.get(`${base}/space`)).body).toContain('Notizia corretta');
+    expect(await audited('network.news.update', 'newsId', news.id)).toBe(1);
+
+    const unconfirmed = await coordinator.post(`${base}/news/${news.id}/delete`, {});
+    expect(unconfirmed.statusCode).toBe(400);
+    expect(unconfirmed.body).toContain('id="field-confirm-error"');
+    expect(await newsByTitle('Notizia corretta')).toBeDefined();
+    const deleted = await coordinator.post(`${base}/news/${news.id}/delete`, { confirm: 'on' });
+    expect(deleted.statusCode).toBe(303);
+    expect(deleted.headers.location).toContain('notice=deleted');
+    expect(await newsByTitle('Notizia corretta')).toBeUndefined();
+    expect(await audited('network.news.delete', 'newsId', news.id)).toBe(1);
+    expect((await coordinator.get(`${base}/news/${news.id}/edit`)).statusCode).toBe(404);
+  });
+
+  it('edits an agreement, replaces and removes its document, and deletes it with its file', async () => {
+    await coordinator.get(`${base}/agreements/new`);
+    expect((await coordinator.upload(`${base}/agreements/new`, { kind: 'protocol', title: 'Protocollo da rivedere', parties: ids.asl! }, { field: 'file', name: 'v1.pdf', type: 'application/pdf', data: pdf('v1') })).statusCode).toBe(303);
+    const [a] = await db().select().from(networkAgreements).where(eq(networkAgreements.title, 'Protocollo da rivedere'));
+    const firstFile = a!.fileId!;
+    const edit = `${base}/agreements/${a!.id}/edit`;
+    const form = await coordinator.get(edit);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('value="Protocollo da rivedere"');
+
+    const bad = await coordinator.upload(edit, { kind: 'agreement', title: 'Accordo rivisto', parties: ids.cas!, signedOn: '2025-03-01', validUntil: '2025-01-01' }, []);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('id="field-validUntil-error"');
+    expect(bad.body).toContain('value="Accordo rivisto"');
+
+    // New facts and a new document: members download the new one; the old file's record is gone.
+    const saved = await coordinator.upload(edit, { kind: 'agreement', title: 'Accordo rivisto', summary: 'Sintesi.', parties: ids.cas!, signedOn: '2025-03-01', validUntil: '2026-03-01', public: 'on' }, { field: 'file', name: 'v2.pdf', type: 'application/pdf', data: pdf('v2') });
+    expect(saved.statusCode).toBe(303);
+    const [after] = await db().select().from(networkAgreements).where(eq(networkAgreements.id, a!.id));
+    expect(after).toMatchObject({ kind: 'agreement', title: 'Accordo rivisto', summary: 'Sintesi.', parties: [ids.cas], signedOn: '2025-03-01', validUntil: '2026-03-01', public: true });
+    expect(after!.fileId).not.toBe(firstFile);
+    expect(await db().select().from(storedFiles).where(eq(storedFiles.id, firstFile))).toEqual([]);
+    const file = `${base}/agreements/${a!.id}/file`;
+    expect((await member.get(file)).body).toContain('% v2');
+    expect((await anonymous.get(base)).body).toContain('Accordo rivisto');
+
+    // Saving the facts alone keeps the document; ticking "remove" takes it away.
+    expect((await coordinator.upload(edit, { kind: 'agreement', title: 'Accordo rivisto', parties: ids.cas!, public: 'on' }, [])).statusCode).toBe(303);
+    const kept = (await db().select().from(networkAgreements).where(eq(networkAgreements.id, a!.id)))[0]!.fileId;
+    expect(kept).toBe(after!.fileId);
+    expect((await coordinator.upload(edit, { kind: 'agreement', title: 'Accordo rivisto', parties: ids.cas!, public: 'on', removeFile: 'on' }, [])).statusCode).toBe(303);
+    expect((await db().select().from(networkAgreements).where(eq(networkAgreements.id, a!.id)))[0]!.fileId).toBeNull();
+    expect(await db().select().from(storedFiles).where(eq(storedFiles.id, kept!))).toEqual([]);
+    expect((await member.get(file)).statusCode).toBe(404);
+    expect(await audited('network.agreement.update', 'agreementId', a!.id)).toBe(3);
+
+    expect((await coordinator.post(`${base}/agreements/${a!.id}/delete`, {})).statusCode).toBe(400);
+    expect((await coordinator.post(`${base}/agreements/${a!.id}/delete`, { confirm: 'on' })).statusCode).toBe(303);
+    expect(await db().select().from(networkAgreements).where(eq(networkAgreements.id, a!.id))).toEqual([]);
+    expect((await anonymous.get(base)).body).not.toContain('Accordo rivisto');
+    expect(await audited('network.agreement.delete', 'agreementId', a!.id)).toBe(1);
+  });
+
+  it('edits and deletes a decision of a meeting', async () => {
+    const m = `${base}/meetings/${ids.held}`;
+    expect((await coordinator.post(`${m}/decisions`, { decision: 'Decisione da correggere.' })).statusCode).toBe(303);
+    const [d] = await db().select().from(networkDecisions).where(eq(networkDecisions.text, 'Decisione da correggere.'));
+    expect((await coordinator.get(m)).body).toContain(`${base}/decisions/${d!.id}/edit`);
+    expect((await coordinator.get(`${base}/decisions/${d!.id}/edit`)).statusCode).toBe(200);
+    expect((await coordinator.post(`${base}/decisions/${d!.id}/edit`, { decision: '  ' })).statusCode).toBe(400);
+    const saved = await coordinator.post(`${base}/decisions/${d!.id}/edit`, { decision: 'Decisione corretta.' });
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toContain(`/meetings/${ids.held}`);
+    expect((await db().select().from(networkDecisions).where(eq(networkDecisions.id, d!.id)))[0]!.text).toBe('Decisione corretta.');
+    expect((await coordinator.post(`${base}/decisions/${d!.id}/delete`, { confirm: 'on' })).statusCode).toBe(303);
+    expect(await db().select().from(networkDecisions).where(eq(networkDecisions.id, d!.id))).toEqual([]);
+    expect(await audited('network.decision.update', 'decisionId', d!.id)).toBe(1);
+    expect(await audited('network.decision.delete', 'decisionId', d!.id)).toBe(1);
+  });
+
+  it('edits an action; a new due date sends the reminders again; a done action can be reopened; and deleted', async () => {
+    const m = `${base}/meetings/${ids.held}`;
+    expect((await coordinator.post(`${m}/actions`, { title: 'Azione da spostare', ownerUserId: memberId, dueOn: '2031-01-10' })).statusCode).toBe(303);
+    const [a] = await db().select().from(networkActions).where(eq(networkActions.title, 'Azione da spostare'));
+    const edit = `${base}/actions/${a!.id}/edit`;
+    await sendReminders(ctx.platform, new Date('2031-01-08T08:00:00Z'));
+    await sendReminders(ctx.platform, new Date('2031-01-12T08:00:00Z'));
+    expect(await mailsAbout('member@example.org', 'Azione da spostare')).toBe(2);
+
+    const form = await coordinator.get(edit);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('value="2031-01-10"');
+    const bad = await coordinator.post(edit, { title: 'Azione da spostare', ownerUserId: memberId, dueOn: '2031-02-30' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('id="field-dueOn-error"');
+    expect(bad.body).toContain('value="2031-02-30"');
+    expect((await coordinator.post(edit, { title: 'Azione da spostare', ownerUserId: memberId, dueOn: '' })).statusCode).toBe(400);
+
+    // A new title alone keeps the reminders as sent.
+    expect((await coordinator.post(edit, { title: 'Azione da spostare', ownerUserId: memberId, ownerOrganisationId: ids.cas!, dueOn: '2031-01-10' })).statusCode).toBe(303);
+    let [row] = await db().select().from(networkActions).where(eq(networkActions.id, a!.id));
+    expect(row!.ownerOrganisationId).toBe(ids.cas);
+    expect(row!.remindedAt).not.toBeNull();
+    expect(row!.overdueRemindedAt).not.toBeNull();
+
+    // A new due date: reminded again before it, and once more when overdue.
+    const moved = await coordinator.post(edit, { title: 'Azione da spostare', ownerUserId: memberId, dueOn: '2031-03-10' });
+    expect(moved.statusCode).toBe(303);
+    expect(moved.headers.location).toContain(`/meetings/${ids.held}`);
+    [row] = await db().select().from(networkActions).where(eq(networkActions.id, a!.id));
+    expect(row).toMatchObject({ dueOn: '2031-03-10', remindedAt: null, overdueRemindedAt: null, ownerOrganisationId: null });
+    await sendReminders(ctx.platform, new Date('2031-03-08T08:00:00Z'));
+    await sendReminders(ctx.platform, new Date('2031-03-08T09:00:00Z'));
+    expect(await mailsAbout('member@example.org', 'Azione da spostare')).toBe(3);
+    await sendReminders(ctx.platform, new Date('2031-03-12T08:00:00Z'));
+    expect(await mailsAbout('member@example.org', 'Azione da spostare')).toBe(4);
+    expect(await audited('network.action.update', 'actionId', a!.id)).toBe(2);
+
+    // Done, then opened again by a manager.
+    expect((await member.post(`${base}/actions/${a!.id}/done`, {})).statusCode).toBe(303);
+    expect((await coordinator.get(edit)).statusCode).toBe(200);
+    expect((await coordinator.post(`${base}/actions/${a!.id}/done`, { done: 'false' })).statusCode).toBe(303);
+    expect((await db().select().from(networkActions).where(eq(networkActions.id, a!.id)))[0]!.doneAt).toBeNull();
+    expect(await audited('network.action.reopen', 'actionId', a!.id)).toBe(1);
+
+    expect((await coordinator.post(`${base}/actions/${a!.id}/delete`, {})).statusCode).toBe(400);
+    expect((await coordinator.post(`${base}/actions/${a!.id}/delete`, { confirm: 'on' })).statusCode).toBe(303);
+    expect(await db().select().from(networkActions).where(eq(networkActions.id, a!.id))).toEqual([]);
+    expect(await audited('network.action.delete', 'actionId', a!.id)).toBe(1);
+  });
+
+  it('refuses members who do not manage (403), hides the items from others (404) and never reaches another network’s items (404)', async () => {
+    // Items of this network, one of each kind.
+    const [news] = await db().insert(networkNews).values({ networkId: ids.network!, title: 'Notizia protetta', body: 'x', public: true }).returning();
+    const [agreement] = await db().insert(networkAgreements).values({ networkId: ids.network!, kind: 'protocol', title: 'Accordo protetto' }).returning();
+    const [decision] = await db().insert(networkDecisions).values({ meetingId: ids.held!, text: 'Decisione protetta' }).returning();
+    const [action] = await db().insert(networkActions).values({ networkId: ids.network!, meetingId: ids.held!, title: 'Azione protetta', ownerUserId: memberId, dueOn: '2032-01-01' }).returning();
+    const mine = { news: news!.id, agreements: agreement!.id, decisions: decision!.id, actions: action!.id };
+
+    // The same kinds in another network, which the coordinator does not manage.
+    const [other] = await db().insert(networks).values({ slug: 'rete-altra-test', regionId: ids.region!, name: 'Altra rete' }).returning();
+    const [otherMeeting] = await db()
+      .insert(networkMeetings)
+      .values({ networkId: other!.id, title: 'Altro incontro', startsAt: new Date('2032-01-01T09:00:00Z'), endsAt: new Date('2032-01-01T10:00:00Z'), place: 'Altrove' })
+      .returning();
+    const [oNews] = await db().insert(networkNews).values({ networkId: other!.id, title: 'Notizia altrui', body: 'x' }).returning();
+    const [oAgreement] = await db().insert(networkAgreements).values({ networkId: other!.id, kind: 'protocol', title: 'Accordo altrui' }).returning();
+    const [oDecision] = await db().insert(networkDecisions).values({ meetingId: otherMeeting!.id, text: 'Decisione altrui' }).returning();
+    const [oAction] = await db().insert(networkActions).values({ networkId: other!.id, title: 'Azione altrui', dueOn: '2032-01-01' }).returning();
+    const theirs = { news: oNews!.id, agreements: oAgreement!.id, decisions: oDecision!.id, actions: oAction!.id };
+
+    const body = { title: 'Cambiato', body: 'Cambiato', decision: 'Cambiato', kind: 'protocol', dueOn: '2032-02-02', ownerUserId: memberId, confirm: 'on' };
+    for (const [kind, id] of Object.entries(mine)) {
+      for (const path of [`${base}/${kind}/${id}/edit`, `${base}/${kind}/${id}/delete`]) {
+        if (path.endsWith('/edit')) {
+          expect((await member.get(path)).statusCode, path).toBe(403);
+          expect((await outsider.get(path)).statusCode, path).toBe(404);
+        }
+        expect((await member.post(path, body)).statusCode, path).toBe(403);
+        expect((await outsider.post(path, body)).statusCode, path).toBe(404);
+        expect([302, 303], path).toContain((await anonymous.get(path.replace('/delete', '/edit'))).statusCode);
+      }
+    }
+    for (const [kind, id] of Object.entries(theirs)) {
+      for (const path of [`${base}/${kind}/${id}/edit`, `${base}/${kind}/${id}/delete`]) {
+        if (path.endsWith('/edit')) expect((await coordinator.get(path)).statusCode, path).toBe(404);
+        expect((await coordinator.post(path, body)).statusCode, path).toBe(404);
+      }
+      expect((await coordinator.get(`${base}/${kind}/not-an-id/edit`)).statusCode).toBe(404);
+    }
+    expect((await coordinator.post(`${base}/actions/${oAction!.id}/done`, {})).statusCode).toBe(404);
+
+    // Nothing changed, here or there.
+    expect((await db().select().from(networkNews).where(eq(networkNews.id, news!.id)))[0]!.title).toBe('Notizia protetta');
+    expect((await db().select().from(networkAgreements).where(eq(networkAgreements.id, agreement!.id)))[0]!.title).toBe('Accordo protetto');
+    expect((await db().select().from(networkDecisions).where(eq(networkDecisions.id, decision!.id)))[0]!.text).toBe('Decisione protetta');
+    expect((await db().select().from(networkActions).where(eq(networkActions.id, action!.id)))[0]!.dueOn).toBe('2032-01-01');
+    expect((await db().select().from(networkNews).where(eq(networkNews.id, oNews!.id)))[0]!.title).toBe('Notizia altrui');
+    expect((await db().select().from(networkAgreements).where(eq(networkAgreements.id, oAgreement!.id)))).toHaveLength(1);
+    expect((await db().select().from(networkDecisions).where(eq(networkDecisions.id, oDecision!.id)))).toHaveLength(1);
+    expect((await db().select().from(networkActions).where(eq(networkActions.id, oAction!.id)))[0]!.dueOn).toBe('2032-01-01');
   });
 });
 

@@ -17,6 +17,7 @@ import { REMINDERS_QUEUE, sendReminders } from './reminders.js';
 import { AGREEMENT_KINDS, ATTENDANCE, MEETING_STATUSES, MEMBER_ROLES, type Attendance } from './schema.js';
 import {
   accessTo,
+  actionOwnerChoices,
   addAction,
   addDecision,
   addMember,
@@ -25,8 +26,15 @@ import {
   createAgreement,
   createMeeting,
   createNetwork,
+  deleteAction,
+  deleteAgreement,
+  deleteDecision,
+  deleteNews,
   getAction,
+  getAgreement,
+  getDecision,
   getMeeting,
+  getNews,
   getNetwork,
   listActions,
   listAgreements,
@@ -43,14 +51,19 @@ import {
   setAttendance,
   setMemberRole,
   timeZoneOf,
+  updateAction,
+  updateAgreement,
+  updateDecision,
   updateMeeting,
+  updateNews,
   updateNetwork,
   upcomingMeetings,
   usersOf,
+  type Action,
   type Meeting,
   type NetworkWithRegion,
 } from './service.js';
-import { AgreementFormPage, MeetingFormPage, MeetingPage, MembersPage, NetworkFormPage, NetworkPage, NetworksPage, NewsFormPage, RegionsPage, SpacePage, type MeetingForms } from './views/networks.js';
+import { ActionFormPage, AgreementFormPage, DecisionFormPage, MeetingFormPage, MeetingPage, MembersPage, NetworkFormPage, NetworkPage, NetworksPage, NewsFormPage, RegionsPage, SpacePage, type MeetingForms } from './views/networks.js';
 
 /** Agreements are kept as PDF, OpenDocument text or Word files, checked by content. */
 const AGREEMENT_EXTENSIONS = ['pdf', 'odt', 'docx'] as const;
@@ -58,7 +71,7 @@ const MAX_AGREEMENT_BYTES = 15 * 1024 * 1024;
 /** Slugs that name pages of the module itself. */
 const RESERVED_SLUGS = ['new', 'regions'];
 /** Notices the module's pages show after an action (`?notice=`). */
-export const NETWORK_NOTICES = ['saved', 'created', 'published', 'uploaded', 'done', 'reopened', 'added', 'removed'] as const;
+export const NETWORK_NOTICES = ['saved', 'created', 'published', 'uploaded', 'done', 'reopened', 'added', 'removed', 'deleted'] as const;
 const uuid = z.string().uuid();
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const validDay = (v: string) => DAY.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
@@ -132,6 +145,14 @@ function networkRoutes(app: FastifyInstance, p: Platform) {
     const m = uuid.safeParse(id).success ? await getMeeting(db(), networkId, id!) : null;
     if (!m) throw new HttpError(404, 'error.404.body');
     return m;
+  };
+
+  /** An item of this network by the `:id` in the path; 404 for a malformed id or another network's item. */
+  const itemOf = async <T>(req: FastifyRequest, lookup: (id: string) => Promise<T | null>): Promise<T> => {
+    const id = params(req).id;
+    const item = uuid.safeParse(id).success ? await lookup(id!) : null;
+    if (!item) throw new HttpError(404, 'error.404.body');
+    return item;
   };
 
   // ---- Public ------------------------------------------------------------------------------------
@@ -239,13 +260,11 @@ function networkRoutes(app: FastifyInstance, p: Platform) {
   /** Owners of an action (the user, or the users of the owning organisation when no person is named) and managers mark it done. */
   app.post('/networks/:slug/actions/:id/done', signedIn, async (req, reply) => {
     const m = await asMember(req);
-    const id = params(req).id;
-    const action = uuid.safeParse(id).success ? await getAction(db(), m.network.id, id!) : null;
-    if (!action) throw new HttpError(404, 'error.404.body');
+    const action = await itemOf(req, (id) => getAction(db(), m.network.id, id));
     const owner = action.ownerUserId ? action.ownerUserId === req.principal!.id : !!action.ownerOrganisationId && req.principal!.roles.some((g) => g.organisationId === action.ownerOrganisationId);
     if (!owner && !m.access.manager) throw new HttpError(403, 'networks.errors.notOwner');
     const done = (req.body as Record<string, unknown> | undefined)?.done !== 'false';
-    await setActionDone(db(), action.id, done);
+    await db().transaction((tx) => setActionDone(tx, action, done, req.principal!.id));
     const back = action.meetingId && (req.body as Record<string, unknown> | undefined)?.from === 'meeting' ? `/networks/${m.network.slug}/meetings/${action.meetingId}` : `/networks/${m.network.slug}/space`;
     return reply.redirect(`${back}?notice=${done ? 'done' : 'reopened'}`, 303);
   });
@@ -396,23 +415,8 @@ function networkRoutes(app: FastifyInstance, p: Platform) {
   app.post('/networks/:slug/agreements/new', { config: { access: 'signed-in', multipartOptions: { limits: { fileSize: MAX_AGREEMENT_BYTES, files: 1 } } } }, async (req, reply) => {
     const m = await asManager(req);
     const orgIds = (await listMembers(db(), m.network.id, { includeLeft: true })).map((x) => x.organisationId);
-    const form = parseForm(
-      z
-        .object({
-          kind: z.enum(AGREEMENT_KINDS, { message: 'errors.choose' }),
-          title: text({ max: 300 }),
-          summary: text({ max: 4000, required: false }),
-          parties: choices(orgIds),
-          signedOn: optionalDay,
-          validUntil: optionalDay,
-          public: checkbox(),
-          file: optionalFileField(),
-        })
-        .refine((d) => !d.signedOn || !d.validUntil || d.validUntil >= d.signedOn, { path: ['validUntil'], message: 'networks.errors.validUntil' }),
-      req.body,
-    );
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const checked = ([] as unknown[]).concat(body.parties ?? []).filter((x): x is string => typeof x === 'string');
+    const form = parseForm(agreementSchema(orgIds), req.body);
+    const checked = checkedParties(req.body);
     if (!form.ok) return agreementPage(reply, m, form.values, form.errors, checked, 400);
     const d = form.data;
     const type = d.file ? detectFileType(d.file.data, d.file.filename, AGREEMENT_EXTENSIONS) : null;
@@ -438,7 +442,168 @@ function networkRoutes(app: FastifyInstance, p: Platform) {
     await db().transaction((tx) => publishNews(tx, m.network.id, form.data, req.principal!.id));
     return reply.redirect(`/networks/${m.network.slug}/space?notice=published#news`, 303);
   });
+
+  // ---- Managers: changing and deleting what was recorded ------------------------------------------
+  // Each item is looked up within the network in the path (404 otherwise), after the manager check (403).
+  const newsSchema = z.object({ title: text({ max: 200 }), body: text({ max: 20_000 }), public: checkbox() });
+  app.get('/networks/:slug/news/:id/edit', signedIn, async (req, reply) => {
+    const m = await asManager(req);
+    const news = await itemOf(req, (id) => getNews(db(), m.network.id, id));
+    return reply.page(h(NewsFormPage, { ...m, news, values: { title: news.title, body: news.body, public: news.public ? 'on' : '' }, errors: {} }));
+  });
+  app.post('/networks/:slug/news/:id/edit', signedIn, async (req, reply) => {
+    const m = await asManager(req);
+    const news = await itemOf(req, (id) => getNews(db(), m.network.id, id));
+    const form = parseForm(newsSchema, req.body);
+    if (!form.ok) return reply.page(h(NewsFormPage, { ...m, news, values: form.values, errors: form.errors }), { status: 400 });
+    await db().transaction((tx) => updateNews(tx, news, form.data, req.principal!.id));
+    return reply.redirect(`/networks/${m.network.slug}/space?notice=saved#news`, 303);
+  });
+  app.post('/networks/:slug/news/:id/delete', signedIn, async (req, reply) => {
+    const m = await asManager(req);
+    const news = await itemOf(req, (id) => getNews(db(), m.network.id, id));
+    if (!confirmed(req.body)) return reply.page(h(NewsFormPage, { ...m, news, values: { title: news.title, body: news.body, public: news.public ? 'on' : '' }, errors: CONFIRM_ERROR }), { status: 400 });
+    await db().transaction((tx) => deleteNews(tx, news, req.principal!.id));
+    return reply.redirect(`/networks/${m.network.slug}/space?notice=deleted#news`, 303);
+  });
+
+  const agreementOf = async (req: FastifyRequest, networkId: string) => itemOf(req, (id) => getAgreement(db(), networkId, id));
+  /** The parties offered: active members, and former members that signed it (so that saving keeps them). */
+  const agreementEditPage = async (reply: FastifyReply, m: Awaited<ReturnType<typeof asMember>>, found: NonNullable<Awaited<ReturnType<typeof getAgreement>>>, values: FormValues, errors: Record<string, string>, checked: string[], status = 200) => {
+    const members = (await listMembers(db(), m.network.id, { includeLeft: true })).filter((x) => !x.leftOn || found.agreement.parties.includes(x.organisationId));
+    return reply.page(h(AgreementFormPage, { ...m, members, agreement: found.agreement, file: found.file, values, errors, checked }), { status });
+  };
+  const agreementValues = (a: { kind: string; title: string; summary: string; signedOn: string | null; validUntil: string | null; public: boolean }): FormValues => ({
+    kind: a.kind,
+    title: a.title,
+    summary: a.summary,
+    signedOn: a.signedOn ?? '',
+    validUntil: a.validUntil ?? '',
+    public: a.public ? 'on' : '',
+  });
+  app.get('/networks/:slug/agreements/:id/edit', signedIn, async (req, reply) => {
+    const m = await asManager(req);
+    const found = await agreementOf(req, m.network.id);
+    return agreementEditPage(reply, m, found, agreementValues(found.agreement), {}, found.agreement.parties);
+  });
+  app.post('/networks/:slug/agreements/:id/edit', { config: { access: 'signed-in', multipartOptions: { limits: { fileSize: MAX_AGREEMENT_BYTES, files: 1 } } } }, async (req, reply) => {
+    const m = await asManager(req);
+    const found = await agreementOf(req, m.network.id);
+    const orgIds = (await listMembers(db(), m.network.id, { includeLeft: true })).map((x) => x.organisationId);
+    const form = parseForm(agreementSchema(orgIds), req.body);
+    const checked = checkedParties(req.body);
+    if (!form.ok) return agreementEditPage(reply, m, found, form.values, form.errors, checked, 400);
+    const d = form.data;
+    const type = d.file ? detectFileType(d.file.data, d.file.filename, AGREEMENT_EXTENSIONS) : null;
+    if (d.file && !type) return agreementEditPage(reply, m, found, form.values, { file: 'networks.errors.agreementFile' }, checked, 400);
+    await updateAgreement(
+      db(),
+      p.storage,
+      found.agreement,
+      { kind: d.kind, title: d.title, summary: d.summary, parties: d.parties, signedOn: d.signedOn || null, validUntil: d.validUntil || null, public: d.public },
+      { replace: d.file && type ? { name: d.file.filename, contentType: type.contentType, bytes: d.file.data } : null, remove: d.removeFile },
+      req.principal!.id,
+    );
+    return reply.redirect(`/networks/${m.network.slug}/space?notice=saved#agreements`, 303);
+  });
+  app.post('/networks/:slug/agreements/:id/delete', signedIn, async (req, reply) => {
+    const m = await asManager(req);
+    const found = await agreementOf(req, m.network.id);
+    if (!confirmed(req.body)) return agreementEditPage(reply, m, found, agreementValues(found.agreement), CONFIRM_ERROR, found.agreement.parties, 400);
+    await deleteAgreement(db(), p.storage, found.agreement, req.principal!.id);
+    return reply.redirect(`/networks/${m.network.slug}/space?notice=deleted#agreements`, 303);
+  });
+
+  const decisionOf = async (req: FastifyRequest, networkId: string) => {
+    const decision = await itemOf(req, (id) => getDecision(db(), networkId, id));
+    return { decision, meeting: (await getMeeting(db(), networkId, decision.meetingId))! };
+  };
+  const decisionSchema = z.object({ decision: text({ max: 2000 }) });
+  app.get('/networks/:slug/decisions/:id/edit', signedIn, async (req, reply) => {
+    const m = await asManager(req);
+    const { decision, meeting } = await decisionOf(req, m.network.id);
+    return reply.page(h(DecisionFormPage, { ...m, meeting, decision, values: { decision: decision.text }, errors: {} }));
+  });
+  app.post('/networks/:slug/decisions/:id/edit', signedIn, async (req, reply) => {
+    const m = await asManager(req);
+    const { decision, meeting } = await decisionOf(req, m.network.id);
+    const form = parseForm(decisionSchema, req.body);
+    if (!form.ok) return reply.page(h(DecisionFormPage, { ...m, meeting, decision, values: form.values, errors: form.errors }), { status: 400 });
+    await db().transaction((tx) => updateDecision(tx, m.network.id, decision, form.data.decision, req.principal!.id));
+    return reply.redirect(`/networks/${m.network.slug}/meetings/${meeting.id}?notice=saved#decisions`, 303);
+  });
+  app.post('/networks/:slug/decisions/:id/delete', signedIn, async (req, reply) => {
+    const m = await asManager(req);
+    const { decision, meeting } = await decisionOf(req, m.network.id);
+    if (!confirmed(req.body)) return reply.page(h(DecisionFormPage, { ...m, meeting, decision, values: { decision: decision.text }, errors: CONFIRM_ERROR }), { status: 400 });
+    await db().transaction((tx) => deleteDecision(tx, m.network.id, decision, req.principal!.id));
+    return reply.redirect(`/networks/${m.network.slug}/meetings/${meeting.id}?notice=deleted#decisions`, 303);
+  });
+
+  const actionPage = async (reply: FastifyReply, m: Awaited<ReturnType<typeof asMember>>, action: Action, values: FormValues, errors: Record<string, string>, status = 200) => {
+    const [owners, meeting] = await Promise.all([actionOwnerChoices(db(), m.network.id, action), action.meetingId ? getMeeting(db(), m.network.id, action.meetingId) : null]);
+    return reply.page(h(ActionFormPage, { ...m, action, meeting, owners, values, errors }), { status });
+  };
+  const actionValues = (a: Action): FormValues => ({ title: a.title, ownerUserId: a.ownerUserId ?? '', ownerOrganisationId: a.ownerOrganisationId ?? '', dueOn: a.dueOn });
+  const afterAction = (slug: string, a: Action, notice: string) => (a.meetingId ? `/networks/${slug}/meetings/${a.meetingId}?notice=${notice}#actions` : `/networks/${slug}/space?notice=${notice}#actions`);
+  app.get('/networks/:slug/actions/:id/edit', signedIn, async (req, reply) => {
+    const m = await asManager(req);
+    const action = await itemOf(req, (id) => getAction(db(), m.network.id, id));
+    return actionPage(reply, m, action, actionValues(action), {});
+  });
+  app.post('/networks/:slug/actions/:id/edit', signedIn, async (req, reply) => {
+    const m = await asManager(req);
+    const action = await itemOf(req, (id) => getAction(db(), m.network.id, id));
+    const owners = await actionOwnerChoices(db(), m.network.id, action);
+    const userIds = owners.people.map((u) => u.id);
+    const orgIds = owners.organisations.map((o) => o.id);
+    const form = parseForm(
+      z
+        .object({
+          title: text({ max: 300 }),
+          ownerUserId: z.union([z.literal(''), z.string().refine((v) => userIds.includes(v))], { message: 'errors.choose' }).optional(),
+          ownerOrganisationId: z.union([z.literal(''), z.string().refine((v) => orgIds.includes(v))], { message: 'errors.choose' }).optional(),
+          dueOn: z.string({ message: 'errors.date' }).trim().refine(validDay, 'errors.date'),
+        })
+        .refine((d) => d.ownerUserId || d.ownerOrganisationId, { path: ['ownerUserId'], message: 'networks.errors.owner' }),
+      req.body,
+    );
+    if (!form.ok) return actionPage(reply, m, action, form.values, form.errors, 400);
+    const d = form.data;
+    await db().transaction((tx) => updateAction(tx, action, { title: d.title, ownerUserId: d.ownerUserId || null, ownerOrganisationId: d.ownerOrganisationId || null, dueOn: d.dueOn }, req.principal!.id));
+    return reply.redirect(afterAction(m.network.slug, action, 'saved'), 303);
+  });
+  app.post('/networks/:slug/actions/:id/delete', signedIn, async (req, reply) => {
+    const m = await asManager(req);
+    const action = await itemOf(req, (id) => getAction(db(), m.network.id, id));
+    if (!confirmed(req.body)) return actionPage(reply, m, action, actionValues(action), CONFIRM_ERROR, 400);
+    await db().transaction((tx) => deleteAction(tx, action, req.principal!.id));
+    return reply.redirect(afterAction(m.network.slug, action, 'deleted'), 303);
+  });
 }
+
+/** An agreement's form: the facts, and a document (new, or replacing the one it has). */
+const agreementSchema = (orgIds: string[]) =>
+  z
+    .object({
+      kind: z.enum(AGREEMENT_KINDS, { message: 'errors.choose' }),
+      title: text({ max: 300 }),
+      summary: text({ max: 4000, required: false }),
+      parties: choices(orgIds),
+      signedOn: optionalDay,
+      validUntil: optionalDay,
+      public: checkbox(),
+      file: optionalFileField(),
+      removeFile: checkbox(),
+    })
+    .refine((d) => !d.signedOn || !d.validUntil || d.validUntil >= d.signedOn, { path: ['validUntil'], message: 'networks.errors.validUntil' });
+const checkedParties = (body: unknown) => ([] as unknown[]).concat((body as Record<string, unknown> | undefined)?.parties ?? []).filter((x): x is string => typeof x === 'string');
+/** A deletion is confirmed by ticking a box, so that it works without JavaScript and is never one stray click. */
+const confirmed = (body: unknown) => {
+  const v = (body as Record<string, unknown> | undefined)?.confirm;
+  return v === 'on' || v === 'true';
+};
+const CONFIRM_ERROR = { confirm: 'networks.errors.confirmDelete' };
 
 const stringValues = (body: Record<string, unknown>): FormValues => Object.fromEntries(Object.entries(body).filter(([k, v]) => k !== '_csrf' && typeof v === 'string')) as FormValues;
 

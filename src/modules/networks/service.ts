@@ -4,9 +4,9 @@ import icalGenerator, { ICalEventStatus } from 'ical-generator';
 import type { Principal } from '../../platform/access.js';
 import { audit } from '../../platform/audit.js';
 import { contentChanged } from '../../platform/content-version.js';
-import type { DbOrTx } from '../../platform/db/index.js';
+import type { Db, DbOrTx } from '../../platform/db/index.js';
 import { organisations, regions, roleAssignments, storedFiles, users } from '../../platform/schema.js';
-import { saveFile, type Storage } from '../../platform/storage.js';
+import { saveFile, withFilesDeleted, type Storage } from '../../platform/storage.js';
 import {
   networkActions,
   networkAgreements,
@@ -269,6 +269,29 @@ export async function addDecision(db: DbOrTx, meetingId: string, text: string): 
   await db.insert(networkDecisions).values({ meetingId, text, sort: n + 1 });
 }
 
+export type Decision = typeof networkDecisions.$inferSelect;
+
+/** A decision of one of the network's meetings, or null (another network's decision is not found). */
+export async function getDecision(db: DbOrTx, networkId: string, id: string): Promise<Decision | null> {
+  const [row] = await db
+    .select({ decision: networkDecisions })
+    .from(networkDecisions)
+    .innerJoin(networkMeetings, eq(networkMeetings.id, networkDecisions.meetingId))
+    .where(and(eq(networkMeetings.networkId, networkId), eq(networkDecisions.id, id)));
+  return row?.decision ?? null;
+}
+
+/** Decisions are read by members only: no public content changes. */
+export async function updateDecision(db: DbOrTx, networkId: string, decision: Decision, text: string, actorId: string): Promise<void> {
+  await db.update(networkDecisions).set({ text }).where(eq(networkDecisions.id, decision.id));
+  await audit(db, { actorId, action: 'network.decision.update', outcome: 'success', targetType: 'network', targetId: networkId, details: { decisionId: decision.id, meetingId: decision.meetingId } });
+}
+
+export async function deleteDecision(db: DbOrTx, networkId: string, decision: Decision, actorId: string): Promise<void> {
+  await db.delete(networkDecisions).where(eq(networkDecisions.id, decision.id));
+  await audit(db, { actorId, action: 'network.decision.delete', outcome: 'success', targetType: 'network', targetId: networkId, details: { decisionId: decision.id, meetingId: decision.meetingId } });
+}
+
 // ---- Actions -----------------------------------------------------------------------------------------
 
 const ownerUser = sql<string | null>`(SELECT u.name FROM users u WHERE u.id = ${networkActions.ownerUserId})`;
@@ -291,14 +314,55 @@ export async function addAction(db: DbOrTx, input: { networkId: string; meetingI
   return a!.id;
 }
 
-export async function getAction(db: DbOrTx, networkId: string, id: string) {
+export type Action = typeof networkActions.$inferSelect;
+
+export async function getAction(db: DbOrTx, networkId: string, id: string): Promise<Action | null> {
   const [a] = await db.select().from(networkActions).where(and(eq(networkActions.networkId, networkId), eq(networkActions.id, id)));
   return a ?? null;
 }
 
 /** Marks an action done (or open again). */
-export async function setActionDone(db: DbOrTx, id: string, done: boolean, now = new Date()): Promise<void> {
-  await db.update(networkActions).set({ doneAt: done ? now : null }).where(eq(networkActions.id, id));
+export async function setActionDone(db: DbOrTx, action: Pick<Action, 'id' | 'networkId'>, done: boolean, actorId: string, now = new Date()): Promise<void> {
+  await db.update(networkActions).set({ doneAt: done ? now : null }).where(eq(networkActions.id, action.id));
+  await audit(db, { actorId, action: done ? 'network.action.done' : 'network.action.reopen', outcome: 'success', targetType: 'network', targetId: action.networkId, details: { actionId: action.id } });
+}
+
+/**
+ * Who may be made responsible for an action: the users and organisations of the active members, and the action's
+ * current owners even when they have left since (so that saving other changes keeps them).
+ */
+export async function actionOwnerChoices(db: DbOrTx, networkId: string, current?: Pick<Action, 'ownerUserId' | 'ownerOrganisationId'>) {
+  const members = (await listMembers(db, networkId, { includeLeft: true })).filter((m) => !m.leftOn || m.organisationId === current?.ownerOrganisationId);
+  const organisations = members.map((m) => ({ id: m.organisationId, name: m.name }));
+  const active = members.filter((m) => !m.leftOn).map((m) => m.organisationId);
+  const people = (await usersOf(db, active)).map((u) => ({ id: u.id, name: u.name || u.id.slice(0, 8) }));
+  if (current?.ownerUserId && !people.some((u) => u.id === current.ownerUserId)) {
+    const [u] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, current.ownerUserId));
+    if (u) people.push({ id: u.id, name: u.name || u.id.slice(0, 8) });
+  }
+  return { people, organisations };
+}
+
+export interface ActionInput {
+  title: string;
+  ownerUserId: string | null;
+  ownerOrganisationId: string | null;
+  dueOn: string;
+}
+
+/** Saves an action; a new due date sends its reminders again (before the new date, and when it is overdue). */
+export async function updateAction(db: DbOrTx, action: Action, input: ActionInput, actorId: string): Promise<void> {
+  const moved = action.dueOn !== input.dueOn;
+  await db
+    .update(networkActions)
+    .set({ ...input, ...(moved ? { remindedAt: null, overdueRemindedAt: null } : {}) })
+    .where(eq(networkActions.id, action.id));
+  await audit(db, { actorId, action: 'network.action.update', outcome: 'success', targetType: 'network', targetId: action.networkId, details: { actionId: action.id, dueOnChanged: moved } });
+}
+
+export async function deleteAction(db: DbOrTx, action: Action, actorId: string): Promise<void> {
+  await db.delete(networkActions).where(eq(networkActions.id, action.id));
+  await audit(db, { actorId, action: 'network.action.delete', outcome: 'success', targetType: 'network', targetId: action.networkId, details: { actionId: action.id } });
 }
 
 // ---- Agreements --------------------------------------------------------------------------------------
@@ -334,6 +398,53 @@ export async function createAgreement(db: DbOrTx, storage: Storage, networkId: s
   return a!.id;
 }
 
+export type Agreement = typeof networkAgreements.$inferSelect;
+
+/** An agreement of the network with its file's name and size, or null (another network's agreement is not found). */
+export async function getAgreement(db: DbOrTx, networkId: string, id: string) {
+  const [row] = await db
+    .select({ agreement: networkAgreements, file: { id: storedFiles.id, name: storedFiles.name, size: storedFiles.size, contentType: storedFiles.contentType } })
+    .from(networkAgreements)
+    .leftJoin(storedFiles, eq(storedFiles.id, networkAgreements.fileId))
+    .where(and(eq(networkAgreements.networkId, networkId), eq(networkAgreements.id, id)));
+  return row ?? null;
+}
+
+/**
+ * Saves an agreement's facts and, when asked, replaces or removes its document. A document it no longer keeps
+ * is deleted through the platform's storage (its record in the same transaction, its bytes after the commit
+ * unless another record shares them), as the media library does.
+ */
+export async function updateAgreement(
+  db: Db,
+  storage: Storage,
+  agreement: Agreement,
+  input: AgreementInput,
+  document: { replace: { name: string; contentType: string; bytes: Buffer } | null; remove: boolean },
+  actorId: string,
+): Promise<void> {
+  await withFilesDeleted(db, storage, async (tx) => {
+    const stored = document.replace ? await saveFile(tx, storage, { ...document.replace, createdBy: actorId }) : null;
+    const fileId = stored ? stored.id : document.remove ? null : agreement.fileId;
+    await tx.update(networkAgreements).set({ ...input, fileId }).where(eq(networkAgreements.id, agreement.id));
+    const file = stored ? 'replaced' : fileId === agreement.fileId ? 'kept' : 'removed';
+    await audit(tx, { actorId, action: 'network.agreement.update', outcome: 'success', targetType: 'network', targetId: agreement.networkId, details: { agreementId: agreement.id, file } });
+    // The public page lists public agreements: a change to one, or to whether it is public, changes it.
+    if (input.public || agreement.public) await contentChanged(tx);
+    return { fileIds: agreement.fileId && agreement.fileId !== fileId ? [agreement.fileId] : [], result: undefined };
+  });
+}
+
+/** Deletes an agreement; its document goes through the platform's storage, as in `updateAgreement`. */
+export async function deleteAgreement(db: Db, storage: Storage, agreement: Agreement, actorId: string): Promise<void> {
+  await withFilesDeleted(db, storage, async (tx) => {
+    await tx.delete(networkAgreements).where(eq(networkAgreements.id, agreement.id));
+    await audit(tx, { actorId, action: 'network.agreement.delete', outcome: 'success', targetType: 'network', targetId: agreement.networkId, details: { agreementId: agreement.id, file: !!agreement.fileId } });
+    if (agreement.public) await contentChanged(tx);
+    return { fileIds: agreement.fileId ? [agreement.fileId] : [], result: undefined };
+  });
+}
+
 /** The file of an agreement of the network, or null. */
 export async function agreementFile(db: DbOrTx, networkId: string, agreementId: string) {
   const [row] = await db
@@ -353,6 +464,26 @@ export async function listNews(db: DbOrTx, networkId: string, opts: { publicOnly
     .where(and(eq(networkNews.networkId, networkId), opts.publicOnly ? eq(networkNews.public, true) : undefined))
     .orderBy(desc(networkNews.publishedAt))
     .limit(opts.limit ?? 50);
+}
+
+export type News = typeof networkNews.$inferSelect;
+
+export async function getNews(db: DbOrTx, networkId: string, id: string): Promise<News | null> {
+  const [n] = await db.select().from(networkNews).where(and(eq(networkNews.networkId, networkId), eq(networkNews.id, id)));
+  return n ?? null;
+}
+
+/** Saves news; the public page changes when it was or becomes public. */
+export async function updateNews(db: DbOrTx, news: News, input: { title: string; body: string; public: boolean }, actorId: string): Promise<void> {
+  await db.update(networkNews).set(input).where(eq(networkNews.id, news.id));
+  await audit(db, { actorId, action: 'network.news.update', outcome: 'success', targetType: 'network', targetId: news.networkId, details: { newsId: news.id, public: input.public } });
+  if (input.public || news.public) await contentChanged(db);
+}
+
+export async function deleteNews(db: DbOrTx, news: News, actorId: string): Promise<void> {
+  await db.delete(networkNews).where(eq(networkNews.id, news.id));
+  await audit(db, { actorId, action: 'network.news.delete', outcome: 'success', targetType: 'network', targetId: news.networkId, details: { newsId: news.id } });
+  if (news.public) await contentChanged(db);
 }
 
 export async function publishNews(db: DbOrTx, networkId: string, input: { title: string; body: string; public: boolean }, authorId: string): Promise<string> {

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { FormValues } from '../../../platform/http/forms.js';
-import { LOCALES, LOCALE_NAMES, isLocale, type Locale } from '../../../platform/i18n/index.js';
+import { LOCALES, LOCALE_NAMES, isLocale, nameIn, type Locale } from '../../../platform/i18n/index.js';
 import { Alert, Breadcrumbs, Button, CheckboxField, CheckboxGroup, ErrorSummary, Field, Form, RadioGroup, SelectField, Table, TextAreaField, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
@@ -117,6 +117,8 @@ export interface GuidelineHead {
   sourceLocale: string;
   title: string;
   titleLocale: string;
+  /** The issuing organisation's name, if any. */
+  organisation?: string | null;
 }
 
 export function GuidelinePage(props: { guideline: GuidelineHead; versions: VersionRow[]; suggestedLabel: string; values: FormValues; errors: FieldErrors; canEdit: boolean; notice?: EditorNotice | null }) {
@@ -141,6 +143,18 @@ export function GuidelinePage(props: { guideline: GuidelineHead; versions: Versi
       <h1 {...textIn(g.titleLocale, locale)}>{g.title}</h1>
       <p>
         <a href={`/guidelines/${g.slug}`}>{t('guidelines.editor.publicPage')}</a> · {t('guidelines.editor.field.sourceLocale')}: {languageName(g.sourceLocale)}
+        {g.organisation && (
+          <>
+            {' · '}
+            {t('guidelines.editor.field.organisation')}: {g.organisation}
+          </>
+        )}
+        {props.canEdit && (
+          <>
+            {' · '}
+            <a href={`${MANAGE}/${g.id}/settings`}>{t('guidelines.editor.editSettings')}</a>
+          </>
+        )}
       </p>
       <Notice notice={props.notice} />
       <ErrorSummary errors={errors} />
@@ -217,6 +231,42 @@ export function GuidelinePage(props: { guideline: GuidelineHead; versions: Versi
           </Form>
         </section>
       )}
+    </Layout>
+  );
+}
+
+/** A guideline's title and summary (in its original language) and issuing organisation; the address stays fixed. */
+export function GuidelineSettingsPage(props: { guideline: GuidelineHead; organisations: { id: string; name: string }[]; values: FormValues; errors: FieldErrors }) {
+  const { t, locale } = usePage();
+  const { guideline: g, values, errors } = props;
+  const typed = textIn(g.sourceLocale, locale);
+  const heading = t('guidelines.editor.settings');
+  return (
+    <Layout title={`${heading} · ${g.title}`}>
+      <Breadcrumbs items={[{ href: MANAGE, label: t('guidelines.editor.title') }, { href: `${MANAGE}/${g.id}`, label: g.title }, { label: heading }]} />
+      <h1>{heading}</h1>
+      <ErrorSummary errors={errors} />
+      <Form action={`${MANAGE}/${g.id}/settings`}>
+        <p>
+          {t('guidelines.editor.field.slug')}: <code>{g.slug}</code>
+        </p>
+        <p class="field__hint">{t('guidelines.editor.slugFixed')}</p>
+        <p class="field__hint">{t('guidelines.editor.settingsOriginalHint', { language: languageName(g.sourceLocale) })}</p>
+        <Field {...typed} name="title" label={t('guidelines.editor.field.title')} value={values.title} error={errors.title} required maxLength={300} />
+        <TextAreaField {...typed} name="summary" label={t('guidelines.editor.field.summary')} value={values.summary} error={errors.summary} optional rows={4} />
+        <SelectField
+          name="organisationId"
+          label={t('guidelines.editor.field.organisation')}
+          value={values.organisationId}
+          error={errors.organisationId}
+          emptyLabel={t('guidelines.editor.field.noOrganisation')}
+          options={props.organisations.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        <Button>{t('guidelines.editor.save')}</Button>
+      </Form>
+      <p>
+        <a href={`${MANAGE}/${g.id}`}>{t('guidelines.editor.backToGuideline')}</a>
+      </p>
     </Layout>
   );
 }
@@ -385,8 +435,42 @@ export function VersionPage(props: { display: DisplayVersion; editable: boolean;
   );
 }
 
+/** Moving a draft's section to another chapter, or a recommendation to another section (a choice and a button). */
+export interface MoveForm {
+  action: string;
+  name: 'chapterId' | 'sectionId';
+  options: { value: string; label: string }[];
+}
+
+function MoveTo({ move, value, error }: { move: MoveForm; value?: string; error?: string }) {
+  const { t } = usePage();
+  const toChapter = move.name === 'chapterId';
+  return (
+    <section aria-labelledby="move-to" id="move">
+      <h2 id="move-to">{t(toChapter ? 'guidelines.editor.moveToChapter' : 'guidelines.editor.moveToSection')}</h2>
+      {move.options.length ? (
+        <Form action={move.action}>
+          <SelectField
+            name={move.name}
+            label={t(toChapter ? 'guidelines.editor.field.targetChapter' : 'guidelines.editor.field.targetSection')}
+            hint={t('guidelines.editor.moveToHint')}
+            value={value}
+            error={error}
+            emptyLabel={t('guidelines.editor.field.chooseOne')}
+            options={move.options}
+          />
+          <Button variant="secondary">{t('guidelines.editor.move')}</Button>
+        </Form>
+      ) : (
+        // Where the error summary's link lands when nothing else could be chosen.
+        <p id={`field-${move.name}`}>{t(toChapter ? 'guidelines.editor.noOtherChapter' : 'guidelines.editor.noOtherSection')}</p>
+      )}
+    </section>
+  );
+}
+
 /** A chapter's or a section's title and introduction, new or edited (in the source language). */
-export function PartPage(props: { head: VersionHead; kind: 'chapter' | 'section'; heading: string; action: string; values: FormValues; errors: FieldErrors }) {
+export function PartPage(props: { head: VersionHead; kind: 'chapter' | 'section'; heading: string; action: string; values: FormValues; errors: FieldErrors; move?: MoveForm }) {
   const { t, locale } = usePage();
   const { values, errors } = props;
   const typed = textIn(props.head.sourceLocale, locale);
@@ -400,6 +484,7 @@ export function PartPage(props: { head: VersionHead; kind: 'chapter' | 'section'
         <TextAreaField {...typed} name="intro" label={t('guidelines.editor.field.intro')} value={values.intro} error={errors.intro} optional rows={6} />
         <Button>{t('guidelines.editor.save')}</Button>
       </Form>
+      {props.move && <MoveTo move={props.move} value={values[props.move.name]} error={errors[props.move.name]} />}
       <p>
         <a href={`${MANAGE}/versions/${props.head.versionId}`}>{t('guidelines.editor.backToVersion')}</a>
       </p>
@@ -431,6 +516,8 @@ export function RecommendationPage(props: {
   organisationTypes: { code: string; names: Record<string, string> }[];
   /** For a saved recommendation: its id, the lessons linked to it and those that can be. */
   saved?: { id: string; identifier: string; linked: LessonChoice[]; choices: LessonChoice[]; lessonQuery: string; linkErrors: FieldErrors };
+  /** For a saved recommendation of a draft: moving it to another section. */
+  move?: MoveForm;
 }) {
   const { t, locale } = usePage();
   const { values, lists, errors } = props.form;
@@ -463,7 +550,7 @@ export function RecommendationPage(props: {
         legend={t('guidelines.editor.field.organisationTypes')}
         checked={lists.organisationTypes}
         error={errors.organisationTypes}
-        options={props.organisationTypes.map((o) => ({ value: o.code, label: o.names[locale] ?? o.names.en ?? o.code }))}
+        options={props.organisationTypes.map((o) => ({ value: o.code, label: nameIn(o.names, locale, o.code) }))}
       />
       <CheckboxGroup name="steps" legend={t('guidelines.editor.field.steps')} checked={lists.steps} error={errors.steps} options={PATHWAY_STEPS.map((s) => ({ value: s, label: t(`guidelines.step.${s}`) }))} />
     </>
@@ -484,6 +571,7 @@ export function RecommendationPage(props: {
           <Button>{t('guidelines.editor.save')}</Button>
         </Form>
       )}
+      {props.move && <MoveTo move={props.move} value={values[props.move.name]} error={errors[props.move.name]} />}
       {props.saved && <LessonLinks recId={props.saved.id} {...props.saved} />}
       {props.saved && (
         <p>

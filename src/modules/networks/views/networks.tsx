@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { nameIn } from '../../../platform/i18n/index.js';
 import type { FormValues } from '../../../platform/http/forms.js';
 import { countryName } from '../../../platform/i18n/countries.js';
 import { Alert, Breadcrumbs, Button, ButtonLink, CheckboxField, CheckboxGroup, ErrorSummary, Facts, Field, FileField, Form, RadioGroup, SelectField, Table, TextAreaField, useFileSize, type FieldErrors } from '../../../platform/ui/components.js';
@@ -7,7 +8,7 @@ import { Layout } from '../../../platform/ui/layout.js';
 import { renderMarkdown } from '../../../platform/ui/markdown.js';
 import { countryOptions, localeOptions } from '../../../platform/ui/options.js';
 import { AGREEMENT_KINDS, ATTENDANCE, MEETING_STATUSES, MEMBER_ROLES, type networkNews } from '../schema.js';
-import { formatMeetingTime, type ActionRow, type AgreementRow, type Meeting, type MemberRow, type Network, type NetworkAccess, type Region } from '../service.js';
+import { formatMeetingTime, type Action, type ActionRow, type Agreement, type AgreementRow, type Decision, type Meeting, type MemberRow, type Network, type NetworkAccess, type Region } from '../service.js';
 
 interface NetworkFrame {
   network: Network;
@@ -81,7 +82,7 @@ export function NetworkPage(
 ) {
   const { t, locale, formatDate } = usePage();
   const n = props.network;
-  const typeName = (code: string) => props.types.find((x) => x.code === code)?.names[locale] ?? props.types.find((x) => x.code === code)?.names.en ?? code;
+  const typeName = (code: string) => nameIn(props.types.find((x) => x.code === code)?.names, locale, code);
   return (
     <Layout title={n.name}>
       <Breadcrumbs items={crumbs(t, null, { label: n.name })} />
@@ -163,7 +164,7 @@ export function NetworkPage(
   );
 }
 
-function NewsItem({ item, lang, formatDate }: { item: NewsRow; lang: string; formatDate: (d: Date) => string }) {
+function NewsItem({ item, lang, formatDate, editHref }: { item: NewsRow; lang: string; formatDate: (d: Date) => string; editHref?: string }) {
   const { t } = usePage();
   return (
     <article class="network-news" data-news={item.id}>
@@ -176,13 +177,19 @@ function NewsItem({ item, lang, formatDate }: { item: NewsRow; lang: string; for
             <strong class="badge">{t('networks.membersOnly')}</strong>
           </>
         )}
+        {editHref && (
+          <>
+            {' '}
+            · <a href={editHref}>{t('networks.news.edit')}</a>
+          </>
+        )}
       </p>
       <Markdown text={item.body} lang={lang} />
     </article>
   );
 }
 
-function AgreementList({ network, agreements, members, canDownload }: { network: Network; agreements: AgreementRow[]; members: { organisationId: string; name: string }[]; canDownload: boolean }) {
+function AgreementList({ network, agreements, members, canDownload, canEdit }: { network: Network; agreements: AgreementRow[]; members: { organisationId: string; name: string }[]; canDownload: boolean; canEdit?: boolean }) {
   const { t, locale } = usePage();
   const size = useFileSize();
   const nameOf = (id: string) => members.find((m) => m.organisationId === id)?.name ?? t('networks.formerMember');
@@ -210,6 +217,11 @@ function AgreementList({ network, agreements, members, canDownload }: { network:
           {file && canDownload && (
             <p>
               <a href={`/networks/${network.slug}/agreements/${a.id}/file`}>{t('networks.agreements.download', { name: file.name, size: size(file.size) })}</a>
+            </p>
+          )}
+          {canEdit && (
+            <p>
+              <a href={`/networks/${network.slug}/agreements/${a.id}/edit`}>{t('networks.agreements.edit')}</a>
             </p>
           )}
         </li>
@@ -256,11 +268,15 @@ export function SpacePage(props: NetworkFrame & { meetings: Meeting[]; actions: 
       </section>
       <section aria-labelledby="agreements">
         <h2 id="agreements">{t('networks.agreements.title')}</h2>
-        {props.agreements.length ? <AgreementList network={n} agreements={props.agreements} members={props.members} canDownload /> : <p>{t('networks.agreements.none')}</p>}
+        {props.agreements.length ? <AgreementList network={n} agreements={props.agreements} members={props.members} canDownload canEdit={props.access.manager} /> : <p>{t('networks.agreements.none')}</p>}
       </section>
       <section aria-labelledby="news">
         <h2 id="news">{t('networks.news.title')}</h2>
-        {props.news.length ? props.news.map((x) => <NewsItem key={x.id} item={x} lang={n.locale} formatDate={formatDate} />) : <p>{t('networks.news.none')}</p>}
+        {props.news.length ? (
+          props.news.map((x) => <NewsItem key={x.id} item={x} lang={n.locale} formatDate={formatDate} editHref={props.access.manager ? `${base}/news/${x.id}/edit` : undefined} />)
+        ) : (
+          <p>{t('networks.news.none')}</p>
+        )}
       </section>
     </Layout>
   );
@@ -278,6 +294,7 @@ function ActionTable(props: { network: Network; actions: ActionRow[]; userId: st
         { header: t('networks.actions.field.title'), cell: (r) => <span lang={props.network.locale}>{r.action.title}</span> },
         { header: t('networks.actions.owner'), cell: (r) => [r.ownerName, r.ownerOrganisation].filter(Boolean).join(', ') },
         { header: t('networks.actions.field.dueOn'), cell: (r) => day(locale, r.action.dueOn) },
+        ...(props.manager ? [{ header: '', cell: (r: ActionRow) => <a href={`/networks/${props.network.slug}/actions/${r.action.id}/edit`}>{t('networks.actions.edit')}</a> }] : []),
         {
           header: t('networks.actions.state'),
           cell: (r) => (
@@ -415,9 +432,17 @@ export function MeetingPage(
       <section aria-labelledby="decisions">
         <h2 id="decisions">{t('networks.decisions.title')}</h2>
         {props.record.decisions.length ? (
-          <ol lang={n.locale}>
+          <ol>
             {props.record.decisions.map((d) => (
-              <li key={d.id}>{d.text}</li>
+              <li key={d.id} data-decision={d.id}>
+                <span lang={n.locale}>{d.text}</span>
+                {props.access.manager && (
+                  <>
+                    {' '}
+                    · <a href={`/networks/${n.slug}/decisions/${d.id}/edit`}>{t('networks.decisions.edit')}</a>
+                  </>
+                )}
+              </li>
             ))}
           </ol>
         ) : (
@@ -587,48 +612,154 @@ export function MembersPage(props: NetworkFrame & { members: MemberRow[]; candid
   );
 }
 
-export function AgreementFormPage(props: NetworkFrame & { members: MemberRow[]; values: FormValues; errors: FieldErrors; checked: string[] }) {
+export function AgreementFormPage(
+  props: NetworkFrame & { members: MemberRow[]; agreement?: Agreement; file?: { name: string; size: number } | null; values: FormValues; errors: FieldErrors; checked: string[] },
+) {
   const { t } = usePage();
+  const size = useFileSize();
   const n = props.network;
   const v = props.values;
   const e = props.errors;
+  const a = props.agreement;
+  const title = a ? t('networks.agreements.edit') : t('networks.agreements.new');
   return (
-    <Layout title={`${t('networks.agreements.new')} · ${n.name}`}>
-      <Breadcrumbs items={crumbs(t, n, { href: `/networks/${n.slug}/space`, label: t('networks.space.title') }, { label: t('networks.agreements.new') })} />
-      <h1>{t('networks.agreements.new')}</h1>
+    <Layout title={`${title} · ${n.name}`}>
+      <Breadcrumbs items={crumbs(t, n, { href: `/networks/${n.slug}/space`, label: t('networks.space.title') }, { label: title })} />
+      <h1>{title}</h1>
       <ErrorSummary errors={e} />
-      <Form action={`/networks/${n.slug}/agreements/new`} enctype="multipart/form-data">
+      <Form action={a ? `/networks/${n.slug}/agreements/${a.id}/edit` : `/networks/${n.slug}/agreements/new`} enctype="multipart/form-data">
         <RadioGroup name="kind" legend={t('networks.agreements.kind')} checked={v.kind} error={e.kind} options={AGREEMENT_KINDS.map((k) => ({ value: k, label: t(`networks.agreementKind.${k}`) }))} />
         <Field name="title" label={t('networks.agreements.field.title')} value={v.title} error={e.title} maxLength={300} required />
         <TextAreaField name="summary" label={t('networks.agreements.field.summary')} value={v.summary} error={e.summary} rows={4} maxLength={4000} />
         <CheckboxGroup name="parties" legend={t('networks.agreements.field.parties')} checked={props.checked} error={e.parties} options={props.members.map((m) => ({ value: m.organisationId, label: m.name }))} />
         <Field name="signedOn" type="date" label={t('networks.agreements.field.signedOn')} hint={t('networks.dateHint')} value={v.signedOn} error={e.signedOn} optional />
         <Field name="validUntil" type="date" label={t('networks.agreements.field.validUntil')} hint={t('networks.dateHint')} value={v.validUntil} error={e.validUntil} optional />
-        <FileField name="file" label={t('networks.agreements.field.file')} hint={t('networks.agreements.fileHint')} accept=".pdf,.odt,.docx" error={e.file} />
+        {a && props.file && <p data-current-file>{t('networks.agreements.currentFile', { name: props.file.name, size: size(props.file.size) })}</p>}
+        <FileField
+          name="file"
+          label={a && props.file ? t('networks.agreements.field.replaceFile') : t('networks.agreements.field.file')}
+          hint={a ? t('networks.agreements.replaceHint') : t('networks.agreements.fileHint')}
+          accept=".pdf,.odt,.docx"
+          error={e.file}
+        />
+        {a && props.file && <CheckboxField name="removeFile" label={t('networks.agreements.field.removeFile')} checked={v.removeFile === 'on' || v.removeFile === 'true'} />}
         <CheckboxField name="public" label={t('networks.agreements.field.public')} hint={t('networks.agreements.publicHint')} checked={v.public === 'on' || v.public === 'true'} />
-        <Button>{t('networks.agreements.upload')}</Button>
+        <Button>{a ? t('networks.save') : t('networks.agreements.upload')}</Button>
       </Form>
+      {a && <DeleteSection action={`/networks/${n.slug}/agreements/${a.id}/delete`} explanation={t('networks.agreements.deleteExplanation')} error={e.confirm} />}
     </Layout>
   );
 }
 
-export function NewsFormPage(props: NetworkFrame & { values: FormValues; errors: FieldErrors }) {
+export function NewsFormPage(props: NetworkFrame & { news?: NewsRow; values: FormValues; errors: FieldErrors }) {
   const { t } = usePage();
   const n = props.network;
   const v = props.values;
   const e = props.errors;
+  const title = props.news ? t('networks.news.edit') : t('networks.news.new');
   return (
-    <Layout title={`${t('networks.news.new')} · ${n.name}`}>
-      <Breadcrumbs items={crumbs(t, n, { href: `/networks/${n.slug}/space`, label: t('networks.space.title') }, { label: t('networks.news.new') })} />
-      <h1>{t('networks.news.new')}</h1>
+    <Layout title={`${title} · ${n.name}`}>
+      <Breadcrumbs items={crumbs(t, n, { href: `/networks/${n.slug}/space`, label: t('networks.space.title') }, { label: title })} />
+      <h1>{title}</h1>
       <ErrorSummary errors={e} />
-      <Form action={`/networks/${n.slug}/news/new`}>
+      <Form action={props.news ? `/networks/${n.slug}/news/${props.news.id}/edit` : `/networks/${n.slug}/news/new`}>
         <Field name="title" label={t('networks.news.field.title')} value={v.title} error={e.title} maxLength={200} required lang={n.locale} />
         <TextAreaField name="body" label={t('networks.news.field.body')} hint={t('networks.markdownHint')} value={v.body} error={e.body} rows={10} lang={n.locale} />
         <CheckboxField name="public" label={t('networks.news.field.public')} hint={t('networks.news.publicHint')} checked={v.public === 'on' || v.public === 'true'} />
-        <Button>{t('networks.news.publish')}</Button>
+        <Button>{props.news ? t('networks.save') : t('networks.news.publish')}</Button>
       </Form>
+      {props.news && <DeleteSection action={`/networks/${n.slug}/news/${props.news.id}/delete`} explanation={t('networks.news.deleteExplanation')} error={e.confirm} />}
     </Layout>
+  );
+}
+
+export function DecisionFormPage(props: NetworkFrame & { meeting: Meeting; decision: Decision; values: FormValues; errors: FieldErrors }) {
+  const { t } = usePage();
+  const n = props.network;
+  const meetingHref = `/networks/${n.slug}/meetings/${props.meeting.id}`;
+  const title = t('networks.decisions.edit');
+  return (
+    <Layout title={`${title} · ${props.meeting.title}`}>
+      <Breadcrumbs items={crumbs(t, n, { href: `/networks/${n.slug}/space`, label: t('networks.space.title') }, { href: meetingHref, label: props.meeting.title }, { label: title })} />
+      <h1>{title}</h1>
+      <ErrorSummary errors={props.errors} />
+      <Form action={`/networks/${n.slug}/decisions/${props.decision.id}/edit`}>
+        <TextAreaField name="decision" label={t('networks.decisions.field.text')} rows={4} maxLength={2000} value={props.values.decision} error={props.errors.decision} lang={n.locale} />
+        <Button>{t('networks.save')}</Button>
+      </Form>
+      <DeleteSection action={`/networks/${n.slug}/decisions/${props.decision.id}/delete`} explanation={t('networks.decisions.deleteExplanation')} error={props.errors.confirm} />
+    </Layout>
+  );
+}
+
+export function ActionFormPage(
+  props: NetworkFrame & {
+    action: Action;
+    meeting: Meeting | null;
+    owners: { people: { id: string; name: string }[]; organisations: { id: string; name: string }[] };
+    values: FormValues;
+    errors: FieldErrors;
+  },
+) {
+  const { t, formatDate } = usePage();
+  const n = props.network;
+  const a = props.action;
+  const v = props.values;
+  const e = props.errors;
+  const title = t('networks.actions.edit');
+  const back = props.meeting ? { href: `/networks/${n.slug}/meetings/${props.meeting.id}`, label: props.meeting.title } : null;
+  return (
+    <Layout title={`${title} · ${n.name}`}>
+      <Breadcrumbs items={crumbs(t, n, { href: `/networks/${n.slug}/space`, label: t('networks.space.title') }, ...(back ? [back] : []), { label: title })} />
+      <h1>{title}</h1>
+      <ErrorSummary errors={e} />
+      <Form action={`/networks/${n.slug}/actions/${a.id}/edit`}>
+        <Field name="title" label={t('networks.actions.field.title')} value={v.title} error={e.title} maxLength={300} required lang={n.locale} />
+        <SelectField
+          name="ownerUserId"
+          label={t('networks.actions.field.ownerUser')}
+          value={v.ownerUserId}
+          error={e.ownerUserId}
+          emptyLabel={t('networks.actions.nobody')}
+          options={props.owners.people.map((u) => ({ value: u.id, label: u.name }))}
+        />
+        <SelectField
+          name="ownerOrganisationId"
+          label={t('networks.actions.field.ownerOrganisation')}
+          value={v.ownerOrganisationId}
+          error={e.ownerOrganisationId}
+          emptyLabel={t('networks.actions.nobody')}
+          options={props.owners.organisations.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        <Field name="dueOn" type="date" label={t('networks.actions.field.dueOn')} hint={t('networks.actions.dueOnHint')} value={v.dueOn} error={e.dueOn} required />
+        <Button>{t('networks.save')}</Button>
+      </Form>
+      <section aria-labelledby="action-state">
+        <h2 id="action-state">{t('networks.actions.state')}</h2>
+        <p>{a.doneAt ? t('networks.actions.doneOn', { date: formatDate(a.doneAt) }) : t('networks.actions.open')}</p>
+        <Form action={`/networks/${n.slug}/actions/${a.id}/done`}>
+          <input type="hidden" name="done" value={a.doneAt ? 'false' : 'true'} />
+          {props.meeting && <input type="hidden" name="from" value="meeting" />}
+          <Button variant="secondary">{a.doneAt ? t('networks.actions.reopen') : t('networks.actions.markDone')}</Button>
+        </Form>
+      </section>
+      <DeleteSection action={`/networks/${n.slug}/actions/${a.id}/delete`} explanation={t('networks.actions.deleteExplanation')} error={e.confirm} />
+    </Layout>
+  );
+}
+
+/** A deletion at the foot of an edit page, confirmed by a ticked box (works without JavaScript). */
+function DeleteSection({ action, explanation, error }: { action: string; explanation: string; error?: string }) {
+  const { t } = usePage();
+  return (
+    <section aria-labelledby="delete-title" class="danger-zone">
+      <h2 id="delete-title">{t('networks.delete.title')}</h2>
+      <p>{explanation}</p>
+      <Form action={action}>
+        <CheckboxField name="confirm" label={t('networks.delete.confirm')} error={error} required />
+        <Button variant="danger">{t('networks.delete.button')}</Button>
+      </Form>
+    </section>
   );
 }
 
