@@ -162,6 +162,9 @@ describe('meetings', () => {
     const [action] = await db().select().from(networkActions).where(eq(networkActions.meetingId, ids.held!));
     expect(action).toMatchObject({ title: 'Preparare la bozza', ownerUserId: memberId, dueOn: '2030-03-13', doneAt: null });
     ids.action = action!.id;
+    // Each change to the network's record is audited, naming ids only.
+    const audited = (await db().select().from(auditEvents).where(eq(auditEvents.targetType, 'network'))).map((a) => a.action);
+    expect(audited).toEqual(expect.arrayContaining(['network.meeting.attendance', 'network.decision.add', 'network.action.add']));
 
     // Members see the record; the owner marks the action done, someone else in the network may not.
     const seen = await member.get(m);

@@ -353,7 +353,7 @@ function networkRoutes(app: FastifyInstance, p: Platform) {
     const meeting = await meetingOf(req, m.network.id);
     const form = parseMeeting(req.body, m.tz);
     if (!form.ok) return reply.page(h(MeetingFormPage, { ...m, meeting, values: form.values, errors: form.errors }), { status: 400 });
-    await db().transaction((tx) => updateMeeting(tx, meeting, form.data));
+    await db().transaction((tx) => updateMeeting(tx, meeting, form.data, req.principal!.id));
     return reply.redirect(`/networks/${m.network.slug}/meetings/${meeting.id}?notice=saved`, 303);
   });
 
@@ -373,7 +373,7 @@ function networkRoutes(app: FastifyInstance, p: Platform) {
       else rows.push({ organisationId: o.organisationId, status: status as Attendance, attendees });
     }
     if (Object.keys(errors).length) return meetingPage(req, reply, m, meeting, { attendance: { values: stringValues(body), errors } }, 400);
-    await db().transaction((tx) => setAttendance(tx, meeting.id, rows));
+    await db().transaction((tx) => setAttendance(tx, meeting, rows, req.principal!.id));
     return reply.redirect(`/networks/${m.network.slug}/meetings/${meeting.id}?notice=saved#attendance`, 303);
   });
 
@@ -382,7 +382,7 @@ function networkRoutes(app: FastifyInstance, p: Platform) {
     const meeting = await meetingOf(req, m.network.id);
     const form = parseForm(z.object({ decision: text({ max: 2000 }) }), req.body);
     if (!form.ok) return meetingPage(req, reply, m, meeting, { decision: { values: form.values, errors: form.errors } }, 400);
-    await addDecision(db(), meeting.id, form.data.decision);
+    await db().transaction((tx) => addDecision(tx, meeting, form.data.decision, req.principal!.id));
     return reply.redirect(`/networks/${m.network.slug}/meetings/${meeting.id}?notice=added#decisions`, 303);
   });
 
@@ -404,7 +404,7 @@ function networkRoutes(app: FastifyInstance, p: Platform) {
     );
     if (!form.ok) return meetingPage(req, reply, m, meeting, { action: { values: form.values, errors: form.errors } }, 400);
     const d = form.data;
-    await addAction(db(), { networkId: m.network.id, meetingId: meeting.id, title: d.title, ownerUserId: d.ownerUserId || null, ownerOrganisationId: d.ownerOrganisationId || null, dueOn: d.dueOn });
+    await db().transaction((tx) => addAction(tx, { networkId: m.network.id, meetingId: meeting.id, title: d.title, ownerUserId: d.ownerUserId || null, ownerOrganisationId: d.ownerOrganisationId || null, dueOn: d.dueOn }, req.principal!.id));
     return reply.redirect(`/networks/${m.network.slug}/meetings/${meeting.id}?notice=added#actions`, 303);
   });
 

@@ -209,17 +209,19 @@ export interface MeetingInput {
 
 export async function createMeeting(db: DbOrTx, networkId: string, input: MeetingInput, actorId: string): Promise<string> {
   const [m] = await db.insert(networkMeetings).values({ ...input, networkId, createdById: actorId }).returning({ id: networkMeetings.id });
+  await audit(db, { actorId, action: 'network.meeting.create', outcome: 'success', targetType: 'network', targetId: networkId, details: { meetingId: m!.id } });
   await contentChanged(db);
   return m!.id;
 }
 
 /** Saves a meeting; a new time sends the reminder again before it. */
-export async function updateMeeting(db: DbOrTx, meeting: Meeting, input: MeetingInput): Promise<void> {
+export async function updateMeeting(db: DbOrTx, meeting: Meeting, input: MeetingInput, actorId: string): Promise<void> {
   const moved = meeting.startsAt.getTime() !== input.startsAt.getTime();
   await db
     .update(networkMeetings)
     .set({ ...input, updatedAt: new Date(), ...(moved ? { remindedAt: null } : {}) })
     .where(eq(networkMeetings.id, meeting.id));
+  await audit(db, { actorId, action: 'network.meeting.update', outcome: 'success', targetType: 'network', targetId: meeting.networkId, details: { meetingId: meeting.id, moved } });
   await contentChanged(db);
 }
 
@@ -255,7 +257,9 @@ export async function meetingRecord(db: DbOrTx, meetingId: string) {
 }
 
 /** Records attendance per member organisation (one row each, replaced). */
-export async function setAttendance(db: DbOrTx, meetingId: string, rows: { organisationId: string; status: Attendance; attendees: string }[]): Promise<void> {
+export async function setAttendance(db: DbOrTx, meeting: Pick<Meeting, 'id' | 'networkId'>, rows: { organisationId: string; status: Attendance; attendees: string }[], actorId: string): Promise<void> {
+  const meetingId = meeting.id;
+  await audit(db, { actorId, action: 'network.meeting.attendance', outcome: 'success', targetType: 'network', targetId: meeting.networkId, details: { meetingId } });
   for (const r of rows) {
     await db
       .insert(networkAttendance)
@@ -264,9 +268,10 @@ export async function setAttendance(db: DbOrTx, meetingId: string, rows: { organ
   }
 }
 
-export async function addDecision(db: DbOrTx, meetingId: string, text: string): Promise<void> {
-  const [{ n }] = (await db.select({ n: count() }).from(networkDecisions).where(eq(networkDecisions.meetingId, meetingId))) as [{ n: number }];
-  await db.insert(networkDecisions).values({ meetingId, text, sort: n + 1 });
+export async function addDecision(db: DbOrTx, meeting: Pick<Meeting, 'id' | 'networkId'>, text: string, actorId: string): Promise<void> {
+  const [{ n }] = (await db.select({ n: count() }).from(networkDecisions).where(eq(networkDecisions.meetingId, meeting.id))) as [{ n: number }];
+  const [d] = await db.insert(networkDecisions).values({ meetingId: meeting.id, text, sort: n + 1 }).returning({ id: networkDecisions.id });
+  await audit(db, { actorId, action: 'network.decision.add', outcome: 'success', targetType: 'network', targetId: meeting.networkId, details: { decisionId: d!.id, meetingId: meeting.id } });
 }
 
 export type Decision = typeof networkDecisions.$inferSelect;
@@ -309,8 +314,9 @@ export async function listActions(db: DbOrTx, networkId: string) {
   return actionsQuery(db, eq(networkActions.networkId, networkId));
 }
 
-export async function addAction(db: DbOrTx, input: { networkId: string; meetingId: string | null; title: string; ownerUserId: string | null; ownerOrganisationId: string | null; dueOn: string }): Promise<string> {
+export async function addAction(db: DbOrTx, input: { networkId: string; meetingId: string | null; title: string; ownerUserId: string | null; ownerOrganisationId: string | null; dueOn: string }, actorId: string): Promise<string> {
   const [a] = await db.insert(networkActions).values(input).returning({ id: networkActions.id });
+  await audit(db, { actorId, action: 'network.action.add', outcome: 'success', targetType: 'network', targetId: input.networkId, details: { actionId: a!.id, meetingId: input.meetingId } });
   return a!.id;
 }
 
