@@ -110,6 +110,17 @@ const meetingSchema = z
   })
   .refine((d) => d.place !== '' || d.onlineUrl !== '', { path: ['place'], message: 'networks.errors.placeOrLink' });
 
+/** An action's form: its owner is a person or an organisation among those the network offers. */
+const actionSchema = (userIds: string[], orgIds: string[]) =>
+  z
+    .object({
+      title: text({ max: 300 }),
+      ownerUserId: z.union([z.literal(''), z.string().refine((v) => userIds.includes(v))], { message: 'errors.choose' }).optional(),
+      ownerOrganisationId: z.union([z.literal(''), z.string().refine((v) => orgIds.includes(v))], { message: 'errors.choose' }).optional(),
+      dueOn: z.string({ message: 'errors.date' }).trim().refine(validDay, 'errors.date'),
+    })
+    .refine((d) => d.ownerUserId || d.ownerOrganisationId, { path: ['ownerUserId'], message: 'networks.errors.owner' });
+
 function networkRoutes(app: FastifyInstance, p: Platform) {
   const db = () => p.database.db;
   // The public pages show the meetings to come: a cached page lives at most a minute.
@@ -391,17 +402,7 @@ function networkRoutes(app: FastifyInstance, p: Platform) {
     const meeting = await meetingOf(req, m.network.id);
     const orgIds = (await listMembers(db(), m.network.id)).map((x) => x.organisationId);
     const userIds = (await usersOf(db(), orgIds)).map((u) => u.id);
-    const form = parseForm(
-      z
-        .object({
-          title: text({ max: 300 }),
-          ownerUserId: z.union([z.literal(''), z.string().refine((v) => userIds.includes(v))], { message: 'errors.choose' }).optional(),
-          ownerOrganisationId: z.union([z.literal(''), z.string().refine((v) => orgIds.includes(v))], { message: 'errors.choose' }).optional(),
-          dueOn: z.string({ message: 'errors.date' }).trim().refine(validDay, 'errors.date'),
-        })
-        .refine((d) => d.ownerUserId || d.ownerOrganisationId, { path: ['ownerUserId'], message: 'networks.errors.owner' }),
-      req.body,
-    );
+    const form = parseForm(actionSchema(userIds, orgIds), req.body);
     if (!form.ok) return meetingPage(req, reply, m, meeting, { action: { values: form.values, errors: form.errors } }, 400);
     const d = form.data;
     await db().transaction((tx) => addAction(tx, { networkId: m.network.id, meetingId: meeting.id, title: d.title, ownerUserId: d.ownerUserId || null, ownerOrganisationId: d.ownerOrganisationId || null, dueOn: d.dueOn }, req.principal!.id));
@@ -557,17 +558,7 @@ function networkRoutes(app: FastifyInstance, p: Platform) {
     const owners = await actionOwnerChoices(db(), m.network.id, action);
     const userIds = owners.people.map((u) => u.id);
     const orgIds = owners.organisations.map((o) => o.id);
-    const form = parseForm(
-      z
-        .object({
-          title: text({ max: 300 }),
-          ownerUserId: z.union([z.literal(''), z.string().refine((v) => userIds.includes(v))], { message: 'errors.choose' }).optional(),
-          ownerOrganisationId: z.union([z.literal(''), z.string().refine((v) => orgIds.includes(v))], { message: 'errors.choose' }).optional(),
-          dueOn: z.string({ message: 'errors.date' }).trim().refine(validDay, 'errors.date'),
-        })
-        .refine((d) => d.ownerUserId || d.ownerOrganisationId, { path: ['ownerUserId'], message: 'networks.errors.owner' }),
-      req.body,
-    );
+    const form = parseForm(actionSchema(userIds, orgIds), req.body);
     if (!form.ok) return actionPage(reply, m, action, form.values, form.errors, 400);
     const d = form.data;
     await db().transaction((tx) => updateAction(tx, action, { title: d.title, ownerUserId: d.ownerUserId || null, ownerOrganisationId: d.ownerOrganisationId || null, dueOn: d.dueOn }, req.principal!.id));
