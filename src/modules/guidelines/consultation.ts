@@ -45,6 +45,28 @@ export async function consultationVersion(db: DbOrTx, guidelineId: string): Prom
   return v ?? null;
 }
 
+/**
+ * The version whose consultation the public page shows: the one under consultation now, else the latest public
+ * version that was consulted on (its comments and answers stay readable as the consultation's record).
+ */
+export async function consultedVersion(db: DbOrTx, guidelineId: string): Promise<{ version: VersionRow; open: boolean } | null> {
+  const open = await consultationVersion(db, guidelineId);
+  if (open) return { version: open, open: true };
+  const [closed] = await db
+    .select()
+    .from(guidelineVersions)
+    .where(
+      and(
+        eq(guidelineVersions.guidelineId, guidelineId),
+        inArray(guidelineVersions.status, ['published', 'superseded']),
+        sql`(${guidelineVersions.consultationStartsOn} IS NOT NULL OR EXISTS (SELECT 1 FROM guideline_comments c WHERE c.version_id = ${guidelineVersions.id}))`,
+      ),
+    )
+    .orderBy(desc(guidelineVersions.createdAt))
+    .limit(1);
+  return closed ? { version: closed, open: false } : null;
+}
+
 /** A flat list of a version's recommendations, in reading order. */
 export const flatRecommendations = (d: DisplayVersion): DisplayRecommendation[] => d.chapters.flatMap((c) => c.sections.flatMap((s) => s.recommendations));
 

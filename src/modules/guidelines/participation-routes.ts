@@ -16,6 +16,7 @@ import {
   closeComment,
   consultationRecord,
   consultationVersion,
+  consultedVersion,
   flatRecommendations,
   getComment,
   listComments,
@@ -90,7 +91,14 @@ export function participationRoutes(app: FastifyInstance, p: Platform) {
     const g = await guidelineOf(req);
     const v = await consultationVersion(db(), g.id);
     if (!v) throw new HttpError(409, 'guidelines.errors.noConsultation');
-    return { g, v, display: (await readVersion(db(), v.id, req.locale))! };
+    return { g, v, open: true, display: (await readVersion(db(), v.id, req.locale))! };
+  };
+  /** The consultation a visitor reads: the open one, else the record of the last one; 404 when there never was one. */
+  const consultationToRead = async (req: FastifyRequest) => {
+    const g = await guidelineOf(req);
+    const found = await consultedVersion(db(), g.id);
+    if (!found) throw new HttpError(404, 'error.404.body');
+    return { g, v: found.version, open: found.open, display: (await readVersion(db(), found.version.id, req.locale))! };
   };
   /** The published version, or 404: a guideline that was never published has nothing to adopt. */
   const publishedOf = async (req: FastifyRequest) => {
@@ -102,7 +110,7 @@ export function participationRoutes(app: FastifyInstance, p: Platform) {
   const myOrganisations = (req: FastifyRequest) => organisationNames(db(), memberships(req.principal));
 
   // ---- Consultation -----------------------------------------------------------------------------------
-  const consultationPage = async (req: FastifyRequest, reply: FastifyReply, c: Awaited<ReturnType<typeof consultationOf>>, form: { values: FormValues; errors: Record<string, string> } | null, status = 200) => {
+  const consultationPage = async (req: FastifyRequest, reply: FastifyReply, c: Awaited<ReturnType<typeof consultationToRead>>, form: { values: FormValues; errors: Record<string, string> } | null, status = 200) => {
     const recs = recItems(c.display);
     const chosen = str(q(req).recommendation);
     const values = form?.values ?? { recommendation: recs.some((r) => r.identifier === chosen) ? chosen! : (recs[0]?.identifier ?? '') };
@@ -114,7 +122,8 @@ export function participationRoutes(app: FastifyInstance, p: Platform) {
         versionId: c.v.id,
         recommendations: recs,
         comments: await listComments(db(), c.v.id),
-        form: req.principal ? { organisations: await myOrganisations(req), values, errors: form?.errors ?? {} } : null,
+        open: c.open,
+        form: req.principal && c.open ? { organisations: await myOrganisations(req), values, errors: form?.errors ?? {} } : null,
         notice,
         canManage: canManage(req),
       }),
@@ -122,7 +131,7 @@ export function participationRoutes(app: FastifyInstance, p: Platform) {
     );
   };
 
-  app.get('/guidelines/:slug/consultation', cached, async (req, reply) => consultationPage(req, reply, await consultationOf(req), null));
+  app.get('/guidelines/:slug/consultation', cached, async (req, reply) => consultationPage(req, reply, await consultationToRead(req), null));
 
   app.post('/guidelines/:slug/consultation', signedIn, async (req, reply) => {
     const c = await consultationOf(req);

@@ -291,7 +291,7 @@ describe('after the consultation', () => {
     expect(endorsements.body).toContain('(demo)');
   });
 
-  it('refuses comments with 409 once the version is published, and the consultation page says so', async () => {
+  it('refuses comments with 409 once the version is published, and the consultation page keeps its record without a form', async () => {
     const v = (await findVersion(db(), slug, '2.1'))!.version;
     const r1 = cell((await new Client(ctx.app).get(`${base}/adoption`)).body, 'IT-62', 'R1');
     expect((await setVersionStatus(db(), v.id, 'published')).ok).toBe(true);
@@ -299,7 +299,12 @@ describe('after the consultation', () => {
     const res = await member.post(`${base}/consultation`, { version: '2.1', recommendation: 'R6', body: 'Too late' });
     expect(res.statusCode).toBe(409);
     expect((await commentsOn()).length).toBe(before);
-    expect((await new Client(ctx.app).get(`${base}/consultation`)).statusCode).toBe(409);
+    // The closed consultation's record stays public: its comments and answers, no form, even for members.
+    const record = await member.get(`${base}/consultation`);
+    expect(record.statusCode).toBe(200);
+    expect(record.body).toContain('The public consultation on version 2.1 has closed.');
+    expect(record.body).toContain('Thank you: the interval is now six months.');
+    expect(record.body).not.toContain('name="body"');
     // The record stays available to editors; assessments carry over to the new version by identifier.
     expect((await editor.get(`/guidelines/manage/versions/${v.id}/comments.csv`)).statusCode).toBe(200);
     const page = await new Client(ctx.app).get(`${base}/adoption`);

@@ -109,6 +109,8 @@ export function ConsultationPage(props: {
   notice?: string | null;
   canManage: boolean;
   versionId: string;
+  /** False when the page shows the record of a consultation that has closed: no comment form then. */
+  open: boolean;
 }) {
   const { t, formatNumber } = usePage();
   const byRec = new Map<string, PublicComment[]>();
@@ -118,7 +120,7 @@ export function ConsultationPage(props: {
   return (
     <Frame guideline={props.guideline} title={title} current="consultation">
       <h1>{title}</h1>
-      <p>{t('guidelines.participation.consultationIntro', { endsOn: props.version.endsOn ?? '' })}</p>
+      {props.open ? <p>{t('guidelines.participation.consultationIntro', { endsOn: props.version.endsOn ?? '' })}</p> : <Alert kind="info"><p>{t('guidelines.participation.consultationClosed', { label: props.version.label })}</p></Alert>}
       <p>{t('guidelines.participation.commentsCount', { count: props.comments.length })}</p>
       {props.canManage && (
         <p>
@@ -154,50 +156,52 @@ export function ConsultationPage(props: {
           );
         })}
       </ol>
-      <section id="comment-form" aria-labelledby="comment-form-title">
-        <h2 id="comment-form-title">{t('guidelines.participation.writeComment')}</h2>
-        {props.form ? (
-          <>
-            <ErrorSummary errors={props.form.errors} />
-            <Form action={`${base(slug)}/consultation`}>
-              <input type="hidden" name="version" value={props.version.label} />
-              <SelectField
-                name="recommendation"
-                label={t('guidelines.participation.recommendation')}
-                value={props.form.values.recommendation}
-                options={props.recommendations.map((r) => ({ value: r.identifier, label: `${r.identifier} (${r.number})` }))}
-                error={props.form.errors.recommendation}
-              />
-              <TextAreaField
-                name="body"
-                label={t('guidelines.participation.comment')}
-                hint={t('guidelines.participation.commentHint', { max: formatNumber(COMMENT_MAX) })}
-                value={props.form.values.body}
-                rows={8}
-                maxLength={COMMENT_MAX}
-                error={props.form.errors.body}
-              />
-              {props.form.organisations.length > 0 && (
+      {props.open && (
+        <section id="comment-form" aria-labelledby="comment-form-title">
+          <h2 id="comment-form-title">{t('guidelines.participation.writeComment')}</h2>
+          {props.form ? (
+            <>
+              <ErrorSummary errors={props.form.errors} />
+              <Form action={`${base(slug)}/consultation`}>
+                <input type="hidden" name="version" value={props.version.label} />
                 <SelectField
-                  name="organisation"
-                  label={t('guidelines.participation.onBehalfOf')}
-                  optional
-                  emptyLabel={t('guidelines.participation.individual')}
-                  value={props.form.values.organisation}
-                  options={props.form.organisations.map((o) => ({ value: o.id, label: o.name }))}
-                  error={props.form.errors.organisation}
+                  name="recommendation"
+                  label={t('guidelines.participation.recommendation')}
+                  value={props.form.values.recommendation}
+                  options={props.recommendations.map((r) => ({ value: r.identifier, label: `${r.identifier} (${r.number})` }))}
+                  error={props.form.errors.recommendation}
                 />
-              )}
-              <p class="field__hint">{t('guidelines.participation.commentPublic')}</p>
-              <Button>{t('guidelines.participation.send')}</Button>
-            </Form>
-          </>
-        ) : (
-          <p>
-            <a href={`/signin?next=${encodeURIComponent(`${base(slug)}/consultation`)}`}>{t('guidelines.participation.signInToComment')}</a>
-          </p>
-        )}
-      </section>
+                <TextAreaField
+                  name="body"
+                  label={t('guidelines.participation.comment')}
+                  hint={t('guidelines.participation.commentHint', { max: formatNumber(COMMENT_MAX) })}
+                  value={props.form.values.body}
+                  rows={8}
+                  maxLength={COMMENT_MAX}
+                  error={props.form.errors.body}
+                />
+                {props.form.organisations.length > 0 && (
+                  <SelectField
+                    name="organisation"
+                    label={t('guidelines.participation.onBehalfOf')}
+                    optional
+                    emptyLabel={t('guidelines.participation.individual')}
+                    value={props.form.values.organisation}
+                    options={props.form.organisations.map((o) => ({ value: o.id, label: o.name }))}
+                    error={props.form.errors.organisation}
+                  />
+                )}
+                <p class="field__hint">{t('guidelines.participation.commentPublic')}</p>
+                <Button>{t('guidelines.participation.send')}</Button>
+              </Form>
+            </>
+          ) : (
+            <p>
+              <a href={`/signin?next=${encodeURIComponent(`${base(slug)}/consultation`)}`}>{t('guidelines.participation.signInToComment')}</a>
+            </p>
+          )}
+        </section>
+      )}
     </Frame>
   );
 }
