@@ -7,3 +7,4 @@ export * from './modules/training/schema.js';
 export * from './modules/directory/schema.js';
 export * from './modules/guidelines/schema.js';
 export * from './modules/networks/schema.js';
+export * from './modules/care/schema.js';

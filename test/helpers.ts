@@ -12,8 +12,10 @@ import { createPlatform, createServer, shutdown } from '../src/platform/boot.js'
 import { buildApp, type Module } from '../src/platform/http/app.js';
 import { modules } from '../src/modules/index.js';
 import type { Platform } from '../src/platform/platform.js';
-import { mailOutbox } from '../src/platform/schema.js';
-import type { Role } from '../src/platform/access.js';
+import { mailOutbox, users } from '../src/platform/schema.js';
+import * as OTPAuth from 'otpauth';
+import { CARE_ROLES, type Role } from '../src/platform/access.js';
+import { newTotpSecret, sealTotpSecret } from '../src/platform/identity/totp.js';
 import { hashPassword } from '../src/platform/auth/password.js';
 import { grantRole } from '../src/platform/identity/organisations.js';
 import { createUser } from '../src/platform/identity/users.js';
@@ -235,13 +237,23 @@ export async function smtpSink() {
 /** Decodes a quoted-printable MIME body enough to find links in it. */
 export const decodeQuotedPrintable = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 
-/** A new verified user holding a role (across the instance, or in one organisation), signed in through the real form. */
+/**
+ * A new verified user holding a role (across the instance, or in one organisation), signed in through the real
+ * form. Care roles cannot be held without a second factor: such a user is given TOTP and signs in with a code.
+ */
 export async function signedInAs(ctx: { app: FastifyInstance; platform: Platform }, email: string, role: Role, opts: { name?: string; organisationId?: string | null } = {}) {
   const db = ctx.platform.database.db;
   const u = await createUser(db, { email, name: opts.name ?? email.split('@')[0]!, passwordHash: await hashPassword(TEST_PASSWORD, 14), verified: true });
   await grantRole(db, u.id, role, opts.organisationId ?? null);
+  const secret = CARE_ROLES.includes(role) ? newTotpSecret() : null;
+  if (secret) await db.update(users).set({ totpSecret: sealTotpSecret(ctx.platform.config.secretKey, secret), totpEnabledAt: new Date() }).where(eq(users.id, u.id));
   const c = new Client(ctx.app);
   await c.get('/signin');
   await c.post('/signin', { email, password: TEST_PASSWORD });
+  if (secret) {
+    await c.get('/signin/second-factor');
+    const r = await c.post('/signin/second-factor', { code: new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), period: 30, digits: 6 }).generate() });
+    if (r.statusCode !== 303) throw new Error(`second factor refused for ${email}`);
+  }
   return c;
 }

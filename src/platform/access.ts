@@ -9,12 +9,16 @@ export const ROLES = [
   'care-operator',
   'care-clinician',
   'network-coordinator',
+  'data-protection',
 ] as const;
 export type Role = (typeof ROLES)[number];
 export const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
 
 /** Roles whose holders reach care data or administer the instance: shorter sessions (docs/decisions/0003). */
-export const PRIVILEGED_ROLES: readonly Role[] = ['administrator', 'care-operator', 'care-clinician', 'network-coordinator'];
+export const PRIVILEGED_ROLES: readonly Role[] = ['administrator', 'care-operator', 'care-clinician', 'network-coordinator', 'data-protection'];
+
+/** Roles that reach care records or their audit trail: a second factor is mandatory, whatever the role policies say. */
+export const CARE_ROLES: readonly Role[] = ['care-operator', 'care-clinician', 'data-protection'];
 
 /**
  * Who may call a route. Every route declares one; a route without it cannot be registered.

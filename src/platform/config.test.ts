@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,12 +37,22 @@ describe('configuration', () => {
     );
   });
 
-  it('requires a secret key and an https public URL in production', () => {
+  it('requires a secret key, care data keys and an https public URL in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dir(), PUBLIC_URL: 'http://example.org' })).toThrow(
-      /SECRET_KEY: required when NODE_ENV=production[\s\S]*PUBLIC_URL: must be an https URL/,
+      /SECRET_KEY: required when NODE_ENV=production[\s\S]*CARE_DATA_KEYS: required[\s\S]*PUBLIC_URL: must be an https URL/,
     );
-    const c = loadConfig({ NODE_ENV: 'production', DATA_DIR: dir(), PUBLIC_URL: 'https://ponte.example.org/', SECRET_KEY: 'x'.repeat(40) });
+    const key = randomBytes(32).toString('base64');
+    const c = loadConfig({ NODE_ENV: 'production', DATA_DIR: dir(), PUBLIC_URL: 'https://ponte.example.org/', SECRET_KEY: 'x'.repeat(40), CARE_DATA_KEYS: `k2:${key},k1:${randomBytes(32).toString('base64')}` });
     expect(c.publicUrl).toBe('https://ponte.example.org');
+    expect(c.care.keys.map((k) => k.id)).toEqual(['k2', 'k1']);
+    expect(c.care.keys[0]!.key.equals(Buffer.from(key, 'base64'))).toBe(true);
+  });
+
+  it('refuses care data keys of the wrong length or with the same id', () => {
+    expect(() => loadConfig({ DATA_DIR: dir(), CARE_DATA_KEYS: `a:${randomBytes(31).toString('base64')}` })).toThrow(/CARE_DATA_KEYS: each key must be exactly 32 bytes/);
+    const k = randomBytes(32).toString('base64');
+    expect(() => loadConfig({ DATA_DIR: dir(), CARE_DATA_KEYS: `a:${k},a:${k}` })).toThrow(/CARE_DATA_KEYS: key ids must differ/);
+    expect(() => loadConfig({ DATA_DIR: dir(), CARE_DATA_KEYS: 'just-a-password' })).toThrow(/CARE_DATA_KEYS: must be id:key pairs/);
   });
 
   it('sizes the page cache from PAGE_CACHE_MB, 0 turning it off', () => {

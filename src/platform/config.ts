@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -29,6 +29,16 @@ export interface Config {
   training: { followUpMonths: number };
   /** Memory for rendered anonymous pages, in MiB; 0 turns the page cache off. */
   pageCacheMb: number;
+  /**
+   * Care records: the keys that seal names and free text (AES-256-GCM), the first one sealing new text and every
+   * one opening what it sealed, so a key can be rotated; and how long closed cases are kept.
+   */
+  care: { keys: CareKey[]; retentionMonths: number; retentionAction: 'anonymise' | 'delete' };
+}
+
+export interface CareKey {
+  id: string;
+  key: Buffer;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +86,12 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   TRUST_PROXY: z.string().regex(/^(true|false|\d+|[0-9a-fA-F.:/, ]+)$/, 'must be true, false, a number of proxies, or proxy addresses (e.g. 127.0.0.1,10.0.0.0/8)').default('false'),
   PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be between 0 and 4096').max(4096, 'must be between 0 and 4096').default(64),
+  CARE_DATA_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=_-]{40,}(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=_-]{40,})*$/, 'must be id:key pairs separated by commas, each key 32 random bytes in base64 (e.g. `2026a:$(openssl rand -base64 32)`)')
+    .optional(),
+  CARE_RETENTION_MONTHS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 600').max(600, 'must be between 1 and 600').default(24),
+  CARE_RETENTION_ACTION: z.enum(['anonymise', 'delete'], { message: 'must be anonymise or delete' }).default('anonymise'),
   PONTE_ROLE: z.enum(['all', 'web', 'worker'], { message: 'must be all, web or worker' }).default('all'),
 });
 
@@ -111,6 +127,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
 
+  // Care keys: from configuration; in development and tests one key is derived from SECRET_KEY so that the
+  // quick start runs, but production must name its own keys (they are rotated apart from SECRET_KEY).
+  let careKeys: CareKey[] = [];
+  if (e.CARE_DATA_KEYS) {
+    careKeys = e.CARE_DATA_KEYS.split(',').map((pair) => {
+      const [id, key] = pair.split(':') as [string, string];
+      return { id, key: Buffer.from(key, key.includes('-') || key.includes('_') ? 'base64url' : 'base64') };
+    });
+    if (careKeys.some((k) => k.key.length !== 32)) problems.push('CARE_DATA_KEYS: each key must be exactly 32 bytes (e.g. `openssl rand -base64 32`)');
+    if (new Set(careKeys.map((k) => k.id)).size !== careKeys.length) problems.push('CARE_DATA_KEYS: key ids must differ');
+  } else if (e.NODE_ENV === 'production') {
+    problems.push('CARE_DATA_KEYS: required when NODE_ENV=production (e.g. `k1:$(openssl rand -base64 32)`)');
+  } else if (secretKey) {
+    careKeys = [{ id: 'dev', key: createHash('sha256').update(`care-data\u0000${secretKey}`).digest() }];
+  }
+
   const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, '');
   if (e.NODE_ENV === 'production' && !publicUrl.startsWith('https:')) {
     problems.push('PUBLIC_URL: must be an https URL when NODE_ENV=production');
@@ -135,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     newsletter: { unconfirmedDays: e.NEWSLETTER_UNCONFIRMED_DAYS, inactiveYears: e.NEWSLETTER_INACTIVE_YEARS, concurrency: e.NEWSLETTER_CONCURRENCY, ratePerSecond: e.NEWSLETTER_RATE, webhookToken: e.NEWSLETTER_WEBHOOK_TOKEN ?? null },
     training: { followUpMonths: e.TRAINING_FOLLOW_UP_MONTHS },
     pageCacheMb: e.PAGE_CACHE_MB,
+    care: { keys: careKeys, retentionMonths: e.CARE_RETENTION_MONTHS, retentionAction: e.CARE_RETENTION_ACTION },
     trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
   };
 }

@@ -99,16 +99,16 @@ describe('administration area', () => {
   it('grants and revokes roles per organisation, audits them, and keeps the last administrator', async () => {
     const u = await person('operator@example.org');
     const [cas] = await ctx.platform.database.db.select().from(organisations).where(eq(organisations.name, 'CAS Villa Esempio (demo)'));
-    const r = await admin.post(`/admin/users/${u.id}/roles`, { role: 'care-operator', organisationId: cas!.id });
+    const r = await admin.post(`/admin/users/${u.id}/roles`, { role: 'trainer', organisationId: cas!.id });
     expect(r.headers.location).toBe(`/admin/users/${u.id}?notice=role-granted`);
-    expect((await admin.post(`/admin/users/${u.id}/roles`, { role: 'care-operator', organisationId: cas!.id })).headers.location).toContain('role-exists');
+    expect((await admin.post(`/admin/users/${u.id}/roles`, { role: 'trainer', organisationId: cas!.id })).headers.location).toContain('role-exists');
     expect((await admin.post(`/admin/users/${u.id}/roles`, { role: 'emperor', organisationId: '' })).statusCode).toBe(400);
     const members = await admin.get(`/admin/organisations/${cas!.id}`);
     expect(members.body).toContain('operator@example.org');
     const operator = await signedIn('operator@example.org');
-    expect((await operator.get('/api/me')).json().roles).toEqual(expect.arrayContaining([{ role: 'care-operator', organisationId: cas!.id }]));
-    await admin.post(`/admin/users/${u.id}/roles/revoke`, { role: 'care-operator', organisationId: cas!.id });
-    expect((await operator.get('/api/me')).json().roles).not.toEqual(expect.arrayContaining([{ role: 'care-operator', organisationId: cas!.id }]));
+    expect((await operator.get('/api/me')).json().roles).toEqual(expect.arrayContaining([{ role: 'trainer', organisationId: cas!.id }]));
+    await admin.post(`/admin/users/${u.id}/roles/revoke`, { role: 'trainer', organisationId: cas!.id });
+    expect((await operator.get('/api/me')).json().roles).not.toEqual(expect.arrayContaining([{ role: 'trainer', organisationId: cas!.id }]));
     const grants = await ctx.platform.database.db.select().from(auditEvents).where(eq(auditEvents.targetId, u.id));
     expect(grants.map((g) => g.action)).toEqual(expect.arrayContaining(['admin.role-grant', 'admin.role-revoke']));
 
@@ -131,10 +131,17 @@ describe('administration area', () => {
     await signedIn('disabled@example.org');
   });
 
-  it('enforces two-step verification for a role once the policy asks for it', async () => {
+  it('enforces two-step verification for a role once the policy asks for it, and always for care roles', async () => {
+    // Care roles reach care records: the policy cannot release them, whatever the form says.
+    expect((await admin.post('/admin/roles', { 'totp.administrator': '' })).headers.location).toBe('/admin/roles?notice=saved');
+    expect((await admin.get('/admin/roles')).body).toMatch(/name="totp.care-clinician" value="on" checked="" disabled=""|name="totp.care-clinician" value="on" checked disabled/);
     await person('clinician@example.org', 'care-clinician');
-    expect((await admin.post('/admin/roles', { 'totp.care-clinician': 'on', 'totp.administrator': '' })).headers.location).toBe('/admin/roles?notice=saved');
-    const c = await signedIn('clinician@example.org');
+    expect((await (await signedIn('clinician@example.org')).get('/account')).headers.location).toBe('/account/security?notice=totp-required');
+
+    await person('coordinator@example.org', 'network-coordinator');
+    expect((await (await signedIn('coordinator@example.org')).get('/account')).statusCode).toBe(200);
+    expect((await admin.post('/admin/roles', { 'totp.network-coordinator': 'on', 'totp.administrator': '' })).headers.location).toBe('/admin/roles?notice=saved');
+    const c = await signedIn('coordinator@example.org');
     const blocked = await c.get('/account');
     expect(blocked.headers.location).toBe('/account/security?notice=totp-required');
     expect((await c.get('/api/me')).statusCode).toBe(403);

@@ -1,7 +1,7 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { prepared, type DbOrTx } from '../db/index.js';
 import { sha256, randomToken } from '../auth/crypto.js';
-import { isRole, PRIVILEGED_ROLES, type Principal, type RoleGrant } from '../access.js';
+import { CARE_ROLES, isRole, PRIVILEGED_ROLES, type Principal, type RoleGrant } from '../access.js';
 import { roleAssignments, rolePolicies, sessions, users } from '../schema.js';
 
 /** Time-outs (docs/decisions/0003): privileged roles (care, administration) get the short pair. */
@@ -31,7 +31,7 @@ const sessionQuery = (db: DbOrTx) =>
       session: sessions,
       user: users,
       roles: sql<RoleGrant[] | null>`(select json_agg(json_build_object('role', ra.role, 'organisationId', ra.organisation_id)) from ${roleAssignments} ra where ra.user_id = ${users.id})`,
-      totpRequired: sql<boolean>`exists (select 1 from ${roleAssignments} ra join ${rolePolicies} rp on rp.role = ra.role where ra.user_id = ${users.id} and rp.require_totp)`,
+      totpRequired: sql<boolean>`exists (select 1 from ${roleAssignments} ra join ${rolePolicies} rp on rp.role = ra.role where ra.user_id = ${users.id} and rp.require_totp) or exists (select 1 from ${roleAssignments} ra where ra.user_id = ${users.id} and ra.role in (${sql.raw(CARE_ROLES.map((r) => `'${r}'`).join(', '))}))`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

@@ -177,7 +177,7 @@ export function TextAreaField(props: FieldBase & { value?: string | null; rows?:
   );
 }
 
-export function CheckboxField(props: { name: string; label: string; checked?: boolean; hint?: string; value?: string; error?: string; required?: boolean }) {
+export function CheckboxField(props: { name: string; label: string; checked?: boolean; hint?: string; value?: string; error?: string; required?: boolean; disabled?: boolean }) {
   const { t } = usePage();
   const id = `field-${props.name}`;
   const describedBy = [props.hint && `${id}-hint`, props.error && `${id}-error`].filter(Boolean).join(' ') || undefined;
@@ -189,7 +189,7 @@ export function CheckboxField(props: { name: string; label: string; checked?: bo
           {t(props.error)}
         </p>
       )}
-      <input id={id} type="checkbox" name={props.name} value={props.value ?? 'on'} checked={props.checked} required={props.required} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy} />
+      <input id={id} type="checkbox" name={props.name} value={props.value ?? 'on'} checked={props.checked} required={props.required} disabled={props.disabled} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy} />
       <label for={id}>{props.label}</label>
       {props.hint && (
         <p class="field__hint" id={`${id}-hint`}>
