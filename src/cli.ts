@@ -10,6 +10,8 @@ import { findOrganisation, grantRole, revokeRole } from './platform/identity/org
 import { endAllSessions } from './platform/identity/sessions.js';
 import { createUser, findUserByEmail, updateUser } from './platform/identity/users.js';
 import type { Platform } from './platform/platform.js';
+import { careCipher } from './modules/care/crypto.js';
+import { applyRetention, resealCareData } from './modules/care/retention.js';
 import { passwordSetupLink, DEMO_ADMIN_EMAIL, isSeeded, seedDemo } from './demo.js';
 
 function config(overrides: Partial<Record<string, string>> = {}): Config {
@@ -221,6 +223,27 @@ user
   .action(async (opts: { email: string }) =>
     withPlatform(async (p) => {
       if (await requireUser(p, opts.email)) console.log(await passwordSetupLink(p, opts.email));
+    }),
+  );
+
+const care = program.command('care').description('care records');
+care
+  .command('reseal')
+  .description('seal care names and notes again under the first key of CARE_DATA_KEYS (after adding a new key first)')
+  .action(async () =>
+    withPlatform(async (p) => {
+      const r = await resealCareData(p.database.db, careCipher(p.config));
+      console.log(`Sealed again under key ${careCipher(p.config).activeKeyId}: ${r.resealed}. Opened by no configured key: ${r.unreadable}.`);
+      if (r.unreadable) process.exitCode = 1;
+    }),
+  );
+care
+  .command('retention')
+  .description('apply the retention rules now (the scheduled job does it every night)')
+  .action(async () =>
+    withPlatform(async (p) => {
+      const r = await applyRetention(p.database.db, p.config);
+      console.log(`Closed cases anonymised: ${r.anonymised}; deleted: ${r.deleted}.`);
     }),
   );
 

@@ -9,7 +9,31 @@ import { describeAccess } from '../src/platform/access.js';
  * Every route and who may call it. A new route fails this test until it is added here: access is a
  * decision made on purpose, not a default.
  */
+const CARE = 'roles:care-operator|care-clinician|network-coordinator|data-protection';
 const EXPECTED: Record<string, string> = {
+  'GET /care': CARE,
+  'GET /care/centres/:id/residents': 'roles:care-operator',
+  'GET /care/centres/:id/residents/new': 'roles:care-operator',
+  'POST /care/centres/:id/residents/new': 'roles:care-operator',
+  'GET /care/residents/:id': CARE,
+  'GET /care/residents/:id/edit': 'roles:care-operator',
+  'POST /care/residents/:id/edit': 'roles:care-operator',
+  'POST /care/residents/:id/status': 'roles:care-operator',
+  'POST /care/residents/:id/consents': 'roles:care-operator',
+  'POST /care/residents/:id/consents/:consent/withdraw': 'roles:care-operator',
+  'GET /care/residents/:id/break-glass': 'roles:administrator',
+  'POST /care/residents/:id/break-glass': 'roles:administrator',
+  'GET /care/audit': 'roles:data-protection',
+  'GET /care/settings/vulnerabilities': 'roles:administrator',
+  'GET /care/residents/:id/screenings/new': 'roles:care-operator',
+  'POST /care/residents/:id/screenings': 'roles:care-operator',
+  'GET /care/screenings/:id': 'roles:care-operator',
+  'POST /care/screenings/:id': 'roles:care-operator',
+  'GET /care/screenings/:id/fhir.json': 'roles:care-operator',
+  'GET /care/settings/instruments': 'roles:administrator',
+  'POST /care/settings/instruments': 'roles:administrator',
+  'POST /care/settings/instruments/:id/status': 'roles:administrator',
+  'POST /care/settings/vulnerabilities': 'roles:administrator',
   'GET /networks/:slug/news/:id/edit': 'signed-in',
   'POST /networks/:slug/news/:id/edit': 'signed-in',
   'POST /networks/:slug/news/:id/delete': 'signed-in',

@@ -1,5 +1,6 @@
 import type { Module } from '../platform/http/app.js';
 import { accountsModule } from './accounts/routes.js';
+import { careModule } from './care/routes.js';
 import { directoryModule } from './directory/routes.js';
 import { guidelinesModule } from './guidelines/routes.js';
 import { networksModule } from './networks/routes.js';
@@ -12,4 +13,4 @@ import { systemModule } from './system/routes.js';
 import { trainingModule } from './training/routes.js';
 
 /** Every module, in the order their routes are registered. */
-export const modules: Module[] = [systemModule, portalModule, mediaModule, newsletterModule, trainingModule, directoryModule, guidelinesModule, networksModule, searchModule, accountsModule, adminModule];
+export const modules: Module[] = [systemModule, portalModule, mediaModule, newsletterModule, trainingModule, directoryModule, guidelinesModule, networksModule, careModule, searchModule, accountsModule, adminModule];

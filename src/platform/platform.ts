@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Role } from './access.js';
+import { hasRole, type Principal, type Role } from './access.js';
 import type { Config } from './config.js';
 import type { Database } from './db/index.js';
 import type { Jobs } from './jobs/index.js';
@@ -13,9 +13,12 @@ import type { Locale } from './i18n/index.js';
 export interface NavItem {
   href: string;
   labelKey: string;
-  /** Shown only to holders of this role. */
-  role?: Role;
+  /** Shown only to holders of this role (or of one of these roles). */
+  role?: Role | readonly Role[];
 }
+
+/** Whether a navigation link is for this person. */
+export const navVisible = (principal: Principal | null, item: NavItem) => !item.role || (typeof item.role === 'string' ? [item.role] : item.role).some((r) => hasRole(principal, r));
 
 /** Adds a link once: routes are registered again for every app built in a process (tests). */
 export const addNav = (list: NavItem[], item: NavItem) => {

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/index.js';
+import { executedRows, type DbOrTx } from '../../platform/db/index.js';
 import { contentChanged } from '../../platform/content-version.js';
 import { regions } from '../../platform/schema.js';
 import { COUNTRY_TIME_ZONES, regionTimeZone } from '../../platform/i18n/time-zones.js';
@@ -373,3 +373,31 @@ export async function countPending(db: DbOrTx): Promise<number> {
 
 export type ServiceRow = typeof directoryServices.$inferSelect;
 export type { ServiceFields };
+
+/**
+ * Member organisations that run an active service in the directory: those that can receive a referral or a
+ * mediator request through Ponte (and to which a resident can consent to share).
+ */
+export async function organisationsOnPonte(db: DbOrTx): Promise<{ id: string; name: string }[]> {
+  const rows = await db.execute(sql`
+    SELECT o.id, o.name FROM organisations o
+    WHERE EXISTS (SELECT 1 FROM directory_organizations d JOIN directory_services s ON s.organization_id = d.id
+                  WHERE d.member_organisation_id = o.id AND s.status = 'active')
+    ORDER BY o.name`);
+  return executedRows<{ id: string; name: string }>(rows);
+}
+
+/**
+ * Records which member organisation (platform organisation) runs a directory organisation, or none: its people
+ * then receive the referrals and mediator requests addressed to the organisation's services. False when there is
+ * no such directory organisation.
+ */
+export async function linkMemberOrganisation(db: DbOrTx, directoryOrganizationId: string, organisationId: string | null): Promise<boolean> {
+  const rows = await db
+    .update(directoryOrganizations)
+    .set({ memberOrganisationId: organisationId, updatedAt: new Date() })
+    .where(eq(directoryOrganizations.id, directoryOrganizationId))
+    .returning({ id: directoryOrganizations.id });
+  if (rows.length) await contentChanged(db);
+  return rows.length > 0;
+}

@@ -23,6 +23,8 @@ import { ERROR_KEYS as GUIDELINE_ERRORS } from '../../modules/guidelines/service
 import { EDITOR_NOTICES as GUIDELINE_EDITOR_NOTICES } from '../../modules/guidelines/views/editor.js';
 import { NETWORK_NOTICES } from '../../modules/networks/routes.js';
 import { AGREEMENT_KINDS, ATTENDANCE, MEETING_STATUSES, MEMBER_ROLES } from '../../modules/networks/schema.js';
+import { CARE_NOTICES } from '../../modules/care/routes.js';
+import { CONSENT_PURPOSES, RESIDENT_GENDERS, SCREENING_MODES, WITHDRAWAL_CHANNELS } from '../../modules/care/schema.js';
 import { COUNTRIES, countryName } from './countries.js';
 import { catalogue, directionOf, LOCALES, negotiateLocale, translator } from './index.js';
 
@@ -102,6 +104,15 @@ function usedKeys(): Set<string> {
   for (const x of MEMBER_ROLES) keys.add(`networks.role.${x}`);
   for (const x of NETWORK_NOTICES) keys.add(`networks.notice.${x}`);
   for (const x of ['due', 'overdue']) keys.add(`mail.networks.action.${x}.subject`).add(`mail.networks.action.${x}.intro`);
+  for (const x of CARE_NOTICES) keys.add(`care.notice.${x}`);
+  for (const x of RESIDENT_GENDERS) keys.add(`care.gender.${x}`);
+  for (const x of CONSENT_PURPOSES) keys.add(`care.consent.purposeValue.${x}`);
+  for (const x of WITHDRAWAL_CHANNELS) keys.add(`care.consent.channel.${x}`);
+  for (const x of ['open', 'closed']) keys.add(`care.residents.statusValue.${x}`);
+  for (const x of SCREENING_MODES) keys.add(`care.screening.modeValue.${x}`);
+  for (const x of ['read', 'write']) keys.add(`care.audit.accessValue.${x}`);
+  for (const x of ['success', 'denied']) keys.add(`care.audit.outcomeValue.${x}`);
+  for (const x of ['own-organisation', 'referral-recipient', 'break-glass', 'data-subject-request', 'retention', 'none']) keys.add(`care.audit.basisValue.${x}`);
   return keys;
 }
 

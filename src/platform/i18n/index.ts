@@ -19,6 +19,11 @@ const RTL = new Set<Locale>(['ar']);
 export const isLocale = (v: unknown): v is Locale => typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
 export const directionOf = (locale: Locale): 'ltr' | 'rtl' => (RTL.has(locale) ? 'rtl' : 'ltr');
 
+/** Languages written right to left, by primary subtag (content can be in any language, not only the UI's). */
+const RTL_LANGUAGES = new Set(['ar', 'fa', 'prs', 'ps', 'ur', 'he', 'ckb', 'sd', 'ug', 'yi', 'dv']);
+/** The writing direction of text in a language given by its BCP 47 tag. */
+export const languageDirection = (tag: string): 'ltr' | 'rtl' => (RTL_LANGUAGES.has(tag.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr');
+
 export type Catalogue = Record<string, string>;
 const catalogues = new Map<Locale, Catalogue>();
 

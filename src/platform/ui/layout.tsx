@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { hasRole } from '../access.js';
 import { LOCALES, LOCALE_NAMES } from '../i18n/index.js';
 import { usePage } from './context.js';
+import { navVisible } from '../platform.js';
 
 export interface LayoutProps {
   title: string;
@@ -76,7 +77,7 @@ export function Layout({ title, children, footer, head, showRequestId }: LayoutP
 
 function PrimaryNav() {
   const { t, principal, path, navigation } = usePage();
-  const links = [{ href: '/', label: t('nav.home') }, ...navigation.primary.filter((l) => !l.role || hasRole(principal, l.role)).map((l) => ({ href: l.href, label: t(l.labelKey) }))];
+  const links = [{ href: '/', label: t('nav.home') }, ...navigation.primary.filter((l) => navVisible(principal, l)).map((l) => ({ href: l.href, label: t(l.labelKey) }))];
   if (hasRole(principal, 'administrator')) links.push({ href: '/admin', label: t('nav.admin') });
   return (
     <nav class="primary-nav" aria-label={t('nav.primary')}>
@@ -146,7 +147,7 @@ function AccountMenu() {
       <div class="menu__panel">
         <ul>
           {navigation.account
-            .filter((l) => !l.role || hasRole(principal, l.role))
+            .filter((l) => navVisible(principal, l))
             .map((l) => (
               <li key={l.href}>
                 <a class="menu__item" href={l.href}>
