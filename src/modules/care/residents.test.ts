@@ -121,9 +121,9 @@ describe('residents', () => {
     await operator.get(`/care/residents/${row.id}`);
     await operator.get(`/care/centres/${ids.cas}/residents`);
     const after = (await auditOf(row.id)).filter((a) => a.outcome === 'success' && a.access === 'read');
-    // The record, the screenings listed on it, and the list of residents.
-    expect(after.length).toBe(before + 3);
-    expect(after.map((a) => a.action)).toEqual(expect.arrayContaining(['resident.read', 'screening.list', 'resident.list']));
+    // The record, the screenings and referrals listed on it, and the list of residents.
+    expect(after.length).toBe(before + 4);
+    expect(after.map((a) => a.action)).toEqual(expect.arrayContaining(['resident.read', 'screening.list', 'referral.list', 'resident.list']));
     expect(after.every((a) => a.basis === 'own-organisation' && a.requestId)).toBe(true);
   });
 

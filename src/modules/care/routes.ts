@@ -32,13 +32,17 @@ import {
 } from './residents.js';
 import { applyRetention, RETENTION_QUEUE } from './retention.js';
 import { screeningRoutes } from './screening-routes.js';
+import { referralRoutes } from './referral-routes.js';
+import { residentReferrals } from './referrals.js';
+import { closeUnfilledRequests, UNFILLED_QUEUE } from './mediators.js';
+import { ReferralsSection } from './views/referrals.js';
 import { listScreenings } from './screenings.js';
 import { ScreeningsSection } from './views/screenings.js';
 import { CONSENT_PURPOSES, RESIDENT_GENDERS, WITHDRAWAL_CHANNELS } from './schema.js';
 import { AuditPage, BreakGlassPage, CareHomePage, ResidentFormPage, ResidentPage, ResidentsPage, VulnerabilitiesPage } from './views/residents.js';
 
 /** Notices the care pages show after an action (`?notice=`). */
-export const CARE_NOTICES = ['saved', 'created', 'imported', 'consent-recorded', 'consent-withdrawn', 'closed', 'reopened', 'break-glass'] as const;
+export const CARE_NOTICES = ['saved', 'created', 'imported', 'consent-recorded', 'consent-withdrawn', 'closed', 'reopened', 'break-glass', 'referral-draft', 'referral-sent', 'referral-saved', 'referral-message', 'referral-deleted'] as const;
 const PAGE_SIZE = 25;
 const uuid = z.string().uuid();
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -50,11 +54,13 @@ export const careModule: Module = {
   name: 'care',
   setup(p) {
     p.jobs.define({ name: RETENTION_QUEUE, schedule: '23 3 * * *', retryLimit: 3, handler: async () => void (await applyRetention(p.database.db, p.config)) });
+    p.jobs.define({ name: UNFILLED_QUEUE, schedule: '*/15 * * * *', retryLimit: 3, handler: async () => void (await closeUnfilledRequests(p.database.db)) });
   },
   routes(app, p) {
     addNav(p.navigation.account, { href: '/care', labelKey: 'care.title', role: CARE_PAGE_ROLES });
     careRoutes(app, p);
     screeningRoutes(app, p);
+    referralRoutes(app, p);
   },
 };
 
@@ -112,6 +118,7 @@ function careRoutes(app: FastifyInstance, p: Platform) {
         services: await organisationsById(careOrganisations(pr, 'care-clinician')),
         agencies: [],
         indicators: pr.roles.some((g) => g.role === 'network-coordinator' || g.role === 'data-protection' || g.role === 'administrator'),
+        targets: pr.roles.some((g) => g.role === 'network-coordinator' || g.role === 'administrator'),
         audit: pr.roles.some((g) => g.role === 'data-protection' || g.role === 'administrator'),
         administrator: pr.roles.some((g) => g.role === 'administrator'),
         notice: noticeOf(req),
@@ -170,7 +177,9 @@ function careRoutes(app: FastifyInstance, p: Platform) {
   const residentPage = async (req: FastifyRequest, reply: FastifyReply, resident: ResidentView, basis: Awaited<ReturnType<typeof getResident>> extends infer R ? (R extends { basis: infer B } ? B : never) : never, extra: { consentValues?: FormValues; consentErrors?: FieldErrors } = {}, status = 200) => {
     const centre = await getOrganisation(db(), resident.organisationId);
     const screenings = await listScreenings(db(), actor(req), resident.id);
+    const referrals = await db().transaction((tx) => residentReferrals(tx, actor(req), resident.id));
     const own = basis === 'own-organisation';
+    const open = own && resident.status === 'open' && !resident.anonymisedAt;
     return reply.page(
       h(ResidentPage, {
         resident,
@@ -181,7 +190,10 @@ function careRoutes(app: FastifyInstance, p: Platform) {
         recipients: basis === 'own-organisation' ? await organisationsOnPonte(db()) : [],
         notice: noticeOf(req),
         ...extra,
-        children: h(ScreeningsSection, { residentId: resident.id, screenings: screenings.ok ? screenings.screenings : [], canStart: own && resident.status === 'open' && !resident.anonymisedAt }),
+        children: [
+          h(ScreeningsSection, { residentId: resident.id, screenings: screenings.ok ? screenings.screenings : [], canStart: open }),
+          h(ReferralsSection, { residentId: resident.id, rows: referrals ?? [], canRefer: open }),
+        ],
       }),
       { status },
     );

@@ -75,6 +75,8 @@ export interface DirectoryFilters {
   organizationId?: string;
   /** Include inactive and defunct entries (coordinators); the public directory shows active and temporarily closed ones. */
   includeClosed?: boolean;
+  /** Only services whose organisation has joined Ponte (they receive referrals and mediator requests through it). */
+  onPonte?: boolean;
 }
 
 /**
@@ -120,6 +122,7 @@ export function serviceConditions(f: DirectoryFilters): SQL[] {
   if (f.typeCode) where.push(eq(s.typeCode, f.typeCode));
   if (f.acceptsReferrals) where.push(eq(s.acceptsReferrals, true));
   if (f.organizationId) where.push(eq(s.organizationId, f.organizationId));
+  if (f.onPonte) where.push(sql`EXISTS (SELECT 1 FROM directory_organizations o WHERE o.id = ${s.organizationId} AND o.member_organisation_id IS NOT NULL)`);
   if (f.stale) where.push(staleSql);
   // One GIN condition on the service's own place keys (kept by triggers), which combines with the others in
   // one bitmap, instead of a semi-join to its places for every candidate.

@@ -24,7 +24,8 @@ import { EDITOR_NOTICES as GUIDELINE_EDITOR_NOTICES } from '../../modules/guidel
 import { NETWORK_NOTICES } from '../../modules/networks/routes.js';
 import { AGREEMENT_KINDS, ATTENDANCE, MEETING_STATUSES, MEMBER_ROLES } from '../../modules/networks/schema.js';
 import { CARE_NOTICES } from '../../modules/care/routes.js';
-import { CONSENT_PURPOSES, RESIDENT_GENDERS, SCREENING_MODES, WITHDRAWAL_CHANNELS } from '../../modules/care/schema.js';
+import { APPOINTMENT_STATUSES, CONSENT_PURPOSES, REFERRAL_STATUSES, RESIDENT_GENDERS, SCREENING_MODES, URGENCIES, WITHDRAWAL_CHANNELS } from '../../modules/care/schema.js';
+import { CANCEL_REASONS, FAIL_REASONS, HOLD_REASONS, OUTCOMES, REFERRAL_ACTIONS, REJECT_REASONS } from '../../modules/care/referrals.js';
 import { COUNTRIES, countryName } from './countries.js';
 import { catalogue, directionOf, LOCALES, negotiateLocale, translator } from './index.js';
 
@@ -110,6 +111,11 @@ function usedKeys(): Set<string> {
   for (const x of WITHDRAWAL_CHANNELS) keys.add(`care.consent.channel.${x}`);
   for (const x of ['open', 'closed']) keys.add(`care.residents.statusValue.${x}`);
   for (const x of SCREENING_MODES) keys.add(`care.screening.modeValue.${x}`);
+  for (const x of URGENCIES) keys.add(`care.urgency.${x}`);
+  for (const x of REFERRAL_STATUSES) keys.add(`care.referral.status.${x}`);
+  for (const x of APPOINTMENT_STATUSES) keys.add(`care.referral.appointmentStatus.${x}`);
+  for (const x of REFERRAL_ACTIONS) keys.add(`care.referral.action.${x}`);
+  for (const [family, list] of [['rejectReason', REJECT_REASONS], ['cancelReason', CANCEL_REASONS], ['holdReason', HOLD_REASONS], ['failReason', FAIL_REASONS], ['outcome', OUTCOMES]] as const) for (const x of list) keys.add(`care.referral.${family}.${x}`);
   for (const x of ['read', 'write']) keys.add(`care.audit.accessValue.${x}`);
   for (const x of ['success', 'denied']) keys.add(`care.audit.outcomeValue.${x}`);
   for (const x of ['own-organisation', 'referral-recipient', 'break-glass', 'data-subject-request', 'retention', 'none']) keys.add(`care.audit.basisValue.${x}`);

@@ -101,7 +101,7 @@ function FieldFrame({ props, control }: { props: FieldBase; control: (ids: { id:
 
 export function Field(
   props: FieldBase & {
-    type?: 'text' | 'email' | 'password' | 'search' | 'url' | 'number' | 'tel' | 'date';
+    type?: 'text' | 'email' | 'password' | 'search' | 'url' | 'number' | 'tel' | 'date' | 'datetime-local';
     value?: string | null;
     autocomplete?: string;
     inputMode?: JSX.HTMLAttributes['inputMode'];

@@ -25,7 +25,7 @@ const day = (locale: string, d: string) => new Intl.DateTimeFormat(locale, { dat
 const languagesOf = (locale: string, tags: string[]) => tags.map((l) => languageName(locale, l)).join(', ');
 
 /** What each person finds under "Care": their centres, their inbox, the indicators or the audit trail. */
-export function CareHomePage(props: { centres: Organisation[]; services: Organisation[]; agencies: Organisation[]; indicators: boolean; audit: boolean; administrator: boolean; notice?: string | null }) {
+export function CareHomePage(props: { centres: Organisation[]; services: Organisation[]; agencies: Organisation[]; indicators: boolean; targets: boolean; audit: boolean; administrator: boolean; notice?: string | null }) {
   const { t } = usePage();
   const nothing = !props.centres.length && !props.services.length && !props.agencies.length && !props.indicators && !props.audit;
   return (
@@ -86,6 +86,24 @@ export function CareHomePage(props: { centres: Organisation[]; services: Organis
                 <a href="/care/audit">{t('care.audit.title')}</a>
               </li>
             )}
+            {props.targets && (
+              <li>
+                <a href="/care/settings/targets">{t('care.targets.title')}</a>
+              </li>
+            )}
+          </ul>
+        </section>
+      )}
+      {props.administrator && (
+        <section aria-labelledby="care-settings">
+          <h2 id="care-settings">{t('care.home.settings')}</h2>
+          <ul class="link-list">
+            <li>
+              <a href="/care/settings/instruments">{t('care.instruments.title')}</a>
+            </li>
+            <li>
+              <a href="/care/settings/vulnerabilities">{t('care.vulnerabilities.title')}</a>
+            </li>
           </ul>
         </section>
       )}
