@@ -4,7 +4,8 @@ import { Client, signedInAs, testApp } from '../../../test/helpers.js';
 import { organisations, organisationTypes, regions } from '../../platform/schema.js';
 import { directoryLocations, directoryOrganizations, directoryServices, serviceAtLocations, serviceTypes } from '../directory/schema.js';
 import { seedDemoInstrument } from './screenings.js';
-import { careAudit, consents, referrals, residents, screenings } from './schema.js';
+import { instantToZonedTime } from '../../platform/i18n/time-zones.js';
+import { careAudit, consents, mediatorRequests, referrals, residents, screenings } from './schema.js';
 
 /**
  * Every care route, every role, on real records: who gets what answer. A care route without an expectation here
@@ -13,15 +14,18 @@ import { careAudit, consents, referrals, residents, screenings } from './schema.
  * route is not for your role at all; 303 sends the anonymous visitor to sign in.
  */
 
-type Who = 'anonymous' | 'learner' | 'operator' | 'otherOperator' | 'clinician' | 'otherClinician' | 'coordinator' | 'dpo' | 'admin';
-const WHO: Who[] = ['anonymous', 'learner', 'operator', 'otherOperator', 'clinician', 'otherClinician', 'coordinator', 'dpo', 'admin'];
+type Who = 'anonymous' | 'learner' | 'operator' | 'otherOperator' | 'clinician' | 'otherClinician' | 'agency' | 'coordinator' | 'dpo' | 'admin';
+const WHO: Who[] = ['anonymous', 'learner', 'operator', 'otherOperator', 'clinician', 'otherClinician', 'agency', 'coordinator', 'dpo', 'admin'];
 
 let ctx: Awaited<ReturnType<typeof testApp>>;
 const clients = {} as Record<Who, Client>;
 const ids: Record<string, string> = {};
 const db = () => ctx.platform.database.db;
 
-/** Expected answers to GET, per role; roles left out answer 403 (signed in) or 303 (anonymous). */
+/**
+ * Expected answers to GET, per role; roles left out answer 403 (signed in) or 303 (anonymous). The mediator agency's
+ * user holds care-operator in the agency: where not named, it is expected to answer as another centre's operator.
+ */
 const GET: Record<string, { path: () => string; ok: Partial<Record<Who, number>> }> = {
   '/care': { path: () => '/care', ok: { operator: 200, otherOperator: 200, clinician: 200, otherClinician: 200, coordinator: 200, dpo: 200, admin: 200 } },
   '/care/centres/:id/residents': { path: () => `/care/centres/${ids.centre}/residents`, ok: { operator: 200, otherOperator: 404, admin: 404 } },
@@ -41,6 +45,9 @@ const GET: Record<string, { path: () => string; ok: Partial<Record<Who, number>>
   '/care/settings/vulnerabilities': { path: () => '/care/settings/vulnerabilities', ok: { admin: 200 } },
   '/care/settings/instruments': { path: () => '/care/settings/instruments', ok: { admin: 200 } },
   '/care/settings/targets': { path: () => '/care/settings/targets', ok: { coordinator: 200, admin: 200 } },
+  '/care/referrals/:id/mediator-requests/new': { path: () => `/care/referrals/${ids.referral}/mediator-requests/new`, ok: { operator: 200, otherOperator: 404, clinician: 200, otherClinician: 404, admin: 404 } },
+  // Those who act for no agency are told so (no request is shown).
+  '/care/mediator-requests': { path: () => '/care/mediator-requests', ok: { agency: 200, operator: 200, otherOperator: 200, admin: 200 } },
 };
 
 /**
@@ -64,17 +71,27 @@ const POST: Record<string, { path: () => string; allowed: Who[]; notTheirs: Who[
   '/care/settings/instruments': { path: () => '/care/settings/instruments', allowed: ['admin'], notTheirs: [] },
   '/care/settings/instruments/:id/status': { path: () => `/care/settings/instruments/${ids.instrument}/status`, allowed: ['admin'], notTheirs: [] },
   '/care/settings/targets/:id': { path: () => `/care/settings/targets/${ids.region}`, allowed: ['coordinator', 'admin'], notTheirs: [] },
+  '/care/referrals/:id/mediator-requests': { path: () => `/care/referrals/${ids.referral}/mediator-requests`, allowed: ['operator', 'clinician'], notTheirs: ['otherOperator', 'otherClinician', 'agency', 'admin'] },
+  '/care/mediator-requests/:id/cancel': { path: () => `/care/mediator-requests/${ids.mediatorRequest}/cancel`, allowed: ['operator'], notTheirs: ['otherOperator', 'clinician', 'otherClinician', 'agency', 'admin'] },
+  '/care/mediator-requests/:id/accept': { path: () => `/care/mediator-requests/${ids.mediatorRequest}/accept`, allowed: ['agency'], notTheirs: ['operator', 'otherOperator', 'admin'] },
+  '/care/mediator-requests/:id/decline': { path: () => `/care/mediator-requests/${ids.mediatorRequest}/decline`, allowed: ['agency'], notTheirs: ['operator', 'otherOperator', 'admin'] },
 };
 
 beforeAll(async () => {
   ctx = await testApp();
   await db()
     .insert(organisationTypes)
-    .values(['reception-centre', 'community-mental-health-centre', 'local-health-authority'].map((code) => ({ code, names: { en: code } })))
+    .values(['reception-centre', 'community-mental-health-centre', 'local-health-authority', 'mediator-agency'].map((code) => ({ code, names: { en: code } })))
     .onConflictDoNothing();
-  await db().insert(serviceTypes).values({ code: 'community-mental-health-centre', names: { en: 'CSM' }, sort: 1 }).onConflictDoNothing();
+  await db()
+    .insert(serviceTypes)
+    .values([
+      { code: 'community-mental-health-centre', names: { en: 'CSM' }, sort: 1 },
+      { code: 'mediator-agency', names: { en: 'Mediator agency' }, sort: 2 },
+    ])
+    .onConflictDoNothing();
   const [region] = await db().insert(regions).values({ country: 'IT', code: 'IT-72', name: 'Campania' }).returning();
-  const [centre, otherCentre, service, otherService, authority] = await db()
+  const [centre, otherCentre, service, otherService, authority, agency] = await db()
     .insert(organisations)
     .values([
       { name: 'CAS Matrice', typeCode: 'reception-centre', country: 'IT', regionId: region!.id },
@@ -82,8 +99,13 @@ beforeAll(async () => {
       { name: 'CSM Matrice', typeCode: 'community-mental-health-centre', country: 'IT', regionId: region!.id },
       { name: 'CSM Altro Matrice', typeCode: 'community-mental-health-centre', country: 'IT', regionId: region!.id },
       { name: 'ASL Matrice', typeCode: 'local-health-authority', country: 'IT', regionId: region!.id },
+      { name: 'Mediazione Matrice', typeCode: 'mediator-agency', country: 'IT', regionId: region!.id },
     ])
     .returning();
+  const [agencyDir] = await db().insert(directoryOrganizations).values({ name: 'Mediazione Matrice (directory)', memberOrganisationId: agency!.id }).returning();
+  const [agencyLoc] = await db().insert(directoryLocations).values({ organizationId: agencyDir!.id, name: 'Sede', address: 'Via 2', city: 'Napoli', regionId: region!.id, country: 'IT' }).returning();
+  const [agencyService] = await db().insert(directoryServices).values({ organizationId: agencyDir!.id, name: 'Mediazione a Napoli', typeCode: 'mediator-agency', mediationLanguages: ['ar'] }).returning();
+  await db().insert(serviceAtLocations).values({ serviceId: agencyService!.id, locationId: agencyLoc!.id });
   const [dirOrg] = await db().insert(directoryOrganizations).values({ name: 'CSM Matrice (directory)', memberOrganisationId: service!.id }).returning();
   const [loc] = await db().insert(directoryLocations).values({ organizationId: dirOrg!.id, name: 'Sede', address: 'Via 1', city: 'Napoli', regionId: region!.id, country: 'IT' }).returning();
   const [dirService] = await db().insert(directoryServices).values({ organizationId: dirOrg!.id, name: 'CSM Napoli Matrice', typeCode: 'community-mental-health-centre', acceptsReferrals: true }).returning();
@@ -97,6 +119,7 @@ beforeAll(async () => {
   clients.otherOperator = await signedInAs(ctx, 'other-operator@example.org', 'care-operator', { organisationId: otherCentre!.id });
   clients.clinician = await signedInAs(ctx, 'clinician@example.org', 'care-clinician', { organisationId: service!.id });
   clients.otherClinician = await signedInAs(ctx, 'other-clinician@example.org', 'care-clinician', { organisationId: otherService!.id });
+  clients.agency = await signedInAs(ctx, 'agency@example.org', 'care-operator', { organisationId: agency!.id });
   clients.coordinator = await signedInAs(ctx, 'coordinator@example.org', 'network-coordinator', { organisationId: authority!.id });
   clients.dpo = await signedInAs(ctx, 'dpo@example.org', 'data-protection');
   clients.admin = await signedInAs(ctx, 'admin@example.org', 'administrator');
@@ -116,6 +139,9 @@ beforeAll(async () => {
   await op.post(`/care/residents/${ids.resident}/referrals`, { serviceId: dirService!.id, urgency: 'urgent', reason: 'Follow-up after screening.', screeningId: ids.screening });
   ids.referral = (await db().select().from(referrals).where(eq(referrals.residentId, ids.resident)))[0]!.id;
   await op.post(`/care/referrals/${ids.referral}/actions`, { action: 'send' });
+  const inAWeek = instantToZonedTime(new Date(Date.now() + 7 * 86_400_000), 'Europe/Rome').replace(' ', 'T');
+  await op.post(`/care/referrals/${ids.referral}/mediator-requests`, { language: 'ar', startsAt: inAWeek, durationMinutes: '60', place: 'CSM Napoli Matrice' });
+  ids.mediatorRequest = (await db().select().from(mediatorRequests).where(eq(mediatorRequests.referralId, ids.referral)))[0]!.id;
 }, 90_000);
 
 afterAll(async () => ctx.close());
@@ -133,7 +159,7 @@ describe('care access matrix', () => {
     const want: string[] = [];
     for (const [route, { path, ok }] of Object.entries(GET)) {
       for (const who of WHO) {
-        const expected = ok[who] ?? (who === 'anonymous' ? 303 : 403);
+        const expected = ok[who] ?? (who === 'agency' ? ok.otherOperator : undefined) ?? (who === 'anonymous' ? 303 : 403);
         const res = await clients[who].get(path());
         got.push(`${route} ${who} ${res.statusCode}`);
         want.push(`${route} ${who} ${expected}`);
@@ -148,8 +174,8 @@ describe('care access matrix', () => {
     const want: string[] = [];
     for (const [route, { path, allowed, notTheirs }] of Object.entries(POST)) {
       for (const who of WHO.filter((w) => !allowed.includes(w))) {
-        const expected = notTheirs.includes(who) ? 404 : who === 'anonymous' ? 401 : 403;
-        const res = await clients[who].post(path(), { action: 'accept', status: 'closed', reason: 'A reason long enough to pass', body: 'Hello', caseCode: 'X', gender: 'male', channel: 'phone', purpose: 'screening', givenOn: '2026-01-01', language: 'ar' });
+        const expected = notTheirs.includes(who) || (who === 'agency' && notTheirs.includes('otherOperator')) ? 404 : who === 'anonymous' ? 401 : 403;
+        const res = await clients[who].post(path(), { action: 'accept', status: 'closed', reason: 'A reason long enough to pass', body: 'Hello', caseCode: 'X', gender: 'male', channel: 'phone', purpose: 'screening', givenOn: '2026-01-01', language: 'ar', organisationId: ids.centre!, mediatorName: 'M-1' });
         got.push(`${route} ${who} ${res.statusCode}`);
         want.push(`${route} ${who} ${expected}`);
       }
@@ -157,6 +183,7 @@ describe('care access matrix', () => {
     expect(got).toEqual(want);
     expect(await db().select().from(referrals).where(eq(referrals.id, ids.referral!))).toEqual(before);
     expect((await db().select().from(residents).where(eq(residents.id, ids.resident!)))[0]!.status).toBe('open');
+    expect((await db().select().from(mediatorRequests).where(eq(mediatorRequests.id, ids.mediatorRequest!)))[0]!.status).toBe('open');
   }, 120_000);
 });
 

@@ -33,6 +33,8 @@ import {
 import { activeConsent, getResident } from './residents.js';
 import { REFERRAL_STATUSES, URGENCIES, type Urgency } from './schema.js';
 import { listScreenings } from './screenings.js';
+import { requestsForReferral } from './mediators.js';
+import { MediatorSection } from './views/mediators.js';
 import { NewReferralPage, ReferralListPage, ReferralPage, TargetsPage, type ServiceChoice } from './views/referrals.js';
 
 /** Fields of the referral form that a refusal of the service points at. */
@@ -140,7 +142,11 @@ export function referralRoutes(app: FastifyInstance, p: Platform) {
   // ---- One referral, for either side ------------------------------------------------------------------------
 
   const referralPage = async (req: FastifyRequest, reply: FastifyReply, view: ReferralView, extra: { values?: FormValues; errors?: FieldErrors } = {}, status = 200) => {
-    const [messages, timeZone] = await Promise.all([view.status === 'draft' ? Promise.resolve([]) : listMessages(db(), cipher, actor(req), view.id), zoneOf(view.regionId)]);
+    const [messages, timeZone, mediators] = await Promise.all([
+      view.status === 'draft' ? Promise.resolve([]) : listMessages(db(), cipher, actor(req), view.id),
+      zoneOf(view.regionId),
+      view.status === 'draft' ? Promise.resolve(null) : requestsForReferral(db(), actor(req), view.id),
+    ]);
     const consent = view.resident.id && view.side === 'sender' ? await activeConsent(db(), view.resident.id, 'sharing', view.toOrganisation.id) : null;
     const f = new Intl.DateTimeFormat(req.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
     const notice = str(q(req).notice, 30);
@@ -151,6 +157,9 @@ export function referralRoutes(app: FastifyInstance, p: Platform) {
         timeZone: timeZone.replace(/_/g, ' '),
         formatInZone: (d: Date) => f.format(d),
         hasConsent: !!consent,
+        children: mediators?.ok
+          ? h(MediatorSection, { referralId: view.id, requests: mediators.requests, canRequest: view.side !== 'break-glass' && !['rejected', 'cancelled', 'failed', 'completed'].includes(view.status), formatInZone: (d: Date) => f.format(d) })
+          : null,
         notice: ['draft', 'sent', 'saved', 'message', 'deleted'].includes(notice) ? `referral-${notice}` : null,
         ...extra,
       }),

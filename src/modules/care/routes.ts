@@ -34,7 +34,8 @@ import { applyRetention, RETENTION_QUEUE } from './retention.js';
 import { screeningRoutes } from './screening-routes.js';
 import { referralRoutes } from './referral-routes.js';
 import { residentReferrals } from './referrals.js';
-import { closeUnfilledRequests, UNFILLED_QUEUE } from './mediators.js';
+import { agencyOrganisations, closeUnfilledRequests, UNFILLED_QUEUE } from './mediators.js';
+import { mediatorRoutes } from './mediator-routes.js';
 import { ReferralsSection } from './views/referrals.js';
 import { listScreenings } from './screenings.js';
 import { ScreeningsSection } from './views/screenings.js';
@@ -61,6 +62,7 @@ export const careModule: Module = {
     careRoutes(app, p);
     screeningRoutes(app, p);
     referralRoutes(app, p);
+    mediatorRoutes(app, p);
   },
 };
 
@@ -116,7 +118,7 @@ function careRoutes(app: FastifyInstance, p: Platform) {
       h(CareHomePage, {
         centres: await operatorOrganisations(db(), actor(req)),
         services: await organisationsById(careOrganisations(pr, 'care-clinician')),
-        agencies: [],
+        agencies: await agencyOrganisations(db(), pr),
         indicators: pr.roles.some((g) => g.role === 'network-coordinator' || g.role === 'data-protection' || g.role === 'administrator'),
         targets: pr.roles.some((g) => g.role === 'network-coordinator' || g.role === 'administrator'),
         audit: pr.roles.some((g) => g.role === 'data-protection' || g.role === 'administrator'),

@@ -235,7 +235,7 @@ export function ReferralPage(props: {
               [t('care.resident.gender'), t(`care.gender.${r.resident.gender}`)],
               [t('care.resident.languages'), r.resident.languages.map((l) => languageName(locale, l)).join(', ') || '—'],
               [t('care.referral.mediatorLanguage'), r.mediatorLanguage ? languageName(locale, r.mediatorLanguage) : r.resident.mediatorNeeded ? t('care.yes') : t('care.no')],
-              [t('care.referral.reason'), <p class="pre-line">{r.reason ?? '—'}</p>],
+              [t('care.referral.reason'), <p class="preserve-lines">{r.reason ?? '—'}</p>],
               [
                 t('care.referral.screening'),
                 r.screening
@@ -278,7 +278,7 @@ export function ReferralPage(props: {
                   <p class="thread__meta">
                     {m.authorName ?? '—'} · {m.organisationName} · <time dateTime={m.at.toISOString()}>{formatDate(m.at, 'datetime')}</time>
                   </p>
-                  <p class="pre-line">{m.body ?? t('care.referral.unreadable')}</p>
+                  <p class="preserve-lines">{m.body ?? t('care.referral.unreadable')}</p>
                 </li>
               ))}
             </ol>
@@ -301,7 +301,7 @@ export function ReferralPage(props: {
             { header: t('care.referral.what'), cell: (ev) => (ev.step ? t(`care.referral.step.${ev.step}`) : t(`care.referral.status.${ev.toStatus}`)) + (ev.appointmentAt ? ` (${fmt(ev.appointmentAt)})` : '') },
             { header: t('care.referral.who'), cell: (ev) => [ev.actorName, ev.organisationName].filter(Boolean).join(', ') || '—' },
             { header: t('care.referral.reasonCode'), cell: (ev) => ev.reason ?? '—' },
-            { header: t('care.referral.note'), cell: (ev) => (ev.note ? <span class="pre-line">{ev.note}</span> : '—') },
+            { header: t('care.referral.note'), cell: (ev) => (ev.note ? <span class="preserve-lines">{ev.note}</span> : '—') },
           ]}
         />
         {r.status !== 'draft' && (

@@ -66,7 +66,7 @@ export function CareHomePage(props: { centres: Organisation[]; services: Organis
           <ul class="link-list">
             {props.agencies.map((o) => (
               <li key={o.id}>
-                <a href={`/care/agencies/${o.id}/requests`}>{t('care.home.requestsOf', { name: o.name })}</a>
+                <a href={`/care/mediator-requests?organisation=${o.id}`}>{t('care.home.requestsOf', { name: o.name })}</a>
               </li>
             ))}
           </ul>
