@@ -46,6 +46,9 @@ const GET: Record<string, { path: () => string; ok: Partial<Record<Who, number>>
   '/care/settings/instruments': { path: () => '/care/settings/instruments', ok: { admin: 200 } },
   '/care/settings/targets': { path: () => '/care/settings/targets', ok: { coordinator: 200, admin: 200 } },
   '/care/referrals/:id/mediator-requests/new': { path: () => `/care/referrals/${ids.referral}/mediator-requests/new`, ok: { operator: 200, otherOperator: 404, clinician: 200, otherClinician: 404, admin: 404 } },
+  '/care/indicators': { path: () => '/care/indicators', ok: { coordinator: 200, dpo: 200, admin: 200 } },
+  '/care/indicators/export.csv': { path: () => '/care/indicators/export.csv', ok: { coordinator: 200, dpo: 200, admin: 200 } },
+  '/care/indicators/report': { path: () => `/care/indicators/report?region=${ids.region}`, ok: { coordinator: 200, dpo: 200, admin: 200 } },
   // Those who act for no agency are told so (no request is shown).
   '/care/mediator-requests': { path: () => '/care/mediator-requests', ok: { agency: 200, operator: 200, otherOperator: 200, admin: 200 } },
 };

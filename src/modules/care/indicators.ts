@@ -6,6 +6,7 @@ import type { Translate } from '../../platform/i18n/index.js';
 import { isTimeZone, regionTimeZone, zonedTimeToInstant } from '../../platform/i18n/time-zones.js';
 import { sheet } from '../../platform/spreadsheet.js';
 import { URGENCIES, type Urgency } from './schema.js';
+import { DEFAULT_TARGET_HOURS } from './referrals.js';
 
 /**
  * Care indicators: aggregates by region, organisation and month over screenings, referrals and mediator requests,
@@ -733,7 +734,8 @@ export async function yearlyRegionalReport(db: DbOrTx, regionId: string, year: n
     organisations: { receptionCentres: orgsOf('reception'), healthServices: orgsOf('health'), mediatorAgencies: orgsOf('mediation') },
     identification: { residentsScreened: publish(screened), residentsAboveCutoff: publish(aboveCount), aboveCutoffShare: publishShare(above.share), residentsReferred: publish(residentsReferred) },
     takingCharge: {
-      targetHours: Object.fromEntries(URGENCIES.map((u) => [u, targetRows.find((t) => t.urgency === u)?.target_hours ?? null])) as Record<Urgency, number | null>,
+      // The region's own target, else the default that its referrals were given (referrals.ts).
+      targetHours: Object.fromEntries(URGENCIES.map((u) => [u, targetRows.find((t) => t.urgency === u)?.target_hours ?? DEFAULT_TARGET_HOURS[u]])) as Record<Urgency, number | null>,
       byUrgency: Object.fromEntries(URGENCIES.map((u) => [u, publishUrgency(urgencies[u])])) as Record<Urgency, UrgencyFigures>,
       total: publishUrgency(all),
     },

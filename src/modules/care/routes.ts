@@ -36,6 +36,7 @@ import { referralRoutes } from './referral-routes.js';
 import { residentReferrals } from './referrals.js';
 import { agencyOrganisations, closeUnfilledRequests, UNFILLED_QUEUE } from './mediators.js';
 import { mediatorRoutes } from './mediator-routes.js';
+import { indicatorRoutes } from './indicator-routes.js';
 import { ReferralsSection } from './views/referrals.js';
 import { listScreenings } from './screenings.js';
 import { ScreeningsSection } from './views/screenings.js';
@@ -63,6 +64,7 @@ export const careModule: Module = {
     screeningRoutes(app, p);
     referralRoutes(app, p);
     mediatorRoutes(app, p);
+    indicatorRoutes(app, p);
   },
 };
 
