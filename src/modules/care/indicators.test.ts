@@ -343,7 +343,7 @@ describe('the yearly regional report', () => {
       mediatorAgencies: [{ id: ids.agency, name: 'Agenzia Dialoghi (prova)' }],
     });
     expect(r.identification).toEqual({ residentsScreened: v(30), residentsAboveCutoff: v(15), aboveCutoffShare: v(0.5), residentsReferred: v(37) });
-    expect(r.takingCharge.targetHours).toEqual({ routine: 168, urgent: 72, emergency: null });
+    expect(r.takingCharge.targetHours).toEqual({ routine: 168, urgent: 72, emergency: 24 }); // not set for the region: the default its referrals got
     // Routine: 15 referred, 12 of 15 decided accepted, 6 first appointments after 1…6 days (median 3.5, p90 5.5), all
     // within target: 6 of 6 would show 0 late, so the share goes, and with it the count it would give away.
     expect(r.takingCharge.byUrgency.routine).toEqual({
