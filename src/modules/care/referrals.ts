@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { audit } from '../../platform/audit.js';
 import { executedRows, type DbOrTx } from '../../platform/db/index.js';
 import { DEFAULT_LOCALE, isLocale, translator } from '../../platform/i18n/index.js';
@@ -10,6 +10,7 @@ import { organisations, regions, roleAssignments, users } from '../../platform/s
 import { getService } from '../directory/service.js';
 import { careOrganisations, openReferral, openResident, recordCareAccess, type CareActor, type CareBasis, type Referral, type Resident } from './access.js';
 import { placeOf, type CareCipher } from './crypto.js';
+import { activeConsent } from './residents.js';
 import type { Names } from './instruments.js';
 import {
   careAudit,
@@ -198,23 +199,8 @@ async function checkAttachments(db: DbOrTx, residentId: string, input: ReferralI
 }
 
 /** A live consent to share with the organisation: the one named if it still holds, else the latest one. */
-async function validConsent(db: DbOrTx, residentId: string, toOrganisationId: string, consentId?: string | null): Promise<string | null> {
-  const [c] = await db
-    .select({ id: consents.id })
-    .from(consents)
-    .where(
-      and(
-        eq(consents.residentId, residentId),
-        eq(consents.purpose, 'sharing'),
-        eq(consents.recipientOrganisationId, toOrganisationId),
-        isNull(consents.withdrawnAt),
-        consentId ? eq(consents.id, consentId) : undefined,
-      ),
-    )
-    .orderBy(desc(consents.recordedAt))
-    .limit(1);
-  return c?.id ?? null;
-}
+const validConsent = async (db: DbOrTx, residentId: string, toOrganisationId: string, consentId?: string | null): Promise<string | null> =>
+  (await activeConsent(db, residentId, 'sharing', toOrganisationId, consentId))?.id ?? null;
 
 /**
  * A draft referral from a resident's record (operators of the resident's centre only; a break-glass reader cannot

@@ -6,6 +6,7 @@ import { isCountry } from '../../platform/i18n/countries.js';
 import { DEFAULT_LOCALE, isLocale, translator } from '../../platform/i18n/index.js';
 import { mailHtml } from '../../platform/mail/html.js';
 import type { Platform } from '../../platform/platform.js';
+import { escapeLike } from '../../platform/identity/users.js';
 import { organisations, roleAssignments, users } from '../../platform/schema.js';
 import { careOrganisations, openResident, recordCareAccess, type CareActor, type CareBasis, type Resident } from './access.js';
 import { placeOf, type CareCipher } from './crypto.js';
@@ -206,7 +207,7 @@ export async function listResidents(db: DbOrTx, cipher: CareCipher, actor: CareA
   const where = and(
     eq(residents.organisationId, organisationId),
     f.status ? eq(residents.status, f.status) : undefined,
-    f.q ? like(residents.caseCode, `${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+    f.q ? like(residents.caseCode, `${escapeLike(f.q)}%`) : undefined,
   );
   const [rows, [total]] = await Promise.all([
     db.select().from(residents).where(where).orderBy(desc(residents.createdAt), asc(residents.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
@@ -286,8 +287,8 @@ export async function consentsOf(db: DbOrTx, residentId: string) {
     .orderBy(desc(consents.recordedAt));
 }
 
-/** The live consent for a purpose (and recipient, for sharing), or null. */
-export async function activeConsent(db: DbOrTx, residentId: string, purpose: ConsentPurpose, recipientOrganisationId?: string): Promise<Consent | null> {
+/** The live (not withdrawn) consent for a purpose, and recipient for sharing: the one named if it still holds, else the latest; or null. */
+export async function activeConsent(db: DbOrTx, residentId: string, purpose: ConsentPurpose, recipientOrganisationId?: string, consentId?: string | null): Promise<Consent | null> {
   const [c] = await db
     .select()
     .from(consents)
@@ -297,6 +298,7 @@ export async function activeConsent(db: DbOrTx, residentId: string, purpose: Con
         eq(consents.purpose, purpose),
         isNull(consents.withdrawnAt),
         recipientOrganisationId ? eq(consents.recipientOrganisationId, recipientOrganisationId) : undefined,
+        consentId ? eq(consents.id, consentId) : undefined,
       ),
     )
     .orderBy(desc(consents.recordedAt))

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { audit } from '../../platform/audit.js';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { type CareActor, type CareBasis, openResident, recordCareAccess, type Resident } from './access.js';
+import { activeConsent } from './residents.js';
 import { type Answers, checkAnswers, type Instrument, languageTag, parseQuestionnaire, type ParseOptions, type ScoreBand, scoreAnswers, toQuestionnaireResponse } from './instruments.js';
-import { consents, instruments, SCREENING_MODES, type ScreeningMode, screenings } from './schema.js';
+import { instruments, SCREENING_MODES, type ScreeningMode, screenings } from './schema.js';
 
 /**
  * Screening: instruments imported as FHIR Questionnaires and kept side by side by (code, version), and a
@@ -128,14 +129,7 @@ async function openScreening(db: DbOrTx, actor: CareActor, screeningId: string, 
   return opened ? { screening, ...opened } : null;
 }
 
-async function hasScreeningConsent(db: DbOrTx, residentId: string): Promise<boolean> {
-  const [c] = await db
-    .select({ id: consents.id })
-    .from(consents)
-    .where(and(eq(consents.residentId, residentId), eq(consents.purpose, 'screening'), isNull(consents.withdrawnAt)))
-    .limit(1);
-  return !!c;
-}
+const hasScreeningConsent = async (db: DbOrTx, residentId: string): Promise<boolean> => !!(await activeConsent(db, residentId, 'screening'));
 
 export interface StartInput {
   instrumentId: string;
