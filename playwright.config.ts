@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { DEMO_CARE } from './src/modules/care/demo.js';
 
 const port = Number(process.env.E2E_PORT ?? 3999);
 // The mail catcher's ports, configurable so that several runs can share a machine.
@@ -64,6 +65,17 @@ export default defineConfig({
         `npx tsx src/cli.ts user create --email e2e-guidelines-no-js@example.org --name "E2E Guideline Coordinator" --role network-coordinator > ${join(dataDir, 'guidelines-no-js-link.txt')}`,
         `npx tsx src/cli.ts user create --email e2e-member-js@example.org --name "E2E Member" --role care-operator --org "ASL Roma Esempio (demo)" > ${join(dataDir, 'member-js-link.txt')}`,
         `npx tsx src/cli.ts user create --email e2e-member-no-js@example.org --name "E2E Member" --role care-operator --org "CSM Palermo Esempio (demo)" > ${join(dataDir, 'member-no-js-link.txt')}`,
+        // The care journey: per project, a reception operator, a clinician of the receiving centre, a mediator
+        // agency's operator (all with a second factor) and a coordinator who reads the indicators, in Lazio or Sicily.
+        ...(['js', 'no-js'] as const).flatMap((suffix) => {
+          const [centre, service, agency] = suffix === 'js' ? [DEMO_CARE.lazioCentre, DEMO_CARE.lazioService, DEMO_CARE.lazioAgency] : [DEMO_CARE.sicilyCentre, DEMO_CARE.sicilyService, DEMO_CARE.sicilyAgency];
+          return [
+            ['operator', 'care-operator', centre],
+            ['clinician', 'care-clinician', service],
+            ['agency', 'care-operator', agency],
+            ['coordinator', 'network-coordinator', null],
+          ].map(([who, role, org]) => `npx tsx src/cli.ts user create --email e2e-care-${who}-${suffix}@example.org --name "E2E Care ${who}" --role ${role}${org ? ` --org "${org}"` : ''} > ${join(dataDir, `care-${who}-${suffix}-link.txt`)}`);
+        }),
         'npx tsx src/cli.ts start',
       ].join(' && '),
       url: `http://127.0.0.1:${port}/readyz`,

@@ -14,6 +14,8 @@ import { seedDirectoryDemo } from './modules/directory/demo.js';
 import { seedAdoptionDemo } from './modules/guidelines/demo-adoption.js';
 import { seedGuidelinesDemo } from './modules/guidelines/demo.js';
 import { seedNetworksDemo } from './modules/networks/demo.js';
+import { careCipher } from './modules/care/crypto.js';
+import { seedCareDemo } from './modules/care/demo.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@example.org';
 
@@ -84,6 +86,7 @@ export async function seedDemo(p: Platform): Promise<boolean> {
     await seedGuidelinesDemo(tx);
     await seedAdoptionDemo(tx);
     await seedNetworksDemo(tx);
+    await seedCareDemo(tx, careCipher(p.config));
     await contentChanged(tx);
     const admin = await createUser(tx, { email: DEMO_ADMIN_EMAIL, passwordHash: null, name: 'Demo Administrator', locale: 'en', verified: true });
     await grantRole(tx, admin.id, 'administrator', null);

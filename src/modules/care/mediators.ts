@@ -62,12 +62,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const actsFor = (p: Principal, organisationId: string) => careOrganisations(p, 'care-operator').includes(organisationId) || careOrganisations(p, 'care-clinician').includes(organisationId);
 const agencyUser = (p: Principal, organisationId: string) => careOrganisations(p, 'care-operator').includes(organisationId);
 
-/** Where a directory entry offers mediation: a mediator agency, or a service offering cultural mediation. */
-const MEDIATION_SERVICE = sql`(s.type_code = 'mediator-agency' OR s.needs @> ARRAY['cultural-mediation']::text[])`;
+/**
+ * Where a directory entry books mediators out: a mediator agency. Services that offer cultural mediation to their
+ * own patients (a CSM with mediators on staff) are not asked to send mediators elsewhere.
+ */
+const MEDIATION_SERVICE = sql`s.type_code = 'mediator-agency'`;
 
 /**
- * The agencies a request goes to: member organisations of directory entries for mediation (a mediator agency, or a
- * service offering cultural mediation) that are active, offered in the region, and mediate in the language. A tag
+ * The agencies a request goes to: member organisations of the directory's mediator agencies that are active,
+ * offered in the region, and mediate in the language. A tag
  * matches the same tag, a more general one the agency lists ("ar" covers "ar-SY"), or a more specific one ("ar"
  * asked, "ar-SY" listed). One row per organisation, its agency entry preferred.
  */
@@ -87,7 +90,7 @@ export async function agenciesFor(db: DbOrTx, regionId: string, language: string
           SELECT 1 FROM unnest(s.mediation_languages) AS l(tag)
           WHERE lower(l.tag) = ${lang} OR ${lang} LIKE lower(l.tag) || '-%' OR lower(l.tag) LIKE ${lang} || '-%'
         )
-      ORDER BY o.member_organisation_id, (s.type_code = 'mediator-agency') DESC, s.name, s.id`),
+      ORDER BY o.member_organisation_id, s.name, s.id`),
   );
   return rows.map((r) => ({ organisationId: r.organisation_id, serviceId: r.service_id }));
 }
