@@ -67,7 +67,7 @@ test('a resident is screened in Arabic, referred, and seen by the mental-health 
 
   for (const purpose of ['screening', 'sharing']) {
     await op.goto(residentUrl);
-    if (hasJs) await op.locator('details.disclosure summary').click();
+    await op.locator('details.disclosure summary').click();
     await op.locator(`input[name="purpose"][value="${purpose}"]`).check();
     if (purpose === 'sharing') await op.selectOption('select[name="recipientOrganisationId"]', { label: region.service });
     await op.fill('#field-language', 'ar');
@@ -112,7 +112,7 @@ test('a resident is screened in Arabic, referred, and seen by the mental-health 
   await op.fill('#field-durationMinutes', '90');
   await op.fill('#field-place', 'Community mental-health centre, ground floor');
   await submit(op, 'Send the request');
-  await expect(op.locator('#mediators')).toContainText('Arabic');
+  await expect(op.locator('section[aria-labelledby="mediators"]')).toContainText('Arabic');
 
   // The mediator agency books it.
   const agency = await signedIn(browser, hasJs, 'agency', suffix);

@@ -2,8 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Principal } from '../../platform/access.js';
 import { audit } from '../../platform/audit.js';
 import { executedRows, type DbOrTx } from '../../platform/db/index.js';
-import { DEFAULT_LOCALE, isLocale, translator } from '../../platform/i18n/index.js';
-import { mailHtml } from '../../platform/mail/html.js';
+import { translatedMail } from '../../platform/mail/html.js';
 import type { Platform } from '../../platform/platform.js';
 import { organisations, roleAssignments, users } from '../../platform/schema.js';
 import { careOrganisations, openReferral, recordCareAccess, type CareActor } from './access.js';
@@ -121,15 +120,38 @@ async function agencyRecipients(db: DbOrTx, organisationIds: string[]) {
     .where(and(inArray(roleAssignments.organisationId, organisationIds), eq(roleAssignments.role, 'care-operator'), eq(users.status, 'active')));
 }
 
+/**
+ * May the actor act for the requesting organisation? Through the referral when the request is tied to one (its
+ * sending or receiving side, for its own organisation), else by a care role in the organisation; audited either way.
+ */
+async function asRequester(db: DbOrTx, actor: CareActor, referralId: string | null, organisationId: string, action: string): Promise<boolean> {
+  if (referralId) {
+    const opened = await openReferral(db, actor, referralId, action, 'write');
+    const sideOrg = opened?.side === 'sender' ? opened.referral.fromOrganisationId : opened?.side === 'receiver' ? opened.referral.toOrganisationId : null;
+    return sideOrg === organisationId;
+  }
+  const allowed = actsFor(actor.principal, organisationId);
+  await recordCareAccess(db, {
+    actor,
+    action,
+    access: 'write',
+    basis: allowed ? 'own-organisation' : 'none',
+    outcome: allowed ? 'success' : 'denied',
+    organisationId: allowed ? organisationId : null,
+    ownerOrganisationId: organisationId,
+  });
+  return allowed;
+}
+
 /** Says only that something waits on Ponte: no language, time, place or anything about the person. */
 async function tellAgencies(p: Mail, db: DbOrTx, organisationIds: string[], kind: 'waiting' | 'cancelled') {
   for (const u of await agencyRecipients(db, organisationIds)) {
-    const locale = isLocale(u.locale) ? u.locale : DEFAULT_LOCALE;
-    const t = translator(locale);
-    const subject = t(`care.mediators.mail.${kind}.subject`);
     // The link follows its label, so that no message loses it to a missing placeholder.
-    const text = [t(`care.mediators.mail.${kind}.body`), `${t('care.mediators.mail.link')} ${p.config.publicUrl}${AGENCY_INBOX_PATH}`].join('\n\n');
-    await p.mailer.send(db, { to: u.email, subject, text: `${text}\n\n-- \n${t('mail.signature')}`, html: mailHtml(locale, subject, text, t('mail.signature')) });
+    const mail = translatedMail(u.locale, (t) => ({
+      subject: t(`care.mediators.mail.${kind}.subject`),
+      text: [t(`care.mediators.mail.${kind}.body`), `${t('care.mediators.mail.link')} ${p.config.publicUrl}${AGENCY_INBOX_PATH}`].join('\n\n'),
+    }));
+    await p.mailer.send(db, { to: u.email, ...mail });
   }
 }
 
@@ -154,23 +176,7 @@ export async function createMediatorRequest(
   if (!UUID.test(input.organisationId) || (input.referralId && !UUID.test(input.referralId))) return { ok: false, error: 'not-found' };
 
   return db.transaction(async (tx) => {
-    if (input.referralId) {
-      const opened = await openReferral(tx, actor, input.referralId, 'mediator-request.create', 'write');
-      const sideOrg = opened?.side === 'sender' ? opened.referral.fromOrganisationId : opened?.side === 'receiver' ? opened.referral.toOrganisationId : null;
-      if (!opened || sideOrg !== input.organisationId) return { ok: false, error: 'not-found' } as const;
-    } else {
-      const allowed = actsFor(actor.principal, input.organisationId);
-      await recordCareAccess(tx, {
-        actor,
-        action: 'mediator-request.create',
-        access: 'write',
-        basis: allowed ? 'own-organisation' : 'none',
-        outcome: allowed ? 'success' : 'denied',
-        organisationId: allowed ? input.organisationId : null,
-        ownerOrganisationId: input.organisationId,
-      });
-      if (!allowed) return { ok: false, error: 'not-found' } as const;
-    }
+    if (!(await asRequester(tx, actor, input.referralId ?? null, input.organisationId, 'mediator-request.create'))) return { ok: false, error: 'not-found' } as const;
     const [org] = await tx.select({ regionId: organisations.regionId }).from(organisations).where(eq(organisations.id, input.organisationId));
     if (!org?.regionId) return { ok: false, error: 'no-region' } as const;
     const agencies = await agenciesFor(tx, org.regionId, language, input.organisationId);
@@ -394,23 +400,7 @@ export async function cancelMediatorRequest(p: Mail, db: DbOrTx, actor: CareActo
   return db.transaction(async (tx) => {
     const [request] = await tx.select().from(mediatorRequests).where(eq(mediatorRequests.id, requestId));
     if (!request) return { ok: false, error: 'not-found' } as const;
-    if (request.referralId) {
-      const opened = await openReferral(tx, actor, request.referralId, 'mediator-request.cancel', 'write');
-      const sideOrg = opened?.side === 'sender' ? opened.referral.fromOrganisationId : opened?.side === 'receiver' ? opened.referral.toOrganisationId : null;
-      if (sideOrg !== request.requestingOrganisationId) return { ok: false, error: 'not-found' } as const;
-    } else {
-      const allowed = actsFor(actor.principal, request.requestingOrganisationId);
-      await recordCareAccess(tx, {
-        actor,
-        action: 'mediator-request.cancel',
-        access: 'write',
-        basis: allowed ? 'own-organisation' : 'none',
-        outcome: allowed ? 'success' : 'denied',
-        organisationId: allowed ? request.requestingOrganisationId : null,
-        ownerOrganisationId: request.requestingOrganisationId,
-      });
-      if (!allowed) return { ok: false, error: 'not-found' } as const;
-    }
+    if (!(await asRequester(tx, actor, request.referralId, request.requestingOrganisationId, 'mediator-request.cancel'))) return { ok: false, error: 'not-found' } as const;
     const [cancelled] = await tx
       .update(mediatorRequests)
       .set({ status: 'cancelled' })

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { audit } from '../../platform/audit.js';
 import { executedRows, type DbOrTx } from '../../platform/db/index.js';
-import { DEFAULT_LOCALE, isLocale, translator } from '../../platform/i18n/index.js';
 import { escapeLike } from '../../platform/identity/users.js';
-import { mailHtml } from '../../platform/mail/html.js';
+import { translatedMail } from '../../platform/mail/html.js';
 import type { Platform } from '../../platform/platform.js';
 import { organisations, regions, roleAssignments, users } from '../../platform/schema.js';
 import { getService } from '../directory/service.js';
@@ -682,12 +681,12 @@ async function notify(p: Mail, tx: DbOrTx, r: Pick<Referral, 'id' | 'fromOrganis
     .where(and(eq(roleAssignments.organisationId, organisationId), eq(roleAssignments.role, role), eq(users.status, 'active')));
   for (const u of people) {
     if (u.id === actorId) continue;
-    const locale = isLocale(u.locale) ? u.locale : DEFAULT_LOCALE;
-    const t = translator(locale);
-    const subject = t(`care.referral.mail.${kind}.subject`);
     // The link follows its label, so that no message loses it to a missing placeholder.
-    const text = [t(`care.referral.mail.${kind}.body`), `${t('care.referral.mail.link')} ${p.config.publicUrl}${referralPath(r.id)}`].join('\n\n');
-    await p.mailer.send(tx, { to: u.email, subject, text: `${text}\n\n-- \n${t('mail.signature')}`, html: mailHtml(locale, subject, text, t('mail.signature')) });
+    const mail = translatedMail(u.locale, (t) => ({
+      subject: t(`care.referral.mail.${kind}.subject`),
+      text: [t(`care.referral.mail.${kind}.body`), `${t('care.referral.mail.link')} ${p.config.publicUrl}${referralPath(r.id)}`].join('\n\n'),
+    }));
+    await p.mailer.send(tx, { to: u.email, ...mail });
   }
 }
 

@@ -3,8 +3,7 @@ import { and, asc, count, desc, eq, inArray, isNull, like, lt, or, sql } from 'd
 import { audit } from '../../platform/audit.js';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { isCountry } from '../../platform/i18n/countries.js';
-import { DEFAULT_LOCALE, isLocale, translator } from '../../platform/i18n/index.js';
-import { mailHtml } from '../../platform/mail/html.js';
+import { translatedMail } from '../../platform/mail/html.js';
 import type { Platform } from '../../platform/platform.js';
 import { escapeLike } from '../../platform/identity/users.js';
 import { organisations, roleAssignments, users } from '../../platform/schema.js';
@@ -335,11 +334,8 @@ export async function breakGlass(p: Platform, db: DbOrTx, cipher: CareCipher, ac
   await recordCareAccess(db, { actor, action: 'break-glass.grant', access: 'read', basis: 'break-glass', outcome: 'success', ownerOrganisationId: resident.organisationId, residentId });
   await audit(db, { actorId: actor.principal.id, action: 'care.break-glass', outcome: 'success', targetType: 'care-break-glass', targetId: id, requestId: actor.requestId });
   for (const c of await dataProtectionContacts(db, resident.organisationId)) {
-    const locale = isLocale(c.locale) ? c.locale : DEFAULT_LOCALE;
-    const t = translator(locale);
-    const subject = t('care.breakGlass.mail.subject');
-    const text = t('care.breakGlass.mail.body', { url: `${p.config.publicUrl}/care/audit?grant=${id}` });
-    await p.mailer.send(db, { to: c.email, subject, text: `${text}\n\n-- \n${t('mail.signature')}`, html: mailHtml(locale, subject, text, t('mail.signature')) });
+    const mail = translatedMail(c.locale, (t) => ({ subject: t('care.breakGlass.mail.subject'), text: t('care.breakGlass.mail.body', { url: `${p.config.publicUrl}/care/audit` }) }));
+    await p.mailer.send(db, { to: c.email, ...mail });
   }
   return { ok: true, expiresAt };
 }

@@ -1,4 +1,4 @@
-import { directionOf, type Locale } from '../i18n/index.js';
+import { DEFAULT_LOCALE, directionOf, isLocale, translator, type Locale, type Translate } from '../i18n/index.js';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -9,4 +9,15 @@ export function mailHtml(locale: Locale, subject: string, text: string, signatur
     .map((p) => `<p>${escapeHtml(p).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>').replace(/\n/g, '<br>')}</p>`)
     .join('\n');
   return `<!doctype html><html lang="${locale}" dir="${directionOf(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>${paragraphs}<p>${escapeHtml(signature)}</p></body></html>`;
+}
+
+/**
+ * A message in its recipient's language (their own, else the default): `write` words the subject and text with the
+ * recipient's translator; the signature and the HTML part are added.
+ */
+export function translatedMail(recipientLocale: string | null, write: (t: Translate) => { subject: string; text: string }): { subject: string; text: string; html: string } {
+  const locale = isLocale(recipientLocale) ? recipientLocale : DEFAULT_LOCALE;
+  const t = translator(locale);
+  const { subject, text } = write(t);
+  return { subject, text: `${text}\n\n-- \n${t('mail.signature')}`, html: mailHtml(locale, subject, text, t('mail.signature')) };
 }
