@@ -119,6 +119,22 @@ describe('screening in reception', () => {
   });
 });
 
+describe('guidelines and the care pathway', () => {
+  it('lists on a recommendation’s page the screening results that suggest it, and drops a retired instrument', async () => {
+    const anonymous = new Client(ctx.app);
+    const current = await anonymous.get('/guidelines/psychosocial-support-refugees-demo/current/recommendations/R5');
+    const page = await anonymous.get(current.headers.location as string);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Applied in the care pathway');
+    expect(page.body).toMatch(/after a screening with Ponte well-being check[^<]*1\.0\.0/);
+    expect(page.body).toContain('not validated');
+    await admin.post(`/care/settings/instruments/${instrumentId}/status`, { status: 'retired' });
+    const after = await anonymous.get(current.headers.location as string);
+    expect(after.body).toContain('No step of the care pathway suggests this recommendation yet.');
+    await admin.post(`/care/settings/instruments/${instrumentId}/status`, { status: 'active' });
+  });
+});
+
 describe('instruments', () => {
   it('lets administrators import a scored FHIR Questionnaire with bands, refuse a repeat, and retire a version', async () => {
     const q = {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { audit } from '../../platform/audit.js';
+import { contentChanged } from '../../platform/content-version.js';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { type CareActor, type CareBasis, openResident, recordCareAccess, type Resident } from './access.js';
 import { activeConsent } from './residents.js';
@@ -46,7 +47,11 @@ export async function importInstrument(db: DbOrTx, actor: CareActor | null, json
       .values({ code, version, definition: parsed.instrument, questionnaire: json as Record<string, unknown>, importedBy: actor?.principal.id ?? null })
       .onConflictDoNothing()
       .returning();
-    if (inserted) await audit(tx, { actorId: actor?.principal.id ?? null, action: 'care.instrument-import', outcome: 'success', targetType: 'care-instrument', targetId: inserted.id, requestId: actor?.requestId, details: { code, version } });
+    if (inserted) {
+      await audit(tx, { actorId: actor?.principal.id ?? null, action: 'care.instrument-import', outcome: 'success', targetType: 'care-instrument', targetId: inserted.id, requestId: actor?.requestId, details: { code, version } });
+      // Recommendation pages list the instruments that suggest them: cached copies must go.
+      await contentChanged(tx);
+    }
     return inserted;
   });
   if (!row) return exists();
@@ -60,6 +65,7 @@ export async function setInstrumentStatus(db: DbOrTx, actor: CareActor | null, i
     const rows = await tx.update(instruments).set({ status }).where(eq(instruments.id, id)).returning({ id: instruments.id, code: instruments.code, version: instruments.version });
     if (!rows.length) return { ok: false, error: 'not-found' } as const;
     await audit(tx, { actorId: actor?.principal.id ?? null, action: `care.instrument-${status === 'retired' ? 'retire' : 'reactivate'}`, outcome: 'success', targetType: 'care-instrument', targetId: id, requestId: actor?.requestId, details: { code: rows[0]!.code, version: rows[0]!.version } });
+    await contentChanged(tx);
     return { ok: true } as const;
   });
 }
@@ -130,6 +136,19 @@ async function openScreening(db: DbOrTx, actor: CareActor, screeningId: string, 
 }
 
 const hasScreeningConsent = async (db: DbOrTx, residentId: string): Promise<boolean> => !!(await activeConsent(db, residentId, 'screening'));
+
+/**
+ * Where the care pathway applies a guideline recommendation: the bands of active instruments whose results suggest
+ * it (shown on the recommendation's page, which links the care steps back).
+ */
+export async function instrumentBandsSuggesting(db: DbOrTx, guideline: string, identifier: string): Promise<{ code: string; version: string; title: Record<string, string>; validated: boolean; band: Record<string, string> }[]> {
+  const id = identifier.toLowerCase();
+  return (await listInstruments(db)).flatMap((i) =>
+    i.definition.bands
+      .filter((b) => b.recommendations.some((r) => r.guideline === guideline && r.identifier.toLowerCase() === id))
+      .map((b) => ({ code: i.code, version: i.version, title: i.definition.title, validated: i.definition.validated, band: b.label })),
+  );
+}
 
 export interface StartInput {
   instrumentId: string;

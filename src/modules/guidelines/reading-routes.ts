@@ -11,6 +11,7 @@ import { contentDisposition } from '../../platform/storage.js';
 import { pickTranslation } from '../../platform/translations.js';
 import { diffVersions } from './diff.js';
 import { lessonsTeaching } from './lesson-links.js';
+import { instrumentBandsSuggesting } from '../care/screenings.js';
 import { versionPdf } from './pdf.js';
 import { guidelineVersionTranslations } from './schema.js';
 import {
@@ -230,7 +231,8 @@ export function readingRoutes(app: FastifyInstance, p: Platform) {
     if (params(req).label === 'current' || params(req).identifier !== page.recommendation.identifier) return reply.redirect(recommendationPath(found.guideline.slug, found.version.label, page.recommendation.identifier), 302);
     const current = await currentOf(found.guideline.id);
     const lessons = await lessonsTeaching(db, found.guideline.id, page.recommendation.identifier, req.locale);
-    return reply.page(h(RecommendationPage, { page, citation: formatCitation(parts, citationWords(req.t)), lessons, current: current && { label: current.label }, typeNames: await typeNames() }), { view: { type: 'guideline', id: found.guideline.id } });
+    const care = await instrumentBandsSuggesting(db, found.guideline.slug, page.recommendation.identifier);
+    return reply.page(h(RecommendationPage, { page, citation: formatCitation(parts, citationWords(req.t)), lessons, care, current: current && { label: current.label }, typeNames: await typeNames() }), { view: { type: 'guideline', id: found.guideline.id } });
   });
 
   app.get('/guidelines/:slug/:label/recommendations/:identifier/cite.ris', pub, async (req, reply) => {

@@ -398,7 +398,9 @@ export function VersionPage({ display, current, previous, typeNames }: { display
 
 // ---- A recommendation's permalink -------------------------------------------------------------------------
 
-export function RecommendationPage({ page, citation, lessons, current, typeNames }: { page: RecommendationData; citation: string; lessons: TeachingLesson[]; current: { label: string } | null; typeNames: TypeNames }) {
+export type CareStep = { code: string; version: string; title: Record<string, string>; validated: boolean; band: Record<string, string> };
+
+export function RecommendationPage({ page, citation, lessons, care, current, typeNames }: { page: RecommendationData; citation: string; lessons: TeachingLesson[]; care: CareStep[]; current: { label: string } | null; typeNames: TypeNames }) {
   const { t, locale } = usePage();
   const g = page.guideline;
   const v = page.version;
@@ -479,6 +481,22 @@ export function RecommendationPage({ page, citation, lessons, current, typeNames
                   </a>
                   )
                 </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="care-steps">
+        <h2 id="care-steps">{t('guidelines.care.title')}</h2>
+        {care.length === 0 ? (
+          <p>{t('guidelines.care.none')}</p>
+        ) : (
+          <ul>
+            {care.map((c) => (
+              <li key={`${c.code}-${c.version}-${nameIn(c.band, 'en', '')}`}>
+                {t('guidelines.care.screening', { instrument: `${nameIn(c.title, locale, c.code)} (${c.version})`, band: nameIn(c.band, locale, '') })}
+                {!c.validated && ` ${t('guidelines.care.notValidated')}`}
               </li>
             ))}
           </ul>
