@@ -19,6 +19,8 @@ const EXPECTED: Record<string, string> = {
   'GET /care/residents/:id/edit': 'roles:care-operator',
   'POST /care/residents/:id/edit': 'roles:care-operator',
   'POST /care/residents/:id/status': 'roles:care-operator',
+  'GET /care/residents/:id/export': 'roles:care-operator',
+  'POST /care/residents/:id/erase': 'roles:care-operator',
   'POST /care/residents/:id/consents': 'roles:care-operator',
   'POST /care/residents/:id/consents/:consent/withdraw': 'roles:care-operator',
   'GET /care/residents/:id/break-glass': 'roles:administrator',

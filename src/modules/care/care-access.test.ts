@@ -33,6 +33,7 @@ const GET: Record<string, { path: () => string; ok: Partial<Record<Who, number>>
   '/care/centres/:id/referrals': { path: () => `/care/centres/${ids.centre}/referrals`, ok: { operator: 200, otherOperator: 404, admin: 404 } },
   '/care/residents/:id': { path: () => `/care/residents/${ids.resident}`, ok: { operator: 200, otherOperator: 404, clinician: 404, otherClinician: 404, coordinator: 404, dpo: 404, admin: 404 } },
   '/care/residents/:id/edit': { path: () => `/care/residents/${ids.resident}/edit`, ok: { operator: 200, otherOperator: 404, admin: 404 } },
+  '/care/residents/:id/export': { path: () => `/care/residents/${ids.resident}/export`, ok: { operator: 200, otherOperator: 404, admin: 404 } },
   '/care/residents/:id/break-glass': { path: () => `/care/residents/${ids.resident}/break-glass`, ok: { admin: 200 } },
   '/care/residents/:id/screenings/new': { path: () => `/care/residents/${ids.resident}/screenings/new`, ok: { operator: 200, otherOperator: 404, admin: 404 } },
   '/care/residents/:id/referrals/new': { path: () => `/care/residents/${ids.resident}/referrals/new`, ok: { operator: 200, otherOperator: 404, admin: 404 } },
@@ -60,6 +61,7 @@ const GET: Record<string, { path: () => string; ok: Partial<Record<Who, number>>
 const POST: Record<string, { path: () => string; allowed: Who[]; notTheirs: Who[] }> = {
   '/care/centres/:id/residents/new': { path: () => `/care/centres/${ids.centre}/residents/new`, allowed: ['operator'], notTheirs: ['otherOperator', 'admin'] },
   '/care/residents/:id/edit': { path: () => `/care/residents/${ids.resident}/edit`, allowed: ['operator'], notTheirs: ['otherOperator', 'admin'] },
+  '/care/residents/:id/erase': { path: () => `/care/residents/${ids.resident}/erase`, allowed: ['operator'], notTheirs: ['otherOperator', 'admin'] },
   '/care/residents/:id/status': { path: () => `/care/residents/${ids.resident}/status`, allowed: ['operator'], notTheirs: ['otherOperator', 'admin'] },
   '/care/residents/:id/consents': { path: () => `/care/residents/${ids.resident}/consents`, allowed: ['operator'], notTheirs: ['otherOperator', 'admin'] },
   '/care/residents/:id/consents/:consent/withdraw': { path: () => `/care/residents/${ids.resident}/consents/${ids.consent}/withdraw`, allowed: ['operator'], notTheirs: ['otherOperator', 'admin'] },

@@ -180,6 +180,41 @@ describe('consent', () => {
   });
 });
 
+describe('the resident’s rights', () => {
+  it('exports everything held about the resident in the language they read, for the centre only', async () => {
+    const row = await residentByCode('PA-2026-001');
+    const res = await operator.get(`/care/residents/${row.id}/export?lang=ar`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain('resident-PA-2026-001-ar.json');
+    const doc = JSON.parse(res.body);
+    expect(doc.language).toBe('ar');
+    expect(doc.title).toContain('PA-2026-001');
+    const details = doc.sections[0].items as { label: string; value: string }[];
+    expect(details.find((i) => i.value === 'Amal H.')).toBeTruthy();
+    // Labels in Arabic, and the consents recorded.
+    expect(details[0].label).toMatch(/[\u0600-\u06FF]/);
+    expect(doc.sections.length).toBeGreaterThanOrEqual(3);
+    expect((await neighbour.get(`/care/residents/${row.id}/export?lang=en`)).statusCode).toBe(404);
+    expect((await db().select().from(careAudit).where(and(eq(careAudit.residentId, row.id), eq(careAudit.action, 'resident.export')))).length).toBe(2);
+  });
+
+  it('erases the record at the resident’s request once the case code is typed, keeping only ids in the audit', async () => {
+    await operator.post(`/care/centres/${ids.cas}/residents/new`, { caseCode: 'PA-2026-077', name: 'To Erase', gender: 'male' });
+    const row = await residentByCode('PA-2026-077');
+    const wrong = await operator.post(`/care/residents/${row.id}/erase`, { confirm: 'PA-2026-07' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('Type the case code exactly');
+    expect((await neighbour.post(`/care/residents/${row.id}/erase`, { confirm: 'PA-2026-077' })).statusCode).toBe(404);
+    const done = await operator.post(`/care/residents/${row.id}/erase`, { confirm: 'PA-2026-077' });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe(`/care/centres/${ids.cas}/residents?notice=erased`);
+    expect(await db().select().from(residents).where(eq(residents.id, row.id))).toEqual([]);
+    const trail = await db().select().from(careAudit).where(eq(careAudit.residentId, row.id));
+    expect(trail.map((a) => a.action)).toContain('resident.erase');
+    expect(trail.find((a) => a.action === 'resident.erase')!.basis).toBe('data-subject-request');
+  });
+});
+
 describe('break-glass and the audit trail', () => {
   it('lets an administrator open a record for an hour with a reason, withholding the name, and tells the data-protection contacts', async () => {
     const row = await residentByCode('PA-2026-001');

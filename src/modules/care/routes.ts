@@ -6,6 +6,7 @@ import { HttpError } from '../../platform/http/errors.js';
 import { checkbox, email, pageParam, parseForm, repeated, text, type FormValues } from '../../platform/http/forms.js';
 import { getOrganisation } from '../../platform/identity/organisations.js';
 import { findUserByEmail } from '../../platform/identity/users.js';
+import { isLocale } from '../../platform/i18n/index.js';
 import { addNav, type Platform } from '../../platform/platform.js';
 import type { FieldErrors } from '../../platform/ui/components.js';
 import { organisationsOnPonte } from '../directory/service.js';
@@ -31,6 +32,7 @@ import {
   type ResidentView,
 } from './residents.js';
 import { applyRetention, RETENTION_QUEUE } from './retention.js';
+import { eraseAtRequest, exportResidentData } from './subject-rights.js';
 import { screeningRoutes } from './screening-routes.js';
 import { referralRoutes } from './referral-routes.js';
 import { residentReferrals } from './referrals.js';
@@ -44,7 +46,7 @@ import { CONSENT_PURPOSES, RESIDENT_GENDERS, WITHDRAWAL_CHANNELS } from './schem
 import { AuditPage, BreakGlassPage, CareHomePage, ResidentFormPage, ResidentPage, ResidentsPage, VulnerabilitiesPage } from './views/residents.js';
 
 /** Notices the care pages show after an action (`?notice=`). */
-export const CARE_NOTICES = ['saved', 'created', 'imported', 'consent-recorded', 'consent-withdrawn', 'closed', 'reopened', 'break-glass', 'referral-draft', 'referral-sent', 'referral-saved', 'referral-message', 'referral-deleted'] as const;
+export const CARE_NOTICES = ['saved', 'created', 'imported', 'erased', 'consent-recorded', 'consent-withdrawn', 'closed', 'reopened', 'break-glass', 'referral-draft', 'referral-sent', 'referral-saved', 'referral-message', 'referral-deleted'] as const;
 const PAGE_SIZE = 25;
 const uuid = z.string().uuid();
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -178,7 +180,7 @@ function careRoutes(app: FastifyInstance, p: Platform) {
   });
 
   /** The resident page, with the forms that come back with errors. */
-  const residentPage = async (req: FastifyRequest, reply: FastifyReply, resident: ResidentView, basis: Awaited<ReturnType<typeof getResident>> extends infer R ? (R extends { basis: infer B } ? B : never) : never, extra: { consentValues?: FormValues; consentErrors?: FieldErrors } = {}, status = 200) => {
+  const residentPage = async (req: FastifyRequest, reply: FastifyReply, resident: ResidentView, basis: Awaited<ReturnType<typeof getResident>> extends infer R ? (R extends { basis: infer B } ? B : never) : never, extra: { consentValues?: FormValues; consentErrors?: FieldErrors; eraseError?: string } = {}, status = 200) => {
     const centre = await getOrganisation(db(), resident.organisationId);
     const screenings = await listScreenings(db(), actor(req), resident.id);
     const referrals = await db().transaction((tx) => residentReferrals(tx, actor(req), resident.id));
@@ -261,6 +263,32 @@ function careRoutes(app: FastifyInstance, p: Platform) {
     if (!r.ok && r.error === 'not-found') throw new HttpError(404, 'error.404.body');
     if (!r.ok) throw new HttpError(409, r.error);
     return reply.redirect(`/care/residents/${id}?notice=${status === 'closed' ? 'closed' : 'reopened'}`, 303);
+  });
+
+  // ---- The resident's rights: a copy of their data in their language, erasure -------------------------
+
+  app.get('/care/residents/:id/export', operators, async (req, reply) => {
+    const id = idParam(req);
+    const asked = q(req).lang;
+    const lang = isLocale(asked) ? asked : req.locale;
+    const r = orNotFound(await db().transaction((tx) => exportResidentData(tx, cipher, actor(req), id, lang)));
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="resident-${r.caseCode.replace(/[^A-Za-z0-9._-]/g, '_')}-${lang}.json"`)
+      .header('cache-control', 'no-store')
+      .send(JSON.stringify(r.document, null, 2));
+  });
+
+  app.post('/care/residents/:id/erase', operators, async (req, reply) => {
+    const id = idParam(req);
+    const confirmation = str((req.body as Record<string, unknown>)?.confirm).slice(0, 60);
+    const r = await db().transaction((tx) => eraseAtRequest(tx, actor(req), id, confirmation));
+    if (!r.ok && r.error === 'not-found') throw new HttpError(404, 'error.404.body');
+    if (!r.ok) {
+      const found = orNotFound(await db().transaction((tx) => getResident(tx, cipher, actor(req), id)));
+      return residentPage(req, reply, found.resident, found.basis, { eraseError: 'care.subject.errors.confirm' }, 400);
+    }
+    return reply.redirect(`/care/centres/${r.organisationId}/residents?notice=erased`, 303);
   });
 
   // ---- Consent ---------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FormValues } from '../../../platform/http/forms.js';
 import { countryName } from '../../../platform/i18n/countries.js';
-import { languageName, nameIn } from '../../../platform/i18n/index.js';
+import { languageName, LOCALES, nameIn } from '../../../platform/i18n/index.js';
 import { Alert, Breadcrumbs, Button, ButtonLink, CheckboxField, CheckboxGroup, ErrorSummary, Facts, Field, Form, Pagination, RadioGroup, SelectField, Table, TextAreaField, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
@@ -198,6 +198,7 @@ export function ResidentPage(props: {
   recipients: Organisation[];
   consentValues?: FormValues;
   consentErrors?: FieldErrors;
+  eraseError?: string;
   notice?: string | null;
   children?: ComponentChildren;
 }) {
@@ -240,9 +241,6 @@ export function ResidentPage(props: {
               <input type="hidden" name="status" value={r.status === 'open' ? 'closed' : 'open'} />
               <Button variant="secondary">{r.status === 'open' ? t('care.resident.close') : t('care.resident.reopen')}</Button>
             </Form>
-            <ButtonLink href={`/care/residents/${r.id}/export`} variant="secondary">
-              {t('care.resident.export')}
-            </ButtonLink>
           </div>
         )}
       </section>
@@ -300,6 +298,26 @@ export function ResidentPage(props: {
         )}
       </section>
       {props.children}
+      {own && (
+        <section aria-labelledby="resident-rights">
+          <h2 id="resident-rights">{t('care.subject.title')}</h2>
+          <p>{t('care.subject.intro')}</p>
+          <Form action={`/care/residents/${r.id}/export`} method="get" class="filters" aria-label={t('care.resident.export')}>
+            <SelectField name="lang" label={t('care.subject.language')} value={LOCALES.find((l) => r.languages.includes(l)) ?? locale} options={LOCALES.map((l) => ({ value: l, label: languageName(locale, l) }))} />
+            <Button variant="secondary">{t('care.resident.export')}</Button>
+          </Form>
+          {!r.anonymisedAt && (
+            <details class="disclosure" open={!!props.eraseError}>
+              <summary>{t('care.subject.erase')}</summary>
+              <ErrorSummary errors={props.eraseError ? { confirm: props.eraseError } : {}} />
+              <Form action={`/care/residents/${r.id}/erase`}>
+                <Field name="confirm" label={t('care.subject.confirm', { code: r.caseCode })} hint={t('care.subject.confirmHint')} error={props.eraseError} required maxLength={60} autocomplete="off" spellcheck={false} />
+                <Button variant="danger">{t('care.subject.eraseButton')}</Button>
+              </Form>
+            </details>
+          )}
+        </section>
+      )}
     </Layout>
   );
 }
