@@ -104,7 +104,8 @@ export function startPonte(opts: { args: string[]; env: Record<string, string>; 
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/cli.ts', 'start', ...opts.args], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', PUBLIC_URL: 'https://ponte.bench.example', ...opts.env },
+    // Production refuses to start without its own care data keys; a bench run's throwaway one will do.
+    env: { ...process.env, NODE_ENV: 'production', PUBLIC_URL: 'https://ponte.bench.example', CARE_DATA_KEYS: `bench:${randomBytes(32).toString('base64')}`, ...opts.env },
     stdio: ['ignore', opts.output, opts.output],
   });
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -179,7 +180,7 @@ describe('security audit log', () => {
 
 describe('production settings', () => {
   it('uses __Host- cookies marked Secure and sends HSTS', async () => {
-    const prod = await testApp({ env: { NODE_ENV: 'production', PUBLIC_URL: 'https://ponte.example.org' } });
+    const prod = await testApp({ env: { NODE_ENV: 'production', PUBLIC_URL: 'https://ponte.example.org', CARE_DATA_KEYS: `k1:${randomBytes(32).toString('base64')}` } });
     try {
       const res = await prod.app.inject('/signin');
       const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).join('\n');
