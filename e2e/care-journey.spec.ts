@@ -67,7 +67,7 @@ test('a resident is screened in Arabic, referred, and seen by the mental-health 
 
   for (const purpose of ['screening', 'sharing']) {
     await op.goto(residentUrl);
-    await op.locator('details.disclosure summary').click();
+    await op.locator('details.disclosure summary', { hasText: 'Record a consent' }).click();
     await op.locator(`input[name="purpose"][value="${purpose}"]`).check();
     if (purpose === 'sharing') await op.selectOption('select[name="recipientOrganisationId"]', { label: region.service });
     await op.fill('#field-language', 'ar');
