@@ -56,7 +56,7 @@ import { join } from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import pino from 'pino';
-import { alternating, createBenchDatabase, describeMachine, freePort, peakRssMiB, root, sh, startPonte, stopPonte, waitFor } from './lib.js';
+import { alternating, createBenchDatabase, describeMachine, freePort, ms, peakRssMiB, percentile, root, secondsSince, sh, startPonte, stopPonte, waitFor } from './lib.js';
 import { seedDemo } from '../src/demo.js';
 import { DEMO_CARE } from '../src/modules/care/demo.js';
 import { indicatorOrganisations } from '../src/modules/care/indicator-routes.js';
@@ -83,12 +83,6 @@ const INBOX_OPEN_SHARE = 0.05;
 const TARGET_INBOX_P95_MS = 50;
 const TARGET_DASHBOARD_P95_MS = 300;
 
-const ms = (v: number) => `${v.toFixed(1)} ms`;
-const secondsSince = (t: number) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
 const thousands = (v: number | string) => Number(v).toLocaleString('en');
 
 /** The demo regions in the order the generator numbers them (k), Lazio first; the demo's routine waits (demo.ts). */

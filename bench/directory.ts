@@ -39,7 +39,7 @@ import { join } from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import pino from 'pino';
-import { alternating, createBenchDatabase, describeMachine, freePort, peakRssMiB, root, sh, startPonte, stopPonte, waitFor } from './lib.js';
+import { alternating, createBenchDatabase, describeMachine, freePort, ms, peakRssMiB, percentile, root, secondsSince, sh, startPonte, stopPonte, waitFor } from './lib.js';
 import { seedDemo } from '../src/demo.js';
 import { searchServices, type DirectoryFilters } from '../src/modules/directory/service.js';
 import { randomToken, sha256 } from '../src/platform/auth/crypto.js';
@@ -60,12 +60,6 @@ const TARGET_P95_MS = 30;
 /** The page size of GET /directory (routes.ts). */
 const PAGE_SIZE = 20;
 
-const ms = (v: number) => `${v.toFixed(1)} ms`;
-const secondsSince = (t: number) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
 
 /** The searches of GET /directory: what people type and pick, alone and together. */
 const SEARCHES = [

@@ -24,6 +24,15 @@ export function peakRssMiB(pid: number): number {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Figures as the benchmarks print them. */
+export const ms = (v: number) => `${v.toFixed(1)} ms`;
+export const secondsSince = (t: number) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
+/** The p-th percentile of a sample (nearest rank). */
+export const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+
 /** A TCP port nobody listens on now, on loopback. */
 export const freePort = () =>
   new Promise<number>((resolve, reject) => {

@@ -30,7 +30,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
-import { alternating, createBenchDatabase, describeMachine, freePort, peakRssMiB, startPonte, stopPonte, waitFor } from './lib.js';
+import { alternating, createBenchDatabase, describeMachine, freePort, ms, peakRssMiB, secondsSince, startPonte, stopPonte, waitFor } from './lib.js';
 import { seedDemo } from '../src/demo.js';
 import { DEMO_TRAINER_EMAIL } from '../src/modules/training/demo-learners.js';
 import { QUESTIONNAIRES } from '../src/modules/training/content.js';
@@ -51,8 +51,6 @@ const TARGET_RPS = 2_000;
 const TARGET_P99_MS = 50;
 const TARGET_REPORT_MS = 500;
 
-const ms = (v: number) => `${v.toFixed(1)} ms`;
-const secondsSince = (t: number) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
 
 interface BenchCourse {
   k: number;

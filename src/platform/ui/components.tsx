@@ -63,7 +63,7 @@ interface FieldBase {
 }
 
 /** A field's hint and error, with the ids that its control names in aria-describedby. */
-function FieldMessages({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+export function FieldMessages({ id, hint, error }: { id: string; hint?: string; error?: string }) {
   const { t } = usePage();
   return (
     <>

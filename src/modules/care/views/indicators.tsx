@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FormValues } from '../../../platform/http/forms.js';
 import { languageName } from '../../../platform/i18n/index.js';
-import { Alert, Breadcrumbs, Button, ErrorSummary, Facts, Field, Form, queryHref, SelectField, Table, type Column, type FieldErrors } from '../../../platform/ui/components.js';
+import { Alert, Breadcrumbs, Button, ErrorSummary, Facts, Field, FieldMessages, Form, queryHref, SelectField, Table, type Column, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import { MEASURES, MIN_CELL, OTHER, type Cell, type GroupBy, type IndicatorRow, type IndicatorTable, type RegionalReport, type UrgencyFigures } from '../indicators.js';
@@ -32,23 +32,12 @@ export function Figure({ cell, format = 'count' }: { cell: Cell; format?: ChartF
 
 /** A month as "YYYY-MM", with the same label, hint and error wiring as the platform's fields (which have no month type). */
 function MonthField({ name, label, hint, value, error }: { name: string; label: string; hint?: string; value?: string; error?: string }) {
-  const { t } = usePage();
   const id = `field-${name}`;
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
       <label for={id}>{label}</label>
-      {hint && (
-        <p class="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="field__error" id={`${id}-error`}>
-          <span class="visually-hidden">{t('form.errorPrefix')} </span>
-          {t(error)}
-        </p>
-      )}
+      <FieldMessages id={id} hint={hint} error={error} />
       {/* Browsers without a month picker show a text box: the hint gives the format, the server checks it. A refused
           value comes back in a text box, which (unlike a month picker) shows it as typed. */}
       <input id={id} name={name} type={error ? 'text' : 'month'} value={value || undefined} pattern="[0-9]{4}-[0-9]{2}" aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} />
