@@ -2,6 +2,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -143,14 +144,28 @@ export async function describeMachine(admin: pg.Client) {
   };
 }
 
-/** Load on one server for one scenario, added up over one or more autocannon runs; percentiles from every response. */
+/**
+ * Requests at a steady rate, open loop: each is sent at its time whether or not the earlier ones have been answered,
+ * and its latency counts from that time (so a stall counts in full). autocannon's own rate limit sends each second's
+ * requests in a burst, which measures the burst's queue rather than the load.
+ */
+export interface Paced {
+  url: string;
+  /** Requests per second. */
+  rate: number;
+  /** The i-th request's path and headers. */
+  request: (i: number) => { path: string; headers?: Record<string, string> };
+}
+
+/** Load on one server for one scenario, added up over one or more runs; percentiles from every response. */
 export class Load {
   requests = 0;
   seconds = 0;
   failures = 0;
   private latencies: number[] = [];
 
-  async slice(opts: autocannon.Options) {
+  async slice(opts: (autocannon.Options | Paced) & { duration: number }) {
+    if ('rate' in opts) return this.paced(opts);
     const r = await new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
       instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => void this.latencies.push(ms));
@@ -158,6 +173,39 @@ export class Load {
     this.requests += r.requests.total;
     this.seconds += r.duration;
     this.failures += r.non2xx + r.errors;
+  }
+
+  private async paced(opts: Paced & { duration: number }) {
+    const agent = new http.Agent({ keepAlive: true });
+    const start = performance.now();
+    const total = Math.round(opts.rate * opts.duration);
+    const answers: Promise<void>[] = [];
+    for (let i = 0; i < total; i++) {
+      const due = start + (i * 1000) / opts.rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const { path, headers } = opts.request(i);
+      answers.push(
+        new Promise<void>((resolve) => {
+          const req = http.get(new URL(path, opts.url), { agent, headers }, (res) => {
+            res.resume();
+            res.on('end', () => {
+              this.latencies.push(performance.now() - due);
+              if (!res.statusCode || res.statusCode >= 300) this.failures++;
+              resolve();
+            });
+          });
+          req.on('error', () => {
+            this.failures++;
+            resolve();
+          });
+        }),
+      );
+    }
+    await Promise.all(answers);
+    this.requests += total;
+    this.seconds += (performance.now() - start) / 1000;
+    agent.destroy();
   }
 
   get rps() {
@@ -174,7 +222,7 @@ export class Load {
  * A scenario and its reference measured in alternating slices after a warm-up of each, so that both meet the same
  * background load of the machine.
  */
-export async function alternating(scenario: autocannon.Options, reference: autocannon.Options, opts: { seconds: number; slices: number; warmupSeconds: number }) {
+export async function alternating(scenario: autocannon.Options | Paced, reference: autocannon.Options | Paced, opts: { seconds: number; slices: number; warmupSeconds: number }) {
   const run = new Load();
   const ref = new Load();
   await new Load().slice({ ...scenario, duration: opts.warmupSeconds });

@@ -11,6 +11,7 @@ import { endAllSessions } from './platform/identity/sessions.js';
 import { createUser, findUserByEmail, updateUser } from './platform/identity/users.js';
 import type { Platform } from './platform/platform.js';
 import { careCipher } from './modules/care/crypto.js';
+import { recountIndicatorTables } from './modules/care/indicators.js';
 import { applyRetention, resealCareData } from './modules/care/retention.js';
 import { passwordSetupLink, DEMO_ADMIN_EMAIL, isSeeded, seedDemo } from './demo.js';
 
@@ -244,6 +245,16 @@ care
     withPlatform(async (p) => {
       const r = await applyRetention(p.database.db, p.config);
       console.log(`Closed cases anonymised: ${r.anonymised}; deleted: ${r.deleted}.`);
+    }),
+  );
+
+care
+  .command('recount')
+  .description('compute afresh what the database keeps for the indicators (after a load that bypassed its triggers)')
+  .action(async () =>
+    withPlatform(async (p) => {
+      const r = await recountIndicatorTables(p.database.db);
+      console.log(`Referrals counted: ${r.referrals}, in ${r.days} rows of day, region, organisation and urgency. Screenings whose predecessor was corrected: ${r.screenings}.`);
     }),
   );
 

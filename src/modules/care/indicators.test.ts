@@ -1,14 +1,16 @@
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPlatform } from '../../../test/helpers.js';
 import type { Principal } from '../../platform/access.js';
+import { executedRows } from '../../platform/db/index.js';
 import { directionOf, formatDate, formatNumber, translator, type Locale } from '../../platform/i18n/index.js';
 import { organisations, organisationTypes, regions } from '../../platform/schema.js';
 import { readCsv } from '../../platform/spreadsheet.js';
 import { PageContext, type PageContextValue } from '../../platform/ui/context.js';
 import { directoryOrganizations, directoryServices, serviceTypes } from '../directory/schema.js';
-import { canSeeIndicators, computeIndicators, indicatorsCsv, yearlyRegionalReport, type Cell, type IndicatorRow, type IndicatorTable } from './indicators.js';
+import { canSeeIndicators, computeIndicators, indicatorsCsv, recountIndicatorTables, yearlyRegionalReport, type Cell, type IndicatorRow, type IndicatorTable } from './indicators.js';
 import { instruments, mediatorRequests, referrals, residents, screenings, urgencyTargets, type Urgency } from './schema.js';
 import { ChartWithTable } from './views/charts.js';
 
@@ -465,5 +467,115 @@ describe('the chart with its table', () => {
     expect(rtl).toContain(new Intl.NumberFormat('ar').format(5.5));
     // April and May have no median to show: gaps, not zeros.
     expect(ltr.match(/care-chart__suppressed/g)!.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('what the database keeps for the indicators', () => {
+  it('chains each resident\'s completed screenings, whatever order they are written in', async () => {
+    /** Screenings whose prev_completed_at or prev_above_at differs from what the resident's completed screenings say. */
+    const wrong = async () =>
+      executedRows(
+        await db().execute(sql`
+          SELECT s.id FROM care_screenings s JOIN (
+            SELECT id, lag(completed_at) OVER w AS prev,
+              max(completed_at) FILTER (WHERE above_cutoff) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_above
+            FROM care_screenings WHERE status = 'completed' AND completed_at IS NOT NULL
+            WINDOW w AS (PARTITION BY resident_id ORDER BY completed_at, id)) x ON x.id = s.id
+          WHERE s.prev_completed_at IS DISTINCT FROM x.prev OR s.prev_above_at IS DISTINCT FROM x.prev_above`),
+      );
+    expect(await wrong()).toEqual([]);
+    // A resident screened in July, then one screening written later but completed in May (above the cut-off).
+    const who = await screening(ids.casA!, new Date('2023-07-10T10:00:00Z'), false);
+    await screening(ids.casA!, new Date('2023-05-10T10:00:00Z'), true, who);
+    const chain = async () => executedRows<{ completed_at: string; prev_completed_at: string | null; prev_above_at: string | null }>(await db().execute(sql`SELECT completed_at::text, prev_completed_at::text, prev_above_at::text FROM care_screenings WHERE resident_id = ${who} ORDER BY completed_at`));
+    expect((await chain()).map((r) => [r.prev_completed_at, r.prev_above_at])).toEqual([[null, null], ['2023-05-10 10:00:00+00', '2023-05-10 10:00:00+00']]);
+    let t = await table({ organisationId: ids.casA, from: '2023-05', to: '2023-07', groupBy: 'month' });
+    // One resident: under 5, suppressed; the figures underneath are what the chain says.
+    expect(t.total.residentsScreened).toEqual(S);
+    // One in progress, completed in June; then the May one is found to be below the cut-off; then deleted.
+    await db().execute(sql`UPDATE care_screenings SET completed_at = '2023-06-10T10:00:00Z', status = 'completed' WHERE resident_id = ${who} AND completed_at = '2023-07-10T10:00:00Z'`);
+    await db().execute(sql`UPDATE care_screenings SET above_cutoff = false WHERE resident_id = ${who} AND completed_at = '2023-05-10T10:00:00Z'`);
+    expect((await chain()).map((r) => r.prev_above_at)).toEqual([null, null]);
+    expect(await wrong()).toEqual([]);
+    await db().execute(sql`DELETE FROM care_screenings WHERE resident_id = ${who} AND completed_at = '2023-05-10T10:00:00Z'`);
+    expect((await chain()).map((r) => r.prev_completed_at)).toEqual([null]);
+    expect(await wrong()).toEqual([]);
+    await db().execute(sql`DELETE FROM care_residents WHERE id = ${who}`);
+    t = await table({ organisationId: ids.casA, from: '2024-03', to: '2024-03', groupBy: 'month' });
+    // March 2024 at CAS A: 10 residents, one of them screened twice, counted once.
+    expect(row(t, '2024-03').residentsScreened).toEqual(v(10));
+  });
+
+
+  /** care_referral_days, as kept by the triggers, and as counted afresh from care_referrals with the same rules. */
+  async function kept() {
+    const cols = 'referrals, accepted, decided, first_appointments, within_target, missed';
+    const rows = async (q: string) => executedRows(await db().execute(sql.raw(q)));
+    return {
+      rollup: await rows(`SELECT day::text, region_id, from_organisation_id, urgency, ${cols} FROM care_referral_days WHERE (${cols}) <> (0, 0, 0, 0, 0, 0) ORDER BY 1, 2, 3, 4`),
+      fresh: await rows(`
+        SELECT (requested_at AT TIME ZONE 'UTC')::date::text AS day, region_id, from_organisation_id, urgency, count(*)::int AS referrals,
+          count(*) FILTER (WHERE care_referral_accepted(accepted_at, status))::int AS accepted, count(*) FILTER (WHERE care_referral_decided(accepted_at, status))::int AS decided,
+          count(first_appointment_at)::int AS first_appointments, count(*) FILTER (WHERE care_referral_within_target(first_appointment_at, due_at))::int AS within_target,
+          count(*) FILTER (WHERE first_appointment_missed)::int AS missed
+        FROM care_referrals WHERE requested_at IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`),
+    };
+  }
+
+  it('stays equal to the referrals through inserts, updates, deletes and erasure, and the dashboard follows', async () => {
+    const start = await kept();
+    expect(start.rollup.length).toBeGreaterThan(0);
+    expect(start.rollup).toEqual(start.fresh);
+
+    // Ten referrals in June 2023 (Rome), a draft, and one requested at 22:30 UTC on 30 June: July in Rome.
+    const june = new Date('2023-06-10T09:00:00Z');
+    for (let i = 0; i < 5; i++) await referral({ from: ids.casA!, region: ids.lazio!, urgency: 'urgent', requestedAt: june });
+    for (let i = 0; i < 5; i++) await referral({ from: ids.casA!, region: ids.lazio!, urgency: 'routine', requestedAt: new Date('2023-06-11T09:00:00Z') });
+    await referral({ from: ids.casA!, region: ids.lazio!, urgency: 'routine', requestedAt: new Date('2023-06-30T22:30:00Z') });
+    const [draft] = await db().insert(referrals).values({ residentId: await resident(ids.casA!), fromOrganisationId: ids.casA!, regionId: ids.lazio!, serviceName: 'CSM', toOrganisationId: ids.asl!, urgency: 'routine', targetHours: 168, reasonSealed: 'c1.dev.x', status: 'draft' }).returning({ id: referrals.id });
+    const juneRows = () => table({ regionId: ids.lazio, from: '2023-06', to: '2023-06', groupBy: 'month' });
+    let t = await juneRows();
+    expect(row(t, '2023-06').referrals).toEqual(v(10));
+    expect(row(t, '2023-06').byUrgency.urgent).toEqual(v(5));
+    expect(row(t, '2023-06').acceptanceRate).toEqual(S);
+    expect((await kept()).rollup).toEqual((await kept()).fresh);
+
+    // One statement accepts all five, another gives them first appointments within the target, the draft is sent.
+    const run = (q: ReturnType<typeof sql>) => db().execute(q);
+    await run(sql`UPDATE care_referrals SET status = 'accepted', accepted_at = requested_at + interval '1 day' WHERE requested_at = ${june}`);
+    expect(row(await juneRows(), '2023-06').acceptanceRate).toEqual(v(1));
+    await run(sql`UPDATE care_referrals SET status = 'in-progress', first_appointment_at = requested_at + interval '3 days' WHERE requested_at = ${june}`);
+    await run(sql`UPDATE care_referrals SET status = 'requested', requested_at = ${june}, due_at = ${new Date(june.getTime() + 168 * HOUR)} WHERE id = ${draft!.id}`);
+    t = await juneRows();
+    expect(row(t, '2023-06').referrals).toEqual(v(11));
+    expect(row(t, '2023-06').withinTargetShare).toEqual(v(1));
+    expect(row(t, '2023-06').medianDaysToFirstAppointment).toEqual(v(3));
+    expect((await kept()).rollup).toEqual((await kept()).fresh);
+
+    // Erasing a resident deletes their referral (a cascade); a referral moved to another day moves its counts.
+    const [one] = executedRows<{ resident_id: string }>(await run(sql`SELECT resident_id FROM care_referrals WHERE requested_at = ${june} AND status = 'in-progress' LIMIT 1`));
+    await run(sql`DELETE FROM care_residents WHERE id = ${one!.resident_id}`);
+    await run(sql`UPDATE care_referrals SET requested_at = requested_at - interval '40 days' WHERE requested_at = ${new Date('2023-06-30T22:30:00Z')}`);
+    t = await juneRows();
+    expect(row(t, '2023-06').referrals).toEqual(v(10));
+    expect((await kept()).rollup).toEqual((await kept()).fresh);
+
+    // Without a window, the months run from the first to the last with data.
+    const all = await table({ regionId: ids.lazio, groupBy: 'month' });
+    expect(all.rows[0]!.key).toBe('2023-05');
+    expect(all.rows.at(-1)!.key).toBe('2024-05');
+    expect(all.rows).toHaveLength(13);
+
+    // Counted afresh after it went wrong (a load with the triggers off, say).
+    await run(sql`UPDATE care_referral_days SET referrals = referrals + 7`);
+    expect((await kept()).rollup).not.toEqual((await kept()).fresh);
+    await run(sql`UPDATE care_screenings SET prev_completed_at = completed_at WHERE status = 'completed'`);
+    expect(await recountIndicatorTables(db())).toMatchObject({ screenings: executedRows<{ n: number }>(await run(sql`SELECT count(*)::int AS n FROM care_screenings WHERE status = 'completed'`))[0]!.n, referrals: executedRows<{ n: number }>(await run(sql`SELECT count(*)::int AS n FROM care_referrals WHERE requested_at IS NOT NULL`))[0]!.n });
+    expect((await kept()).rollup).toEqual((await kept()).fresh);
+
+    await run(sql`DELETE FROM care_referrals WHERE requested_at < '2024-01-01'`);
+    const end = await kept();
+    expect(end.rollup).toEqual(end.fresh);
+    expect(end.rollup).toEqual(start.rollup);
   });
 });

@@ -3,7 +3,7 @@ import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Principal } from '../../platform/access.js';
 import { executedRows, type DbOrTx } from '../../platform/db/index.js';
 import type { Translate } from '../../platform/i18n/index.js';
-import { isTimeZone, regionTimeZone, zonedTimeToInstant } from '../../platform/i18n/time-zones.js';
+import { instantToZonedTime, isTimeZone, regionTimeZone, zonedTimeToInstant } from '../../platform/i18n/time-zones.js';
 import { sheet } from '../../platform/spreadsheet.js';
 import { URGENCIES, type Urgency } from './schema.js';
 import { DEFAULT_TARGET_HOURS } from './referrals.js';
@@ -192,23 +192,59 @@ async function scopeOf(db: DbOrTx, f: { country?: string | null; regionId?: stri
 
 const and = (conds: SQL[]) => (conds.length ? sql.join(conds, sql` AND `) : sql`TRUE`);
 const inRegions = (col: SQL, ids: string[] | null) => (ids === null ? null : ids.length ? sql`${col} IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`FALSE`);
-function windowOn(col: SQL, s: Scope): SQL[] {
-  const c: SQL[] = [];
-  if (s.from) c.push(sql`${col} >= ${s.from}`);
-  if (s.to) c.push(sql`${col} < ${s.to}`);
-  return c;
-}
+
+// ---- Groups ---------------------------------------------------------------------------------------------------
+
 /**
- * What rows are grouped on, and how a group's key reads ("YYYY-MM", an id as text). Grouping on the timestamp or
- * the uuid itself, and writing the key once per group, keeps text formatting and collation out of the per-row work.
+ * How rows are grouped. By month, each row goes to the month its instant falls in, found with width_bucket over the
+ * months' first instants in the scope's time zone (a few comparisons per row, no time-zone arithmetic); the key is
+ * the month's number (1…n) in `months`. Otherwise the key is a column (an id, an urgency, a language) as text, or
+ * "all", over the window `bounds` (its two ends, either open).
  */
-interface Key {
-  group: SQL;
-  label: (k: SQL) => SQL;
+interface Grouping {
+  dim: 'month' | 'region' | 'organisation' | 'urgency' | 'language' | 'all';
+  /** The groups' edges: n + 1 instants for n months, or the window's two ends; null for an open end. */
+  bounds: (Date | null)[];
 }
-const monthKey = (col: SQL, tz: string): Key => ({ group: sql`date_trunc('month', ${col} AT TIME ZONE ${tz})`, label: (k) => sql`to_char(${k}, 'YYYY-MM')` });
-const idKey = (col: SQL): Key => ({ group: col, label: (k) => sql`${k}::text` });
-const textKey = (col: SQL): Key => ({ group: col, label: (k) => k });
+
+/** Where the rows of one table are: their instant, and the columns they are grouped and filtered by. */
+interface Source {
+  time: SQL;
+  region: SQL;
+  organisation: SQL;
+  urgency?: SQL;
+  language?: SQL;
+}
+
+const REFERRALS: Source = { time: sql`requested_at`, region: sql`region_id`, organisation: sql`from_organisation_id`, urgency: sql`urgency` };
+const SCREENINGS: Source = { time: sql`s.completed_at`, region: sql`o.region_id`, organisation: sql`s.organisation_id` };
+const MEDIATOR_REQUESTS: Source = { time: sql`created_at`, region: sql`region_id`, organisation: sql`requesting_organisation_id`, language: sql`language` };
+
+const edges = (g: Grouping) => sql`ARRAY[${sql.join(g.bounds.map((b, i) => (b ? sql`${b.toISOString()}::timestamptz` : i ? sql`'infinity'::timestamptz` : sql`'-infinity'::timestamptz`)), sql`, `)}]`;
+const bucketOf = (time: SQL, g: Grouping) => sql`width_bucket(${time}, ${edges(g)})`;
+
+/** A row's group: the month's number, or the column itself (a uuid is hashed as such, and made text once per group). */
+function keyOf(src: Source, g: Grouping, time = src.time): SQL {
+  if (g.dim === 'month') return bucketOf(time, g);
+  if (g.dim === 'all') return sql`'all'::text`;
+  const col = src[g.dim];
+  if (!col) throw new Error(`no ${g.dim} column`);
+  return col;
+}
+
+/**
+ * The window's conditions on an instant: plain comparisons, which the indexes serve and the planner estimates (a
+ * condition on width_bucket it would guess at, and choose sorts over hashes).
+ */
+function inWindow(time: SQL, g: Grouping): SQL[] {
+  const first = g.bounds[0];
+  const last = g.bounds.at(-1);
+  return [...(first ? [sql`${time} >= ${first}`] : []), ...(last ? [sql`${time} < ${last}`] : [])];
+}
+
+function filtersOf(src: Source, s: Pick<Scope, 'regionIds' | 'organisationId'>): SQL[] {
+  return [inRegions(src.region, s.regionIds), s.organisationId ? sql`${src.organisation} = ${s.organisationId}` : null].filter((c): c is SQL => !!c);
+}
 
 // ---- Queries --------------------------------------------------------------------------------------------------
 
@@ -255,32 +291,59 @@ interface ReferralFigures extends Grouped {
 }
 const REFERRAL_COUNTS = ['referrals', 'routine', 'urgent', 'emergency', 'accepted', 'decided', 'first_appointments', 'within_target', 'missed', 'open_past_target'] as const;
 
-/** Accepted or further along: a referral counts as accepted once it was, whatever happened after. */
-const ACCEPTED = sql`(accepted_at IS NOT NULL OR status IN ('accepted', 'in-progress', 'completed'))`;
-/** Still waiting on the service: neither closed nor ended. */
-const OPEN = sql`(closed_at IS NULL AND status IN ('requested', 'accepted', 'in-progress', 'on-hold'))`;
+/** Still waiting on the service, with no first appointment yet: the predicate of the index care_referrals_open. */
+const OPEN_UNSEEN = sql`closed_at IS NULL AND first_appointment_at IS NULL AND requested_at IS NOT NULL AND status IN ('requested', 'accepted', 'in-progress', 'on-hold')`;
+
+const DAY_MS = 86_400_000;
 
 /**
- * Counts over the referrals requested in scope, per group: one hashed pass (parallel where the server allows);
- * every count adds up over groups, so the total is their sum. The region filter and the requested-at window use
- * the index on (region_id, requested_at).
+ * Counts over the referrals requested in the window, per group; every count adds up over groups, so the total is
+ * their sum. Three parts, added up per group:
+ *
+ * - the days wholly inside one group, from care_referral_days (kept by triggers, migration 0021): a few hundred
+ *   rows for a year, whatever the number of referrals;
+ * - the referrals of the UTC days that a group's edge cuts (a month starts at 23:00 UTC in Rome), one by one: at
+ *   most a day's referrals per edge;
+ * - open past target, which depends on the moment of reading: the open referrals without a first appointment,
+ *   from the index care_referrals_open.
+ *
+ * The counting rules are the database's functions (care_referral_accepted and the like), one definition for the
+ * triggers and for these queries.
  */
-const referralCounts = (key: Key, where: SQL[], now: Date) => sql`
-  SELECT ${key.label(sql`z.g`)} AS k, z.* FROM (
-  SELECT ${key.group} AS g,
-    count(*)::int AS referrals,
-    count(*) FILTER (WHERE urgency = 'routine')::int AS routine,
-    count(*) FILTER (WHERE urgency = 'urgent')::int AS urgent,
-    count(*) FILTER (WHERE urgency = 'emergency')::int AS emergency,
-    count(*) FILTER (WHERE ${ACCEPTED})::int AS accepted,
-    count(*) FILTER (WHERE ${ACCEPTED} OR status = 'rejected')::int AS decided,
-    count(first_appointment_at)::int AS first_appointments,
-    count(*) FILTER (WHERE first_appointment_at <= due_at)::int AS within_target,
-    count(*) FILTER (WHERE first_appointment_missed)::int AS missed,
-    count(*) FILTER (WHERE ${OPEN} AND first_appointment_at IS NULL AND due_at < ${now})::int AS open_past_target
-  FROM care_referrals
-  WHERE requested_at IS NOT NULL AND ${and(where)}
-  GROUP BY 1) z`;
+function referralCounts(g: Grouping, s: Pick<Scope, 'regionIds' | 'organisationId'>, now: Date): SQL {
+  const dayStart = sql`(d.day::timestamp AT TIME ZONE 'UTC')`;
+  const dayEnd = sql`(d.day::timestamp AT TIME ZONE 'UTC' + interval '1 day' - interval '1 microsecond')`;
+  // Days wholly inside the window (on the key's index) and inside one group.
+  const [first, last] = [g.bounds[0], g.bounds.at(-1)];
+  const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const wholeDays = [
+    ...(first ? [sql`d.day >= ${isoDay(Math.ceil(first.getTime() / DAY_MS) * DAY_MS)}::date`] : []),
+    ...(last ? [sql`d.day < ${isoDay(Math.floor(last.getTime() / DAY_MS) * DAY_MS)}::date`] : []),
+    ...(g.dim === 'month' ? [sql`${bucketOf(dayStart, g)} = ${bucketOf(dayEnd, g)}`] : []),
+  ];
+  // The UTC days an edge falls inside of (not at their midnight).
+  const cut = [...new Set(g.bounds.filter((b): b is Date => !!b && b.getTime() % DAY_MS !== 0).map((b) => Math.floor(b.getTime() / DAY_MS) * DAY_MS))].map((t) => new Date(t));
+  const byUrgency = (n: (u: Urgency) => SQL) => sql.join(URGENCIES.map((u) => sql`${n(u)} AS ${sql.identifier(u)}`), sql`, `);
+  const filters = filtersOf(REFERRALS, s);
+  const parts = [
+    sql`SELECT ${keyOf(REFERRALS, g, dayStart)} AS k, sum(referrals) AS referrals, ${byUrgency((u) => sql`sum(referrals) FILTER (WHERE urgency = ${u})`)},
+      sum(accepted) AS accepted, sum(decided) AS decided, sum(first_appointments) AS first_appointments, sum(within_target) AS within_target, sum(missed) AS missed, 0 AS open_past_target
+    FROM care_referral_days d WHERE ${and([...wholeDays, ...filters])} GROUP BY 1`,
+  ];
+  if (cut.length) {
+    const onCutDays = sql`(${sql.join(cut.map((d) => sql`(requested_at >= ${d} AND requested_at < ${new Date(d.getTime() + DAY_MS)})`), sql` OR `)})`;
+    parts.push(sql`SELECT ${keyOf(REFERRALS, g)} AS k, count(*) AS referrals, ${byUrgency((u) => sql`count(*) FILTER (WHERE urgency = ${u})`)},
+      count(*) FILTER (WHERE care_referral_accepted(accepted_at, status)) AS accepted, count(*) FILTER (WHERE care_referral_decided(accepted_at, status)) AS decided,
+      count(first_appointment_at) AS first_appointments, count(*) FILTER (WHERE care_referral_within_target(first_appointment_at, due_at)) AS within_target,
+      count(*) FILTER (WHERE first_appointment_missed) AS missed, 0 AS open_past_target
+    FROM care_referrals WHERE ${and([sql`requested_at IS NOT NULL`, onCutDays, ...inWindow(sql`requested_at`, g), ...filters])} GROUP BY 1`);
+  }
+  parts.push(sql`SELECT ${keyOf(REFERRALS, g)} AS k, 0, ${byUrgency(() => sql`0`)}, 0, 0, 0, 0, 0, count(*)
+    FROM care_referrals WHERE ${and([OPEN_UNSEEN, sql`due_at < ${now}`, ...inWindow(sql`requested_at`, g), ...filters])} GROUP BY 1`);
+  return sql`
+    SELECT k::text AS k, ${sql.join(REFERRAL_COUNTS.map((c) => sql`sum(${sql.identifier(c)})::int AS ${sql.identifier(c)}`), sql`, `)}
+    FROM (${sql.join(parts, sql` UNION ALL `)}) u GROUP BY u.k`;
+}
 
 interface Waits extends Grouped {
   total: number;
@@ -290,47 +353,56 @@ interface Waits extends Grouped {
 
 /**
  * Median and 90th percentile of the days from request to first appointment, per group and in all (percentiles do
- * not add up). Only referrals that reached a first appointment are sorted, once per group for both percentiles.
+ * not add up). Only referrals that reached a first appointment are sorted, once per group for both percentiles,
+ * read from the index care_referrals_requested alone.
  */
-const waits = (key: Key, where: SQL[]) => sql`
-  SELECT ${key.label(sql`y.k`)} AS k, y.total, extract(epoch FROM y.p[1])::float8 / 86400 AS median_days, extract(epoch FROM y.p[2])::float8 / 86400 AS p90_days
+const waits = (g: Grouping, s: Pick<Scope, 'regionIds' | 'organisationId'>) => sql`
+  SELECT y.k::text AS k, y.total, extract(epoch FROM y.p[1])::float8 / 86400 AS median_days, extract(epoch FROM y.p[2])::float8 / 86400 AS p90_days
   FROM (
     SELECT x.k, grouping(x.k)::int AS total, percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY x.wait) AS p
     FROM (
-      SELECT ${key.group} AS k, first_appointment_at - requested_at AS wait FROM care_referrals
-      WHERE first_appointment_at IS NOT NULL AND requested_at IS NOT NULL AND ${and(where)}
+      SELECT ${keyOf(REFERRALS, g)} AS k, first_appointment_at - requested_at AS wait FROM care_referrals
+      WHERE ${and([sql`first_appointment_at IS NOT NULL AND requested_at IS NOT NULL`, ...inWindow(sql`requested_at`, g), ...filtersOf(REFERRALS, s)])}
     ) x
     GROUP BY GROUPING SETS ((x.k), ())
   ) y`;
 
 interface ScreeningFigures extends Grouped {
+  /** 1 on the row over the whole window. */
+  total: number;
   screened: number;
   above: number;
 }
 
 /**
- * Residents with a completed screening in scope, and those of them with one above the cut-off, per group: each
- * resident once per group (hashed, rather than count(DISTINCT), which sorts).
+ * Residents with a completed screening in the window, and those of them with one above the cut-off: per group, and
+ * over the whole window (a resident screened in two months counts once in the total). A screening is its resident's
+ * first in a period when the resident's previous one was completed before the period began (prev_completed_at, kept
+ * by a trigger; likewise prev_above_at for those above the cut-off), so each resident counts once by counting
+ * screenings: one pass over the index care_screenings_completed, nothing gathered per resident. A resident's
+ * screenings are all their centre's (residents do not move between organisations), so this holds per organisation
+ * and region too.
  */
-const screeningCounts = (key: Key, where: SQL[], join: boolean) => sql`
-  SELECT ${key.label(sql`y.k`)} AS k, count(*)::int AS screened, count(*) FILTER (WHERE y.above)::int AS above
-  FROM (
-    SELECT ${key.group} AS k, s.resident_id, bool_or(coalesce(s.above_cutoff, false)) AS above
-    FROM care_screenings s ${join ? sql`JOIN organisations o ON o.id = s.organisation_id` : sql``}
-    WHERE s.status = 'completed' AND s.completed_at IS NOT NULL AND ${and(where)}
-    GROUP BY 1, 2
-  ) y
-  GROUP BY y.k`;
-
-/** The same over the whole scope: a resident screened in two months counts once in the total. */
-const screeningTotal = (where: SQL[], join: boolean) => sql`
-  SELECT count(*)::int AS screened, count(*) FILTER (WHERE y.above)::int AS above
-  FROM (
-    SELECT s.resident_id, bool_or(coalesce(s.above_cutoff, false)) AS above
-    FROM care_screenings s ${join ? sql`JOIN organisations o ON o.id = s.organisation_id` : sql``}
-    WHERE s.status = 'completed' AND s.completed_at IS NOT NULL AND ${and(where)}
-    GROUP BY 1
-  ) y`;
+function screeningCounts(g: Grouping, s: Pick<Scope, 'regionIds' | 'organisationId'>) {
+  const join = s.regionIds !== null || g.dim === 'region';
+  const windowStart = g.bounds[0] ? sql`${g.bounds[0]}::timestamptz` : sql`'-infinity'::timestamptz`;
+  const groupStart = g.dim === 'month' ? sql`(${edges(g)})[${bucketOf(SCREENINGS.time, g)}]` : windowStart;
+  const count = (flag: string) => sql`count(*) FILTER (WHERE ${sql.identifier(flag)})::int`;
+  return sql`
+    SELECT x.k::text AS k, grouping(x.k)::int AS total,
+      CASE WHEN grouping(x.k) = 1 THEN ${count('first_in_window')} ELSE ${count('first_in_group')} END AS screened,
+      CASE WHEN grouping(x.k) = 1 THEN ${count('first_above_in_window')} ELSE ${count('first_above_in_group')} END AS above
+    FROM (
+      SELECT ${keyOf(SCREENINGS, g)} AS k,
+        coalesce(s.prev_completed_at < ${groupStart}, true) AS first_in_group,
+        coalesce(s.prev_completed_at < ${windowStart}, true) AS first_in_window,
+        s.above_cutoff AND coalesce(s.prev_above_at < ${groupStart}, true) AS first_above_in_group,
+        s.above_cutoff AND coalesce(s.prev_above_at < ${windowStart}, true) AS first_above_in_window
+      FROM care_screenings s ${join ? sql`JOIN organisations o ON o.id = s.organisation_id` : sql``}
+      WHERE ${and([sql`s.status = 'completed' AND s.completed_at IS NOT NULL`, ...inWindow(SCREENINGS.time, g), ...filtersOf(SCREENINGS, s)])}
+    ) x
+    GROUP BY GROUPING SETS ((x.k), ())`;
+}
 
 interface MediatorFigures extends Grouped {
   requests: number;
@@ -338,16 +410,36 @@ interface MediatorFigures extends Grouped {
   unfilled: number;
 }
 
-/** Mediator requests made in scope; a request the requester cancelled asked nothing of the agencies, so it does not count. */
-const mediatorCounts = (key: Key, where: SQL[]) => sql`
-  SELECT ${key.label(sql`z.g`)} AS k, z.* FROM (
-  SELECT ${key.group} AS g,
-    count(*)::int AS requests,
-    count(*) FILTER (WHERE status = 'booked')::int AS booked,
-    count(*) FILTER (WHERE status = 'unfilled')::int AS unfilled
-  FROM care_mediator_requests
-  WHERE status <> 'cancelled' AND ${and(where)}
-  GROUP BY 1) z`;
+/** Mediator requests made in the window; a request the requester cancelled asked nothing of the agencies, so it does not count. */
+const mediatorCounts = (g: Grouping, s: Pick<Scope, 'regionIds' | 'organisationId'>) => sql`
+  SELECT z.k::text AS k, z.requests, z.booked, z.unfilled FROM (
+    SELECT ${keyOf(MEDIATOR_REQUESTS, g)} AS k,
+      count(*)::int AS requests,
+      count(*) FILTER (WHERE status = 'booked')::int AS booked,
+      count(*) FILTER (WHERE status = 'unfilled')::int AS unfilled
+    FROM care_mediator_requests
+    WHERE ${and([sql`status <> 'cancelled'`, ...inWindow(MEDIATOR_REQUESTS.time, g), ...filtersOf(MEDIATOR_REQUESTS, s)])}
+    GROUP BY 1) z`;
+
+/**
+ * Computes afresh what the triggers keep for the indicators (care_referral_days, and each screening's predecessor),
+ * with the triggers' own queries, in one transaction that holds writes to referrals and screenings meanwhile; for
+ * after a load that bypassed the triggers (a data-only restore with triggers disabled, say). Returns the day rows
+ * kept, the referrals they count, and the screenings whose predecessor was corrected.
+ */
+export async function recountIndicatorTables(db: DbOrTx): Promise<{ days: number; referrals: number; screenings: number }> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`LOCK TABLE care_referrals, care_screenings IN SHARE MODE`);
+    await tx.execute(sql`DELETE FROM care_referral_days`);
+    const [q] = executedRows<{ days: string; chain: string }>(
+      await tx.execute(sql`SELECT care_referral_days_upsert(care_referral_days_part('care_referrals', 1)) AS days, care_screenings_chain('SELECT id FROM care_residents') AS chain`),
+    );
+    await tx.execute(sql.raw(q!.days));
+    const [chained] = executedRows<{ n: number }>(await tx.execute(sql.raw(`WITH u AS (${q!.chain} RETURNING 1) SELECT count(*)::int AS n FROM u`)));
+    const [r] = executedRows<{ days: number; referrals: number }>(await tx.execute(sql`SELECT count(*)::int AS days, coalesce(sum(referrals), 0)::int AS referrals FROM care_referral_days`));
+    return { ...r!, screenings: chained!.n };
+  });
+}
 
 /** The sum of each named count over the groups. */
 function sumOf<T extends Grouped>(rows: T[], fields: readonly (keyof T)[]): T {
@@ -475,6 +567,26 @@ function publishRow(r: RawRow): IndicatorRow {
 }
 
 /**
+ * The months (in `tz`) that may hold data, from the earliest to the latest instant of any referral, screening or
+ * mediator request, a day wider on each side (the referrals' days are UTC days); one probe of an index or of the
+ * small care_referral_days each.
+ */
+async function dataMonths(db: DbOrTx, tz: string): Promise<{ from: string; to: string } | null> {
+  const [row] = executedRows<{ first: string | Date | null; last: string | Date | null }>(
+    await db.execute(sql`
+      SELECT least((SELECT min(day)::timestamp AT TIME ZONE 'UTC' FROM care_referral_days),
+                   (SELECT min(completed_at) FROM care_screenings WHERE status = 'completed' AND completed_at IS NOT NULL),
+                   (SELECT min(created_at) FROM care_mediator_requests)) AS first,
+             greatest((SELECT (max(day) + 1)::timestamp AT TIME ZONE 'UTC' FROM care_referral_days),
+                   (SELECT max(completed_at) FROM care_screenings WHERE status = 'completed' AND completed_at IS NOT NULL),
+                   (SELECT max(created_at) FROM care_mediator_requests)) AS last`),
+  );
+  if (!row?.first || !row.last) return null;
+  const month = (v: string | Date, shift: number) => instantToZonedTime(new Date(new Date(v).getTime() + shift), tz).slice(0, 7);
+  return { from: month(row.first, -DAY_MS), to: month(row.last, DAY_MS) };
+}
+
+/**
  * The dashboard's figures by month, region or referring organisation, with a total row. Months are those of the
  * window (every month, empty ones included), else those with any data. The three queries run side by side on
  * PostgreSQL.
@@ -484,33 +596,38 @@ export async function computeIndicators(db: DbOrTx, filters: IndicatorFilters): 
   if (typeof scope === 'string') return { ok: false, error: scope };
   const now = filters.now ?? new Date();
   const g = filters.groupBy;
-  const keys = {
-    referral: g === 'month' ? monthKey(sql`requested_at`, scope.tz) : idKey(g === 'region' ? sql`region_id` : sql`from_organisation_id`),
-    screening: g === 'month' ? monthKey(sql`s.completed_at`, scope.tz) : idKey(g === 'region' ? sql`o.region_id` : sql`s.organisation_id`),
-    mediator: g === 'month' ? monthKey(sql`created_at`, scope.tz) : idKey(g === 'region' ? sql`region_id` : sql`requesting_organisation_id`),
-  };
-  const referralWhere = [...windowOn(sql`requested_at`, scope), inRegions(sql`region_id`, scope.regionIds), scope.organisationId ? sql`from_organisation_id = ${scope.organisationId}` : null].filter((c): c is SQL => !!c);
-  const screeningWhere = [...windowOn(sql`s.completed_at`, scope), inRegions(sql`o.region_id`, scope.regionIds), scope.organisationId ? sql`s.organisation_id = ${scope.organisationId}` : null].filter((c): c is SQL => !!c);
-  const mediatorWhere = [...windowOn(sql`created_at`, scope), inRegions(sql`region_id`, scope.regionIds), scope.organisationId ? sql`requesting_organisation_id = ${scope.organisationId}` : null].filter((c): c is SQL => !!c);
-  const join = g === 'region' || scope.regionIds !== null;
-  const [referralRows, waitRows, screeningRows, screeningTotalRows, mediatorRows] = (await readAll(db, [
-    referralCounts(keys.referral, referralWhere, now),
-    waits(keys.referral, referralWhere),
-    screeningCounts(keys.screening, screeningWhere, join),
-    screeningTotal(screeningWhere, join),
-    mediatorCounts(keys.mediator, mediatorWhere),
-  ])) as unknown as [ReferralFigures[], Waits[], ScreeningFigures[], ScreeningFigures[], MediatorFigures[]];
+  let months: string[] = [];
+  let grouping: Grouping;
+  if (g === 'month') {
+    const range = filters.from && filters.to ? null : await dataMonths(db, scope.tz);
+    const from = filters.from ?? range?.from ?? filters.to;
+    const to = filters.to ?? range?.to ?? filters.from;
+    months = from && to ? monthsBetween(from, to) : [];
+    if (!months.length) months = [instantToZonedTime(now, scope.tz).slice(0, 7)];
+    grouping = { dim: 'month', bounds: [...months, nextMonth(months.at(-1)!)].map((m) => zonedTimeToInstant(`${m}-01 00:00`, scope.tz)) };
+  } else {
+    grouping = { dim: g, bounds: [scope.from, scope.to] };
+  }
+  const [referralRows, waitRows, screeningRows, mediatorRows] = (await readAll(db, [
+    referralCounts(grouping, scope, now),
+    waits(grouping, scope),
+    screeningCounts(grouping, scope),
+    mediatorCounts(grouping, scope),
+  ])) as unknown as [ReferralFigures[], Waits[], ScreeningFigures[], MediatorFigures[]];
+  // By month, a key is the month's number in `months`.
+  if (g === 'month') for (const r of [...referralRows, ...waitRows, ...screeningRows, ...mediatorRows]) if (r.k !== null) r.k = months[Number(r.k) - 1] ?? null;
 
   const byKey = <T extends Grouped>(rows: T[]) => new Map(rows.map((r) => [r.k ?? 'none', r]));
-  const [ref, scr, med] = [byKey(referralRows), byKey(screeningRows), byKey(mediatorRows)];
+  const [ref, scr, med] = [byKey(referralRows), byKey(screeningRows.filter((r) => !r.total)), byKey(mediatorRows)];
   const wait = byKey(waitRows.filter((w) => !w.total));
   let keyList = [...new Set([...scr.keys(), ...ref.keys(), ...med.keys()])];
   let labels = new Map<string, string>();
   if (g === 'month') {
+    // Without a window, the months from the first to the last with data.
     const known = keyList.filter((k) => k !== 'none').sort();
-    const from = filters.from ?? known[0] ?? filters.to;
-    const to = filters.to ?? known.at(-1) ?? filters.from;
-    keyList = from && to ? monthsBetween(from, to) : [];
+    const first = filters.from ?? known[0] ?? filters.to;
+    const last = filters.to ?? known.at(-1) ?? filters.from;
+    keyList = first && last ? months.filter((m) => m >= first && m <= last) : [];
     labels = new Map(keyList.map((k) => [k, k]));
   } else {
     const ids = keyList.filter((k) => k !== 'none');
@@ -524,7 +641,7 @@ export async function computeIndicators(db: DbOrTx, filters: IndicatorFilters): 
 
   const pr = new Protection();
   const rows = keyList.map((k) => rawRow(pr, k, labels.get(k) ?? null, scr.get(k), ref.get(k), wait.get(k), med.get(k)));
-  const total = rawRow(pr, 'total', null, screeningTotalRows[0], sumOf(referralRows, REFERRAL_COUNTS), waitRows.find((w) => w.total), sumOf(mediatorRows, ['requests', 'booked', 'unfilled']));
+  const total = rawRow(pr, 'total', null, screeningRows.find((r) => r.total), sumOf(referralRows, REFERRAL_COUNTS), waitRows.find((w) => w.total), sumOf(mediatorRows, ['requests', 'booked', 'unfilled']));
   for (const col of ADDITIVE) pr.relate(col(total), rows.map(col));
   pr.run();
   return { ok: true, groupBy: g, timeZone: scope.tz, from: filters.from ?? null, to: filters.to ?? null, rows: rows.map(publishRow), total: publishRow(total) };
@@ -631,16 +748,17 @@ export async function yearlyRegionalReport(db: DbOrTx, regionId: string, year: n
   const from = `${year}-01`;
   const to = `${year}-12`;
   const scope: Scope = { tz, from: zonedTimeToInstant(`${from}-01 00:00`, tz), to: zonedTimeToInstant(`${year + 1}-01-01 00:00`, tz), regionIds: [regionId], organisationId: null };
-  const refWhere = [sql`region_id = ${regionId}`, ...windowOn(sql`requested_at`, scope)];
-  const scrWhere = [sql`o.region_id = ${regionId}`, ...windowOn(sql`s.completed_at`, scope)];
-  const medWhere = [sql`region_id = ${regionId}`, ...windowOn(sql`created_at`, scope)];
+  const inYear: Grouping = { dim: 'urgency', bounds: [scope.from, scope.to] };
+  const refWhere = [sql`region_id = ${regionId}`, ...inWindow(sql`requested_at`, inYear)];
+  const scrWhere = [sql`o.region_id = ${regionId}`, ...inWindow(sql`s.completed_at`, inYear)];
+  const medWhere = [sql`region_id = ${regionId}`, ...inWindow(sql`created_at`, inYear)];
 
   const [urgencyCounts, urgencyWaits, screeningRows, mediationRows, byLanguage, certification, rejections, referred, targets, orgs] = (await readAll(db, [
-    referralCounts(textKey(sql`urgency`), refWhere, now),
-    waits(textKey(sql`urgency`), refWhere),
-    screeningTotal(scrWhere, true),
-    mediatorCounts(textKey(sql`'all'::text`), medWhere),
-    mediatorCounts(textKey(sql`language`), medWhere),
+    referralCounts(inYear, scope, now),
+    waits(inYear, scope),
+    screeningCounts({ ...inYear, dim: 'all' }, scope),
+    mediatorCounts({ ...inYear, dim: 'all' }, scope),
+    mediatorCounts({ ...inYear, dim: 'language' }, scope),
     sql`
       SELECT count(*)::int AS referrals, count(r.first_appointment_at)::int AS taken, count(*) FILTER (WHERE r.status = 'completed')::int AS completed
       FROM care_referrals r LEFT JOIN directory_services d ON d.id = r.service_id
@@ -686,7 +804,7 @@ export async function yearlyRegionalReport(db: DbOrTx, regionId: string, year: n
     pr.relate(col(all), URGENCIES.map((u) => col(urgencies[u])));
   }
 
-  const scr = screeningRows[0];
+  const scr = screeningRows.find((r) => r.total);
   const screened = pr.count(scr?.screened ?? 0);
   const aboveCount = pr.count(scr?.above ?? 0);
   const above = pr.share(aboveCount, screened, true);

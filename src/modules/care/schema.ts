@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { ts } from '../../platform/db/columns.js';
 import { organisations, regions, users } from '../../platform/schema.js';
@@ -131,8 +132,20 @@ export const screenings = pgTable(
     administeredBy: uuid('administered_by').references(() => users.id, { onDelete: 'set null' }),
     startedAt: ts('started_at').notNull().defaultNow(),
     completedAt: ts('completed_at'),
+    /**
+     * When the resident's previous completed screening, and previous one above the cut-off, were completed (null:
+     * none), kept by a trigger (migration 0021): a screening is its resident's first in a period when its
+     * predecessor is before the period, so the indicators count residents without gathering each one's screenings.
+     */
+    prevCompletedAt: ts('prev_completed_at'),
+    prevAboveAt: ts('prev_above_at'),
   },
-  (t) => [index('care_screenings_resident').on(t.residentId), index('care_screenings_organisation').on(t.organisationId, t.completedAt)],
+  (t) => [
+    index('care_screenings_resident').on(t.residentId),
+    index('care_screenings_organisation').on(t.organisationId, t.completedAt),
+    // The indicators' residents screened, read from the index alone (indicators.ts).
+    index('care_screenings_completed').on(t.completedAt, t.organisationId, t.aboveCutoff, t.prevCompletedAt, t.prevAboveAt).where(sql`status = 'completed' AND completed_at IS NOT NULL`),
+  ],
 );
 
 export const URGENCIES = ['routine', 'urgent', 'emergency'] as const;
@@ -203,11 +216,40 @@ export const referrals = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    index('care_referrals_inbox').on(t.toOrganisationId, t.status, t.dueAt),
+    // Its last columns let the inbox count overdue or urgent referrals from the index alone.
+    index('care_referrals_inbox').on(t.toOrganisationId, t.status, t.dueAt, t.urgency, t.firstAppointmentAt, t.closedAt),
     index('care_referrals_outbox').on(t.fromOrganisationId, t.createdAt),
     index('care_referrals_resident').on(t.residentId),
     index('care_referrals_region').on(t.regionId, t.requestedAt),
+    // The indicators' waits and open referrals, read from the index alone (indicators.ts).
+    index('care_referrals_requested').on(t.requestedAt, t.regionId, t.fromOrganisationId, t.urgency, t.firstAppointmentAt),
+    index('care_referrals_open')
+      .on(t.requestedAt, t.regionId, t.fromOrganisationId, t.urgency, t.dueAt)
+      .where(sql`closed_at IS NULL AND first_appointment_at IS NULL AND requested_at IS NOT NULL AND status IN ('requested', 'accepted', 'in-progress', 'on-hold')`),
   ],
+);
+
+/**
+ * The referral counts of the indicators, per UTC day of request, region, referring organisation and urgency: kept
+ * by statement-level triggers on care_referrals (migration 0021), so that a dashboard adds up a few hundred rows
+ * rather than reading a year of referrals. Every count adds up over days; what depends on the moment of reading
+ * (open past target) and what does not add up (percentiles of waits) is read from care_referrals.
+ */
+export const referralDays = pgTable(
+  'care_referral_days',
+  {
+    day: date('day').notNull(),
+    regionId: uuid('region_id'),
+    fromOrganisationId: uuid('from_organisation_id').notNull(),
+    urgency: text('urgency', { enum: URGENCIES }).notNull(),
+    referrals: integer('referrals').notNull().default(0),
+    accepted: integer('accepted').notNull().default(0),
+    decided: integer('decided').notNull().default(0),
+    firstAppointments: integer('first_appointments').notNull().default(0),
+    withinTarget: integer('within_target').notNull().default(0),
+    missed: integer('missed').notNull().default(0),
+  },
+  (t) => [unique('care_referral_days_key').on(t.day, t.regionId, t.fromOrganisationId, t.urgency).nullsNotDistinct()],
 );
 
 /** Every transition of a referral, time-stamped with who did it (FHIR Task history). */

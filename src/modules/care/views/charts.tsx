@@ -59,10 +59,14 @@ function scaleOf(max: number, format: ChartFormat) {
   return { top, ticks };
 }
 
+const percentFormats = new Map<string, Intl.NumberFormat>();
+
 /** Formats values in the page's language: counts and days as numbers, shares as percentages. */
 export function useChartFormat() {
   const { locale, formatNumber } = usePage();
-  return (v: number, format: ChartFormat) => (format === 'share' ? new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(v) : formatNumber(format === 'days' ? Math.round(v * 10) / 10 : v));
+  let percent = percentFormats.get(locale);
+  if (!percent) percentFormats.set(locale, (percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 })));
+  return (v: number, format: ChartFormat) => (format === 'share' ? percent.format(v) : formatNumber(format === 'days' ? Math.round(v * 10) / 10 : v));
 }
 
 /** Places things in the plot from the start of the reading direction: x runs right to left on rtl pages. */
