@@ -11,7 +11,7 @@ import { createUser, deleteUser, exportUserData, findUserByEmail, getUser, princ
 import { grantRole, totpRequiredFor } from '../../platform/identity/organisations.js';
 import { personalDataSources } from '../../platform/personal-data.js';
 import { RATE_LIMITS } from '../../platform/rate-limit.js';
-import { mailHtml } from '../../platform/mail/html.js';
+import { signedMail } from '../../platform/mail/html.js';
 
 export interface RequestMeta {
   ip: string;
@@ -39,7 +39,7 @@ async function sendTemplate(p: Platform, db: DbOrTx, to: string, locale: Locale,
   const t = translator(locale);
   const subject = t(`mail.${template}.subject`, values);
   const text = t(`mail.${template}.body`, values);
-  await p.mailer.send(db, { to, subject, text: `${text}\n\n-- \n${t('mail.signature')}`, html: mailHtml(locale, subject, text, t('mail.signature')) });
+  await p.mailer.send(db, { to, ...signedMail(locale, t, subject, text) });
 }
 
 /**

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import { randomToken, sha256 } from '../../platform/auth/crypto.js';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { DEFAULT_LOCALE, translator, type Locale } from '../../platform/i18n/index.js';
-import { mailHtml } from '../../platform/mail/html.js';
+import { signedMail } from '../../platform/mail/html.js';
 import type { Platform } from '../../platform/platform.js';
 import { directoryLocations, directoryOrganizations, directoryServices, verificationRequests } from './schema.js';
 import { markVerified } from './service.js';
@@ -59,7 +59,7 @@ export async function sendVerificationRequest(p: Platform, db: DbOrTx, organizat
     services.map((s) => `- ${s.name}`).join('\n'),
     t('mail.directory.verify.link', { url: `${p.config.publicUrl}/directory/verify/${token}`, days: LINK_DAYS }),
   ].join('\n\n');
-  await p.mailer.send(db, { to: o.verificationEmail, subject, text: `${text}\n\n-- \n${t('mail.signature')}`, html: mailHtml(locale, subject, text, t('mail.signature')) });
+  await p.mailer.send(db, { to: o.verificationEmail, ...signedMail(locale, t, subject, text) });
   return true;
 }
 

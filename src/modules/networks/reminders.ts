@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { DEFAULT_LOCALE, isLocale, translator, type Locale } from '../../platform/i18n/index.js';
-import { mailHtml } from '../../platform/mail/html.js';
+import { signedMail } from '../../platform/mail/html.js';
 import type { Platform } from '../../platform/platform.js';
 import { regions, users } from '../../platform/schema.js';
 import { networkActions, networkMeetings, networkMembers, networks } from './schema.js';
@@ -27,7 +27,7 @@ async function activeMemberIds(p: Platform, networkId: string, day: string) {
 
 function send(p: Platform, db: Parameters<Platform['mailer']['send']>[0], to: string, locale: Locale, subject: string, text: string) {
   const t = translator(locale);
-  return p.mailer.send(db, { to, subject, text: `${text}\n\n-- \n${t('mail.signature')}`, html: mailHtml(locale, subject, text, t('mail.signature')) });
+  return p.mailer.send(db, { to, ...signedMail(locale, t, subject, text) });
 }
 
 /**

@@ -3,7 +3,7 @@ import { audit } from '../../platform/audit.js';
 import { hmac, safeEqual } from '../../platform/auth/crypto.js';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { isLocale, translator, type Locale } from '../../platform/i18n/index.js';
-import { mailHtml } from '../../platform/mail/html.js';
+import { signedMail } from '../../platform/mail/html.js';
 import type { Platform } from '../../platform/platform.js';
 import { RATE_LIMITS } from '../../platform/rate-limit.js';
 import { sheet } from '../../platform/spreadsheet.js';
@@ -40,7 +40,7 @@ async function sendMail(p: Platform, db: DbOrTx, to: string, locale: Locale, tem
   const t = translator(locale);
   const subject = t(`mail.newsletter.${template}.subject`);
   const text = t(`mail.newsletter.${template}.body`, values);
-  await p.mailer.send(db, { to, subject, text: `${text}\n\n-- \n${t('mail.signature')}`, html: mailHtml(locale, subject, text, t('mail.signature')) });
+  await p.mailer.send(db, { to, ...signedMail(locale, t, subject, text) });
 }
 
 async function sendConfirmation(p: Platform, db: DbOrTx, s: Pick<Subscriber, 'id' | 'email' | 'locale'>) {

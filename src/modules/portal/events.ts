@@ -6,7 +6,7 @@ import type { DbOrTx } from '../../platform/db/index.js';
 import { contentChanged } from '../../platform/content-version.js';
 import { countryName } from '../../platform/i18n/countries.js';
 import { translator, type Locale } from '../../platform/i18n/index.js';
-import { mailHtml } from '../../platform/mail/html.js';
+import { signedMail } from '../../platform/mail/html.js';
 import type { Platform } from '../../platform/platform.js';
 import { viewFigures } from '../../platform/page-views.js';
 import { indexItem, plainText } from '../../platform/search.js';
@@ -196,7 +196,7 @@ async function mailRegistrant(p: Platform, db: DbOrTx, e: EventRow, r: Pick<Regi
   lines.push(t('mail.event.page', { url: url(`/events/${e.slug}?lang=${locale}`) }));
   const subject = t(`mail.event.${kind}.subject`, { title });
   const text = lines.join('\n\n');
-  await p.mailer.send(db, { to: r.email, subject, text: `${text}\n\n-- \n${t('mail.signature')}`, html: mailHtml(locale, subject, text, t('mail.signature')) });
+  await p.mailer.send(db, { to: r.email, ...signedMail(locale, t, subject, text) });
 }
 
 const newToken = () => {

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, ne, type SQL } from 'drizzle-
 import { audit } from '../../platform/audit.js';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { isLocale, translator, type Locale } from '../../platform/i18n/index.js';
-import { mailHtml } from '../../platform/mail/html.js';
+import { signedMail } from '../../platform/mail/html.js';
 import type { Platform } from '../../platform/platform.js';
 import { users } from '../../platform/schema.js';
 import { pickTranslation } from '../../platform/translations.js';
@@ -206,5 +206,5 @@ async function mailResult(p: Platform, tx: DbOrTx, x: { userId: string; courseId
   const link = `${p.config.publicUrl}/learn/${c!.slug}/attempts/${x.attemptId}`;
   const subject = t('training.grading.mail.subject', { course });
   const text = t('training.grading.mail.body', { course, test: t(`training.test.${x.kind}`), link });
-  await p.mailer.send(tx, { to: u.email, subject, text: `${text}\n\n-- \n${t('mail.signature')}`, html: mailHtml(locale, subject, text, t('mail.signature')) });
+  await p.mailer.send(tx, { to: u.email, ...signedMail(locale, t, subject, text) });
 }

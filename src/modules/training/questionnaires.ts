@@ -2,7 +2,7 @@ import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { isLocale, translator } from '../../platform/i18n/index.js';
-import { mailHtml } from '../../platform/mail/html.js';
+import { signedMail } from '../../platform/mail/html.js';
 import type { Platform } from '../../platform/platform.js';
 import { users } from '../../platform/schema.js';
 import { pickTranslation } from '../../platform/translations.js';
@@ -105,7 +105,7 @@ export async function sendFollowUps(p: Platform, months: number, now = new Date(
       const link = `${p.config.publicUrl}/learn/${course!.slug}/questionnaires/follow-up`;
       const subject = t('training.questionnaire.mail.subject', { course: title });
       const text = t('training.questionnaire.mail.body', { course: title, link });
-      await p.mailer.send(tx, { to: u.email, subject, text: `${text}\n\n-- \n${t('mail.signature')}`, html: mailHtml(locale, subject, text, t('mail.signature')) });
+      await p.mailer.send(tx, { to: u.email, ...signedMail(locale, t, subject, text) });
       sent++;
     });
   }

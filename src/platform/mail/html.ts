@@ -19,5 +19,10 @@ export function translatedMail(recipientLocale: string | null, write: (t: Transl
   const locale = isLocale(recipientLocale) ? recipientLocale : DEFAULT_LOCALE;
   const t = translator(locale);
   const { subject, text } = write(t);
+  return signedMail(locale, t, subject, text);
+}
+
+/** A message written in `locale`: the text with the signature under it, and its HTML part. */
+export function signedMail(locale: Locale, t: Translate, subject: string, text: string): { subject: string; text: string; html: string } {
   return { subject, text: `${text}\n\n-- \n${t('mail.signature')}`, html: mailHtml(locale, subject, text, t('mail.signature')) };
 }
