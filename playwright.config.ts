@@ -72,7 +72,7 @@ export default defineConfig({
           return [
             ['operator', 'care-operator', centre],
             ['clinician', 'care-clinician', service],
-            ['agency', 'care-operator', agency],
+            ['agency', 'mediation-agency', agency],
             ['coordinator', 'network-coordinator', null],
           ].map(([who, role, org]) => `npx tsx src/cli.ts user create --email e2e-care-${who}-${suffix}@example.org --name "E2E Care ${who}" --role ${role}${org ? ` --org "${org}"` : ''} > ${join(dataDir, `care-${who}-${suffix}-link.txt`)}`);
         }),

@@ -100,6 +100,13 @@ test('a resident is screened in Arabic, referred, and seen by the mental-health 
   await op.fill('#field-reason', 'Screened above the cut-off with intrusive memories and poor sleep; asks for support. Arabic mediator needed.');
   await submit(op, 'Save as draft');
   await expect(op.locator('main .alert')).toContainText('saved as a draft');
+  // A second look at the draft before it goes.
+  await op.locator('main a', { hasText: 'Change the draft' }).click();
+  await expectAccessible(op, hasJs);
+  await expect(op.locator('#field-reason')).toHaveValue(/intrusive memories/);
+  await op.fill('#field-reason', 'Screened above the cut-off with intrusive memories and poor sleep for two months; asks for support. Arabic mediator needed.');
+  await submit(op, 'Save as draft');
+  await expect(op.locator('main')).toContainText('for two months');
   await submit(op, 'Send the referral');
   await expect(op.locator('main .alert')).toContainText('The referral was sent');
   const referralUrl = op.url().replace(/[?#].*$/, '');

@@ -9,7 +9,7 @@ import { describeAccess } from '../src/platform/access.js';
  * Every route and who may call it. A new route fails this test until it is added here: access is a
  * decision made on purpose, not a default.
  */
-const CARE = 'roles:care-operator|care-clinician|network-coordinator|data-protection';
+const CARE = 'roles:care-operator|care-clinician|network-coordinator|data-protection|mediation-agency';
 const EXPECTED: Record<string, string> = {
   'GET /care': CARE,
   'GET /care/centres/:id/residents': 'roles:care-operator',
@@ -41,6 +41,8 @@ const EXPECTED: Record<string, string> = {
   'POST /care/referrals/:id/actions': 'roles:care-operator|care-clinician',
   'POST /care/referrals/:id/messages': 'roles:care-operator|care-clinician',
   'POST /care/referrals/:id/delete': 'roles:care-operator',
+  'GET /care/referrals/:id/edit': 'roles:care-operator',
+  'POST /care/referrals/:id/edit': 'roles:care-operator',
   'GET /care/referrals/:id/fhir.json': 'roles:care-operator|care-clinician',
   'GET /care/services/:id/inbox': 'roles:care-clinician',
   'GET /care/centres/:id/referrals': 'roles:care-operator',
@@ -48,12 +50,12 @@ const EXPECTED: Record<string, string> = {
   'GET /care/referrals/:id/mediator-requests/new': 'roles:care-operator|care-clinician',
   'POST /care/referrals/:id/mediator-requests': 'roles:care-operator|care-clinician',
   'POST /care/mediator-requests/:id/cancel': 'roles:care-operator|care-clinician',
-  'GET /care/mediator-requests': 'roles:care-operator',
+  'GET /care/mediator-requests': 'roles:mediation-agency',
   'GET /care/indicators': 'roles:network-coordinator|data-protection',
   'GET /care/indicators/export.csv': 'roles:network-coordinator|data-protection',
   'GET /care/indicators/report': 'roles:network-coordinator|data-protection',
-  'POST /care/mediator-requests/:id/accept': 'roles:care-operator',
-  'POST /care/mediator-requests/:id/decline': 'roles:care-operator',
+  'POST /care/mediator-requests/:id/accept': 'roles:mediation-agency',
+  'POST /care/mediator-requests/:id/decline': 'roles:mediation-agency',
   'POST /care/settings/targets/:id': 'roles:network-coordinator',
   'POST /care/settings/vulnerabilities': 'roles:administrator',
   'GET /networks/:slug/news/:id/edit': 'signed-in',

@@ -10,6 +10,7 @@ export const ROLES = [
   'care-clinician',
   'network-coordinator',
   'data-protection',
+  'mediation-agency',
 ] as const;
 export type Role = (typeof ROLES)[number];
 export const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);

@@ -17,7 +17,7 @@ import { breakGlassGrants, careAudit, referrals, residents } from './schema.js';
  * where they are granted for an organisation.
  */
 
-export type CareRole = 'care-operator' | 'care-clinician' | 'data-protection';
+export type CareRole = 'care-operator' | 'care-clinician' | 'data-protection' | 'mediation-agency';
 export type CareBasis = 'own-organisation' | 'referral-recipient' | 'break-glass' | 'data-subject-request' | 'retention';
 
 export interface CareActor {

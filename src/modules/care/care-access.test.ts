@@ -24,14 +24,14 @@ const db = () => ctx.platform.database.db;
 
 /**
  * Expected answers to GET, per role; roles left out answer 403 (signed in) or 303 (anonymous). The mediator agency's
- * user holds care-operator in the agency: where not named, it is expected to answer as another centre's operator.
+ * user holds mediation-agency in the agency: it reaches the care pages every care role reaches, and no record.
  */
 const GET: Record<string, { path: () => string; ok: Partial<Record<Who, number>> }> = {
-  '/care': { path: () => '/care', ok: { operator: 200, otherOperator: 200, clinician: 200, otherClinician: 200, coordinator: 200, dpo: 200, admin: 200 } },
+  '/care': { path: () => '/care', ok: { operator: 200, otherOperator: 200, clinician: 200, otherClinician: 200, coordinator: 200, dpo: 200, agency: 200, admin: 200 } },
   '/care/centres/:id/residents': { path: () => `/care/centres/${ids.centre}/residents`, ok: { operator: 200, otherOperator: 404, admin: 404 } },
   '/care/centres/:id/residents/new': { path: () => `/care/centres/${ids.centre}/residents/new`, ok: { operator: 200, otherOperator: 404, admin: 404 } },
   '/care/centres/:id/referrals': { path: () => `/care/centres/${ids.centre}/referrals`, ok: { operator: 200, otherOperator: 404, admin: 404 } },
-  '/care/residents/:id': { path: () => `/care/residents/${ids.resident}`, ok: { operator: 200, otherOperator: 404, clinician: 404, otherClinician: 404, coordinator: 404, dpo: 404, admin: 404 } },
+  '/care/residents/:id': { path: () => `/care/residents/${ids.resident}`, ok: { operator: 200, otherOperator: 404, clinician: 404, otherClinician: 404, coordinator: 404, dpo: 404, agency: 404, admin: 404 } },
   '/care/residents/:id/edit': { path: () => `/care/residents/${ids.resident}/edit`, ok: { operator: 200, otherOperator: 404, admin: 404 } },
   '/care/residents/:id/export': { path: () => `/care/residents/${ids.resident}/export`, ok: { operator: 200, otherOperator: 404, admin: 404 } },
   '/care/residents/:id/break-glass': { path: () => `/care/residents/${ids.resident}/break-glass`, ok: { admin: 200 } },
@@ -40,6 +40,8 @@ const GET: Record<string, { path: () => string; ok: Partial<Record<Who, number>>
   '/care/screenings/:id': { path: () => `/care/screenings/${ids.screening}`, ok: { operator: 200, otherOperator: 404, admin: 404 } },
   '/care/screenings/:id/fhir.json': { path: () => `/care/screenings/${ids.screening}/fhir.json`, ok: { operator: 200, otherOperator: 404, admin: 404 } },
   '/care/referrals/:id': { path: () => `/care/referrals/${ids.referral}`, ok: { operator: 200, otherOperator: 404, clinician: 200, otherClinician: 404, admin: 404 } },
+  // A sent referral is no draft to change: its own operator is told so (409).
+  '/care/referrals/:id/edit': { path: () => `/care/referrals/${ids.referral}/edit`, ok: { operator: 409, otherOperator: 404, admin: 404 } },
   '/care/referrals/:id/fhir.json': { path: () => `/care/referrals/${ids.referral}/fhir.json`, ok: { operator: 200, otherOperator: 404, clinician: 200, otherClinician: 404, admin: 404 } },
   '/care/services/:id/inbox': { path: () => `/care/services/${ids.service}/inbox`, ok: { clinician: 200, otherClinician: 404, admin: 404 } },
   '/care/audit': { path: () => '/care/audit', ok: { dpo: 200, admin: 200 } },
@@ -50,8 +52,8 @@ const GET: Record<string, { path: () => string; ok: Partial<Record<Who, number>>
   '/care/indicators': { path: () => '/care/indicators', ok: { coordinator: 200, dpo: 200, admin: 200 } },
   '/care/indicators/export.csv': { path: () => '/care/indicators/export.csv', ok: { coordinator: 200, dpo: 200, admin: 200 } },
   '/care/indicators/report': { path: () => `/care/indicators/report?region=${ids.region}`, ok: { coordinator: 200, dpo: 200, admin: 200 } },
-  // Those who act for no agency are told so (no request is shown).
-  '/care/mediator-requests': { path: () => '/care/mediator-requests', ok: { agency: 200, operator: 200, otherOperator: 200, admin: 200 } },
+  // An administrator acts for no agency and is told so (no request is shown).
+  '/care/mediator-requests': { path: () => '/care/mediator-requests', ok: { agency: 200, admin: 200 } },
 };
 
 /**
@@ -72,14 +74,15 @@ const POST: Record<string, { path: () => string; allowed: Who[]; notTheirs: Who[
   '/care/referrals/:id/actions': { path: () => `/care/referrals/${ids.referral}/actions`, allowed: ['operator', 'clinician'], notTheirs: ['otherOperator', 'otherClinician', 'admin'] },
   '/care/referrals/:id/messages': { path: () => `/care/referrals/${ids.referral}/messages`, allowed: ['operator', 'clinician'], notTheirs: ['otherOperator', 'otherClinician', 'admin'] },
   '/care/referrals/:id/delete': { path: () => `/care/referrals/${ids.referral}/delete`, allowed: ['operator'], notTheirs: ['otherOperator', 'admin'] },
+  '/care/referrals/:id/edit': { path: () => `/care/referrals/${ids.referral}/edit`, allowed: ['operator'], notTheirs: ['otherOperator', 'admin'] },
   '/care/settings/vulnerabilities': { path: () => '/care/settings/vulnerabilities', allowed: ['admin'], notTheirs: [] },
   '/care/settings/instruments': { path: () => '/care/settings/instruments', allowed: ['admin'], notTheirs: [] },
   '/care/settings/instruments/:id/status': { path: () => `/care/settings/instruments/${ids.instrument}/status`, allowed: ['admin'], notTheirs: [] },
   '/care/settings/targets/:id': { path: () => `/care/settings/targets/${ids.region}`, allowed: ['coordinator', 'admin'], notTheirs: [] },
-  '/care/referrals/:id/mediator-requests': { path: () => `/care/referrals/${ids.referral}/mediator-requests`, allowed: ['operator', 'clinician'], notTheirs: ['otherOperator', 'otherClinician', 'agency', 'admin'] },
-  '/care/mediator-requests/:id/cancel': { path: () => `/care/mediator-requests/${ids.mediatorRequest}/cancel`, allowed: ['operator'], notTheirs: ['otherOperator', 'clinician', 'otherClinician', 'agency', 'admin'] },
-  '/care/mediator-requests/:id/accept': { path: () => `/care/mediator-requests/${ids.mediatorRequest}/accept`, allowed: ['agency'], notTheirs: ['operator', 'otherOperator', 'admin'] },
-  '/care/mediator-requests/:id/decline': { path: () => `/care/mediator-requests/${ids.mediatorRequest}/decline`, allowed: ['agency'], notTheirs: ['operator', 'otherOperator', 'admin'] },
+  '/care/referrals/:id/mediator-requests': { path: () => `/care/referrals/${ids.referral}/mediator-requests`, allowed: ['operator', 'clinician'], notTheirs: ['otherOperator', 'otherClinician', 'admin'] },
+  '/care/mediator-requests/:id/cancel': { path: () => `/care/mediator-requests/${ids.mediatorRequest}/cancel`, allowed: ['operator'], notTheirs: ['otherOperator', 'clinician', 'otherClinician', 'admin'] },
+  '/care/mediator-requests/:id/accept': { path: () => `/care/mediator-requests/${ids.mediatorRequest}/accept`, allowed: ['agency'], notTheirs: ['admin'] },
+  '/care/mediator-requests/:id/decline': { path: () => `/care/mediator-requests/${ids.mediatorRequest}/decline`, allowed: ['agency'], notTheirs: ['admin'] },
 };
 
 beforeAll(async () => {
@@ -124,7 +127,7 @@ beforeAll(async () => {
   clients.otherOperator = await signedInAs(ctx, 'other-operator@example.org', 'care-operator', { organisationId: otherCentre!.id });
   clients.clinician = await signedInAs(ctx, 'clinician@example.org', 'care-clinician', { organisationId: service!.id });
   clients.otherClinician = await signedInAs(ctx, 'other-clinician@example.org', 'care-clinician', { organisationId: otherService!.id });
-  clients.agency = await signedInAs(ctx, 'agency@example.org', 'care-operator', { organisationId: agency!.id });
+  clients.agency = await signedInAs(ctx, 'agency@example.org', 'mediation-agency', { organisationId: agency!.id });
   clients.coordinator = await signedInAs(ctx, 'coordinator@example.org', 'network-coordinator', { organisationId: authority!.id });
   clients.dpo = await signedInAs(ctx, 'dpo@example.org', 'data-protection');
   clients.admin = await signedInAs(ctx, 'admin@example.org', 'administrator');
@@ -164,7 +167,7 @@ describe('care access matrix', () => {
     const want: string[] = [];
     for (const [route, { path, ok }] of Object.entries(GET)) {
       for (const who of WHO) {
-        const expected = ok[who] ?? (who === 'agency' ? ok.otherOperator : undefined) ?? (who === 'anonymous' ? 303 : 403);
+        const expected = ok[who] ?? (who === 'anonymous' ? 303 : 403);
         const res = await clients[who].get(path());
         got.push(`${route} ${who} ${res.statusCode}`);
         want.push(`${route} ${who} ${expected}`);
@@ -179,7 +182,7 @@ describe('care access matrix', () => {
     const want: string[] = [];
     for (const [route, { path, allowed, notTheirs }] of Object.entries(POST)) {
       for (const who of WHO.filter((w) => !allowed.includes(w))) {
-        const expected = notTheirs.includes(who) || (who === 'agency' && notTheirs.includes('otherOperator')) ? 404 : who === 'anonymous' ? 401 : 403;
+        const expected = notTheirs.includes(who) ? 404 : who === 'anonymous' ? 401 : 403;
         const res = await clients[who].post(path(), { action: 'accept', status: 'closed', reason: 'A reason long enough to pass', body: 'Hello', caseCode: 'X', gender: 'male', channel: 'phone', purpose: 'screening', givenOn: '2026-01-01', language: 'ar', organisationId: ids.centre!, mediatorName: 'M-1' });
         got.push(`${route} ${who} ${res.statusCode}`);
         want.push(`${route} ${who} ${expected}`);

@@ -65,8 +65,8 @@ beforeAll(async () => {
   c.operator = await signedInAs(ctx, 'operatrice@cas.example.org', 'care-operator', { organisationId: ids.cas });
   c.otherOperator = await signedInAs(ctx, 'operatore@cas2.example.org', 'care-operator', { organisationId: ids.cas2 });
   c.clinician = await signedInAs(ctx, 'clinica@csm.example.org', 'care-clinician', { organisationId: ids.csm });
-  c.agencyA = await signedInAs(ctx, 'turni@dialoghi.example.org', 'care-operator', { organisationId: ids.agencyA });
-  c.agencyB = await signedInAs(ctx, 'turni@lingue.example.org', 'care-operator', { organisationId: ids.agencyB });
+  c.agencyA = await signedInAs(ctx, 'turni@dialoghi.example.org', 'mediation-agency', { organisationId: ids.agencyA });
+  c.agencyB = await signedInAs(ctx, 'turni@lingue.example.org', 'mediation-agency', { organisationId: ids.agencyB });
   c.coordinator = await signedInAs(ctx, 'coord@example.org', 'network-coordinator', { organisationId: ids.cas });
   c.admin = await signedInAs(ctx, 'admin@example.org', 'administrator');
 
@@ -138,7 +138,7 @@ describe('asking for a mediator from a referral', () => {
     expect((await c.otherOperator!.post(postPath(), valid())).statusCode).toBe(404);
     expect((await c.admin!.get(newPath())).statusCode).toBe(404);
     expect((await c.coordinator!.get(newPath())).statusCode).toBe(403);
-    expect((await c.agencyA!.get(newPath())).statusCode).toBe(404);
+    expect((await c.agencyA!.get(newPath())).statusCode).toBe(403);
     expect((await c.operator!.get('/care/referrals/not-a-uuid/mediator-requests/new')).statusCode).toBe(404);
     expect(await requestsOf()).toEqual([]);
     const denied = await db().select().from(careAudit).where(and(eq(careAudit.referralId, ids.referral!), eq(careAudit.outcome, 'denied')));
@@ -173,19 +173,20 @@ describe("the agencies' inbox", () => {
   });
 
   it('is for agencies only', async () => {
-    // Someone who acts for no agency is told so, and sees no request.
-    const notAgency = await c.operator!.get(AGENCY_INBOX_PATH);
+    // Someone who acts for no agency (an administrator passes the route's role check) is told so, and sees no request.
+    const notAgency = await c.admin!.get(AGENCY_INBOX_PATH);
     expect(notAgency.statusCode).toBe(200);
     expect(notAgency.body).toContain('does not act for a mediation agency');
     expect(notAgency.body).not.toContain('Via Tiburtina');
+    // A centre's operators and the services' clinicians hold no agency role.
+    expect((await c.operator!.get(AGENCY_INBOX_PATH)).statusCode).toBe(403);
     expect((await c.clinician!.get(AGENCY_INBOX_PATH)).statusCode).toBe(403);
     expect((await c.coordinator!.get(AGENCY_INBOX_PATH)).statusCode).toBe(403);
-    expect((await c.admin!.get(AGENCY_INBOX_PATH)).statusCode).toBe(200);
-    expect((await c.operator!.get(`${AGENCY_INBOX_PATH}?organisation=${ids.agencyA}`)).statusCode).toBe(404);
+    expect((await c.operator!.get(`${AGENCY_INBOX_PATH}?organisation=${ids.agencyA}`)).statusCode).toBe(403);
     expect((await c.agencyA!.get(`${AGENCY_INBOX_PATH}?organisation=${ids.agencyB}`)).statusCode).toBe(404);
     // An agency cannot answer for another one.
     expect((await c.agencyA!.post(`${AGENCY_INBOX_PATH}/${ids.request}/accept`, { organisationId: ids.agencyB!, mediatorName: 'M-1' })).statusCode).toBe(404);
-    expect((await c.operator!.post(`${AGENCY_INBOX_PATH}/${ids.request}/accept`, { organisationId: ids.cas!, mediatorName: 'M-1' })).statusCode).toBe(404);
+    expect((await c.operator!.post(`${AGENCY_INBOX_PATH}/${ids.request}/accept`, { organisationId: ids.cas!, mediatorName: 'M-1' })).statusCode).toBe(403);
     expect((await requestsOf())[0]!.status).toBe('open');
   });
 
@@ -228,7 +229,7 @@ describe("the agencies' inbox", () => {
 
   it('offers a choice of agency to a user acting for several', async () => {
     const [u] = await db().select().from(users).where(eq(users.email, 'turni@dialoghi.example.org'));
-    await grantRole(db(), u!.id, 'care-operator', ids.agencyB!);
+    await grantRole(db(), u!.id, 'mediation-agency', ids.agencyB!);
     const page = await c.agencyA!.get(`${AGENCY_INBOX_PATH}?organisation=${ids.agencyB}&status=declined`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Mediator requests to Lingue in Rete (prova)');
@@ -289,7 +290,7 @@ describe('cancelling', () => {
     const cancel = `/care/mediator-requests/${ids.request}/cancel`;
     expect((await c.otherOperator!.post(cancel)).statusCode).toBe(404);
     expect((await c.clinician!.post(cancel)).statusCode).toBe(404);
-    expect((await c.agencyA!.post(cancel)).statusCode).toBe(404);
+    expect((await c.agencyA!.post(cancel)).statusCode).toBe(403);
     expect((await c.coordinator!.post(cancel)).statusCode).toBe(403);
     expect((await db().select().from(mediatorRequests).where(eq(mediatorRequests.id, ids.request!)))[0]!.status).toBe('booked');
     const done = await c.operator!.post(cancel);

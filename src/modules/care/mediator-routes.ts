@@ -53,8 +53,7 @@ const requestForm = z.object({
 export function mediatorRoutes(app: FastifyInstance, p: Platform) {
   const db = () => p.database.db;
   const bothSides = { config: { access: { roles: ['care-operator', 'care-clinician'] as const } } };
-  // Agency users hold care-operator in the agency's organisation (see mediators.ts).
-  const agencyUsers = { config: { access: { roles: ['care-operator'] as const } } };
+  const agencyUsers = { config: { access: { roles: ['mediation-agency'] as const } } };
   const uuid = z.string().uuid();
   const params = (req: FastifyRequest) => req.params as Record<string, string>;
   const q = (req: FastifyRequest) => req.query as Record<string, unknown>;

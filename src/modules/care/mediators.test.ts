@@ -106,9 +106,9 @@ beforeAll(async () => {
 
   actors.operator = await actor('operatrice@cas.example.org', 'care-operator', ids.cas!);
   actors.clinician = await actor('clinico@asl.example.org', 'care-clinician', ids.asl!);
-  actors.agencyA = await actor('turni@dialoghi.example.org', 'care-operator', ids.agencyA!);
-  actors.agencyB = await actor('turni@lingue.example.org', 'care-operator', ids.agencyB!);
-  actors.agencyMilan = await actor('turni@insieme.example.org', 'care-operator', ids.agencyMilan!);
+  actors.agencyA = await actor('turni@dialoghi.example.org', 'mediation-agency', ids.agencyA!);
+  actors.agencyB = await actor('turni@lingue.example.org', 'mediation-agency', ids.agencyB!);
+  actors.agencyMilan = await actor('turni@insieme.example.org', 'mediation-agency', ids.agencyMilan!);
   actors.stranger = await actor('altro@cas.example.org', 'care-operator', ids.agencyFrench!);
   actors.coordinator = await actor('coord@example.org', 'network-coordinator', ids.cas!);
 

@@ -14,8 +14,8 @@ import { mediatorRequestAgencies, mediatorRequests, type MediatorRequestStatus }
  * that language, and the first agency to accept books it. Agencies learn the language, time, place and who asks,
  * never whom the mediator is for: no case code, no reason, no referral.
  *
- * Who acts for an agency: a user holding `care-operator` in the agency's organisation (the platform has no
- * dedicated mediator-agency role yet).
+ * Who acts for an agency: a user holding `mediation-agency` in the agency's organisation. The role reaches no
+ * resident's record: an agency's people see requests, never care data.
  */
 
 /** The agency's page of requests, linked from the e-mails (the routes serve it here). */
@@ -59,7 +59,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Care roles the principal holds in the organisation (care grants count only where given for an organisation). */
 const actsFor = (p: Principal, organisationId: string) => careOrganisations(p, 'care-operator').includes(organisationId) || careOrganisations(p, 'care-clinician').includes(organisationId);
-const agencyUser = (p: Principal, organisationId: string) => careOrganisations(p, 'care-operator').includes(organisationId);
+const agencyUser = (p: Principal, organisationId: string) => careOrganisations(p, 'mediation-agency').includes(organisationId);
 
 /**
  * Where a directory entry books mediators out: a mediator agency. Services that offer cultural mediation to their
@@ -95,11 +95,11 @@ export async function agenciesFor(db: DbOrTx, regionId: string, language: string
 }
 
 /**
- * The organisations the principal acts for as a mediation agency: those they hold `care-operator` in that run an
+ * The organisations the principal acts for as a mediation agency: those they hold `mediation-agency` in that run an
  * active mediation entry of the directory (for the care home page and the inbox's organisation switch).
  */
 export async function agencyOrganisations(db: DbOrTx, principal: Principal): Promise<{ id: string; name: string }[]> {
-  const mine = careOrganisations(principal, 'care-operator');
+  const mine = careOrganisations(principal, 'mediation-agency');
   if (!mine.length) return [];
   return executedRows<{ id: string; name: string }>(
     await db.execute(sql`
@@ -117,7 +117,7 @@ async function agencyRecipients(db: DbOrTx, organisationIds: string[]) {
     .selectDistinct({ email: users.email, locale: users.locale })
     .from(roleAssignments)
     .innerJoin(users, eq(users.id, roleAssignments.userId))
-    .where(and(inArray(roleAssignments.organisationId, organisationIds), eq(roleAssignments.role, 'care-operator'), eq(users.status, 'active')));
+    .where(and(inArray(roleAssignments.organisationId, organisationIds), eq(roleAssignments.role, 'mediation-agency'), eq(users.status, 'active')));
 }
 
 /**

@@ -75,6 +75,28 @@ describe('referring a resident to a service from the directory', () => {
     expect((await clinician.get(`/care/referrals/${r.id}`)).statusCode).toBe(404);
   });
 
+  it('changes a draft before it is sent, with the same checks, and not after', async () => {
+    const r = await referralOf();
+    expect((await operator.get(`/care/referrals/${r.id}`)).body).toContain(`href="/care/referrals/${r.id}/edit"`);
+    const form = await operator.get(`/care/referrals/${r.id}/edit`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Change the draft');
+    expect(form.body).toContain('Nightmares and panic since arrival; asks for help.');
+    expect(form.body).toMatch(new RegExp(`value="${ids.service}"[^>]*checked`));
+    const blank = await operator.post(`/care/referrals/${r.id}/edit`, { serviceId: ids.service!, urgency: 'routine', reason: ' ', mediatorLanguage: 'ar' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.body).toContain('Change the draft');
+    expect(await referralOf()).toMatchObject({ urgency: 'urgent', reasonSealed: r.reasonSealed });
+    const routine = await operator.post(`/care/referrals/${r.id}/edit`, { serviceId: ids.service!, urgency: 'routine', reason: 'Nightmares; sleeps three hours a night.', mediatorLanguage: 'ar' });
+    expect(routine.statusCode).toBe(303);
+    expect(await referralOf()).toMatchObject({ status: 'draft', urgency: 'routine', targetHours: 720 });
+    await operator.post(`/care/referrals/${r.id}/edit`, { serviceId: ids.service!, urgency: 'urgent', reason: 'Nightmares; sleeps three hours a night.', mediatorLanguage: 'ar' });
+    expect(await referralOf()).toMatchObject({ urgency: 'urgent', targetHours: 168 });
+    expect((await operator.get(`/care/referrals/${r.id}`)).body).toContain('Nightmares; sleeps three hours a night.');
+    // The service cannot, nor anyone else.
+    expect((await clinician.get(`/care/referrals/${r.id}/edit`)).statusCode).toBe(403);
+  });
+
   it('will not send without consent to share, unless it is an emergency with a reason', async () => {
     const r = await referralOf();
     const page = await operator.get(`/care/referrals/${r.id}`);
@@ -89,6 +111,9 @@ describe('referring a resident to a service from the directory', () => {
     expect(after.status).toBe('requested');
     expect(after.consentId).not.toBeNull();
     expect(after.dueAt!.getTime() - after.requestedAt!.getTime()).toBe(168 * 3_600_000);
+    // Sent, it is no longer a draft to change.
+    expect((await operator.get(`/care/referrals/${r.id}/edit`)).statusCode).toBe(409);
+    expect((await operator.post(`/care/referrals/${r.id}/edit`, { serviceId: ids.service!, urgency: 'routine', reason: 'Changed after sending' })).statusCode).toBe(409);
     const mail = (await db().select().from(mailOutbox).where(eq(mailOutbox.recipient, 'clin@example.org')))[0]!;
     expect(mail.text).toContain(`/care/referrals/${r.id}`);
     expect(mail.text).not.toContain('REF-1');
@@ -105,7 +130,7 @@ describe('referring a resident to a service from the directory', () => {
     const r = await referralOf();
     const page = await clinician.get(`/care/referrals/${r.id}`);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Nightmares and panic');
+    expect(page.body).toContain('Nightmares; sleeps three hours a night.');
     expect(page.body).toContain('1999');
     expect(page.body).not.toContain('Samir');
     expect(page.body).not.toContain(`/care/residents/${ids.resident}`);

@@ -9,7 +9,7 @@ import { getOrganisation, listRegions } from '../../platform/identity/organisati
 import type { Platform } from '../../platform/platform.js';
 import { regions } from '../../platform/schema.js';
 import type { FieldErrors } from '../../platform/ui/components.js';
-import { listServiceTypes, searchServices } from '../directory/service.js';
+import { getService, listServiceTypes, searchServices } from '../directory/service.js';
 import { careOrganisations, type CareActor } from './access.js';
 import { careCipher } from './crypto.js';
 import { referralBundle, validateFhir } from './fhir.js';
@@ -26,6 +26,7 @@ import {
   sentReferrals,
   setUrgencyTargets,
   transition,
+  updateDraft,
   type ReferralAction,
   type ReferralFilters,
   type ReferralView,
@@ -88,30 +89,42 @@ export function referralRoutes(app: FastifyInstance, p: Platform) {
     return r ? regionTimeZone(r.country, r.code) : 'Europe/Rome';
   };
 
-  // ---- A new referral, from the resident's record ----------------------------------------------------------
+  // ---- A new referral, from the resident's record; a draft edited ------------------------------------------
 
-  const newReferralPage = async (req: FastifyRequest, reply: FastifyReply, residentId: string, values: FormValues, errors: FieldErrors, status: number) => {
-    const found = await db().transaction((tx) => getResident(tx, cipher, actor(req), residentId));
+  /** The referral form: for a new referral of `residentId`, or for the draft `draftId` of that resident. */
+  const referralFormPage = async (req: FastifyRequest, reply: FastifyReply, form: { residentId: string; draftId?: string }, values: FormValues, errors: FieldErrors, status: number) => {
+    const found = await db().transaction((tx) => getResident(tx, cipher, actor(req), form.residentId));
     if (!found || found.basis !== 'own-organisation') throw new HttpError(404, 'error.404.body');
     const r = found.resident;
     const centre = await getOrganisation(db(), r.organisationId);
     const qs = q(req);
     const search = { q: str(qs.q, 100).trim(), typeCode: str(qs.type, 60), everywhere: qs.where === 'everywhere' };
-    const types = await listServiceTypes(db());
+    const [types, screenings, targetRows] = await Promise.all([listServiceTypes(db()), listScreenings(db(), actor(req), r.id), listUrgencyTargets(db(), centre?.regionId ?? '')]);
     const typeCode = types.some((x) => x.code === search.typeCode) ? search.typeCode : '';
     const found2 = await searchServices(db(), { q: search.q || undefined, typeCode: typeCode || undefined, regionId: search.everywhere ? undefined : (centre?.regionId ?? undefined), onPonte: true, acceptsReferrals: true }, 1, 30, 1000);
     const services: ServiceChoice[] = found2.items.map((s) => ({ id: s.id, name: s.name, organization: s.organization, places: s.places, waitingDays: s.waitingDays, mediationLanguages: s.mediationLanguages }));
-    // A service chosen before (a form sent back with errors) stays on offer even if the search moved on.
-    const screenings = await listScreenings(db(), actor(req), r.id);
-    const targets = await Promise.all(URGENCIES.map(async (u) => ({ urgency: u, targetHours: (await listUrgencyTargets(db(), centre?.regionId ?? '')).find((x) => x.urgency === u)?.targetHours ?? 0 })));
+    // The service chosen before (a draft's, or a form sent back with errors) stays on offer whatever the search.
+    if (values.serviceId && uuid.safeParse(values.serviceId).success && !services.some((s) => s.id === values.serviceId)) {
+      const chosen = await getService(db(), values.serviceId);
+      if (chosen)
+        services.unshift({
+          id: chosen.service.id,
+          name: chosen.service.name,
+          organization: chosen.organization.name,
+          places: [...new Set(chosen.locations.map((l) => l.location.city).filter((c): c is string => !!c))],
+          waitingDays: chosen.service.waitingDays,
+          mediationLanguages: chosen.service.mediationLanguages,
+        });
+    }
     return reply.page(
       h(NewReferralPage, {
         resident: { id: r.id, caseCode: r.caseCode, languages: r.languages, mediatorNeeded: r.mediatorNeeded },
+        draftId: form.draftId ?? null,
         search: { ...search, typeCode },
         types,
         services,
         screenings: screenings.ok ? screenings.screenings.filter((s) => s.status === 'completed').map((s) => ({ id: s.id, label: `${textIn(s.instrumentTitle, req.locale)} · ${s.score ?? '—'} · ${s.completedAt?.toISOString().slice(0, 10) ?? ''}` })) : [],
-        targets,
+        targets: URGENCIES.map((u) => ({ urgency: u, targetHours: targetRows.find((x) => x.urgency === u)?.targetHours ?? 0 })),
         values,
         errors,
       }),
@@ -119,24 +132,56 @@ export function referralRoutes(app: FastifyInstance, p: Platform) {
     );
   };
 
+  /** The form's fields as sent, and the first error that needs no database to find. */
+  const referralForm = (req: FastifyRequest): { values: FormValues; errors: FieldErrors } => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const values: FormValues = { serviceId: str(body.serviceId, 40), urgency: str(body.urgency, 20), reason: str(body.reason, 4100), screeningId: str(body.screeningId, 40), mediatorLanguage: str(body.mediatorLanguage, 20).trim() };
+    if (!uuid.safeParse(values.serviceId).success) return { values, errors: { serviceId: 'care.referral.errors.chooseService' } };
+    if (!(URGENCIES as readonly string[]).includes(values.urgency!)) return { values, errors: { urgency: 'errors.choose' } };
+    if (values.screeningId && !uuid.safeParse(values.screeningId).success) return { values, errors: { screeningId: 'errors.choose' } };
+    return { values, errors: {} };
+  };
+  const referralInput = (values: FormValues) => ({ serviceId: values.serviceId!, reason: values.reason!, urgency: values.urgency as Urgency, screeningId: values.screeningId || null, mediatorLanguage: values.mediatorLanguage || null });
+
   app.get('/care/residents/:id/referrals/new', operators, async (req, reply) => {
     const screening = str(q(req).screening, 40);
-    return newReferralPage(req, reply, idParam(req), { screeningId: uuid.safeParse(screening).success ? screening : '' }, {}, 200);
+    return referralFormPage(req, reply, { residentId: idParam(req) }, { screeningId: uuid.safeParse(screening).success ? screening : '' }, {}, 200);
   });
 
   app.post('/care/residents/:id/referrals', operators, async (req, reply) => {
     const id = idParam(req);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const values: FormValues = { serviceId: str(body.serviceId, 40), urgency: str(body.urgency, 20), reason: str(body.reason, 4100), screeningId: str(body.screeningId, 40), mediatorLanguage: str(body.mediatorLanguage, 20).trim() };
-    if (!uuid.safeParse(values.serviceId).success) return newReferralPage(req, reply, id, values, { serviceId: 'care.referral.errors.chooseService' }, 400);
-    if (!(URGENCIES as readonly string[]).includes(values.urgency!)) return newReferralPage(req, reply, id, values, { urgency: 'errors.choose' }, 400);
-    if (values.screeningId && !uuid.safeParse(values.screeningId).success) return newReferralPage(req, reply, id, values, { screeningId: 'errors.choose' }, 400);
-    const r = await db().transaction((tx) =>
-      createReferral(tx, cipher, actor(req), id, { serviceId: values.serviceId!, reason: values.reason!, urgency: values.urgency as Urgency, screeningId: values.screeningId || null, mediatorLanguage: values.mediatorLanguage || null }),
-    );
+    const { values, errors } = referralForm(req);
+    if (Object.keys(errors).length) return referralFormPage(req, reply, { residentId: id }, values, errors, 400);
+    const r = await db().transaction((tx) => createReferral(tx, cipher, actor(req), id, referralInput(values)));
     if (!r.ok && (r.error === 'not-found' || r.error === 'forbidden')) throw new HttpError(404, 'error.404.body');
-    if (!r.ok) return newReferralPage(req, reply, id, values, { [r.field ?? CREATE_FIELDS[r.error] ?? '_form']: `care.referral.errors.${r.error}` }, 400);
+    if (!r.ok) return referralFormPage(req, reply, { residentId: id }, values, { [r.field ?? CREATE_FIELDS[r.error] ?? '_form']: `care.referral.errors.${r.error}` }, 400);
     return reply.redirect(`/care/referrals/${r.id}?notice=draft`, 303);
+  });
+
+  /** A draft the reader sent (or is sending) and may still change: its view, else 404; 409 once it has left. */
+  const draftOf = async (req: FastifyRequest, id: string) => {
+    const view = await viewOf(req, id);
+    if (view.side !== 'sender' || !view.resident.id) throw new HttpError(404, 'error.404.body');
+    if (view.status !== 'draft') throw new HttpError(409, 'care.referral.errors.invalid-transition');
+    return view as ReferralView & { resident: { id: string } };
+  };
+
+  app.get('/care/referrals/:id/edit', operators, async (req, reply) => {
+    const view = await draftOf(req, idParam(req));
+    const values: FormValues = { serviceId: view.serviceId ?? '', urgency: view.urgency, reason: view.reason ?? '', screeningId: view.screening?.id ?? '', mediatorLanguage: view.mediatorLanguage ?? '' };
+    return referralFormPage(req, reply, { residentId: view.resident.id, draftId: view.id }, values, {}, 200);
+  });
+
+  app.post('/care/referrals/:id/edit', operators, async (req, reply) => {
+    const view = await draftOf(req, idParam(req));
+    const form = { residentId: view.resident.id, draftId: view.id };
+    const { values, errors } = referralForm(req);
+    if (Object.keys(errors).length) return referralFormPage(req, reply, form, values, errors, 400);
+    const r = await updateDraft(db(), cipher, actor(req), view.id, referralInput(values));
+    if (!r.ok && (r.error === 'not-found' || r.error === 'forbidden')) throw new HttpError(404, 'error.404.body');
+    if (!r.ok && r.error === 'invalid-transition') throw new HttpError(409, 'care.referral.errors.invalid-transition');
+    if (!r.ok) return referralFormPage(req, reply, form, values, { [r.field ?? CREATE_FIELDS[r.error] ?? '_form']: `care.referral.errors.${r.error}` }, 400);
+    return reply.redirect(`/care/referrals/${view.id}?notice=saved`, 303);
   });
 
   // ---- One referral, for either side ------------------------------------------------------------------------

@@ -52,7 +52,7 @@ const uuid = z.string().uuid();
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Roles that reach some part of the care pages; each page narrows further, on the server. */
-export const CARE_PAGE_ROLES = ['care-operator', 'care-clinician', 'network-coordinator', 'data-protection'] as const;
+export const CARE_PAGE_ROLES = ['care-operator', 'care-clinician', 'network-coordinator', 'data-protection', 'mediation-agency'] as const;
 
 export const careModule: Module = {
   name: 'care',

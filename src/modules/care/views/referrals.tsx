@@ -68,8 +68,10 @@ export interface ServiceChoice {
   mediationLanguages: string[];
 }
 
+/** The referral form: a new referral from the resident's record, or a draft (`draftId`) changed before it is sent. */
 export function NewReferralPage(props: {
   resident: { id: string; caseCode: string; languages: string[]; mediatorNeeded: boolean };
+  draftId: string | null;
   search: { q: string; typeCode: string; everywhere: boolean };
   types: { code: string; names: Names }[];
   services: ServiceChoice[];
@@ -81,12 +83,20 @@ export function NewReferralPage(props: {
   const { t, locale } = usePage();
   const v = props.values;
   const e = props.errors ?? {};
-  const base = `/care/residents/${props.resident.id}/referrals/new`;
+  const base = props.draftId ? `/care/referrals/${props.draftId}/edit` : `/care/residents/${props.resident.id}/referrals/new`;
+  const title = t(props.draftId ? 'care.referral.editDraft' : 'care.referral.new');
   const hoursText = (h: number) => (h % 24 === 0 ? t('care.referral.days', { count: h / 24 }) : t('care.referral.hours', { count: h }));
   return (
-    <Layout title={t('care.referral.new')}>
-      <Breadcrumbs items={careCrumbs(t, { href: `/care/residents/${props.resident.id}`, label: props.resident.caseCode }, { label: t('care.referral.new') })} />
-      <h1>{t('care.referral.new')}</h1>
+    <Layout title={title}>
+      <Breadcrumbs
+        items={careCrumbs(
+          t,
+          { href: `/care/residents/${props.resident.id}`, label: props.resident.caseCode },
+          ...(props.draftId ? [{ href: `/care/referrals/${props.draftId}`, label: t('care.referral.status.draft') }] : []),
+          { label: title },
+        )}
+      />
+      <h1>{title}</h1>
       <ErrorSummary errors={e} />
       <section aria-labelledby="find-service">
         <h2 id="find-service">{t('care.referral.findService')}</h2>
@@ -106,7 +116,7 @@ export function NewReferralPage(props: {
           <Button variant="secondary">{t('search.submit')}</Button>
         </Form>
       </section>
-      <Form action={`/care/residents/${props.resident.id}/referrals`}>
+      <Form action={props.draftId ? base : `/care/residents/${props.resident.id}/referrals`}>
         {props.services.length === 0 ? (
           <p class={e.serviceId ? 'field__error' : undefined} id="field-serviceId">
             {t('care.referral.noService')}
@@ -258,6 +268,9 @@ export function ReferralPage(props: {
           </div>
           {r.status === 'draft' && (
             <div class="actions">
+              <ButtonLink href={`/care/referrals/${r.id}/edit`} variant="secondary">
+                {t('care.referral.editDraft')}
+              </ButtonLink>
               <Form action={`/care/referrals/${r.id}/delete`}>
                 <Button variant="danger">{t('care.referral.deleteDraft')}</Button>
               </Form>
