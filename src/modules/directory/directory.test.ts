@@ -127,6 +127,20 @@ describe('searching the directory', () => {
     expect(await names({ openAt: new Date('2026-11-25T01:00:00Z') })).toEqual(['Consulenza sul diritto d’asilo']);
     expect(await names({ openAt: new Date('2026-11-25T08:30:00Z') })).toEqual(['CSM Città di Palermo']);
     await db().delete(directorySchedules).where(eq(directorySchedules.id, tokyo!.id));
+    // Hours for one date only (a Saturday clinic on 28 November) open it that day, and not the Saturday after.
+    const [once] = await db().insert(directorySchedules).values({ serviceId: ids.csm, byday: ['SA'], opensAt: '09:00', closesAt: '12:00', timeZone: 'Europe/Rome', validFrom: '2026-11-28', validTo: '2026-11-28' }).returning();
+    expect(await names({ openAt: new Date('2026-11-28T09:30:00Z') })).toEqual(['CSM Città di Palermo']);
+    expect(await names({ openAt: new Date('2026-12-05T09:30:00Z') })).toEqual([]);
+    await db().delete(directorySchedules).where(eq(directorySchedules.id, once!.id));
+    expect(await names({ openAt: new Date('2026-11-28T09:30:00Z') })).toEqual([]);
+    // The regular hours as the search reads them: seconds of the week from Sunday 00:00, in the place's zone.
+    const [csm] = await db().select({ zone: directoryServices.openZone, week: directoryServices.openWeek, other: directoryServices.openOther }).from(directoryServices).where(eq(directoryServices.id, ids.csm));
+    const schedules = await db().select().from(directorySchedules).where(eq(directorySchedules.serviceId, ids.csm));
+    expect(csm).toMatchObject({ zone: 'Europe/Rome', other: false });
+    const seconds = (t: string) => Number(t.slice(0, 2)) * 3600 + Number(t.slice(3, 5)) * 60;
+    const days = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
+    const expected = schedules.flatMap((x) => x.byday.map((d) => [days.indexOf(d) * 86400 + seconds(x.opensAt), days.indexOf(d) * 86400 + seconds(x.closesAt)])).sort((a, b) => a[0]! - b[0]!);
+    expect(csm!.week).toBe(`{${expected.map(([a, b]) => `[${a},${b})`).join(',')}}`);
   });
 
   it('counts matches up to a limit, and says when there are more', async () => {

@@ -9,7 +9,7 @@ import { languageName } from '../../platform/i18n/index.js';
 import { isTimeZone } from '../../platform/i18n/time-zones.js';
 import { regions } from '../../platform/schema.js';
 import { directoryLocations, directoryOrganizations, directoryPhones, directorySchedules, directoryServices, PHONE_TYPES, serviceAtLocations, SERVICE_STATUSES, WEEKDAYS } from './schema.js';
-import { createService, LANGUAGE_CODE, listNeeds, listServiceTypes, serviceConditions, updateService, type DirectoryFilters, type ServiceFields } from './service.js';
+import { createService, LANGUAGE_CODE, listNeeds, listServiceTypes, nameOrder, serviceConditions, updateService, type DirectoryFilters, type ServiceFields } from './service.js';
 
 /**
  * The directory as Open Referral HSDS 3.0: its rows mapped to HSDS objects and pages, and HSDS JSON imported
@@ -359,9 +359,9 @@ const organizationObject = (x: OrganizationBaseRow) => ({
 });
 
 /** Services in name order; `full` nests phones, schedules, places, languages, areas and attributes. */
-async function loadServices(db: DbOrTx, v: Vocabulary, where: SQL | undefined, opts: { range?: Range; full: boolean; matches?: number }): Promise<HsdsService[]> {
-  // The directory's order, by its index; a few thousand matches are quicker to sort (`|| ''` keeps the index out).
-  const order = opts.matches !== undefined && opts.matches <= 2000 ? sql`lower(${s.name}) || ''` : sql`lower(${s.name})`;
+async function loadServices(db: DbOrTx, v: Vocabulary, where: SQL | undefined, opts: { range?: Range; full: boolean; matches?: number; words?: boolean }): Promise<HsdsService[]> {
+  // The directory's order, as the search page finds it (nameOrder).
+  const order = opts.matches !== undefined ? nameOrder(opts.matches, !!opts.words) : sql`lower(${s.name})`;
   const q = db.select(serviceSelection).from(s).innerJoin(o, eq(o.id, s.organizationId)).where(where).orderBy(order, asc(s.id)).$dynamic();
   const rows = await (opts.range ? q.limit(opts.range.limit).offset(opts.range.offset) : q);
   const ids = rows.map((r) => r.service.id);
@@ -438,7 +438,7 @@ export async function servicesPage(db: DbOrTx, v: Vocabulary, f: HsdsFilters, pa
   const where = await serviceWhere(db, v, f);
   // Every service has its organisation (a foreign key): the count joins it only for `modified_after`, which reads it.
   const n = await total(f.modifiedAfter ? db.select({ n: count() }).from(s).innerJoin(o, eq(o.id, s.organizationId)).where(where) : db.select({ n: count() }).from(s).where(where));
-  return pageOf(n ? await loadServices(db, v, where, { range: rangeOf(paging), full, matches: n }) : [], n, paging);
+  return pageOf(n ? await loadServices(db, v, where, { range: rangeOf(paging), full, matches: n, words: !!f.search }) : [], n, paging);
 }
 export const serviceById = async (db: DbOrTx, v: Vocabulary, id: string) => (await loadServices(db, v, eq(s.id, id), { full: true }))[0] ?? null;
 

@@ -22,6 +22,7 @@ export const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const int4multirange = customType<{ data: string }>({ dataType: () => 'int4multirange' });
 
 /** Kinds of service (community mental-health centre, legal aid…): data, named per UI language. */
 export const serviceTypes = pgTable('directory_service_types', {
@@ -128,6 +129,15 @@ export const directoryServices = pgTable(
      * and its lower-cased municipality, and region id ":" municipality. Kept by triggers on its places.
      */
     placeKeys: text('place_keys').array().notNull().default([]),
+    /**
+     * When it is open by its regular hours (schedules without dates), as seconds of the week from Sunday 00:00 in
+     * `openZone`, so that "open now" is one containment test; `openOther`: it also has schedules the week cannot
+     * hold (with dates, or in another time zone), which are checked row by row. Kept by triggers on its schedules
+     * (migration 0022).
+     */
+    openZone: text('open_zone'),
+    openWeek: int4multirange('open_week').notNull().default(sql`'{}'::int4multirange`),
+    openOther: boolean('open_other').notNull().default(false),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },

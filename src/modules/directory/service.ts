@@ -80,35 +80,41 @@ export interface DirectoryFilters {
 }
 
 /**
- * Open now: the local weekday, time and date are worked out here once per time zone in use in Ponte's countries,
- * rather than by PostgreSQL for every schedule row. `AT TIME ZONE` with a zone read from the row looks the zone up
- * on each row (about 100 ms over 80,000 rows), and hides the filter's selectivity from the planner, which then
- * drives the whole search from the schedules. Schedules in any other zone take the general path: same answer.
+ * Open now. A service's regular hours are kept as seconds of the week in its zone (`open_week`, `open_zone`, by
+ * triggers on its schedules), and the local second of the week is worked out here once per time zone in use in
+ * Ponte's countries: one containment test per service, no look at its schedules. Services with schedules the week
+ * cannot hold (`open_other`: with dates, or in another zone) and those in any other zone are checked schedule by
+ * schedule, the zone's local weekday, time and date worked out per row: same answer.
  */
 const WEEKDAY_CODES: Record<string, string> = { Sun: 'SU', Mon: 'MO', Tue: 'TU', Wed: 'WE', Thu: 'TH', Fri: 'FR', Sat: 'SA' };
+const WEEKDAY_INDEX: Record<string, number> = { SU: 0, MO: 1, TU: 2, WE: 3, TH: 4, FR: 5, SA: 6 };
 const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 
 function localParts(at: Date, tz: string) {
   let f = zoneFormats.get(tz);
   if (!f) zoneFormats.set(tz, (f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })));
   const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
-  return { day: WEEKDAY_CODES[p.weekday!]!, time: `${p.hour}:${p.minute}:${p.second}`, date: `${p.year}-${p.month}-${p.day}` };
+  const day = WEEKDAY_CODES[p.weekday!]!;
+  return { secondOfWeek: WEEKDAY_INDEX[day]! * 86_400 + Number(p.hour) * 3600 + Number(p.minute) * 60 + Number(p.second) };
 }
 
 function openAtSql(openAt: Date): SQL {
+  const s = directoryServices;
   const zones = [...new Set(Object.values(COUNTRY_TIME_ZONES))];
   const at = openAt.toISOString();
-  const known = zones.map((tz) => {
-    const l = localParts(openAt, tz);
-    return sql`(sc.time_zone = ${tz} AND sc.byday @> ARRAY[${l.day}]::text[] AND sc.opens_at <= ${l.time}::time AND sc.closes_at > ${l.time}::time
-      AND (sc.valid_from IS NULL OR sc.valid_from <= ${l.date}::date) AND (sc.valid_to IS NULL OR sc.valid_to >= ${l.date}::date))`;
-  });
-  return sql`EXISTS (SELECT 1 FROM directory_schedules sc WHERE sc.service_id = ${directoryServices.id} AND (${sql.join(known, sql` OR `)}
-    OR (sc.time_zone <> ALL(${`{${zones.join(',')}}`}::text[])
+  // The zones that read the same local time now (most of Europe does) share one test.
+  const bySecond = new Map<number, string[]>();
+  for (const tz of zones) {
+    const second = localParts(openAt, tz).secondOfWeek;
+    bySecond.set(second, [...(bySecond.get(second) ?? []), tz]);
+  }
+  const week = [...bySecond].map(([second, tzs]) => sql`(${s.openZone} = ANY(${`{${tzs.join(',')}}`}::text[]) AND ${s.openWeek} @> ${second}::int)`);
+  const byRow = sql`EXISTS (SELECT 1 FROM directory_schedules sc WHERE sc.service_id = ${s.id}
       AND sc.byday @> ARRAY[(ARRAY['SU','MO','TU','WE','TH','FR','SA'])[extract(dow FROM (${at}::timestamptz AT TIME ZONE sc.time_zone))::int + 1]]
       AND (${at}::timestamptz AT TIME ZONE sc.time_zone)::time >= sc.opens_at AND (${at}::timestamptz AT TIME ZONE sc.time_zone)::time < sc.closes_at
       AND (sc.valid_from IS NULL OR sc.valid_from <= (${at}::timestamptz AT TIME ZONE sc.time_zone)::date)
-      AND (sc.valid_to IS NULL OR sc.valid_to >= (${at}::timestamptz AT TIME ZONE sc.time_zone)::date))))`;
+      AND (sc.valid_to IS NULL OR sc.valid_to >= (${at}::timestamptz AT TIME ZONE sc.time_zone)::date))`;
+  return sql`(${sql.join(week, sql` OR `)} OR ((${s.openOther} OR ${s.openZone} <> ALL(${`{${zones.join(',')}}`}::text[])) AND ${byRow}))`;
 }
 
 /** The search's WHERE conditions (the HSDS API filters with them too). */
@@ -157,6 +163,16 @@ export interface DirectoryListItem {
 const SORT_MATCHES_BELOW = 2000;
 
 /**
+ * The order of a page of matches, by name: sorted, or found by walking the name index (`matches`: how many match,
+ * counted at least as far as SORT_MATCHES_BELOW). A few thousand matches are sorted. So are words' matches, however
+ * many: the GIN index finds them at once, and they cluster in name order (a service is named by what it does: "SerD
+ * …" for every addiction service), so a walk from "A" would read most of the table before the page fills (28,000
+ * services for "dipendenze" at 50,000). Other filters' matches spread over the alphabet enough for the walk, which
+ * stops as soon as the page is full. `|| ''` keeps the index out of a sort.
+ */
+export const nameOrder = (matches: number, words: boolean): SQL => (words || matches <= SORT_MATCHES_BELOW ? sql`lower(${directoryServices.name}) || ''` : sql`lower(${directoryServices.name})`);
+
+/**
  * The directory search: filters, then name order, one page. Matches are counted up to `countUpTo`: beyond it
  * the answer says "more than" (`more`), since counting tens of thousands of open services costs more than the
  * search itself and nobody pages that far.
@@ -192,9 +208,7 @@ export async function searchServices(db: DbOrTx, filters: DirectoryFilters, page
     .from(s)
     .innerJoin(directoryOrganizations, eq(directoryOrganizations.id, s.organizationId))
     .where(where)
-    // A few thousand matches are quicker to sort than to find by walking the name index, whose order the
-    // filters may not follow; `|| ''` keeps the index out.
-    .orderBy(n <= SORT_MATCHES_BELOW ? sql`lower(${s.name}) || ''` : sql`lower(${s.name})`, asc(s.id))
+    .orderBy(nameOrder(n, !!filters.q), asc(s.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   return { total, more, items: rows };
