@@ -1,10 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, lastMail, linkIn, signedInAs, testApp } from '../../../test/helpers.js';
 import { mailOutbox, regions } from '../../platform/schema.js';
 import { listRevisions } from '../../platform/revisions.js';
 import { changeProposals, directoryLocations, directoryOrganizations, directorySchedules, directoryServices, needs, serviceAtLocations, serviceTypes, verificationRequests } from './schema.js';
-import { REVISION_TYPE, searchServices } from './service.js';
+import { pageInNameOrder, REVISION_TYPE, searchServices } from './service.js';
 import { dueForVerification, sendDueVerificationRequests } from './verification.js';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;
@@ -108,6 +108,27 @@ describe('searching the directory', () => {
     expect(await names({ city: 'palermo' })).toEqual([]);
     await db().update(directoryLocations).set({ city: 'Palermo' }).where(eq(directoryLocations.organizationId, ids.asp));
     expect(await names({ city: 'Palermo' })).toEqual(['CSM Città di Palermo']);
+  });
+
+  it('finds the same page whichever way it is found: sorted, walked along the name index, or walked then sorted', async () => {
+    const page = (order: SQL, bound: SQL | null, offset = 0) =>
+      db()
+        .select({ name: directoryServices.name })
+        .from(directoryServices)
+        .where(bound ? and(eq(directoryServices.status, 'active'), bound) : eq(directoryServices.status, 'active'))
+        .orderBy(order, directoryServices.id)
+        .limit(2)
+        .offset(offset)
+        .then((r) => r.map((x) => x.name));
+    const sorted = await page(sql`lower(${directoryServices.name}) || ''`, null);
+    expect(sorted).toEqual(['Consulenza sul diritto d’asilo', 'CSM Città di Palermo']);
+    // As if thousands matched: other filters walk the index; words walk it as far as the 2,000th name (the test
+    // directory has fewer, so none) and then sort; the page is the same.
+    expect(await pageInNameOrder(db(), 5000, false, 2, page)).toEqual(sorted);
+    expect(await pageInNameOrder(db(), 5000, true, 2, page)).toEqual(sorted);
+    // A walk that stops before the page is full is not the answer: the bound below every name gives nothing.
+    expect(await page(sql`lower(${directoryServices.name})`, sql`lower(${directoryServices.name}) <= ${'a'}`)).toEqual([]);
+    expect(await pageInNameOrder(db(), 5000, false, 1, (order, bound) => page(order, bound, 1))).toEqual(['CSM Città di Palermo']);
   });
 
   it('finds words without their accents, and the organisation by name', async () => {

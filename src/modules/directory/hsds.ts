@@ -9,7 +9,7 @@ import { languageName } from '../../platform/i18n/index.js';
 import { isTimeZone } from '../../platform/i18n/time-zones.js';
 import { regions } from '../../platform/schema.js';
 import { directoryLocations, directoryOrganizations, directoryPhones, directorySchedules, directoryServices, PHONE_TYPES, serviceAtLocations, SERVICE_STATUSES, WEEKDAYS } from './schema.js';
-import { createService, LANGUAGE_CODE, listNeeds, listServiceTypes, nameOrder, serviceConditions, updateService, type DirectoryFilters, type ServiceFields } from './service.js';
+import { createService, LANGUAGE_CODE, listNeeds, listServiceTypes, pageInNameOrder, serviceConditions, updateService, type DirectoryFilters, type ServiceFields } from './service.js';
 
 /**
  * The directory as Open Referral HSDS 3.0: its rows mapped to HSDS objects and pages, and HSDS JSON imported
@@ -360,10 +360,13 @@ const organizationObject = (x: OrganizationBaseRow) => ({
 
 /** Services in name order; `full` nests phones, schedules, places, languages, areas and attributes. */
 async function loadServices(db: DbOrTx, v: Vocabulary, where: SQL | undefined, opts: { range?: Range; full: boolean; matches?: number; words?: boolean }): Promise<HsdsService[]> {
-  // The directory's order, as the search page finds it (nameOrder).
-  const order = opts.matches !== undefined ? nameOrder(opts.matches, !!opts.words) : sql`lower(${s.name})`;
-  const q = db.select(serviceSelection).from(s).innerJoin(o, eq(o.id, s.organizationId)).where(where).orderBy(order, asc(s.id)).$dynamic();
-  const rows = await (opts.range ? q.limit(opts.range.limit).offset(opts.range.offset) : q);
+  // The directory's order, found as the search page finds it (pageInNameOrder).
+  const select = (order: SQL, bound: SQL | null) => {
+    const q = db.select(serviceSelection).from(s).innerJoin(o, eq(o.id, s.organizationId)).where(bound ? and(where, bound) : where).orderBy(order, asc(s.id)).$dynamic();
+    return opts.range ? q.limit(opts.range.limit).offset(opts.range.offset) : q;
+  };
+  const { range, matches } = opts;
+  const rows = range && matches !== undefined ? await pageInNameOrder(db, matches, !!opts.words, Math.min(range.limit, Math.max(0, matches - range.offset)), select) : await select(sql`lower(${s.name})`, null);
   const ids = rows.map((r) => r.service.id);
   const [phones, schedules, links] = opts.full && ids.length
     ? await Promise.all([

@@ -162,15 +162,43 @@ export interface DirectoryListItem {
 /** Up to this many matches, a page is found by sorting them rather than by walking the name index. */
 const SORT_MATCHES_BELOW = 2000;
 
+/** How far, in name order, a walk for words' matches goes before they are sorted instead. */
+const WORD_WALK = 2000;
+/** The name at that rank, per process: it moves little as entries change, and a stale one only changes the path. */
+let wordWalkEnd: { name: string | null; at: number } | null = null;
+const WORD_WALK_TTL_MS = 10 * 60_000;
+
+async function wordWalkBound(db: DbOrTx): Promise<string | null> {
+  if (!wordWalkEnd || Date.now() - wordWalkEnd.at > WORD_WALK_TTL_MS) {
+    const [row] = executedRows<{ name: string }>(await db.execute(sql`SELECT lower(name) AS name FROM directory_services ORDER BY lower(name) OFFSET ${WORD_WALK - 1} LIMIT 1`));
+    wordWalkEnd = { name: row?.name ?? null, at: Date.now() };
+  }
+  return wordWalkEnd.name;
+}
+
 /**
- * The order of a page of matches, by name: sorted, or found by walking the name index (`matches`: how many match,
- * counted at least as far as SORT_MATCHES_BELOW). A few thousand matches are sorted. So are words' matches, however
- * many: the GIN index finds them at once, and they cluster in name order (a service is named by what it does: "SerD
- * …" for every addiction service), so a walk from "A" would read most of the table before the page fills (28,000
- * services for "dipendenze" at 50,000). Other filters' matches spread over the alphabet enough for the walk, which
- * stops as soon as the page is full. `|| ''` keeps the index out of a sort.
+ * One page of matches in name order, found by sorting them or by walking the name index (`matches`: how many
+ * match, counted at least as far as SORT_MATCHES_BELOW; `expected`: how many rows the page holds). A few thousand
+ * matches are sorted. More are found by walking the index, which stops as soon as the page is full, since other
+ * filters' matches spread over the alphabet. Words' matches cluster in name order (a service is named by what it
+ * does: "SerD …" for every addiction service), so a walk from "A" could read most of the table (28,000 services
+ * for "dipendenze" at 50,000): their walk stops at the WORD_WALK-th name, and a page it has not filled by then is
+ * found by sorting the matches (the GIN index finds them at once). Which path is taken never changes the page.
+ * `query(order, bound)` runs the page's query in that order, with that extra condition on the name.
  */
-export const nameOrder = (matches: number, words: boolean): SQL => (words || matches <= SORT_MATCHES_BELOW ? sql`lower(${directoryServices.name}) || ''` : sql`lower(${directoryServices.name})`);
+export async function pageInNameOrder<T>(db: DbOrTx, matches: number, words: boolean, expected: number, query: (order: SQL, bound: SQL | null) => Promise<T[]>): Promise<T[]> {
+  const name = sql`lower(${directoryServices.name})`;
+  // `|| ''` keeps the index out of a sort.
+  const sorted = () => query(sql`${name} || ''`, null);
+  if (matches <= SORT_MATCHES_BELOW) return sorted();
+  if (!words) return query(name, null);
+  const end = await wordWalkBound(db);
+  if (end !== null) {
+    const walked = await query(name, sql`${name} <= ${end}`);
+    if (walked.length === expected) return walked;
+  }
+  return sorted();
+}
 
 /**
  * The directory search: filters, then name order, one page. Matches are counted up to `countUpTo`: beyond it
@@ -188,29 +216,31 @@ export async function searchServices(db: DbOrTx, filters: DirectoryFilters, page
   const more = n > countUpTo;
   const total = Math.min(n, countUpTo);
   if (!total) return { total, more, items: [] };
-  const rows = await db
-    .select({
-      id: s.id,
-      name: s.name,
-      organization: directoryOrganizations.name,
-      typeCode: s.typeCode,
-      status: s.status,
-      needs: s.needs,
-      mediationLanguages: s.mediationLanguages,
-      staffLanguages: s.staffLanguages,
-      acceptsReferrals: s.acceptsReferrals,
-      waitingDays: s.waitingDays,
-      lastVerifiedAt: s.lastVerifiedAt,
-      stale: staleSql,
-      places: sql<string[]>`ARRAY(SELECT l.city || coalesce(' (' || r.name || ')', '') FROM directory_service_at_locations sal JOIN directory_locations l ON l.id = sal.location_id LEFT JOIN regions r ON r.id = l.region_id WHERE sal.service_id = ${s.id} ORDER BY l.city)`,
-      points: sql<[number, number][]>`(SELECT coalesce(json_agg(json_build_array(l.latitude, l.longitude)), '[]') FROM directory_service_at_locations sal JOIN directory_locations l ON l.id = sal.location_id WHERE sal.service_id = ${s.id} AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL)`,
-    })
-    .from(s)
-    .innerJoin(directoryOrganizations, eq(directoryOrganizations.id, s.organizationId))
-    .where(where)
-    .orderBy(nameOrder(n, !!filters.q), asc(s.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
+  const rows = await pageInNameOrder(db, n, !!filters.q, Math.min(pageSize, Math.max(0, n - (page - 1) * pageSize)), (order, bound) =>
+    db
+      .select({
+        id: s.id,
+        name: s.name,
+        organization: directoryOrganizations.name,
+        typeCode: s.typeCode,
+        status: s.status,
+        needs: s.needs,
+        mediationLanguages: s.mediationLanguages,
+        staffLanguages: s.staffLanguages,
+        acceptsReferrals: s.acceptsReferrals,
+        waitingDays: s.waitingDays,
+        lastVerifiedAt: s.lastVerifiedAt,
+        stale: staleSql,
+        places: sql<string[]>`ARRAY(SELECT l.city || coalesce(' (' || r.name || ')', '') FROM directory_service_at_locations sal JOIN directory_locations l ON l.id = sal.location_id LEFT JOIN regions r ON r.id = l.region_id WHERE sal.service_id = ${s.id} ORDER BY l.city)`,
+        points: sql<[number, number][]>`(SELECT coalesce(json_agg(json_build_array(l.latitude, l.longitude)), '[]') FROM directory_service_at_locations sal JOIN directory_locations l ON l.id = sal.location_id WHERE sal.service_id = ${s.id} AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL)`,
+      })
+      .from(s)
+      .innerJoin(directoryOrganizations, eq(directoryOrganizations.id, s.organizationId))
+      .where(bound ? and(where, bound) : where)
+      .orderBy(order, asc(s.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+  );
   return { total, more, items: rows };
 }
 
