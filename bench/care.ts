@@ -59,13 +59,13 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type autocannon from 'autocannon';
 import pino from 'pino';
-import { alternating, createBenchDatabase, describeMachine, freePort, ms, peakRssMiB, percentile, root, secondsSince, sh, startPonte, stopPonte, waitFor, type Paced } from './lib.js';
+import { alternating, benchSessions, createBenchDatabase, describeMachine, freePort, ms, peakRssMiB, percentile, root, secondsSince, sh, startPonte, stopPonte, waitFor, type Paced } from './lib.js';
 import { seedDemo } from '../src/demo.js';
 import { DEMO_CARE } from '../src/modules/care/demo.js';
 import { indicatorOrganisations } from '../src/modules/care/indicator-routes.js';
 import { computeIndicators, type IndicatorFilters } from '../src/modules/care/indicators.js';
 import { DEFAULT_TARGET_HOURS, OPEN_STATUSES } from '../src/modules/care/referrals.js';
-import { randomToken, sha256 } from '../src/platform/auth/crypto.js';
+import { randomToken } from '../src/platform/auth/crypto.js';
 import { createPlatform, shutdown } from '../src/platform/boot.js';
 import { loadConfig } from '../src/platform/config.js';
 import type { Db } from '../src/platform/db/index.js';
@@ -342,13 +342,7 @@ async function signedIn(client: pg.Client, emails: string[], role: string, organ
     [emails, secondFactor],
   );
   await client.query(`INSERT INTO role_assignments (user_id, role, organisation_id) SELECT u.id, $2, $3 FROM users u WHERE u.email = ANY($1::text[])`, [emails, role, organisationId]);
-  const tokens = emails.map(() => randomToken());
-  await client.query(
-    `INSERT INTO sessions (id, user_id, stage, user_agent, expires_at)
-     SELECT t.id, u.id, 'full', 'bench', now() + interval '1 day' FROM unnest($1::text[], $2::text[]) AS t(id, email) JOIN users u ON u.email = t.email`,
-    [tokens.map(sha256), emails],
-  );
-  return tokens;
+  return benchSessions(client, emails);
 }
 
 async function main() {

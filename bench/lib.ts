@@ -8,6 +8,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { randomToken, sha256 } from '../src/platform/auth/crypto.js';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 /** The PostgreSQL server the benchmarks create their databases on. */
@@ -232,4 +233,15 @@ export async function alternating(scenario: autocannon.Options | Paced, referenc
     await ref.slice({ ...reference, duration: opts.seconds / opts.slices });
   }
   return { run, ref };
+}
+
+/** A live session for each of these users, as the sign-in route makes them (the token's SHA-256 as the id); their tokens. */
+export async function benchSessions(client: pg.Client, emails: string[]): Promise<string[]> {
+  const tokens = emails.map(() => randomToken());
+  await client.query(
+    `INSERT INTO sessions (id, user_id, stage, user_agent, expires_at)
+     SELECT t.id, u.id, 'full', 'bench', now() + interval '1 day' FROM unnest($1::text[], $2::text[]) AS t(id, email) JOIN users u ON u.email = t.email`,
+    [tokens.map(sha256), emails],
+  );
+  return tokens;
 }

@@ -30,12 +30,12 @@ import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
-import { alternating, createBenchDatabase, describeMachine, freePort, ms, peakRssMiB, secondsSince, startPonte, stopPonte, waitFor } from './lib.js';
+import { alternating, benchSessions, createBenchDatabase, describeMachine, freePort, ms, peakRssMiB, secondsSince, startPonte, stopPonte, waitFor } from './lib.js';
 import { seedDemo } from '../src/demo.js';
 import { DEMO_TRAINER_EMAIL } from '../src/modules/training/demo-learners.js';
 import { QUESTIONNAIRES } from '../src/modules/training/content.js';
 import { currentVersion, lessonsInOrder, loadSnapshot } from '../src/modules/training/versions.js';
-import { hmac, randomToken, sha256 } from '../src/platform/auth/crypto.js';
+import { hmac, randomToken } from '../src/platform/auth/crypto.js';
 import { createPlatform, shutdown } from '../src/platform/boot.js';
 import { loadConfig } from '../src/platform/config.js';
 import { COOKIE_NAMES } from '../src/platform/http/app.js';
@@ -208,17 +208,6 @@ async function generate(client: pg.Client, courses: BenchCourse[]) {
   console.log(`  vacuum analyze: ${secondsSince(t)}`);
 }
 
-/** Sessions for learners 1…n (as the sign-in route makes them: the token's SHA-256 as the id). */
-async function sessionsFor(client: pg.Client, emails: string[]): Promise<string[]> {
-  const tokens = emails.map(() => randomToken());
-  await client.query(
-    `INSERT INTO sessions (id, user_id, stage, user_agent, expires_at)
-     SELECT t.id, u.id, 'full', 'bench', now() + interval '1 day' FROM unnest($1::text[], $2::text[]) AS t(id, email) JOIN users u ON u.email = t.email`,
-    [tokens.map(sha256), emails],
-  );
-  return tokens;
-}
-
 async function main() {
   const dir = mkdtempSync(join(os.tmpdir(), 'ponte-bench-training-'));
   const database = await createBenchDatabase('ponte_bench_training');
@@ -244,8 +233,8 @@ async function main() {
 
     // Each connection is a different learner; the trainer runs the big cohort.
     const learners = Array.from({ length: CONNECTIONS }, (_, c) => `learner${1 + Math.floor((c * LEARNERS) / CONNECTIONS)}@bench.example`);
-    const tokens = await sessionsFor(client, learners);
-    const [trainerToken] = await sessionsFor(client, [DEMO_TRAINER_EMAIL]);
+    const tokens = await benchSessions(client, learners);
+    const [trainerToken] = await benchSessions(client, [DEMO_TRAINER_EMAIL]);
     const csrf = randomToken();
     const cookie = (token: string) => `${cookieNames.session}=${token}; ${cookieNames.csrf}=${csrf}`;
     const csrfToken = hmac(secret, 'csrf', csrf);
