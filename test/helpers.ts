@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -199,7 +200,9 @@ export const linkIn = (text: string, path: string) => {
 export async function smtpSink() {
   const messages: { from: string; to: string[]; raw: string }[] = [];
   let reject: ((to: string) => number | null) | null = null;
-  const server = new SMTPServer({
+  let drop: ((to: string) => boolean) | null = null;
+  const partial = new Map<string, number>();
+  const server: SMTPServer = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
@@ -214,10 +217,19 @@ export async function smtpSink() {
     },
     onData(stream, session, cb) {
       const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('data', (c: Buffer) => {
+        chunks.push(c);
+        partial.set(session.id, (partial.get(session.id) ?? 0) + c.length);
+      });
+      stream.on('close', () => partial.delete(session.id));
       stream.on('end', () => {
-        messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        cb();
+        partial.delete(session.id);
+        const to = session.envelope.rcptTo.map((r) => r.address);
+        messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to, raw: Buffer.concat(chunks).toString('utf8') });
+        if (!to.some((address) => drop?.(address))) return cb();
+        // The message was taken, but the connection breaks before the answer reaches the sender.
+        const connections = (server as unknown as { connections: Set<{ id: string; _socket: Socket }> }).connections;
+        for (const c of connections) if (c.id === session.id) c._socket.destroy();
       });
     },
   });
@@ -229,6 +241,12 @@ export async function smtpSink() {
     /** Makes the server refuse recipients: return an SMTP code (e.g. 450 or 550) or null to accept. */
     rejectWith(fn: ((to: string) => number | null) | null) {
       reject = fn;
+    },
+    /** Bytes received of messages whose data has not ended yet. */
+    partialBytes: () => [...partial.values()].reduce((a, b) => a + b, 0),
+    /** Makes the server take a recipient's message and then break the connection instead of answering. */
+    dropAnswerTo(fn: ((to: string) => boolean) | null) {
+      drop = fn;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

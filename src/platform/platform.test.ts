@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, decodeQuotedPrintable, linkIn, smtpSink, testApp } from '../../test/helpers.js';
@@ -7,6 +7,7 @@ import type { Module } from './http/app.js';
 import { HttpError } from './http/errors.js';
 import { migrate, pendingMigrations } from './db/migrate.js';
 import { MAIL_QUEUE } from './mail/index.js';
+import { mayHaveArrived, smtpSender, type SmtpError } from './mail/smtp.js';
 import { auditEvents, mailOutbox } from './schema.js';
 
 /** Routes that only tests register: an unexpected failure, and a JSON endpoint with a schema. */
@@ -116,7 +117,7 @@ describe('mail through SMTP and the job queue', () => {
     expect(smtp.messages.filter((m) => m.to.includes('smtp@example.org'))).toHaveLength(1);
   });
 
-  it('retries a temporary refusal, gives up on a permanent one, and never resends a message whose sending was interrupted', async () => {
+  it('retries a temporary refusal, gives up on a permanent one, resends what the server never took and never what it may have', async () => {
     const { database, mailer } = ctx.platform;
     smtp.rejectWith((to) => (to === 'later@example.org' ? 451 : to === 'never@example.org' ? 550 : null));
     const later = await mailer.send(database.db, { to: 'later@example.org', subject: 's', text: 't' });
@@ -128,12 +129,56 @@ describe('mail through SMTP and the job queue', () => {
     smtp.rejectWith(null);
     expect(await mailer.deliver(later)).toBe('sent');
 
-    // A worker that died after claiming a message leaves it "sending": it may have gone out, so it is not sent again.
+    // A worker that died during the SMTP transaction leaves the message "sending": the server never took it (no
+    // end-of-data mark), so once the claim's lease has run out it is sent again, once.
+    const stale = sql`now() - interval '2 minutes'`;
+    const died = await mailer.send(database.db, { to: 'died@example.org', subject: 's', text: 't' });
+    await database.db.update(mailOutbox).set({ status: 'sending', claimedAt: sql`now()` }).where(eq(mailOutbox.id, died));
+    await expect(mailer.deliver(died)).rejects.toThrow(/another worker/); // a live claim is left alone
+    await database.db.update(mailOutbox).set({ claimedAt: stale }).where(eq(mailOutbox.id, died));
+    expect(await mailer.deliver(died)).toBe('sent');
+    expect(smtp.messages.filter((m) => m.to.includes('died@example.org'))).toHaveLength(1);
+    // One that died after recording "ending" may have delivered it: it is never sent again automatically.
     const crashed = await mailer.send(database.db, { to: 'crash@example.org', subject: 's', text: 't' });
-    await database.db.update(mailOutbox).set({ status: 'sending' }).where(eq(mailOutbox.id, crashed));
+    await database.db.update(mailOutbox).set({ status: 'ending', claimedAt: stale }).where(eq(mailOutbox.id, crashed));
     expect(await mailer.deliver(crashed)).toBe('uncertain');
     expect(smtp.messages.filter((m) => m.to.includes('crash@example.org'))).toHaveLength(0);
+    // Nor is one whose connection broke after the mark, before the server answered.
+    smtp.dropAnswerTo((to) => to === 'broken@example.org');
+    const broken = await mailer.send(database.db, { to: 'broken@example.org', subject: 's', text: 't' });
+    expect(await mailer.deliver(broken)).toBe('uncertain');
+    smtp.dropAnswerTo(null);
+    expect(smtp.messages.filter((m) => m.to.includes('broken@example.org'))).toHaveLength(1);
     await ctx.platform.jobs.drain(MAIL_QUEUE);
+  });
+
+  it('hands a message over only after its sender has recorded it: a sender stopped before that delivers nothing', async () => {
+    const sender = smtpSender(smtp.url, { maxConnections: 2, timeoutMs: 5_000 });
+    try {
+      const mail = (to: string) => ({ from: 'ponte@example.org', to, subject: 'Hand-over', text: 'Body. '.repeat(5_000) });
+      const before = { taken: -1, bytes: 0 };
+      await sender.send(mail('held@example.org'), async () => {
+        // The whole message has reached the server, but without the end-of-data mark it has taken nothing.
+        await new Promise((r) => setTimeout(r, 100));
+        before.taken = smtp.messages.filter((m) => m.to.includes('held@example.org')).length;
+        before.bytes = smtp.partialBytes();
+      });
+      expect(before.taken).toBe(0);
+      expect(before.bytes).toBeGreaterThan(30_000);
+      expect(smtp.messages.filter((m) => m.to.includes('held@example.org'))).toHaveLength(1);
+      // A record that fails aborts the transaction: the server drops the message, and the sender goes on.
+      const err = (await sender
+        .send(mail('aborted@example.org'), () => Promise.reject(new Error('database gone')))
+        .then(() => null, (e: SmtpError) => e))!;
+      expect(err.message).toMatch(/database gone/);
+      expect(mayHaveArrived(err)).toBe(false);
+      await sender.send(mail('after@example.org'), async () => undefined);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(smtp.messages.filter((m) => m.to.includes('aborted@example.org'))).toHaveLength(0);
+      expect(smtp.messages.filter((m) => m.to.includes('after@example.org'))).toHaveLength(1);
+    } finally {
+      sender.close();
+    }
   });
 
   it('enqueues mail inside the caller’s transaction: a rollback leaves neither message nor job', async () => {

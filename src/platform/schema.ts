@@ -133,14 +133,19 @@ export const mailOutbox = pgTable(
     text: text('text').notNull(),
     html: text('html'),
     headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
-    /** queued → sending → sent; held when no SMTP is configured; uncertain after a crash mid-send. */
-    status: text('status', { enum: ['queued', 'sending', 'sent', 'held', 'failed', 'uncertain'] })
+    /**
+     * queued → sending (SMTP transaction open) → ending (recorded just before the end-of-data mark) → sent; held
+     * when no SMTP is configured; uncertain when a sender died, or the connection broke, after the mark.
+     */
+    status: text('status', { enum: ['queued', 'sending', 'ending', 'sent', 'held', 'failed', 'uncertain'] })
       .notNull()
       .default('queued'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     messageId: text('message_id'),
     createdAt: ts('created_at').notNull().defaultNow(),
+    /** When a sender claimed the message; a claim older than the lease means the sender died. */
+    claimedAt: ts('claimed_at'),
     sentAt: ts('sent_at'),
   },
   (t) => [index('mail_outbox_status').on(t.status, t.createdAt)],

@@ -90,7 +90,7 @@ export async function savePolicies(p: Platform, actor: Actor, policies: { role: 
   });
 }
 
-export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'held', 'failed', 'uncertain'] as const;
+export const OUTBOX_STATUSES = mailOutbox.status.enumValues;
 
 export async function listOutbox(p: Platform, opts: { status?: (typeof OUTBOX_STATUSES)[number]; page: number; pageSize: number }) {
   const where = opts.status ? eq(mailOutbox.status, opts.status) : undefined;

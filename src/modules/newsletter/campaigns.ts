@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import nodemailer, { type Transporter } from 'nodemailer';
 import type { DbOrTx } from '../../platform/db/index.js';
+import { CLAIM_LEASE_S, SMTP_TIMEOUT_MS } from '../../platform/mail/index.js';
+import { mayHaveArrived, smtpSender, type SmtpError } from '../../platform/mail/smtp.js';
 import { directionOf, isLocale, LOCALE_NAMES, translator, type Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { pickTranslation, revisionFor } from '../../platform/translations.js';
@@ -16,9 +17,6 @@ export type ItemKind = (typeof ITEM_KINDS)[number];
 
 export const DISPATCH_QUEUE = 'newsletter.dispatch';
 export const START_QUEUE = 'newsletter.start';
-/** A claim older than this means its sender died mid-send; SMTP timeouts are shorter, so a live sender never gets there. */
-export const CLAIM_LEASE_S = 60;
-const SMTP_TIMEOUT_MS = 20_000;
 const MAX_ATTEMPTS = 5;
 const BATCH = 200;
 
@@ -277,21 +275,28 @@ export function personalise(p: Platform, issue: RenderedIssue, campaign: Campaig
 
 export type CampaignMail = ReturnType<typeof personalise>;
 
-/** Where campaign e-mail goes: a pooled SMTP connection, or (without SMTP) the outbox that administrators read. */
+/**
+ * Where campaign e-mail goes: a pool of SMTP connections, or (without SMTP) the outbox that administrators read.
+ * `beforeEnd` runs just before the message is handed over for good (see platform/mail/smtp.ts).
+ */
 export interface CampaignTransport {
-  send(mail: CampaignMail): Promise<void>;
+  send(mail: CampaignMail, beforeEnd: () => Promise<void>): Promise<void>;
   close(): void;
 }
 
 export function campaignTransport(p: Platform, concurrency: number): CampaignTransport {
-  if (!p.config.smtpUrl) return { send: async (m) => void (await p.mailer.send(p.database.db, m)), close: () => undefined };
-  // nodemailer reads transport options from the URL's query: a pool of connections, each kept for many messages.
-  const url = new URL(p.config.smtpUrl);
-  for (const [k, v] of Object.entries({ pool: 'true', maxConnections: concurrency, maxMessages: 100_000, connectionTimeout: SMTP_TIMEOUT_MS, greetingTimeout: SMTP_TIMEOUT_MS, socketTimeout: SMTP_TIMEOUT_MS })) url.searchParams.set(k, String(v));
-  const transporter: Transporter = nodemailer.createTransport(url.toString());
+  if (!p.config.smtpUrl)
+    return {
+      send: async (m, beforeEnd) => {
+        await beforeEnd();
+        await p.mailer.send(p.database.db, m);
+      },
+      close: () => undefined,
+    };
+  const sender = smtpSender(p.config.smtpUrl, { maxConnections: concurrency, timeoutMs: SMTP_TIMEOUT_MS });
   return {
-    send: async (m) => void (await transporter.sendMail({ from: p.config.mailFrom, ...m, messageId: m.headers['Message-ID'] })),
-    close: () => transporter.close(),
+    send: async (m, beforeEnd) => void (await sender.send({ from: p.config.mailFrom, ...m, messageId: m.headers['Message-ID'] }, beforeEnd)),
+    close: () => sender.close(),
   };
 }
 
@@ -378,10 +383,11 @@ export async function dispatch(p: Platform, id: string, opts: DispatchOptions, t
   const db = p.database.db;
   const detail = await getCampaign(db, id);
   if (!detail || detail.campaign.status !== 'sending') return null;
-  // Claims of a sender that died: reserved rows go back to the queue; a row it was sending may have gone out.
+  // Claims of a sender that died: rows it had reserved, or was sending without having ended, go back to the queue
+  // (the server drops a transaction whose data never ended); a row past its end-of-data mark may have arrived.
   const stale = and(eq(deliveries.campaignId, id), lt(deliveries.claimedAt, sql`now() - make_interval(secs => ${CLAIM_LEASE_S})`));
-  await db.update(deliveries).set({ status: 'queued', attempts: sql`${deliveries.attempts} - 1` }).where(and(stale, eq(deliveries.status, 'claimed')));
-  await db.update(deliveries).set({ status: 'uncertain' }).where(and(stale, eq(deliveries.status, 'sending')));
+  await db.update(deliveries).set({ status: 'queued', attempts: sql`${deliveries.attempts} - 1` }).where(and(stale, inArray(deliveries.status, ['claimed', 'sending'])));
+  await db.update(deliveries).set({ status: 'uncertain' }).where(and(stale, eq(deliveries.status, 'ending')));
   const issues = new Map<string, RenderedIssue>();
   const issueFor = async (locale: string) => {
     let issue = issues.get(locale);
@@ -423,12 +429,21 @@ export async function dispatch(p: Platform, id: string, opts: DispatchOptions, t
         }
         await pace();
         await db.update(deliveries).set({ status: 'sending', claimedAt: new Date() }).where(key);
+        const ending = async () => {
+          const held = await db.update(deliveries).set({ status: 'ending' }).where(and(key, eq(deliveries.status, 'sending'))).returning({ id: deliveries.subscriberId });
+          if (!held.length) throw new Error('delivery claim lost');
+        };
         try {
-          await transport.send(personalise(p, await issueFor(row.locale), detail.campaign, { id: row.subscriberId, email: row.email }));
+          await transport.send(personalise(p, await issueFor(row.locale), detail.campaign, { id: row.subscriberId, email: row.email }), ending);
           await db.update(deliveries).set({ status: 'sent', sentAt: new Date(), lastError: null }).where(key);
         } catch (err) {
-          const retry = isTemporary(err) && row.attempts < MAX_ATTEMPTS;
-          const message = String((err as { response?: string }).response ?? (err as Error).message ?? 'error').slice(0, 300);
+          const e = err as SmtpError;
+          const message = String((e as { response?: string }).response ?? e.message ?? 'error').slice(0, 300);
+          if (mayHaveArrived(e)) {
+            await db.update(deliveries).set({ status: 'uncertain', lastError: message }).where(key);
+            continue;
+          }
+          const retry = isTemporary(e) && row.attempts < MAX_ATTEMPTS;
           await db
             .update(deliveries)
             .set({ status: 'failed', lastError: message, retryAt: retry ? sql`now() + make_interval(secs => ${30 * 2 ** (row.attempts - 1)})` : null })
@@ -441,7 +456,7 @@ export async function dispatch(p: Platform, id: string, opts: DispatchOptions, t
   const [pending] = await db
     .select({ n: count(), next: sql<string | null>`min(${deliveries.retryAt})` })
     .from(deliveries)
-    .where(and(eq(deliveries.campaignId, id), or(inArray(deliveries.status, ['queued', 'claimed', 'sending']), and(eq(deliveries.status, 'failed'), sql`${deliveries.retryAt} IS NOT NULL`))));
+    .where(and(eq(deliveries.campaignId, id), or(inArray(deliveries.status, ['queued', 'claimed', 'sending', 'ending']), and(eq(deliveries.status, 'failed'), sql`${deliveries.retryAt} IS NOT NULL`))));
   if (Number(pending!.n) === 0) {
     await db.update(campaigns).set({ status: 'sent', finishedAt: new Date() }).where(and(eq(campaigns.id, id), eq(campaigns.status, 'sending')));
     return null;

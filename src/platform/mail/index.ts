@@ -1,9 +1,9 @@
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
-import nodemailer, { type Transporter } from 'nodemailer';
+import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, DbOrTx } from '../db/index.js';
 import type { Jobs } from '../jobs/index.js';
 import { mailOutbox } from '../schema.js';
+import { mayHaveArrived, smtpSender, type SmtpError } from './smtp.js';
 
 export interface OutgoingMail {
   to: string;
@@ -23,15 +23,20 @@ export interface Mailer {
 }
 
 export const MAIL_QUEUE = 'mail.send';
+/** SMTP waits at most this long for an answer, so a live sender's claim never outlasts the lease. */
+export const SMTP_TIMEOUT_MS = 20_000;
+/** A claim older than this means its sender died mid-send. */
+export const CLAIM_LEASE_S = 60;
 const SWEEP_QUEUE = 'mail.sweep';
 
 /** Mail through SMTP when SMTP_URL is set, otherwise held in the outbox for administrators to read. */
 export function createMailer(opts: { database: Database; jobs: Jobs; smtpUrl: string | null; from: string; log: Logger }): Mailer {
   const { database, jobs, log } = opts;
-  const transporter: Transporter | null = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : null;
+  const sender = opts.smtpUrl ? smtpSender(opts.smtpUrl, { maxConnections: 4, timeoutMs: SMTP_TIMEOUT_MS }) : null;
+  const staleClaim = lt(mailOutbox.claimedAt, sql`now() - make_interval(secs => ${CLAIM_LEASE_S})`);
 
   const mailer: Mailer = {
-    transport: transporter ? 'smtp' : 'outbox',
+    transport: sender ? 'smtp' : 'outbox',
     async send(db, message) {
       const [row] = await db
         .insert(mailOutbox)
@@ -41,65 +46,72 @@ export function createMailer(opts: { database: Database; jobs: Jobs; smtpUrl: st
           text: message.text,
           html: message.html ?? null,
           headers: message.headers ?? {},
-          status: transporter ? 'queued' : 'held',
+          status: sender ? 'queued' : 'held',
         })
         .returning({ id: mailOutbox.id });
-      if (transporter) await jobs.send(MAIL_QUEUE, { id: row!.id }, { singletonKey: row!.id, db });
+      if (sender) await jobs.send(MAIL_QUEUE, { id: row!.id }, { singletonKey: row!.id, db });
       return row!.id;
     },
     async deliver(id) {
-      if (!transporter) return 'held';
-      // Claim the message: only a queued message is sent, and only by the one worker that moves it to sending.
+      if (!sender) return 'held';
+      // Claim the message: a queued one, or one whose sender died before its end-of-data mark (it never arrived).
       const claimed = await database.db
         .update(mailOutbox)
-        .set({ status: 'sending', attempts: sql`${mailOutbox.attempts} + 1` })
-        .where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'queued')))
+        .set({ status: 'sending', attempts: sql`${mailOutbox.attempts} + 1`, claimedAt: sql`now()` })
+        .where(and(eq(mailOutbox.id, id), or(eq(mailOutbox.status, 'queued'), and(eq(mailOutbox.status, 'sending'), staleClaim))))
         .returning();
       const msg = claimed[0];
       if (!msg) {
         const [current] = await database.db.select({ status: mailOutbox.status }).from(mailOutbox).where(eq(mailOutbox.id, id));
         if (!current) throw new Error('outbox message not visible yet');
-        // A message left in "sending" means a worker died mid-send: it may have gone out, so it is never resent
-        // automatically; an administrator decides (docs/decisions/0006).
-        if (current.status === 'sending') {
-          await database.db.update(mailOutbox).set({ status: 'uncertain' }).where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'sending')));
-          return 'uncertain';
+        // A sender that died after the end-of-data mark may have delivered: never resent automatically; an
+        // administrator decides (docs/decisions/0006).
+        if (current.status === 'ending') {
+          const gone = await database.db.update(mailOutbox).set({ status: 'uncertain' }).where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'ending'), staleClaim)).returning({ id: mailOutbox.id });
+          if (gone.length) return 'uncertain';
         }
+        if (current.status === 'sending' || current.status === 'ending') throw new Error('outbox message is being sent by another worker');
         return 'skipped';
       }
+      const ending = async () => {
+        const held = await database.db.update(mailOutbox).set({ status: 'ending' }).where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'sending'))).returning({ id: mailOutbox.id });
+        if (!held.length) throw new Error('outbox claim lost');
+      };
       try {
-        const info = await transporter.sendMail({ from: opts.from, to: msg.recipient, subject: msg.subject, text: msg.text, html: msg.html ?? undefined, headers: msg.headers });
+        const info = await sender.send({ from: opts.from, to: msg.recipient, subject: msg.subject, text: msg.text, html: msg.html, headers: msg.headers }, ending);
         await database.db.update(mailOutbox).set({ status: 'sent', sentAt: new Date(), messageId: info.messageId, lastError: null }).where(eq(mailOutbox.id, id));
         return 'sent';
       } catch (err) {
-        const e = err as Error & { responseCode?: number };
+        const e = err as SmtpError;
         const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
+        const status = mayHaveArrived(e) ? 'uncertain' : permanent ? 'failed' : 'queued';
         await database.db
           .update(mailOutbox)
-          .set({ status: permanent ? 'failed' : 'queued', lastError: `${e.responseCode ?? ''} ${e.message}`.trim().slice(0, 500) })
+          .set({ status, lastError: `${e.responseCode ?? ''} ${e.message}`.trim().slice(0, 500) })
           .where(eq(mailOutbox.id, id));
         log.warn({ outboxId: id, code: e.responseCode }, 'mail delivery failed');
-        if (permanent) return 'skipped';
+        if (status !== 'queued') return status === 'uncertain' ? 'uncertain' : 'skipped';
         throw err; // pg-boss retries with backoff
       }
     },
     close() {
-      transporter?.close();
+      sender?.close();
     },
   };
 
   jobs.define<{ id: string }>({ name: MAIL_QUEUE, retryLimit: 8, retryDelaySeconds: 30, handler: async ({ id }) => void (await mailer.deliver(id)) });
-  // Queued messages whose job was lost (e.g. sent inside a transaction that committed after a crash) are picked up again.
+  // Queued messages whose job was lost (e.g. sent inside a transaction that committed after a crash), and claims of
+  // senders that died, are picked up again.
   jobs.define({
     name: SWEEP_QUEUE,
     schedule: '*/5 * * * *',
     retryLimit: 0,
     handler: async () => {
-      if (!transporter) return;
+      if (!sender) return;
       const stale = await database.db
         .select({ id: mailOutbox.id })
         .from(mailOutbox)
-        .where(and(inArray(mailOutbox.status, ['queued']), lt(mailOutbox.createdAt, new Date(Date.now() - 5 * 60_000))))
+        .where(or(and(eq(mailOutbox.status, 'queued'), lt(mailOutbox.createdAt, new Date(Date.now() - 5 * 60_000))), and(inArray(mailOutbox.status, ['sending', 'ending']), staleClaim)))
         .limit(500);
       for (const { id } of stale) await jobs.send(MAIL_QUEUE, { id }, { singletonKey: id });
     },

@@ -7,6 +7,7 @@ import { Layout } from '../../../platform/ui/layout.js';
 import { countryOptions } from '../../../platform/ui/options.js';
 import type { FormValues } from '../../../platform/http/forms.js';
 import type { auditEvents, mailOutbox } from '../../../platform/schema.js';
+import { OUTBOX_STATUSES } from '../service.js';
 
 type Section = 'overview' | 'users' | 'organisations' | 'roles' | 'outbox' | 'jobs' | 'audit';
 
@@ -287,12 +288,11 @@ type OutboxRow = Pick<typeof mailOutbox.$inferSelect, 'id' | 'recipient' | 'subj
 
 export function OutboxPage({ rows, total, page, pageSize, status, transport }: { rows: OutboxRow[]; total: number; page: number; pageSize: number; status: string; transport: string }) {
   const { t, formatDate } = usePage();
-  const statuses = ['queued', 'sending', 'sent', 'held', 'failed', 'uncertain'];
   return (
     <AdminShell section="outbox" title={t('admin.outbox.title')}>
       <p>{t(`admin.outbox.transport.${transport}.intro`)}</p>
       <Form action="/admin/outbox" method="get" class="filters" aria-label={t('admin.filter')}>
-        <SelectField name="status" label={t('admin.outbox.status')} value={status} options={statuses.map((s) => ({ value: s, label: t(`admin.outbox.status.${s}`) }))} emptyLabel={t('admin.all')} />
+        <SelectField name="status" label={t('admin.outbox.status')} value={status} options={OUTBOX_STATUSES.map((s) => ({ value: s, label: t(`admin.outbox.status.${s}`) }))} emptyLabel={t('admin.all')} />
         <Button variant="secondary">{t('admin.filter')}</Button>
       </Form>
       <Table

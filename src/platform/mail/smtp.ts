@@ -1,0 +1,174 @@
+import { Readable } from 'node:stream';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared';
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
+
+/**
+ * SMTP delivery that leaves a record from which a restart can tell whether a message may have arrived.
+ *
+ * A server takes a message only when it receives the end-of-data mark (the lone "." line after DATA, RFC 5321
+ * §4.1.1.4); a connection lost before it leaves nothing delivered. The only moment of doubt is between that mark
+ * and the server's reply (the window RFC 1047 describes). `send` writes the whole message, then awaits
+ * `beforeEnd` — where the caller records "ending" in the database — and only then lets the mark go. So after a
+ * crash a message still recorded as "sending" never arrived and can be sent again, and only one recorded as
+ * "ending" may have arrived (docs/decisions/0006).
+ */
+
+export interface SmtpMessage {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string | null;
+  headers?: Record<string, string>;
+  messageId?: string;
+}
+
+/** An SMTP failure: `responseCode` when the server answered; `afterEnd` when the end-of-data mark had gone out. */
+export type SmtpError = Error & { responseCode?: number; afterEnd?: boolean };
+
+export interface SmtpSender {
+  send(message: SmtpMessage, beforeEnd: () => Promise<void>): Promise<{ messageId: string }>;
+  close(): void;
+}
+
+/** Whether a message that failed may have arrived: the mark went out and no reply came back. */
+export const mayHaveArrived = (err: SmtpError) => err.afterEnd === true && err.responseCode === undefined;
+
+/**
+ * The message bytes, then (once the consumer asks for more, i.e. has taken them all) `beforeEnd`, then the end
+ * of the stream, after which the SMTP connection writes the end-of-data mark. A zero high-water mark keeps the
+ * stream from reading ahead before the connection pipes it.
+ */
+function holdingTheEnd(bytes: Buffer, beforeEnd: () => Promise<void>, ended: () => void) {
+  let stage = 0;
+  return new Readable({
+    highWaterMark: 0,
+    read() {
+      if (stage === 0) {
+        stage = 1;
+        this.push(bytes);
+      } else if (stage === 1) {
+        stage = 2;
+        beforeEnd().then(
+          () => {
+            ended();
+            this.push(null);
+          },
+          (err: Error) => this.destroy(err),
+        );
+      }
+    },
+  });
+}
+
+/**
+ * A pool of up to `maxConnections` SMTP connections, each reused for message after message. `url` is
+ * `smtp://user:pass@host:port` or `smtps://…` (nodemailer's URL options apply).
+ */
+export function smtpSender(url: string, opts: { maxConnections: number; timeoutMs: number }): SmtpSender {
+  const options = { ...parseConnectionUrl(url), connectionTimeout: opts.timeoutMs, greetingTimeout: opts.timeoutMs, socketTimeout: opts.timeoutMs };
+  const auth = (options as { auth?: { user: string; pass: string } }).auth;
+  const idle: SMTPConnection[] = [];
+  const waiting: ((c: SMTPConnection | null) => void)[] = [];
+  let open = 0;
+  let closed = false;
+
+  // An idle connection the server drops is forgotten; a busy one reports through its send callback.
+  const forget = (c: SMTPConnection) => {
+    const i = idle.indexOf(c);
+    if (i < 0) return;
+    idle.splice(i, 1);
+    c.close();
+    open--;
+  };
+  const connect = () =>
+    new Promise<SMTPConnection>((resolve, reject) => {
+      const c = new SMTPConnection(options);
+      let settled = false;
+      const fail = (err: Error) => {
+        if (settled) return;
+        settled = true;
+        c.close();
+        reject(err);
+      };
+      c.on('error', (err: Error) => (settled ? forget(c) : fail(err)));
+      c.once('end', () => (settled ? forget(c) : fail(Object.assign(new Error('connection closed'), { code: 'ECONNECTION' }))));
+      c.connect((err?: Error | null) => {
+        if (err) return fail(err);
+        if (!auth || !c.allowsAuth) {
+          settled = true;
+          return resolve(c);
+        }
+        c.login(auth, (err) => {
+          if (err) return fail(err);
+          settled = true;
+          resolve(c);
+        });
+      });
+    });
+  const acquire = async (): Promise<SMTPConnection> => {
+    const c = idle.pop();
+    if (c) return c;
+    if (open < opts.maxConnections) {
+      open++;
+      try {
+        return await connect();
+      } catch (err) {
+        open--;
+        waiting.shift()?.(null);
+        throw err;
+      }
+    }
+    const next = await new Promise<SMTPConnection | null>((resolve) => waiting.push(resolve));
+    return next ?? acquire();
+  };
+  const release = (c: SMTPConnection, healthy: boolean) => {
+    if (!healthy || closed) {
+      c.close();
+      open--;
+      waiting.shift()?.(null);
+      return;
+    }
+    const w = waiting.shift();
+    if (w) w(c);
+    else idle.push(c);
+  };
+
+  return {
+    async send(message, beforeEnd) {
+      const composed = new MailComposer({
+        from: message.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html ?? undefined,
+        headers: message.headers,
+        messageId: message.messageId,
+      }).compile();
+      const bytes = await composed.build();
+      const envelope = composed.getEnvelope();
+      const messageId = composed.messageId();
+      const c = await acquire();
+      let afterEnd = false;
+      return new Promise((resolve, reject) => {
+        c.send(envelope, holdingTheEnd(bytes, beforeEnd, () => (afterEnd = true)), (err) => {
+          if (!err) {
+            release(c, true);
+            return resolve({ messageId });
+          }
+          const e = err as SmtpError & { code?: string };
+          // A refusal on a live connection leaves it usable after RSET; anything else closes it.
+          if ((e.code === 'EENVELOPE' || e.code === 'EMESSAGE') && e.responseCode !== 421) c.reset((resetErr) => release(c, !resetErr));
+          else release(c, false);
+          reject(Object.assign(e, { afterEnd }));
+        });
+      });
+    },
+    close() {
+      closed = true;
+      for (const c of idle.splice(0)) c.close();
+      for (const w of waiting.splice(0)) w(null);
+    },
+  };
+}
