@@ -7,7 +7,7 @@ import type { Module } from './http/app.js';
 import { HttpError } from './http/errors.js';
 import { migrate, pendingMigrations } from './db/migrate.js';
 import { MAIL_QUEUE } from './mail/index.js';
-import { mayHaveArrived, smtpSender, type SmtpError } from './mail/smtp.js';
+import { compose, mayHaveArrived, smtpSender, type SmtpError } from './mail/smtp.js';
 import { auditEvents, mailOutbox } from './schema.js';
 
 /** Routes that only tests register: an unexpected failure, and a JSON endpoint with a schema. */
@@ -155,9 +155,9 @@ describe('mail through SMTP and the job queue', () => {
   it('hands a message over only after its sender has recorded it: a sender stopped before that delivers nothing', async () => {
     const sender = smtpSender(smtp.url, { maxConnections: 2, timeoutMs: 5_000 });
     try {
-      const mail = (to: string) => ({ from: 'ponte@example.org', to, subject: 'Hand-over', text: 'Body. '.repeat(5_000) });
+      const mail = (to: string) => compose({ from: 'ponte@example.org', to, subject: 'Hand-over', text: 'Body. '.repeat(5_000) });
       const before = { taken: -1, bytes: 0 };
-      await sender.send(mail('held@example.org'), async () => {
+      await sender.send(await mail('held@example.org'), async () => {
         // The whole message has reached the server, but without the end-of-data mark it has taken nothing.
         await new Promise((r) => setTimeout(r, 100));
         before.taken = smtp.messages.filter((m) => m.to.includes('held@example.org')).length;
@@ -168,11 +168,11 @@ describe('mail through SMTP and the job queue', () => {
       expect(smtp.messages.filter((m) => m.to.includes('held@example.org'))).toHaveLength(1);
       // A record that fails aborts the transaction: the server drops the message, and the sender goes on.
       const err = (await sender
-        .send(mail('aborted@example.org'), () => Promise.reject(new Error('database gone')))
+        .send(await mail('aborted@example.org'), () => Promise.reject(new Error('database gone')))
         .then(() => null, (e: SmtpError) => e))!;
       expect(err.message).toMatch(/database gone/);
       expect(mayHaveArrived(err)).toBe(false);
-      await sender.send(mail('after@example.org'), async () => undefined);
+      await sender.send(await mail('after@example.org'), async () => undefined);
       await new Promise((r) => setTimeout(r, 100));
       expect(smtp.messages.filter((m) => m.to.includes('aborted@example.org'))).toHaveLength(0);
       expect(smtp.messages.filter((m) => m.to.includes('after@example.org'))).toHaveLength(1);

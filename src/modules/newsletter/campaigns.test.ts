@@ -130,21 +130,22 @@ describe('campaigns', () => {
     for (let i = 0; i < 6; i++) await addSubscriber(`crash${i}@example.org`, { profession: 'psychiatrist' });
     await editor.post(`/editor/newsletter/campaigns/${id}/schedule`, { action: 'now' });
     await startDue(ctx.platform);
-    // A sender died holding three rows: one reserved, one in its SMTP transaction, one past the end-of-data mark.
-    const [a, b, c] = await db().select().from(deliveries).where(eq(deliveries.campaignId, id)).limit(3);
-    const dead = (status: 'ending' | 'sending' | 'claimed', subscriberId: string) =>
+    // A sender died holding two rows: one claimed (its data may have been on the wire, but never its end-of-data
+    // mark), one past the end-of-data mark.
+    const [a, b] = await db().select().from(deliveries).where(eq(deliveries.campaignId, id)).limit(2);
+    const dead = (status: 'ending' | 'claimed', subscriberId: string) =>
       db()
         .update(deliveries)
         .set({ status, claimedAt: sql`now() - interval '2 minutes'`, attempts: 1 })
         .where(and(eq(deliveries.campaignId, id), eq(deliveries.subscriberId, subscriberId)));
     await dead('ending', a!.subscriberId);
-    await dead('sending', b!.subscriberId);
-    await dead('claimed', c!.subscriberId);
+    await dead('claimed', b!.subscriberId);
     await send(id);
     let rows = await db().select().from(deliveries).where(eq(deliveries.campaignId, id));
     expect(rows.filter((r) => r.status === 'uncertain').map((r) => r.subscriberId)).toEqual([a!.subscriberId]);
     expect(rows.filter((r) => r.status === 'sent').map((r) => r.subscriberId)).toHaveLength(5);
     expect(rows.find((r) => r.subscriberId === b!.subscriberId)!.status).toBe('sent');
+    expect(rows.every((r) => r.status !== 'sent' || r.sentAt)).toBe(true);
     const copies = () => [0, 1, 2, 3, 4, 5].map((i) => to(`crash${i}@example.org`).length);
     expect(copies().reduce((x, y) => x + y, 0)).toBe(5);
     expect(copies().every((n) => n <= 1)).toBe(true);
@@ -166,6 +167,39 @@ describe('campaigns', () => {
     expect(rows.find((r) => r.subscriberId === crash0.id)!.status).toBe('uncertain');
     expect(rows.filter((r) => r.status === 'sent')).toHaveLength(5);
     expect(sink.messages.filter((m) => m.to.includes('crash0@example.org') && m.raw.includes(`<${late}.`))).toHaveLength(1);
+  });
+
+  it('a sender whose claim was taken over hands nothing over and leaves the row to the new holder', async () => {
+    const id = await newCampaign('takeover-issue');
+    await editor.post(`/editor/newsletter/campaigns/${id}/segment`, { professions: 'psychologist' });
+    const slow = await addSubscriber('slow@example.org', { profession: 'psychologist' });
+    await addSubscriber('quick@example.org', { profession: 'psychologist' });
+    await editor.post(`/editor/newsletter/campaigns/${id}/schedule`, { action: 'now' });
+    await startDue(ctx.platform);
+    const row = () => db().select().from(deliveries).where(and(eq(deliveries.campaignId, id), eq(deliveries.subscriberId, slow.id)));
+    // While this sender writes slow@'s message, its lease runs out and another sender claims the row.
+    const smtp = campaignTransport(ctx.platform, 1);
+    const transport = {
+      send: async (...[issue, campaign, recipient, beforeEnd]: Parameters<typeof smtp.send>) =>
+        smtp.send(issue, campaign, recipient, async () => {
+          if (recipient.email === 'slow@example.org') await db().update(deliveries).set({ claimedAt: sql`now() + interval '1 second'` }).where(and(eq(deliveries.campaignId, id), eq(deliveries.subscriberId, slow.id)));
+          await beforeEnd();
+        }),
+      close: () => smtp.close(),
+    };
+    try {
+      expect(await dispatch(ctx.platform, id, { concurrency: 1, ratePerSecond: 0 }, transport)).toBeGreaterThan(0);
+    } finally {
+      transport.close();
+    }
+    expect(to('slow@example.org').filter((m) => m.raw.includes(`<${id}.`))).toHaveLength(0);
+    expect(to('quick@example.org').filter((m) => m.raw.includes(`<${id}.`))).toHaveLength(1);
+    expect((await row())[0]!.status).toBe('claimed');
+    // The new holder died too; once its lease is over, the message goes out once.
+    await db().update(deliveries).set({ claimedAt: sql`now() - interval '2 minutes'` }).where(and(eq(deliveries.campaignId, id), eq(deliveries.subscriberId, slow.id)));
+    expect(await send(id)).toBeNull();
+    expect(to('slow@example.org').filter((m) => m.raw.includes(`<${id}.`))).toHaveLength(1);
+    expect((await row())[0]!.status).toBe('sent');
   });
 
   it('counts clicks on item links only when the editor turns it on, per link and anonymously', async () => {

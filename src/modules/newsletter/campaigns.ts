@@ -1,7 +1,8 @@
 import { and, asc, count, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
-import { CLAIM_LEASE_S, SMTP_TIMEOUT_MS } from '../../platform/mail/index.js';
+import { CLAIM_LEASE_S, ClaimLost, claimStillHeld, SMTP_TIMEOUT_MS } from '../../platform/mail/index.js';
 import { mayHaveArrived, smtpSender, type SmtpError } from '../../platform/mail/smtp.js';
+import { mailTemplate, type MailTemplate } from '../../platform/mail/template.js';
 import { directionOf, isLocale, LOCALE_NAMES, translator, type Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { pickTranslation, revisionFor } from '../../platform/translations.js';
@@ -249,53 +250,85 @@ export async function renderIssue(p: Platform, detail: CampaignDetail, want: Loc
   return { locale, subject, html, content, text, fallback };
 }
 
-/** The message for one recipient: their own links, and the RFC 8058 headers. */
-export function personalise(p: Platform, issue: RenderedIssue, campaign: Campaign, subscriber: { id: string; email: string }) {
+/** What differs per recipient: their own links, the RFC 8058 unsubscribe header and the Message-ID. */
+function recipientParts(p: Platform, campaign: Campaign, subscriber: Recipient) {
   const token = manageToken(p, subscriber.id);
-  const manage = `${p.config.publicUrl}/newsletter/manage/${token}`;
-  const unsubscribe = `${p.config.publicUrl}/newsletter/unsubscribe/${token}`;
   const host = new URL(p.config.publicUrl).hostname;
-  const fill = (s: string, escapeHtml: boolean) => s.replaceAll(MANAGE, escapeHtml ? esc(manage) : manage).replaceAll(UNSUBSCRIBE, escapeHtml ? esc(unsubscribe) : unsubscribe);
+  const unsubscribe = `${p.config.publicUrl}/newsletter/unsubscribe/${token}`;
+  return {
+    manage: `${p.config.publicUrl}/newsletter/manage/${token}`,
+    unsubscribe,
+    listUnsubscribe: `<${unsubscribe}>, <mailto:unsubscribe@${host}?subject=unsubscribe%20${token}>`,
+    messageId: `<${campaign.id}.${subscriber.id}@${host}>`,
+  };
+}
+
+/** The headers every copy of an issue has. */
+const listHeaders = (p: Platform) => {
+  const host = new URL(p.config.publicUrl).hostname;
+  return { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'List-Id': `Ponte newsletter <newsletter.${host}>`, Precedence: 'bulk' };
+};
+
+/** The message for one recipient: their own links, and the RFC 8058 headers. */
+export function personalise(p: Platform, issue: RenderedIssue, campaign: Campaign, subscriber: Recipient) {
+  const r = recipientParts(p, campaign, subscriber);
+  const fill = (s: string, escapeHtml: boolean) => s.replaceAll(MANAGE, escapeHtml ? esc(r.manage) : r.manage).replaceAll(UNSUBSCRIBE, escapeHtml ? esc(r.unsubscribe) : r.unsubscribe);
   return {
     to: subscriber.email,
     subject: issue.subject,
     text: fill(issue.text, false),
     html: fill(issue.html, true),
-    headers: {
-      'List-Unsubscribe': `<${unsubscribe}>, <mailto:unsubscribe@${host}?subject=unsubscribe%20${token}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      'List-Id': `Ponte newsletter <newsletter.${host}>`,
-      'Message-ID': `<${campaign.id}.${subscriber.id}@${host}>`,
-      Precedence: 'bulk',
-    },
+    headers: { 'List-Unsubscribe': r.listUnsubscribe, ...listHeaders(p), 'Message-ID': r.messageId },
   };
 }
 
 // Sending.
 
-export type CampaignMail = ReturnType<typeof personalise>;
+export interface Recipient {
+  id: string;
+  email: string;
+}
 
 /**
  * Where campaign e-mail goes: a pool of SMTP connections, or (without SMTP) the outbox that administrators read.
  * `beforeEnd` runs just before the message is handed over for good (see platform/mail/smtp.ts).
  */
 export interface CampaignTransport {
-  send(mail: CampaignMail, beforeEnd: () => Promise<void>): Promise<void>;
+  send(issue: RenderedIssue, campaign: Campaign, to: Recipient, beforeEnd: () => Promise<void>): Promise<void>;
   close(): void;
 }
 
 export function campaignTransport(p: Platform, concurrency: number): CampaignTransport {
   if (!p.config.smtpUrl)
     return {
-      send: async (m, beforeEnd) => {
+      send: async (issue, campaign, to, beforeEnd) => {
         await beforeEnd();
-        await p.mailer.send(p.database.db, m);
+        await p.mailer.send(p.database.db, personalise(p, issue, campaign, to));
       },
       close: () => undefined,
     };
   const sender = smtpSender(p.config.smtpUrl, { maxConnections: concurrency, timeoutMs: SMTP_TIMEOUT_MS });
+  // Each language of an issue is composed once; a recipient's copy only has their own parts filled in.
+  const templates = new WeakMap<RenderedIssue, Promise<MailTemplate>>();
   return {
-    send: async (m, beforeEnd) => void (await sender.send({ from: p.config.mailFrom, ...m, messageId: m.headers['Message-ID'] }, beforeEnd)),
+    async send(issue, campaign, to, beforeEnd) {
+      let template = templates.get(issue);
+      if (!template) {
+        template = mailTemplate({ from: p.config.mailFrom, subject: issue.subject, text: issue.text, html: issue.html, headers: listHeaders(p) }, [MANAGE, UNSUBSCRIBE], ['List-Unsubscribe']);
+        templates.set(issue, template);
+      }
+      const r = recipientParts(p, campaign, to);
+      const mail = await (
+        await template
+      ).render({
+        to: to.email,
+        messageId: r.messageId,
+        headers: { 'List-Unsubscribe': r.listUnsubscribe },
+        text: { [MANAGE]: r.manage, [UNSUBSCRIBE]: r.unsubscribe },
+        html: { [MANAGE]: esc(r.manage), [UNSUBSCRIBE]: esc(r.unsubscribe) },
+      });
+      await sender.send(mail, beforeEnd);
+    },
     close: () => sender.close(),
   };
 }
@@ -373,20 +406,21 @@ export interface DispatchOptions {
 
 /**
  * Sends a campaign's queued messages. Rows are reserved in batches (SKIP LOCKED, so several workers can share a
- * campaign), each marked `sending` just before its SMTP transaction and `sent` or `failed` when it ends. Past the
- * lease, rows of a sender that died go back to the queue if it had only reserved them, and become `uncertain`
- * (never sent again) if it was sending them. Temporary failures are retried with
- * exponential back-off up to five attempts. When nothing is left, the campaign is marked sent.
- * Returns the seconds until the next retry is due, or null when the campaign is finished.
+ * campaign); the claim's time is this sender's token. Each row is marked `ending` just before the end-of-data mark
+ * hands its message over (only while the token is still on it, otherwise the message is dropped unsent), and
+ * `sent` after the server's answer, in the statement that marks the lane's next message `ending` (or at the end of
+ * the batch): one write per message. A sender starts no new message on a claim older than half the lease and
+ * gives the rest back. Past the lease, rows of a sender that died go back to the queue if they were only claimed
+ * (the server never took them), and become `uncertain` (never sent again) if they were `ending`. Temporary
+ * failures are retried with exponential back-off up to five attempts. When nothing is left, the campaign is
+ * marked sent. Returns the seconds until the next retry is due, or null when the campaign is finished.
  */
 export async function dispatch(p: Platform, id: string, opts: DispatchOptions, transport: CampaignTransport): Promise<number | null> {
   const db = p.database.db;
   const detail = await getCampaign(db, id);
   if (!detail || detail.campaign.status !== 'sending') return null;
-  // Claims of a sender that died: rows it had reserved, or was sending without having ended, go back to the queue
-  // (the server drops a transaction whose data never ended); a row past its end-of-data mark may have arrived.
   const stale = and(eq(deliveries.campaignId, id), lt(deliveries.claimedAt, sql`now() - make_interval(secs => ${CLAIM_LEASE_S})`));
-  await db.update(deliveries).set({ status: 'queued', attempts: sql`${deliveries.attempts} - 1` }).where(and(stale, inArray(deliveries.status, ['claimed', 'sending'])));
+  await db.update(deliveries).set({ status: 'queued', attempts: sql`${deliveries.attempts} - 1` }).where(and(stale, eq(deliveries.status, 'claimed')));
   await db.update(deliveries).set({ status: 'uncertain' }).where(and(stale, eq(deliveries.status, 'ending')));
   const issues = new Map<string, RenderedIssue>();
   const issueFor = async (locale: string) => {
@@ -405,58 +439,86 @@ export async function dispatch(p: Platform, id: string, opts: DispatchOptions, t
     nextSlot = Math.max(nextSlot, Date.now()) + interval;
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   };
+  // Marks `subscriberId` ending (while `token` is still its claim) and, in the same statement, `acked` sent.
+  const markEnding = (subscriberId: string | null, token: Date, acked: string[]) =>
+    p.database.query(
+      `WITH acked AS (
+         UPDATE newsletter_deliveries SET status = 'sent', sent_at = now(), last_error = NULL
+         WHERE campaign_id = $1 AND subscriber_id = ANY($4::uuid[]) AND status = 'ending')
+       UPDATE newsletter_deliveries SET status = 'ending'
+       WHERE campaign_id = $1 AND subscriber_id = $2 AND status = 'claimed' AND claimed_at = $3
+       RETURNING subscriber_id`,
+      [id, subscriberId, token, acked],
+    );
   for (;;) {
-    const claimed = await p.database.query<{ subscriberId: string; locale: string; attempts: number; email: string; subscriberStatus: string }>(
-      `UPDATE newsletter_deliveries d SET status = 'claimed', claimed_at = now(), attempts = d.attempts + 1
+    const claimed = await p.database.query<{ subscriberId: string; locale: string; attempts: number; email: string; subscriberStatus: string; claimedAt: Date }>(
+      `UPDATE newsletter_deliveries d SET status = 'claimed', claimed_at = date_trunc('milliseconds', now()), attempts = d.attempts + 1
        FROM newsletter_subscribers s
        WHERE s.id = d.subscriber_id AND d.campaign_id = $1 AND d.subscriber_id IN (
          SELECT subscriber_id FROM newsletter_deliveries
          WHERE campaign_id = $1 AND (status = 'queued' OR (status = 'failed' AND retry_at IS NOT NULL AND retry_at <= now()))
          LIMIT $2 FOR UPDATE SKIP LOCKED)
-       RETURNING d.subscriber_id AS "subscriberId", d.locale, d.attempts, s.email, s.status AS "subscriberStatus"`,
+       RETURNING d.subscriber_id AS "subscriberId", d.locale, d.attempts, s.email, s.status AS "subscriberStatus", d.claimed_at AS "claimedAt"`,
       [id, BATCH],
     );
     if (!claimed.length) break;
+    const token = new Date(claimed[0]!.claimedAt);
+    const giveUpAt = Date.now() + (CLAIM_LEASE_S * 1000) / 2;
     const queue = [...claimed];
-    const worker = async () => {
+    const lane = async () => {
+      let acked: string[] = [];
       for (let r = queue.shift(); r; r = queue.shift()) {
         const row = r;
-        const key = and(eq(deliveries.campaignId, id), eq(deliveries.subscriberId, row.subscriberId));
+        const mine = and(eq(deliveries.campaignId, id), eq(deliveries.subscriberId, row.subscriberId), eq(deliveries.claimedAt, token));
         // Someone who unsubscribed after sending began gets nothing.
         if (row.subscriberStatus !== 'active') {
-          await db.update(deliveries).set({ status: 'failed', retryAt: null, lastError: 'unsubscribed before sending' }).where(key);
+          await db.update(deliveries).set({ status: 'failed', retryAt: null, lastError: 'unsubscribed before sending' }).where(mine);
           continue;
         }
         await pace();
-        await db.update(deliveries).set({ status: 'sending', claimedAt: new Date() }).where(key);
-        const ending = async () => {
-          const held = await db.update(deliveries).set({ status: 'ending' }).where(and(key, eq(deliveries.status, 'sending'))).returning({ id: deliveries.subscriberId });
-          if (!held.length) throw new Error('delivery claim lost');
-        };
+        if (Date.now() > giveUpAt) {
+          queue.unshift(row);
+          break;
+        }
         try {
-          await transport.send(personalise(p, await issueFor(row.locale), detail.campaign, { id: row.subscriberId, email: row.email }), ending);
-          await db.update(deliveries).set({ status: 'sent', sentAt: new Date(), lastError: null }).where(key);
+          await transport.send(await issueFor(row.locale), detail.campaign, { id: row.subscriberId, email: row.email }, () =>
+            claimStillHeld(
+              markEnding(row.subscriberId, token, acked).then((held) => {
+                acked = [];
+                return held;
+              }),
+            ),
+          );
+          acked.push(row.subscriberId);
         } catch (err) {
+          if (err instanceof ClaimLost) continue;
           const e = err as SmtpError;
           const message = String((e as { response?: string }).response ?? e.message ?? 'error').slice(0, 300);
           if (mayHaveArrived(e)) {
-            await db.update(deliveries).set({ status: 'uncertain', lastError: message }).where(key);
+            await db.update(deliveries).set({ status: 'uncertain', lastError: message }).where(mine);
             continue;
           }
           const retry = isTemporary(e) && row.attempts < MAX_ATTEMPTS;
           await db
             .update(deliveries)
             .set({ status: 'failed', lastError: message, retryAt: retry ? sql`now() + make_interval(secs => ${30 * 2 ** (row.attempts - 1)})` : null })
-            .where(key);
+            .where(mine);
         }
       }
+      if (acked.length) await markEnding(null, token, acked);
     };
-    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
+    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, lane));
+    // Rows this sender had no time for go back to the queue at once.
+    if (queue.length)
+      await db
+        .update(deliveries)
+        .set({ status: 'queued', attempts: sql`${deliveries.attempts} - 1` })
+        .where(and(eq(deliveries.campaignId, id), eq(deliveries.status, 'claimed'), eq(deliveries.claimedAt, token), inArray(deliveries.subscriberId, queue.map((r) => r.subscriberId))));
   }
   const [pending] = await db
     .select({ n: count(), next: sql<string | null>`min(${deliveries.retryAt})` })
     .from(deliveries)
-    .where(and(eq(deliveries.campaignId, id), or(inArray(deliveries.status, ['queued', 'claimed', 'sending', 'ending']), and(eq(deliveries.status, 'failed'), sql`${deliveries.retryAt} IS NOT NULL`))));
+    .where(and(eq(deliveries.campaignId, id), or(inArray(deliveries.status, ['queued', 'claimed', 'ending']), and(eq(deliveries.status, 'failed'), sql`${deliveries.retryAt} IS NOT NULL`))));
   if (Number(pending!.n) === 0) {
     await db.update(campaigns).set({ status: 'sent', finishedAt: new Date() }).where(and(eq(campaigns.id, id), eq(campaigns.status, 'sending')));
     return null;

@@ -146,10 +146,10 @@ export const linkClicks = pgTable(
 
 /**
  * One row per recipient of a campaign, written when sending starts. A sender reserves rows in batches
- * (`claimed`), marks each `sending` just before its SMTP transaction, `ending` just before the end-of-data mark
- * that hands the message over, and `sent` after the server's answer. After a crash, rows still `claimed` or
- * `sending` go back to the queue (the server never took them), and rows still `ending` become `uncertain` and are
- * never sent again, so nobody gets a second copy.
+ * (`claimed`, the claim's time being its token), marks each `ending` just before the end-of-data mark that hands
+ * the message over, and `sent` after the server's answer. After a crash, rows still `claimed` go back to the queue
+ * (the server never took them), and rows still `ending` become `uncertain` and are never sent again, so nobody
+ * gets a second copy (docs/decisions/0013).
  */
 export const deliveries = pgTable(
   'newsletter_deliveries',
@@ -162,7 +162,7 @@ export const deliveries = pgTable(
       .references(() => subscribers.id, { onDelete: 'cascade' }),
     /** The language the subscriber asked for (the issue falls back, noted, when it has no such version). */
     locale: text('locale').notNull(),
-    status: text('status', { enum: ['queued', 'claimed', 'sending', 'ending', 'sent', 'failed', 'uncertain'] })
+    status: text('status', { enum: ['queued', 'claimed', 'ending', 'sent', 'failed', 'uncertain'] })
       .notNull()
       .default('queued'),
     attempts: integer('attempts').notNull().default(0),

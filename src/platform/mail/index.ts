@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Database, DbOrTx } from '../db/index.js';
 import type { Jobs } from '../jobs/index.js';
 import { mailOutbox } from '../schema.js';
-import { mayHaveArrived, smtpSender, type SmtpError } from './smtp.js';
+import { compose, mayHaveArrived, smtpSender, type SmtpError } from './smtp.js';
 
 export interface OutgoingMail {
   to: string;
@@ -27,12 +27,29 @@ export const MAIL_QUEUE = 'mail.send';
 export const SMTP_TIMEOUT_MS = 20_000;
 /** A claim older than this means its sender died mid-send. */
 export const CLAIM_LEASE_S = 60;
+/** SMTP connections of the platform mail (one-off messages; campaigns have their own pool). */
+const POOL_SIZE = 4;
+
+/** Thrown by a `beforeEnd` whose claim was taken over (its lease ran out): the message is dropped unsent. */
+export class ClaimLost extends Error {
+  constructor() {
+    super('claim lost to another sender');
+  }
+}
+
+/**
+ * The `beforeEnd` of a claimed message (docs/decisions/0013): `marked` records `ending` only where the claim is
+ * still this sender's, returning the rows it changed; none means another sender holds the message now.
+ */
+export async function claimStillHeld(marked: Promise<unknown[]>) {
+  if (!(await marked).length) throw new ClaimLost();
+}
 const SWEEP_QUEUE = 'mail.sweep';
 
 /** Mail through SMTP when SMTP_URL is set, otherwise held in the outbox for administrators to read. */
 export function createMailer(opts: { database: Database; jobs: Jobs; smtpUrl: string | null; from: string; log: Logger }): Mailer {
   const { database, jobs, log } = opts;
-  const sender = opts.smtpUrl ? smtpSender(opts.smtpUrl, { maxConnections: 4, timeoutMs: SMTP_TIMEOUT_MS }) : null;
+  const sender = opts.smtpUrl ? smtpSender(opts.smtpUrl, { maxConnections: POOL_SIZE, timeoutMs: SMTP_TIMEOUT_MS }) : null;
   const staleClaim = lt(mailOutbox.claimedAt, sql`now() - make_interval(secs => ${CLAIM_LEASE_S})`);
 
   const mailer: Mailer = {
@@ -57,7 +74,7 @@ export function createMailer(opts: { database: Database; jobs: Jobs; smtpUrl: st
       // Claim the message: a queued one, or one whose sender died before its end-of-data mark (it never arrived).
       const claimed = await database.db
         .update(mailOutbox)
-        .set({ status: 'sending', attempts: sql`${mailOutbox.attempts} + 1`, claimedAt: sql`now()` })
+        .set({ status: 'sending', attempts: sql`${mailOutbox.attempts} + 1`, claimedAt: sql`date_trunc('milliseconds', now())` })
         .where(and(eq(mailOutbox.id, id), or(eq(mailOutbox.status, 'queued'), and(eq(mailOutbox.status, 'sending'), staleClaim))))
         .returning();
       const msg = claimed[0];
@@ -65,7 +82,7 @@ export function createMailer(opts: { database: Database; jobs: Jobs; smtpUrl: st
         const [current] = await database.db.select({ status: mailOutbox.status }).from(mailOutbox).where(eq(mailOutbox.id, id));
         if (!current) throw new Error('outbox message not visible yet');
         // A sender that died after the end-of-data mark may have delivered: never resent automatically; an
-        // administrator decides (docs/decisions/0006).
+        // administrator decides (docs/decisions/0013).
         if (current.status === 'ending') {
           const gone = await database.db.update(mailOutbox).set({ status: 'uncertain' }).where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'ending'), staleClaim)).returning({ id: mailOutbox.id });
           if (gone.length) return 'uncertain';
@@ -73,22 +90,23 @@ export function createMailer(opts: { database: Database; jobs: Jobs; smtpUrl: st
         if (current.status === 'sending' || current.status === 'ending') throw new Error('outbox message is being sent by another worker');
         return 'skipped';
       }
-      const ending = async () => {
-        const held = await database.db.update(mailOutbox).set({ status: 'ending' }).where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'sending'))).returning({ id: mailOutbox.id });
-        if (!held.length) throw new Error('outbox claim lost');
-      };
+      // The claim's time is this sender's token: a sender whose lease ran out finds it changed and lets go.
+      const mine = and(eq(mailOutbox.id, id), eq(mailOutbox.claimedAt, msg.claimedAt!));
+      const ending = () => claimStillHeld(database.db.update(mailOutbox).set({ status: 'ending' }).where(and(mine, eq(mailOutbox.status, 'sending'))).returning({ id: mailOutbox.id }));
       try {
-        const info = await sender.send({ from: opts.from, to: msg.recipient, subject: msg.subject, text: msg.text, html: msg.html, headers: msg.headers }, ending);
-        await database.db.update(mailOutbox).set({ status: 'sent', sentAt: new Date(), messageId: info.messageId, lastError: null }).where(eq(mailOutbox.id, id));
+        const mail = await compose({ from: opts.from, to: msg.recipient, subject: msg.subject, text: msg.text, html: msg.html, headers: msg.headers });
+        await sender.send(mail, ending);
+        await database.db.update(mailOutbox).set({ status: 'sent', sentAt: new Date(), messageId: mail.messageId, lastError: null }).where(mine);
         return 'sent';
       } catch (err) {
+        if (err instanceof ClaimLost) return 'skipped';
         const e = err as SmtpError;
         const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
         const status = mayHaveArrived(e) ? 'uncertain' : permanent ? 'failed' : 'queued';
         await database.db
           .update(mailOutbox)
           .set({ status, lastError: `${e.responseCode ?? ''} ${e.message}`.trim().slice(0, 500) })
-          .where(eq(mailOutbox.id, id));
+          .where(mine);
         log.warn({ outboxId: id, code: e.responseCode }, 'mail delivery failed');
         if (status !== 'queued') return status === 'uncertain' ? 'uncertain' : 'skipped';
         throw err; // pg-boss retries with backoff

@@ -11,7 +11,7 @@ import SMTPConnection from 'nodemailer/lib/smtp-connection';
  * and the server's reply (the window RFC 1047 describes). `send` writes the whole message, then awaits
  * `beforeEnd` — where the caller records "ending" in the database — and only then lets the mark go. So after a
  * crash a message still recorded as "sending" never arrived and can be sent again, and only one recorded as
- * "ending" may have arrived (docs/decisions/0006).
+ * "ending" may have arrived (docs/decisions/0013).
  */
 
 export interface SmtpMessage {
@@ -22,18 +22,43 @@ export interface SmtpMessage {
   html?: string | null;
   headers?: Record<string, string>;
   messageId?: string;
+  /** Forces the bodies' transfer encoding (otherwise chosen by their content). */
+  bodyEncoding?: 'quoted-printable';
+}
+
+/** A message ready for the wire: its envelope, its Message-ID and its bytes. */
+export interface ComposedMail {
+  envelope: { from: string | false; to: string[] };
+  messageId: string;
+  bytes: Buffer;
 }
 
 /** An SMTP failure: `responseCode` when the server answered; `afterEnd` when the end-of-data mark had gone out. */
 export type SmtpError = Error & { responseCode?: number; afterEnd?: boolean };
 
 export interface SmtpSender {
-  send(message: SmtpMessage, beforeEnd: () => Promise<void>): Promise<{ messageId: string }>;
+  send(message: ComposedMail, beforeEnd: () => Promise<void>): Promise<void>;
   close(): void;
 }
 
 /** Whether a message that failed may have arrived: the mark went out and no reply came back. */
 export const mayHaveArrived = (err: SmtpError) => err.afterEnd === true && err.responseCode === undefined;
+
+/** Composes a message (MIME structure, encoded headers and bodies). */
+export async function compose(message: SmtpMessage): Promise<ComposedMail> {
+  const body = (content: string) => (message.bodyEncoding ? { content, contentTransferEncoding: message.bodyEncoding } : content);
+  const composed = new MailComposer({
+    from: message.from,
+    to: message.to,
+    subject: message.subject,
+    text: body(message.text),
+    html: message.html == null ? undefined : body(message.html),
+    headers: message.headers,
+    messageId: message.messageId,
+  }).compile();
+  const bytes = await composed.build();
+  return { envelope: composed.getEnvelope(), messageId: composed.messageId(), bytes };
+}
 
 /**
  * The message bytes, then (once the consumer asks for more, i.e. has taken them all) `beforeEnd`, then the end
@@ -136,32 +161,27 @@ export function smtpSender(url: string, opts: { maxConnections: number; timeoutM
   };
 
   return {
-    async send(message, beforeEnd) {
-      const composed = new MailComposer({
-        from: message.from,
-        to: message.to,
-        subject: message.subject,
-        text: message.text,
-        html: message.html ?? undefined,
-        headers: message.headers,
-        messageId: message.messageId,
-      }).compile();
-      const bytes = await composed.build();
-      const envelope = composed.getEnvelope();
-      const messageId = composed.messageId();
+    async send({ envelope, bytes }, beforeEnd) {
       const c = await acquire();
       let afterEnd = false;
+      let refused: unknown;
+      const end = () =>
+        beforeEnd().catch((err: unknown) => {
+          refused = err;
+          throw err;
+        });
       return new Promise((resolve, reject) => {
-        c.send(envelope, holdingTheEnd(bytes, beforeEnd, () => (afterEnd = true)), (err) => {
+        c.send(envelope, holdingTheEnd(bytes, end, () => (afterEnd = true)), (err) => {
           if (!err) {
             release(c, true);
-            return resolve({ messageId });
+            return resolve();
           }
           const e = err as SmtpError & { code?: string };
           // A refusal on a live connection leaves it usable after RSET; anything else closes it.
           if ((e.code === 'EENVELOPE' || e.code === 'EMESSAGE') && e.responseCode !== 421) c.reset((resetErr) => release(c, !resetErr));
           else release(c, false);
-          reject(Object.assign(e, { afterEnd }));
+          // A refusing `beforeEnd` is the caller's own error, given back as it was thrown.
+          reject(refused ?? Object.assign(e, { afterEnd }));
         });
       });
     },
