@@ -41,30 +41,30 @@ export default defineConfig({
       // An administrator for the administration journey, created as an operator would, then the server.
       command: [
         // The demo first, so that its trainer (who runs the demo cohort) can be given a password.
-        'npx tsx src/cli.ts seed --demo > /dev/null',
-        `npx tsx src/cli.ts user setup-link --email trainer@example.org > ${join(dataDir, 'trainer-link.txt')}`,
-        `npx tsx src/cli.ts user create --email e2e-admin@example.org --name "E2E Administrator" --role administrator > ${join(dataDir, 'admin-link.txt')}`,
-        `npx tsx src/cli.ts user create --email e2e-editor@example.org --name "E2E Editor" --role editor > ${join(dataDir, 'editor-link.txt')}`,
-        `npx tsx src/cli.ts user create --email e2e-newsletter@example.org --name "E2E Newsletter Editor" --role editor > ${join(dataDir, 'newsletter-editor-link.txt')}`,
+        'node bin/ponte.js seed --demo > /dev/null',
+        `node bin/ponte.js user setup-link --email trainer@example.org > ${join(dataDir, 'trainer-link.txt')}`,
+        `node bin/ponte.js user create --email e2e-admin@example.org --name "E2E Administrator" --role administrator > ${join(dataDir, 'admin-link.txt')}`,
+        `node bin/ponte.js user create --email e2e-editor@example.org --name "E2E Editor" --role editor > ${join(dataDir, 'editor-link.txt')}`,
+        `node bin/ponte.js user create --email e2e-newsletter@example.org --name "E2E Newsletter Editor" --role editor > ${join(dataDir, 'newsletter-editor-link.txt')}`,
         // The media and history journey signs in once per project (with and without JavaScript).
-        `npx tsx src/cli.ts user create --email e2e-media-js@example.org --name "E2E Media Editor" --role editor > ${join(dataDir, 'media-js-link.txt')}`,
-        `npx tsx src/cli.ts user create --email e2e-media-no-js@example.org --name "E2E Media Editor" --role editor > ${join(dataDir, 'media-no-js-link.txt')}`,
+        `node bin/ponte.js user create --email e2e-media-js@example.org --name "E2E Media Editor" --role editor > ${join(dataDir, 'media-js-link.txt')}`,
+        `node bin/ponte.js user create --email e2e-media-no-js@example.org --name "E2E Media Editor" --role editor > ${join(dataDir, 'media-no-js-link.txt')}`,
         // The authoring journey too (course author).
-        `npx tsx src/cli.ts user create --email e2e-author-js@example.org --name "E2E Author" --role course-author > ${join(dataDir, 'author-js-link.txt')}`,
-        `npx tsx src/cli.ts user create --email e2e-author-no-js@example.org --name "E2E Author" --role course-author > ${join(dataDir, 'author-no-js-link.txt')}`,
+        `node bin/ponte.js user create --email e2e-author-js@example.org --name "E2E Author" --role course-author > ${join(dataDir, 'author-js-link.txt')}`,
+        `node bin/ponte.js user create --email e2e-author-no-js@example.org --name "E2E Author" --role course-author > ${join(dataDir, 'author-no-js-link.txt')}`,
         // And the lesson media journey (course author, then learner of the course they made).
-        `npx tsx src/cli.ts user create --email e2e-media-author-js@example.org --name "E2E Media Author" --role course-author > ${join(dataDir, 'media-author-js-link.txt')}`,
-        `npx tsx src/cli.ts user create --email e2e-media-author-no-js@example.org --name "E2E Media Author" --role course-author > ${join(dataDir, 'media-author-no-js-link.txt')}`,
+        `node bin/ponte.js user create --email e2e-media-author-js@example.org --name "E2E Media Author" --role course-author > ${join(dataDir, 'media-author-js-link.txt')}`,
+        `node bin/ponte.js user create --email e2e-media-author-no-js@example.org --name "E2E Media Author" --role course-author > ${join(dataDir, 'media-author-no-js-link.txt')}`,
         // A learner who reads lessons offline (a service worker: with JavaScript only).
-        `npx tsx src/cli.ts user create --email e2e-offline@example.org --name "E2E Offline Learner" --role learner > ${join(dataDir, 'offline-link.txt')}`,
+        `node bin/ponte.js user create --email e2e-offline@example.org --name "E2E Offline Learner" --role learner > ${join(dataDir, 'offline-link.txt')}`,
         // The directory journey: a network coordinator per project (with and without JavaScript).
-        `npx tsx src/cli.ts user create --email e2e-coordinator-js@example.org --name "E2E Coordinator" --role network-coordinator > ${join(dataDir, 'coordinator-js-link.txt')}`,
-        `npx tsx src/cli.ts user create --email e2e-coordinator-no-js@example.org --name "E2E Coordinator" --role network-coordinator > ${join(dataDir, 'coordinator-no-js-link.txt')}`,
+        `node bin/ponte.js user create --email e2e-coordinator-js@example.org --name "E2E Coordinator" --role network-coordinator > ${join(dataDir, 'coordinator-js-link.txt')}`,
+        `node bin/ponte.js user create --email e2e-coordinator-no-js@example.org --name "E2E Coordinator" --role network-coordinator > ${join(dataDir, 'coordinator-no-js-link.txt')}`,
         // The guidelines journey: a coordinator who publishes a guideline, and a member of a demo organisation who records its adoption, per project.
-        `npx tsx src/cli.ts user create --email e2e-guidelines-js@example.org --name "E2E Guideline Coordinator" --role network-coordinator > ${join(dataDir, 'guidelines-js-link.txt')}`,
-        `npx tsx src/cli.ts user create --email e2e-guidelines-no-js@example.org --name "E2E Guideline Coordinator" --role network-coordinator > ${join(dataDir, 'guidelines-no-js-link.txt')}`,
-        `npx tsx src/cli.ts user create --email e2e-member-js@example.org --name "E2E Member" --role care-operator --org "ASL Roma Esempio (demo)" > ${join(dataDir, 'member-js-link.txt')}`,
-        `npx tsx src/cli.ts user create --email e2e-member-no-js@example.org --name "E2E Member" --role care-operator --org "CSM Palermo Esempio (demo)" > ${join(dataDir, 'member-no-js-link.txt')}`,
+        `node bin/ponte.js user create --email e2e-guidelines-js@example.org --name "E2E Guideline Coordinator" --role network-coordinator > ${join(dataDir, 'guidelines-js-link.txt')}`,
+        `node bin/ponte.js user create --email e2e-guidelines-no-js@example.org --name "E2E Guideline Coordinator" --role network-coordinator > ${join(dataDir, 'guidelines-no-js-link.txt')}`,
+        `node bin/ponte.js user create --email e2e-member-js@example.org --name "E2E Member" --role care-operator --org "ASL Roma Esempio (demo)" > ${join(dataDir, 'member-js-link.txt')}`,
+        `node bin/ponte.js user create --email e2e-member-no-js@example.org --name "E2E Member" --role care-operator --org "CSM Palermo Esempio (demo)" > ${join(dataDir, 'member-no-js-link.txt')}`,
         // The care journey: per project, a reception operator, a clinician of the receiving centre, a mediator
         // agency's operator (all with a second factor) and a coordinator who reads the indicators, in Lazio or Sicily.
         ...(['js', 'no-js'] as const).flatMap((suffix) => {
@@ -74,9 +74,9 @@ export default defineConfig({
             ['clinician', 'care-clinician', service],
             ['agency', 'mediation-agency', agency],
             ['coordinator', 'network-coordinator', null],
-          ].map(([who, role, org]) => `npx tsx src/cli.ts user create --email e2e-care-${who}-${suffix}@example.org --name "E2E Care ${who}" --role ${role}${org ? ` --org "${org}"` : ''} > ${join(dataDir, `care-${who}-${suffix}-link.txt`)}`);
+          ].map(([who, role, org]) => `node bin/ponte.js user create --email e2e-care-${who}-${suffix}@example.org --name "E2E Care ${who}" --role ${role}${org ? ` --org "${org}"` : ''} > ${join(dataDir, `care-${who}-${suffix}-link.txt`)}`);
         }),
-        'npx tsx src/cli.ts start',
+        'node bin/ponte.js start',
       ].join(' && '),
       url: `http://127.0.0.1:${port}/readyz`,
       reuseExistingServer: false,

@@ -113,7 +113,8 @@ export async function createBenchDatabase(prefix: string): Promise<BenchDatabase
 export function startPonte(opts: { args: string[]; env: Record<string, string>; output: number | 'inherit' }): ChildProcess {
   // BENCH_NODE_ARGS: extra Node.js flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/cli.ts', 'start', ...opts.args], {
+  // The server as production runs it: compiled (bin/ponte.js builds dist/ when a source is newer).
+  return spawn(process.execPath, [...nodeArgs, 'bin/ponte.js', 'start', ...opts.args], {
     cwd: root,
     // Production refuses to start without its own care data keys; a bench run's throwaway one will do.
     env: { ...process.env, NODE_ENV: 'production', PUBLIC_URL: 'https://ponte.bench.example', CARE_DATA_KEYS: `bench:${randomBytes(32).toString('base64')}`, ...opts.env },

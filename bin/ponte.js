@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Entry for `npx ponte …`: runs the TypeScript CLI through tsx.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+// Entry for `npx ponte …` and `npm start`: runs the compiled server (dist/), building it first when a source
+// is newer (see bin/build.js).
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { buildServer, root, stale } from './build.js';
+
+if (stale()) await buildServer();
+await import(pathToFileURL(join(root, 'dist/cli.js')).href);
