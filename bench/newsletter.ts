@@ -8,8 +8,9 @@
  * in three languages and an issue in two, starts an SMTP server in this process that records every message,
  * starts a worker (`ponte start --role worker`, NEWSLETTER_RATE=0), schedules the issue, kills the worker with
  * SIGKILL when about 40% has arrived, starts a new worker, and waits until the issue is sent. It prints
- * e-mails per second while the worker ran, the worker's peak memory, and checks that every recipient received
- * exactly one copy. Targets: at least 300 e-mails per second, peak RSS under 300 MB.
+ * e-mails per second while the worker ran, the worker's peak memory, and checks that nobody received two copies
+ * and everyone else one, except recipients of messages in flight at the kill, whose deliveries are recorded as
+ * uncertain (at most one per connection). Targets: at least 300 e-mails per second, peak RSS under 300 MB.
  *
  * Environment: BENCH_PG (server URL, default postgres://postgres@127.0.0.1:5432/postgres), BENCH_RECIPIENTS,
  * BENCH_CONCURRENCY (NEWSLETTER_CONCURRENCY of the worker, default 8).
@@ -129,10 +130,14 @@ async function main() {
     console.log(`| e-mails per second (whole run, with the kill, restart and claim lease) | ${overall.toFixed(0)} | – | – |`);
     console.log(`| peak RSS of a worker | ${peak.toFixed(0)} MiB | < ${TARGET_RSS_MIB} MiB | ${pass(peak < TARGET_RSS_MIB)} |`);
     console.log(`| recipients with two or more copies | ${twice.length} | 0 | ${pass(twice.length === 0)} |`);
-    console.log(`| recipients without a copy | ${none.length} | 0 | ${pass(none.length === 0)} |`);
+    // A copy whose end-of-data mark was recorded but had not left the killed process cannot be told from one that
+    // arrived: it is uncertain, never sent again by itself, and shown to editors (docs/decisions/0013).
+    const lost = none.filter((e) => !uncertain.includes(e));
+    console.log(`| recipients without a copy and not recorded as uncertain | ${lost.length} | 0 | ${pass(lost.length === 0)} |`);
+    console.log(`| deliveries recorded as uncertain (at most one per connection) | ${uncertain.length} | ≤ ${CONCURRENCY} | ${pass(uncertain.length <= CONCURRENCY)} |`);
+    console.log(`| of which arrived, did not | ${uncertain.filter((e) => copies.get(e)).length}, ${none.length} | – | – |`);
     console.log(`| deliveries | ${JSON.stringify(counts)} | – | – |`);
-    console.log(`| deliveries recorded as uncertain (past the end-of-data mark at the kill), of which received | ${uncertain.length}, ${uncertain.filter((e) => copies.get(e)).length} | – | – |`);
-    if (twice.length || none.length || rate < TARGET_RATE || peak >= TARGET_RSS_MIB) process.exitCode = 1;
+    if (twice.length || lost.length || uncertain.length > CONCURRENCY || rate < TARGET_RATE || peak >= TARGET_RSS_MIB) process.exitCode = 1;
   } finally {
     sink.close();
     await database.finish();

@@ -325,6 +325,7 @@ const EXPECTED: Record<string, string> = {
   'GET /editor/newsletter/campaigns/:id/preview': 'roles:editor',
   'POST /editor/newsletter/campaigns/:id/test': 'roles:editor',
   'POST /editor/newsletter/campaigns/:id/schedule': 'roles:editor',
+  'POST /editor/newsletter/campaigns/:id/resend-uncertain': 'roles:editor',
   'GET /editor/newsletter/subscribers.csv': 'roles:editor',
   'GET /editor/newsletter/subscribers.xlsx': 'roles:editor',
   'GET /editor/newsletter/import': 'roles:editor',

@@ -21,6 +21,7 @@ import {
   recordClick,
   removeItem,
   renderIssue,
+  resendUncertain,
   saveCampaignText,
   scheduleCampaign,
   sentCampaignBySlug,
@@ -34,7 +35,7 @@ import { isItemKind, TOPICS, type Segment } from './schema.js';
 import { ArchiveIssuePage, ArchivePage, CampaignEdit, CampaignNew, CampaignsList } from './views/campaigns.js';
 
 const textFields = { subject: text({ max: 200 }), intro: text({ max: 20_000, required: false }) };
-const NOTICES = new Set(['created', 'saved', 'scheduled', 'unscheduled', 'tested']);
+const NOTICES = new Set(['created', 'saved', 'scheduled', 'unscheduled', 'tested', 'resent']);
 const many = <T extends string>(v: unknown, allowed: readonly T[]): T[] => [...new Set(([] as unknown[]).concat(v ?? []).filter((x): x is T => typeof x === 'string' && allowed.includes(x as T)))];
 
 /** Campaigns: composing, previewing, test sending and scheduling for editors; the public archive of sent issues. */
@@ -181,5 +182,10 @@ export function campaignRoutes(app: FastifyInstance, p: Platform) {
     }
     await scheduleCampaign(p, d.campaign.id, at);
     return reply.redirect(`/editor/newsletter/campaigns/${d.campaign.id}?notice=scheduled`, 303);
+  });
+  app.post('/editor/newsletter/campaigns/:id/resend-uncertain', editors, async (req, reply) => {
+    const d = await found(req);
+    if (!(await resendUncertain(p, d.campaign.id))) throw new HttpError(409, 'newsletter.campaign.nothingUncertain');
+    return reply.redirect(`/editor/newsletter/campaigns/${d.campaign.id}?notice=resent`, 303);
   });
 }

@@ -149,7 +149,22 @@ describe('campaigns', () => {
     const copies = () => [0, 1, 2, 3, 4, 5].map((i) => to(`crash${i}@example.org`).length);
     expect(copies().reduce((x, y) => x + y, 0)).toBe(5);
     expect(copies().every((n) => n <= 1)).toBe(true);
-    expect((await editor.get(`/editor/newsletter/campaigns/${id}`)).body).toContain('5 sent, 0 failed, 1 uncertain');
+    const page = (await editor.get(`/editor/newsletter/campaigns/${id}`)).body;
+    expect(page).toContain('5 sent, 0 failed, 1 uncertain');
+    expect(page).toContain('Send again to the uncertain recipient');
+
+    // The editor, having read in the mail server's log that it never arrived, sends the uncertain one again.
+    const resend = await editor.post(`/editor/newsletter/campaigns/${id}/resend-uncertain`, {});
+    expect(resend.statusCode).toBe(303);
+    expect((await db().select().from(campaigns).where(eq(campaigns.id, id)))[0]!.status).toBe('sending');
+    expect((await new Client(ctx.app).get('/newsletter/archive/crash-issue')).statusCode).toBe(200);
+    expect(await send(id)).toBeNull();
+    rows = await db().select().from(deliveries).where(eq(deliveries.campaignId, id));
+    expect(rows.every((r) => r.status === 'sent')).toBe(true);
+    expect(copies()).toEqual([1, 1, 1, 1, 1, 1]);
+    expect((await editor.get(`/editor/newsletter/campaigns/${id}`)).body).not.toContain('Send again to the');
+    // Nothing uncertain is left: asking again is refused and changes nothing.
+    expect((await editor.post(`/editor/newsletter/campaigns/${id}/resend-uncertain`, {})).statusCode).toBe(409);
 
     // A connection that breaks after the mark, before the server's answer: the message may be there, so it is
     // recorded as uncertain and not sent again (here it did arrive: one copy).

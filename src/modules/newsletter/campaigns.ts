@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { CLAIM_LEASE_S, ClaimLost, claimStillHeld, SMTP_TIMEOUT_MS } from '../../platform/mail/index.js';
 import { mayHaveArrived, smtpSender, type SmtpError } from '../../platform/mail/smtp.js';
@@ -392,6 +392,22 @@ export async function resumeSending(p: Platform) {
   return rows.length;
 }
 
+/**
+ * An editor's decision, once the issue is sent, to send its uncertain deliveries again (a recipient whose copy
+ * did arrive gets a second one; the mail server's log tells which did). Returns how many go back to the queue.
+ */
+export async function resendUncertain(p: Platform, id: string): Promise<number> {
+  return p.database.db.transaction(async (tx) => {
+    const [c] = await tx.select().from(campaigns).where(eq(campaigns.id, id)).for('update');
+    if (c?.status !== 'sent') return 0;
+    const again = await tx.update(deliveries).set({ status: 'queued', lastError: null, retryAt: null }).where(and(eq(deliveries.campaignId, id), eq(deliveries.status, 'uncertain'))).returning({ id: deliveries.subscriberId });
+    if (!again.length) return 0;
+    await tx.update(campaigns).set({ status: 'sending' }).where(eq(campaigns.id, id));
+    await p.jobs.send(DISPATCH_QUEUE, { id }, { singletonKey: `${id}:resend:${Date.now()}`, db: tx });
+    return again.length;
+  });
+}
+
 /** A temporary SMTP failure (4xx, a dropped connection) may be retried; a permanent one (5xx) may not. */
 const isTemporary = (err: unknown) => {
   const code = (err as { responseCode?: number }).responseCode;
@@ -529,7 +545,8 @@ export async function dispatch(p: Platform, id: string, opts: DispatchOptions, t
 
 /** Sent issues for the public archive, newest first. */
 export async function archive(db: DbOrTx, locale: Locale) {
-  const rows = await db.select().from(campaigns).where(eq(campaigns.status, 'sent')).orderBy(desc(campaigns.finishedAt));
+  // Finished once is enough: an issue sending again to its uncertain recipients stays in the archive.
+  const rows = await db.select().from(campaigns).where(isNotNull(campaigns.finishedAt)).orderBy(desc(campaigns.finishedAt));
   if (!rows.length) return [];
   const texts = await textsOf(db, rows);
   return rows.map((c) => ({
@@ -544,6 +561,6 @@ export async function archive(db: DbOrTx, locale: Locale) {
 }
 
 export async function sentCampaignBySlug(db: DbOrTx, slug: string) {
-  const [c] = await db.select().from(campaigns).where(and(eq(campaigns.slug, slug), eq(campaigns.status, 'sent')));
+  const [c] = await db.select().from(campaigns).where(and(eq(campaigns.slug, slug), isNotNull(campaigns.finishedAt)));
   return c ? getCampaign(db, c.id) : null;
 }

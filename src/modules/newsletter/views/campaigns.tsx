@@ -272,6 +272,16 @@ export function CampaignEdit(props: {
           </Button>
         </Form>
       ) : null}
+
+      {c.status === 'sent' && (props.counts.uncertain ?? 0) > 0 && (
+        <>
+          <h2 id="uncertain-title">{t('newsletter.campaign.uncertainTitle')}</h2>
+          <p>{t('newsletter.campaign.uncertainBody', { count: props.counts.uncertain ?? 0 })}</p>
+          <Form action={`${base}/resend-uncertain`}>
+            <Button variant="secondary">{t('newsletter.campaign.resendUncertain', { count: props.counts.uncertain ?? 0 })}</Button>
+          </Form>
+        </>
+      )}
     </Layout>
   );
 }
