@@ -202,10 +202,19 @@ export async function smtpSink() {
   let reject: ((to: string) => number | null) | null = null;
   let drop: ((to: string) => boolean) | null = null;
   const partial = new Map<string, number>();
+  let open = 0;
+  let peak = 0;
   const server: SMTPServer = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onConnect(_session, cb) {
+      peak = Math.max(peak, ++open);
+      cb();
+    },
+    onClose() {
+      open--;
+    },
     onRcptTo(address, _session, cb) {
       const code = reject?.(address.address);
       if (code) {
@@ -241,6 +250,12 @@ export async function smtpSink() {
     /** Makes the server refuse recipients: return an SMTP code (e.g. 450 or 550) or null to accept. */
     rejectWith(fn: ((to: string) => number | null) | null) {
       reject = fn;
+    },
+    /** The most connections open at once since the last call (which starts counting again). */
+    peakConnections() {
+      const most = peak;
+      peak = open;
+      return most;
     },
     /** Bytes received of messages whose data has not ended yet. */
     partialBytes: () => [...partial.values()].reduce((a, b) => a + b, 0),

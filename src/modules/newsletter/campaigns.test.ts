@@ -3,7 +3,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, smtpSink, testApp, signedInAs } from '../../../test/helpers.js';
 import { seedDemo } from '../../demo.js';
-import { campaignTransport, dispatch, startDue } from './campaigns.js';
+import { campaignTransport, dispatch, dispatchJob, startDue } from './campaigns.js';
 import { campaigns, deliveries, subscribers } from './schema.js';
 
 let sink: Awaited<ReturnType<typeof smtpSink>>;
@@ -215,6 +215,28 @@ describe('campaigns', () => {
     expect(await send(id)).toBeNull();
     expect(to('slow@example.org').filter((m) => m.raw.includes(`<${id}.`))).toHaveLength(1);
     expect((await row())[0]!.status).toBe('sent');
+  });
+
+  it('keeps to its connections and rate when a resuming job arrives while the issue is being sent', async () => {
+    const id = await newCampaign('overlap-issue');
+    await editor.post(`/editor/newsletter/campaigns/${id}/segment`, { professions: 'social-worker' });
+    // More than one batch, so that a second sender would find rows of its own.
+    await db()
+      .insert(subscribers)
+      .values(Array.from({ length: 260 }, (_, i) => ({ email: `many${i}@example.org`, locale: 'en', status: 'active' as const, source: 'site', confirmedAt: new Date(), profession: 'social-worker' })));
+    await editor.post(`/editor/newsletter/campaigns/${id}/schedule`, { action: 'now' });
+    await startDue(ctx.platform);
+    const { concurrency, ratePerSecond } = ctx.platform.config.newsletter;
+    sink.peakConnections();
+    const job = dispatchJob(ctx.platform);
+    const started = Date.now();
+    await Promise.all([job({ id }), job({ id })]);
+    expect(sink.peakConnections()).toBeLessThanOrEqual(concurrency);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(((260 - 1) / ratePerSecond) * 1000 - 50);
+    expect((await db().select().from(campaigns).where(eq(campaigns.id, id)))[0]!.status).toBe('sent');
+    const mine = sink.messages.filter((m) => m.raw.includes(`<${id}.`));
+    expect(mine).toHaveLength(260);
+    expect(new Set(mine.map((m) => m.to[0])).size).toBe(260);
   });
 
   it('counts clicks on item links only when the editor turns it on, per link and anonymously', async () => {

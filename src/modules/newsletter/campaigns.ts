@@ -543,6 +543,27 @@ export async function dispatch(p: Platform, id: string, opts: DispatchOptions, t
   return next;
 }
 
+/**
+ * The dispatch job's handler. One sender per issue in a process: a resuming job that arrives while it sends
+ * would otherwise double its connections and its rate; the running one comes back for whatever is left.
+ */
+export function dispatchJob(p: Platform) {
+  const dispatching = new Set<string>();
+  return async ({ id }: { id: string }) => {
+    if (dispatching.has(id)) return;
+    dispatching.add(id);
+    const transport = campaignTransport(p, p.config.newsletter.concurrency);
+    try {
+      const again = await dispatch(p, id, p.config.newsletter, transport);
+      // Retries are due later (or claims of a dead sender must expire first): come back then.
+      if (again !== null) await p.jobs.send(DISPATCH_QUEUE, { id }, { startAfterSeconds: again, singletonKey: `${id}:dispatch:${Math.floor(Date.now() / 1000) + again}` });
+    } finally {
+      dispatching.delete(id);
+      transport.close();
+    }
+  };
+}
+
 /** Sent issues for the public archive, newest first. */
 export async function archive(db: DbOrTx, locale: Locale) {
   // Finished once is enough: an issue sending again to its uncertain recipients stays in the archive.

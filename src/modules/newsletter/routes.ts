@@ -12,7 +12,7 @@ import { PROFESSIONS } from '../../platform/identity/users.js';
 import { addNav, type Platform } from '../../platform/platform.js';
 import { registerPersonalData } from '../../platform/personal-data.js';
 import { listProjects } from '../portal/service.js';
-import { campaignTransport, dispatch, DISPATCH_QUEUE, resumeSending, START_QUEUE, startDue } from './campaigns.js';
+import { DISPATCH_QUEUE, dispatchJob, resumeSending, START_QUEUE, startDue } from './campaigns.js';
 import { campaignRoutes } from './campaign-routes.js';
 import { TOPICS } from './schema.js';
 import { newsletterPersonalData } from './personal-data.js';
@@ -71,26 +71,7 @@ export const newsletterModule: Module = {
         await resumeSending(p);
       },
     });
-    // One sender per issue in a process, so that a resuming job arriving while it sends does not double its
-    // connections and rate; the running one comes back for whatever is left.
-    const dispatching = new Set<string>();
-    p.jobs.define<{ id: string }>({
-      name: DISPATCH_QUEUE,
-      retryLimit: 10,
-      handler: async ({ id }) => {
-        if (dispatching.has(id)) return;
-        dispatching.add(id);
-        const transport = campaignTransport(p, p.config.newsletter.concurrency);
-        try {
-          const again = await dispatch(p, id, p.config.newsletter, transport);
-          // Retries are due later (or claims of a dead sender must expire first): come back then.
-          if (again !== null) await p.jobs.send(DISPATCH_QUEUE, { id }, { startAfterSeconds: again, singletonKey: `${id}:dispatch:${Math.floor(Date.now() / 1000) + again}` });
-        } finally {
-          dispatching.delete(id);
-          transport.close();
-        }
-      },
-    });
+    p.jobs.define<{ id: string }>({ name: DISPATCH_QUEUE, retryLimit: 10, handler: dispatchJob(p) });
   },
   routes(app, p: Platform) {
     addNav(p.navigation.footer, { href: '/newsletter', labelKey: 'newsletter.title' });
