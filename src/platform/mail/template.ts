@@ -32,18 +32,20 @@ const plainValue = /^[\x20-\x7e]*$/;
 const plainMessageId = /^<[\x21-\x3b\x3d\x3f-\x7e]+>$/;
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Quoted-printable lines of at most 75 characters, leaving room for the soft line break that follows. */
+const qp = (s: string) => wrap(encode(s.replace(/\r?\n/g, '\r\n')), 75);
+
 /** A body split at its placeholders: encoded text and placeholder names, in order. */
 function encodedPieces(body: string, placeholders: RegExp) {
   return body
-    .replace(/\r?\n/g, '\r\n')
     .split(placeholders)
-    .map((piece, i) => (i % 2 ? { name: piece } : { encoded: wrap(encode(piece), 75) }))
+    .map((piece, i) => (i % 2 ? { name: piece } : { encoded: qp(piece) }))
     .filter((piece) => !('encoded' in piece) || piece.encoded);
 }
 
 /** Quoted-printable lines of at most 76 characters: each piece ends in a soft line break before the next. */
 const joinPieces = (pieces: ReturnType<typeof encodedPieces>, values: Record<string, string>) =>
-  pieces.map((piece) => ('encoded' in piece ? piece.encoded! : wrap(encode((values[piece.name!] ?? '').replace(/\r?\n/g, '\r\n')), 75))).join('=\r\n');
+  pieces.map((piece) => ('encoded' in piece ? piece.encoded! : qp(values[piece.name!] ?? ''))).join('=\r\n');
 
 /** `base`'s bodies hold the `placeholders`; `personalHeaders` are the names of the headers each recipient has. */
 export async function mailTemplate(base: Omit<SmtpMessage, 'to' | 'messageId'>, placeholders: string[], personalHeaders: string[]): Promise<MailTemplate> {
