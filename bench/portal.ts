@@ -5,8 +5,9 @@
  *
  * It creates its own database (and drops it), seeds the demo content plus a page of news, starts a real Ponte
  * server (`ponte start`, one process, production settings, request logs on), saves what Ponte answers an
- * anonymous visitor for each page as a static file, serves those files with nginx (one worker process, like
- * Ponte's one process) and loads both with autocannon: 32 connections, 10 s per page and server, after a 2 s
+ * anonymous visitor for each page (its body as a static file, its headers as nginx `add_header` lines, so that
+ * a client gets the same bytes from both), serves them with nginx (one worker process, like Ponte's one
+ * process) and loads both with autocannon: 32 connections, 10 s per page and server, after a 2 s
  * warm-up, in five alternating 2 s slices (the machine's other load then weighs on both alike). Latency
  * percentiles are computed from every response. Target per page: Ponte at least half of nginx's requests per
  * second, and Ponte's p99 under 25 ms.
@@ -17,6 +18,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -91,14 +93,24 @@ async function main() {
       { name: 'documents list', path: '/documents' },
     ];
 
-    // What an anonymous visitor gets from Ponte, saved for nginx byte for byte.
+    // What an anonymous visitor gets from Ponte, saved for nginx byte for byte: the body as a file, the headers
+    // as they came (nginx makes its own Date, Connection, Content-Length, Content-Type, ETag and Last-Modified).
     mkdirSync(join(dir, 'www'));
     const locations: string[] = [];
+    const headerBytes: { ponte: number; nginx: number }[] = [];
+    const nginxMakes = new Set(['date', 'connection', 'keep-alive', 'content-length', 'content-type', 'etag', 'last-modified']);
     for (const [i, page] of pages.entries()) {
-      const res = await fetch(`${ponteHost}${page.path}`);
+      const res = await fetch(`${ponteHost}${page.path}`, { headers: { 'accept-encoding': 'identity' } });
       if (res.status !== 200) throw new Error(`${page.path}: ${res.status}`);
       writeFileSync(join(dir, 'www', `page-${i}.html`), Buffer.from(await res.arrayBuffer()));
-      locations.push(`    location = ${page.path} { try_files /page-${i}.html =404; }`);
+      const lines = [...res.headers.entries()]
+        .filter(([name]) => !nginxMakes.has(name) && name !== 'set-cookie')
+        .concat(res.headers.getSetCookie().map((c) => ['set-cookie', c] as const))
+        .map(([name, value]) => {
+          if (/[$"\\]/.test(value)) throw new Error(`${page.path}: header ${name} cannot be written in nginx.conf as it is`);
+          return `add_header ${name} "${value}" always;`;
+        });
+      locations.push(`    location = ${page.path} { try_files /page-${i}.html =404; ${lines.join(' ')} }`);
     }
 
     const nginxHost = `http://127.0.0.1:${await freePort()}`;
@@ -130,14 +142,24 @@ ${locations.join('\n')}
     );
     nginx = spawn(NGINX, ['-p', dir, '-e', join(dir, 'nginx-error.log'), '-c', join(dir, 'nginx.conf')], { stdio: 'inherit' });
     await waitFor(`${nginxHost}/`, nginx, 20);
+    // The bytes of a response's head as it travels (status line, header lines, blank line).
+    const headBytes = async (url: string) =>
+      new Promise<number>((resolve, reject) => {
+        http.get(url, (res) => {
+          res.resume();
+          resolve(Buffer.byteLength(`HTTP/1.1 ${res.statusCode} ${res.statusMessage}\r\n${res.rawHeaders.map((v, i) => (i % 2 ? `${v}\r\n` : `${v}: `)).join('')}\r\n`));
+        }).on('error', reject);
+      });
     for (const [i, page] of pages.entries()) {
       const same = Buffer.from(await (await fetch(`${nginxHost}${page.path}`)).arrayBuffer()).equals(readFileSync(join(dir, 'www', `page-${i}.html`)));
       if (!same) throw new Error(`nginx does not serve Ponte's bytes for ${page.path}`);
+      headerBytes.push({ ponte: await headBytes(`${ponteHost}${page.path}`), nginx: await headBytes(`${nginxHost}${page.path}`) });
     }
 
     const machine = { ...(await describeMachine(database.admin)), nginx: spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr.trim().replace('nginx version: ', '') };
     console.log(`\nMachine: ${machine.nproc} CPUs (nproc), ${machine.cpu}, ${machine.memory}; Node ${machine.node}, ${machine.nginx}, PostgreSQL ${machine.postgres}; Ponte ${machine.commit}`);
     console.log(`Ponte: 1 process (ponte start, role all, NODE_ENV=production, LOG_LEVEL=info). nginx: worker_processes 1, access log on.`);
+    console.log(`Same bytes: nginx sends Ponte's body and headers (${headerBytes.map((b) => `${b.ponte} / ${b.nginx}`).join(', ')} bytes of head, Ponte / nginx, per page).`);
     console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per page and server in ${SLICES} alternating slices, after ${WARMUP_SECONDS} s of warm-up each; anonymous visitors (no cookies).\n`);
 
     const rows: string[] = [];

@@ -12,14 +12,16 @@ import type { Platform } from './platform.js';
 import { createRateLimiter } from './rate-limit.js';
 import { modules } from '../modules/index.js';
 
+/** Personal data never reaches the logs: requests are logged by route pattern, never by URL, body or address. */
+export const LOG_SERIALIZERS = {
+  req: (req: { method?: string; routeOptions?: { url?: string } }) => ({ method: req.method, route: req.routeOptions?.url }),
+  res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+};
+
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({
     level: config.logLevel,
-    // Personal data never reaches the logs: requests are logged by route pattern, never by URL, body or address.
-    serializers: {
-      req: (req: { method?: string; routeOptions?: { url?: string } }) => ({ method: req.method, route: req.routeOptions?.url }),
-      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-    },
+    serializers: LOG_SERIALIZERS,
     redact: { paths: ['email', '*.email', 'password', '*.password', 'headers.cookie', 'headers.authorization'], remove: true },
   });
 }

@@ -4,6 +4,7 @@ import { h } from 'preact';
 import { z } from 'zod';
 import { HttpError } from '../../platform/http/errors.js';
 import { historyRoutes } from '../../platform/http/history-routes.js';
+import type { PageVisitor } from '../../platform/http/page-cache.js';
 import { documentHistory } from './history.js';
 import { fileField, pageParam, parseForm, slugField, text, slugParam as slugSchema } from '../../platform/http/forms.js';
 import { isLocale, LOCALES, translator, type Locale } from '../../platform/i18n/index.js';
@@ -61,19 +62,18 @@ const docText = { title: text({ max: 300 }), body: text({ max: 5000, required: f
 
 /**
  * "New since your last visit": a first-party cookie holding two times, the start of the previous visit and
- * the last time the library was opened. No identifier, nothing stored on the server.
+ * the last time the library was opened. No identifier, nothing stored on the server. Returns when the visit
+ * before this one started (null on a first visit) and the cookie's next value.
  */
-function lastVisit(req: FastifyRequest, reply: FastifyReply, secure: boolean): Date | null {
-  const [prevRaw, lastRaw] = (req.cookies[LAST_VISIT_COOKIE] ?? '').split('.');
-  const now = Date.now();
+function lastVisit(cookie: string | undefined, now = Date.now()): { since: Date | null; next: string } {
+  const [prevRaw, lastRaw] = (cookie ?? '').split('.');
   const prev = Number(prevRaw);
   const last = Number(lastRaw);
   const valid = (n: number) => Number.isInteger(n) && n > 0 && n <= now;
   let since: number | null = valid(prev) ? prev : null;
   if (valid(last) && now - last > VISIT_GAP_MS) since = last;
   if (!valid(last)) since = null;
-  reply.setCookie(LAST_VISIT_COOKIE, `${since ?? now}.${now}`, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 400 * 24 * 3600 });
-  return since === null || !valid(last) ? null : new Date(since);
+  return { since: since === null || !valid(last) ? null : new Date(since), next: `${since ?? now}.${now}` };
 }
 
 /** Reports and results, dissemination materials and their files, and the editors' side of the library. */
@@ -84,16 +84,15 @@ export function documentRoutes(app: FastifyInstance, p: Platform) {
   const secure = p.config.publicUrl.startsWith('https:');
   // The lists mark what is new since the visitor's last visit: the same page for everyone on a first visit
   // (the cookie is set on the way out either way), the visitor's own page afterwards.
-  const since = new WeakMap<FastifyRequest, Date | null>();
   const lists = {
     config: {
       access: 'public' as const,
       pageCache: {
         cookies: [LAST_VISIT_COOKIE],
-        variant(req: FastifyRequest, reply: FastifyReply) {
-          const s = lastVisit(req, reply, secure);
-          since.set(req, s);
-          return s ? null : '';
+        variant(visitor: PageVisitor) {
+          const visit = lastVisit(visitor.cookies[LAST_VISIT_COOKIE]);
+          visitor.setCookie(LAST_VISIT_COOKIE, visit.next, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 400 * 24 * 3600 });
+          return visit.since ? null : '';
         },
       },
     },
@@ -123,7 +122,7 @@ export function documentRoutes(app: FastifyInstance, p: Platform) {
     const { total, items } = await listDocuments(p.database.db, { locale: req.locale, group, filters, members, page, pageSize: PAGE_SIZE });
     const facets = await documentFacets(p.database.db, group, members, filters.project);
     const activities = group === 'dissemination' ? await listActivities(p.database.db, filters.project) : undefined;
-    return reply.page(h(DocumentsListPage, { group, items, total, page, pageSize: PAGE_SIZE, filters, since: since.get(req) ?? null, activities, projects: await projectOptions(), ...facets }));
+    return reply.page(h(DocumentsListPage, { group, items, total, page, pageSize: PAGE_SIZE, filters, since: lastVisit(req.cookies[LAST_VISIT_COOKIE]).since, activities, projects: await projectOptions(), ...facets }));
   };
   app.get('/documents', lists, list('results'));
   app.get('/dissemination', lists, list('dissemination'));

@@ -1,8 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
+import type { SerializeOptions } from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { ContentVersionWatcher } from '../content-version.js';
 import type { ViewedItem } from '../page-views.js';
+
+/** What a variant may know of the visitor: their cookies, and a way to set one on this answer. */
+export interface PageVisitor {
+  cookies: Record<string, string | undefined>;
+  setCookie(name: string, value: string, options: SerializeOptions): void;
+}
 
 /**
  * What a route declares (config.pageCache) to have its anonymous GET answers kept: `true`, or a variant for
@@ -14,9 +23,11 @@ export type PageCacheOption =
       /**
        * Runs before the cache on every request to the route, signed in or not. Returns what distinguishes
        * the page for this visitor ('' when nothing does) or null when the page is this visitor's alone.
-       * It may set the cookies listed in `cookies`: they are per request and never enter the cache.
+       * It may set the cookies listed in `cookies`: they are per request and never enter the cache. It must
+       * depend on the cookies and the time only, and may run twice for one request (the front door asks it,
+       * then Fastify again when the front door leaves the request to it).
        */
-      variant(req: FastifyRequest, reply: FastifyReply): string | null;
+      variant(visitor: PageVisitor): string | null;
       cookies: string[];
     };
 
@@ -27,13 +38,20 @@ export type PageCacheOption =
 export const CSRF_HOLE = `csrf-${randomBytes(12).toString('hex')}`;
 const HOLE = Buffer.from(CSRF_HOLE);
 
+/** How many addresses the front door remembers the route's cache option for. */
+const MAX_ADDRESSES = 50_000;
+
 /** Pages older than this are rendered again even without a content change (download counts, dates). */
 export const PAGE_MAX_AGE_MS = 60_000;
 
 interface Entry {
   key: string;
+  /** The route's pattern, for metrics and the log line. */
+  route: string;
   /** The page's bytes, split where the CSRF token goes. */
   parts: Buffer[];
+  /** The parts gzipped once, made the first time a visitor accepts gzip (see gzipped). */
+  gzip: Buffer[] | null;
   bytes: number;
   contentType: string;
   cacheControl: string | undefined;
@@ -43,9 +61,14 @@ interface Entry {
   lastModified: string;
   version: number;
   view: ViewedItem | null;
+  /** When the entry last moved to the recent end of the store. */
+  usedAt: number;
 }
 
-/** Least recently used entries go first when the bytes exceed the bound. */
+/** How often a busy entry moves to the recent end: moving it on every hit would cost every hit two map writes. */
+const TOUCH_MS = 1000;
+
+/** Least recently used entries (to within TOUCH_MS) go first when the bytes exceed the bound. */
 class PageStore {
   private entries = new Map<string, Entry>();
   bytes = 0;
@@ -59,8 +82,11 @@ class PageStore {
       return undefined;
     }
     // Most recently used last.
-    this.entries.delete(key);
-    this.entries.set(key, e);
+    if (now - e.usedAt >= TOUCH_MS) {
+      e.usedAt = now;
+      this.entries.delete(key);
+      this.entries.set(key, e);
+    }
     return e;
   }
 
@@ -100,13 +126,59 @@ function split(payload: string | Buffer): Buffer[] {
   return parts;
 }
 
-/** The page for one visitor: their token in each hole. */
-function assemble(parts: Buffer[], token: string): Buffer {
-  if (parts.length === 1) return parts[0]!;
+/**
+ * The page for one visitor, their token in each hole, as the pieces to write one after the other: joining them
+ * would copy the page for every answer (and its garbage weighs on the collector).
+ */
+function withToken(parts: Buffer[], token: string): Buffer[] {
+  if (parts.length === 1) return parts;
   const t = Buffer.from(token);
   const out: Buffer[] = [parts[0]!];
   for (let i = 1; i < parts.length; i++) out.push(t, parts[i]!);
-  return Buffer.concat(out);
+  return out;
+}
+
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+/** Pages under this size are sent as they are, as @fastify/compress does (its threshold). */
+export const COMPRESS_THRESHOLD = 1024;
+
+/**
+ * The page gzipped for one visitor without compressing it again: each part was compressed once, as a raw
+ * deflate stream of its own ended with a full flush (byte-aligned, not final; the last one final), and the
+ * visitor's token goes between them as a stored block (RFC 1951 3.2.4). A full flush leaves no reference to
+ * earlier bytes, so the parts stand on their own; the checksum and length (RFC 1952) cover the whole page.
+ */
+function gzipped(e: Entry, token: string): Buffer[] {
+  e.gzip ??= e.parts.map((p, i) => deflateRawSync(p, { level: 9, finishFlush: i === e.parts.length - 1 ? constants.Z_FINISH : constants.Z_FULL_FLUSH }));
+  const t = Buffer.from(token);
+  const stored = Buffer.alloc(5);
+  stored.writeUInt16LE(t.length, 1);
+  stored.writeUInt16LE(~t.length & 0xffff, 3);
+  const out: Buffer[] = [GZIP_HEADER, e.gzip[0]!];
+  let crc = crc32(e.parts[0]!);
+  let size = e.parts[0]!.length;
+  for (let i = 1; i < e.parts.length; i++) {
+    out.push(stored, t, e.gzip[i]!);
+    crc = crc32(e.parts[i]!, crc32(t, crc));
+    size += t.length + e.parts[i]!.length;
+  }
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE(size >>> 0, 4);
+  out.push(trailer);
+  return out;
+}
+
+/** Whether the visitor takes gzip (the only coding the cache keeps), and refuses nothing the cache would send otherwise. */
+function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  for (const part of header.split(',')) {
+    const [coding, ...params] = part.trim().split(';');
+    if (coding!.trim().toLowerCase() !== 'gzip' && coding!.trim() !== '*') continue;
+    const q = params.map((x) => x.trim()).find((x) => x.startsWith('q='));
+    return !q || Number(q.slice(2)) > 0;
+  }
+  return false;
 }
 
 const tagOf = (data: Buffer[] | string) => {
@@ -122,18 +194,48 @@ const fnv1a = (s: string) => {
 };
 const etagFor = (e: Entry, token: string) => (e.parts.length > 1 ? `W/"${e.tag}-${fnv1a(token)}"` : `W/"${e.tag}"`);
 
-function notModified(req: FastifyRequest, etag: string, e: Entry): boolean {
-  const inm = req.headers['if-none-match'];
+function notModified(headers: IncomingHttpHeaders, etag: string, e: Entry): boolean {
+  const inm = headers['if-none-match'];
   if (inm !== undefined) {
     // Weak comparison (RFC 9110): the opaque tags match, whether or not either is marked weak.
     const opaque = etag.replace(/^W\//, '');
     return inm.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === opaque);
   }
   // By date only for answers without a token: a date cannot tell whether the visitor's copy holds their current token.
-  const ims = req.headers['if-modified-since'];
+  const ims = headers['if-modified-since'];
   if (ims === undefined || e.parts.length > 1) return false;
   const since = Date.parse(ims);
   return !Number.isNaN(since) && since >= Math.floor(e.storedAt / 1000) * 1000;
+}
+
+/** What a cached page answers one visitor: its status, its own headers (the platform's come on top) and body. */
+export interface HitAnswer {
+  status: 200 | 304;
+  headers: Record<string, string>;
+  /** The body's pieces, in order (null for 304), and their length. */
+  body: Buffer[] | null;
+  length: number;
+  route: string;
+  view: ViewedItem | null;
+}
+
+/**
+ * The one answer of a hit, whichever way the request came (the front door in app.ts, or Fastify): 304 when the
+ * visitor has it, else the page with their token, gzipped when they take it (other codings, and compressing a
+ * page afresh, are left to Fastify's path).
+ */
+function answer(e: Entry, token: string, headers: IncomingHttpHeaders): HitAnswer {
+  const etag = etagFor(e, token);
+  const h: Record<string, string> = { 'x-cache': 'hit', 'content-type': e.contentType, etag, 'last-modified': e.lastModified };
+  if (e.cacheControl) h['cache-control'] = e.cacheControl;
+  if (notModified(headers, etag, e)) return { status: 304, headers: h, body: null, length: 0, route: e.route, view: e.view };
+  const ok = (body: Buffer[]): HitAnswer => ({ status: 200, headers: h, body, length: body.reduce((n, b) => n + b.length, 0), route: e.route, view: e.view });
+  if (e.parts.reduce((n, p) => n + p.length, 0) >= COMPRESS_THRESHOLD && acceptsGzip(headers['accept-encoding'])) {
+    h.vary = 'accept-encoding';
+    h['content-encoding'] = 'gzip';
+    return ok(gzipped(e, token));
+  }
+  return ok(withToken(e.parts, token));
 }
 
 /** A rendering in progress that other requests for the same page wait for, rather than render it too. */
@@ -151,24 +253,40 @@ interface RequestState {
 
 const kState = Symbol('pageCache');
 
+/** What the front door (app.ts) knows of a request that has not entered Fastify. */
+export interface FrontDoorRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  locale: string;
+  visitor: PageVisitor;
+  csrfToken: string;
+}
+
 /**
  * The server-side cache of rendered pages for anonymous visitors, on routes that declare `pageCache`.
  * Its answer hooks go between the cookie plugin and compression, so that it keeps uncompressed bytes and sees
  * which cookies an answer sets. Entries belong to one content version (see content-version.ts) and one
- * language. Returns the lookup, an onRequest hook to add once the request's visitor, language and access are
- * known: a hit is answered there, skipping the rest of the request's way; and `stores`, which tells a page
- * renderer whether this answer may be kept, so that it puts CSRF_HOLE where the visitor's token goes (other
- * answers carry the token itself).
+ * language. Returns:
+ * - `lookup`, an onRequest hook to add once the request's visitor, language and access are known: a hit is
+ *   answered there, skipping the rest of the request's way;
+ * - `stores`, which tells a page renderer whether this answer may be kept, so that it puts CSRF_HOLE where the
+ *   visitor's token goes (other answers carry the token itself);
+ * - `frontDoor`, the answer for a request that has not entered Fastify yet, when it is a hit on a page that has
+ *   been kept (null otherwise: Fastify takes the request, and renders or waits for a rendering).
  */
 export function registerPageCache(
   app: FastifyInstance,
   opts: { maxBytes: number; watcher: ContentVersionWatcher; csrfCookie: string; metrics: Registry; setView(req: FastifyRequest, view: ViewedItem | null): void; viewOf(req: FastifyRequest): ViewedItem | null },
-): { lookup: onRequestHookHandler; stores(req: FastifyRequest): boolean } {
+): { lookup: onRequestHookHandler; stores(req: FastifyRequest): boolean; frontDoor(req: FrontDoorRequest): HitAnswer | null } {
   const store = new PageStore(opts.maxBytes);
   const inflight = new Map<string, Pending>();
+  /** The cache option of the route behind each address a page was kept for (the front door does not route). */
+  const options = new Map<string, PageCacheOption>();
   const results = new Counter({ name: 'ponte_page_cache_requests_total', help: 'Cacheable page requests by result (hit, miss)', labelNames: ['result'], registers: [opts.metrics] });
   const hits = results.labels('hit');
   const misses = results.labels('miss');
+  const frontDoorHits = new Counter({ name: 'ponte_page_cache_front_door_hits_total', help: 'Page cache hits answered before Fastify (counted in the hits too)', registers: [opts.metrics] });
   new Gauge({
     name: 'ponte_page_cache_bytes',
     help: 'Bytes held by the page cache',
@@ -178,6 +296,17 @@ export function registerPageCache(
     },
   });
   let lastVersion = opts.watcher.current;
+  /** The content version now, with the entries of older ones dropped; null before the first read. */
+  const currentVersion = () => {
+    const version = opts.watcher.current;
+    if (version !== null && lastVersion !== version) {
+      if (lastVersion !== null && version > lastVersion) store.dropBefore(version);
+      lastVersion = version;
+    }
+    return version;
+  };
+  // HEAD is GET without the body: both read the same entry.
+  const keyOf = (locale: string, variant: string, url: string) => `${locale}\u0000${variant}\u0000${url}`;
 
   app.decorateRequest(kState, null);
   const stateOf = (req: FastifyRequest) => (req as unknown as Record<symbol, RequestState | null>)[kState] ?? null;
@@ -185,27 +314,34 @@ export function registerPageCache(
 
   const serve = (req: FastifyRequest, reply: FastifyReply, e: Entry) => {
     hits.inc();
-    opts.setView(req, e.view);
-    const etag = etagFor(e, req.csrfToken);
-    reply.headers({ 'x-cache': 'hit', 'content-type': e.contentType, etag, 'last-modified': e.lastModified });
-    if (e.cacheControl) reply.header('cache-control', e.cacheControl);
-    if (notModified(req, etag, e)) reply.code(304).send();
-    else reply.send(assemble(e.parts, req.csrfToken));
+    const a = answer(e, req.csrfToken, req.headers);
+    opts.setView(req, a.view);
+    reply.code(a.status).headers(a.headers).send(a.body ? Buffer.concat(a.body, a.length) : undefined);
+  };
+
+  const frontDoor = (req: FrontDoorRequest): HitAnswer | null => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || opts.maxBytes <= 0) return null;
+    const option = options.get(req.url);
+    if (!option) return null;
+    const variant = option === true ? '' : option.variant(req.visitor);
+    const version = currentVersion();
+    if (variant === null || version === null) return null;
+    const key = keyOf(req.locale, variant, req.url);
+    const entry = inflight.has(key) ? undefined : store.get(key, version, Date.now());
+    if (!entry) return null;
+    hits.inc();
+    frontDoorHits.inc();
+    return answer(entry, req.csrfToken, req.headers);
   };
 
   const lookup: onRequestHookHandler = function (req, reply, done) {
     const option = req.routeOptions.config.pageCache;
     if (!option || reply.sent) return done();
-    const variant = option === true ? '' : option.variant(req, reply);
+    const variant = option === true ? '' : option.variant({ cookies: req.cookies, setCookie: (name, value, o) => void reply.setCookie(name, value, o) });
     if (variant === null || opts.maxBytes <= 0 || (req.method !== 'GET' && req.method !== 'HEAD') || req.session || req.principal) return done();
-    const version = opts.watcher.current;
+    const version = currentVersion();
     if (version === null) return done();
-    if (lastVersion !== version) {
-      if (lastVersion !== null && version > lastVersion) store.dropBefore(version);
-      lastVersion = version;
-    }
-    // HEAD is GET without the body: both read the same entry.
-    const key = `${req.locale}\u0000${variant}\u0000${req.url}`;
+    const key = keyOf(req.locale, variant, req.url);
     const entry = store.get(key, version, Date.now());
     if (entry) return serve(req, reply, entry);
     const rendering = inflight.get(key);
@@ -253,26 +389,32 @@ export function registerPageCache(
       const now = Date.now();
       const e: Entry = {
         key: s.key,
+        route: req.routeOptions.url ?? req.url,
         parts,
+        gzip: null,
         bytes: parts.reduce((n, p) => n + p.length, 0) + s.key.length * 2 + 256,
         contentType,
         cacheControl: cacheControl === undefined ? undefined : String(cacheControl),
         tag: tagOf(parts),
         storedAt: now,
+        usedAt: now,
         lastModified: new Date(now).toUTCString(),
         version: s.version,
         view: opts.viewOf(req),
       };
       store.set(e);
+      // Addresses with a query can be many (filters, pages): the map starts afresh rather than grow without bound.
+      if (options.size >= MAX_ADDRESSES) options.clear();
+      options.set(req.url, req.routeOptions.config.pageCache!);
       reply.header('etag', etagFor(e, req.csrfToken)).header('last-modified', e.lastModified);
       finish(req, e);
     } else finish(req, null);
-    done(null, assemble(parts, req.csrfToken));
+    done(null, Buffer.concat(withToken(parts, req.csrfToken)));
   });
   // Whatever happened to the answer (every answer ends here, an aborted one too), requests waiting for it go on.
   app.addHook('onResponse', (req, _reply, done) => {
     finish(req, null);
     done();
   });
-  return { lookup, stores: (req) => stateOf(req) !== null };
+  return { lookup, stores: (req) => stateOf(req) !== null, frontDoor };
 }

@@ -68,11 +68,27 @@ export function translator(locale: Locale): Translate {
 export function negotiateLocale(input: { preference?: string | null; url?: string | null; acceptLanguage?: string | null }): Locale {
   if (isLocale(input.preference)) return input.preference;
   if (isLocale(input.url)) return input.url;
-  for (const tag of parseAcceptLanguage(input.acceptLanguage ?? '')) {
+  return fromAcceptLanguage(input.acceptLanguage ?? '');
+}
+
+// Browsers send few distinct Accept-Language headers: each is parsed once (a bounded memo, started afresh when full).
+const acceptedLocales = new Map<string, Locale>();
+function fromAcceptLanguage(header: string): Locale {
+  let locale = acceptedLocales.get(header);
+  if (locale) return locale;
+  locale = DEFAULT_LOCALE;
+  for (const tag of parseAcceptLanguage(header)) {
     const base = tag.split('-')[0]!.toLowerCase();
-    if (isLocale(base)) return base;
+    if (isLocale(base)) {
+      locale = base;
+      break;
+    }
   }
-  return DEFAULT_LOCALE;
+  if (header.length <= 200) {
+    if (acceptedLocales.size >= 1000) acceptedLocales.clear();
+    acceptedLocales.set(header, locale);
+  }
+  return locale;
 }
 
 function parseAcceptLanguage(header: string): string[] {
