@@ -13,7 +13,8 @@ import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { hasRole, type Access, type Principal } from '../access.js';
-import { hmac, safeEqual, randomToken } from '../auth/crypto.js';
+import { safeEqual } from '../auth/crypto.js';
+import { createCsrf } from './csrf.js';
 import { directionOf, formatDate, formatNumber, negotiateLocale, translator, type Locale, type Translate } from '../i18n/index.js';
 import { authenticate, type Session } from '../identity/sessions.js';
 import { PageContext, type PageContextValue } from '../ui/context.js';
@@ -347,11 +348,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
 
   // CSRF: a random cookie, and a form token that is its keyed hash (signed double submit).
   const csrfCookieOptions: SerializeOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure };
-  const csrfOf = (cookie: string | undefined) => {
-    const fresh = !cookie || cookie.length > 100;
-    const value = fresh ? randomToken() : cookie;
-    return { cookie: value, fresh, token: hmac(config.secretKey, 'csrf', value) };
-  };
+  const csrfOf = createCsrf(config.secretKey);
 
   app.addHook('onRequest', async (req, reply) => {
     reply.headers(security).header('x-request-id', req.id);
