@@ -10,7 +10,7 @@ import { createNews, publishDue, saveNewsTranslation, setNewsState, updateNewsMe
 import { createPage, savePageTranslation, updatePageMeta } from '../modules/portal/pages.js';
 import { attachMaterial, cancelRegistration, createEvent, detachMaterial, registerForEvent, saveEventTranslation, setEventStatus, updateEventMeta } from '../modules/portal/events.js';
 import { disseminationActivities, documentFiles, eventRegistrations, news, projects } from '../modules/portal/schema.js';
-import { perContentVersion, readContentVersion } from './content-version.js';
+import { perContentVersion, perContentVersionByKey, readContentVersion } from './content-version.js';
 import { createOrganisation, createRegion, updateOrganisation } from './identity/organisations.js';
 import { regions } from './schema.js';
 import { createUser } from './identity/users.js';
@@ -125,6 +125,41 @@ describe('content version', () => {
     await regionCount();
     await regionCount();
     expect(reads).toBe(4);
+  });
+
+  it('keeps values by key until the version changes, forgets a failed read, and stays within its bound', async () => {
+    const watcher: { current: number | null } = { current: 1 };
+    const reads: string[] = [];
+    let failNext = false;
+    const byKey = perContentVersionByKey(
+      watcher,
+      async (key) => {
+        reads.push(key);
+        if (failNext) {
+          failNext = false;
+          throw new Error('database unavailable');
+        }
+        return `${key}@${watcher.current}`;
+      },
+      3,
+    );
+    expect(await byKey('a')).toBe('a@1');
+    expect(await byKey('b')).toBe('b@1');
+    expect(await byKey('a')).toBe('a@1');
+    expect(reads).toEqual(['a', 'b']);
+    watcher.current = 2;
+    expect(await byKey('a')).toBe('a@2');
+    expect(reads).toEqual(['a', 'b', 'a']);
+    failNext = true;
+    await expect(byKey('c')).rejects.toThrow('database unavailable');
+    expect(await byKey('c')).toBe('c@2');
+    expect(reads.filter((k) => k === 'c')).toHaveLength(2);
+    // Beyond three keys the kept values start afresh.
+    await byKey('d');
+    await byKey('e');
+    const before = reads.length;
+    await byKey('a');
+    expect(reads.length).toBe(before + 1);
   });
 
   it('does not rise when the transaction that changed content rolls back', async () => {

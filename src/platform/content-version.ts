@@ -79,19 +79,35 @@ export async function watchContentVersion(database: Database, opts: { intervalMs
  * pages that show it on every request read it once per change. While the version is unknown it is read each time.
  */
 export function perContentVersion<T>(watcher: Pick<ContentVersionWatcher, 'current'>, read: () => Promise<T>): () => Promise<T> {
-  let kept: { version: number; value: Promise<T> } | null = null;
-  return () => {
+  const keyed = perContentVersionByKey(watcher, read, 1);
+  return () => keyed('');
+}
+
+/**
+ * Values read from public content by key (a lesson's recommendations in a language…), each kept until the
+ * content version changes; at most `max` at once (all dropped when full). A failed read is not kept: the next
+ * request tries again.
+ */
+export function perContentVersionByKey<T>(watcher: Pick<ContentVersionWatcher, 'current'>, read: (key: string) => Promise<T>, max = 10_000): (key: string) => Promise<T> {
+  let keptVersion: number | null = null;
+  const kept = new Map<string, Promise<T>>();
+  return (key) => {
     const version = watcher.current;
-    if (version === null) return read();
-    if (kept?.version !== version) {
-      const value = read();
-      const entry = { version, value };
-      kept = entry;
-      // A failed read is not kept: the next request tries again.
-      value.catch(() => {
-        if (kept === entry) kept = null;
-      });
+    if (version === null) return read(key);
+    if (keptVersion !== version) {
+      kept.clear();
+      keptVersion = version;
     }
-    return kept.value;
+    let value = kept.get(key);
+    if (!value) {
+      const reading = read(key);
+      if (kept.size >= max) kept.clear();
+      kept.set(key, reading);
+      reading.catch(() => {
+        if (kept.get(key) === reading) kept.delete(key);
+      });
+      value = reading;
+    }
+    return value;
   };
 }

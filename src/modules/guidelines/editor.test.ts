@@ -257,9 +257,12 @@ describe('lessons that teach a recommendation', () => {
     const v2 = idIn(location(await editor.post(`${M}/${g}/versions`, { label: '1.1', changeNote: '' })), `${M}/versions`);
     location(await editor.post(`${M}/versions/${v2}/status`, { to: 'published', confirm: 'on' }));
     expect((await recommendationsTaughtBy(db(), lesson, 'en')).map((r) => r.permalink)).toEqual(['/guidelines/pages-lessons/1.1/recommendations/R1']);
+    // The lesson page, which keeps what it read until public content changes, follows at once.
+    expect((await learner.get(`/learn/teaching-course/lessons/${lesson}`)).body).toContain('href="/guidelines/pages-lessons/1.1/recommendations/R1"');
 
     location(await editor.post(`${M}/recommendations/${rec.id}/lessons/${lesson}/unlink`));
     expect(await recommendationsTaughtBy(db(), lesson, 'en')).toEqual([]);
+    expect((await learner.get(`/learn/teaching-course/lessons/${lesson}`)).body).not.toContain('/guidelines/pages-lessons/');
     expect((await editor.post(`${M}/recommendations/${rec.id}/lessons/${lesson}/unlink`)).statusCode).toBe(404);
   });
 });

@@ -53,6 +53,7 @@ import {
 } from './authoring.js';
 import { ASSESSMENT_KINDS, BLOCK_KINDS, QUESTION_KINDS, type AssessmentKind, type BlockKind, type QuestionKind } from './content.js';
 import { captionsIn, lessonMedia, MAX_COURSE_FILE_BYTES, resolveBlockUploads } from './files.js';
+import { displayImages } from '../media/service.js';
 import { sendCaptions } from './media-routes.js';
 import { ITEM_KINDS, saveTranslation, statesIn, translatableCourse, translationOverview, type ItemText, type TranslatableCourse } from './translating.js';
 import { lessonsInOrder, previewPublication, publishCourse } from './versions.js';
@@ -322,7 +323,7 @@ export function authorRoutes(app: FastifyInstance, p: Platform) {
     const option = Number.parseInt(String(q(req).option ?? ''), 10);
     const check = block.success && Number.isInteger(option) && option >= 0 && option < 20 ? { block: block.data, option } : null;
     const page = `${base(found)}/preview/lessons/${lesson.id}`;
-    const media = await lessonMedia(db, lesson, lang, false, (block, locale) => `${page}/captions/${block}/${locale}.vtt`);
+    const media = await lessonMedia((ids, l) => displayImages(db, ids, l), lesson, lang, false, (block, locale) => `${page}/captions/${block}/${locale}.vtt`);
     return reply.page(h(PreviewPage, { found, lesson, lang, check, media }));
   });
   app.get('/author/courses/:id/preview/lessons/:lesson/captions/:block/:file', authors, async (req, reply) => {

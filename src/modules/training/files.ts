@@ -7,7 +7,7 @@ import { saveFile, type Storage } from '../../platform/storage.js';
 import { detectFileType, DOCUMENT_EXTENSIONS } from '../../platform/uploads.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
-import { displayImages, imageFromUpload, IMAGE_EXTENSIONS, type ImageUsage } from '../media/service.js';
+import { imageFromUpload, IMAGE_EXTENSIONS, type ImageUsage } from '../media/service.js';
 import type { BlockInput, BlockUploads } from './author-forms.js';
 import type { BlockData, BlockText, CourseFileRef, PlayedKind } from './content.js';
 import type { SnapshotLesson } from './versions.js';
@@ -131,10 +131,13 @@ export const lessonImageUses = async (db: DbOrTx, imageIds: string[], locale: Lo
   return [...uses.values()];
 };
 
+/** Reads how to show library images (displayImages, or a kept copy of its answers). */
+export type ImagesReader = (ids: string[], locale: Locale) => Promise<LessonMedia['images']>;
+
 /** How a lesson's media blocks are shown: its library images (alt texts come from the blocks) and the reader's choice of the light version. */
-export async function lessonMedia(db: DbOrTx, lesson: SnapshotLesson, locale: Locale, light: boolean, captions: LessonMedia['captions']): Promise<LessonMedia> {
+export async function lessonMedia(images: ImagesReader, lesson: SnapshotLesson, locale: Locale, light: boolean, captions: LessonMedia['captions']): Promise<LessonMedia> {
   const ids = lesson.blocks.flatMap((b) => (b.data.kind === 'image' ? [b.data.imageId] : []));
-  return { images: ids.length ? await displayImages(db, ids, locale) : new Map(), light, captions };
+  return { images: ids.length ? await images(ids, locale) : new Map(), light, captions };
 }
 
 /** A block's captions as the WebVTT file a player loads, named by its address's last part (`it.vtt`); null when there are none. */

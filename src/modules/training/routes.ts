@@ -1,12 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { z } from 'zod';
-import type { Module } from '../../platform/http/app.js';
+import type { Module, PonteApp } from '../../platform/http/app.js';
+import { perContentVersionByKey } from '../../platform/content-version.js';
 import { hasRole } from '../../platform/access.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { parseForm, text, slugParam as slugSchema } from '../../platform/http/forms.js';
 import { contentDisposition } from '../../platform/storage.js';
-import { isLocale } from '../../platform/i18n/index.js';
+import { isLocale, type Locale } from '../../platform/i18n/index.js';
 import { PROFESSIONS, type Profession } from '../../platform/identity/users.js';
 import type { Platform } from '../../platform/platform.js';
 import { registerPersonalData } from '../../platform/personal-data.js';
@@ -19,7 +20,8 @@ import { normaliseCode } from './codes.js';
 import { trainingPersonalData } from './personal-data.js';
 import { certificatePdf, certificatesOf, findCertificate, revokeCertificate } from './certificates.js';
 import { sessionsForLearner, upcomingSessionsFor } from './live.js';
-import { captionsIn, LIGHT_COOKIE, lessonMedia } from './files.js';
+import { captionsIn, LIGHT_COOKIE, lessonMedia, type ImagesReader } from './files.js';
+import { displayImages } from '../media/service.js';
 import { mediaRoutes, sendCaptions } from './media-routes.js';
 import { trainerRoutes } from './trainer-routes.js';
 import { lessonsInOrder } from './versions.js';
@@ -139,6 +141,18 @@ export const trainingModule: Module = {
       );
     });
 
+    // What a lesson page shows from other public content (library images, the guideline recommendations the lesson
+    // teaches) changes only with the content version: read once per version, lesson and language, not per view.
+    const versions = (app as PonteApp).contentVersion;
+    const lessonImages: ImagesReader = (ids, locale) => keptImages(`${locale} ${ids.join(' ')}`);
+    const keptImages = perContentVersionByKey(versions, (key) => {
+      const [locale, ...ids] = key.split(' ');
+      return displayImages(db, ids, locale as Locale);
+    });
+    const taughtBy = perContentVersionByKey(versions, (key) => {
+      const [locale, lessonId] = key.split(' ');
+      return recommendationsTaughtBy(db, lessonId!, locale as Locale);
+    });
     const lessonOf = async (req: FastifyRequest) => {
       const { slug, lc } = await mine(req);
       const lessonId = param(req, 'lesson', uuid);
@@ -155,8 +169,8 @@ export const trainingModule: Module = {
       const option = Number.parseInt(String(q(req).option ?? ''), 10);
       const check = block.success && Number.isInteger(option) && option >= 0 && option < 20 ? { block: block.data, option } : null;
       const page = `/learn/${lc.course.slug}/lessons/${lesson.id}`;
-      const media = await lessonMedia(db, lesson, req.locale, req.cookies[LIGHT_COOKIE] === '1', (block, locale) => `${page}/captions/${block}/${locale}.vtt`);
-      const teaches = await recommendationsTaughtBy(db, lesson.id, req.locale);
+      const media = await lessonMedia(lessonImages, lesson, req.locale, req.cookies[LIGHT_COOKIE] === '1', (block, locale) => `${page}/captions/${block}/${locale}.vtt`);
+      const teaches = await taughtBy(`${req.locale} ${lesson.id}`);
       return reply.header('cache-control', 'private, no-store').page(h(LessonPage, { lc, lesson, check, media, teaches }));
     });
     app.get('/learn/:slug/lessons/:lesson/captions/:block/:file', learners, async (req, reply) => {
