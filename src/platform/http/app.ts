@@ -140,7 +140,15 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     // Fastify's own HTTP server, with a front door: a request for a cached page is answered before it enters Fastify.
     serverFactory: (handler, o) => {
       const server = createServer({}, (req, res) => {
-        if (!front?.(req, res)) handler(req, res);
+        let answered = false;
+        try {
+          answered = !!front?.(req, res);
+        } catch (err) {
+          // Never expected; Fastify would have caught it for a route, so the front door must not let it end the process.
+          platform.log.error({ err: { message: (err as Error).message, stack: (err as Error).stack } }, 'front door failed');
+          if (res.headersSent) return void res.destroy();
+        }
+        if (!answered) handler(req, res);
       });
       // As Fastify sets up its own server (lib/server.js).
       const settings = o as { keepAliveTimeout: number; requestTimeout: number; connectionTimeout: number };

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/helpers.js';
 import { seedDemo } from '../../demo.js';
 import { LOG_SERIALIZERS } from '../boot.js';
-import { accessLogger } from './app.js';
+import { accessLogger, type Module } from './app.js';
 import { CSRF_HOLE } from './page-cache.js';
 
 /**
@@ -177,6 +177,38 @@ describe('the front door', () => {
     const before = await count();
     await http('GET', '/projects/eu-micare');
     expect(await count()).toBe(before + 1);
+  });
+});
+
+describe('a failure in the front door', () => {
+  it('is logged and left to Fastify, and the server goes on answering', async () => {
+    // A route whose variant fails for one cookie: a programming error the front door meets before Fastify does.
+    const failing: Module = {
+      name: 'failing-variant',
+      routes(app) {
+        app.get(
+          '/test/failing-variant',
+          { config: { access: 'public', pageCache: { cookies: [], variant: (v) => (v.cookies.fail ? (null as unknown as { x: string }).x : '') } } },
+          async (_req, reply) => reply.header('content-type', 'text/plain; charset=utf-8').send('kept'),
+        );
+      },
+    };
+    const other = await testApp({ extraModules: [failing] });
+    try {
+      await other.app.contentVersion.refresh();
+      await other.app.listen({ port: 0, host: '127.0.0.1' });
+      const url = `http://127.0.0.1:${(other.app.server.address() as AddressInfo).port}/test/failing-variant`;
+      const get = (cookie?: string) => fetch(url, { headers: cookie ? { cookie } : {} });
+      expect((await get()).status).toBe(200);
+      expect((await get()).headers.get('x-cache')).toBe('hit');
+      // Fastify meets the same error and answers with its error page.
+      expect((await get('fail=1')).status).toBe(500);
+      const after = await get();
+      expect(after.status).toBe(200);
+      expect(await after.text()).toBe('kept');
+    } finally {
+      await other.close();
+    }
   });
 });
 
