@@ -8,3 +8,4 @@ export * from './modules/directory/schema.js';
 export * from './modules/guidelines/schema.js';
 export * from './modules/networks/schema.js';
 export * from './modules/care/schema.js';
+export * from './modules/xapi/schema.js';
