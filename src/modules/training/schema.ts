@@ -208,6 +208,10 @@ export const courseVersions = pgTable(
     partialLocales: text('partial_locales').array().notNull().default([]),
     publishedAt: ts('published_at').notNull().defaultNow(),
     publishedBy: uuid('published_by').references(() => users.id, { onDelete: 'set null' }),
+    /** The ids of the version's lessons (kept by PostgreSQL): a lesson view checks and records a visit in one statement. */
+    lessonIds: jsonb('lesson_ids')
+      .$type<string[]>()
+      .generatedAlwaysAs(sql`jsonb_path_query_array(snapshot, '$.modules[*].lessons[*].id')`),
   },
   (t) => [unique('training_course_versions_number').on(t.courseId, t.major, t.minor)],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "training_course_versions" ADD COLUMN "lesson_ids" jsonb GENERATED ALWAYS AS (jsonb_path_query_array(snapshot, '$.modules[*].lessons[*].id')) STORED;
