@@ -28,6 +28,7 @@ import { lessonsInOrder } from './versions.js';
 import { recommendationsTaughtBy } from '../guidelines/lesson-links.js';
 import { CertificatePage, VerifyForm } from './views/certificates.js';
 import { authorRoutes } from './author-routes.js';
+import { badgeRoutes, credentialPanel } from './badge-routes.js';
 import { CataloguePage, CoursePage, PathPage, type EnrolmentState } from './views/catalogue.js';
 import { DashboardPage, LearnerCoursePage, LessonPage } from './views/learn.js';
 import { QuestionnairePage } from './views/questionnaire.js';
@@ -56,6 +57,7 @@ export const trainingModule: Module = {
     trainerRoutes(app, p);
     authorRoutes(app, p);
     mediaRoutes(app, p);
+    badgeRoutes(app, p);
     const db = p.database.db;
     const cached = { config: { access: 'public' as const, pageCache: true as const } };
     const learners = { config: { access: 'signed-in' as const } };
@@ -286,7 +288,7 @@ export const trainingModule: Module = {
     app.get('/certificates/:code', publicPage, async (req, reply) => {
       const c = await certificate(req);
       if (c.code !== (req.params as { code: string }).code) return reply.redirect(`/certificates/${c.code}`, 301);
-      return reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').page(h(CertificatePage, { c, courseSlug: c.courseSlug }));
+      return reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').page(h(CertificatePage, { c, courseSlug: c.courseSlug, credential: await credentialPanel(p, c) }));
     });
     app.post('/certificates/:code/revoke', { config: { access: { roles: ['administrator'] as const } } }, async (req, reply) => {
       const c = await certificate(req);

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { hasRole } from '../../../platform/access.js';
 import type { FormValues } from '../../../platform/http/forms.js';
 import { Alert, Breadcrumbs, Button, ErrorSummary, Facts, Field, Form, type FieldErrors } from '../../../platform/ui/components.js';
@@ -23,7 +24,7 @@ export function VerifyForm({ values, errors }: { values: FormValues; errors: Fie
   );
 }
 
-export function CertificatePage({ c, courseSlug, errors }: { c: Certificate; courseSlug: string; errors?: FieldErrors }) {
+export function CertificatePage({ c, courseSlug, errors, credential }: { c: Certificate; courseSlug: string; errors?: FieldErrors; credential?: ComponentChildren }) {
   const { t, locale, principal, formatDate, formatNumber } = usePage();
   const revoked = !!c.revokedAt;
   return (
@@ -49,6 +50,7 @@ export function CertificatePage({ c, courseSlug, errors }: { c: Certificate; cou
           ...(c.profession ? c.credits.map((x) => [`${t(`training.scheme.${x.scheme}`)} (${t(`profession.${c.profession}`)})`, formatNumber(x.amount)] as [string, string]) : []),
         ]}
       />
+      {credential}
       {hasRole(principal, 'administrator') && !revoked && (
         <section aria-labelledby="revoke-title">
           <h2 id="revoke-title">{t('training.certificate.revoke')}</h2>
