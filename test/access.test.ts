@@ -475,6 +475,15 @@ const EXPECTED: Record<string, string> = {
   'POST /admin/outbox/:id/requeue': 'roles:administrator',
   'GET /admin/jobs': 'roles:administrator',
   'GET /admin/audit': 'roles:administrator',
+  'GET /admin/xapi': 'roles:administrator',
+  'POST /admin/xapi': 'roles:administrator',
+  'POST /admin/xapi/:id/revoke': 'roles:administrator',
+  'GET /xapi/about': 'public',
+  ...Object.fromEntries(
+    ['/xapi/statements', '/xapi/activities/state', '/xapi/activities/profile', '/xapi/agents/profile', '/xapi/activities', '/xapi/agents'].flatMap((path) =>
+      ['GET', 'PUT', 'POST', 'DELETE'].map((m) => [`${m} ${path}`, 'xapi-client']),
+    ),
+  ),
 };
 
 let ctx: Awaited<ReturnType<typeof testApp>>;
@@ -519,6 +528,7 @@ describe('access control', () => {
       return [200];
     }
     if (access === 'metrics') return [403];
+    if (access === 'xapi-client') return [401];
     if (access === 'mfa-pending') return [303];
     if (who === 'anonymous') return path.startsWith('/api/') ? [401] : [303];
     if (access === 'signed-in') return [200];

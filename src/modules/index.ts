@@ -11,6 +11,7 @@ import { portalModule } from './portal/routes.js';
 import { searchModule } from './search/routes.js';
 import { systemModule } from './system/routes.js';
 import { trainingModule } from './training/routes.js';
+import { xapiModule } from './xapi/routes.js';
 
 /** Every module, in the order their routes are registered. */
-export const modules: Module[] = [systemModule, portalModule, mediaModule, newsletterModule, trainingModule, directoryModule, guidelinesModule, networksModule, careModule, searchModule, accountsModule, adminModule];
+export const modules: Module[] = [systemModule, portalModule, mediaModule, newsletterModule, trainingModule, directoryModule, guidelinesModule, networksModule, careModule, searchModule, accountsModule, adminModule, xapiModule];

@@ -24,9 +24,21 @@ export const CARE_ROLES: readonly Role[] = ['care-operator', 'care-clinician', '
 /**
  * Who may call a route. Every route declares one; a route without it cannot be registered.
  * - public: anyone; signed-in: a fully signed-in user; mfa-pending: a user who still owes the second factor;
- * - metrics: loopback or the METRICS_TOKEN bearer; { roles }: a signed-in user holding one of them.
+ * - metrics: loopback or the METRICS_TOKEN bearer; { roles }: a signed-in user holding one of them;
+ * - xapi-client: a system holding HTTP Basic credentials that an administrator issued for the xAPI LRS
+ *   (checked by the authenticator the xapi module registers in `platform.clientAuth`).
  */
-export type Access = 'public' | 'signed-in' | 'mfa-pending' | 'metrics' | { roles: readonly Role[] };
+export type Access = 'public' | 'signed-in' | 'mfa-pending' | 'metrics' | 'xapi-client' | { roles: readonly Role[] };
+
+/** A system (not a person) calling with credentials issued to it: an xAPI client. */
+export interface ApiClient {
+  id: string;
+  name: string;
+  canRead: boolean;
+  canWrite: boolean;
+  /** The Agent or Group the client's writes are attributed to (a statement's `authority`). */
+  authority: Record<string, unknown>;
+}
 
 export interface RoleGrant {
   role: Role;

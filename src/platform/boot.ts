@@ -41,7 +41,7 @@ export async function createPlatform(config: Config, opts: { log?: Logger; poolS
     retryLimit: 0,
     handler: async () => void (await database.query(`DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`)),
   });
-  const platform: Platform = { config, database, jobs, mailer, limiter: createRateLimiter(database, config.secretKey), storage: createStorage(config), assets: await buildAssets(), log, navigation: { primary: [], account: [], footer: [], footerSources: [] } };
+  const platform: Platform = { config, database, jobs, mailer, limiter: createRateLimiter(database, config.secretKey), storage: createStorage(config), assets: await buildAssets(), log, navigation: { primary: [], account: [], footer: [], footerSources: [] }, clientAuth: {} };
   for (const m of modules) m.setup?.(platform);
   return platform;
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { hasRole, type Principal, type Role } from './access.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hasRole, type ApiClient, type Principal, type Role } from './access.js';
 import type { Config } from './config.js';
 import type { Database } from './db/index.js';
 import type { Jobs } from './jobs/index.js';
@@ -37,6 +38,14 @@ export interface Navigation {
   footerSources: LinkSource[];
 }
 
+/** Checks the credentials of a system calling a route declared `access: 'xapi-client'`. */
+export interface ClientAuthenticator {
+  /** The credentials travel in the body (xAPI's alternate request syntax): they are checked once it is parsed. */
+  inBody(req: FastifyRequest): boolean;
+  /** The client, or throws an HttpError (401 with WWW-Authenticate, 403, 429). */
+  authenticate(req: FastifyRequest, reply: FastifyReply): Promise<ApiClient>;
+}
+
 /** The platform services every module receives. */
 export interface Platform {
   config: Config;
@@ -50,4 +59,6 @@ export interface Platform {
   log: Logger;
   /** Site-wide navigation that modules extend when their routes are registered. */
   navigation: Navigation;
+  /** Authenticators of systems (not people) by access kind, registered by the module that issues their credentials. */
+  clientAuth: { xapi?: ClientAuthenticator };
 }

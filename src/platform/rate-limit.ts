@@ -11,6 +11,8 @@ export interface RateLimitRule {
 export interface RateLimiter {
   /** Counts one hit; returns how long to wait when over the limit, or 0 when allowed. */
   hit(rule: RateLimitRule, subject: string): Promise<number>;
+  /** How long to wait when already over the limit (0 when allowed), without counting a hit. */
+  peek(rule: RateLimitRule, subject: string): Promise<number>;
 }
 
 export const RATE_LIMITS = {
@@ -24,6 +26,8 @@ export const RATE_LIMITS = {
   eventRegistrationByIp: { name: 'event-registration-ip', limit: 20, windowSeconds: 3600 },
   newsletterSignUpByIp: { name: 'newsletter-signup-ip', limit: 20, windowSeconds: 3600 },
   newsletterSignUpByAddress: { name: 'newsletter-signup-address', limit: 3, windowSeconds: 86400 },
+  /** Failed xAPI Basic credentials, per address (only failures count: a client sends many requests). */
+  xapiAuthFailuresByIp: { name: 'xapi-auth-ip', limit: 30, windowSeconds: 600 },
 } satisfies Record<string, RateLimitRule>;
 
 export function createRateLimiter(database: Database, secret: string): RateLimiter {
@@ -40,6 +44,15 @@ export function createRateLimiter(database: Database, secret: string): RateLimit
         [key, rule.windowSeconds],
       );
       return row!.hits > rule.limit ? Math.max(1, row!.retry) : 0;
+    },
+    async peek(rule, subject) {
+      const key = `${rule.name}:${hmac(secret, 'rate-limit', subject.toLowerCase())}`;
+      const [row] = await database.query<{ hits: number; retry: number }>(
+        `SELECT hits, ceil(extract(epoch FROM (window_start + make_interval(secs => $2) - now())))::int AS retry
+           FROM rate_limits WHERE key = $1 AND window_start > now() - make_interval(secs => $2)`,
+        [key, rule.windowSeconds],
+      );
+      return row && row.hits > rule.limit ? Math.max(1, row.retry) : 0;
     },
   };
 }

@@ -12,7 +12,7 @@ import pino, { type Logger } from 'pino';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { hasRole, type Access, type Principal } from '../access.js';
+import { hasRole, type Access, type ApiClient, type Principal } from '../access.js';
 import { safeEqual } from '../auth/crypto.js';
 import { createCsrf } from './csrf.js';
 import { directionOf, formatDate, formatNumber, negotiateLocale, translator, type Locale, type Translate } from '../i18n/index.js';
@@ -47,6 +47,8 @@ declare module 'fastify' {
     locale: Locale;
     t: Translate;
     principal: Principal | null;
+    /** The system calling a route declared `xapi-client`, once its credentials are checked. */
+    client: ApiClient | null;
     session: Session | null;
     /** A role of the signed-in user requires a second factor they have not set up. */
     owesSecondFactor: boolean;
@@ -113,7 +115,7 @@ class OneLinePerRequest extends LogController {
 
 const { parse: parseCookies, serialize: serializeCookie } = fastifyCookie.fastifyCookie;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
+const isApi = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url.startsWith('/xapi/');
 
 /** Builds the HTTP server: plugins in order, then access and CSRF enforcement, then the modules' routes. */
 export type PonteApp = FastifyInstance & { routeTable: RouteInfo[]; metrics: Registry; pageViews: PageViewCounter; contentVersion: ContentVersionWatcher };
@@ -286,6 +288,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   app.decorateRequest('locale', 'en');
   app.decorateRequest('t', null as unknown as Translate);
   app.decorateRequest('principal', null);
+  app.decorateRequest('client', null);
   app.decorateRequest('session', null);
   app.decorateRequest('owesSecondFactor', false);
   app.decorateRequest('csrfToken', '');
@@ -395,6 +398,13 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
       if ((config.metricsToken && bearer && safeEqual(bearer, config.metricsToken)) || (!config.metricsToken && loopback)) return;
       throw new HttpError(403, 'error.403.body');
     }
+    if (access === 'xapi-client') {
+      const auth = platform.clientAuth.xapi;
+      if (!auth) throw new HttpError(404, 'error.404.body');
+      // Credentials sent in a form body (alternate request syntax) are checked once it is parsed (preValidation).
+      if (!auth.inBody(req)) req.client = await auth.authenticate(req, reply);
+      return;
+    }
     if (access === 'mfa-pending') {
       if (req.session?.stage === 'mfa') return;
       return reply.redirect('/signin', 303);
@@ -415,7 +425,8 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   app.addHook('onRequest', pageCache.lookup);
 
   // Before the body is validated: a request without the token is refused as such, whatever its body.
-  app.addHook('preValidation', async (req) => {
+  app.addHook('preValidation', async (req, reply) => {
+    if (req.routeOptions.config.access === 'xapi-client' && !req.client && !req.is404) req.client = await platform.clientAuth.xapi!.authenticate(req, reply);
     if (SAFE_METHODS.has(req.method) || req.routeOptions.config.csrf === false || req.is404) return;
     const body = req.body as Record<string, unknown> | undefined;
     const sent = (typeof body?._csrf === 'string' && body._csrf) || req.headers['x-csrf-token'];
