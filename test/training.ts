@@ -40,7 +40,7 @@ export async function completeCourse(db: DbOrTx, email: string, slug: string) {
   if (pre.ok) await submitAttempt(db, e.enrolment.id, pre.attempt.id, {}, async () => false);
   for (const m of (await lc()).snapshot.modules)
     for (const l of m.lessons) {
-      await openLesson(db, e.enrolment.id, l.id);
+      await openLesson(db, u!.id, slug, l.id, 'en');
       await completeLesson(db, await lc(), l.id);
     }
   const post = await startAttempt(db, e.enrolment, (await lc()).snapshot, 'post-test', 'en');

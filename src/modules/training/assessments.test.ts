@@ -103,7 +103,7 @@ describe('taking the tests', () => {
     expect((await testState(db(), e.enrolment, (await lc()).snapshot, 'pre-test', { ecm: false }))!.blocked).toBe('taken');
 
     expect((await testState(db(), e.enrolment, (await lc()).snapshot, 'post-test', { ecm: false }))!.blocked).toBe('lessons-first');
-    await openLesson(db(), e.enrolment.id, c.lesson);
+    await openLesson(db(), u.id, 'flow-course', c.lesson, 'en');
     expect(await completeLesson(db(), await lc(), c.lesson)).toEqual({ courseCompleted: false });
     const post = await startAttempt(db(), e.enrolment, (await lc()).snapshot, 'post-test', 'en');
     if (!post.ok) throw new Error(post.reason);
@@ -134,7 +134,7 @@ describe('taking the tests', () => {
     const lc = () => learnerCourse(db(), u.id, 'ecm-flow', 'en').then((x) => x!);
     const pre = await startAttempt(db(), e.enrolment, (await lc()).snapshot, 'pre-test', 'en');
     await submitAttempt(db(), e.enrolment.id, (pre as { attempt: { id: string } }).attempt.id, {}, async () => false);
-    await openLesson(db(), e.enrolment.id, c.lesson);
+    await openLesson(db(), u.id, 'ecm-flow', c.lesson, 'en');
     await completeLesson(db(), await lc(), c.lesson);
     const failOnce = async () => {
       const a = await startAttempt(db(), e.enrolment, (await lc()).snapshot, 'post-test', 'en');

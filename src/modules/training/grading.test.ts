@@ -33,7 +33,7 @@ async function readyForFinalTest(email: string, slug: string, code: string) {
   if (pre.ok) await submitAttempt(db(), (await lc()).enrolment.id, pre.attempt.id, {}, async () => false);
   for (const m of (await lc()).snapshot.modules)
     for (const l of m.lessons) {
-      await openLesson(db(), (await lc()).enrolment.id, l.id);
+      await openLesson(db(), id, slug, l.id, 'en');
       await completeLesson(db(), await lc(), l.id);
     }
   return { id, lc };

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { executePrepared, prepared, type DbOrTx } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import { pickTranslation, type Picked } from '../../platform/translations.js';
@@ -7,7 +7,7 @@ import { getCourse, type CourseDetail } from './catalogue.js';
 import { issueCertificate } from './certificates.js';
 import { attendedSessions } from './live.js';
 import { certificateWaitsForSatisfaction } from './questionnaires.js';
-import { courses, courseTranslations, courseVersions, enrolments, lessonProgress } from './schema.js';
+import { courses, enrolments, lessonProgress } from './schema.js';
 import { currentVersion, lessonsInOrder, loadSnapshot, type CourseSnapshot, type TitleRow, type VersionRef } from './versions.js';
 
 export type Enrolment = typeof enrolments.$inferSelect;
@@ -59,60 +59,86 @@ export interface LearnerCourse {
 
 type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
 
+const enrolmentColumns = Object.entries(getTableColumns(enrolments));
+const progressJson = `json_build_object('enrolmentId', p.enrolment_id, 'lessonId', p.lesson_id, 'firstVisitedAt', p.first_visited_at, 'completedAt', p.completed_at, 'secondsSpent', p.seconds_spent, 'lastSeenAt', p.last_seen_at)`;
 /**
- * A learner's course: their enrolment, the version they keep, and their progress; null when not enrolled.
- * Every page of a learner's course reads it, so it is one query (the enrolment with its course's titles, the
- * version and the progress records); the version's content comes from the process's snapshot cache.
+ * The learner's enrolment in a course with the version they keep, the course's titles and their progress, in one
+ * statement (every page of a learner's course runs it). Opening a lesson ($3) records the visit in the same
+ * statement — first visit, where to resume, the start of the time that counts — and only when the lesson is in
+ * the learner's version (lesson_ids, kept by PostgreSQL from the snapshot), so a wrong lesson writes nothing.
  */
-/** The learner's enrolment in a course with its version, titles and progress, in one round trip (every lesson view runs it). */
-const learnerCourseQuery = (db: DbOrTx) =>
-  db
-    .select({
-      enrolment: enrolments,
-      courseId: courses.id,
-      sourceLocale: courses.sourceLocale,
-      version: sql<VersionRef | null>`(select json_build_object('id', v.id, 'major', v.major, 'minor', v.minor, 'completeLocales', v.complete_locales, 'partialLocales', v.partial_locales)
-        from ${courseVersions} v where v.course_id = ${courses.id} and v.major = ${enrolments.major} order by v.minor desc limit 1)`,
-      texts: sql<TitleRow[]>`(select coalesce(json_agg(json_build_object('locale', t.locale, 'title', t.title, 'revision', t.revision, 'sourceRevision', t.source_revision)), '[]')
-        from ${courseTranslations} t where t.course_id = ${courses.id})`,
-      progress: sql<Json<ProgressRow>[]>`(select coalesce(json_agg(json_build_object('enrolmentId', p.enrolment_id, 'lessonId', p.lesson_id, 'firstVisitedAt', p.first_visited_at, 'completedAt', p.completed_at, 'secondsSpent', p.seconds_spent, 'lastSeenAt', p.last_seen_at)), '[]')
-        from ${lessonProgress} p where p.enrolment_id = ${enrolments.id})`,
-    })
-    .from(enrolments)
-    .innerJoin(courses, eq(courses.id, enrolments.courseId))
-    .where(and(eq(enrolments.userId, sql.placeholder('userId')), eq(courses.slug, sql.placeholder('slug'))))
-    .prepare('ponte_learner_course');
+const learnerCourseSql = (opening: boolean) => `with e as (
+    select e.*, c.source_locale, v.id as v_id, v.major as v_major, v.minor as v_minor, v.complete_locales, v.partial_locales, v.lesson_ids
+    from training_enrolments e
+    join training_courses c on c.id = e.course_id
+    join lateral (select v.id, v.major, v.minor, v.complete_locales, v.partial_locales, v.lesson_ids from training_course_versions v where v.course_id = c.id and v.major = e.major order by v.minor desc limit 1) v on true
+    where e.user_id = $1 and c.slug = $2
+  )${
+    opening
+      ? `, opened as (
+    insert into training_lesson_progress (enrolment_id, lesson_id)
+    select e.id, $3::uuid from e where e.lesson_ids @> jsonb_build_array($3::text)
+    on conflict (enrolment_id, lesson_id) do update set last_seen_at = now()
+    returning *
+  ), touched as (
+    update training_enrolments t set last_lesson_id = $3::uuid, last_activity_at = now() from opened where t.id = opened.enrolment_id
+  )`
+      : ''
+  }
+  select ${enrolmentColumns.map(([key, c]) => `e."${c.name}" as "${key}"`).join(', ')}, e.source_locale as "sourceLocale",
+    json_build_object('id', e.v_id, 'major', e.v_major, 'minor', e.v_minor, 'completeLocales', e.complete_locales, 'partialLocales', e.partial_locales) as version,
+    (select coalesce(json_agg(json_build_object('locale', t.locale, 'title', t.title, 'revision', t.revision, 'sourceRevision', t.source_revision)), '[]')
+      from training_course_translations t where t.course_id = e.course_id) as texts,
+    ${
+      opening
+        ? `(select coalesce(json_agg(${progressJson}), '[]') from (select * from training_lesson_progress p where p.enrolment_id = e.id and p.lesson_id <> $3::uuid union all select * from opened) p) as progress,
+    exists (select 1 from opened) as opened`
+        : `(select coalesce(json_agg(${progressJson}), '[]') from training_lesson_progress p where p.enrolment_id = e.id) as progress`
+    }
+  from e`;
+const LEARNER_COURSE = learnerCourseSql(false);
+const OPEN_LESSON = learnerCourseSql(true);
 
-export async function learnerCourse(db: DbOrTx, userId: string, slug: string, locale: Locale): Promise<LearnerCourse | null> {
-  const [row] = await prepared(db, 'ponte_learner_course', learnerCourseQuery).execute({ userId, slug });
-  if (!row?.version) return null;
+interface LearnerCourseRow {
+  sourceLocale: string;
+  version: VersionRef;
+  texts: TitleRow[];
+  progress: Json<ProgressRow>[];
+  opened?: boolean;
+  [column: string]: unknown;
+}
+
+function learnerCourseOf(row: LearnerCourseRow, slug: string, locale: Locale, snapshot: CourseSnapshot): LearnerCourse | null {
   const text = pickTranslation(row.texts, locale, row.sourceLocale);
   if (!text) return null;
+  const enrolment = Object.fromEntries(enrolmentColumns.map(([key, c]) => [key, row[key] == null ? null : c.mapFromDriverValue(row[key])])) as Enrolment;
   const progress = row.progress.map((p): ProgressRow => ({ ...p, firstVisitedAt: new Date(p.firstVisitedAt), completedAt: p.completedAt === null ? null : new Date(p.completedAt), lastSeenAt: new Date(p.lastSeenAt) }));
   return {
-    enrolment: row.enrolment,
-    course: { id: row.courseId, slug, sourceLocale: row.sourceLocale, text },
+    enrolment,
+    course: { id: enrolment.courseId, slug, sourceLocale: row.sourceLocale, text },
     version: row.version,
-    snapshot: await loadSnapshot(db, row.version.id),
+    snapshot,
     progress: new Map(progress.map((p) => [p.lessonId, p])),
   };
 }
 
+/** A learner's course: their enrolment, the version they keep, and their progress; null when not enrolled. */
+export async function learnerCourse(db: DbOrTx, userId: string, slug: string, locale: Locale): Promise<LearnerCourse | null> {
+  const [row] = (await executePrepared(db, 'ponte_learner_course', LEARNER_COURSE, [userId, slug])) as LearnerCourseRow[];
+  return row ? learnerCourseOf(row, slug, locale, await loadSnapshot(db, row.version.id)) : null;
+}
+
 /**
- * Records that the learner opened a lesson: first visit, where to resume, and the start of the time that counts.
- * One statement (atomic as such): it runs on every view of a lesson.
+ * A learner opens a lesson: their course as `learnerCourse` reads it, with the visit recorded (first visit, where
+ * to resume, the start of the time that counts) in the same statement. Null when they are not enrolled or the
+ * lesson is not in the version they keep; then nothing is written.
  */
-export async function openLesson(db: DbOrTx, enrolmentId: string, lessonId: string): Promise<void> {
-  await executePrepared(
-    db,
-    'ponte_open_lesson',
-    `with opened as (
-      insert into training_lesson_progress (enrolment_id, lesson_id) values ($1, $2)
-      on conflict (enrolment_id, lesson_id) do update set last_seen_at = now()
-    )
-    update training_enrolments set last_lesson_id = $2, last_activity_at = now() where id = $1`,
-    [enrolmentId, lessonId],
-  );
+export async function openLesson(db: DbOrTx, userId: string, slug: string, lessonId: string, locale: Locale): Promise<LearnerCourse | null> {
+  const [row] = (await executePrepared(db, 'ponte_open_lesson', OPEN_LESSON, [userId, slug, lessonId])) as LearnerCourseRow[];
+  if (!row?.opened) return null;
+  const lc = learnerCourseOf(row, slug, locale, await loadSnapshot(db, row.version.id));
+  if (lc) [lc.enrolment.lastLessonId, lc.enrolment.lastActivityAt] = [lessonId, lc.progress.get(lessonId)!.lastSeenAt];
+  return lc;
 }
 
 /** Seconds since the learner was last seen on the lesson, at most `cap`. */

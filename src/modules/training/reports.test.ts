@@ -29,7 +29,7 @@ async function learner(email: string, slug: string, pre: number, posts: number[]
   await submitAttempt(db(), e.enrolment.id, p.attempt.id, answersFor(p.attempt.items, pre), async () => false);
   for (const m of (await lc()).snapshot.modules)
     for (const l of m.lessons) {
-      await openLesson(db(), e.enrolment.id, l.id);
+      await openLesson(db(), u.id, slug, l.id, 'en');
       await completeLesson(db(), await lc(), l.id);
     }
   for (const right of posts) {

@@ -164,9 +164,11 @@ export const trainingModule: Module = {
       return { slug, lc, lesson: found.lesson, next: lessonsInOrder(lc.snapshot)[found.index + 1]?.lesson ?? null };
     };
     app.get('/learn/:slug/lessons/:lesson', learners, async (req, reply) => {
-      const { lc, lesson } = await lessonOf(req);
-      await openLesson(db, lc.enrolment.id, lesson.id);
-      if (!lc.progress.has(lesson.id)) lc.progress.set(lesson.id, { enrolmentId: lc.enrolment.id, lessonId: lesson.id, firstVisitedAt: new Date(), completedAt: null, secondsSpent: 0, lastSeenAt: new Date() });
+      // One statement reads the learner's course and records the visit, only for a lesson of their version.
+      const lessonId = param(req, 'lesson', uuid);
+      const lc = await openLesson(db, req.principal!.id, param(req, 'slug', slugSchema), lessonId, req.locale);
+      const lesson = lc && lessonsInOrder(lc.snapshot).find((x) => x.lesson.id === lessonId)?.lesson;
+      if (!lesson) throw new HttpError(404, 'error.404.body');
       const block = uuid.safeParse(q(req).check);
       const option = Number.parseInt(String(q(req).option ?? ''), 10);
       const check = block.success && Number.isInteger(option) && option >= 0 && option < 20 ? { block: block.data, option } : null;

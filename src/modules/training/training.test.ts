@@ -98,8 +98,19 @@ describe('versions', () => {
     await saveBlockText(db(), c.blocks[0]!, 'en', { kind: 'text', markdown: 'Greet the person **by the name they prefer**.' });
     expect(await publishCourse(db(), c.id, null)).toMatchObject({ major: 1, minor: 1 });
     // A new lesson changes the structure: a new major, which the enrolled learner does not get.
-    await addLesson(db(), c.module, { durationMinutes: 5, locale: 'en', title: 'Afterwards' }).then((l) => addBlock(db(), l, { data: { kind: 'text' }, locale: 'en', content: { kind: 'text', markdown: 'Write it down.' } }));
+    const added = await addLesson(db(), c.module, { durationMinutes: 5, locale: 'en', title: 'Afterwards' });
+    await addBlock(db(), added, { data: { kind: 'text' }, locale: 'en', content: { kind: 'text', markdown: 'Write it down.' } });
     expect(await publishCourse(db(), c.id, null)).toMatchObject({ major: 2, minor: 0 });
+
+    // Opening a lesson records the visit only for a lesson of the learner's version: the new one writes nothing.
+    const visits = () => db().select().from(lessonProgress).where(eq(lessonProgress.enrolmentId, e.ok ? e.enrolment.id : ''));
+    expect(await openLesson(db(), learner.id, 'versions-course', added, 'en')).toBeNull();
+    expect(await visits()).toEqual([]);
+    const opened = (await openLesson(db(), learner.id, 'versions-course', c.lessons[1]!, 'en'))!;
+    expect([...opened.progress.keys()]).toEqual([c.lessons[1]]);
+    expect(opened.enrolment.lastLessonId).toBe(c.lessons[1]);
+    expect((await visits()).map((v) => v.lessonId)).toEqual([c.lessons[1]]);
+    expect((await learnerCourse(db(), learner.id, 'versions-course', 'en'))!.enrolment.lastLessonId).toBe(c.lessons[1]);
 
     const mine = await learnerCourse(db(), learner.id, 'versions-course', 'en');
     expect([mine!.version.major, mine!.version.minor]).toEqual([1, 1]);
@@ -139,7 +150,7 @@ describe('progress', () => {
     const lesson = c.lessons[0]!;
     // Nothing is counted for a lesson never opened.
     expect(await recordTime(db(), u.id, lesson, 30)).toBe(false);
-    await openLesson(db(), e.enrolment.id, lesson);
+    await openLesson(db(), u.id, 'time-course', lesson, 'en');
     const seconds = async () => (await db().select().from(lessonProgress).where(and(eq(lessonProgress.enrolmentId, e.enrolment.id), eq(lessonProgress.lessonId, lesson))))[0]!.secondsSpent;
     const seenAgo = (s: number) => db().update(lessonProgress).set({ lastSeenAt: sql`now() - make_interval(secs => ${s})` }).where(eq(lessonProgress.enrolmentId, e.enrolment.id));
     await seenAgo(40);
