@@ -263,6 +263,21 @@ export const contentVersion = pgTable(
 );
 
 /**
+ * One row: a number that PostgreSQL raises (triggers, migration 0028) whenever something a signed-in request
+ * relies on changes — a session ended or changed stage, an account's status, e-mail, name, language or second
+ * factor, a role or a role's policy — so that each web node's session cache (platform/identity/sessions.ts)
+ * learns within a poll interval that what it keeps may be stale.
+ */
+export const sessionVersion = pgTable(
+  'session_version',
+  {
+    id: smallint('id').primaryKey().default(1),
+    version: bigint('version', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [check('session_version_single_row', sql`${t.id} = 1`)],
+);
+
+/**
  * Page views of public items per day, counted on the server without cookies, addresses or user agents
  * (platform/page-views.ts). Item ids are not foreign keys: several modules' items are counted here.
  */
