@@ -13,6 +13,7 @@ import type { Platform } from './platform/platform.js';
 import { careCipher } from './modules/care/crypto.js';
 import { recountIndicatorTables } from './modules/care/indicators.js';
 import { applyRetention, resealCareData } from './modules/care/retention.js';
+import { rotateSigningKey } from './modules/training/badges.js';
 import { passwordSetupLink, DEMO_ADMIN_EMAIL, isSeeded, seedDemo } from './demo.js';
 
 function config(overrides: Partial<Record<string, string>> = {}): Config {
@@ -255,6 +256,17 @@ care
     withPlatform(async (p) => {
       const r = await recountIndicatorTables(p.database.db);
       console.log(`Referrals counted: ${r.referrals}, in ${r.days} rows of day, region, organisation and urgency. Screenings whose predecessor was corrected: ${r.screenings}.`);
+    }),
+  );
+
+const badges = program.command('badges').description('Open Badges credentials');
+badges
+  .command('rotate-key')
+  .description('retire the key that signs Open Badges credentials and make a new one (the old key stays published)')
+  .action(async () =>
+    withPlatform(async (p) => {
+      const r = await rotateSigningKey(p.database.db, p.config.secretKey);
+      console.log(`${r.retired ? `Retired key ${r.retired} (still published). ` : ''}New signing key: ${p.config.publicUrl}/badges/keys/${r.created}`);
     }),
   );
 

@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { XMLParser } from 'fast-xml-parser';
@@ -8,9 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, signedInAs, testApp } from '../../../test/helpers.js';
 import { completeCourse, testedCourse } from '../../../test/training.js';
 import { users } from '../../platform/schema.js';
-import { rotateSigningKey, statusBit, STATUS_LIST_BITS } from './badges.js';
+import { seal } from '../../platform/auth/crypto.js';
+import { activeSigningKey, rotateSigningKey, statusBit, STATUS_LIST_BITS } from './badges.js';
 import { MAX_CREDENTIAL_BYTES } from './badge-routes.js';
-import { badgeStatusEntries } from './badge-schema.js';
+import { badgeSigningKeys, badgeStatusEntries } from './badge-schema.js';
 import { certificates } from './schema.js';
 import { publishCourse } from './versions.js';
 
@@ -292,6 +298,11 @@ describe('Open Badges 3.0 credentials', () => {
     expect(other.statusCode).toBe(200);
     expect(other.body).toContain('This credential was not issued by this site.');
 
+    // The form is found from the code-check page, and works without JavaScript (a multipart form with its CSRF token).
+    expect((await client.get('/certificates')).body).toContain('href="/badges/verify"');
+    const form = await client.get('/badges/verify');
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toMatch(/<form action="\/badges\/verify" method="post" enctype="multipart\/form-data"[^>]*><input type="hidden" name="_csrf" value="[^"]+"/);
     const refused = async (r: { statusCode: number; body: string }, status: number, message: string) => {
       expect(r.statusCode).toBe(status);
       expect(r.body).toContain(message);
@@ -332,4 +343,27 @@ describe('Open Badges 3.0 credentials', () => {
       expect(JSON.parse(r.body)).toMatchObject({ status: 404, title: 'Not Found' });
     }
   });
+  it('get a new signing key when SECRET_KEY changed (the old one stays published), and operators rotate keys from the CLI', async () => {
+    const secret = ctx.platform.config.secretKey;
+    const old = await db().transaction((tx) => activeSigningKey(tx, secret));
+    // The sealed key as another SECRET_KEY sealed it: this one cannot open it.
+    await db().update(badgeSigningKeys).set({ privateKeySealed: seal('a previous secret key', 'badge-signing-key', 'x') }).where(eq(badgeSigningKeys.id, old.id));
+    const fresh = await db().transaction((tx) => activeSigningKey(tx, secret));
+    expect(fresh.id).not.toBe(old.id);
+    const [retired] = await db().select().from(badgeSigningKeys).where(eq(badgeSigningKeys.id, old.id));
+    expect(retired!.retiredAt).not.toBeNull();
+    const kids = (JSON.parse((await visitor().get('/.well-known/jwks.json')).body) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+    expect(kids).toEqual(expect.arrayContaining([`http://ponte.test/badges/keys/${old.id}`, `http://ponte.test/badges/keys/${fresh.id}`]));
+
+    const cli = (args: string[], env: Record<string, string>) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent', PUBLIC_URL: 'https://ponte.example', ...env }, timeout: 120_000 });
+    const env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'ponte-badges-cli-')) };
+    const first = (await cli(['badges', 'rotate-key'], env)).stdout;
+    const firstId = /New signing key: https:\/\/ponte\.example\/badges\/keys\/([A-Za-z0-9_-]+)/.exec(first)?.[1];
+    expect(firstId).toBeTruthy();
+    expect(first).not.toContain('Retired');
+    const second = (await cli(['badges', 'rotate-key'], env)).stdout;
+    expect(second).toContain(`Retired key ${firstId} (still published).`);
+    expect(second).not.toContain(`keys/${firstId}\n`);
+  }, 180_000);
 });

@@ -56,10 +56,10 @@ export interface SigningKey {
   publicJwk: PublicJwk;
 }
 
-const openKey = (secretKey: string, row: typeof badgeSigningKeys.$inferSelect): SigningKey => {
+/** The key ready to sign, or null when SECRET_KEY has changed since it was sealed. */
+const openKey = (secretKey: string, row: typeof badgeSigningKeys.$inferSelect): SigningKey | null => {
   const der = unseal(secretKey, KEY_PURPOSE, row.privateKeySealed);
-  if (der === null) throw new Error(`badge signing key ${row.id} cannot be opened with this SECRET_KEY`);
-  return { id: row.id, privateKey: createPrivateKey({ key: Buffer.from(der, 'base64url'), format: 'der', type: 'pkcs8' }), publicJwk: row.publicJwk };
+  return der === null ? null : { id: row.id, privateKey: createPrivateKey({ key: Buffer.from(der, 'base64url'), format: 'der', type: 'pkcs8' }), publicJwk: row.publicJwk };
 };
 
 async function createKey(tx: DbOrTx, secretKey: string) {
@@ -84,18 +84,26 @@ const activeRow = async (db: DbOrTx) => (await db.select().from(badgeSigningKeys
 const KEY_TTL_MS = 60_000;
 const keyCache = new WeakMap<object, { key: SigningKey; at: number }>();
 
-/** The active signing key, created (once, whichever node asks first) on first use. */
+/**
+ * The active signing key, created (once, whichever node asks first) on first use. When SECRET_KEY has been
+ * changed, the sealed key cannot be opened: it is retired (it stays published, so what it signed still
+ * verifies) and a new one takes its place.
+ */
 export async function activeSigningKey(db: DbOrTx, secretKey: string): Promise<SigningKey> {
   const cached = keyCache.get(db);
   if (cached && Date.now() - cached.at < KEY_TTL_MS) return cached.key;
-  let row = await activeRow(db);
-  if (!row) {
-    row = await db.transaction(async (tx) => {
+  const row = await activeRow(db);
+  let key = row ? openKey(secretKey, row) : null;
+  if (!key) {
+    key = await db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${KEY_LOCK})`);
-      return (await activeRow(tx)) ?? (await createKey(tx, secretKey));
+      const current = await activeRow(tx);
+      const opened = current ? openKey(secretKey, current) : null;
+      if (opened) return opened;
+      if (current) await tx.update(badgeSigningKeys).set({ retiredAt: new Date() }).where(eq(badgeSigningKeys.id, current.id));
+      return openKey(secretKey, await createKey(tx, secretKey))!;
     });
   }
-  const key = openKey(secretKey, row);
   keyCache.set(db, { key, at: Date.now() });
   return key;
 }

@@ -20,6 +20,9 @@ export function VerifyForm({ values, errors }: { values: FormValues; errors: Fie
         <Field name="code" label={t('training.certificate.code')} hint={t('training.certificate.codeHint')} value={values.code} error={errors.code} required autocomplete="off" spellcheck={false} maxLength={40} />
         <Button>{t('training.certificate.check')}</Button>
       </Form>
+      <p>
+        <a href="/badges/verify">{t('training.badge.checkFileLink')}</a>
+      </p>
     </Layout>
   );
 }
