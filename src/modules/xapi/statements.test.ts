@@ -253,7 +253,7 @@ describe('querying statements', () => {
   });
 
   it('refuses bad query parameters (400)', async () => {
-    for (const query of [
+    const queries: Record<string, string | Record<string, unknown>>[] = [
       { unknown: 'x' },
       { statementId: randomUUID(), verb: COMPLETED },
       { statementId: randomUUID(), voidedStatementId: randomUUID() },
@@ -267,7 +267,8 @@ describe('querying statements', () => {
       { format: 'full' },
       { ascending: 'yes' },
       { more: 'garbage' },
-    ]) {
+    ];
+    for (const query of queries) {
       const res = await lrs.get('statements', query);
       expect(res.statusCode, JSON.stringify(query)).toBe(400);
     }
