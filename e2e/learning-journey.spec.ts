@@ -129,8 +129,28 @@ test('a nurse finds a module from the path for nurses, completes it and passes i
   expect(download.suggestedFilename()).toMatch(/^certificate-[0-9A-Z]{5}-[0-9A-Z]{5}\.pdf$/);
   expect((await readFile(await download.path())).subarray(0, 5).toString()).toBe('%PDF-');
   await page.locator('main .certificate-links a[href^="/certificates/"]').click();
-  await expect(page.locator('main .alert--success')).toBeVisible();
+  await expect(page.locator('main .alert--success').first()).toBeVisible();
   await expect(page.locator('main')).toContainText('Nadia Infermiera');
+  await expectAccessible(page, hasJs);
+
+  // Its digital credential (Open Badges 3.0): checked on the page, and a badge image to download that the
+  // credential check recognises.
+  await expect(page.locator('main .digital-credential .alert--success')).toBeVisible();
+  const [badge] = await Promise.all([page.waitForEvent('download'), page.locator('main .credential-downloads a[href$="/badge.png"]').click()]);
+  expect((await readFile(await badge.path())).subarray(1, 4).toString()).toBe('PNG');
+  await page.locator('main .digital-credential a[href="/badges/verify"]').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'it');
+  await expectAccessible(page, hasJs);
+  await page.setInputFiles('#field-file', await badge.path());
+  await page.locator('main form[action="/badges/verify"] button[type="submit"]').click();
+  await expect(page.locator('main .credential-result .alert--success')).toBeVisible();
+  await expect(page.locator('main .credential-result')).toContainText('Nadia Infermiera');
+  await expectAccessible(page, hasJs);
+  // A file that is no credential is refused, with the reason next to the field.
+  await page.setInputFiles('#field-file', { name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('not a badge') });
+  await page.locator('main form[action="/badges/verify"] button[type="submit"]').click();
+  await expect(page.locator('main .error-summary')).toBeVisible();
+  await expect(page.locator('main .field--error')).toBeVisible();
   await expectAccessible(page, hasJs);
 
   // The dashboard, from the account menu.
