@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, type ComponentChildren } from 'preact';
+import { z } from 'zod';
 import type { Platform } from '../../platform/platform.js';
-import { PROBLEM_TITLES } from '../../platform/http/errors.js';
+import { HttpError, PROBLEM_TITLES } from '../../platform/http/errors.js';
 import type { UploadedFile } from '../../platform/http/forms.js';
 import { contentDisposition } from '../../platform/storage.js';
 import { normaliseCode } from './codes.js';
@@ -13,6 +14,12 @@ import { DigitalCredential, VerifyCredentialPage, type CheckOutcome } from './vi
 export const MAX_CREDENTIAL_BYTES = 1024 * 1024;
 const KEY_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const LIST = /^[1-9][0-9]{0,5}$/;
+
+const problemSchema = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), instance: z.string().optional() });
+const checkSchema = z.object({
+  result: z.enum(['valid', 'revoked', 'tampered', 'foreign']).describe('valid; revoked (or its certificate no longer exists); tampered (signature or claims do not hold); foreign (another issuer)'),
+  certificate: z.object({ code: z.string(), url: z.string(), revokedAt: z.string().nullable() }).optional(),
+});
 
 const contextOf = (p: Platform): BadgeContext => ({ publicUrl: p.config.publicUrl, secretKey: p.config.secretKey });
 
@@ -118,6 +125,33 @@ export function badgeRoutes(app: FastifyInstance, p: Platform) {
     if (!list || !(await statusListExists(db, list))) return problem(reply, 404, 'There is no status list with this number.');
     return reply.header('content-type', 'application/vc+jwt').header('cache-control', 'no-cache').send(await statusListCredential(db, ctx, list));
   });
+
+  // The same check for programs. It changes nothing and reads no session, so it needs no CSRF token: an HR
+  // system posts a credential it was given and reads the answer.
+  app.post(
+    '/api/badges/verify',
+    {
+      config: { access: 'public', csrf: false, changesNoContent: true },
+      schema: {
+        summary: 'Check an Open Badges 3.0 credential issued by this instance',
+        description: 'The credential as a compact JWS (VC-JWT, the .jwt file or what a badge image carries), or an EnvelopedVerifiableCredential as JSON text. See docs/open-badges.md.',
+        tags: ['training'],
+        body: z.object({ credential: z.string().min(1).max(MAX_CREDENTIAL_BYTES) }),
+        response: { 200: checkSchema, 400: problemSchema, 413: problemSchema, 415: problemSchema, 422: problemSchema },
+      },
+    },
+    async (req) => {
+      const presented = presentedCredential(Buffer.from((req.body as { credential: string }).credential, 'utf8'));
+      if (presented.kind !== 'jwt') throw new HttpError(422, undefined, presented.kind === 'unsigned' ? 'This credential carries no signature this instance can check; send the VC-JWT.' : 'This is not an Open Badges credential.');
+      const r = await checkCredentialJwt(db, ctx, presented.token, (code) => findCertificate(db, code));
+      if (!r) throw new HttpError(422, undefined, 'This is not an Open Badges credential.');
+      if (r.kind === 'valid' || r.kind === 'revoked') {
+        const certificate = r.kind === 'revoked' ? r.certificate : null;
+        return { result: r.kind, certificate: { code: r.code, url: `${p.config.publicUrl}/certificates/${r.code}`, revokedAt: certificate?.revokedAt?.toISOString() ?? null } };
+      }
+      return { result: r.kind };
+    },
+  );
 
   // Checking a credential someone holds: a file (VC-JWT, JSON, baked PNG or SVG) or a pasted token.
   app.get('/badges/verify', open, async (_req, reply) => reply.page(h(VerifyCredentialPage, { errors: {} })));

@@ -366,4 +366,28 @@ describe('Open Badges 3.0 credentials', () => {
     expect(second).toContain(`Retired key ${firstId} (still published).`);
     expect(second).not.toContain(`keys/${firstId}\n`);
   }, 180_000);
+  it('are checked by programs through the JSON API, without a session or token, and bad input gets problem details', async () => {
+    const cert = await certified('api-course', 'api.badge@example.org', 'Ada Api');
+    const jwt = await jwtOf(cert.code);
+    const call = (payload: unknown) => ctx.app.inject({ method: 'POST', url: '/api/badges/verify', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+    const valid = await call({ credential: jwt });
+    expect(valid.statusCode).toBe(200);
+    expect(valid.json()).toEqual({ result: 'valid', certificate: { code: cert.code, url: `http://ponte.test/certificates/${cert.code}`, revokedAt: null } });
+    expect((await call({ credential: tamper(jwt, (p) => (p.name = 'Forged')) })).json()).toEqual({ result: 'tampered' });
+    await db().update(certificates).set({ revokedAt: new Date('2026-11-01T10:00:00Z'), revokedReason: 'void' }).where(eq(certificates.id, cert.id));
+    expect((await call({ credential: jwt })).json()).toMatchObject({ result: 'revoked', certificate: { code: cert.code, revokedAt: '2026-11-01T10:00:00.000Z' } });
+    for (const [payload, status] of [
+      [{}, 400],
+      [{ credential: 42 }, 400],
+      [{ credential: 'not a credential' }, 422],
+      [{ credential: JSON.stringify({ type: ['VerifiableCredential', 'OpenBadgeCredential'] }) }, 422],
+    ] as const) {
+      const r = await call(payload);
+      expect(r.statusCode, JSON.stringify(payload)).toBe(status);
+      expect(r.headers['content-type']).toContain('application/problem+json');
+    }
+    // It is part of the OpenAPI document.
+    const doc = (await ctx.app.inject('/api/openapi.json')).json();
+    expect(doc.paths['/api/badges/verify'].post.summary).toContain('Open Badges');
+  });
 });
