@@ -28,6 +28,9 @@ export interface Preconditions {
 const sha1 = (b: Buffer) => createHash('sha1').update(b).digest('hex');
 const isJson = (contentType: string) => /^application\/json\b/i.test(contentType.trim());
 
+/** The key of a document's advisory lock (hashed by PostgreSQL: two documents may rarely share a lock, never miss one). */
+const lockKey = (s: DocumentScope, documentId: string) => JSON.stringify([s.kind, s.activityId ?? '', s.agent ?? '', s.registration?.toLowerCase() ?? '', documentId]);
+
 const where = (s: DocumentScope) => [
   eq(xapiDocuments.kind, s.kind),
   eq(xapiDocuments.activityId, s.activityId ?? ''),
@@ -90,7 +93,7 @@ export async function saveDocument(
   }
   await db.transaction(async (tx) => {
     // A transaction-level lock on the document's key, so that a first write is not raced by another insert either.
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${[scope.kind, scope.activityId ?? '', scope.agent ?? '', scope.registration?.toLowerCase() ?? '', documentId].join('\u0000')}))`);
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${lockKey(scope, documentId)}))`);
     const current = await getDocument(tx, scope, documentId);
     checkPreconditions(current, opts.pre);
     if (!opts.merge && current && opts.requireConcurrency && opts.pre.ifMatch === undefined && opts.pre.ifNoneMatch === undefined) {
@@ -128,7 +131,7 @@ function parseObject(content: Buffer, message: string): Record<string, unknown> 
 export async function deleteDocuments(db: Db, scope: DocumentScope, documentId: string | undefined, pre: Preconditions): Promise<void> {
   await db.transaction(async (tx) => {
     if (documentId !== undefined) {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${[scope.kind, scope.activityId ?? '', scope.agent ?? '', scope.registration?.toLowerCase() ?? '', documentId].join('\u0000')}))`);
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${lockKey(scope, documentId)}))`);
       const current = await getDocument(tx, scope, documentId);
       checkPreconditions(current, pre);
       await tx.delete(xapiDocuments).where(and(...where(scope), eq(xapiDocuments.documentId, documentId)));
