@@ -16,7 +16,7 @@ export async function issueCredentials(admin: Client, form: { name: string; canR
   return { key, secret, page: res.body };
 }
 
-type Query = Record<string, string | Record<string, unknown>>;
+type Query = Record<string, string | Record<string, unknown> | undefined>;
 
 /** An xAPI client over HTTP: Basic credentials and the version header on every request, as a real LRS client sends. */
 export class Lrs {
@@ -31,7 +31,7 @@ export class Lrs {
   }
 
   request(method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD', path: string, opts: { query?: Query; json?: unknown; body?: string | Buffer; headers?: Record<string, string | undefined> } = {}) {
-    const query = opts.query ? '?' + new URLSearchParams(Object.entries(opts.query).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString() : '';
+    const query = opts.query ? '?' + new URLSearchParams(Object.entries(opts.query).flatMap(([k, v]) => (v === undefined ? [] : [[k, typeof v === 'string' ? v : JSON.stringify(v)]]))).toString() : '';
     const headers: Record<string, string> = {};
     const all = { authorization: this.authorization, 'x-experience-api-version': '1.0.3', ...(opts.json !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers };
     for (const [k, v] of Object.entries(all)) if (v !== undefined) headers[k] = v;
