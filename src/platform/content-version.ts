@@ -19,7 +19,8 @@ export async function readContentVersion(db: DbOrTx): Promise<number> {
   return row?.version ?? 0;
 }
 
-export interface ContentVersionWatcher {
+/** A number in the database that rises with every change of something nodes keep (content, sessions), polled. */
+export interface VersionWatcher {
   /** The version last read, or null while it is unknown (not read yet, or the database did not answer). */
   readonly current: number | null;
   /** Reads the version now. */
@@ -29,11 +30,11 @@ export interface ContentVersionWatcher {
 }
 
 /**
- * Polls the content version. One indexed single-row read every interval per web node is cheaper and simpler
- * than LISTEN/NOTIFY (which needs a dedicated connection per node and does not exist across PGlite clients),
- * and bounds how long a node serves a page that changed on another node.
+ * Polls a version. One indexed single-row read every interval per web node is cheaper and simpler than
+ * LISTEN/NOTIFY (which needs a dedicated connection per node and does not exist across PGlite clients), and
+ * bounds how long a node keeps something that changed on another node.
  */
-export async function watchContentVersion(database: Database, opts: { intervalMs: number; log: Logger }): Promise<ContentVersionWatcher> {
+export async function watchVersion(read: () => Promise<number>, opts: { intervalMs: number; log: Logger; what: string }): Promise<VersionWatcher> {
   let current: number | null = null;
   let failing = false;
   // The answer of the read that started last wins, so that an explicit refresh after a change is never
@@ -44,13 +45,13 @@ export async function watchContentVersion(database: Database, opts: { intervalMs
   const refresh = async (): Promise<number | null> => {
     const n = ++started;
     try {
-      const v = await readContentVersion(database.db);
-      if (failing) opts.log.info('content version readable again');
+      const v = await read();
+      if (failing) opts.log.info(`${opts.what} readable again`);
       failing = false;
       if (n > applied) [applied, current] = [n, v];
     } catch (err) {
-      // Unknown means "maybe changed": the page cache serves nothing until the database answers again.
-      if (!failing) opts.log.warn({ err: { message: (err as Error).message } }, 'content version unreadable; page cache paused');
+      // Unknown means "maybe changed": what depends on it is not used until the database answers again.
+      if (!failing) opts.log.warn({ err: { message: (err as Error).message } }, `${opts.what} unreadable; what depends on it is paused`);
       failing = true;
       if (n > applied) [applied, current] = [n, null];
     }
@@ -74,11 +75,14 @@ export async function watchContentVersion(database: Database, opts: { intervalMs
   };
 }
 
+/** The content version, polled: the page cache serves nothing while it is unknown. */
+export const watchContentVersion = (database: Database, opts: { intervalMs: number; log: Logger }) => watchVersion(() => readContentVersion(database.db), { ...opts, what: 'content version' });
+
 /**
  * A value read from public content (lists of regions, kinds, needs…), kept until the content version changes:
  * pages that show it on every request read it once per change. While the version is unknown it is read each time.
  */
-export function perContentVersion<T>(watcher: Pick<ContentVersionWatcher, 'current'>, read: () => Promise<T>): () => Promise<T> {
+export function perContentVersion<T>(watcher: Pick<VersionWatcher, 'current'>, read: () => Promise<T>): () => Promise<T> {
   const keyed = perContentVersionByKey(watcher, read, 1);
   return () => keyed('');
 }
@@ -88,7 +92,7 @@ export function perContentVersion<T>(watcher: Pick<ContentVersionWatcher, 'curre
  * content version changes; at most `max` at once (all dropped when full). A failed read is not kept: the next
  * request tries again.
  */
-export function perContentVersionByKey<T>(watcher: Pick<ContentVersionWatcher, 'current'>, read: (key: string) => Promise<T>, max = 10_000): (key: string) => Promise<T> {
+export function perContentVersionByKey<T>(watcher: Pick<VersionWatcher, 'current'>, read: (key: string) => Promise<T>, max = 10_000): (key: string) => Promise<T> {
   let keptVersion: number | null = null;
   const kept = new Map<string, Promise<T>>();
   return (key) => {

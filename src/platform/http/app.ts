@@ -16,9 +16,9 @@ import { hasRole, type Access, type ApiClient, type Principal } from '../access.
 import { safeEqual } from '../auth/crypto.js';
 import { createCsrf } from './csrf.js';
 import { directionOf, formatDate, formatNumber, negotiateLocale, translator, type Locale, type Translate } from '../i18n/index.js';
-import { authenticate, type Session } from '../identity/sessions.js';
+import { authenticate, createSessionCache, readSessionVersion, type Session } from '../identity/sessions.js';
 import { PageContext, type PageContextValue } from '../ui/context.js';
-import { watchContentVersion, type ContentVersionWatcher } from '../content-version.js';
+import { watchContentVersion, watchVersion, type VersionWatcher } from '../content-version.js';
 import { createPageViewCounter, isCountedView, type PageViewCounter, type ViewedItem } from '../page-views.js';
 import { CSRF_HOLE, registerPageCache, type HitAnswer, type PageCacheOption } from './page-cache.js';
 import { securityHeaders } from './security-headers.js';
@@ -40,7 +40,7 @@ declare module 'fastify' {
     pageCache?: PageCacheOption;
     /** `?lang=` names the language of the content shown (a preview, a translation), not the page's. */
     contentLanguage?: boolean;
-    /** A state-changing route that never changes public content (a learner's progress): no content-version read after it. */
+    /** A state-changing route that never changes public content nor sessions (a learner's progress): no version reads after it. */
     changesNoContent?: boolean;
   }
   interface FastifyRequest {
@@ -118,7 +118,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const isApi = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url.startsWith('/xapi/');
 
 /** Builds the HTTP server: plugins in order, then access and CSRF enforcement, then the modules' routes. */
-export type PonteApp = FastifyInstance & { routeTable: RouteInfo[]; metrics: Registry; pageViews: PageViewCounter; contentVersion: ContentVersionWatcher };
+export type PonteApp = FastifyInstance & { routeTable: RouteInfo[]; metrics: Registry; pageViews: PageViewCounter; contentVersion: VersionWatcher };
 
 /** Areas whose pages are never kept in the page cache, whatever a route declares. */
 const NEVER_CACHED = /^\/(editor|admin|account|api)(\/|$)/;
@@ -215,14 +215,17 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   });
   const contentVersion = await watchContentVersion(database, { intervalMs: CONTENT_POLL_MS, log: platform.log });
   app.decorate('contentVersion', contentVersion);
-  // The node that handled a change serves it at once: it reads the version before answering (the change has
-  // committed by then), so an editor who publishes and opens the page sees it. Other nodes follow within a poll.
+  const sessionVersion = await watchVersion(() => readSessionVersion(database.db), { intervalMs: CONTENT_POLL_MS, log: platform.log, what: 'session version' });
+  const sessionCache = createSessionCache(sessionVersion);
+  // The node that handled a change serves it at once: it reads the versions before answering (the change has
+  // committed by then), so an editor who publishes and opens the page sees it, and a signed-out session is gone.
+  // Other nodes follow within a poll.
   app.addHook('onSend', (req, _reply, payload, done) => {
     if (SAFE_METHODS.has(req.method) || req.routeOptions.config.changesNoContent) return done(null, payload);
-    void contentVersion.refresh().then(() => done(null, payload));
+    void Promise.all([contentVersion.refresh(), sessionVersion.refresh()]).then(() => done(null, payload));
   });
   app.addHook('onClose', async () => {
-    await contentVersion.stop();
+    await Promise.all([contentVersion.stop(), sessionVersion.stop()]);
     await views.close();
   });
   // Between the cookie plugin (to see which cookies an answer sets) and ETag and compression (to keep plain bytes).
@@ -366,7 +369,8 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     // Session and principal.
     const token = req.cookies[cookies.session];
     if (token) {
-      const auth = await authenticate(database.db, token);
+      // Page views may use the sessions this node keeps; every write reads its session afresh.
+      const auth = await authenticate(database.db, token, SAFE_METHODS.has(req.method) ? sessionCache : undefined);
       if (auth) {
         req.session = auth.session;
         if (auth.session.stage === 'full') [req.principal, req.owesSecondFactor] = [auth.principal, auth.owesSecondFactor];

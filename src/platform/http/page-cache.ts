@@ -4,7 +4,7 @@ import { constants, crc32, deflateRawSync } from 'node:zlib';
 import type { SerializeOptions } from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { ContentVersionWatcher } from '../content-version.js';
+import type { VersionWatcher } from '../content-version.js';
 import type { ViewedItem } from '../page-views.js';
 
 /** What a variant may know of the visitor: their cookies, and a way to set one on this answer. */
@@ -277,7 +277,7 @@ export interface FrontDoorRequest {
  */
 export function registerPageCache(
   app: FastifyInstance,
-  opts: { maxBytes: number; watcher: ContentVersionWatcher; csrfCookie: string; metrics: Registry; setView(req: FastifyRequest, view: ViewedItem | null): void; viewOf(req: FastifyRequest): ViewedItem | null },
+  opts: { maxBytes: number; watcher: VersionWatcher; csrfCookie: string; metrics: Registry; setView(req: FastifyRequest, view: ViewedItem | null): void; viewOf(req: FastifyRequest): ViewedItem | null },
 ): { lookup: onRequestHookHandler; stores(req: FastifyRequest): boolean; frontDoor(req: FrontDoorRequest): HitAnswer | null } {
   const store = new PageStore(opts.maxBytes);
   const inflight = new Map<string, Pending>();

@@ -2,7 +2,8 @@ import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { prepared, type DbOrTx } from '../db/index.js';
 import { sha256, randomToken } from '../auth/crypto.js';
 import { CARE_ROLES, isRole, PRIVILEGED_ROLES, type Principal, type RoleGrant } from '../access.js';
-import { roleAssignments, rolePolicies, sessions, users } from '../schema.js';
+import { roleAssignments, rolePolicies, sessions, sessionVersion, users } from '../schema.js';
+import type { VersionWatcher } from '../content-version.js';
 
 /** Time-outs (docs/decisions/0003): privileged roles (care, administration) get the short pair. */
 export const SESSION_LIMITS = {
@@ -38,29 +39,80 @@ const sessionQuery = (db: DbOrTx) =>
     .where(eq(sessions.id, sql.placeholder('id')))
     .prepare('ponte_authenticate');
 
+export interface Authenticated {
+  session: Session;
+  principal: Principal;
+  /** A role of theirs requires a second factor they have not set up. */
+  owesSecondFactor: boolean;
+}
+
+/**
+ * Sessions a web node keeps between requests, so that a signed-in page view does not read its session each time.
+ * An entry holds while the session version (raised by PostgreSQL triggers whenever a session ends or changes, an
+ * account or its roles change; migration 0028) is the one read before the entry was: every node polls it, and the
+ * node that made a change reads it before answering. Privileged sessions (care, administration) are never kept:
+ * they are read on every request. Callers use the cache for reads only (GET, HEAD): every write reads the session.
+ */
+export interface SessionCache {
+  readonly version: Pick<VersionWatcher, 'current'>;
+  readonly entries: Map<string, Authenticated & { user: { status: string }; version: number }>;
+  readonly max: number;
+}
+export const createSessionCache = (version: Pick<VersionWatcher, 'current'>, max = 10_000): SessionCache => ({ version, entries: new Map(), max });
+
+export async function readSessionVersion(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ version: sessionVersion.version }).from(sessionVersion).where(eq(sessionVersion.id, 1));
+  return row?.version ?? 0;
+}
+
 /**
  * The live session for a cookie token, its user's principal, and whether the user owes a second factor (a role
  * of theirs requires one they have not set up), or null. A session past its absolute limit or idle too long
- * (shorter for privileged roles) is deleted; so is one whose account is disabled.
+ * (shorter for privileged roles) is deleted; so is one whose account is disabled. With a cache, a session kept
+ * there at the current session version is not read again.
  */
-export async function authenticate(db: DbOrTx, token: string): Promise<{ session: Session; principal: Principal; owesSecondFactor: boolean } | null> {
+export async function authenticate(db: DbOrTx, token: string, cache?: SessionCache): Promise<Authenticated | null> {
   if (!token || token.length > 100) return null;
   const id = sha256(token);
-  const [row] = await prepared(db, 'ponte_authenticate', sessionQuery).execute({ id });
-  if (!row) return null;
-  const { session, user } = row;
-  const principal: Principal = { id: user.id, email: user.email, name: user.name, locale: user.locale, roles: (row.roles ?? []).filter((g) => isRole(g.role)), totpEnabled: !!user.totpEnabledAt };
+  // The version before the read: a change that commits after it raises the version, which retires the entry.
+  const version = cache?.version.current ?? null;
+  const kept = version === null ? undefined : cache!.entries.get(id);
   const now = Date.now();
-  const privileged = principal.roles.some((g) => PRIVILEGED_ROLES.includes(g.role));
-  const idleMs = session.stage === 'mfa' ? SESSION_LIMITS.mfa.idleMs : privileged ? SESSION_LIMITS.privileged.idleMs : SESSION_LIMITS.standard.idleMs;
-  if (user.status !== 'active' || session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + idleMs <= now) {
+  // A kept entry that looks expired is read again: another node may have seen the session since.
+  const found = kept?.version === version && live(kept, now) ? kept : await readSession(db, id);
+  if (!found) return null;
+  const { session } = found;
+  if (!live(found, now)) {
+    cache?.entries.delete(id);
     await db.delete(sessions).where(eq(sessions.id, id));
     return null;
   }
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    // A touch does not raise the session version: the kept entry is brought up to date in place.
     await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
+    session.lastSeenAt = new Date(now);
   }
-  return { session, principal, owesSecondFactor: !principal.totpEnabled && row.totpRequired === true };
+  if (cache && version !== null && found !== kept && session.stage === 'full' && !privileged(found.principal)) {
+    cache.entries.set(id, { ...found, version });
+    if (cache.entries.size > cache.max) cache.entries.delete(cache.entries.keys().next().value!);
+  }
+  return { session, principal: found.principal, owesSecondFactor: found.owesSecondFactor };
+}
+
+const privileged = (p: Principal) => p.roles.some((g) => PRIVILEGED_ROLES.includes(g.role));
+
+/** Active account, within the absolute limit, and not idle too long (shorter for privileged roles). */
+function live({ session, principal, user }: { session: Session; principal: Principal; user: { status: string } }, now: number): boolean {
+  const idleMs = session.stage === 'mfa' ? SESSION_LIMITS.mfa.idleMs : privileged(principal) ? SESSION_LIMITS.privileged.idleMs : SESSION_LIMITS.standard.idleMs;
+  return user.status === 'active' && session.expiresAt.getTime() > now && session.lastSeenAt.getTime() + idleMs > now;
+}
+
+async function readSession(db: DbOrTx, id: string) {
+  const [row] = await prepared(db, 'ponte_authenticate', sessionQuery).execute({ id });
+  if (!row) return null;
+  const { session, user } = row;
+  const principal: Principal = { id: user.id, email: user.email, name: user.name, locale: user.locale, roles: (row.roles ?? []).filter((g) => isRole(g.role)), totpEnabled: !!user.totpEnabledAt };
+  return { session, principal, user: { status: user.status }, owesSecondFactor: !principal.totpEnabled && row.totpRequired === true };
 }
 
 export async function endSession(db: DbOrTx, sessionId: string, userId?: string): Promise<boolean> {
