@@ -62,9 +62,13 @@ export function badgeRoutes(app: FastifyInstance, p: Platform) {
     }
     return { c, ...(await issuedCredential(db, ctx, c)) };
   };
+  // Verifiers run anywhere, browsers included, and profiles show badge images from here: what verifiers fetch is
+  // readable from any origin (no cookies are involved, and none of it is secret).
+  const shared = (reply: FastifyReply) => reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin');
   // Credentials change only when the signing key rotates; revocation is checked through the status list.
   const downloadable = (reply: FastifyReply, type: string, name: string, inline = false) =>
-    reply.header('content-type', type).header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', name)).header('cache-control', 'public, max-age=300').header('x-robots-tag', 'noindex');
+    shared(reply)
+      .header('content-type', type).header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', name)).header('cache-control', 'public, max-age=300').header('x-robots-tag', 'noindex');
 
   app.get('/certificates/:code/credential.json', open, async (req, reply) => {
     const r = await credentialOf(req, reply);
@@ -93,7 +97,7 @@ export function badgeRoutes(app: FastifyInstance, p: Platform) {
   });
 
   app.get('/badges/issuer', open, async (_req, reply) =>
-    reply
+    shared(reply)
       .header('content-type', 'application/ld+json; charset=utf-8')
       .header('cache-control', 'public, max-age=3600')
       .header('link', `<${p.config.publicUrl}/.well-known/jwks.json>; rel="jwks"`)
@@ -104,7 +108,7 @@ export function badgeRoutes(app: FastifyInstance, p: Platform) {
   // is created here if no credential has been made yet, so that verifiers always find one.
   app.get('/.well-known/jwks.json', open, async (_req, reply) => {
     await activeSigningKey(db, p.config.secretKey);
-    return reply
+    return shared(reply)
       .header('content-type', 'application/jwk-set+json')
       .header('cache-control', 'public, max-age=300')
       .send(JSON.stringify({ keys: await publishedKeys(db, p.config.publicUrl) }));
@@ -115,7 +119,7 @@ export function badgeRoutes(app: FastifyInstance, p: Platform) {
     const id = (req.params as { id: string }).id;
     const key = KEY_ID.test(id) ? await publishedKey(db, p.config.publicUrl, id) : null;
     if (!key) return problem(reply, 404, 'There is no key with this id.');
-    return reply.header('content-type', 'application/jwk+json').header('cache-control', 'public, max-age=86400').send(JSON.stringify(key));
+    return shared(reply).header('content-type', 'application/jwk+json').header('cache-control', 'public, max-age=86400').send(JSON.stringify(key));
   });
 
   // A Bitstring Status List credential, read from the certificates at each request: a revocation shows at once.
@@ -123,7 +127,7 @@ export function badgeRoutes(app: FastifyInstance, p: Platform) {
     const raw = (req.params as { list: string }).list;
     const list = LIST.test(raw) ? Number(raw) : 0;
     if (!list || !(await statusListExists(db, list))) return problem(reply, 404, 'There is no status list with this number.');
-    return reply.header('content-type', 'application/vc+jwt').header('cache-control', 'no-cache').send(await statusListCredential(db, ctx, list));
+    return shared(reply).header('content-type', 'application/vc+jwt').header('cache-control', 'no-cache').send(await statusListCredential(db, ctx, list));
   });
 
   // The same check for programs. It changes nothing and reads no session, so it needs no CSRF token: an HR

@@ -140,6 +140,7 @@ describe('Open Badges 3.0 credentials', () => {
 
     // The issuer profile at the issuer's id, pointing to the key set.
     const profile = await fetch(`${origin}/badges/issuer`);
+    for (const res of [profile, await fetch(`${origin}/.well-known/jwks.json`), await fetch(`${origin}${kid.pathname}`), await fetch(`${origin}/badges/status/1`)]) expect(res.headers.get('access-control-allow-origin'), res.url).toBe('*');
     expect(profile.headers.get('link')).toBe('<http://ponte.test/.well-known/jwks.json>; rel="jwks"');
     expect(await profile.json()).toMatchObject({ id: ISSUER, type: ['Profile'], url: 'http://ponte.test' });
   });
@@ -241,6 +242,9 @@ describe('Open Badges 3.0 credentials', () => {
     const png = await visitor().get(`/certificates/${cert.code}/badge.png`);
     expect(png.statusCode).toBe(200);
     expect(png.headers['content-type']).toBe('image/png');
+    // Other sites may show it (a profile page) and browser-based verifiers may read it.
+    expect(png.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(png.headers['access-control-allow-origin']).toBe('*');
     // A real image, with exactly one uncompressed iTXt chunk `openbadgecredential` holding the compact JWS.
     expect(await sharp(png.rawPayload).metadata()).toMatchObject({ format: 'png', width: 512, height: 560 });
     const chunks = itxtChunks(png.rawPayload).filter((c) => c.keyword === 'openbadgecredential');
