@@ -480,6 +480,7 @@ const EXPECTED: Record<string, string> = {
   'POST /admin/xapi': 'roles:administrator',
   'POST /admin/xapi/:id/revoke': 'roles:administrator',
   'GET /xapi/about': 'public',
+  'OPTIONS /xapi/*': 'public',
   ...Object.fromEntries(
     ['/xapi/statements', '/xapi/activities/state', '/xapi/activities/profile', '/xapi/agents/profile', '/xapi/activities', '/xapi/agents'].flatMap((path) =>
       ['GET', 'PUT', 'POST', 'DELETE'].map((m) => [`${m} ${path}`, 'xapi-client']),

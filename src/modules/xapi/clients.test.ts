@@ -89,6 +89,21 @@ describe('Basic authentication of /xapi/', () => {
     expect(got.authority).toEqual({ objectType: 'Agent', name: 'Kiosk', account: { homePage: 'http://ponte.test', name: `xapi-client:${creds.key}` } });
   });
 
+  it('lets content on another origin call it (CORS preflight and headers, without cookies)', async () => {
+    const preflight = await ctx.app.inject({
+      method: 'OPTIONS',
+      url: '/xapi/statements',
+      headers: { origin: 'https://content.example', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization, content-type, x-experience-api-version' },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('*');
+    expect(preflight.headers['access-control-allow-headers']).toMatch(/Authorization/);
+    const lrs = new Lrs(ctx.app, await issueCredentials(admin, { name: 'cmi5 player' }));
+    const res = await lrs.get('statements', {}, { origin: 'https://content.example' });
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['access-control-expose-headers']).toMatch(/X-Experience-API-Consistent-Through/);
+  });
+
   it('rate-limits failed attempts from an address (429), as sign-in does', async () => {
     const { key } = await issueCredentials(admin, { name: 'Target' });
     const attacker = new Lrs(ctx.app, { key, secret: 'guess' }, '192.0.2.77');

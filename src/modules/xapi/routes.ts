@@ -22,6 +22,8 @@ const BODY_LIMIT = 32 * 1024 * 1024;
 /** Most statements in one page; `limit=0` asks for this many. */
 const MAX_PAGE = 500;
 const DEFAULT_PAGE = 100;
+/** Response headers a browser client may read. */
+const EXPOSED = 'ETag, Last-Modified, X-Experience-API-Version, X-Experience-API-Consistent-Through, Content-Type';
 
 /** Checks an xAPI client's HTTP Basic credentials (platform access kind `xapi-client`). */
 function basicAuthenticator(p: Platform): ClientAuthenticator {
@@ -107,13 +109,23 @@ async function lrs(x: FastifyInstance, p: Platform) {
   const db = p.database.db;
   x.removeAllContentTypeParsers();
   x.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
+  // Content in a browser on another origin (a cmi5 or SCORM package served elsewhere) calls the LRS with the
+  // Authorization header it was given: CORS without cookies, so any origin may (the credentials are the check).
   x.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('x-experience-api-version', XAPI_VERSION);
+    reply.header('x-experience-api-version', XAPI_VERSION).header('access-control-allow-origin', '*').header('access-control-expose-headers', EXPOSED);
     return payload;
   });
+  x.options('/xapi/*', { config: { access: 'public', csrf: false, changesNoContent: true } }, async (_req, reply) =>
+    reply
+      .code(204)
+      .header('access-control-allow-methods', 'GET, HEAD, PUT, POST, DELETE, OPTIONS')
+      .header('access-control-allow-headers', 'Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match, Accept-Language')
+      .header('access-control-max-age', '86400')
+      .send(),
+  );
   // Every request but `about` names the version it speaks (after authentication, which may read it from a form).
   x.addHook('preHandler', async (req) => {
-    if (req.routeOptions.url === '/xapi/about') return;
+    if (req.routeOptions.url === '/xapi/about' || req.method === 'OPTIONS') return;
     const version = xapiRequest(req).headers['x-experience-api-version'];
     if (!version) throw new XapiError(400, 'The X-Experience-API-Version header is required');
     if (!/^1\.0(\.[0-3])?$/.test(version.trim())) throw new XapiError(400, `Version ${version} is not supported; this LRS speaks ${XAPI_VERSION}`);
