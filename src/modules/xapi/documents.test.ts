@@ -63,6 +63,9 @@ describe('state resource', () => {
     expect((await lrs.get('activities/state', q)).json()).toEqual({ a: 1, b: 2, c: 3 });
     expect((await lrs.request('POST', 'activities/state', { query: q, json: [1, 2] })).statusCode).toBe(400);
     expect((await lrs.request('POST', 'activities/state', { query: q, body: 'plain', headers: { 'content-type': 'text/plain' } })).statusCode).toBe(400);
+    // Where no document exists yet, a POST of any type stores it, as a PUT would.
+    expect((await lrs.request('POST', 'activities/state', { query: { ...q, stateId: 'new-text' }, body: 'plain', headers: { 'content-type': 'text/plain' } })).statusCode).toBe(204);
+    expect((await lrs.get('activities/state', { ...q, stateId: 'new-text' })).body).toBe('plain');
     await lrs.request('PUT', 'activities/state', { query: { ...q, stateId: 'text' }, body: 'plain', headers: { 'content-type': 'text/plain' } });
     expect((await lrs.request('POST', 'activities/state', { query: { ...q, stateId: 'text' }, json: { a: 1 } })).statusCode).toBe(400);
     expect((await lrs.get('activities/state', q)).json()).toEqual({ a: 1, b: 2, c: 3 });

@@ -86,11 +86,8 @@ export async function saveDocument(
   body: { contentType: string; content: Buffer },
   opts: { merge: boolean; pre: Preconditions; requireConcurrency: boolean },
 ): Promise<void> {
-  let incoming: Record<string, unknown> | null = null;
-  if (opts.merge) {
-    if (!isJson(body.contentType)) throw new XapiError(400, 'POST merges JSON documents: send Content-Type application/json');
-    incoming = parseObject(body.content, 'The document sent is not a JSON object');
-  }
+  // A POSTed JSON document must be a JSON object; one of another type is stored only where none exists yet.
+  const incoming = opts.merge && isJson(body.contentType) ? parseObject(body.content, 'The document sent is not a JSON object') : null;
   await db.transaction(async (tx) => {
     // A transaction-level lock on the document's key, so that a first write is not raced by another insert either.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${lockKey(scope, documentId)}))`);
@@ -102,6 +99,7 @@ export async function saveDocument(
     let contentType = body.contentType;
     let content = body.content;
     if (opts.merge && current) {
+      if (!incoming) throw new XapiError(400, 'POST merges JSON documents: send Content-Type application/json');
       if (!isJson(current.contentType)) throw new XapiError(400, 'The stored document is not JSON, so it cannot be merged');
       const stored = parseObject(current.content, 'The stored document is not a JSON object, so it cannot be merged');
       content = Buffer.from(JSON.stringify({ ...stored, ...incoming }));

@@ -111,7 +111,12 @@ async function lrs(x: FastifyInstance, p: Platform) {
   x.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
   // Content in a browser on another origin (a cmi5 or SCORM package served elsewhere) calls the LRS with the
   // Authorization header it was given: CORS without cookies, so any origin may (the credentials are the check).
-  x.addHook('onSend', async (_req, reply, payload) => {
+  x.addHook('onSend', async (req, reply, payload) => {
+    // Every answer to a statement GET carries it, errors included (the conformance suite checks a misused GET too).
+    const method = String((req.query as Json).method ?? req.method).toUpperCase();
+    if (req.routeOptions.url === '/xapi/statements' && (method === 'GET' || method === 'HEAD') && !reply.hasHeader('x-experience-api-consistent-through')) {
+      reply.header('x-experience-api-consistent-through', new Date().toISOString());
+    }
     reply.header('x-experience-api-version', XAPI_VERSION).header('access-control-allow-origin', '*').header('access-control-expose-headers', EXPOSED);
     return payload;
   });

@@ -37,7 +37,13 @@ export const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
 export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
 export const isIri = (v: unknown): v is string => typeof v === 'string' && IRI.test(v);
-export const isLanguageTag = (v: unknown): v is string => typeof v === 'string' && LANG.test(v);
+/** An RFC 5646 tag: its shape, and no extension singleton twice (zh-z-aaa-z-bbb is not a tag). */
+export function isLanguageTag(v: unknown): v is string {
+  if (typeof v !== 'string' || !LANG.test(v)) return false;
+  const beforePrivate = v.toLowerCase().split(/-x-/)[0]!.split('-');
+  const singletons = beforePrivate.slice(1).filter((s) => s.length === 1);
+  return new Set(singletons).size === singletons.length;
+}
 
 /** An ISO 8601 date and time as xAPI accepts it (not the `-00:00` offset RFC 3339 forbids), and a real instant. */
 export function isTimestamp(v: unknown): v is string {
