@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { crc32 } from 'node:zlib';
+import { crc32, gunzipSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { XMLParser } from 'fast-xml-parser';
 import { compactVerify, createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
@@ -14,7 +14,7 @@ import { Client, signedInAs, testApp } from '../../../test/helpers.js';
 import { completeCourse, testedCourse } from '../../../test/training.js';
 import { users } from '../../platform/schema.js';
 import { seal } from '../../platform/auth/crypto.js';
-import { activeSigningKey, rotateSigningKey, statusBit, STATUS_LIST_BITS } from './badges.js';
+import { activeSigningKey, rotateSigningKey, STATUS_LIST_BITS } from './badges.js';
 import { MAX_CREDENTIAL_BYTES } from './badge-routes.js';
 import { badgeSigningKeys, badgeStatusEntries } from './badge-schema.js';
 import { certificates } from './schema.js';
@@ -43,6 +43,17 @@ async function certified(slug: string, email: string, name: string) {
   const [cert] = await db().select().from(certificates).where(eq(certificates.enrolmentId, enrolment.id));
   if (!cert) throw new Error('no certificate');
   return cert;
+}
+
+/**
+ * A bit of a status list as the Bitstring Status List specification decodes it, written here independently of
+ * Ponte's code: multibase 'u' (base64url), GZIP, at least 16 KiB, index 0 the left-most bit of the first byte.
+ */
+function statusBit(encodedList: string, index: number) {
+  expect(encodedList[0]).toBe('u');
+  const bits = gunzipSync(Buffer.from(encodedList.slice(1), 'base64url'));
+  expect(bits.length * 8).toBeGreaterThanOrEqual(131_072);
+  return (bits[Math.floor(index / 8)]! & (1 << (7 - (index % 8)))) !== 0;
 }
 
 const visitor = () => new Client(ctx.app);

@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, randomInt, sign, verify, type KeyObject } from 'node:crypto';
-import { gunzipSync, gzipSync, crc32 } from 'node:zlib';
+import { crc32, gzipSync } from 'node:zlib';
 import { and, count, desc, eq, isNull, or, isNotNull, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import type { DbOrTx } from '../../platform/db/index.js';
@@ -199,12 +199,6 @@ export function encodeStatusList(indexes: number[]): string {
   const bits = Buffer.alloc(STATUS_LIST_BITS / 8);
   for (const i of indexes) bits[i >> 3]! |= 0x80 >> (i & 7);
   return `u${gzipSync(bits).toString('base64url')}`;
-}
-
-/** Whether `index` is set in an encoded list (for checking, as a verifier does). */
-export function statusBit(encodedList: string, index: number): boolean {
-  const bits = gunzipSync(Buffer.from(encodedList.slice(1), 'base64url'), { maxOutputLength: 16 * 1024 * 1024 });
-  return ((bits[index >> 3] ?? 0) & (0x80 >> (index & 7))) !== 0;
 }
 
 /** The status list as a BitstringStatusListCredential, secured as a JWT (VC-JOSE-COSE) with the same key. */
