@@ -10,7 +10,7 @@ import { SMTPServer } from 'smtp-server';
 import { eq, desc } from 'drizzle-orm';
 import { loadConfig } from '../src/platform/config.js';
 import { createPlatform, createServer, shutdown } from '../src/platform/boot.js';
-import { buildApp, type Module } from '../src/platform/http/app.js';
+import { buildApp, type Module, type PonteApp } from '../src/platform/http/app.js';
 import { modules } from '../src/modules/index.js';
 import type { Platform } from '../src/platform/platform.js';
 import { mailOutbox, users } from '../src/platform/schema.js';
@@ -166,6 +166,14 @@ export interface UploadPart {
   name: string;
   type: string;
   data: Buffer;
+}
+
+/**
+ * After a test changes sessions, accounts or roles straight in the database rather than through a request: the
+ * node reads the session version now, as it otherwise would within a poll (its kept sessions are then read again).
+ */
+export async function sessionsChanged(app: FastifyInstance) {
+  await (app as PonteApp).sessionVersion.refresh();
 }
 
 /**

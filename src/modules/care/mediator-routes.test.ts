@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, signedInAs, testApp } from '../../../test/helpers.js';
+import { Client, sessionsChanged, signedInAs, testApp } from '../../../test/helpers.js';
 import type { Principal, Role } from '../../platform/access.js';
 import { formatDate, formatNumber, translator } from '../../platform/i18n/index.js';
 import { instantToZonedTime, zonedTimeToInstant } from '../../platform/i18n/time-zones.js';
@@ -230,12 +230,14 @@ describe("the agencies' inbox", () => {
   it('offers a choice of agency to a user acting for several', async () => {
     const [u] = await db().select().from(users).where(eq(users.email, 'turni@dialoghi.example.org'));
     await grantRole(db(), u!.id, 'mediation-agency', ids.agencyB!);
+    await sessionsChanged(ctx.app);
     const page = await c.agencyA!.get(`${AGENCY_INBOX_PATH}?organisation=${ids.agencyB}&status=declined`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Mediator requests to Lingue in Rete (prova)');
     expect(page.body).toContain('<select');
     expect(page.body).toContain('Agenzia Dialoghi (prova)');
     await db().delete(roleAssignments).where(and(eq(roleAssignments.userId, u!.id), eq(roleAssignments.organisationId, ids.agencyB!)));
+    await sessionsChanged(ctx.app);
   });
 });
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, signedInAs, testApp } from '../../../test/helpers.js';
+import { Client, sessionsChanged, signedInAs, testApp } from '../../../test/helpers.js';
 import { completeCourse, testedCourse } from '../../../test/training.js';
 import { auditEvents, users } from '../../platform/schema.js';
 import { normaliseCode, readableCode } from './codes.js';
@@ -40,6 +40,7 @@ describe('certificates', () => {
     expect(await publishCourse(db(), c.id, null)).toMatchObject({ ok: true });
     const learner = await signedInAs(ctx, 'nadia@example.org', 'learner', { name: 'Nadia Rossi' });
     await db().update(users).set({ locale: 'it', profession: 'nurse' }).where(eq(users.email, 'nadia@example.org'));
+    await sessionsChanged(ctx.app);
     const enrolment = await complete('nadia@example.org', 'certified-course');
     // An ECM course: the certificate comes with the answers to the satisfaction questionnaire.
     expect(await db().select().from(certificates).where(eq(certificates.enrolmentId, enrolment.id))).toEqual([]);

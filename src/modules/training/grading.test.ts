@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastMail, signedInAs, testApp } from '../../../test/helpers.js';
+import { lastMail, sessionsChanged, signedInAs, testApp } from '../../../test/helpers.js';
 import { testedCourse } from '../../../test/training.js';
 import { grantRole } from '../../platform/identity/organisations.js';
 import { createUser } from '../../platform/identity/users.js';
@@ -155,6 +155,7 @@ describe('short answers graded by a trainer', () => {
 
     // Graded: scored as automatic scoring does, the course completed and certified, the learner told in their language.
     await db().update(users).set({ locale: 'it' }).where(eq(users.id, lenaId));
+    await sessionsChanged(ctx.app);
     const graded = await trainerA.post(`/trainer/grading/${attemptId}`, { [`grade${index}`]: 'correct', [`comment${index}`]: comment });
     expect(graded.headers.location).toBe('/trainer/grading?notice=graded');
     const done = await attemptRow(attemptId);
@@ -174,6 +175,7 @@ describe('short answers graded by a trainer', () => {
 
     // The learner sees the trainer's comment and the final score.
     await db().update(users).set({ locale: 'en' }).where(eq(users.id, lenaId));
+    await sessionsChanged(ctx.app);
     const final = await lena.get(`/learn/graded-course/attempts/${attemptId}`);
     expect(final.body).toContain('Trainer’s comment');
     expect(final.body).toContain('Right: the interpreter comes first.\nListening too.');

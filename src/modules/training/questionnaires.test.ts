@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastMail, signedInAs, testApp } from '../../../test/helpers.js';
+import { lastMail, sessionsChanged, signedInAs, testApp } from '../../../test/helpers.js';
 import { completeCourse, testedCourse } from '../../../test/training.js';
 import { users } from '../../platform/schema.js';
 import { questionnaireSummary, sendFollowUps } from './questionnaires.js';
@@ -69,6 +69,7 @@ describe('follow-up questionnaire', () => {
     await publishCourse(db(), c.id, null);
     const learner = await signedInAs(ctx, 'later@example.org', 'learner');
     await db().update(users).set({ locale: 'it' }).where(eq(users.email, 'later@example.org'));
+    await sessionsChanged(ctx.app);
     const enrolment = await completeCourse(db(), 'later@example.org', 'follow-up-course');
     expect(await sendFollowUps(ctx.platform, 3)).toBe(0);
     await db().update(enrolments).set({ completedAt: sql`now() - interval '4 months'` }).where(eq(enrolments.id, enrolment.id));

@@ -118,7 +118,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const isApi = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url.startsWith('/xapi/');
 
 /** Builds the HTTP server: plugins in order, then access and CSRF enforcement, then the modules' routes. */
-export type PonteApp = FastifyInstance & { routeTable: RouteInfo[]; metrics: Registry; pageViews: PageViewCounter; contentVersion: VersionWatcher };
+export type PonteApp = FastifyInstance & { routeTable: RouteInfo[]; metrics: Registry; pageViews: PageViewCounter; contentVersion: VersionWatcher; sessionVersion: VersionWatcher };
 
 /** Areas whose pages are never kept in the page cache, whatever a route declares. */
 const NEVER_CACHED = /^\/(editor|admin|account|api)(\/|$)/;
@@ -216,6 +216,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   const contentVersion = await watchContentVersion(database, { intervalMs: CONTENT_POLL_MS, log: platform.log });
   app.decorate('contentVersion', contentVersion);
   const sessionVersion = await watchVersion(() => readSessionVersion(database.db), { intervalMs: CONTENT_POLL_MS, log: platform.log, what: 'session version' });
+  app.decorate('sessionVersion', sessionVersion);
   const sessionCache = createSessionCache(sessionVersion);
   // The node that handled a change serves it at once: it reads the versions before answering (the change has
   // committed by then), so an editor who publishes and opens the page sees it, and a signed-out session is gone.
