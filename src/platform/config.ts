@@ -26,7 +26,7 @@ export interface Config {
   /** Newsletter retention: unconfirmed sign-ups and subscribers without a sign of life are removed after these periods. */
   newsletter: { unconfirmedDays: number; inactiveYears: number; concurrency: number; ratePerSecond: number; webhookToken: string | null };
   /** Months after completing a course when learners get the follow-up questionnaire on their practice. */
-  training: { followUpMonths: number };
+  training: { followUpMonths: number; /** The largest course package an author can import, in MB. */ packageMaxMb: number };
   /** Memory for rendered anonymous pages, in MiB; 0 turns the page cache off. */
   pageCacheMb: number;
   /**
