@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAs, testApp } from '../../../test/helpers.js';
 import { issueCredentials, Lrs } from '../../../test/xapi.js';
@@ -384,6 +384,32 @@ describe('attachments', () => {
     expect((await lrs.request('POST', 'statements', multipart([withAttachment()], [{ type: 'application/pdf', body: certificate, hash: createHash('sha256').update('other').digest('hex') }]))).statusCode).toBe(400);
     expect((await lrs.request('POST', 'statements', multipart([withAttachment()], [{ type: 'application/pdf', body: certificate, encoding: 'base64' }]))).statusCode).toBe(400);
     expect((await lrs.request('POST', 'statements', { json: withAttachment() })).statusCode).toBe(400);
+  });
+
+  it('checks signed statements: a compact JWS of the statement (RS256) is stored, a signature of another statement is refused', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const sign = (payload: unknown) => {
+      const head = Buffer.from(JSON.stringify({ alg: 'RS256' })).toString('base64url');
+      const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+      return Buffer.from(`${head}.${body}.${createSign('RSA-SHA256').update(`${head}.${body}`).sign(privateKey).toString('base64url')}`);
+    };
+    const signedStatement = (jws: Buffer) =>
+      statement({ attachments: [{ usageType: 'http://adlnet.gov/expapi/attachments/signature', display: { en: 'Signature' }, contentType: 'application/octet-stream', length: jws.length, sha2: createHash('sha256').update(jws).digest('hex') }] });
+    const good = sign(statement());
+    expect((await lrs.request('POST', 'statements', multipart([signedStatement(good)], [{ type: 'application/octet-stream', body: good }]))).statusCode).toBe(200);
+    const other = sign(statement({ verb: { id: ANSWERED } }));
+    const refused = await lrs.request('POST', 'statements', multipart([signedStatement(other)], [{ type: 'application/octet-stream', body: other }]));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().detail).toMatch(/signature payload differs/);
+    const garbage = Buffer.from('not a jws');
+    expect((await lrs.request('POST', 'statements', multipart([signedStatement(garbage)], [{ type: 'application/octet-stream', body: garbage }]))).statusCode).toBe(400);
+  });
+
+  it('answers HEAD like GET, without a body', async () => {
+    const res = await lrs.request('HEAD', 'statements', { query: { limit: '1' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe('');
+    expect(res.headers['x-experience-api-consistent-through']).toBeTruthy();
   });
 
   it('takes an attachment given only by fileUrl as plain JSON', async () => {

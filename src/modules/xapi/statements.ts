@@ -78,6 +78,48 @@ function sameStatement(stored: Json, incoming: Json): boolean {
   return canonicalJson(strip(stored)) === canonicalJson(strip(a));
 }
 
+const SIGNATURE = 'http://adlnet.gov/expapi/attachments/signature';
+
+/**
+ * A signed statement (xAPI Data 2.6): its signature attachment must be a compact JWS, sent as
+ * application/octet-stream, signed with RS256, RS384 or RS512, whose payload is the statement itself (without
+ * its attachments, and what the LRS sets). Malformed signatures are refused (400); the signature itself is not
+ * verified against a key (the specification leaves that to consumers).
+ */
+function checkSignature(s: Json, bySha: Map<string, AttachmentPart>, index: number) {
+  const signatures = (asArray(s.attachments) as Json[]).filter((a) => a.usageType === SIGNATURE);
+  if (!signatures.length) return;
+  const bad = (why: string): never => {
+    throw new XapiError(400, `statement ${index}: the signature ${why}`);
+  };
+  if (signatures.length > 1) bad('attachment is given more than once');
+  const a = signatures[0]!;
+  if (a.contentType !== 'application/octet-stream') bad('attachment must have contentType application/octet-stream');
+  const part = bySha.get(a.sha2 as string);
+  if (!part) bad('must be sent with the statement');
+  const segments = part!.content.toString('utf8').trim().split('.');
+  if (segments.length !== 3 || segments.some((x) => !/^[A-Za-z0-9_-]*$/.test(x)) || !segments[2]) bad('is not a compact JWS');
+  let header: unknown;
+  let payload: unknown;
+  try {
+    header = JSON.parse(Buffer.from(segments[0]!, 'base64url').toString('utf8'));
+    payload = JSON.parse(Buffer.from(segments[1]!, 'base64url').toString('utf8'));
+  } catch {
+    bad('is not a compact JWS');
+  }
+  if (!isObject(header) || !['RS256', 'RS384', 'RS512'].includes(header.alg as string)) bad('must use RS256, RS384 or RS512');
+  if (!isObject(payload)) bad('payload is not a statement');
+  const strip = (x: Json) => {
+    const { attachments: _a, ...rest } = x;
+    return rest;
+  };
+  const signed = strip(payload as Json);
+  if (signed.id === undefined) delete (signed as Json).id;
+  const received = strip(s);
+  if (signed.id !== undefined && String(signed.id).toLowerCase() !== String(received.id ?? '').toLowerCase()) bad('payload is another statement');
+  if (!sameStatement(signed, received)) bad('payload differs from the statement');
+}
+
 /** An attachment's bytes, received with a statement (multipart/mixed) and checked against its sha2. */
 export interface AttachmentPart {
   sha2: string;
@@ -112,6 +154,7 @@ export async function storeStatements(db: Db, input: unknown[], authority: Json,
     }
   }
   for (const p of parts) if (!needed.has(p.sha2)) throw new XapiError(400, `The attachment part with hash ${p.sha2} belongs to no statement`);
+  statements.forEach((s, i) => checkSignature(s, bySha, i));
 
   return db.transaction(async (tx) => {
     // One writer at a time: `seq` and `stored` then rise in commit order, so paging through `more` is stable.
