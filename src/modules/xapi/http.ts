@@ -33,7 +33,7 @@ export function xapiRequest(req: FastifyRequest): XapiRequest {
     if (req.method !== 'POST') throw new XapiError(400, 'The alternate request syntax (?method=) is used with POST only');
     if (typeof method !== 'string' || !['GET', 'HEAD', 'PUT', 'POST', 'DELETE'].includes(method.toUpperCase())) throw new XapiError(400, 'method must be GET, HEAD, PUT, POST or DELETE');
     if (Object.keys(query).length > 1) throw new XapiError(400, 'With the alternate request syntax every parameter goes in the form body, none besides method in the address');
-    if (!/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) throw new XapiError(415, 'The alternate request syntax needs Content-Type application/x-www-form-urlencoded');
+    if (!/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) throw new XapiError(400, 'The alternate request syntax needs Content-Type application/x-www-form-urlencoded');
     const form = new URLSearchParams((Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)).toString('utf8'));
     const headers: Record<string, string | undefined> = {};
     const params: Record<string, string> = {};

@@ -267,7 +267,7 @@ async function lrs(x: FastifyInstance, p: Platform) {
       });
       return { statements: asList(parseJson(first.body.toString('utf8'), 'The statements')), parts };
     }
-    if (!/^application\/json\b/.test(type) && !r.alternate) throw new XapiError(415, 'Send statements as application/json (or multipart/mixed with attachments)');
+    if (!/^application\/json\b/.test(type) && !r.alternate) throw new XapiError(400, 'Send statements as application/json (or multipart/mixed with attachments)');
     return { statements: asList(parseJson(r.body.toString('utf8'), 'The request body')), parts: [] };
   }
 

@@ -128,7 +128,7 @@ describe('storing statements', () => {
     expect((await lrs.request('POST', 'statements', { body: '{"actor":', headers: { 'content-type': 'application/json' } })).statusCode).toBe(400);
     expect((await lrs.request('POST', 'statements', { json: 'statement' })).statusCode).toBe(400);
     expect((await lrs.request('POST', 'statements', { json: [] })).statusCode).toBe(400);
-    expect((await lrs.request('POST', 'statements', { body: JSON.stringify(statement()), headers: { 'content-type': 'text/plain' } })).statusCode).toBe(415);
+    expect((await lrs.request('POST', 'statements', { body: JSON.stringify(statement()), headers: { 'content-type': 'text/plain' } })).statusCode).toBe(400);
   });
 
   // Each family of bad statement, answered 400 with a message naming the property.
