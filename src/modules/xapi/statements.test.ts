@@ -215,6 +215,12 @@ describe('querying statements', () => {
     expect(await found({ agent: learner('q-trainer'), related_agents: 'true' })).toEqual([ids[3], ids[2]]);
   });
 
+  it('counts a Group actor or object as a match for an agent among its members', async () => {
+    const [byGroup] = await lrs.store(statement({ actor: { objectType: 'Group', name: 'Pair', member: [learner('m1'), learner('m2')] }, verb: { id: 'http://example.org/verbs/q-group' } }));
+    expect((await lrs.get('statements', { agent: learner('m2') })).json().statements.map((s: { id: string }) => s.id)).toEqual([byGroup]);
+    expect((await lrs.get('statements', { agent: learner('m1'), related_agents: 'true' })).json().statements.map((s: { id: string }) => s.id)).toEqual([byGroup]);
+  });
+
   it('filters by verb, activity (object, or related with related_activities) and registration', async () => {
     expect(await found({ verb: 'http://example.org/verbs/q-answered' })).toEqual([ids[2], ids[1]]);
     expect(await found({ activity: activity('q-course').id })).toEqual([ids[0]]);

@@ -20,6 +20,8 @@ export function ifiKey(agent: Json): string | null {
 
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
+const MEMBER = 'member:';
+
 /** Agents (by IFI) the statement names as actor, object, authority, instructor or team, also inside a sub-statement. */
 function relatedAgents(s: Json, into: Set<string>) {
   const add = (a: unknown) => {
@@ -27,10 +29,22 @@ function relatedAgents(s: Json, into: Set<string>) {
     const k = ifiKey(a);
     if (k) into.add(k);
   };
+  // Members of a Group actor or object match the agent filter too (Communication 2.1.3), kept as `member:<ifi>`.
+  const members = (g: unknown) => {
+    if (!isObject(g) || !Array.isArray(g.member)) return;
+    for (const m of g.member) {
+      const k = isObject(m) ? ifiKey(m) : null;
+      if (k) into.add(`${MEMBER}${k}`);
+    }
+  };
   add(s.actor);
+  members(s.actor);
   add(s.authority);
   const o = s.object as Json;
-  if (o.objectType === 'Agent' || o.objectType === 'Group') add(o);
+  if (o.objectType === 'Agent' || o.objectType === 'Group') {
+    add(o);
+    members(o);
+  }
   if (isObject(s.context)) {
     add(s.context.instructor);
     add(s.context.team);
@@ -263,7 +277,14 @@ export interface StatementQuery {
 export async function queryStatements(db: DbOrTx, q: StatementQuery, page: { limit: number; after?: number; bound?: number }) {
   const s = xapiStatements;
   const filters: SQL[] = [];
-  if (q.agent) filters.push(q.relatedAgents ? sql`${s.agents} @> ARRAY[${q.agent}]::text[]` : sql`(${s.actor} = ${q.agent} OR ${s.objectAgent} = ${q.agent})`);
+  if (q.agent) {
+    const member = `${MEMBER}${q.agent}`;
+    filters.push(
+      q.relatedAgents
+        ? sql`${s.agents} && ARRAY[${q.agent}, ${member}]::text[]`
+        : sql`(${s.actor} = ${q.agent} OR ${s.objectAgent} = ${q.agent} OR ${s.agents} @> ARRAY[${member}]::text[])`,
+    );
+  }
   if (q.verb) filters.push(sql`${s.verbId} = ${q.verb}`);
   if (q.activity) filters.push(q.relatedActivities ? sql`${s.activities} @> ARRAY[${q.activity}]::text[]` : sql`${s.objectActivity} = ${q.activity}`);
   if (q.registration) filters.push(sql`${s.registration} = ${q.registration.toLowerCase()}::uuid`);
