@@ -61,7 +61,7 @@ import { AuthorCoursesPage, BlockPage, CoursePage, LessonAuthoringPage, ModulePa
 import { itemText, TranslateItemPage, TranslationsPage, WorkspacePage } from './views/translate.js';
 
 /** Confirmations after an author's or translator's action (training.author.notice.*). */
-export const AUTHOR_NOTICES = ['created', 'saved', 'added', 'moved', 'deleted', 'published', 'unchanged', 'retired', 'restored', 'translated', 'reviewed'] as const;
+export const AUTHOR_NOTICES = ['created', 'saved', 'added', 'moved', 'deleted', 'published', 'unchanged', 'retired', 'restored', 'translated', 'reviewed', 'imported'] as const;
 /** Why publishing was refused (training.author.publish.*). */
 export const PUBLISH_REFUSALS: readonly PublishRefusal[] = ['empty', 'untranslated', 'ecm'];
 

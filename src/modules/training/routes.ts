@@ -28,6 +28,7 @@ import { lessonsInOrder } from './versions.js';
 import { recommendationsTaughtBy } from '../guidelines/lesson-links.js';
 import { CertificatePage, VerifyForm } from './views/certificates.js';
 import { authorRoutes } from './author-routes.js';
+import { packageRoutes } from './package-routes.js';
 import { badgeRoutes, credentialPanel } from './badge-routes.js';
 import { CataloguePage, CoursePage, PathPage, type EnrolmentState } from './views/catalogue.js';
 import { DashboardPage, LearnerCoursePage, LessonPage } from './views/learn.js';
@@ -56,6 +57,7 @@ export const trainingModule: Module = {
     p.navigation.primary.push({ href: '/trainer', labelKey: 'training.trainer.title', role: 'trainer' });
     trainerRoutes(app, p);
     authorRoutes(app, p);
+    packageRoutes(app, p);
     mediaRoutes(app, p);
     badgeRoutes(app, p);
     const db = p.database.db;

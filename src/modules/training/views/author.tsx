@@ -121,7 +121,8 @@ export function AuthorCoursesPage({ rows, notice }: { rows: AuthorCourseRow[]; n
       <p>
         <ButtonLink href="/author/courses/new" variant="primary">
           {t('training.author.newCourse')}
-        </ButtonLink>
+        </ButtonLink>{' '}
+        <ButtonLink href="/author/courses/import">{t('training.packages.import')}</ButtonLink>
       </p>
       <Table
         caption={t('training.author.courses')}
@@ -317,6 +318,12 @@ export function CoursePage(props: CoursePageProps) {
             <a href={`/training/courses/${c.slug}`}>{t('training.author.viewInCatalogue')}</a>
           </p>
         )}
+        <p>
+          <a href={`${base}/package`} download>
+            {t('training.packages.export')}
+          </a>{' '}
+          {t('training.packages.exportHint')}
+        </p>
       </section>
 
       {c.ecm && (
