@@ -302,6 +302,17 @@ describe('querying statements', () => {
   });
 });
 
+describe('concurrent writers', () => {
+  it('stores statements posted at once, each with its own strictly increasing stored time', async () => {
+    const verb = { id: 'http://example.org/verbs/concurrent' };
+    const batches = await Promise.all(Array.from({ length: 8 }, (_, i) => lrs.store([statement({ verb, object: activity(`c-${i}-a`) }), statement({ verb, object: activity(`c-${i}-b`) })])));
+    const res = await lrs.get('statements', { verb: verb.id, ascending: 'true', limit: '0' });
+    const got = res.json().statements as { id: string; stored: string }[];
+    expect(got.map((s) => s.id).sort()).toEqual(batches.flat().sort());
+    for (let i = 1; i < got.length; i++) expect(Date.parse(got[i]!.stored)).toBeGreaterThan(Date.parse(got[i - 1]!.stored));
+  });
+});
+
 describe('voiding', () => {
   it('voids a statement: queries leave it out, voidedStatementId finds it, a voiding statement cannot be voided', async () => {
     const verb = { id: 'http://example.org/verbs/to-void' };
