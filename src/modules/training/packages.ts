@@ -67,7 +67,8 @@ export class PackageError extends Error {
 // ——— The format ———
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,80}$/;
-const str = (max = 200_000) => z.string().max(max);
+// PostgreSQL keeps no NUL character in text or jsonb: refused here rather than failing the transaction.
+const str = (max = 200_000) => z.string().max(max).refine((v) => !v.includes('\u0000'));
 const locale = z.string().refine((l): l is Locale => isLocale(l));
 const revisions = { revision: z.number().int().min(0).max(1_000_000), sourceRevision: z.number().int().min(0).max(1_000_000) };
 /** A file of the package: `ref` is what blocks name instead of an id of the source instance. */
@@ -144,7 +145,7 @@ export const packageCourse = z.object({
     )
     .max(200),
   questions: z
-    .array(z.object({ competence: str(200), kind: z.enum(QUESTION_KINDS), data: questionData, retired: z.boolean(), sort: z.number().int(), texts: z.array(z.object({ locale, content: questionText, ...revisions })).max(20) }))
+    .array(z.object({ competence: str(200), kind: z.enum(QUESTION_KINDS), data: questionData, retired: z.boolean(), sort: z.number().int().min(0).max(1_000_000), texts: z.array(z.object({ locale, content: questionText, ...revisions })).max(20) }))
     .max(5000),
   assessments: z
     .array(z.object({ kind: z.enum(ASSESSMENT_KINDS), questionsPerAttempt: z.number().int().min(0).max(1000), passMark: z.number().int().min(0).max(100), maxAttempts: z.number().int().min(1).max(1000).nullable(), shuffleQuestions: z.boolean(), shuffleOptions: z.boolean() }))
@@ -346,6 +347,17 @@ export function readPackage(bytes: Uint8Array, maxBytes: number): { manifest: Pa
   for (const f of [...c.files, ...c.images]) if (!entries.has(f.entry) || !f.entry.startsWith('media/')) throw invalid();
   if (fileKinds.size !== c.files.length || imageRefs.size !== c.images.length) throw invalid();
   if (!c.texts.some((t) => t.locale === c.sourceLocale)) throw invalid();
+  // One text per language of each item (the translation tables' keys).
+  const once = (texts: { locale: string }[]) => {
+    if (new Set(texts.map((t) => t.locale)).size !== texts.length) throw invalid();
+  };
+  once(c.texts);
+  for (const i of c.images) once(i.texts);
+  for (const q of c.questions) once(q.texts);
+  for (const m of c.modules) {
+    once(m.texts);
+    for (const l of m.lessons) [l.texts, ...l.blocks.map((b) => b.texts)].forEach(once);
+  }
   for (const m of c.modules)
     for (const l of m.lessons)
       for (const b of l.blocks) {
