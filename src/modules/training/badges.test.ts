@@ -10,7 +10,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { compactVerify, createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, signedInAs, testApp } from '../../../test/helpers.js';
+import { Client, sessionsChanged, signedInAs, testApp } from '../../../test/helpers.js';
 import { completeCourse, testedCourse } from '../../../test/training.js';
 import { users } from '../../platform/schema.js';
 import { seal } from '../../platform/auth/crypto.js';
@@ -39,6 +39,7 @@ async function certified(slug: string, email: string, name: string) {
   expect(await publishCourse(db(), course.id, null)).toMatchObject({ ok: true });
   await signedInAs(ctx, email, 'learner', { name });
   await db().update(users).set({ locale: 'it', profession: 'nurse' }).where(eq(users.email, email));
+  await sessionsChanged(ctx.app);
   const enrolment = await completeCourse(db(), email, slug);
   const [cert] = await db().select().from(certificates).where(eq(certificates.enrolmentId, enrolment.id));
   if (!cert) throw new Error('no certificate');
