@@ -26,6 +26,9 @@ const it_ = translator('it');
 const shown = (s: string) => s.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 const idAfter = (location: string | undefined, prefix: string) => new RegExp(`${prefix}/([0-9a-f-]{36})`).exec(location ?? '')![1]!;
 const pdf = () => Buffer.from('%PDF-1.4\n% a handout\n%%EOF\n');
+/** An MP4's first bytes (its `ftyp` box), then filler: enough for the upload checks, which read content. */
+const mp4 = () => Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(4084, 7)]);
+const CAPTIONS = ['WEBVTT', '', '00:00:01.000 --> 00:00:04.000', 'Good morning.', ''].join('\n');
 /** Every stored file in the instance's file directory (what an import might leave behind). */
 const filesOnDisk = () => {
   const root = (ctx.platform.config.storage as { path: string }).path;
@@ -86,6 +89,7 @@ beforeAll(async () => {
   const url = `/author/courses/${sourceId}/lessons/${c.lesson}/blocks/new`;
   expect((await author.upload(url, { kind: 'image', alt: 'A reception desk', caption: 'Reception' }, { field: 'image', name: 'desk.png', type: 'image/png', data: png })).statusCode).toBe(303);
   expect((await author.upload(url, { kind: 'resource', title: 'Worksheet', description: 'Print it.' }, { field: 'file', name: 'worksheet.pdf', type: 'application/pdf', data: pdf() })).statusCode).toBe(303);
+  expect((await author.upload(url, { kind: 'video', title: 'Greeting', captions: CAPTIONS, transcript: '' }, { field: 'media', name: 'greeting.mp4', type: 'video/mp4', data: mp4() })).statusCode).toBe(303);
 });
 afterAll(async () => ctx?.close());
 
@@ -133,6 +137,15 @@ describe('importing a package', () => {
   let importedId: string;
   let importedSlug: string;
 
+  it('offers a form that works without scripts', async () => {
+    const form = await author.get('/author/courses/import');
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('enctype="multipart/form-data"');
+    expect(form.body).toContain('name="_csrf"');
+    expect(form.body).toContain('type="file"');
+    expect((await learner.get('/author/courses/import')).statusCode).toBe(403);
+  });
+
   it('makes a new draft course with new ids, a free slug, every language, the question bank and the media stored again', async () => {
     const before = await counts();
     const r = await importing(author, pkg);
@@ -155,7 +168,10 @@ describe('importing a package', () => {
     if (newImage.kind === 'image') expect((await db().select().from(mediaImageTexts).where(eq(mediaImageTexts.imageId, newImage.imageId)))[0]!.alt).toBe('A reception desk');
     const [file, newFile] = [blocksOf(from)[2]!.texts[0]!.content, blocksOf(to)[2]!.texts[0]!.content];
     expect(file.kind === 'resource' && newFile.kind === 'resource' && newFile.file.id !== file.file.id && newFile.file.size === file.file.size).toBe(true);
-    expect((await db().select().from(courseFiles).where(eq(courseFiles.courseId, importedId))).length).toBe(1);
+    const [video, newVideo] = [blocksOf(from)[3]!.data, blocksOf(to)[3]!.data];
+    expect(video.kind === 'video' && newVideo.kind === 'video' && newVideo.media.id !== video.media.id && newVideo.media.size === video.media.size).toBe(true);
+    // The handout and the recording, as files of the new course.
+    expect((await db().select().from(courseFiles).where(eq(courseFiles.courseId, importedId))).length).toBe(2);
 
     const [bank, newBank] = [await questionBank(db(), sourceId), await questionBank(db(), importedId)];
     // Questions written in one transaction share a creation time: compared in a fixed order.
@@ -199,6 +215,7 @@ describe('importing a package', () => {
     expect(shown(page.body)).toContain('Changed in the first copy');
     expect(shown(page.body)).toContain('A reception desk');
     expect(shown(page.body)).toContain('Worksheet');
+    expect(shown(page.body)).toContain('Greeting');
     const pre = await learner.post(`/learn/${importedSlug}/tests/pre-test/start`);
     expect(pre.headers.location).toMatch(/\/attempts\//);
     const attempt = await learner.get(pre.headers.location!);
@@ -226,6 +243,8 @@ describe('bad packages', () => {
     const r = await importing(autrice, data, slug);
     expect(r.statusCode).toBe(status);
     expect(shown(r.body)).toContain(it_(key));
+    // Beside the field it concerns (a file too large is refused before the form is read: an error page).
+    if (status !== 413 || key !== 'error.413.body') expect(r.body).toContain(`id="field-${key === 'errors.slugTaken' ? 'slug' : 'package'}-error"`);
     expect(await counts()).toEqual(before);
   };
 
