@@ -10,6 +10,7 @@ import { storedFiles } from '../../platform/schema.js';
 import { mediaImages, mediaImageTexts } from '../media/schema.js';
 import { saveBlockText, saveLessonTitle, saveModuleTitle } from './authoring.js';
 import { questionBank, saveQuestionText } from './assessments.js';
+import { unpack } from './packages.js';
 import { courseFiles, courses } from './schema.js';
 import { draftSnapshot, lessonsInOrder, type CourseSnapshot } from './versions.js';
 
@@ -260,6 +261,11 @@ describe('bad packages', () => {
     const bomb = zipSync({ 'manifest.json': strToU8('{}'), 'media/f1.pdf': new Uint8Array(10 * 1024 * 1024) }, { level: 9 });
     expect(bomb.length).toBeLessThan(100_000);
     await refused(bomb, 413, 'training.packages.errors.tooLargeUnpacked');
+    // A bomb whose headers lie about its size: it unpacks to no more than it declares.
+    const liar = Buffer.from(zipSync({ 'media/f1.pdf': new Uint8Array(20 * 1024 * 1024) }, { level: 9 }));
+    const central = liar.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    liar.writeUInt32LE(1000, central + 24);
+    expect(unpack(liar, 2 * 1024 * 1024).get('media/f1.pdf')!.length).toBe(1000);
     await refused(altered((e) => void (e['../../etc/cron.d/evil'] = strToU8('* * * * * root true'))), 400, 'training.packages.errors.unsafeName');
     await refused(altered((e) => void (e['media/..\\..\\evil.txt'] = strToU8('x'))), 400, 'training.packages.errors.unsafeName');
     await refused(altered((e) => void (e['/etc/passwd'] = strToU8('x'))), 400, 'training.packages.errors.unsafeName');
