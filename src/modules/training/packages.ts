@@ -196,7 +196,7 @@ export async function exportCoursePackage(p: Platform, courseId: string): Promis
   const images: PackageCourse['images'] = [];
   const fileRefs = new Map<string, string>();
   const imageRefs = new Map<string, string>();
-  const fileRef = async (f: CourseFileRef, kind: 'video' | 'audio' | 'resource'): Promise<CourseFileRef> => {
+  const refOfFile = async (f: CourseFileRef, kind: 'video' | 'audio' | 'resource'): Promise<CourseFileRef> => {
     let r = fileRefs.get(f.id);
     if (!r) {
       const found = await findCourseFile(db, f.id);
@@ -210,7 +210,7 @@ export async function exportCoursePackage(p: Platform, courseId: string): Promis
     }
     return { ...f, id: r };
   };
-  const imageRef = async (imageId: string): Promise<string> => {
+  const refOfImage = async (imageId: string): Promise<string> => {
     let r = imageRefs.get(imageId);
     if (!r) {
       const [image] = await db.select().from(mediaImages).where(eq(mediaImages.id, imageId));
@@ -241,11 +241,11 @@ export async function exportCoursePackage(p: Platform, courseId: string): Promis
       const bs: PackageCourse['modules'][number]['lessons'][number]['blocks'] = [];
       for (const b of l.blocks) {
         let data: BlockData = b.data;
-        if (data.kind === 'image') data = { ...data, imageId: await imageRef(data.imageId) };
-        if (data.kind === 'video' || data.kind === 'audio') data = { ...data, media: await fileRef(data.media, data.kind), low: data.low ? await fileRef(data.low, data.kind) : null };
+        if (data.kind === 'image') data = { ...data, imageId: await refOfImage(data.imageId) };
+        if (data.kind === 'video' || data.kind === 'audio') data = { ...data, media: await refOfFile(data.media, data.kind), low: data.low ? await refOfFile(data.low, data.kind) : null };
         const blockTexts = [];
         for (const t of b.texts) {
-          const content: BlockText = t.content.kind === 'resource' ? { ...t.content, file: await fileRef(t.content.file, 'resource') } : t.content;
+          const content: BlockText = t.content.kind === 'resource' ? { ...t.content, file: await refOfFile(t.content.file, 'resource') } : t.content;
           blockTexts.push({ locale: t.locale as Locale, content, reviewed: t.reviewed, revision: t.revision, sourceRevision: t.sourceRevision });
         }
         bs.push({ kind: b.kind, data: data as PackageCourse['modules'][number]['lessons'][number]['blocks'][number]['data'], texts: blockTexts as never });
