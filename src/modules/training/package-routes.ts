@@ -35,7 +35,7 @@ export function packageRoutes(app: FastifyInstance, p: Platform) {
       .header('content-type', 'application/zip')
       .header('content-disposition', contentDisposition('attachment', `${pkg.slug}${PACKAGE_EXTENSION}`))
       .header('cache-control', 'no-store')
-      .send(Buffer.from(pkg.bytes.buffer, pkg.bytes.byteOffset, pkg.bytes.byteLength));
+      .send(pkg.stream);
   });
 
   app.get('/author/courses/import', authors, async (_req, reply) => reply.page(h(ImportPackagePage, { values: {}, errors: {}, maxMb: p.config.training.packageMaxMb })));

@@ -4,7 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { and, asc, desc, eq, inArray, like } from 'drizzle-orm';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { once } from 'node:events';
+import { PassThrough, type Readable } from 'node:stream';
+import { unzipSync, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { z } from 'zod';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { isLocale, type Locale } from '../../platform/i18n/index.js';
@@ -165,19 +167,49 @@ const entryFor = (r: string, name: string) => {
   return `media/${r}${ext ? `.${ext}` : ''}`;
 };
 
-async function readAll(storage: Storage, key: string): Promise<Buffer> {
-  const stream = await storage.open(key);
-  if (!stream) throw new Error(`stored file ${key} is missing`);
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/**
+ * Writes the zip as it goes: the JSON entries, then each stored file read from storage and passed through
+ * uncompressed (recordings and documents are compressed already), waiting whenever the reader is behind, so
+ * that a course with large recordings is never held in memory whole.
+ */
+function zipStream(storage: Storage, json: [name: string, bytes: Uint8Array][], media: { entry: string; key: string }[]): Readable {
+  const out = new PassThrough();
+  const zip = new Zip((err, chunk, final) => {
+    if (err) return void out.destroy(err);
+    out.write(chunk);
+    if (final) out.end();
+  });
+  void (async () => {
+    try {
+      for (const [name, bytes] of json) {
+        const entry = new ZipDeflate(name, { level: 6 });
+        zip.add(entry);
+        entry.push(bytes, true);
+      }
+      for (const m of media) {
+        const source = await storage.open(m.key);
+        if (!source) throw new Error(`stored file ${m.key} is missing`);
+        const entry = new ZipPassThrough(m.entry);
+        zip.add(entry);
+        for await (const chunk of source) {
+          entry.push(chunk as Buffer);
+          if (out.writableNeedDrain) await once(out, 'drain');
+        }
+        entry.push(new Uint8Array(0), true);
+      }
+      zip.end();
+    } catch (err) {
+      out.destroy(err as Error);
+    }
+  })();
+  return out;
 }
 
 /**
  * The package of a course's draft: the course, its modules, lessons and blocks with every language's text,
  * its question bank and tests, and the files and library images its blocks use. Null when there is no such course.
  */
-export async function exportCoursePackage(p: Platform, courseId: string): Promise<{ slug: string; bytes: Uint8Array } | null> {
+export async function exportCoursePackage(p: Platform, courseId: string): Promise<{ slug: string; stream: Readable } | null> {
   const db = p.database.db;
   const [course] = await db.select().from(courses).where(eq(courses.id, courseId));
   if (!course) return null;
@@ -191,7 +223,7 @@ export async function exportCoursePackage(p: Platform, courseId: string): Promis
   ]);
   const questionTexts = bank.length ? await db.select().from(questionTranslations).where(inArray(questionTranslations.questionId, bank.map((q) => q.id))).orderBy(asc(questionTranslations.locale)) : [];
 
-  const entries: Zippable = {};
+  const media: { entry: string; key: string }[] = [];
   const files: PackageCourse['files'] = [];
   const images: PackageCourse['images'] = [];
   const fileRefs = new Map<string, string>();
@@ -205,7 +237,7 @@ export async function exportCoursePackage(p: Platform, courseId: string): Promis
       fileRefs.set(f.id, r);
       const entry = entryFor(r, found.name);
       // Recordings and documents are compressed already: stored as they are.
-      entries[entry] = [await readAll(p.storage, found.key), { level: 0 }];
+      media.push({ entry, key: found.key });
       files.push({ ref: r, entry, name: found.name, contentType: found.contentType, kind });
     }
     return { ...f, id: r };
@@ -227,7 +259,7 @@ export async function exportCoursePackage(p: Platform, courseId: string): Promis
       r = `i${imageRefs.size + 1}`;
       imageRefs.set(imageId, r);
       const entry = entryFor(r, variant.name);
-      entries[entry] = [await readAll(p.storage, variant.key), { level: 0 }];
+      media.push({ entry, key: variant.key });
       const alts = await db.select().from(mediaImageTexts).where(eq(mediaImageTexts.imageId, imageId)).orderBy(asc(mediaImageTexts.locale));
       images.push({ ref: r, entry, name: image.name, sourceLocale: image.sourceLocale as Locale, texts: alts.map((a) => ({ locale: a.locale as Locale, alt: a.alt, revision: a.revision, sourceRevision: a.sourceRevision })) });
     }
@@ -282,8 +314,7 @@ export async function exportCoursePackage(p: Platform, courseId: string): Promis
   const manifest: PackageManifest = { format: PACKAGE_FORMAT, formatVersion: PACKAGE_FORMAT_VERSION, ponteVersion: PONTE_VERSION, source: p.config.publicUrl, slug: course.slug, exportedAt: new Date().toISOString(), content: 'draft' };
   const json = (v: unknown) => new TextEncoder().encode(`${JSON.stringify(v, null, 2)}\n`);
   // The manifest first, so that a reader can tell what the file is from its first entry.
-  const zipped = zipSync({ 'manifest.json': json(manifest), 'course.json': json(body), ...entries }, { level: 6 });
-  return { slug: course.slug, bytes: zipped };
+  return { slug: course.slug, stream: zipStream(p.storage, [['manifest.json', json(manifest)], ['course.json', json(body)]], media) };
 }
 
 // ——— Import ———
@@ -394,6 +425,9 @@ async function chooseSlug(db: DbOrTx, asked: string | null, fromPackage: string)
 const FILE_EXTENSIONS = { video: ['mp4', 'webm'], audio: ['mp3', 'm4a'], resource: DOCUMENT_EXTENSIONS } as const;
 const FORMAT_OF: Record<string, ImageFormat> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/webp': 'webp' };
 
+/** The unpacked bytes as a Buffer, without copying them. */
+const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
 /** A storage that remembers the keys it wrote, so that an import that fails can remove what it stored. */
 function recording(storage: Storage): Storage & { written: string[] } {
   const written: string[] = [];
@@ -416,7 +450,7 @@ export async function importCoursePackage(p: Platform, bytes: Uint8Array, opts: 
     // Every file's content is checked before anything is stored.
     const fileBytes = new Map<string, { data: Buffer; contentType: string; name: string }>();
     for (const f of c.files) {
-      const data = Buffer.from(entries.get(f.entry)!);
+      const data = asBuffer(entries.get(f.entry)!);
       const name = safeFileName(f.name);
       const type = detectFileType(data, name, FILE_EXTENSIONS[f.kind]);
       if (!type) throw new PackageError('training.packages.errors.mediaType');
@@ -424,7 +458,7 @@ export async function importCoursePackage(p: Platform, bytes: Uint8Array, opts: 
     }
     const imageBytes = new Map<string, { data: Buffer; format: ImageFormat }>();
     for (const i of c.images) {
-      const data = Buffer.from(entries.get(i.entry)!);
+      const data = asBuffer(entries.get(i.entry)!);
       const type = detectFileType(data, i.entry, IMAGE_EXTENSIONS);
       const format = type && FORMAT_OF[type.contentType];
       if (!format) throw new PackageError('training.packages.errors.mediaType');
