@@ -192,8 +192,10 @@ function zipStream(storage: Storage, json: [name: string, bytes: Uint8Array][], 
         const entry = new ZipPassThrough(m.entry);
         zip.add(entry);
         for await (const chunk of source) {
+          // The reader went away (a cancelled download): stop reading storage.
+          if (out.destroyed) return void (source as Readable).destroy();
           entry.push(chunk as Buffer);
-          if (out.writableNeedDrain) await once(out, 'drain');
+          if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
         }
         entry.push(new Uint8Array(0), true);
       }
