@@ -164,8 +164,29 @@ export const auditEvents = pgTable(
     outcome: text('outcome', { enum: ['success', 'failure', 'denied'] }).notNull(),
     requestId: text('request_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    /** The writing transaction's id: entries are chained in the order their transactions ended (audit-chain.ts). */
+    xact: bigint('xact', { mode: 'number' }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`),
   },
-  (t) => [index('audit_events_at').on(t.at), index('audit_events_actor').on(t.actorId), index('audit_events_action').on(t.action)],
+  (t) => [index('audit_events_at').on(t.at), index('audit_events_actor').on(t.actorId), index('audit_events_action').on(t.action), index('audit_events_xact').on(t.xact, t.id)],
+);
+
+/**
+ * The hash chain over the audit trails (platform/audit-chain.ts): one row per sealed entry, in order, each
+ * hash covering the entry and the previous hash. Append-only, like the trails themselves.
+ */
+export const auditChain = pgTable(
+  'audit_chain',
+  {
+    /** Which trail: 'audit' (audit_events) or 'care' (care_audit). */
+    chain: text('chain').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    rowId: bigint('row_id', { mode: 'number' }).notNull(),
+    xact: bigint('xact', { mode: 'number' }).notNull(),
+    /** SHA-256 (hex) of the previous hash and the entry's canonical JSON. */
+    hash: text('hash').notNull(),
+    sealedAt: ts('sealed_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.chain, t.seq] }), unique('audit_chain_row').on(t.chain, t.rowId)],
 );
 
 /** Fixed-window counters shared by every web node (rate limits must hold across nodes). */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { ts } from '../../platform/db/columns.js';
 import { organisations, regions, users } from '../../platform/schema.js';
 import { directoryServices } from '../directory/schema.js';
@@ -376,8 +376,11 @@ export const careAudit = pgTable(
     basis: text('basis').notNull(),
     outcome: text('outcome', { enum: ['success', 'denied'] }).notNull(),
     requestId: text('request_id'),
+    /** The writing transaction's id: entries are chained in the order their transactions ended (platform/audit-chain.ts). */
+    xact: bigint('xact', { mode: 'number' }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`),
   },
   (t) => [
+    index('care_audit_xact').on(t.xact, t.id),
     index('care_audit_resident').on(t.residentId, t.at),
     index('care_audit_owner').on(t.ownerOrganisationId, t.at),
     index('care_audit_actor').on(t.actorId, t.at),
