@@ -6,6 +6,7 @@ import { openDatabase } from './platform/db/index.js';
 import { migrate } from './platform/db/migrate.js';
 import { backupPglite, restorePglite, runPgTool } from './platform/db/backup.js';
 import { audit } from './platform/audit.js';
+import { AUDIT_TRAILS, sealAuditChains, verifyAuditChain } from './platform/audit-chain.js';
 import { findOrganisation, grantRole, revokeRole } from './platform/identity/organisations.js';
 import { endAllSessions } from './platform/identity/sessions.js';
 import { createUser, findUserByEmail, updateUser } from './platform/identity/users.js';
@@ -258,6 +259,33 @@ care
       console.log(`Referrals counted: ${r.referrals}, in ${r.days} rows of day, region, organisation and urgency. Screenings whose predecessor was corrected: ${r.screenings}.`);
     }),
   );
+
+const auditCmd = program.command('audit').description('the audit trails');
+auditCmd
+  .command('verify')
+  .description('seal what is final, then recompute the hash chain of each audit trail and report the first broken link')
+  .action(async () =>
+    withPlatform(async (p) => {
+      await sealAuditChains(p.database);
+      for (const trail of AUDIT_TRAILS) {
+        const r = await verifyAuditChain(p.database, trail);
+        if (!r.broken) console.log(`${trail.table}: intact, ${r.entries} entries, head ${r.head}`);
+        else {
+          const b = r.broken;
+          const where = b.kind === 'gap' ? `position ${b.seq}` : b.kind === 'unsealed' ? `entry ${b.rowId}` : `position ${b.seq} (entry ${b.rowId})`;
+          console.log(`${trail.table}: BROKEN at ${where}: ${BREAKS[b.kind]}; ${r.entries} entries before it are intact (last good hash ${r.head})`);
+          process.exitCode = 1;
+        }
+      }
+    }),
+  );
+
+const BREAKS = {
+  gap: 'a seal is missing from the chain',
+  missing: 'the sealed entry was removed from the trail',
+  altered: 'the entry or its seal was changed',
+  unsealed: 'an entry without a seal sits among sealed entries (inserted behind the head, or its seal removed)',
+};
 
 const badges = program.command('badges').description('Open Badges credentials');
 badges

@@ -18,7 +18,7 @@ describe('ponte CLI on the embedded database', () => {
     const data = mkdtempSync(join(tmpdir(), 'ponte-cli-'));
     const env = { DATA_DIR: data };
     const help = (await cli(['--help'], env)).stdout;
-    for (const command of ['start', 'migrate', 'seed', 'backup', 'restore', 'user']) expect(help).toMatch(new RegExp(`^  ${command} `, 'm'));
+    for (const command of ['start', 'migrate', 'seed', 'backup', 'restore', 'user', 'audit']) expect(help).toMatch(new RegExp(`^  ${command} `, 'm'));
     expect((await cli(['migrate'], env)).stdout).toContain('Applied: 0000_foundation');
     expect((await cli(['migrate'], env)).stdout).toContain('Nothing to apply');
     const seeded = await cli(['seed', '--demo'], env);
@@ -40,11 +40,16 @@ describe('ponte CLI on the embedded database', () => {
     expect(badEnv.code).toBe(2);
     expect(badEnv.stderr).toMatch(/PORT: must be a number[\s\S]*DATABASE_URL: must be a PostgreSQL URL/);
 
+    // The audit trails' hash chains hold, and hold the same after a backup is restored elsewhere.
+    const verified = await cli(['audit', 'verify'], env);
+    expect(verified.stdout).toMatch(/^audit_events: intact, [1-9]\d* entries, head [0-9a-f]{64}$/m);
+    expect(verified.stdout).toMatch(/^care_audit: intact, \d+ entries, head [0-9a-f]{64}$/m);
     const file = join(data, 'backup.tgz');
     expect((await cli(['backup', '--out', file], env)).stdout).toContain('Backup written');
     const elsewhere = mkdtempSync(join(tmpdir(), 'ponte-restore-'));
     expect((await cli(['restore', '--in', file], { DATA_DIR: elsewhere })).stdout).toContain('Restored');
     expect((await cli(['user', 'set-role', '--email', 'coach@example.org', '--role', 'editor'], { DATA_DIR: elsewhere })).stdout).toContain('Nothing to change');
+    expect((await cli(['audit', 'verify'], { DATA_DIR: elsewhere })).stdout).toBe(verified.stdout);
     expect((await cli(['restore', '--in', file], { DATA_DIR: elsewhere })).stderr).toContain('is not empty');
-  }, 240_000); // ten CLI processes, each compiling with tsx and opening PGlite
+  }, 300_000); // twelve CLI processes, each compiling with tsx and opening PGlite
 });

@@ -1,6 +1,7 @@
 import { createStorage } from './storage.js';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
+import { sealAuditChains } from './audit-chain.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/index.js';
 import { migrate } from './db/migrate.js';
@@ -40,6 +41,14 @@ export async function createPlatform(config: Config, opts: { log?: Logger; poolS
     schedule: '17 * * * *',
     retryLimit: 0,
     handler: async () => void (await database.query(`DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`)),
+  });
+  jobs.define({
+    name: 'maintenance.audit-seal',
+    schedule: '* * * * *',
+    retryLimit: 0,
+    handler: async () => {
+      for (const r of await sealAuditChains(database)) if (r.sealed) log.info({ chain: r.chain, sealed: r.sealed, seq: r.head?.seq, head: r.head?.hash }, 'audit chain sealed');
+    },
   });
   const platform: Platform = { config, database, jobs, mailer, limiter: createRateLimiter(database, config.secretKey), storage: createStorage(config), assets: await buildAssets(), log, navigation: { primary: [], account: [], footer: [], footerSources: [] }, clientAuth: {} };
   for (const m of modules) m.setup?.(platform);
