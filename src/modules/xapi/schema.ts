@@ -102,3 +102,49 @@ export const xapiDocuments = pgTable(
   },
   (t) => [unique('xapi_documents_key').on(t.kind, t.activityId, t.agent, t.registration, t.documentId), index('xapi_documents_updated').on(t.kind, t.activityId, t.agent, t.registration, t.updated)],
 );
+
+/**
+ * The pseudonym under which Ponte's own statements name a person (their account agent's `name`, with the
+ * instance's PUBLIC_URL as `homePage`): random, so that neither the e-mail address nor the internal user id
+ * leaves the instance. Deleting the account deletes the row, and statements forwarded earlier to another LRS
+ * then name nobody Ponte could point to.
+ */
+export const xapiLearners = pgTable('xapi_learners', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  account: uuid('account').notNull().unique().defaultRandom(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const XAPI_FORWARD_SCOPES = ['own', 'all'] as const;
+export type XapiForwardScope = (typeof XAPI_FORWARD_SCOPES)[number];
+
+/**
+ * Forwarding to an external LRS (one per instance, id 1): where, with which Basic credentials (the secret sealed
+ * with SECRET_KEY, never shown again), what (Ponte's own statements or every statement stored), and how far it
+ * got: `cursor` is the `seq` of the last statement delivered, so delivery is at least once and in order.
+ */
+export const xapiForwarding = pgTable('xapi_forwarding', {
+  id: integer('id').primaryKey().default(1),
+  endpoint: text('endpoint').notNull(),
+  key: text('key').notNull(),
+  /** AES-256-GCM under a key derived from SECRET_KEY (platform/auth/crypto.ts seal). */
+  secret: text('secret').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  scope: text('scope', { enum: XAPI_FORWARD_SCOPES }).notNull().default('own'),
+  cursor: bigint('cursor', { mode: 'number' }).notNull().default(0),
+  forwarded: bigint('forwarded', { mode: 'number' }).notNull().default(0),
+  /** Statements the external LRS refused one by one (400 and the like): skipped, counted, the last reason kept. */
+  rejected: integer('rejected').notNull().default(0),
+  lastSuccessAt: ts('last_success_at'),
+  lastErrorAt: ts('last_error_at'),
+  lastError: text('last_error'),
+  /** Failed runs in a row (network errors, 5xx): the next attempt waits longer each time. */
+  failures: integer('failures').notNull().default(0),
+  nextAttemptAt: ts('next_attempt_at'),
+  /** Halted on an answer that repeating cannot fix (401, 403, 404…) until an administrator saves or resumes. */
+  halted: boolean('halted').notNull().default(false),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
