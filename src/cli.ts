@@ -4,7 +4,8 @@ import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { createPlatform, createServer, shutdown } from './platform/boot.js';
 import { openDatabase } from './platform/db/index.js';
 import { migrate } from './platform/db/migrate.js';
-import { backupPglite, restorePglite, runPgTool } from './platform/db/backup.js';
+import { BackupError, restoreBackup, writeBackup } from './platform/db/backup.js';
+import { createStorage } from './platform/storage.js';
 import { audit } from './platform/audit.js';
 import { AUDIT_TRAILS, sealAuditChains, verifyAuditChain } from './platform/audit-chain.js';
 import { findOrganisation, grantRole, revokeRole } from './platform/identity/organisations.js';
@@ -115,27 +116,58 @@ program
 
 program
   .command('backup')
-  .description('write a backup: a gzipped tarball of the embedded database, or a pg_dump custom-format file of DATABASE_URL')
+  .description('write one archive of the database and every stored file (PostgreSQL while Ponte runs; stop Ponte first on the embedded database)')
   .requiredOption('--out <file>')
   .action(async (opts: { out: string }) => {
     const cfg = config();
-    if (cfg.databaseUrl) await runPgTool('pg_dump', ['--format=custom', `--file=${opts.out}`, cfg.databaseUrl]);
-    else console.log(`Wrote ${await backupPglite(cfg.dataDir, opts.out)} bytes (stop Ponte before backing up the embedded database).`);
-    console.log(`Backup written to ${opts.out}. Keep SECRET_KEY (or ${cfg.dataDir}/secret.key) with it, separately.`);
+    const database = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.databaseUrl ? null : cfg.dataDir });
+    try {
+      const m = await writeBackup({ database, databaseUrl: cfg.databaseUrl, storage: createStorage(cfg), out: opts.out });
+      console.log(`Backup written to ${opts.out}: the database (${m.database.kind}, ${m.migrations.length} migrations) and ${m.files.count} stored files (${m.files.bytes} bytes).`);
+      console.log(`Keep SECRET_KEY (or ${cfg.dataDir}/secret.key) and CARE_DATA_KEYS apart from it, in a secret store.`);
+      if (m.missing.length) {
+        console.error(`The database names ${m.missing.length} stored files the storage does not have (listed in the backup's manifest), e.g. ${m.missing[0]}.`);
+        process.exitCode = 1;
+      }
+    } catch (err) {
+      if (!(err instanceof BackupError)) throw err;
+      console.error(err.message);
+      process.exitCode = 1;
+    } finally {
+      await database.close();
+    }
   });
 
 program
   .command('restore')
-  .description('restore a backup made by `ponte backup` into an empty database, then apply pending migrations')
+  .description('check a backup made by `ponte backup`, restore it into an empty database and the storage, then apply pending migrations')
   .requiredOption('--in <file>')
   .action(async (opts: { in: string }) => {
     const cfg = config();
-    if (cfg.databaseUrl) await runPgTool('pg_restore', ['--no-owner', `--dbname=${cfg.databaseUrl}`, opts.in]);
-    else await restorePglite(opts.in, cfg.dataDir);
-    const db = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.databaseUrl ? null : cfg.dataDir });
-    const applied = await migrate(db);
-    await db.close();
-    console.log(`Restored from ${opts.in}${applied.length ? `; applied ${applied.join(', ')}` : ''}.`);
+    try {
+      const m = await restoreBackup({
+        path: opts.in,
+        databaseUrl: cfg.databaseUrl,
+        dataDir: cfg.dataDir,
+        storage: createStorage(cfg),
+        isEmpty: async () => {
+          const db = await openDatabase({ url: cfg.databaseUrl, dataDir: null });
+          try {
+            return !(await db.query(`select 1 from pg_tables where schemaname not in ('pg_catalog', 'information_schema') limit 1`)).length;
+          } finally {
+            await db.close();
+          }
+        },
+      });
+      const db = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.databaseUrl ? null : cfg.dataDir });
+      const applied = await migrate(db);
+      await db.close();
+      console.log(`Restored from ${opts.in} (made ${m.createdAt}): the database and ${m.files.count} stored files${applied.length ? `; applied ${applied.join(', ')}` : ''}.`);
+    } catch (err) {
+      if (!(err instanceof BackupError)) throw err;
+      console.error(err.message);
+      process.exitCode = 1;
+    }
   });
 
 const user = program.command('user').description('manage accounts');

@@ -26,6 +26,8 @@ export interface Database {
   rawTransaction<T>(fn: (q: (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T>;
   /** The adapter pg-boss runs its SQL through (multi-statement text without parameters included). */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  /** The embedded database's data directory as a gzipped tarball (PGlite only; for backups). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -69,9 +71,10 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   };
 }
 
-async function openPglite(dir: string | null): Promise<Database> {
+/** Embedded PostgreSQL in `dir` (in memory when null), optionally loaded from a dumped data directory. */
+export async function openPglite(dir: string | null, loadDataDir?: Blob): Promise<Database> {
   if (dir) mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir ?? 'memory://', { extensions: { pg_trgm, unaccent } });
+  const client = await PGlite.create(dir ?? 'memory://', { extensions: { pg_trgm, unaccent }, loadDataDir });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -91,6 +94,7 @@ async function openPglite(dir: string | null): Promise<Database> {
       const results = await client.exec(text);
       return results.at(-1) ?? { rows: [] };
     },
+    dumpDataDir: () => client.dumpDataDir('gzip') as Promise<Blob>,
     close: () => client.close(),
   };
 }
