@@ -3,8 +3,9 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { revisionFor } from '../../platform/translations.js';
 import { gradedByTrainer, type AssessmentKind, type QuestionData, type QuestionText } from './content.js';
-import { assessments, attempts, courseCredits, courses, lessonProgress, questions, questionTranslations, type AttemptAnswer, type AttemptItem } from './schema.js';
+import { assessments, attempts, courseCredits, courses, enrolments, lessonProgress, questions, questionTranslations, type AttemptAnswer, type AttemptItem } from './schema.js';
 import { lessonsInOrder, type CourseSnapshot } from './versions.js';
+import { assessmentOf, assessmentScored, namesOf, questionAnswered, type LearningEvents } from './xapi-events.js';
 
 export type Assessment = typeof assessments.$inferSelect;
 export type Attempt = typeof attempts.$inferSelect;
@@ -400,8 +401,10 @@ export type SubmitResult = { ok: true; attempt: Attempt; courseCompleted: boolea
  * Scores and closes an attempt. `onScored` runs in the same transaction (the course's completion rule).
  * Unanswered questions count as wrong. With answers for a trainer to grade, the attempt is closed without a
  * score or a pass (see grading.ts), and the completion rule, which needs a pass, waits for the grade.
+ * With `xapi`, the answers (and the score, when there is one) are recorded as statements in the same
+ * transaction, before what `onScored` adds to it; this function flushes it.
  */
-export async function submitAttempt(db: DbOrTx, enrolmentId: string, attemptId: string, form: RawForm, onScored: (tx: DbOrTx) => Promise<boolean>): Promise<SubmitResult> {
+export async function submitAttempt(db: DbOrTx, enrolmentId: string, attemptId: string, form: RawForm, onScored: (tx: DbOrTx) => Promise<boolean>, xapi?: LearningEvents): Promise<SubmitResult> {
   return db.transaction(async (tx) => {
     const [a] = await tx
       .select()
@@ -424,7 +427,18 @@ export async function submitAttempt(db: DbOrTx, enrolmentId: string, attemptId: 
       .set({ answers, ...scoreOf(answers, assessment!), submittedAt: new Date() })
       .where(eq(attempts.id, a.id))
       .returning();
+    if (xapi) {
+      const [e] = await tx.select({ userId: enrolments.userId, courseId: enrolments.courseId }).from(enrolments).where(eq(enrolments.id, enrolmentId));
+      const test = assessmentOf(assessment!.id, assessment!.kind);
+      const asked = answers.map((x) => ({ id: x.questionId, data: bank.find((q) => q.id === x.questionId)!.data, answer: x.answer, correct: x.correct, names: namesOf(texts.filter((t) => t.questionId === x.questionId), (t) => t.content.stem) }));
+      const scored = attempt!.scorePercent !== null;
+      xapi.add({ ...e!, enrolmentId, at: attempt!.submittedAt! }, (c) => [
+        ...asked.map((q) => questionAnswered(c, test, q, a.locale)),
+        ...(scored ? assessmentScored(c, test, { correct: answers.filter((x) => x.correct).length, questions: answers.length }, attempt!.passed, a.locale) : []),
+      ]);
+    }
     const courseCompleted = await onScored(tx);
+    await xapi?.flush(tx);
     return { ok: true, attempt: attempt!, courseCompleted };
   });
 }

@@ -10,6 +10,7 @@ import { scoreOf, type Attempt } from './assessments.js';
 import type { AssessmentKind, QuestionText } from './content.js';
 import { applyCompletionRule } from './learning.js';
 import { assessments, attempts, cohorts, cohortTrainers, courses, courseTranslations, enrolments, questionTranslations, type AttemptAnswer } from './schema.js';
+import { assessmentOf, assessmentScored, learningEvents } from './xapi-events.js';
 
 /*
  * Trainers grade the short answers of questions marked "graded by a trainer". An attempt holding such answers
@@ -189,7 +190,15 @@ export async function gradeAttempt(p: Platform, attemptId: string, grader: Grade
     await tx.update(attempts).set({ answers: graded, ...score }).where(eq(attempts.id, a.id));
     // A grade decides a certificate: who gave it is kept in the audit log too (ids and the outcome only).
     await audit(tx, { actorId: grader.id, action: 'training.attempt.grade', outcome: 'success', targetType: 'attempt', targetId: a.id, details: { passed: score.passed === true } });
-    const courseCompleted = await applyCompletionRule(tx, e);
+    // The test's score, now known, as xAPI statements (completed when it was submitted; passed or failed now).
+    const xapi = learningEvents(p);
+    const test = assessmentOf(assessment!.id, assessment!.kind);
+    const tally = { correct: graded.filter((x) => x.correct).length, questions: graded.length };
+    const [completed, verdict] = [{ at: a.submittedAt }, { at: now }].map(({ at }) => ({ userId: e.userId, courseId: e.courseId, enrolmentId: e.id, at }));
+    xapi.add(completed!, (c) => assessmentScored(c, test, tally, score.passed, a.locale).slice(0, 1));
+    xapi.add(verdict!, (c) => assessmentScored(c, test, tally, score.passed, a.locale).slice(1));
+    const courseCompleted = await applyCompletionRule(tx, e, xapi);
+    await xapi.flush(tx);
     await mailResult(p, tx, { userId: e.userId, courseId: e.courseId, attemptId: a.id, kind: assessment!.kind });
     return { ok: true, scorePercent: score.scorePercent!, passed: score.passed, courseCompleted };
   });

@@ -9,6 +9,7 @@ import { attendedSessions } from './live.js';
 import { certificateWaitsForSatisfaction } from './questionnaires.js';
 import { courses, enrolments, lessonProgress } from './schema.js';
 import { currentVersion, lessonsInOrder, loadSnapshot, type CourseSnapshot, type TitleRow, type VersionRef } from './versions.js';
+import { courseCompleted, courseLaunched, lessonCompleted, namesOf, type LearningEvents } from './xapi-events.js';
 
 export type Enrolment = typeof enrolments.$inferSelect;
 export type ProgressRow = typeof lessonProgress.$inferSelect;
@@ -24,15 +25,24 @@ export const completionCapSeconds = (durationMinutes: number) => Math.max(600, d
 
 export type EnrolResult = { ok: true; enrolment: Enrolment; created: boolean } | { ok: false; reason: 'not-found' };
 
-/** Self-paced enrolment in a published course: the learner keeps the version's major they start with. */
-export async function enrol(db: DbOrTx, userId: string, slug: string): Promise<EnrolResult> {
+/**
+ * Self-paced enrolment in a published course: the learner keeps the version's major they start with. A new
+ * enrolment is recorded as an xAPI `launched` statement (in the same transaction) when `xapi` is given.
+ */
+export async function enrol(db: DbOrTx, userId: string, slug: string, xapi?: LearningEvents): Promise<EnrolResult> {
   return db.transaction(async (tx) => {
     const [c] = await tx.select({ id: courses.id, status: courses.status }).from(courses).where(eq(courses.slug, slug));
     if (!c || c.status !== 'published') return { ok: false, reason: 'not-found' };
     const version = await currentVersion(tx, c.id, null);
     if (!version) return { ok: false, reason: 'not-found' };
     const [created] = await tx.insert(enrolments).values({ userId, courseId: c.id, major: version.major }).onConflictDoNothing().returning();
-    if (created) return { ok: true, enrolment: created, created: true };
+    if (created) {
+      if (xapi) {
+        xapi.add({ userId, courseId: c.id, enrolmentId: created.id, at: created.enrolledAt }, (x) => [courseLaunched(x)]);
+        await xapi.flush(tx);
+      }
+      return { ok: true, enrolment: created, created: true };
+    }
     const [existing] = await tx
       .select()
       .from(enrolments)
@@ -159,23 +169,34 @@ export async function recordTime(db: DbOrTx, userId: string, lessonId: string, s
   return r.length > 0;
 }
 
-/** Completes a lesson (once; completing again only adds time) and, when the course's rule is met, the course. */
-export async function completeLesson(db: DbOrTx, lc: Pick<LearnerCourse, 'enrolment' | 'snapshot'>, lessonId: string): Promise<{ courseCompleted: boolean }> {
+/**
+ * Completes a lesson (once; completing again only adds time) and, when the course's rule is met, the course.
+ * With `xapi`, the first completion and the course's are recorded as statements in the same transaction.
+ */
+export async function completeLesson(db: DbOrTx, lc: Pick<LearnerCourse, 'enrolment' | 'snapshot'>, lessonId: string, xapi?: LearningEvents): Promise<{ courseCompleted: boolean }> {
   const ordered = lessonsInOrder(lc.snapshot);
   const lesson = ordered.find((x) => x.lesson.id === lessonId)?.lesson;
   if (!lesson) throw new Error('lesson not in the version');
   return db.transaction(async (tx) => {
     await tx.insert(lessonProgress).values({ enrolmentId: lc.enrolment.id, lessonId }).onConflictDoNothing();
-    await tx
+    const [done] = await tx
       .update(lessonProgress)
       .set({
         completedAt: sql`coalesce(${lessonProgress.completedAt}, now())`,
         secondsSpent: sql`${lessonProgress.secondsSpent} + ${elapsed(completionCapSeconds(lesson.durationMinutes))}`,
         lastSeenAt: sql`now()`,
       })
-      .where(and(eq(lessonProgress.enrolmentId, lc.enrolment.id), eq(lessonProgress.lessonId, lessonId)));
+      .where(and(eq(lessonProgress.enrolmentId, lc.enrolment.id), eq(lessonProgress.lessonId, lessonId)))
+      // now() is the transaction's start: equal only when this transaction completed the lesson.
+      .returning({ completedAt: lessonProgress.completedAt, secondsSpent: lessonProgress.secondsSpent, now: sql<boolean>`${lessonProgress.completedAt} = now()` });
     await tx.update(enrolments).set({ lastActivityAt: sql`now()` }).where(eq(enrolments.id, lc.enrolment.id));
-    return { courseCompleted: await completeIfDone(tx, lc.enrolment, lc.snapshot) };
+    if (xapi && done?.now) {
+      const named = { id: lesson.id, names: namesOf(lesson.texts, (t) => t.title) };
+      xapi.add({ userId: lc.enrolment.userId, courseId: lc.enrolment.courseId, enrolmentId: lc.enrolment.id, at: done.completedAt ?? undefined }, (x) => [lessonCompleted(x, named, { seconds: done.secondsSpent })]);
+    }
+    const courseCompleted = await completeIfDone(tx, lc.enrolment, lc.snapshot, xapi);
+    await xapi?.flush(tx);
+    return { courseCompleted };
   });
 }
 
@@ -184,7 +205,7 @@ export async function completeLesson(db: DbOrTx, lc: Pick<LearnerCourse, 'enrolm
  * passed when the course has one, and the live sessions it requires attended. Returns true when this call completed the course, and then issues the
  * certificate in the same transaction (for an ECM course, once the satisfaction questionnaire is answered).
  */
-export async function completeIfDone(db: DbOrTx, enrolment: Pick<Enrolment, 'id' | 'courseId'>, snapshot: CourseSnapshot): Promise<boolean> {
+export async function completeIfDone(db: DbOrTx, enrolment: Pick<Enrolment, 'id' | 'courseId' | 'userId'>, snapshot: CourseSnapshot, xapi?: LearningEvents): Promise<boolean> {
   const ids = lessonsInOrder(snapshot).map((x) => x.lesson.id);
   const [done] = await db
     .select({ n: sql<number>`count(*)::int` })
@@ -197,17 +218,22 @@ export async function completeIfDone(db: DbOrTx, enrolment: Pick<Enrolment, 'id'
     .update(enrolments)
     .set({ status: 'completed', completedAt: sql`now()` })
     .where(and(eq(enrolments.id, enrolment.id), eq(enrolments.status, 'active')))
-    .returning({ id: enrolments.id });
+    .returning({ id: enrolments.id, completedAt: enrolments.completedAt });
   if (!r.length) return false;
+  // Added, not stored: the caller owns the transaction and flushes (see xapi-events.ts).
+  xapi?.add({ userId: enrolment.userId, courseId: enrolment.courseId, enrolmentId: enrolment.id, at: r[0]!.completedAt ?? undefined }, (x) => [courseCompleted(x)]);
   // ECM: the certificate waits for the anonymous satisfaction questionnaire.
   if (!(await certificateWaitsForSatisfaction(db, enrolment.id))) await issueCertificate(db, enrolment.id);
   return true;
 }
 
-/** The completion rule for an enrolment outside its learner's request (e.g. a trainer marking attendance). */
-export async function applyCompletionRule(db: DbOrTx, enrolment: Enrolment): Promise<boolean> {
+/**
+ * The completion rule for an enrolment outside its learner's request (e.g. a trainer marking attendance); a course
+ * completed is added to `xapi`, which the caller flushes in its transaction.
+ */
+export async function applyCompletionRule(db: DbOrTx, enrolment: Enrolment, xapi?: LearningEvents): Promise<boolean> {
   const version = await currentVersion(db, enrolment.courseId, enrolment.major);
-  return version ? completeIfDone(db, enrolment, await loadSnapshot(db, version.id)) : false;
+  return version ? completeIfDone(db, enrolment, await loadSnapshot(db, version.id), xapi) : false;
 }
 
 export interface DashboardCourse {

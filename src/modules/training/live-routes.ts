@@ -11,6 +11,7 @@ import type { Platform } from '../../platform/platform.js';
 import { cohortsFor } from './cohorts.js';
 import { LIVE_SESSION_KINDS, LIVE_SESSION_MODES } from './content.js';
 import { applyCompletionRule, learnerCourse } from './learning.js';
+import { learningEvents } from './xapi-events.js';
 import { attendanceToken, cancelSessionRegistration, createLiveSession, markAttendance, registerForSession, sessionForTrainer, sessionRoster, sessionsForLearner, validAttendanceToken } from './live.js';
 import { AttendConfirm, SessionCodePage, SessionNew, SessionPage } from './views/live.js';
 
@@ -132,7 +133,11 @@ export function liveRoutes(app: FastifyInstance, p: Platform, courseOptions: (re
     const s = await session(req);
     const ok = await db.transaction(async (tx) => {
       const e = await markAttendance(tx, s, enrolmentId, present, req.principal!.id);
-      if (e && present) await applyCompletionRule(tx, e);
+      if (e && present) {
+        const xapi = learningEvents(p);
+        await applyCompletionRule(tx, e, xapi);
+        await xapi.flush(tx);
+      }
       return !!e;
     });
     if (!ok) throw new HttpError(404, 'error.404.body');

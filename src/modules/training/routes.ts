@@ -34,6 +34,7 @@ import { CataloguePage, CoursePage, PathPage, type EnrolmentState } from './view
 import { DashboardPage, LearnerCoursePage, LessonPage } from './views/learn.js';
 import { QuestionnairePage } from './views/questionnaire.js';
 import { AttemptForm, AttemptResult, TestPage } from './views/tests.js';
+import { learningEvents } from './xapi-events.js';
 
 const uuid = z.string().uuid();
 const problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), instance: z.string().optional() });
@@ -110,7 +111,7 @@ export const trainingModule: Module = {
 
     app.post('/training/courses/:slug/enrol', learners, async (req, reply) => {
       const slug = param(req, 'slug', slugSchema);
-      const r = await enrol(db, req.principal!.id, slug);
+      const r = await enrol(db, req.principal!.id, slug, learningEvents(p));
       if (!r.ok) throw new HttpError(404, 'error.404.body');
       return reply.redirect(`/learn/${slug}${r.created ? '?notice=enrolled' : ''}`, 303);
     });
@@ -187,7 +188,7 @@ export const trainingModule: Module = {
     });
     app.post('/learn/:slug/lessons/:lesson/complete', learners, async (req, reply) => {
       const { slug, lc, lesson, next } = await lessonOf(req);
-      const r = await completeLesson(db, lc, lesson.id);
+      const r = await completeLesson(db, lc, lesson.id, learningEvents(p));
       if (r.courseCompleted) return reply.redirect(`/learn/${slug}?notice=completed`, 303);
       // After the last lesson: the post-test, when the course has one.
       return reply.redirect(next ? `/learn/${slug}/lessons/${next.id}` : (await getAssessment(db, lc.enrolment.courseId, 'post-test')) ? `/learn/${slug}/tests/post-test` : `/learn/${slug}`, 303);
@@ -237,7 +238,8 @@ export const trainingModule: Module = {
     });
     app.post('/learn/:slug/attempts/:attempt', learners, async (req, reply) => {
       const { slug, lc, attempt } = await attemptOf(req);
-      const r = await submitAttempt(db, lc.enrolment.id, attempt.id, (req.body ?? {}) as Record<string, unknown>, (tx) => completeIfDone(tx, lc.enrolment, lc.snapshot));
+      const xapi = learningEvents(p);
+      const r = await submitAttempt(db, lc.enrolment.id, attempt.id, (req.body ?? {}) as Record<string, unknown>, (tx) => completeIfDone(tx, lc.enrolment, lc.snapshot, xapi), xapi);
       if (!r.ok && r.reason === 'not-found') throw new HttpError(404, 'error.404.body');
       // Submitted twice (a double click, the back button): the result stands, the second answer changes nothing.
       return reply.redirect(`/learn/${slug}/attempts/${attempt.id}`, 303);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../platform/db/index.js';
+import type { DbOrTx } from '../../platform/db/index.js';
 import { xapiAttachments, xapiStatements } from './schema.js';
 import { isObject, validateStatement, VOIDED, XapiError } from './validate.js';
 
@@ -148,7 +148,7 @@ export interface AttachmentPart {
  *
  * Ponte's modules store their own statements with this function (docs/xapi.md).
  */
-export async function storeStatements(db: Db, input: unknown[], authority: Json, parts: AttachmentPart[] = []): Promise<string[]> {
+export async function storeStatements(db: DbOrTx, input: unknown[], authority: Json, parts: AttachmentPart[] = []): Promise<string[]> {
   if (input.length === 0) throw new XapiError(400, 'No statements were sent');
   const statements = input.map((s, i) => {
     validateStatement(s, input.length > 1 ? `statements[${i}]` : 'statement');
