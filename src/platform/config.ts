@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { isAllowEntry } from './outbound.js';
 import { parseS3Url, type S3Location } from './s3.js';
 
 /** Validated configuration. Every value comes from the environment; see README "Configuration". */
@@ -34,6 +35,11 @@ export interface Config {
    * one opening what it sealed, so a key can be rotated; and how long closed cases are kept.
    */
   care: { keys: CareKey[]; retentionMonths: number; retentionAction: 'anonymise' | 'delete' };
+  /**
+   * Requests to addresses administrators enter (platform/outbound.ts) never go to private, loopback or link-local
+   * addresses, except to the host names, addresses and CIDR ranges listed here.
+   */
+  outbound: { allow: string[] };
 }
 
 export interface CareKey {
@@ -94,6 +100,10 @@ const envSchema = z.object({
     .optional(),
   CARE_RETENTION_MONTHS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 600').max(600, 'must be between 1 and 600').default(24),
   CARE_RETENTION_ACTION: z.enum(['anonymise', 'delete'], { message: 'must be anonymise or delete' }).default('anonymise'),
+  OUTBOUND_ALLOW: z
+    .string()
+    .refine((v) => v.split(',').every((x) => !x.trim() || isAllowEntry(x)), 'must be host names, addresses or CIDR ranges separated by commas (e.g. lrs.internal,10.0.5.0/24)')
+    .default(''),
   PONTE_ROLE: z.enum(['all', 'web', 'worker'], { message: 'must be all, web or worker' }).default('all'),
 });
 
@@ -170,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     training: { followUpMonths: e.TRAINING_FOLLOW_UP_MONTHS, packageMaxMb: e.TRAINING_PACKAGE_MAX_MB },
     pageCacheMb: e.PAGE_CACHE_MB,
     care: { keys: careKeys, retentionMonths: e.CARE_RETENTION_MONTHS, retentionAction: e.CARE_RETENTION_ACTION },
+    outbound: { allow: e.OUTBOUND_ALLOW.split(',').map((x) => x.trim()).filter(Boolean) },
     trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
   };
 }
