@@ -482,6 +482,9 @@ const EXPECTED: Record<string, string> = {
   'GET /admin/xapi': 'roles:administrator',
   'POST /admin/xapi': 'roles:administrator',
   'POST /admin/xapi/:id/revoke': 'roles:administrator',
+  'POST /admin/xapi/forwarding': 'roles:administrator',
+  'POST /admin/xapi/forwarding/test': 'roles:administrator',
+  'POST /admin/xapi/forwarding/resume': 'roles:administrator',
   'GET /xapi/about': 'public',
   'OPTIONS /xapi/*': 'public',
   ...Object.fromEntries(

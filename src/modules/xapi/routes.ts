@@ -7,6 +7,9 @@ import { parseForm, text } from '../../platform/http/forms.js';
 import { addNav, type ClientAuthenticator, type Platform } from '../../platform/platform.js';
 import { RATE_LIMITS } from '../../platform/rate-limit.js';
 import { clientByCredentials, issueClient, listClients, revokeClient } from './clients.js';
+import { FORWARD_QUEUE, forwardingStatus, forwardStatements, resumeForwarding, saveForwarding, testForwarding } from './forwarding.js';
+import type { OutboundError } from '../../platform/outbound.js';
+import type { ForwardingProps } from './views/forwarding.js';
 import { deleteDocuments, documentIds, getDocument, saveDocument, type DocumentScope, type Preconditions } from './documents.js';
 import { allowOnly, isAlternate, parseJson, parseMultipart, sendMultipart, sha2Of, xapiRequest, type XapiRequest } from './http.js';
 import { activityObject, personObject } from './resources.js';
@@ -57,18 +60,35 @@ const clientForm = z.object({
   authority: text({ max: 2000, required: false }),
 });
 
+const forwardingForm = z.object({
+  endpoint: text({ max: 2000 }),
+  key: text({ max: 500 }),
+  secret: z.string().max(500, 'errors.tooLong').optional().default(''),
+  scope: z.enum(['own', 'all'], { message: 'errors.invalid' }),
+  history: z.literal('on').optional(),
+  enabled: z.literal('on').optional(),
+});
+
+/** A refused address or request, in the reader's language (catalogue keys outbound.*). */
+const outboundMessage = (t: FastifyRequest['t'], err: OutboundError) =>
+  t(`outbound.${err.problem}`, { host: err.values.host ?? '', address: err.values.address ?? '', category: err.values.category ? t(`outbound.category.${err.values.category}`) : '', detail: err.message });
+
 export const xapiModule: Module = {
   name: 'xapi',
   setup(p) {
     p.clientAuth.xapi = basicAuthenticator(p);
+    // Every minute (the job waits out its own back-off after failures), and at once after the settings are saved.
+    p.jobs.define({ name: FORWARD_QUEUE, schedule: '* * * * *', retryLimit: 2, handler: async () => void (await forwardStatements(p)) });
   },
   async routes(app, p) {
     const admins = { config: { access: { roles: ['administrator'] as const } } };
     addNav(p.navigation.account, { href: '/admin/xapi', labelKey: 'xapi.clients.title', role: 'administrator' });
     const endpoint = `${p.config.publicUrl.replace(/\/$/, '')}/xapi/`;
-    const page = async (req: FastifyRequest, extra: Partial<Parameters<typeof ClientsPage>[0]> = {}) => {
-      const notice = (req.query as Json).notice === 'revoked' ? 'revoked' : null;
-      return h(ClientsPage, { rows: await listClients(p.database.db), endpoint, notice, ...extra });
+    const page = async (req: FastifyRequest, extra: Partial<Parameters<typeof ClientsPage>[0]> = {}, forwarding: Partial<ForwardingProps> = {}) => {
+      const q = (req.query as Json).notice;
+      const notice = q === 'revoked' ? 'revoked' : null;
+      const forwardingNotice = q === 'forwarding-saved' ? 'saved' : q === 'forwarding-resumed' ? 'resumed' : null;
+      return h(ClientsPage, { rows: await listClients(p.database.db), endpoint, notice, forwarding: { status: await forwardingStatus(p.database.db, p.config.publicUrl), notice: forwardingNotice, ...forwarding }, ...extra });
     };
     app.get('/admin/xapi', admins, async (req, reply) => reply.header('cache-control', 'no-store').page(await page(req)));
     app.post('/admin/xapi', admins, async (req, reply) => {
@@ -98,6 +118,29 @@ export const xapiModule: Module = {
       const id = (req.params as { id: string }).id;
       if (!isUuid(id) || !(await revokeClient(p.database.db, id, { id: req.principal!.id, requestId: req.id }))) throw new HttpError(404, 'error.404.body');
       return reply.redirect('/admin/xapi?notice=revoked', 303);
+    });
+
+    app.post('/admin/xapi/forwarding', admins, async (req, reply) => {
+      // The secret is never echoed back into the page.
+      const form = parseForm(forwardingForm, req.body, (f) => f === 'secret');
+      if (!form.ok) return reply.header('cache-control', 'no-store').page(await page(req, {}, { errors: form.errors, values: form.values }), { status: 400 });
+      const d = form.data;
+      const r = await saveForwarding(p, { endpoint: d.endpoint, key: d.key, secret: d.secret.trim(), scope: d.scope, history: !!d.history, enabled: !!d.enabled }, { id: req.principal!.id, requestId: req.id });
+      if (!r.ok) {
+        const error = r.error === 'secret-required' ? 'xapi.forwarding.secretRequired' : outboundMessage(req.t, r.error);
+        return reply.header('cache-control', 'no-store').page(await page(req, {}, { errors: { [r.field]: error }, values: form.values }), { status: 400 });
+      }
+      return reply.redirect('/admin/xapi?notice=forwarding-saved#forwarding-title', 303);
+    });
+    app.post('/admin/xapi/forwarding/test', admins, async (req, reply) => {
+      const r = await testForwarding(p);
+      if (!r) throw new HttpError(404, 'error.404.body');
+      const message = r.ok ? req.t('xapi.forwarding.testOk', { status: r.status }) : 'error' in r ? req.t('xapi.forwarding.testFailed', { reason: outboundMessage(req.t, r.error) }) : req.t('xapi.forwarding.testFailed', { reason: r.detail });
+      return reply.header('cache-control', 'no-store').page(await page(req, {}, { test: { ok: r.ok, message } }));
+    });
+    app.post('/admin/xapi/forwarding/resume', admins, async (req, reply) => {
+      if (!(await resumeForwarding(p, { id: req.principal!.id, requestId: req.id }))) throw new HttpError(404, 'error.404.body');
+      return reply.redirect('/admin/xapi?notice=forwarding-resumed#forwarding-title', 303);
     });
 
     await app.register(async (x) => lrs(x, p));

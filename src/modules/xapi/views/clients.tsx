@@ -2,6 +2,7 @@ import { Alert, Breadcrumbs, Button, CheckboxField, ErrorSummary, Field, Form, T
 import { usePage } from '../../../platform/ui/context.js';
 import { Layout } from '../../../platform/ui/layout.js';
 import type { FormValues } from '../../../platform/http/forms.js';
+import { ForwardingSection, type ForwardingProps } from './forwarding.js';
 
 export interface ClientRow {
   id: string;
@@ -14,8 +15,11 @@ export interface ClientRow {
   revokedAt: Date | null;
 }
 
-/** The administrators' page of xAPI clients: the list, a form to issue credentials, and the secret just issued (once). */
-export function ClientsPage(props: { rows: ClientRow[]; endpoint: string; issued?: { name: string; key: string; secret: string } | null; errors?: FieldErrors; values?: FormValues; notice?: string | null }) {
+/**
+ * The administrators' page of xAPI clients: the list, a form to issue credentials, and the secret just issued
+ * (once); then forwarding to an external LRS.
+ */
+export function ClientsPage(props: { rows: ClientRow[]; endpoint: string; issued?: { name: string; key: string; secret: string } | null; errors?: FieldErrors; values?: FormValues; notice?: string | null; forwarding: ForwardingProps }) {
   const { t, formatDate } = usePage();
   const errors = props.errors ?? {};
   const values = props.values ?? {};
@@ -81,6 +85,7 @@ export function ClientsPage(props: { rows: ClientRow[]; endpoint: string; issued
         <TextAreaField name="authority" label={t('xapi.clients.authority')} hint={t('xapi.clients.authorityHint')} value={values.authority} error={errors.authority} rows={3} />
         <Button>{t('xapi.clients.issue')}</Button>
       </Form>
+      <ForwardingSection {...props.forwarding} />
     </Layout>
   );
 }
