@@ -38,3 +38,22 @@ export const personalDataSources = (p: Platform): readonly NamedPersonalDataSour
 
 /** An instant as ISO 8601 (UTC), or null. */
 export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+
+/**
+ * What a module does with what it holds about a person when their account is deleted, beyond what the database
+ * cascades: it runs in the deletion's transaction, before the user row goes (so it can still read the account),
+ * and touches only the module's own tables.
+ */
+export type PersonalDataEraser = (db: DbOrTx, userId: string) => Promise<void>;
+
+const erasers = new WeakMap<Platform, { name: string; erase: PersonalDataEraser }[]>();
+
+/** A module that must erase more than cascades registers it once per platform (in its `setup`). */
+export function registerErasure(p: Platform, name: string, erase: PersonalDataEraser): void {
+  const list = erasers.get(p) ?? [];
+  if (list.some((e) => e.name === name)) throw new Error(`personal data eraser ${name} is already registered`);
+  erasers.set(p, [...list, { name, erase }]);
+}
+
+/** The erasers registered on a platform, in registration order. */
+export const personalDataErasers = (p: Platform): readonly { name: string; erase: PersonalDataEraser }[] => erasers.get(p) ?? [];

@@ -9,7 +9,7 @@ import { consumeEmailToken, createEmailToken, peekEmailToken } from '../../platf
 import { acceptSecondFactor, disableTotp, matchTotp, replaceRecoveryCodes, sealTotpSecret } from '../../platform/identity/totp.js';
 import { createUser, deleteUser, exportUserData, findUserByEmail, getUser, principalOf, roleGrants, updateUser, type User } from '../../platform/identity/users.js';
 import { grantRole, totpRequiredFor } from '../../platform/identity/organisations.js';
-import { personalDataSources } from '../../platform/personal-data.js';
+import { personalDataErasers, personalDataSources } from '../../platform/personal-data.js';
 import { RATE_LIMITS } from '../../platform/rate-limit.js';
 import { signedMail } from '../../platform/mail/html.js';
 
@@ -298,6 +298,8 @@ export async function deleteAccount(p: Platform, userId: string, input: { passwo
   return p.database.db.transaction(async (tx) => {
     if (user.totpEnabledAt && !(input.code && (await acceptSecondFactor(tx, p.config.secretKey, userId, input.code)))) return 'second-factor' as const;
     await sendTemplate(p, tx, user.email, (isLocale(user.locale) && user.locale) || meta.locale, 'accountDeleted', { name: user.name });
+    // What modules hold beyond the cascades (e.g. xAPI statements naming the person), in the same transaction.
+    for (const { erase } of personalDataErasers(p)) await erase(tx, userId);
     await deleteUser(tx, userId);
     await audit(tx, { actorId: userId, action: 'account.delete', outcome: 'success', targetType: 'user', targetId: userId, requestId: meta.requestId });
     return 'done' as const;

@@ -52,7 +52,7 @@ describe('download my data: training', () => {
     const r = await alma.get('/account/export');
     expect(r.statusCode).toBe(200);
     const data = JSON.parse(r.body);
-    expect(Object.keys(data)).toEqual(['exportedAt', 'profile', 'roles', 'sessions', 'securityEvents', 'portal', 'media', 'newsletter', 'training', 'guidelines']);
+    expect(Object.keys(data)).toEqual(['exportedAt', 'profile', 'roles', 'sessions', 'securityEvents', 'portal', 'media', 'newsletter', 'training', 'guidelines', 'xapi']);
     const t = data.training;
     expect(t.questionnaireAnswers).toBe(translator('en')('training.export.questionnaireNote'));
     expect(t.cohortsTrained).toEqual([]);

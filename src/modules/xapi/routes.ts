@@ -6,7 +6,9 @@ import { HttpError } from '../../platform/http/errors.js';
 import { parseForm, text } from '../../platform/http/forms.js';
 import { addNav, type ClientAuthenticator, type Platform } from '../../platform/platform.js';
 import { RATE_LIMITS } from '../../platform/rate-limit.js';
+import { registerErasure, registerPersonalData } from '../../platform/personal-data.js';
 import { clientByCredentials, issueClient, listClients, revokeClient } from './clients.js';
+import { eraseXapiData, xapiPersonalData } from './personal-data.js';
 import { FORWARD_QUEUE, forwardingStatus, forwardStatements, resumeForwarding, saveForwarding, testForwarding } from './forwarding.js';
 import type { OutboundError } from '../../platform/outbound.js';
 import type { ForwardingProps } from './views/forwarding.js';
@@ -77,6 +79,8 @@ export const xapiModule: Module = {
   name: 'xapi',
   setup(p) {
     p.clientAuth.xapi = basicAuthenticator(p);
+    registerPersonalData(p, 'xapi', (db, userId) => xapiPersonalData(db, userId, p.config.publicUrl));
+    registerErasure(p, 'xapi', (db, userId) => eraseXapiData(db, userId, p.config.publicUrl));
     // Every minute (the job waits out its own back-off after failures), and at once after the settings are saved.
     p.jobs.define({ name: FORWARD_QUEUE, schedule: '* * * * *', retryLimit: 2, handler: async () => void (await forwardStatements(p)) });
   },

@@ -22,8 +22,11 @@ const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefin
 
 const MEMBER = 'member:';
 
-/** Agents (by IFI) the statement names as actor, object, authority, instructor or team, also inside a sub-statement. */
-function relatedAgents(s: Json, into: Set<string>) {
+/**
+ * Agents (by IFI) the statement names as actor, object, authority, instructor or team, also inside a sub-statement;
+ * without the authority when `opts.authority` is false (who a statement is about, not who vouched for it).
+ */
+export function relatedAgents(s: Json, into: Set<string>, opts: { authority: boolean } = { authority: true }) {
   const add = (a: unknown) => {
     if (!isObject(a)) return;
     const k = ifiKey(a);
@@ -39,7 +42,7 @@ function relatedAgents(s: Json, into: Set<string>) {
   };
   add(s.actor);
   members(s.actor);
-  add(s.authority);
+  if (opts.authority) add(s.authority);
   const o = s.object as Json;
   if (o.objectType === 'Agent' || o.objectType === 'Group') {
     add(o);
@@ -49,8 +52,11 @@ function relatedAgents(s: Json, into: Set<string>) {
     add(s.context.instructor);
     add(s.context.team);
   }
-  if (o.objectType === 'SubStatement') relatedAgents(o, into);
+  if (o.objectType === 'SubStatement') relatedAgents(o, into, opts);
 }
+
+/** The prefix under which members of a Group actor or object are kept in `agents` (`member:<ifi>`). */
+export const memberKey = (ifi: string) => `${MEMBER}${ifi}`;
 
 /** Activity ids of the object and of the context activities, also inside a sub-statement. */
 function relatedActivities(s: Json, into: Set<string>) {
