@@ -171,9 +171,16 @@ export async function recordTime(db: DbOrTx, userId: string, lessonId: string, s
 
 /**
  * Completes a lesson (once; completing again only adds time) and, when the course's rule is met, the course.
- * With `xapi`, the first completion and the course's are recorded as statements in the same transaction.
+ * With `xapi`, the first completion and the course's are recorded as statements in the same transaction; content
+ * that scores itself (a SCORM package) passes its `outcome` (score, success), which the lesson's statement carries.
  */
-export async function completeLesson(db: DbOrTx, lc: Pick<LearnerCourse, 'enrolment' | 'snapshot'>, lessonId: string, xapi?: LearningEvents): Promise<{ courseCompleted: boolean }> {
+export async function completeLesson(
+  db: DbOrTx,
+  lc: Pick<LearnerCourse, 'enrolment' | 'snapshot'>,
+  lessonId: string,
+  xapi?: LearningEvents,
+  outcome: { score?: { raw: number; min: number; max: number }; success?: boolean } = {},
+): Promise<{ courseCompleted: boolean }> {
   const ordered = lessonsInOrder(lc.snapshot);
   const lesson = ordered.find((x) => x.lesson.id === lessonId)?.lesson;
   if (!lesson) throw new Error('lesson not in the version');
@@ -192,7 +199,7 @@ export async function completeLesson(db: DbOrTx, lc: Pick<LearnerCourse, 'enrolm
     await tx.update(enrolments).set({ lastActivityAt: sql`now()` }).where(eq(enrolments.id, lc.enrolment.id));
     if (xapi && done?.now) {
       const named = { id: lesson.id, names: namesOf(lesson.texts, (t) => t.title) };
-      xapi.add({ userId: lc.enrolment.userId, courseId: lc.enrolment.courseId, enrolmentId: lc.enrolment.id, at: done.completedAt ?? undefined }, (x) => [lessonCompleted(x, named, { seconds: done.secondsSpent })]);
+      xapi.add({ userId: lc.enrolment.userId, courseId: lc.enrolment.courseId, enrolmentId: lc.enrolment.id, at: done.completedAt ?? undefined }, (x) => [lessonCompleted(x, named, { ...outcome, seconds: done.secondsSpent })]);
     }
     const courseCompleted = await completeIfDone(tx, lc.enrolment, lc.snapshot, xapi);
     await xapi?.flush(tx);

@@ -209,6 +209,18 @@ describe('Ponte records its learners’ events', () => {
     expect(graded[0]).toMatchObject({ result: { score: { raw: 2, max: 2 } }, timestamp: closed!.submittedAt!.toISOString() });
   });
 
+  it('carries the score of content that scores itself (what a SCORM lesson passes to completeLesson)', async () => {
+    const { completeLesson, enrol, learnerCourse } = await import('./learning.js');
+    const { learningEvents } = await import('./xapi-events.js');
+    await signedInAs(ctx, 'scored.events@example.org', 'learner');
+    const uid = (await db().select({ id: users.id }).from(users).where(eq(users.email, 'scored.events@example.org')))[0]!.id;
+    const e = await enrol(db(), uid, 'xapi-course', learningEvents(ctx.platform));
+    const lc = (await learnerCourse(db(), uid, 'xapi-course', 'en'))!;
+    await completeLesson(db(), lc, lessonId, learningEvents(ctx.platform), { score: { raw: 7, min: 0, max: 10 }, success: true });
+    const [, done] = await statementsOf((e as { enrolment: { id: string } }).enrolment.id);
+    expect(done).toMatchObject({ verb: { id: VERBS.completed }, result: { completion: true, success: true, score: { scaled: 0.7, raw: 7, min: 0, max: 10 } } });
+  });
+
   it('stores nothing when the event is rolled back', async () => {
     const count = async () => (await db().select({ id: xapiStatements.id }).from(xapiStatements)).length;
     const before = await count();
