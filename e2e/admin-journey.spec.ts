@@ -33,7 +33,7 @@ for (const lang of ['en', 'ar'] as const) {
     await page.locator(`button[name="locale"][value="${lang}"]`).click();
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
 
-    for (const path of ['/admin', '/admin/users', '/admin/organisations', '/admin/organisations/new', '/admin/roles', '/admin/outbox', '/admin/jobs', '/admin/audit', '/account/data', '/account/email', '/account/password']) {
+    for (const path of ['/admin', '/admin/users', '/admin/organisations', '/admin/organisations/new', '/admin/roles', '/admin/outbox', '/admin/jobs', '/admin/audit', '/admin/xapi', '/account/data', '/account/email', '/account/password']) {
       const res = await page.goto(path);
       expect(res!.status(), path).toBe(200);
       await expectAccessible(page);
@@ -50,6 +50,14 @@ for (const lang of ['en', 'ar'] as const) {
     await page.goto('/admin/organisations/new');
     await page.locator('main form button[type="submit"]').click();
     await expect(page.locator('.error-summary')).toBeVisible();
+    await expectAccessible(page);
+    // The xAPI page's forwarding form, refused: an address inside the network, with the reason beside the field.
+    await page.goto('/admin/xapi');
+    await page.fill('#field-endpoint', 'https://169.254.169.254/latest/');
+    await page.fill('#field-key', 'key');
+    await page.fill('#field-secret', 'secret');
+    await page.locator('form[action="/admin/xapi/forwarding"] button[type="submit"]').click();
+    await expect(page.locator('#field-endpoint-error')).toContainText('169.254.169.254');
     await expectAccessible(page);
     // Audit rows of this journey are there.
     await page.goto('/admin/audit?action=auth.signin');
