@@ -267,6 +267,24 @@ describe('what the other LRS answers', () => {
     expect((await admin.get('/admin/xapi')).body).toContain('<dt>Waiting to be sent</dt><dd>0</dd>');
   });
 
+  it('one by one, a failure half-way keeps what was delivered and retries the rest later', async () => {
+    const ids = await statementsNow(3);
+    const before = (await getForwarding(db()))!;
+    received.length = 0;
+    script = (r, res) => {
+      if (r.method === 'POST') return res.writeHead(422).end('no');
+      const id = new URL(r.url, 'http://x').searchParams.get('statementId');
+      res.writeHead(id === ids[1] ? 503 : 204).end();
+    };
+    expect(await run()).toMatchObject({ state: 'retry' });
+    expect(received.map((r) => r.method)).toEqual(['POST', 'PUT', 'PUT']);
+    const f = (await getForwarding(db()))!;
+    expect(f.forwarded).toBe(before.forwarded + 1);
+    expect((await admin.get('/admin/xapi')).body).toContain('<dt>Waiting to be sent</dt><dd>2</dd>');
+    script = (_r, res) => res.writeHead(200).end('[]');
+    expect(await run(new Date(Date.now() + 3600_000))).toMatchObject({ sent: 2, state: 'done' });
+  });
+
   it('refuses, in the job too, an address that the guard no longer allows, and does not follow redirects', async () => {
     await statementsNow(1);
     received.length = 0;

@@ -242,7 +242,6 @@ export async function forwardStatements(p: Platform, now = new Date()): Promise<
       // Refused by the guard (the address, the scheme) or an unreadable secret: only a new setting helps.
       return fail(['timeout', 'network', 'unresolvable', 'too-large'].includes(err.problem) ? 'retry' : 'halt', err.message);
     }
-    let refusedNote: string | null = null;
     if (outcome === 'refused') {
       // Which statement is refused? One by one: the others go through, the refused ones are skipped and counted.
       for (const r of rows) {
@@ -251,21 +250,24 @@ export async function forwardStatements(p: Platform, now = new Date()): Promise<
           one = await send(p, f, [outgoing(r.statement)], true);
         } catch (err) {
           if (!(err instanceof OutboundError)) throw err;
-          return fail('retry', err.message);
+          return fail(['timeout', 'network', 'unresolvable', 'too-large'].includes(err.problem) ? 'retry' : 'halt', err.message);
         }
         const o = outcomeOf(one.status);
         if (o === 'halt' || o === 'retry') return fail(o, describe(one));
-        if (o === 'refused') {
-          rejected++;
-          refusedNote = `statement ${String(r.statement.id)} refused: ${describe(one)}`;
-        } else sent++;
-        await db.update(xapiForwarding).set({ cursor: r.seq }).where(and(eq(xapiForwarding.id, 1), sql`${xapiForwarding.cursor} < ${r.seq}`));
+        // Each statement's fate is recorded as it is known, so a run that stops half-way loses no count.
+        const refused = o === 'refused';
+        if (refused) rejected++;
+        else sent++;
+        await db
+          .update(xapiForwarding)
+          .set({
+            cursor: sql`greatest(${xapiForwarding.cursor}, ${r.seq})`,
+            ...(refused
+              ? { rejected: sql`${xapiForwarding.rejected} + 1`, lastError: `statement ${String(r.statement.id)} refused: ${describe(one)}`, lastErrorAt: new Date() }
+              : { forwarded: sql`${xapiForwarding.forwarded} + 1`, lastSuccessAt: new Date(), failures: 0, nextAttemptAt: null }),
+          })
+          .where(eq(xapiForwarding.id, 1));
       }
-      await db
-        .update(xapiForwarding)
-        .set({ rejected: sql`${xapiForwarding.rejected} + ${rejected}`, forwarded: sql`${xapiForwarding.forwarded} + ${sent}`, lastSuccessAt: new Date(), failures: 0, nextAttemptAt: null, ...(refusedNote ? { lastError: refusedNote, lastErrorAt: new Date() } : {}) })
-        .where(eq(xapiForwarding.id, 1));
-      [sent, rejected] = [0, 0];
     } else if (outcome === 'delivered') {
       const last = rows[rows.length - 1]!.seq;
       await db
