@@ -5,6 +5,7 @@ import { users } from '../../platform/schema.js';
 import { readableCode } from './codes.js';
 import { certificates, cohorts, cohortTrainers, courses, enrolments, lessonProgress } from './schema.js';
 import { currentVersion, lessonsInOrder, loadSnapshot } from './versions.js';
+import { courseLaunched, type LearningEvents } from './xapi-events.js';
 
 export type Cohort = typeof cohorts.$inferSelect;
 
@@ -42,8 +43,11 @@ export async function cohortFor(db: DbOrTx, cohortId: string, userId: string, al
 
 export type JoinResult = { ok: true; slug: string } | { ok: false; reason: 'unknown' | 'ended' };
 
-/** Joins the cohort of an invitation code: enrols in its course, or moves a self-paced enrolment into the cohort. */
-export async function joinCohort(db: DbOrTx, userId: string, code: string, today = new Date().toISOString().slice(0, 10)): Promise<JoinResult> {
+/**
+ * Joins the cohort of an invitation code: enrols in its course, or moves a self-paced enrolment into the cohort.
+ * A new enrolment is recorded as an xAPI `launched` statement in the same transaction when `xapi` is given.
+ */
+export async function joinCohort(db: DbOrTx, userId: string, code: string, xapi?: LearningEvents, today = new Date().toISOString().slice(0, 10)): Promise<JoinResult> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select({ cohort: cohorts, course: courses }).from(cohorts).innerJoin(courses, eq(courses.id, cohorts.courseId)).where(eq(cohorts.invitationCode, code));
     if (!row || row.course.status !== 'published') return { ok: false, reason: 'unknown' };
@@ -52,6 +56,10 @@ export async function joinCohort(db: DbOrTx, userId: string, code: string, today
     if (!version) return { ok: false, reason: 'unknown' };
     const [created] = await tx.insert(enrolments).values({ userId, courseId: row.course.id, major: version.major, cohortId: row.cohort.id }).onConflictDoNothing().returning();
     if (!created) await tx.update(enrolments).set({ cohortId: row.cohort.id }).where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, row.course.id)));
+    else if (xapi) {
+      xapi.add({ userId, courseId: row.course.id, enrolmentId: created.id, at: created.enrolledAt }, (x) => [courseLaunched(x)]);
+      await xapi.flush(tx);
+    }
     return { ok: true, slug: row.course.slug };
   });
 }

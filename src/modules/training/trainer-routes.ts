@@ -22,6 +22,7 @@ import { courses, courseTranslations } from './schema.js';
 import { awaitingCount, attemptToGrade, gradeAttempt, gradingQueue, type Grade, type Grader } from './grading.js';
 import { CohortNew, CohortPage, JoinPage, ReportPage, TrainerHome, type ReportData } from './views/trainer.js';
 import { COMMENT_MAX, GRADES, GradingPage, GradingQueuePage } from './views/grading.js';
+import { learningEvents } from './xapi-events.js';
 
 const uuid = z.string().uuid();
 const day = z.string({ message: 'errors.date' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date').refine((s) => !Number.isNaN(Date.parse(s)), 'errors.date');
@@ -216,7 +217,7 @@ export function trainerRoutes(app: FastifyInstance, p: Platform) {
   app.post('/training/join', learners, async (req, reply) => {
     const form = parseForm(z.object({ code: text({ max: 40 }) }), req.body);
     const code = form.ok ? normaliseCode(form.data.code) : null;
-    const r = code ? await joinCohort(db, req.principal!.id, code) : null;
+    const r = code ? await joinCohort(db, req.principal!.id, code, learningEvents(p)) : null;
     if (!r?.ok) return reply.page(h(JoinPage, { values: form.values, errors: { code: r && !r.ok && r.reason === 'ended' ? 'errors.cohortEnded' : form.ok ? 'errors.invitationUnknown' : (form.errors.code ?? 'errors.required') } }), { status: 400 });
     return reply.redirect(`/learn/${r.slug}?notice=joined`, 303);
   });

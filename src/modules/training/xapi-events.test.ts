@@ -221,6 +221,17 @@ describe('Ponte records its learners’ events', () => {
     expect(done).toMatchObject({ verb: { id: VERBS.completed }, result: { completion: true, success: true, score: { scaled: 0.7, raw: 7, min: 0, max: 10 } } });
   });
 
+  it('records joining a cohort, which enrols, as launched', async () => {
+    const { createCohort } = await import('./cohorts.js');
+    const admin = (await db().select({ id: users.id }).from(users).where(eq(users.email, 'admin.events@example.org')))[0]!.id;
+    const cohort = await createCohort(db(), { courseId, name: 'Autumn', organisationId: null, startsOn: '2020-01-01', endsOn: '2999-12-31', trainerId: admin });
+    const joiner = await signedInAs(ctx, 'joiner.events@example.org', 'learner');
+    expect((await joiner.post('/training/join', { code: cohort.invitationCode })).statusCode).toBe(303);
+    const uid = (await db().select({ id: users.id }).from(users).where(eq(users.email, 'joiner.events@example.org')))[0]!.id;
+    const [e] = await db().select().from(enrolments).where(eq(enrolments.userId, uid));
+    expect((await statementsOf(e!.id)).map(verbOf)).toEqual([VERBS.launched]);
+  });
+
   it('stores nothing when the event is rolled back', async () => {
     const count = async () => (await db().select({ id: xapiStatements.id }).from(xapiStatements)).length;
     const before = await count();
