@@ -234,7 +234,16 @@ describe('what the other LRS answers', () => {
   it('halts on 401 until an administrator retries, without trying again on its own', async () => {
     await statementsNow(1);
     script = (_r, res) => res.writeHead(401, { 'www-authenticate': 'Basic' }).end('bad credentials');
-    expect(await run()).toMatchObject({ state: 'halted' });
+    // What reaches the log: the outcome and the status, never the secret nor the other LRS's words.
+    const logged: unknown[] = [];
+    const warn = ctx.platform.log.warn;
+    ctx.platform.log.warn = ((...args: unknown[]) => void logged.push(args)) as typeof warn;
+    try {
+      expect(await run()).toMatchObject({ state: 'halted' });
+    } finally {
+      ctx.platform.log.warn = warn;
+    }
+    expect(logged).toEqual([[{ outcome: 'halt', failures: 1, reason: 'HTTP 401' }, 'xAPI forwarding failed']]);
     const calls = received.length;
     expect(await run(new Date(Date.now() + 86400_000))).toMatchObject({ state: 'halted' });
     expect(received).toHaveLength(calls);

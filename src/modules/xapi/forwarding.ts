@@ -214,14 +214,15 @@ export async function forwardStatements(p: Platform, now = new Date()): Promise<
   if (f.nextAttemptAt && f.nextAttemptAt > now) return { sent: 0, rejected: 0, state: 'waiting' };
   let sent = 0;
   let rejected = 0;
-  const fail = async (outcome: 'halt' | 'retry', message: string) => {
+  /** Records a failed run; `reason` (a status or a problem code) is all that goes to the log. */
+  const fail = async (outcome: 'halt' | 'retry', message: string, reason: string) => {
     const failures = f!.failures + 1;
     await db
       .update(xapiForwarding)
       .set({ lastError: message, lastErrorAt: new Date(), failures, halted: outcome === 'halt', nextAttemptAt: outcome === 'retry' ? new Date(Date.now() + backoffSeconds(failures) * 1000) : null })
       .where(eq(xapiForwarding.id, 1));
-    // The message holds no personal data: a status, the other LRS's words about a request of pseudonyms, or a host.
-    p.log.warn({ outcome, failures }, `xAPI forwarding: ${message}`);
+    // Not the message: the other LRS's words may quote a statement (pseudonyms are personal data too).
+    p.log.warn({ outcome, failures, reason }, 'xAPI forwarding failed');
     return { sent, rejected, state: outcome === 'halt' ? ('halted' as const) : ('retry' as const) };
   };
   for (let batch = 0; batch < BATCHES_PER_RUN; batch++) {
@@ -240,7 +241,7 @@ export async function forwardStatements(p: Platform, now = new Date()): Promise<
     } catch (err) {
       if (!(err instanceof OutboundError)) throw err;
       // Refused by the guard (the address, the scheme) or an unreadable secret: only a new setting helps.
-      return fail(['timeout', 'network', 'unresolvable', 'too-large'].includes(err.problem) ? 'retry' : 'halt', err.message);
+      return fail(['timeout', 'network', 'unresolvable', 'too-large'].includes(err.problem) ? 'retry' : 'halt', err.message, err.problem);
     }
     if (outcome === 'refused') {
       // Which statement is refused? One by one: the others go through, the refused ones are skipped and counted.
@@ -250,10 +251,10 @@ export async function forwardStatements(p: Platform, now = new Date()): Promise<
           one = await send(p, f, [outgoing(r.statement)], true);
         } catch (err) {
           if (!(err instanceof OutboundError)) throw err;
-          return fail(['timeout', 'network', 'unresolvable', 'too-large'].includes(err.problem) ? 'retry' : 'halt', err.message);
+          return fail(['timeout', 'network', 'unresolvable', 'too-large'].includes(err.problem) ? 'retry' : 'halt', err.message, err.problem);
         }
         const o = outcomeOf(one.status);
-        if (o === 'halt' || o === 'retry') return fail(o, describe(one));
+        if (o === 'halt' || o === 'retry') return fail(o, describe(one), `HTTP ${one.status}`);
         // Each statement's fate is recorded as it is known, so a run that stops half-way loses no count.
         const refused = o === 'refused';
         if (refused) rejected++;
@@ -275,7 +276,7 @@ export async function forwardStatements(p: Platform, now = new Date()): Promise<
         .set({ cursor: sql`greatest(${xapiForwarding.cursor}, ${last})`, forwarded: sql`${xapiForwarding.forwarded} + ${rows.length}`, lastSuccessAt: new Date(), failures: 0, nextAttemptAt: null })
         .where(eq(xapiForwarding.id, 1));
       sent += rows.length;
-    } else return fail(outcome, describe(res!));
+    } else return fail(outcome, describe(res!), `HTTP ${res!.status}`);
     f = (await getForwarding(db))!;
     if (!f.enabled || f.halted) break;
   }
