@@ -5,6 +5,7 @@ export * from './modules/newsletter/schema.js';
 export * from './modules/media/schema.js';
 export * from './modules/training/schema.js';
 export * from './modules/training/badge-schema.js';
+export * from './modules/training/scorm-schema.js';
 export * from './modules/directory/schema.js';
 export * from './modules/guidelines/schema.js';
 export * from './modules/networks/schema.js';
