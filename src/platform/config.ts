@@ -27,7 +27,7 @@ export interface Config {
   /** Newsletter retention: unconfirmed sign-ups and subscribers without a sign of life are removed after these periods. */
   newsletter: { unconfirmedDays: number; inactiveYears: number; concurrency: number; ratePerSecond: number; webhookToken: string | null };
   /** Months after completing a course when learners get the follow-up questionnaire on their practice. */
-  training: { followUpMonths: number; /** The largest course package an author can import, in MB. */ packageMaxMb: number };
+  training: { followUpMonths: number; /** The largest course package an author can import, in MB. */ packageMaxMb: number; /** The largest SCORM package (zip) an author can upload, in MB. */ scormMaxMb: number };
   /** Memory for rendered anonymous pages, in MiB; 0 turns the page cache off. */
   pageCacheMb: number;
   /**
@@ -88,6 +88,7 @@ const envSchema = z.object({
   TRAINING_FOLLOW_UP_MONTHS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 24').max(24, 'must be between 1 and 24').default(3),
   /** The largest course package an author can import (it is held in memory while it is checked). */
   TRAINING_PACKAGE_MAX_MB: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 2048').max(2048, 'must be between 1 and 2048').default(500),
+  TRAINING_SCORM_MAX_MB: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 1024').max(1024, 'must be between 1 and 1024').default(200),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters of random text (e.g. `openssl rand -hex 32`)').optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PASSWORD_HASH_COST: z.coerce.number({ message: 'must be a number' }).int().min(14, 'must be between 14 and 20').max(20, 'must be between 14 and 20').default(17),
@@ -177,7 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     role: e.PONTE_ROLE,
     newsletter: { unconfirmedDays: e.NEWSLETTER_UNCONFIRMED_DAYS, inactiveYears: e.NEWSLETTER_INACTIVE_YEARS, concurrency: e.NEWSLETTER_CONCURRENCY, ratePerSecond: e.NEWSLETTER_RATE, webhookToken: e.NEWSLETTER_WEBHOOK_TOKEN ?? null },
-    training: { followUpMonths: e.TRAINING_FOLLOW_UP_MONTHS, packageMaxMb: e.TRAINING_PACKAGE_MAX_MB },
+    training: { followUpMonths: e.TRAINING_FOLLOW_UP_MONTHS, packageMaxMb: e.TRAINING_PACKAGE_MAX_MB, scormMaxMb: e.TRAINING_SCORM_MAX_MB },
     pageCacheMb: e.PAGE_CACHE_MB,
     care: { keys: careKeys, retentionMonths: e.CARE_RETENTION_MONTHS, retentionAction: e.CARE_RETENTION_ACTION },
     outbound: { allow: e.OUTBOUND_ALLOW.split(',').map((x) => x.trim()).filter(Boolean) },
