@@ -140,6 +140,8 @@ export interface BlockUploads {
   media?: UploadedFile;
   low?: UploadedFile;
   file?: UploadedFile;
+  /** A SCORM package (zip), checked and stored by resolveBlockUploads. */
+  package?: UploadedFile;
 }
 export interface BlockInput {
   data: BlockData;
@@ -163,6 +165,7 @@ const BLOCK_PROBLEMS: Record<string, [string, string]> = {
   captions: ['captions', 'errors.captionsRequired'],
   transcript: ['transcript', 'errors.transcriptRequired'],
   file: ['file', 'errors.file'],
+  package: ['package', 'errors.file'],
 };
 const VTT_PROBLEMS = { header: 'errors.vttHeader', timing: 'errors.vttTiming', empty: 'errors.vttEmpty' } as const;
 
@@ -243,6 +246,13 @@ export function blockForm(kind: BlockKind, translating?: { source: BlockText; da
         const file = upload ? pendingFile() : had?.kind === 'resource' ? had.file : noFile();
         return done(kept ?? { kind }, { kind, title: d.title, description: d.description, file }, ctx, { file: upload });
       });
+    case 'scorm':
+      // The package is the block's (a translator translates the title only); a new upload replaces it.
+      return z.object({ title: text({ max: 200 }), ...(translating ? {} : { package: optionalFileField() }) }).transform((d, ctx) => {
+        const upload = d.package as UploadedFile | undefined;
+        const data: BlockData = translating ? translating.data : upload ? { kind, packageId: PENDING } : kept?.kind === 'scorm' ? kept : { kind, packageId: '' };
+        return done(data, { kind, title: d.title }, ctx, { package: upload });
+      });
   }
 }
 
@@ -266,6 +276,8 @@ export function blockValues(content: BlockText | undefined, data?: BlockData): F
       return { title: content.title, captions: content.captions, transcript: content.transcript };
     case 'resource':
       return { title: content.title, description: content.description };
+    case 'scorm':
+      return { title: content.title };
   }
 }
 

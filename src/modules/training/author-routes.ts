@@ -53,6 +53,7 @@ import {
 } from './authoring.js';
 import { ASSESSMENT_KINDS, BLOCK_KINDS, QUESTION_KINDS, type AssessmentKind, type BlockKind, type QuestionKind } from './content.js';
 import { captionsIn, lessonMedia, MAX_COURSE_FILE_BYTES, resolveBlockUploads } from './files.js';
+import { scormLaunches } from './scorm.js';
 import { displayImages } from '../media/service.js';
 import { sendCaptions } from './media-routes.js';
 import { ITEM_KINDS, saveTranslation, statesIn, translatableCourse, translationOverview, type ItemText, type TranslatableCourse } from './translating.js';
@@ -80,7 +81,7 @@ export function authorRoutes(app: FastifyInstance, p: Platform) {
   const authors = { config: { access: { roles: ['course-author'] as const } } };
   const translators = { config: { access: { roles: ['course-author', 'translator'] as const } } };
   // Block forms may carry files: a recording and its smaller copy, or an image, or a handout (and captions).
-  const uploading = (roles: readonly ('course-author' | 'translator')[]) => ({ config: { access: { roles }, multipartOptions: { limits: { fileSize: MAX_COURSE_FILE_BYTES, files: 3 } } } });
+  const uploading = (roles: readonly ('course-author' | 'translator')[]) => ({ config: { access: { roles }, multipartOptions: { limits: { fileSize: Math.max(MAX_COURSE_FILE_BYTES, p.config.training.scormMaxMb * 1024 * 1024), files: 3 } } } });
   // On previews and translation pages ?lang= is the language of the content: the page stays in the reader's.
   const previewing = { config: { ...authors.config, contentLanguage: true } };
   const translatingInto = { config: { ...translators.config, contentLanguage: true } };
@@ -324,6 +325,7 @@ export function authorRoutes(app: FastifyInstance, p: Platform) {
     const check = block.success && Number.isInteger(option) && option >= 0 && option < 20 ? { block: block.data, option } : null;
     const page = `${base(found)}/preview/lessons/${lesson.id}`;
     const media = await lessonMedia((ids, l) => displayImages(db, ids, l), lesson, lang, false, (block, locale) => `${page}/captions/${block}/${locale}.vtt`);
+    media.scorm = await scormLaunches(db, p.config.secretKey, lesson, null);
     return reply.page(h(PreviewPage, { found, lesson, lang, check, media }));
   });
   app.get('/author/courses/:id/preview/lessons/:lesson/captions/:block/:file', authors, async (req, reply) => {

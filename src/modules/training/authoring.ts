@@ -157,7 +157,7 @@ export async function saveLessonTitle(db: DbOrTx, lessonId: string, locale: stri
  * Checks that a block's text fits its data: same kind, no empty text, a case with at least one prompt, a
  * knowledge check with two options or more and right answers among them. Returns the parts that do not.
  */
-export type BlockProblem = 'kind' | 'markdown' | 'title' | 'prompts' | 'question' | 'options' | 'correct' | 'image' | 'alt' | 'media' | 'captions' | 'transcript' | 'file';
+export type BlockProblem = 'kind' | 'markdown' | 'title' | 'prompts' | 'question' | 'options' | 'correct' | 'image' | 'alt' | 'media' | 'captions' | 'transcript' | 'file' | 'package';
 
 /** What keeps a block from being shown: a missing text, file or answer (accessibility included: alt text, captions). */
 export function blockProblems(data: BlockData, content: BlockText): BlockProblem[] {
@@ -188,6 +188,8 @@ export function blockProblems(data: BlockData, content: BlockText): BlockProblem
       ];
     case 'resource':
       return [...missing('title', content.title), ...missing('file', content.file.id)];
+    case 'scorm':
+      return [...missing('title', content.title), ...missing('package', data.kind === 'scorm' ? data.packageId : '')];
   }
 }
 

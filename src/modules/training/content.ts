@@ -23,7 +23,7 @@ export const CREDIT_SCHEMES = ['cpd', 'ecm', 'cme'] as const;
 export type CreditScheme = (typeof CREDIT_SCHEMES)[number];
 
 /** Content blocks of a lesson. */
-export const BLOCK_KINDS = ['text', 'image', 'video', 'audio', 'resource', 'vignette', 'check'] as const;
+export const BLOCK_KINDS = ['text', 'image', 'video', 'audio', 'resource', 'vignette', 'check', 'scorm'] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
 /** Blocks that play a recording (with captions and a transcript). */
 export type PlayedKind = 'video' | 'audio';
@@ -51,7 +51,9 @@ export type BlockText =
   /** A handout; a translation without its own file offers the source language's. */
   | { kind: 'resource'; title: string; description: string; file: CourseFileRef }
   | { kind: 'vignette'; title: string; markdown: string; prompts: string[] }
-  | { kind: 'check'; question: string; options: { text: string; feedback: string }[] };
+  | { kind: 'check'; question: string; options: { text: string; feedback: string }[] }
+  /** A SCORM package's activity: its title here; the package is the block's (docs/scorm.md). */
+  | { kind: 'scorm'; title: string };
 
 /** The language-independent part of a block. */
 export type BlockData =
@@ -61,7 +63,9 @@ export type BlockData =
   /** The recording, and optionally a smaller copy for slow connections. */
   | { kind: PlayedKind; media: CourseFileRef; low: CourseFileRef | null }
   /** Indexes of the right options (one for single choice). */
-  | { kind: 'check'; correct: number[] };
+  | { kind: 'check'; correct: number[] }
+  /** The SCORM package (training_scorm_packages) the block runs. */
+  | { kind: 'scorm'; packageId: string };
 
 /** A question of a course's bank, as the demo writes it: single choice with four options (what ECM requires). */
 export interface DemoQuestion {

@@ -10,6 +10,7 @@ import type { Platform } from '../../platform/platform.js';
 import { imageFromUpload, IMAGE_EXTENSIONS, type ImageUsage } from '../media/service.js';
 import type { BlockInput, BlockUploads } from './author-forms.js';
 import type { BlockData, BlockText, CourseFileRef, PlayedKind } from './content.js';
+import { readScormPackage, ScormError, storeScormPackage, type ScormPackageFiles } from './scorm.js';
 import type { SnapshotLesson } from './versions.js';
 import type { LessonMedia } from './views/lesson-blocks.js';
 import { blocks, courseFiles, courseModules, courses, courseVersions, enrolments, lessons, lessonTranslations } from './schema.js';
@@ -80,6 +81,16 @@ export async function resolveBlockUploads(p: Platform, course: { id: string; sou
     if (upload && !detectFileType(upload.data, upload.filename, COURSE_FILE_EXTENSIONS[kind])) errors[field] = error;
   }
   if (uploads.image && !detectFileType(uploads.image.data, uploads.image.filename, IMAGE_EXTENSIONS)) errors.image = 'errors.imageType';
+  // A SCORM package is read and checked whole (limits, paths, manifest, launch file) before any of it is stored.
+  let scorm: ScormPackageFiles | null = null;
+  if (uploads.package && data.kind === 'scorm') {
+    try {
+      scorm = readScormPackage(uploads.package.data, uploads.package.filename, p.config.training.scormMaxMb * 1024 * 1024);
+    } catch (e) {
+      if (!(e instanceof ScormError)) throw e;
+      errors.package = e.messageKey;
+    }
+  }
   if (Object.keys(errors).length) return { ok: false, errors };
 
   const db = p.database.db;
@@ -92,6 +103,7 @@ export async function resolveBlockUploads(p: Platform, course: { id: string; sou
   if (played && (data.kind === 'video' || data.kind === 'audio')) {
     data = { ...data, media: uploads.media ? await store(played, uploads.media) : data.media, low: uploads.low ? await store(played, uploads.low) : data.low };
   }
+  if (scorm && uploads.package && data.kind === 'scorm') data = { kind: 'scorm', packageId: (await storeScormPackage(p, course.id, scorm, uploads.package.filename, userId)).id };
   if (uploads.file && content.kind === 'resource') return { ok: true, data, content: { ...content, file: await store('resource', uploads.file) } };
   return { ok: true, data, content };
 }

@@ -57,7 +57,7 @@ function Answers({ values, errors, count, several }: Props & { count: number; se
 }
 
 /** Block kinds whose forms send files (multipart). */
-export const TAKES_FILES: readonly BlockKind[] = ['image', 'video', 'audio', 'resource'];
+export const TAKES_FILES: readonly BlockKind[] = ['image', 'video', 'audio', 'resource', 'scorm'];
 
 /** A file field that, when editing, says which file is there now (left empty, it stays). */
 function CourseFile({ name, label, hint, current, errors, accept }: { name: string; label: string; hint?: string; current?: CourseFileRef | null; errors: FieldErrors; accept: string }) {
@@ -126,6 +126,21 @@ export function BlockFields({ kind, values, errors, text, source, current = {} }
         </>
       );
     }
+    case 'scorm':
+      return (
+        <>
+          <Field {...text} name="title" label={t('training.author.scormTitle')} value={values.title} error={errors.title} maxLength={200} required />
+          {!source && (
+            <FileField
+              name="package"
+              label={t('training.author.scormFile')}
+              hint={[current.data?.kind === 'scorm' && current.data.packageId ? t('training.author.scormKept') : '', t('training.author.scormHint')].filter(Boolean).join(' ')}
+              error={errors.package}
+              accept=".zip,application/zip"
+            />
+          )}
+        </>
+      );
     case 'check': {
       const count = source?.kind === 'check' ? source.options.length : rowsShown(values, ['option', 'feedback']);
       return (

@@ -6,6 +6,7 @@ import { textIn, TranslationNotice } from '../../../platform/ui/translation-noti
 import { pickTranslation, type Picked } from '../../../platform/translations.js';
 import { Picture, type ResponsiveImage } from '../../../platform/ui/picture.js';
 import type { BlockText, CourseFileRef } from '../content.js';
+import type { ScormLaunch } from '../scorm.js';
 import type { BlockTextRow, SnapshotBlock, SnapshotLesson } from '../versions.js';
 import { parseVtt, transcriptOf } from '../webvtt.js';
 
@@ -37,6 +38,8 @@ export interface LessonMedia {
   light: boolean;
   /** The address of a block's captions in one language. */
   captions: (blockId: string, locale: string) => string;
+  /** SCORM blocks' launch addresses and the learner's outcome (scorm.ts scormLaunches). */
+  scorm?: Map<string, ScormLaunch>;
 }
 
 /** Does the lesson hold anything the light version changes? */
@@ -167,6 +170,40 @@ function ResourceBlock({ block, c, text, where }: { block: SnapshotBlock; c: Ext
   );
 }
 
+/**
+ * A SCORM package's activity: its pages run in a sandboxed frame (an opaque origin: nothing in the package can
+ * reach Ponte's cookies, storage or page). Without scripts it cannot run, and the page says so.
+ */
+function ScormBlock({ block, c, text, where }: { block: SnapshotBlock; c: Extract<BlockText, { kind: 'scorm' }>; text: Picked<BlockTextRow>; where: Where }) {
+  const { t, locale } = usePage();
+  const launch = where.media.scorm?.get(block.id);
+  const o = launch?.outcome;
+  const state = !o ? null : o.success === 'failed' ? 'failed' : o.success === 'passed' ? 'passed' : o.completion === 'completed' ? 'completed' : o.completion === 'incomplete' ? 'incomplete' : null;
+  return (
+    <section class="block block--scorm" id={`block-${block.id}`} aria-labelledby={`title-${block.id}`}>
+      <TranslationNotice picked={text} wanted={where.wanted} />
+      <h2 id={`title-${block.id}`} {...textIn(text.locale, locale)}>
+        <span class="block__kind">{t('training.block.scorm')}:</span> {c.title}
+      </h2>
+      {launch?.preview && <p class="card__meta">{t('training.scorm.preview')}</p>}
+      {state && (
+        <p class="scorm-status" data-scorm-state={state}>
+          {t(`training.scorm.status.${state}`)}
+          {o?.score !== null && o?.score !== undefined ? ` ${t('training.scorm.score', { score: Math.round(o.score * 100) })}` : ''}
+        </p>
+      )}
+      <noscript>
+        <p class="notice">{t('training.scorm.needsScript')}</p>
+      </noscript>
+      {launch?.src ? (
+        <iframe class="scorm-frame" src={launch.src} title={t('training.scorm.frameTitle', { title: c.title })} sandbox="allow-scripts allow-forms allow-popups allow-modals" allow="fullscreen" referrerpolicy="no-referrer" />
+      ) : (
+        <p>{t('training.scorm.unavailable')}</p>
+      )}
+    </section>
+  );
+}
+
 /** A block's text in the reader's language, with a note when it is another language's or out of date. */
 function BlockView({ block, text, check, where }: { block: SnapshotBlock; text: Picked<BlockTextRow>; check: CheckAnswer; where: Where }) {
   const { t, locale } = usePage();
@@ -176,6 +213,7 @@ function BlockView({ block, text, check, where }: { block: SnapshotBlock; text: 
   if (c.kind === 'image') return <ImageBlock block={block} c={c} text={text} where={where} />;
   if (c.kind === 'video' || c.kind === 'audio') return <PlayedBlock block={block} c={c} text={text} where={where} />;
   if (c.kind === 'resource') return <ResourceBlock block={block} c={c} text={text} where={where} />;
+  if (c.kind === 'scorm') return <ScormBlock block={block} c={c} text={text} where={where} />;
   if (c.kind === 'text')
     return (
       <section class="block block--text" id={`block-${block.id}`}>

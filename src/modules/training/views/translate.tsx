@@ -128,6 +128,8 @@ function BlockSource({ c }: { c: BlockText }) {
           <p class="card__meta">{c.file.name}</p>
         </>
       );
+    case 'scorm':
+      return <h3>{c.title}</h3>;
     case 'text':
       return md(c.markdown);
     case 'vignette':
