@@ -2,8 +2,7 @@
 // package it serves, in the page's own sandboxed (opaque) origin: the page finds the API in its own window, as
 // SCORM's search for it begins there, without any frame of Ponte's origin being reachable from the package.
 // The runtime is scorm-again; this script gives it the learner's kept CMI data and Ponte's commit address.
-import Scorm12API from 'scorm-again/scorm12';
-import Scorm2004API from 'scorm-again/scorm2004';
+import { Scorm12API, Scorm2004API } from 'scorm-again';
 
 interface Start {
   version: '1.2' | '2004';
@@ -13,8 +12,8 @@ interface Start {
 }
 
 const script = document.currentScript as HTMLScriptElement | null;
-// The script's own address is /scorm/<token>/runtime.js: the launch's address, without needing a cookie.
-const base = script ? new URL('.', script.src).href : null;
+// The launch's address (/scorm/<token>/), which Ponte wrote on the script's tag: no cookie is needed.
+const base = script?.dataset.launch ? new URL(script.dataset.launch, script.src).href : null;
 
 function start(): Start | null {
   if (!base) return null;

@@ -180,7 +180,7 @@ export const trainingModule: Module = {
       const check = block.success && Number.isInteger(option) && option >= 0 && option < 20 ? { block: block.data, option } : null;
       const page = `/learn/${lc.course.slug}/lessons/${lesson.id}`;
       const media = await lessonMedia(lessonImages, lesson, req.locale, req.cookies[LIGHT_COOKIE] === '1', (block, locale) => `${page}/captions/${block}/${locale}.vtt`);
-      media.scorm = await scormLaunches(db, p.config.secretKey, lesson, { enrolmentId: lc.enrolment.id, userId: req.principal!.id });
+      media.scorm = await scormLaunches(db, p.config.secretKey, lesson, { enrolmentId: lc.enrolment.id });
       const teaches = await taughtBy(`${req.locale} ${lesson.id}`);
       return reply.header('cache-control', 'private, no-store').page(h(LessonPage, { lc, lesson, check, media, teaches }));
     });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { eq } from 'drizzle-orm';
@@ -8,14 +9,18 @@ import type { Platform } from '../../platform/platform.js';
 import { users } from '../../platform/schema.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import { learningEvents } from './xapi-events.js';
+import { enrolments } from './schema.js';
 import { cleanCmi, commitRuntime, findScormFile, findScormPackage, launchBase, mayLaunch, runtimeStart, safeEntryPath, verifyLaunch, type LaunchClaims } from './scorm.js';
 
 const clientDir = fileURLToPath(new URL('../../../client/', import.meta.url));
 
 /** The runtime script (scorm-again and Ponte's start-up), bundled once per process on first use. */
-let runtime: Promise<Buffer> | null = null;
+let runtime: Promise<{ body: Buffer; src: string }> | null = null;
 const runtimeScript = () =>
-  (runtime ??= build({ entryPoints: [`${clientDir}scorm-runtime.ts`], bundle: true, minify: true, format: 'iife', target: 'es2017', write: false, logLevel: 'silent' }).then((r) => Buffer.from(r.outputFiles[0]!.contents)));
+  (runtime ??= build({ entryPoints: [`${clientDir}scorm-runtime.ts`], bundle: true, minify: true, format: 'iife', target: 'es2017', write: false, logLevel: 'silent' }).then((r) => {
+    const body = Buffer.from(r.outputFiles[0]!.contents);
+    return { body, src: `/scorm/runtime.js?v=${createHash('sha256').update(body).digest('hex').slice(0, 12)}` };
+  }));
 
 /**
  * Every answer under /scorm/ is the package's, or for it: sandboxed (an opaque origin, so nothing of the package
@@ -54,9 +59,10 @@ export function scormRoutes(app: FastifyInstance, p: Platform) {
   const claimsOf = (req: FastifyRequest): LaunchClaims | null => verifyLaunch(p.config.secretKey, (req.params as { token: string }).token);
   const locale = (req: FastifyRequest) => req.locale as Locale;
 
-  app.get('/scorm/:token/runtime.js', pub, async (req, reply) => {
-    if (!claimsOf(req)) return packageHeaders(reply).code(403).header('cache-control', 'no-store').type('text/plain').send('');
-    return packageHeaders(reply).header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'private, max-age=3600').send(await runtimeScript());
+  // The runtime is the same for every launch: one address per build, kept by browsers (its launch is in the tag).
+  app.get('/scorm/runtime.js', pub, async (_req, reply) => {
+    const { body } = await runtimeScript();
+    return packageHeaders(reply).header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(body);
   });
 
   app.get('/scorm/:token/start', pub, async (req, reply) => {
@@ -64,7 +70,7 @@ export function scormRoutes(app: FastifyInstance, p: Platform) {
     if (!claims) return problem(reply, 403);
     const pkg = await findScormPackage(db, claims.packageId);
     if (!pkg || !(await mayLaunch(db, claims, locale(req)))) return problem(reply, 404);
-    const [user] = claims.userId ? await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, claims.userId)) : [];
+    const [user] = claims.enrolmentId ? await db.select({ id: users.id, name: users.name }).from(enrolments).innerJoin(users, eq(users.id, enrolments.userId)).where(eq(enrolments.id, claims.enrolmentId)) : [];
     const cmi = await runtimeStart(db, claims, pkg, user ?? { id: 'preview', name: 'Preview' });
     return cors(reply)
       .header('cache-control', 'no-store')
@@ -118,7 +124,7 @@ export function scormRoutes(app: FastifyInstance, p: Platform) {
     const chunks: Buffer[] = [];
     for await (const c of stream) chunks.push(c as Buffer);
     const html = Buffer.concat(chunks).toString('utf8');
-    const tag = `<script src="${launchBase((req.params as { token: string }).token)}/runtime.js"></script>`;
+    const tag = `<script src="${(await runtimeScript()).src}" data-launch="${launchBase((req.params as { token: string }).token)}/"></script>`;
     const head = /<head(\s[^>]*)?>/i.exec(html);
     const out = head ? `${html.slice(0, head.index + head[0].length)}${tag}${html.slice(head.index + head[0].length)}` : `${tag}${html}`;
     return reply.header('cache-control', 'private, no-store').send(out);

@@ -364,39 +364,42 @@ export const LAUNCH_SECONDS = 4 * 60 * 60;
 const PURPOSE = 'scorm-launch';
 
 /**
- * What a launch token binds: the package, the block, and for a learner their enrolment and account (an author's
- * preview has neither, and its commits are not kept).
+ * What a launch token binds: the package, the block, and for a learner their enrolment (and so their account; an
+ * author's preview has none, and its commits are not kept).
  */
 export interface LaunchClaims {
   packageId: string;
   blockId: string;
   enrolmentId: string | null;
-  userId: string | null;
   /** Expiry, seconds since the epoch. */
   exp: number;
 }
 
+const NO_ENROLMENT = '00000000-0000-0000-0000-000000000000';
+const uuidBytes = (id: string) => Buffer.from(id.replace(/-/g, ''), 'hex');
+const uuidOf = (b: Buffer) => b.toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+/** 132 bits of HMAC-SHA-256: the token fits a path segment (Fastify's parameters are at most 100 characters). */
+const macOf = (secret: string, body: string) => hmac(secret, PURPOSE, body).slice(0, 22);
+
+/** A token: the three ids and the expiry in 52 bytes, base64url, then its truncated HMAC under SECRET_KEY. */
 export function signLaunch(secret: string, claims: Omit<LaunchClaims, 'exp'>, now = Date.now()): string {
-  const exp = Math.floor(now / 1000) + LAUNCH_SECONDS;
-  const body = Buffer.from(JSON.stringify([claims.packageId, claims.blockId, claims.enrolmentId, claims.userId, exp])).toString('base64url');
-  return `${body}.${hmac(secret, PURPOSE, body)}`;
+  const exp = Buffer.alloc(4);
+  exp.writeUInt32BE(Math.floor(now / 1000) + LAUNCH_SECONDS);
+  const body = Buffer.concat([uuidBytes(claims.packageId), uuidBytes(claims.blockId), uuidBytes(claims.enrolmentId ?? NO_ENROLMENT), exp]).toString('base64url');
+  return `${body}.${macOf(secret, body)}`;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** The claims of a genuine, unexpired token; null for anything else. */
 export function verifyLaunch(secret: string, token: string, now = Date.now()): LaunchClaims | null {
   const [body, mac, extra] = token.split('.');
-  if (!body || !mac || extra !== undefined || token.length > 400) return null;
-  if (!safeEqual(mac, hmac(secret, PURPOSE, body))) return null;
-  try {
-    const [packageId, blockId, enrolmentId, userId, exp] = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as unknown[];
-    const id = (v: unknown) => typeof v === 'string' && UUID.test(v);
-    if (!id(packageId) || !id(blockId) || !(enrolmentId === null || id(enrolmentId)) || !(userId === null || id(userId)) || typeof exp !== 'number') return null;
-    if (exp * 1000 <= now) return null;
-    return { packageId: packageId as string, blockId: blockId as string, enrolmentId: enrolmentId as string | null, userId: userId as string | null, exp };
-  } catch {
-    return null;
-  }
+  if (!body || !mac || extra !== undefined || body.length !== 70) return null;
+  if (!safeEqual(mac, macOf(secret, body))) return null;
+  const bytes = Buffer.from(body, 'base64url');
+  if (bytes.length !== 52) return null;
+  const exp = bytes.readUInt32BE(48);
+  if (exp * 1000 <= now) return null;
+  const enrolmentId = uuidOf(bytes.subarray(32, 48));
+  return { packageId: uuidOf(bytes.subarray(0, 16)), blockId: uuidOf(bytes.subarray(16, 32)), enrolmentId: enrolmentId === NO_ENROLMENT ? null : enrolmentId, exp };
 }
 
 /** Where a SCORM block's content is served for this launch. */
@@ -453,14 +456,10 @@ export const scoDone = (o: { completion: string; success: string }) => o.complet
 
 /** The launch's learner context: their enrolment (still theirs), its course and version, and the block's lesson in it. */
 async function launchContext(db: DbOrTx, claims: LaunchClaims, locale: Locale) {
-  if (!claims.enrolmentId || !claims.userId) return null;
-  const [e] = await db
-    .select({ slug: courses.slug, userId: enrolments.userId })
-    .from(enrolments)
-    .innerJoin(courses, eq(courses.id, enrolments.courseId))
-    .where(and(eq(enrolments.id, claims.enrolmentId), eq(enrolments.userId, claims.userId)));
+  if (!claims.enrolmentId) return null;
+  const [e] = await db.select({ slug: courses.slug, userId: enrolments.userId }).from(enrolments).innerJoin(courses, eq(courses.id, enrolments.courseId)).where(eq(enrolments.id, claims.enrolmentId));
   if (!e) return null;
-  const lc = await learnerCourse(db, claims.userId, e.slug, locale);
+  const lc = await learnerCourse(db, e.userId, e.slug, locale);
   if (!lc || lc.enrolment.id !== claims.enrolmentId) return null;
   const lesson = lessonsInOrder(lc.snapshot).find((x) => x.lesson.blocks.some((b) => b.id === claims.blockId))?.lesson;
   const block = lesson?.blocks.find((b) => b.id === claims.blockId);
@@ -601,9 +600,9 @@ export interface ScormLaunch {
 
 /**
  * Launch addresses for a lesson's SCORM blocks, each with a fresh token bound to the block, the package and (for a
- * learner) the enrolment and account; an author's preview gets tokens without an enrolment.
+ * learner) the enrolment, and so the account; an author's preview gets tokens without an enrolment.
  */
-export async function scormLaunches(db: DbOrTx, secret: string, lesson: SnapshotLesson, learner: { enrolmentId: string; userId: string } | null): Promise<Map<string, ScormLaunch>> {
+export async function scormLaunches(db: DbOrTx, secret: string, lesson: SnapshotLesson, learner: { enrolmentId: string } | null): Promise<Map<string, ScormLaunch>> {
   const wanted = lesson.blocks.flatMap((b) => (b.data.kind === 'scorm' && b.data.packageId ? [{ blockId: b.id, packageId: b.data.packageId }] : []));
   const out = new Map<string, ScormLaunch>();
   if (!wanted.length) return out;
@@ -612,7 +611,7 @@ export async function scormLaunches(db: DbOrTx, secret: string, lesson: Snapshot
   const outcomes = learner ? await scormOutcomes(db, learner.enrolmentId, wanted.map((w) => w.blockId)) : new Map();
   for (const w of wanted) {
     const launch = launchOf.get(w.packageId);
-    const token = signLaunch(secret, { packageId: w.packageId, blockId: w.blockId, enrolmentId: learner?.enrolmentId ?? null, userId: learner?.userId ?? null });
+    const token = signLaunch(secret, { packageId: w.packageId, blockId: w.blockId, enrolmentId: learner?.enrolmentId ?? null });
     out.set(w.blockId, { src: launch ? launchUrl(token, launch) : null, outcome: outcomes.get(w.blockId) ?? null, preview: !learner });
   }
   return out;
