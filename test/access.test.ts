@@ -395,6 +395,12 @@ const EXPECTED: Record<string, string> = {
   'POST /author/courses/:id/audience': 'roles:course-author',
   'POST /author/courses/:id/publish': 'roles:course-author',
   'GET /author/courses/:id/package': 'roles:course-author',
+  // SCORM packages run in an opaque origin without cookies: the signed launch token in the address is checked instead.
+  'GET /scorm/runtime.js': 'public',
+  'GET /scorm/:token/start': 'public',
+  'OPTIONS /scorm/:token/commit': 'public',
+  'POST /scorm/:token/commit': 'public',
+  'GET /scorm/:token/p/*': 'public',
   'GET /author/courses/import': 'roles:course-author',
   'POST /author/courses/import': 'roles:course-author',
   'POST /author/courses/:id/modules': 'roles:course-author',
@@ -565,6 +571,8 @@ describe('access control', () => {
     ['POST /api/newsletter/events', 401],
     // Checking an Open Badges credential changes nothing and reads no session: anyone may call it without a token.
     ['POST /api/badges/verify', 400],
+    // A SCORM runtime commits from the package's opaque origin, with no cookie: its launch token authorises it.
+    ['POST /scorm/:token/commit', 403],
   ]);
 
   it('refuses every state-changing route without a CSRF token, whoever calls', async () => {
