@@ -55,6 +55,9 @@ export default defineConfig({
         // And the lesson media journey (course author, then learner of the course they made).
         `node bin/ponte.js user create --email e2e-media-author-js@example.org --name "E2E Media Author" --role course-author > ${join(dataDir, 'media-author-js-link.txt')}`,
         `node bin/ponte.js user create --email e2e-media-author-no-js@example.org --name "E2E Media Author" --role course-author > ${join(dataDir, 'media-author-no-js-link.txt')}`,
+        // The SCORM journey (course author, then learner of the course they made).
+        `node bin/ponte.js user create --email e2e-scorm-author-js@example.org --name "E2E SCORM Author" --role course-author > ${join(dataDir, 'scorm-author-js-link.txt')}`,
+        `node bin/ponte.js user create --email e2e-scorm-author-no-js@example.org --name "E2E SCORM Author" --role course-author > ${join(dataDir, 'scorm-author-no-js-link.txt')}`,
         // A learner who reads lessons offline (a service worker: with JavaScript only).
         `node bin/ponte.js user create --email e2e-offline@example.org --name "E2E Offline Learner" --role learner > ${join(dataDir, 'offline-link.txt')}`,
         // The directory journey: a network coordinator per project (with and without JavaScript).

@@ -398,7 +398,7 @@ const EXPECTED: Record<string, string> = {
   // SCORM packages run in an opaque origin without cookies: the signed launch token in the address is checked instead.
   'GET /scorm/runtime.js': 'public',
   'GET /scorm/:token/start': 'public',
-  'OPTIONS /scorm/:token/commit': 'public',
+  'OPTIONS /scorm/:token/:action': 'public',
   'POST /scorm/:token/commit': 'public',
   'GET /scorm/:token/p/*': 'public',
   'GET /author/courses/import': 'roles:course-author',

@@ -42,8 +42,11 @@ const problem = (reply: FastifyReply, status: number, detail?: string) =>
     .type('application/problem+json')
     .send({ type: 'about:blank', title: PROBLEM_TITLES[status] ?? 'Error', status, ...(detail ? { detail } : {}) });
 
-/** A commit: the flattened CMI data model, `cmi.…` keys with string (or number, boolean) values. */
-const commitBody = z.record(z.string().max(255), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+/**
+ * A commit: the flattened CMI data model, `cmi.…` keys with string (or number, boolean) values; scorm-again renders
+ * an empty collection (`cmi.interactions`) as `{}`, which is skipped.
+ */
+const commitBody = z.record(z.string().max(255), z.union([z.string(), z.number(), z.boolean(), z.null(), z.object({}).strict()]));
 
 /** A SCO's commits, per launch (enrolment and block): a runtime commits every 30 s and on each change it is asked to. */
 const COMMIT_RATE_LIMIT = { name: 'scorm-commit', limit: 300, windowSeconds: 600 };
@@ -77,10 +80,19 @@ export function scormRoutes(app: FastifyInstance, p: Platform) {
       .send({ version: pkg.version, cmi, commit: claims.enrolmentId ? `${launchBase((req.params as { token: string }).token)}/commit` : null });
   });
 
-  // The runtime posts JSON from an opaque origin: the browser asks first.
-  app.options('/scorm/:token/commit', { config: { access: 'public', csrf: false } }, async (_req, reply) =>
-    cors(reply).header('access-control-allow-methods', 'POST').header('access-control-allow-headers', 'content-type').header('access-control-max-age', '600').code(204).send(),
-  );
+  // The runtime reads and posts JSON from an opaque origin: the browser asks first (CORS, and Chromium's
+  // private network access when Ponte answers on a private address).
+  app.options('/scorm/:token/:action', { config: { access: 'public', csrf: false } }, async (req, reply) => {
+    if (!['start', 'commit'].includes((req.params as { action: string }).action)) return reply.code(404).send();
+    return cors(reply)
+      .header('access-control-allow-methods', 'GET, POST')
+      // Whatever the browser asks for: no credential is ever sent or accepted on these addresses.
+      .header('access-control-allow-headers', String(req.headers['access-control-request-headers'] ?? 'content-type').slice(0, 500))
+      .header('access-control-allow-private-network', 'true')
+      .header('access-control-max-age', '600')
+      .code(204)
+      .send();
+  });
 
   app.post('/scorm/:token/commit', { config: { access: 'public', csrf: false }, bodyLimit: 1024 * 1024 }, async (req, reply) => {
     const claims = claimsOf(req);
@@ -91,7 +103,7 @@ export function scormRoutes(app: FastifyInstance, p: Platform) {
     let raw: unknown = req.body;
     if (typeof raw === 'string') {
       try {
-        raw = JSON.parse(raw);
+        raw = raw.trim() === '' ? {} : JSON.parse(raw);
       } catch {
         return problem(reply, 400, 'The body is not JSON.');
       }

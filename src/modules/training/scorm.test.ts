@@ -189,7 +189,7 @@ describe('running packages', () => {
     [src12, src2004] = frames.map((f) => shown(f[1]!)) as [string, string];
     expect(src12).toMatch(/^\/scorm\/[^/]+\/p\/index\.html$/);
     expect(src2004).toMatch(/^\/scorm\/[^/]+\/p\/content\/start\.html\?lang=en$/);
-    expect(shown(page.body)).toContain(`<noscript><p class="notice">${en('training.scorm.needsScript')}</p></noscript>`);
+    expect(shown(page.body)).toContain(`<p class="card__meta scorm-needs-js">${en('training.scorm.needsScript')}</p>`);
   });
 
   it('serves the package’s files sandboxed, framable by Ponte only, each HTML page starting with the runtime', async () => {
@@ -258,7 +258,7 @@ describe('running packages', () => {
     const page = await other.get(`/learn/scorm-course/lessons/${lessonId}`);
     const otherSrc = shown(/<iframe class="scorm-frame" src="([^"]+)"/.exec(page.body)![1]!);
     expect((await start(otherSrc)).cmi['cmi.core.entry']).toBe('ab-initio');
-    for (const bad of ['[1,2]', '{"cmi.core.lesson_status": {"x": 1}}']) {
+    for (const bad of ['[1,2]', '{"cmi.core.lesson_status": {"x": 1}}', '{"cmi.core.lesson_status": ["passed"]}']) {
       const res = await ctx.app.inject({ method: 'POST', url: first.commit, headers: { 'content-type': 'application/json' }, payload: bad });
       expect(res.statusCode).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');

@@ -192,14 +192,13 @@ function ScormBlock({ block, c, text, where }: { block: SnapshotBlock; c: Extrac
           {o?.score !== null && o?.score !== undefined ? ` ${t('training.scorm.score', { score: Math.round(o.score * 100) })}` : ''}
         </p>
       )}
-      <noscript>
-        <p class="notice">{t('training.scorm.needsScript')}</p>
-      </noscript>
       {launch?.src ? (
         <iframe class="scorm-frame" src={launch.src} title={t('training.scorm.frameTitle', { title: c.title })} sandbox="allow-scripts allow-forms allow-popups allow-modals" allow="fullscreen" referrerpolicy="no-referrer" />
       ) : (
         <p>{t('training.scorm.unavailable')}</p>
       )}
+      {/* Said to everyone (a page cannot tell from the server whether scripts run, and <noscript> is not parsed as such everywhere). */}
+      <p class="card__meta scorm-needs-js">{t('training.scorm.needsScript')}</p>
     </section>
   );
 }
