@@ -22,6 +22,7 @@ import {
   questionTranslations,
   type AttemptAnswer,
 } from './schema.js';
+import { scormAttempts, scormPackages } from './scorm-schema.js';
 import { currentVersion, lessonsInOrder, loadSnapshot } from './versions.js';
 
 /**
@@ -31,7 +32,7 @@ import { currentVersion, lessonsInOrder, loadSnapshot } from './versions.js';
  *
  * - `questionnaireAnswers`: why questionnaire answers are not included (training.export.questionnaireNote, in the person's language);
  * - `enrolments[]`: course (slug, title), status, version (the major version kept), cohort, dates, last lesson,
- *   and per enrolment its `lessons`, `tests` (attempts with each answer), `certificate`, `liveSessions` and
+ *   and per enrolment its `lessons`, `scormActivities` (what SCORM packages reported, with their CMI data), `tests` (attempts with each answer), `certificate`, `liveSessions` and
  *   `questionnairesAnswered`;
  * - `cohortsTrained[]`: cohorts the person is a trainer of.
  */
@@ -68,6 +69,16 @@ export async function trainingPersonalData(db: DbOrTx, userId: string): Promise<
       ])
     : [[], [], [], [], [], []];
 
+  // What SCORM activities reported (the CMI data they keep for resuming, their status, score and time).
+  const scorm = ids.length
+    ? await db
+        .select({ attempt: scormAttempts, title: scormPackages.title, version: scormPackages.version })
+        .from(scormAttempts)
+        .innerJoin(scormPackages, eq(scormPackages.id, scormAttempts.packageId))
+        .where(inArray(scormAttempts.enrolmentId, ids))
+        .orderBy(asc(scormAttempts.createdAt), asc(scormAttempts.blockId))
+    : [];
+
   // Question texts of the attempts, in each attempt's language (else any).
   const questionIds = [...new Set(tries.flatMap((t) => t.attempt.items.map((i) => i.questionId)))];
   const questionTexts = questionIds.length ? await db.select().from(questionTranslations).where(inArray(questionTranslations.questionId, questionIds)) : [];
@@ -101,6 +112,19 @@ export async function trainingPersonalData(db: DbOrTx, userId: string): Promise<
           .filter((x) => x.enrolmentId === e.id)
           .map(async (x) => ({ lesson: await lessonTitle(x.lessonId), firstVisitedAt: iso(x.firstVisitedAt), lastSeenAt: iso(x.lastSeenAt), completedAt: iso(x.completedAt), secondsSpent: x.secondsSpent })),
       ),
+      scormActivities: scorm
+        .filter((x) => x.attempt.enrolmentId === e.id)
+        .map(({ attempt: a, title: packageTitle, version }) => ({
+          package: packageTitle,
+          scormVersion: version,
+          completion: a.completion,
+          success: a.success,
+          score: a.score,
+          secondsReported: a.secondsReported,
+          startedAt: iso(a.createdAt),
+          updatedAt: iso(a.updatedAt),
+          cmi: a.cmi,
+        })),
       tests: tries
         .filter((t) => t.attempt.enrolmentId === e.id)
         .map(({ attempt: a, kind }) => ({

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, signedInAs, testApp } from '../../../test/helpers.js';
+import { Client, signedInAs, TEST_PASSWORD, testApp } from '../../../test/helpers.js';
 import { manifest12, manifest2004, scorm12Package, scorm2004Package, zip } from '../../../test/scorm.js';
 import { translator } from '../../platform/i18n/index.js';
-import { storedFiles } from '../../platform/schema.js';
+import { storedFiles, users } from '../../platform/schema.js';
+import { trainingPersonalData } from './personal-data.js';
 import { certificates, enrolments, lessonProgress } from './schema.js';
 import { durationSeconds, outcomeOf, parseManifest, readScormPackage, safeEntryPath, signLaunch, verifyLaunch } from './scorm.js';
 import { scormAttempts, scormFiles, scormPackages } from './scorm-schema.js';
@@ -297,5 +298,19 @@ describe('running packages', () => {
     expect(await db().select().from(certificates).where(eq(certificates.enrolmentId, enrolmentId))).toHaveLength(1);
     const page = await learner.get(`/learn/scorm-course/lessons/${lessonId}`);
     expect(shown(page.body)).toContain(`${en('training.scorm.status.passed')} ${en('training.scorm.score', { score: 85 })}`);
+  });
+
+  it('lists the CMI data in the learner’s download of their data, and deletes it with their account', async () => {
+    const data = JSON.stringify(await trainingPersonalData(db(), (await db().select({ id: users.id }).from(users).where(eq(users.email, 'scorm-learner@example.org')))[0]!.id));
+    const out = JSON.parse(data) as { enrolments: { scormActivities: { package: string; scormVersion: string; completion: string; success: string; cmi: Record<string, string> }[] }[] };
+    const activities = out.enrolments[0]!.scormActivities;
+    expect(activities.map((a) => [a.package, a.scormVersion, a.completion, a.success])).toEqual([
+      ['Talking with interpreters', '1.2', 'completed', 'passed'],
+      ['Trauma-informed first contact', '2004', 'completed', 'passed'],
+    ]);
+    expect(activities[0]!.cmi['cmi.suspend_data']).toBe('step=2');
+    const before = (await db().select({ n: count() }).from(scormAttempts))[0]!.n;
+    expect((await learner.post('/account/delete', { password: TEST_PASSWORD, confirm: 'scorm-learner@example.org' })).statusCode).toBeLessThan(400);
+    expect((await db().select({ n: count() }).from(scormAttempts))[0]!.n).toBe(before - 2);
   });
 });
