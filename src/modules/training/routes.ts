@@ -192,6 +192,8 @@ export const trainingModule: Module = {
     });
     app.post('/learn/:slug/lessons/:lesson/complete', learners, async (req, reply) => {
       const { slug, lc, lesson, next } = await lessonOf(req);
+      // A lesson with SCORM activities is completed by them when they report it (scorm.ts commitRuntime).
+      if (lesson.blocks.some((b) => b.kind === 'scorm') && !lc.progress.get(lesson.id)?.completedAt) throw new HttpError(409, 'training.scorm.completesItself');
       const r = await completeLesson(db, lc, lesson.id, learningEvents(p));
       if (r.courseCompleted) return reply.redirect(`/learn/${slug}?notice=completed`, 303);
       // After the last lesson: the post-test, when the course has one.

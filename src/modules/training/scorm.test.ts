@@ -268,6 +268,9 @@ describe('running packages', () => {
     const text = await ctx.app.inject({ method: 'POST', url: first.commit, headers: { 'content-type': 'text/plain;charset=UTF-8' }, payload: 'not json' });
     expect(text.statusCode).toBe(400);
     expect((await ctx.app.inject({ method: 'POST', url: first.commit, headers: { 'content-type': 'application/json' }, payload: '{' })).statusCode).toBe(400);
+    // Nor does the lesson's button: the activities complete it.
+    expect(shown((await learner.get(`/learn/scorm-course/lessons/${lessonId}`)).body)).toContain(en('training.scorm.completesItself'));
+    expect((await learner.post(`/learn/scorm-course/lessons/${lessonId}/complete`)).statusCode).toBe(409);
     // An incomplete activity does not complete the lesson.
     const [progress] = await db().select().from(lessonProgress).where(eq(lessonProgress.lessonId, lessonId));
     expect(progress?.completedAt ?? null).toBeNull();

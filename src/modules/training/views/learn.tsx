@@ -293,11 +293,16 @@ export function LessonPage(props: { lc: LearnerCourse; lesson: SnapshotLesson; c
           <LessonBlocks lesson={lesson} sourceLocale={s.sourceLocale} locale={locale} check={props.check} page={`/learn/${slug}/lessons/${lesson.id}`} media={props.media} />
           {props.teaches && props.teaches.length > 0 && <LessonTeaches items={props.teaches} />}
           <div class="lesson__end">
-            <Form action={`/learn/${slug}/lessons/${lesson.id}/complete`}>
-              {/* Where to go on when the network is down and the service worker keeps the completion for later. */}
-              <input type="hidden" name="then" value={next ? `/learn/${slug}/lessons/${next.id}` : `/learn/${slug}`} />
-              <Button>{t(next ? 'training.completeAndContinue' : 'training.completeCourse')}</Button>
-            </Form>
+            {/* A lesson with SCORM activities is completed by them (docs/scorm.md), not by a button. */}
+            {lesson.blocks.some((b) => b.kind === 'scorm') && !done ? (
+              <p class="scorm-completes">{t('training.scorm.completesItself')}</p>
+            ) : (
+              <Form action={`/learn/${slug}/lessons/${lesson.id}/complete`}>
+                {/* Where to go on when the network is down and the service worker keeps the completion for later. */}
+                <input type="hidden" name="then" value={next ? `/learn/${slug}/lessons/${next.id}` : `/learn/${slug}`} />
+                <Button>{t(next ? 'training.completeAndContinue' : 'training.completeCourse')}</Button>
+              </Form>
+            )}
             <nav class="lesson__pager" aria-label={t('training.pager')}>
               {prev && (
                 <a href={`/learn/${slug}/lessons/${prev.id}`} rel="prev">
