@@ -37,6 +37,7 @@ import {
   questions,
   questionTranslations,
 } from './schema.js';
+import { checkScormFiles, findScormPackage, scormPackageFiles, ScormError, writeScormPackage, type ScormPackageFiles } from './scorm.js';
 import { draftSnapshot } from './versions.js';
 
 /** The package format this code writes; it reads this one and every older one. */
@@ -85,12 +86,14 @@ const blockText = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('resource'), title: str(), description: str(), file: fileRef }),
   z.object({ kind: z.literal('vignette'), title: str(), markdown: str(), prompts: z.array(str()).max(100) }),
   z.object({ kind: z.literal('check'), question: str(), options: z.array(option).max(50) }),
+  z.object({ kind: z.literal('scorm'), title: str() }),
 ]);
 const blockData = z.discriminatedUnion('kind', [
   z.object({ kind: z.enum(['text', 'vignette', 'resource']) }),
   z.object({ kind: z.literal('image'), imageId: ref }),
   z.object({ kind: z.enum(['video', 'audio']), media: fileRef, low: fileRef.nullable() }),
   z.object({ kind: z.literal('check'), correct: z.array(z.number().int().min(0).max(49)).max(50) }),
+  z.object({ kind: z.literal('scorm'), packageId: z.string().regex(/^s[0-9]{1,6}$/) }),
 ]);
 const questionText = z.discriminatedUnion('kind', [
   z.object({ kind: z.enum(['single', 'multiple']), stem: str(), options: z.array(option).max(50) }),
@@ -156,6 +159,8 @@ export const packageCourse = z.object({
   files: z.array(z.object({ ref, entry: z.string(), name: str(300), contentType: str(200), kind: z.enum(['video', 'audio', 'resource']) })).max(2000),
   /** Media library images the lessons show, with their alt texts (the largest stored copy is carried). */
   images: z.array(z.object({ ref, entry: z.string(), name: str(300), sourceLocale: locale, texts: z.array(z.object({ locale, alt: str(2000), ...revisions })).max(20) })).max(2000),
+  /** SCORM packages the blocks run: their files are the entries under `scorm/<ref>/` (absent in older packages). */
+  scormPackages: z.array(z.object({ ref: z.string().regex(/^s[0-9]{1,6}$/), fileName: str(300) })).max(500).default([]),
 });
 export type PackageCourse = z.infer<typeof packageCourse>;
 
@@ -268,6 +273,21 @@ export async function exportCoursePackage(p: Platform, courseId: string): Promis
     return r;
   };
 
+  const scormPackagesOut: PackageCourse['scormPackages'] = [];
+  const scormRefs = new Map<string, string>();
+  const refOfScorm = async (packageId: string): Promise<string> => {
+    let r = scormRefs.get(packageId);
+    if (!r) {
+      const pkg = await findScormPackage(db, packageId);
+      if (!pkg || pkg.courseId !== courseId) throw new Error(`SCORM package ${packageId} is not the course's`);
+      r = `s${scormRefs.size + 1}`;
+      scormRefs.set(packageId, r);
+      for (const f of await scormPackageFiles(db, packageId)) media.push({ entry: `scorm/${r}/${f.path}`, key: f.key });
+      scormPackagesOut.push({ ref: r, fileName: pkg.fileName });
+    }
+    return r;
+  };
+
   const modules: PackageCourse['modules'] = [];
   for (const m of outline!.modules) {
     const ls: PackageCourse['modules'][number]['lessons'] = [];
@@ -277,6 +297,7 @@ export async function exportCoursePackage(p: Platform, courseId: string): Promis
         let data: BlockData = b.data;
         if (data.kind === 'image') data = { ...data, imageId: await refOfImage(data.imageId) };
         if (data.kind === 'video' || data.kind === 'audio') data = { ...data, media: await refOfFile(data.media, data.kind), low: data.low ? await refOfFile(data.low, data.kind) : null };
+        if (data.kind === 'scorm') data = { ...data, packageId: await refOfScorm(data.packageId) };
         const blockTexts = [];
         for (const t of b.texts) {
           const content: BlockText = t.content.kind === 'resource' ? { ...t.content, file: await refOfFile(t.content.file, 'resource') } : t.content;
@@ -312,6 +333,7 @@ export async function exportCoursePackage(p: Platform, courseId: string): Promis
     assessments: tests.map((a) => ({ kind: a.kind, questionsPerAttempt: a.questionsPerAttempt, passMark: a.passMark, maxAttempts: a.maxAttempts, shuffleQuestions: a.shuffleQuestions, shuffleOptions: a.shuffleOptions })),
     files,
     images,
+    scormPackages: scormPackagesOut,
   };
   const manifest: PackageManifest = { format: PACKAGE_FORMAT, formatVersion: PACKAGE_FORMAT_VERSION, ponteVersion: PONTE_VERSION, source: p.config.publicUrl, slug: course.slug, exportedAt: new Date().toISOString(), content: 'draft' };
   const json = (v: unknown) => new TextEncoder().encode(`${JSON.stringify(v, null, 2)}\n`);
@@ -340,10 +362,10 @@ export function unpack(bytes: Uint8Array, maxBytes: number): Map<string, Uint8Ar
         if (unsafeEntryName(f.name)) throw new PackageError('training.packages.errors.unsafeName');
         if (++count > MAX_ENTRIES) throw new PackageError('training.packages.errors.tooManyEntries');
         total += f.originalSize;
-        const limit = f.name.startsWith('media/') ? MAX_COURSE_FILE_BYTES : MAX_JSON_BYTES;
+        const limit = f.name.startsWith('media/') || f.name.startsWith('scorm/') ? MAX_COURSE_FILE_BYTES : MAX_JSON_BYTES;
         if (f.originalSize > limit || total > 2 * maxBytes) throw new PackageError('training.packages.errors.tooLargeUnpacked');
         if (f.compression !== 0 && f.compression !== 8) throw new PackageError('training.packages.errors.corrupt');
-        return !f.name.endsWith('/') && (f.name === 'manifest.json' || f.name === 'course.json' || f.name.startsWith('media/'));
+        return !f.name.endsWith('/') && (f.name === 'manifest.json' || f.name === 'course.json' || f.name.startsWith('media/') || f.name.startsWith('scorm/'));
       },
     });
   } catch (err) {
@@ -398,6 +420,7 @@ export function readPackage(bytes: Uint8Array, maxBytes: number): { manifest: Pa
         if (data.kind !== b.kind) throw invalid();
         if (data.kind === 'image' && !imageRefs.has(data.imageId)) throw invalid();
         if ((data.kind === 'video' || data.kind === 'audio') && [data.media, data.low].some((f) => f && fileKinds.get(f.id) !== data.kind)) throw invalid();
+        if (data.kind === 'scorm' && !c.scormPackages.some((x) => x.ref === data.packageId)) throw invalid();
         for (const t of b.texts) {
           const content = t.content as BlockText;
           if (blockProblems(data, content).length) throw invalid();
@@ -467,6 +490,19 @@ export async function importCoursePackage(p: Platform, bytes: Uint8Array, opts: 
       imageBytes.set(i.ref, { data, format });
     }
 
+    // SCORM packages are checked as an upload is (manifest, launch file), before anything is stored.
+    const scormChecked = new Map<string, ScormPackageFiles>();
+    for (const s of c.scormPackages) {
+      const prefix = `scorm/${s.ref}/`;
+      const files = new Map([...entries].filter(([name]) => name.startsWith(prefix)).map(([name, data]) => [name.slice(prefix.length), data]));
+      try {
+        scormChecked.set(s.ref, checkScormFiles(files, s.fileName));
+      } catch (e) {
+        if (e instanceof ScormError) throw new PackageError(e.messageKey);
+        throw e;
+      }
+    }
+
     return await db.transaction(async (tx) => {
       const slug = await chooseSlug(tx, opts.slug, c.slug);
       const [row] = await tx
@@ -500,6 +536,8 @@ export async function importCoursePackage(p: Platform, bytes: Uint8Array, opts: 
         files.set(f.ref, { id: cf!.id, name: file.name, size: file.size, contentType: file.contentType });
       }
       const file = (r: CourseFileRef) => files.get(r.id)!;
+      const scormIds = new Map<string, string>();
+      for (const x of c.scormPackages) scormIds.set(x.ref, (await writeScormPackage(tx, storage, courseId, scormChecked.get(x.ref)!, x.fileName, opts.userId)).id);
 
       for (const [ms, m] of c.modules.entries()) {
         const [mod] = await tx.insert(courseModules).values({ courseId, sort: ms }).returning({ id: courseModules.id });
@@ -511,6 +549,7 @@ export async function importCoursePackage(p: Platform, bytes: Uint8Array, opts: 
             let data = b.data as BlockData;
             if (data.kind === 'image') data = { ...data, imageId: images.get(data.imageId)! };
             if (data.kind === 'video' || data.kind === 'audio') data = { ...data, media: file(data.media), low: data.low ? file(data.low) : null };
+            if (data.kind === 'scorm') data = { ...data, packageId: scormIds.get(data.packageId)! };
             const [block] = await tx.insert(blocks).values({ lessonId: lesson!.id, sort: bs, kind: b.kind, data }).returning({ id: blocks.id });
             if (b.texts.length)
               await tx.insert(blockTranslations).values(

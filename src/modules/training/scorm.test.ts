@@ -303,6 +303,33 @@ describe('running packages', () => {
     expect(shown(page.body)).toContain(`${en('training.scorm.status.passed')} ${en('training.scorm.score', { score: 85 })}`);
   });
 
+  it('travels in course packages: exported with its files, imported as new packages of the new course', async () => {
+    const exported = await author.get(`${base()}/package`);
+    expect(exported.statusCode).toBe(200);
+    const imported = await author.upload('/author/courses/import', { slug: 'scorm-course-copy' }, { field: 'package', name: 'scorm-course.ponte-course.zip', type: 'application/zip', data: exported.rawPayload });
+    expect(imported.statusCode).toBe(303);
+    const copyId = idAfter(imported.headers.location, '/author/courses');
+    const copied = (await draftSnapshot(db(), copyId))!.modules[0]!.lessons[0]!.blocks;
+    const original = (await draftSnapshot(db(), courseId))!.modules[0]!.lessons[0]!.blocks;
+    expect(copied.map((b) => b.kind)).toEqual(['scorm', 'scorm']);
+    const ids = copied.map((b) => (b.data.kind === 'scorm' ? b.data.packageId : ''));
+    expect(ids.some((id) => original.some((o) => o.data.kind === 'scorm' && o.data.packageId === id))).toBe(false);
+    const pkgs = await db().select().from(scormPackages).where(eq(scormPackages.courseId, copyId)).orderBy(scormPackages.version);
+    expect(pkgs.map((x) => [x.version, x.launch, x.fileCount])).toEqual([
+      ['1.2', 'index.html', 3],
+      ['2004', 'content/start.html?lang=en', 4],
+    ]);
+    // A course package whose SCORM files lost their launch file is refused whole, leaving nothing.
+    const { unzipSync } = await import('fflate');
+    const entries = unzipSync(new Uint8Array(exported.rawPayload));
+    delete entries['scorm/s1/index.html'];
+    const before = await state();
+    const broken = await author.upload('/author/courses/import', { slug: 'scorm-course-broken' }, { field: 'package', name: 'broken.zip', type: 'application/zip', data: Buffer.from(zipSync(entries)) });
+    expect(broken.statusCode).toBe(400);
+    expect(shown(broken.body)).toContain(en('training.scorm.errors.launchMissing'));
+    expect(await state()).toEqual(before);
+  });
+
   it('lists the CMI data in the learner’s download of their data, and deletes it with their account', async () => {
     const data = JSON.stringify(await trainingPersonalData(db(), (await db().select({ id: users.id }).from(users).where(eq(users.email, 'scorm-learner@example.org')))[0]!.id));
     const out = JSON.parse(data) as { enrolments: { scormActivities: { package: string; scormVersion: string; completion: string; success: string; cmi: Record<string, string> }[] }[] };

@@ -11,7 +11,7 @@ import type { DbOrTx } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { storedFiles } from '../../platform/schema.js';
-import { saveFile } from '../../platform/storage.js';
+import { saveFile, type Storage } from '../../platform/storage.js';
 import type { LearningEvents } from './xapi-events.js';
 import { completeLesson, learnerCourse } from './learning.js';
 import { courses, enrolments, lessonProgress } from './schema.js';
@@ -304,24 +304,38 @@ export async function storeScormPackage(p: Platform, courseId: string, pkg: Scor
   const written: string[] = [];
   const storage = { ...p.storage, put: async (bytes: Buffer) => { const key = await p.storage.put(bytes); written.push(key); return key; } };
   try {
-    return await p.database.db.transaction(async (tx) => {
-      const m = pkg.manifest;
-      const [row] = await tx
-        .insert(scormPackages)
-        .values({ courseId, version: m.version, edition: m.edition, title: m.title, launch: m.launch, masteryScore: m.masteryScore, size: pkg.size, fileCount: pkg.files.size, fileName: fileName.slice(0, 300), createdBy: userId })
-        .returning({ id: scormPackages.id });
-      const rows: { packageId: string; path: string; fileId: string }[] = [];
-      for (const [path, data] of pkg.files) {
-        const file = await saveFile(tx, storage, { name: path.split('/').pop()!, contentType: contentTypeOf(path), bytes: Buffer.from(data.buffer, data.byteOffset, data.byteLength), createdBy: userId });
-        rows.push({ packageId: row!.id, path, fileId: file.id });
-      }
-      for (let i = 0; i < rows.length; i += 500) await tx.insert(scormFiles).values(rows.slice(i, i + 500));
-      return { id: row!.id, version: m.version, title: m.title };
-    });
+    return await p.database.db.transaction((tx) => writeScormPackage(tx, storage, courseId, pkg, fileName, userId));
   } catch (e) {
     await removeUnreferenced(p, written);
     throw e;
   }
+}
+
+/** Writes a checked package's rows and files within the caller's transaction (a course package's import uses it too). */
+export async function writeScormPackage(tx: DbOrTx, storage: Storage, courseId: string, pkg: ScormPackageFiles, fileName: string, userId: string | null): Promise<ScormPackageRef> {
+  const m = pkg.manifest;
+  const [row] = await tx
+    .insert(scormPackages)
+    .values({ courseId, version: m.version, edition: m.edition, title: m.title, launch: m.launch, masteryScore: m.masteryScore, size: pkg.size, fileCount: pkg.files.size, fileName: fileName.slice(0, 300), createdBy: userId })
+    .returning({ id: scormPackages.id });
+  const rows: { packageId: string; path: string; fileId: string }[] = [];
+  for (const [path, data] of pkg.files) {
+    const file = await saveFile(tx, storage, { name: path.split('/').pop()!, contentType: contentTypeOf(path), bytes: Buffer.from(data.buffer, data.byteOffset, data.byteLength), createdBy: userId });
+    rows.push({ packageId: row!.id, path, fileId: file.id });
+  }
+  for (let i = 0; i < rows.length; i += 500) await tx.insert(scormFiles).values(rows.slice(i, i + 500));
+  return { id: row!.id, version: m.version, title: m.title };
+}
+
+/** Checks files already unpacked (from a course package) as an upload is checked: paths, manifest, launch file. */
+export function checkScormFiles(files: Map<string, Uint8Array>, fileName: string): ScormPackageFiles {
+  for (const path of files.keys()) if (safeEntryPath(path) !== path) throw err('unsafePath');
+  const xml = files.get('imsmanifest.xml');
+  if (!xml) throw err('noManifest');
+  const manifest = parseManifest(xml, fileName);
+  const launch = launchFile(manifest.launch);
+  if (!launch || !files.has(launch)) throw err('launchMissing');
+  return { manifest, files, size: [...files.values()].reduce((n, f) => n + f.length, 0) };
 }
 
 /** Bytes stored for a failed write that no record names (the same content may be stored for something else). */
