@@ -72,7 +72,16 @@ test('an author uploads SCORM 1.2 and 2004 packages; a learner completes both an
     await context.close();
     return;
   }
-  await finish(page, 0, 'ab-initio');
+  // Progress saved in the 1.2 SCO is there when the learner comes back: resumed where they left.
+  const first = page.frameLocator('main iframe.scorm-frame').nth(0);
+  await expect(first.locator('#entry-value')).toHaveText('ab-initio');
+  await first.locator('#progress').click();
+  await expect(first.locator('#state')).toHaveText('Saved');
+  await page.reload();
+  await expect(first.locator('#entry-value')).toHaveText('resume');
+  await expect(first.locator('#kept')).toHaveText('step=2');
+  await expect(page.locator('main .scorm-status').first()).toContainText('In progress');
+  await finish(page, 0, 'resume');
   await finish(page, 1, 'ab-initio');
   await page.goto(`/learn/${slug}`);
   await expect(page.locator('main .certificate-links')).toBeVisible();
