@@ -501,6 +501,8 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     let messageKey = err instanceof HttpError ? err.messageKey : undefined;
     let detail = err instanceof HttpError ? err.detail : undefined;
     let errors: Problem['errors'];
+    // A multipart body cut short or malformed: its parser (busboy) throws plain errors, without a status.
+    if (status === 500 && !(err instanceof HttpError) && req.isMultipart() && /multipart|part header|boundary/i.test(err.message)) status = 400;
     if (hasZodFastifySchemaValidationErrors(err)) {
       status = 400;
       errors = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message ?? 'invalid' }));
