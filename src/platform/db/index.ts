@@ -39,8 +39,11 @@ export async function openDatabase(opts: { url: string | null; dataDir?: string 
 
 async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
-  // An idle client that loses its server must not crash the process; the next query reconnects.
+  // A client that loses its server (a restart, a failover) must not crash the process. The pool listens on idle
+  // clients; a checked-out one (inside a transaction, between two queries) needs its own listener. Its next query
+  // then fails (answered 503), the pool discards it, and the next checkout connects anew.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     kind: 'postgres',

@@ -23,7 +23,7 @@ import { createPageViewCounter, isCountedView, type PageViewCounter, type Viewed
 import { CSRF_HOLE, registerPageCache, type HitAnswer, type PageCacheOption } from './page-cache.js';
 import { securityHeaders } from './security-headers.js';
 import type { Platform } from '../platform.js';
-import { HttpError, PROBLEM_TITLES, type Problem } from './errors.js';
+import { databaseUnavailable, HttpError, PROBLEM_TITLES, type Problem } from './errors.js';
 import type { UploadedFile } from './forms.js';
 import { ErrorPage } from './error-page.js';
 import { h } from 'preact';
@@ -503,6 +503,9 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     let errors: Problem['errors'];
     // A multipart body cut short or malformed: its parser (busboy) throws plain errors, without a status.
     if (status === 500 && !(err instanceof HttpError) && req.isMultipart() && /multipart|part header|boundary/i.test(err.message)) status = 400;
+    // The database restarting or out of reach: a clear 503 the client may retry, and the pool reconnects by itself.
+    const unavailable = status === 500 && !(err instanceof HttpError) && databaseUnavailable(err);
+    if (unavailable) status = 503;
     if (hasZodFastifySchemaValidationErrors(err)) {
       status = 400;
       errors = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message ?? 'invalid' }));
@@ -511,13 +514,17 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
       // Fastify's own 4xx (malformed JSON, body too large, unsupported media type…): a plain explanation.
       detail = err.message;
     }
-    if (status >= 500) {
+    if (unavailable) {
+      req.log.warn({ err: { message: err.message, code: (err as FastifyError).code } }, 'database unavailable');
+      reply.header('retry-after', '5');
+      detail = undefined;
+    } else if (status >= 500) {
       req.log.error({ err: { message: err.message, stack: err.stack, code: (err as FastifyError).code } }, 'unhandled error');
       detail = undefined;
     }
     // t may be missing when the failure happened before the language was chosen.
     const t = req.t ?? translator('en');
-    messageKey ??= `error.${[400, 401, 403, 404, 413, 415, 429].includes(status) ? status : status >= 500 ? 500 : 400}.body`;
+    messageKey ??= `error.${[400, 401, 403, 404, 413, 415, 429, 503].includes(status) ? status : status >= 500 ? 500 : 400}.body`;
     if (status === 429 && err instanceof HttpError && err.detail) reply.header('retry-after', err.detail);
     if (isApi(req) || !req.t) {
       const problem: Problem = { type: 'about:blank', title: PROBLEM_TITLES[status] ?? 'Error', status, detail: detail ?? t(messageKey), instance: req.id };

@@ -38,9 +38,16 @@ export function createJobs(database: Database, log: Logger): Jobs {
   const queues = new Map<string, QueueDefinition<never>>();
   let started = false;
 
-  async function run(def: QueueDefinition<never>, job: PgBoss.Job<never>) {
-    const meta = { id: job.id, retryCount: (job as unknown as { retryCount?: number }).retryCount ?? 0 };
-    await def.handler(job.data, meta);
+  let stopping = false;
+
+  /** Runs one job and records its outcome: completed, or failed (retried while it has retries left). */
+  async function settle(def: QueueDefinition<never>, job: PgBoss.Job<never>) {
+    try {
+      await def.handler(job.data, { id: job.id, retryCount: (job as unknown as { retryCount?: number }).retryCount ?? 0 });
+      await boss.complete(def.name, job.id);
+    } catch (err) {
+      await boss.fail(def.name, job.id, { message: (err as Error).message });
+    }
   }
 
   return {
@@ -60,17 +67,25 @@ export function createJobs(database: Database, log: Logger): Jobs {
       } as PgBoss.SendOptions);
     },
     async start({ work }) {
+      stopping = false;
       await boss.start();
       started = true;
       for (const def of queues.values()) {
         await boss.createQueue(def.name, { name: def.name, policy: 'standard' } as PgBoss.Queue);
         if (work) {
-          await boss.work<never>(def.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => run(def, job!));
+          // pg-boss waits out its polling interval after every fetch, even one that found a job: one job per second
+          // per queue. So a handler that found work goes on fetching, one job at a time (a node that dies holds at
+          // most one), until the queue is empty, for at most a minute at a time, and stops early when the node stops.
+          await boss.work<never>(def.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([first]) => {
+            const until = Date.now() + 60_000;
+            for (let job: PgBoss.Job<never> | undefined = first; job; job = stopping || Date.now() > until ? undefined : (await boss.fetch<never>(def.name, { batchSize: 1 }))?.[0]) await settle(def, job);
+          });
           if (def.schedule) await boss.schedule(def.name, def.schedule);
         }
       }
     },
     async stop() {
+      stopping = true;
       if (started) await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
       started = false;
     },
@@ -85,15 +100,9 @@ export function createJobs(database: Database, log: Logger): Jobs {
       if (!def) throw new Error(`Unknown queue ${name}`);
       let done = 0;
       for (;;) {
-        const jobs = await boss.fetch<never>(name, { batchSize: 1 });
-        const job = jobs?.[0];
+        const job = (await boss.fetch<never>(name, { batchSize: 1 }))?.[0];
         if (!job) return done;
-        try {
-          await run(def, job);
-          await boss.complete(name, job.id);
-        } catch (err) {
-          await boss.fail(name, job.id, { message: (err as Error).message });
-        }
+        await settle(def, job);
         done++;
       }
     },
