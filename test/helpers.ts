@@ -218,8 +218,8 @@ export const linkIn = (text: string, path: string) => {
   return new URL(m[0]).pathname;
 };
 
-/** A real SMTP server in-process, keeping every message it receives. */
-export async function smtpSink() {
+/** A real SMTP server in-process, keeping every message it receives; `port` reopens one where an earlier one listened. */
+export async function smtpSink(opts: { port?: number } = {}) {
   const messages: { from: string; to: string[]; raw: string }[] = [];
   let reject: ((to: string) => number | null) | null = null;
   let drop: ((to: string) => boolean) | null = null;
@@ -264,7 +264,7 @@ export async function smtpSink() {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   return {
     url: `smtp://127.0.0.1:${port}`,

@@ -1,0 +1,218 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smtpSink } from '../helpers.js';
+import { freePort, kill, privateCluster, root, sleep, startNode, type Node } from './processes.js';
+
+/**
+ * Faults injected into real processes: Ponte web and worker nodes (`ponte start --role …`) on a PostgreSQL server
+ * of the test's own, under a write load of newsletter sign-ups (each one a subscriber and its confirmation e-mail,
+ * written in one transaction). The web node is killed with SIGKILL, PostgreSQL is stopped and started again, and
+ * the mail server is away; afterwards every acknowledged write must be there, and every e-mail sent exactly once.
+ *
+ * Run by `npm run test:faults` (in .ci/run); FAULT_SECONDS (default 2) sets how long each phase of load lasts.
+ */
+const PHASE = Number(process.env.FAULT_SECONDS ?? 2) * 1000;
+
+let cluster: Awaited<ReturnType<typeof privateCluster>>;
+let smtp: Awaited<ReturnType<typeof smtpSink>>;
+let smtpPort = 0;
+let port = 0;
+let env: Record<string, string>;
+let web: Node | undefined;
+let worker: Node | undefined;
+const dataDir = mkdtempSync(join(tmpdir(), 'ponte-faults-'));
+const query = async <T,>(text: string, values: unknown[] = []) => {
+  const c = new pg.Client({ connectionString: cluster.url('ponte') });
+  await c.connect();
+  try {
+    return (await c.query(text, values)).rows as T[];
+  } finally {
+    await c.end();
+  }
+};
+
+interface Answer {
+  email: string;
+  status: number;
+  retryAfter: string | null;
+  at: number;
+}
+/** Every sign-up sent, with its answer (0: no answer, the connection was refused or broken). */
+const answers: Answer[] = [];
+/** Figures printed at the end, for docs/reliability.md. */
+const summary: Record<string, number> = {};
+const acknowledged = () => answers.filter((a) => a.status === 200).map((a) => a.email);
+let sent = 0;
+
+/** A browser's session on the sign-up form: its cookie and CSRF token. */
+async function formSession() {
+  const res = await fetch(`http://127.0.0.1:${port}/newsletter`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const token = /name="_csrf" value="([^"]+)"/.exec(await res.text())?.[1];
+  if (!token) throw new Error('no CSRF token on /newsletter');
+  return { cookie, token };
+}
+
+/** Sign-ups from `workers` concurrent clients, each from its own address, until `stop()`; returns the answers. */
+function load(workers = 6) {
+  let running = true;
+  const loops = Array.from({ length: workers }, async (_, w) => {
+    const s = await formSession();
+    while (running) {
+      const n = ++sent;
+      const email = `fault-${n}@example.org`;
+      const at = Date.now();
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/newsletter`, {
+          method: 'POST',
+          headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `10.${w}.${(n >> 8) & 255}.${n & 255}` },
+          body: new URLSearchParams({ _csrf: s.token, email, locale: 'en', consent: 'on' }),
+        });
+        await res.arrayBuffer();
+        answers.push({ email, status: res.status, retryAfter: res.headers.get('retry-after'), at });
+      } catch {
+        answers.push({ email, status: 0, retryAfter: null, at });
+        await sleep(50);
+      }
+    }
+  });
+  return async () => {
+    running = false;
+    await Promise.all(loops);
+  };
+}
+
+beforeAll(async () => {
+  cluster = await privateCluster();
+  const admin = new pg.Client({ connectionString: cluster.url('postgres') });
+  await admin.connect();
+  await admin.query('CREATE DATABASE ponte');
+  await admin.end();
+  smtp = await smtpSink();
+  smtpPort = Number(new URL(smtp.url).port);
+  port = await freePort();
+  env = {
+    DATABASE_URL: cluster.url('ponte'),
+    DATA_DIR: dataDir,
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    TRUST_PROXY: 'true',
+    SMTP_URL: smtp.url,
+  };
+  execFileSync(process.execPath, ['bin/ponte.js', 'migrate'], { cwd: root, env: { PATH: process.env.PATH, ...env }, stdio: 'pipe' });
+}, 300_000);
+
+afterAll(async () => {
+  const count = (f: (a: Answer) => boolean) => answers.filter(f).length;
+  console.log(`faults: ${answers.length} sign-ups sent, ${count((a) => a.status === 200)} acknowledged (all stored), ${count((a) => a.status === 503)} answered 503 with Retry-After, ${count((a) => a.status === 0)} unanswered while the web node was down, ${summary.mailed ?? 0} e-mails received, none twice`);
+  for (const node of [web, worker]) if (node && node.process.exitCode === null) await kill(node);
+  await smtp?.close();
+  cluster?.destroy();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('faults under write load', () => {
+  it('loses no acknowledged write when the web node is killed (SIGKILL) and started again', async () => {
+    web = await startNode('web', env, port);
+    const stop = load();
+    await sleep(PHASE);
+    await kill(web);
+    const killedAt = Date.now();
+    web = await startNode('web', env, port);
+    await sleep(PHASE);
+    await stop();
+
+    expect(answers.filter((a) => a.status !== 200 && a.status !== 0)).toEqual([]);
+    const acked = acknowledged();
+    expect(answers.filter((a) => a.status === 200 && a.at < killedAt).length).toBeGreaterThan(5);
+    expect(answers.filter((a) => a.status === 200 && a.at > killedAt).length).toBeGreaterThan(5);
+    const stored = new Set((await query<{ email: string }>('select email from newsletter_subscribers')).map((r) => r.email));
+    expect(acked.filter((e) => !stored.has(e))).toEqual([]);
+    // Each sign-up's confirmation e-mail was written with it: none without the other.
+    const mail = new Set((await query<{ recipient: string }>('select recipient from mail_outbox')).map((r) => r.recipient));
+    expect([...stored].filter((e) => !mail.has(e))).toEqual([]);
+  }, 180_000);
+
+  it('answers 503 with Retry-After while PostgreSQL restarts, and recovers by itself', async () => {
+    const pid = web!.process.pid;
+    const from = answers.length;
+    const stop = load();
+    await sleep(PHASE / 2);
+    cluster.stop();
+    const downAt = Date.now();
+    await sleep(PHASE);
+    cluster.start();
+    const upAt = Date.now();
+    await sleep(PHASE * 2);
+    await stop();
+
+    if (web!.process.exitCode !== null) throw new Error(`the web node stopped (${web!.process.exitCode}):\n${web!.output()}`);
+    const during = answers.slice(from);
+    // Nothing but a success or a clear "try again shortly": never a 500, never a broken connection.
+    expect(during.filter((a) => a.status !== 200 && !(a.status === 503 && a.retryAfter === '5'))).toEqual([]);
+    expect(during.filter((a) => a.status === 503 && a.at >= downAt && a.at <= upAt).length).toBeGreaterThan(0);
+    // The same process serves again once the database is back: the last stretch of load all succeeded.
+    expect(web!.process.pid).toBe(pid);
+    expect(web!.process.exitCode).toBeNull();
+    const tail = during.filter((a) => a.at > upAt + PHASE);
+    expect(tail.length).toBeGreaterThan(5);
+    expect(tail.filter((a) => a.status !== 200)).toEqual([]);
+    // The 503 page is in the visitor's language and says nothing was half-saved.
+    const s = await formSession();
+    cluster.stop();
+    const page = await fetch(`http://127.0.0.1:${port}/newsletter`, {
+      method: 'POST',
+      headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'it' },
+      body: new URLSearchParams({ _csrf: s.token, email: 'down@example.org', locale: 'it', consent: 'on' }),
+    });
+    cluster.start();
+    expect(page.status).toBe(503);
+    expect(await page.text()).toContain('Nessun dato inserito è stato salvato a metà');
+
+    const stored = new Set((await query<{ email: string }>('select email from newsletter_subscribers')).map((r) => r.email));
+    expect(acknowledged().filter((e) => !stored.has(e))).toEqual([]);
+  }, 180_000);
+
+  it('keeps mail while the mail server is away, sends it when it is back, and sends none twice when the worker is killed (SIGKILL) mid-sending', async () => {
+    await smtp.close();
+    worker = await startNode('worker', env);
+    // The worker tries and fails: the messages wait, with the reason recorded.
+    let waiting = 0;
+    for (let i = 0; i < 100 && !waiting; i++) {
+      await sleep(200);
+      waiting = Number((await query<{ n: string }>(`select count(*) as n from mail_outbox where status = 'queued' and attempts > 0 and last_error is not null`))[0]!.n);
+    }
+    expect(waiting).toBeGreaterThan(0);
+    expect((await query<{ n: string }>(`select count(*) as n from mail_outbox where status = 'sent'`))[0]!.n).toBe('0');
+    smtp = await smtpSink({ port: smtpPort });
+    // Retried with back-off (the first retry after 30 s). Once messages flow again, the worker is killed and
+    // another one started.
+    const stored = (await query<{ email: string }>('select email from newsletter_subscribers')).map((r) => r.email);
+    for (let deadline = Date.now() + 120_000; smtp.messages.length < 20 && Date.now() < deadline; ) await sleep(50);
+    expect(smtp.messages.length).toBeGreaterThanOrEqual(20);
+    await kill(worker);
+    const atKill = smtp.messages.length;
+    worker = await startNode('worker', env);
+    const left = async () => Number((await query<{ n: string }>(`select count(*) as n from mail_outbox where status = 'queued'`))[0]!.n);
+    for (let deadline = Date.now() + 120_000; (await left()) > 1 && Date.now() < deadline; ) await sleep(500);
+    await sleep(1000);
+
+    const received = new Map<string, number>();
+    for (const m of smtp.messages) for (const to of m.to) received.set(to, (received.get(to) ?? 0) + 1);
+    // Never a second copy.
+    expect([...received].filter(([, n]) => n > 1)).toEqual([]);
+    expect(smtp.messages.length).toBeGreaterThan(atKill);
+    // Every message arrived, except at most the one the killed worker held: its claim (or its job) runs out
+    // and it is sent then (the lease and the sweep, docs/decisions/0013), or, if it was past its end-of-data
+    // mark, it is marked uncertain for a person to decide.
+    const missing = stored.filter((e) => !received.has(e));
+    expect(missing.length).toBeLessThanOrEqual(1);
+    if (missing.length) expect(['queued', 'sending', 'ending']).toContain((await query<{ status: string }>('select status from mail_outbox where recipient = $1', missing))[0]!.status);
+    summary.mailed = smtp.messages.length;
+  }, 300_000);
+});

@@ -1,0 +1,92 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Real processes for the fault tests: a private PostgreSQL server that can be stopped and started, and Ponte nodes. */
+
+export const root = join(import.meta.dirname, '../..');
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * A PostgreSQL server of its own (Debian's server binaries), so that a test can stop and restart it without
+ * touching the machine's service. Run as root, it runs as the `postgres` user, as PostgreSQL requires.
+ */
+export async function privateCluster() {
+  const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a)) : [];
+  if (!versions.length) throw new Error('The fault tests need the PostgreSQL server binaries (Debian: apt-get install postgresql).');
+  const bin = (name: string) => join('/usr/lib/postgresql', versions[0]!, 'bin', name);
+  const dir = mkdtempSync(join(tmpdir(), 'ponte-pg-'));
+  const data = join(dir, 'data');
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    const [uid, gid] = execFileSync('id', ['-u', 'postgres']).toString().trim().split('\n').concat(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    chownSync(dir, Number(uid), Number(gid));
+  }
+  const run = (cmd: string, args: string[]) => execFileSync(asRoot ? 'runuser' : cmd, asRoot ? ['-u', 'postgres', '--', cmd, ...args] : args, { stdio: 'pipe', cwd: dir });
+  run(bin('initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
+  mkdirSync(join(dir, 'run'), { recursive: true });
+  if (asRoot) execFileSync('chown', ['postgres', join(dir, 'run')]);
+  const port = await freePort();
+  const options = `-p ${port} -k ${join(dir, 'run')} -c listen_addresses=127.0.0.1 -c max_connections=200`;
+  const cluster = {
+    port,
+    url: (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    start: () => void run(bin('pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', 'start']),
+    /** A fast shutdown, as a restart or failover does: open sessions are ended, their transactions rolled back. */
+    stop: () => void run(bin('pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']),
+    destroy() {
+      try {
+        cluster.stop();
+      } catch {
+        // already stopped
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  cluster.start();
+  return cluster;
+}
+
+export interface Node {
+  process: ChildProcess;
+  /** What it printed, for the failure message. */
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `ponte start --role <role>` and waits until it is ready (web: /readyz answers 200). */
+export async function startNode(role: 'web' | 'worker', env: Record<string, string>, port?: number): Promise<Node> {
+  const child = spawn(process.execPath, ['bin/ponte.js', 'start', '--role', role, '--no-demo'], {
+    cwd: root,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env, ...(port ? { PORT: String(port), HOST: '127.0.0.1' } : {}) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (b: Buffer) => (out = (out + b.toString()).slice(-20_000)));
+  child.stderr!.on('data', (b: Buffer) => (out = (out + b.toString()).slice(-20_000)));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const node = { process: child, output: () => out, exited };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`ponte ${role} exited with ${child.exitCode}:\n${out}`);
+    if (role === 'worker' ? out.includes('Ponte worker running.') : await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) return node;
+    await sleep(100);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`ponte ${role} did not become ready:\n${out}`);
+}
+
+export async function kill(node: Node, signal: NodeJS.Signals = 'SIGKILL') {
+  node.process.kill(signal);
+  await node.exited;
+}
