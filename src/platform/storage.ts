@@ -44,8 +44,14 @@ export function directoryStorage(root: string): Storage {
       if (exists) return key;
       await mkdir(dirname(path), { recursive: true });
       const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-      await writeFile(tmp, bytes, { mode: 0o640 });
-      await rename(tmp, path);
+      try {
+        await writeFile(tmp, bytes, { mode: 0o640 });
+        await rename(tmp, path);
+      } catch (err) {
+        // A disk that fills up mid-write leaves no partial file behind (the caller's transaction rolls back).
+        await rm(tmp, { force: true });
+        throw err;
+      }
       return key;
     },
     async open(key, range) {

@@ -23,7 +23,7 @@ import { createPageViewCounter, isCountedView, type PageViewCounter, type Viewed
 import { CSRF_HOLE, registerPageCache, type HitAnswer, type PageCacheOption } from './page-cache.js';
 import { securityHeaders } from './security-headers.js';
 import type { Platform } from '../platform.js';
-import { databaseUnavailable, HttpError, PROBLEM_TITLES, type Problem } from './errors.js';
+import { databaseUnavailable, HttpError, storageFull, PROBLEM_TITLES, type Problem } from './errors.js';
 import type { UploadedFile } from './forms.js';
 import { ErrorPage } from './error-page.js';
 import { h } from 'preact';
@@ -506,6 +506,9 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     // The database restarting or out of reach: a clear 503 the client may retry, and the pool reconnects by itself.
     const unavailable = status === 500 && !(err instanceof HttpError) && databaseUnavailable(err);
     if (unavailable) status = 503;
+    // No room left to store an upload: said plainly (the transaction that would have recorded it rolled back).
+    const full = status === 500 && !(err instanceof HttpError) && storageFull(err);
+    if (full) status = 507;
     if (hasZodFastifySchemaValidationErrors(err)) {
       status = 400;
       errors = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message ?? 'invalid' }));
@@ -518,13 +521,15 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
       req.log.warn({ err: { message: err.message, code: (err as FastifyError).code } }, 'database unavailable');
       reply.header('retry-after', '5');
       detail = undefined;
+    } else if (full) {
+      req.log.error({ err: { message: err.message, code: (err as FastifyError).code } }, 'file storage full');
     } else if (status >= 500) {
       req.log.error({ err: { message: err.message, stack: err.stack, code: (err as FastifyError).code } }, 'unhandled error');
       detail = undefined;
     }
     // t may be missing when the failure happened before the language was chosen.
     const t = req.t ?? translator('en');
-    messageKey ??= `error.${[400, 401, 403, 404, 413, 415, 429, 503].includes(status) ? status : status >= 500 ? 500 : 400}.body`;
+    messageKey ??= `error.${[400, 401, 403, 404, 413, 415, 429, 503, 507].includes(status) ? status : status >= 500 ? 500 : 400}.body`;
     if (status === 429 && err instanceof HttpError && err.detail) reply.header('retry-after', err.detail);
     if (isApi(req) || !req.t) {
       const problem: Problem = { type: 'about:blank', title: PROBLEM_TITLES[status] ?? 'Error', status, detail: detail ?? t(messageKey), instance: req.id };

@@ -3,12 +3,12 @@ import { usePage } from '../ui/context.js';
 
 export function ErrorPage({ status, message }: { status: number; message: string }) {
   const { t, requestId } = usePage();
-  const key = [400, 401, 403, 404, 413, 415, 429, 503].includes(status) ? status : status >= 500 ? 500 : 400;
+  const key = [400, 401, 403, 404, 413, 415, 429, 503, 507].includes(status) ? status : status >= 500 ? 500 : 400;
   return (
     <Layout title={t(`error.${key}.title`)} showRequestId>
       <h1>{t(`error.${key}.title`)}</h1>
       <p>{message}</p>
-      {status >= 500 && status !== 503 && <p>{t('error.500.reference', { id: requestId })}</p>}
+      {status >= 500 && status !== 503 && status !== 507 && <p>{t('error.500.reference', { id: requestId })}</p>}
       <p>
         <a href="/">{t('error.backHome')}</a>
       </p>

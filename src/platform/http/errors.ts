@@ -32,6 +32,7 @@ export const PROBLEM_TITLES: Record<number, string> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  507: 'Insufficient Storage',
   503: 'Service Unavailable',
 };
 
@@ -44,6 +45,15 @@ export function databaseUnavailable(err: unknown): boolean {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
     if (/Connection terminated|connection timeout|Client has encountered a connection error|the database system is (starting up|shutting down)/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+/** Whether an error, or one it wraps, says the file storage has no room left (disk full, quota reached). */
+export function storageFull(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') return true;
   }
   return false;
 }
