@@ -6,6 +6,7 @@ import { HttpError } from '../../platform/http/errors.js';
 import { parseForm, text, type FormValues } from '../../platform/http/forms.js';
 import type { Platform } from '../../platform/platform.js';
 import { sheet } from '../../platform/spreadsheet.js';
+import { contentDisposition } from '../../platform/storage.js';
 import { COMMENT_STATUSES, PATHWAY_STEPS, type CommentStatus } from './schema.js';
 import { findVersion, getGuideline, getVersion, readVersion, type DisplayVersion, type GuidelineRow } from './service.js';
 import {
@@ -232,7 +233,7 @@ export function participationRoutes(app: FastifyInstance, p: Platform) {
     );
     const name = `${display?.guideline.slug ?? 'guideline'}-${v.label}-consultation.${format}`;
     const type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    return reply.header('content-type', type).header('content-disposition', `attachment; filename="${name}"`).send(body);
+    return reply.header('content-type', type).header('content-disposition', contentDisposition('attachment', name)).send(body);
   };
   app.get('/guidelines/manage/versions/:id/comments.csv', managers, async (req, reply) => exportRecord(req, reply, 'csv'));
   app.get('/guidelines/manage/versions/:id/comments.xlsx', managers, async (req, reply) => exportRecord(req, reply, 'xlsx'));
@@ -282,7 +283,7 @@ export function participationRoutes(app: FastifyInstance, p: Platform) {
       return row;
     });
     const body = await sheet('csv', t('guidelines.participation.adoptionTitle'), columns, rows);
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${d.g.slug}-${d.v.label}-adoption.csv"`).send(body);
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', contentDisposition('attachment', `${d.g.slug}-${d.v.label}-adoption.csv`)).send(body);
   });
 
   app.get('/guidelines/:slug/adoption/regions/:regionCode', cached, async (req, reply) => {

@@ -158,6 +158,12 @@ describe('public consultation', () => {
     expect(values).toContain('Thank you: the interval is now six months.');
     expect(values.find((x) => x.includes('HYPERLINK'))).toBe(`'${payload}`);
     expect(values.some((x) => x.startsWith('Repeat the screening'))).toBe(true);
+    // A version label with a quote and letters beyond Latin-1 still names the download (RFC 6266 / 8187).
+    await ctx.platform.database.query(`update guideline_versions set label = $1 where id = $2`, ['2.1 "Ελληνικά"', v.id]);
+    const named = await editor.get(`/guidelines/manage/versions/${v.id}/comments.xlsx`);
+    await ctx.platform.database.query(`update guideline_versions set label = '2.1' where id = $1`, [v.id]);
+    expect(named.statusCode).toBe(200);
+    expect(named.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(`${slug}-2.1 "Ελληνικά"-consultation.xlsx`)}`);
     expect(csv.body).not.toContain('member@example.org');
     const xlsx = await editor.get(`/guidelines/manage/versions/${v.id}/comments.xlsx`);
     expect(xlsx.statusCode).toBe(200);
