@@ -224,7 +224,7 @@ describe('security audit log', () => {
 });
 
 describe('production settings', () => {
-  it('uses __Host- cookies marked Secure and sends HSTS', async () => {
+  it('uses __Host- cookies marked Secure and sends HSTS, frame, referrer and permissions policies', async () => {
     const prod = await testApp({ env: { NODE_ENV: 'production', PUBLIC_URL: 'https://ponte.example.org', CARE_DATA_KEYS: `k1:${randomBytes(32).toString('base64')}` } });
     try {
       const res = await prod.app.inject('/signin');
@@ -233,6 +233,10 @@ describe('production settings', () => {
       expect(res.headers['strict-transport-security']).toMatch(/max-age=31536000/);
       expect(res.headers['content-security-policy']).toContain("script-src 'self'");
       expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+      expect(res.headers['permissions-policy']).toMatch(/camera=\(\), microphone=\(\), geolocation=\(\)/);
+      // Cached pages carry the same headers as the first answer.
+      for (const page of [await prod.app.inject('/'), await prod.app.inject('/')]) expect(page.headers['permissions-policy']).toContain('camera=()');
     } finally {
       await prod.close();
     }

@@ -279,6 +279,8 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     frameguard: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
   });
+  // Powerful browser features no page of Ponte uses are turned off for it and anything it embeds.
+  security['permissions-policy'] = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), bluetooth=(), midi=(), display-capture=(), browsing-topics=(), fullscreen=(self)';
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
