@@ -1,4 +1,4 @@
-import { asc, eq, ilike } from 'drizzle-orm';
+import { and, asc, eq, ilike } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, lastMail, linkIn, testApp } from '../../../test/helpers.js';
@@ -113,6 +113,12 @@ describe('administration area', () => {
     expect(grants.map((g) => g.action)).toEqual(expect.arrayContaining(['admin.role-grant', 'admin.role-revoke']));
 
     const [me] = await ctx.platform.database.db.select().from(users).where(eq(users.email, DEMO_ADMIN_EMAIL));
+    // An administrator cannot open care records by granting themselves a care role; another administrator can.
+    const self = await admin.post(`/admin/users/${me!.id}/roles`, { role: 'care-operator', organisationId: cas!.id });
+    expect(self.statusCode).toBe(403);
+    expect(self.body).toContain('another administrator must grant it');
+    expect((await ctx.platform.database.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, me!.id), eq(auditEvents.action, 'admin.role-grant')))).length).toBe(0);
+    expect((await admin.post(`/admin/users/${u.id}/roles`, { role: 'care-operator', organisationId: cas!.id })).headers.location).toContain('role-granted');
     const last = await admin.post(`/admin/users/${me!.id}/roles/revoke`, { role: 'administrator', organisationId: '' });
     expect(last.headers.location).toContain('error-last-admin');
     expect((await admin.get('/admin')).statusCode).toBe(200);

@@ -81,6 +81,7 @@ export const adminModule: Module = {
       const r = await admin.grant(p, actor(req), id, form.data.role as (typeof ROLES)[number], form.data.organisationId || null);
       if (r === 'no-user') throw new HttpError(404, 'error.404.body');
       if (r === 'no-organisation') return reply.page(await userPage(req, id, { errors: { organisationId: 'errors.choose' }, values: form.values }), { status: 400 });
+      if (r === 'self-care-role') return reply.page(await userPage(req, id, { errors: { role: 'admin.errors.selfCareRole' }, values: form.values }), { status: 403 });
       return reply.redirect(`/admin/users/${id}?notice=${r === 'granted' ? 'role-granted' : 'role-exists'}`, 303);
     });
     app.post('/admin/users/:id/roles/revoke', admins, async (req, reply) => {

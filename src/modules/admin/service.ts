@@ -1,6 +1,6 @@
 import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Platform } from '../../platform/platform.js';
-import type { Role } from '../../platform/access.js';
+import { CARE_ROLES, type Role } from '../../platform/access.js';
 import { audit } from '../../platform/audit.js';
 import { endAllSessions } from '../../platform/identity/sessions.js';
 import { createOrganisation, getOrganisation, grantRole, revokeRole, setRolePolicy, updateOrganisation, type OrganisationInput } from '../../platform/identity/organisations.js';
@@ -28,9 +28,12 @@ export async function overview(p: Platform) {
   };
 }
 
-export type GrantOutcome = 'granted' | 'exists' | 'no-user' | 'no-organisation';
+export type GrantOutcome = 'granted' | 'exists' | 'no-user' | 'no-organisation' | 'self-care-role';
 
 export async function grant(p: Platform, actor: Actor, userId: string, role: Role, organisationId: string | null): Promise<GrantOutcome> {
+  // A role that opens care records is granted by another administrator, never to oneself: an administrator
+  // alone cannot reach residents' names outside break-glass (four eyes, docs/dpia.md).
+  if (userId === actor.id && CARE_ROLES.includes(role)) return 'self-care-role';
   return p.database.db.transaction(async (tx) => {
     if (!(await getUser(tx, userId))) return 'no-user' as const;
     if (organisationId && !(await getOrganisation(tx, organisationId))) return 'no-organisation' as const;
