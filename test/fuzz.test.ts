@@ -154,6 +154,8 @@ async function counts(): Promise<Map<string, number>> {
 const changed = (a: Map<string, number>, b: Map<string, number>) => [...a].filter(([t, n]) => !MAY_CHANGE_ON_REFUSAL.has(t) && b.get(t) !== n).map(([t, n]) => `${t} ${n}→${b.get(t)}`);
 
 const failures: string[] = [];
+/** Figures printed at the end, for docs/reliability.md. */
+const stats = { pages: 0, forms: 0, inputs: 0, operations: 0, oddBodies: 0 };
 /** CSV and XLSX exports met while crawling. */
 const downloads: { who: string; url: string }[] = [];
 /** Formula payloads, as they would start a cell a spreadsheet evaluates. */
@@ -247,7 +249,10 @@ beforeAll(async () => {
   const tables = await ctx.platform.database.query<{ t: string }>(`select tablename as t from pg_tables where schemaname = 'public' order by 1`);
   countSql = tables.map((r) => `select '${r.t}' as t, count(*)::text as n from "${r.t}"`).join(' union all ');
 }, 300_000);
-afterAll(async () => ctx?.close());
+afterAll(async () => {
+  console.log(`fuzz (seed ${SEED}, ${RUNS} runs): ${stats.pages} pages crawled, ${stats.forms} forms sent ${stats.inputs} generated inputs, ${stats.operations} generated API requests, ${stats.oddBodies} odd bodies to form routes`);
+  await ctx?.close();
+});
 
 describe('generated input on every form and API', () => {
   const found: Form[] = [];
@@ -261,6 +266,7 @@ describe('generated input on every form and API', () => {
     }
     expect(failures).toEqual([]);
     expect(pages.length).toBeGreaterThan(100);
+    stats.pages = pages.length;
   }, 600_000);
 
   it('exports no stored formula as one a spreadsheet would evaluate (CSV and XLSX)', async () => {
@@ -303,12 +309,14 @@ describe('generated input on every form and API', () => {
       if (!forms.has(key)) forms.set(key, f);
     }
     const reached = new Set<string>();
+    stats.forms = forms.size;
     for (const form of forms.values()) {
       const c = callers[form.who]!;
       const result = await fc.check(
         fc.asyncProperty(inputFor(form), fc.constantFrom(...FILES), async (input, file) => {
           const before = form.method === 'POST' ? await counts() : null;
           const res = await send(c, form, input, file);
+          stats.inputs++;
           const what = `${form.who} ${form.method} ${form.action} ${JSON.stringify(input).slice(0, 300)}`;
           if (res.statusCode >= 500) throw new Error(`${what}: ${res.statusCode} ${res.body.slice(0, 200)}`);
           const html = String(res.headers['content-type'] ?? '').startsWith('text/html');
@@ -359,6 +367,7 @@ describe('generated input on every form and API', () => {
             fc.oneof(fc.jsonValue({ maxDepth: 4 }), props.length ? fc.dictionary(fc.constantFrom(...props), hostile) : fc.constant({})),
             fc.constantFrom(...bodies, null),
             async (id, q, json, odd) => {
+              stats.operations++;
               const url = `${template.replace(/\{[^}]+\}/g, encodeURIComponent(id))}?${new URLSearchParams(q).toString()}`;
               const res = verb === 'GET' ? await callers.staff!.get(url) : odd ? await callers.staff!.raw(verb, url, odd[0], odd[1]) : await callers.staff!.raw(verb, url, 'application/json', JSON.stringify(json));
               const what = `staff ${verb} ${url.slice(0, 200)} ${odd ? odd[0] : JSON.stringify(json).slice(0, 200)}`;
@@ -377,6 +386,7 @@ describe('generated input on every form and API', () => {
     for (const form of posted.values()) {
       for (const [type, body] of bodies) {
         const res = await callers[form.who]!.raw('POST', form.action, type, body);
+        stats.oddBodies++;
         if (res.statusCode >= 500) failures.push(`${form.who} POST ${form.action} ${type}: ${res.statusCode}`);
       }
     }
