@@ -96,6 +96,8 @@ export default defineConfig({
         LOG_LEVEL: 'warn',
         // Each test browses from its own address (X-Forwarded-For), as different people do: rate limits count per address.
         TRUST_PROXY: '127.0.0.1',
+        // Small enough that the SCORM journey can show an oversized package refused.
+        TRAINING_SCORM_MAX_MB: '1',
         ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
       },
     },

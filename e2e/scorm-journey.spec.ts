@@ -1,11 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { strToU8 } from 'fflate';
 import { manifest12, scorm12Package, scorm2004Package, zip } from '../test/scorm.js';
 import { expectAccessible } from './axe.js';
 import { signInWithSetupLink } from './sign-in.js';
 
-// A course author makes a lesson of two real SCORM packages (1.2 and 2004, made here), sees a malicious package
-// refused with the reason, publishes, and takes the lesson as a learner: with JavaScript each SCO runs in its
+// A course author makes a lesson of two real SCORM packages (1.2 and 2004, made here), sees malicious packages
+// (path traversal, zip bomb, oversized) refused with the reason and nothing kept, publishes, and takes the lesson as a learner: with JavaScript each SCO runs in its
 // sandboxed frame, finds the API, reports passed with a score, and the course completes; without JavaScript the
 // lesson says the activity needs it. One course per project.
 test('an author uploads SCORM 1.2 and 2004 packages; a learner completes both and the course', async ({ browser }, info) => {
@@ -47,7 +48,14 @@ test('an author uploads SCORM 1.2 and 2004 packages; a learner completes both an
   await expect(page.locator('#field-package-error')).toContainText('path could point outside it');
   await expect(page.locator('#field-title')).toHaveValue('Evil');
   await expectAccessible(page, hasJs);
-  await page.goBack();
+  // A zip bomb (20 MB of zeros in a few kilobytes) is refused before anything is unpacked.
+  await page.goto(`${courseUrl}/lessons/${lessonId}`);
+  await addScorm('Bomb', 'bomb.zip', zip({ 'imsmanifest.xml': strToU8(manifest12()), 'index.html': strToU8('<p>hi'), 'filler.bin': new Uint8Array(20 * 1024 * 1024) }));
+  await expect(page.locator('#field-package-error')).toContainText('zip bomb');
+  // A package larger than the instance accepts (TRAINING_SCORM_MAX_MB is 1 for these journeys) is refused too.
+  await page.goto(`${courseUrl}/lessons/${lessonId}`);
+  await addScorm('Too large', 'large.zip', zip({ 'imsmanifest.xml': strToU8(manifest12()), 'index.html': strToU8('<p>hi'), 'noise.bin': randomBytes(1536 * 1024) }));
+  await expect(page.locator('#field-package-error')).toContainText('larger than this instance accepts');
   await page.goto(`${courseUrl}/lessons/${lessonId}`);
   await addScorm('Briefing an interpreter', 'briefing.zip', scorm12Package());
   await expect(page).toHaveURL(/notice=added/);
