@@ -23,6 +23,8 @@ export const RATE_LIMITS = {
   resetByAccount: { name: 'reset-account', limit: 3, windowSeconds: 3600 },
   secondFactorBySession: { name: 'mfa-session', limit: 6, windowSeconds: 600 },
   secondFactorByAccount: { name: 'mfa-account', limit: 15, windowSeconds: 3600 },
+  /** The current password asked again of a signed-in user (change password or address, delete the account). */
+  reauthByAccount: { name: 'reauth-account', limit: 10, windowSeconds: 900 },
   eventRegistrationByIp: { name: 'event-registration-ip', limit: 20, windowSeconds: 3600 },
   newsletterSignUpByIp: { name: 'newsletter-signup-ip', limit: 20, windowSeconds: 3600 },
   newsletterSignUpByAddress: { name: 'newsletter-signup-address', limit: 3, windowSeconds: 86400 },

@@ -359,6 +359,21 @@ describe('two-step verification (TOTP)', () => {
     expect((await again.post('/signin/second-factor', { code: codes[0]! })).statusCode).toBe(400);
   });
 
+  it('limits how often a signed-in session may guess a second-factor code or the current password', async () => {
+    const { c, secret } = await enrol('guess@example.org');
+    // A stolen session guessing codes to get fresh recovery codes is stopped after 15 tries an hour.
+    for (let i = 0; i < 15; i++) expect((await c.post('/account/security/recovery-codes', { code: '000000' })).statusCode).toBe(400);
+    const limited = await c.post('/account/security/recovery-codes', { code: totpFor(secret, 1) });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['retry-after']).toMatch(/^[1-9]\d*$/);
+    // Guessing the current password (each guess a costly hash) is stopped after 10 tries in 15 minutes.
+    for (let i = 0; i < 10; i++) expect((await c.post('/account/password', { current: `wrong guess ${i}`, password: 'another new phrase' })).statusCode).toBe(400);
+    expect((await c.post('/account/password', { current: PASSWORD, password: 'another new phrase' })).statusCode).toBe(429);
+    expect((await c.post('/account/email', { email: 'elsewhere@example.org', password: PASSWORD })).statusCode).toBe(429);
+    // Nothing changed: the old password still signs in, and asks for the second factor.
+    expect((await signIn(new Client(ctx.app), 'guess@example.org')).headers.location).toContain('/signin/second-factor');
+  });
+
   it('does not let a password reset bypass the second factor', async () => {
     const { codes } = await enrol('reset-totp@example.org');
     const c = new Client(ctx.app);

@@ -56,14 +56,6 @@ export const accountsModule: Module = {
     const meta = (req: FastifyRequest): accounts.RequestMeta => ({ ip: req.ip, userAgent: String(req.headers['user-agent'] ?? ''), requestId: req.id, locale: req.locale });
     const setSession = (reply: FastifyReply, token: string, stage: 'mfa' | 'full') =>
       reply.setCookie(cookies.session, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: stage === 'full' ? SESSION_LIMITS.standard.absoluteMs / 1000 : undefined });
-    const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
-      try {
-        return await fn();
-      } catch (err) {
-        if (err instanceof accounts.RateLimited) throw new HttpError(429, 'error.429.body', String(err.retryAfterSeconds));
-        throw err;
-      }
-    };
     const pub = { config: { access: 'public' as const } };
     const signedIn = { config: { access: 'signed-in' as const } };
     const me = (req: FastifyRequest) => req.principal!;
@@ -89,7 +81,7 @@ export const accountsModule: Module = {
       const form = parseForm(signUpSchema, req.body);
       if (!form.ok) return reply.page(h(SignUpPage, { values: form.values, errors: form.errors }), { status: 400 });
       const d = form.data;
-      const r = await guard(() => accounts.signUp(p, { email: d.email, password: d.password, name: d.name, locale: d.locale, country: d.country || null, profession: d.profession || null }, meta(req)));
+      const r = await accounts.signUp(p, { email: d.email, password: d.password, name: d.name, locale: d.locale, country: d.country || null, profession: d.profession || null }, meta(req));
       if (!r.ok) return reply.page(h(SignUpPage, { values: form.values, errors: { password: PASSWORD_PROBLEMS[r.problem]! } }), { status: 400 });
       return reply.redirect('/signup/sent', 303);
     });
@@ -111,7 +103,7 @@ export const accountsModule: Module = {
       const form = parseForm(signInSchema, req.body);
       const next = safeNext((req.body as Record<string, unknown>)?.next, '/account');
       if (!form.ok) return reply.page(h(SignInPage, { values: form.values, errors: form.errors, next }), { status: 400 });
-      const r = await guard(() => accounts.signIn(p, form.data, meta(req)));
+      const r = await accounts.signIn(p, form.data, meta(req));
       if (r.kind === 'invalid') return reply.page(h(SignInPage, { values: form.values, errors: { _form: 'errors.signInFailed' }, next }), { status: 400 });
       if (r.kind === 'unverified') return reply.page(h(MessagePage, { title: req.t('signup.sent.title'), body: req.t('signin.unverified') }), { status: 403 });
       setSession(reply, r.token, r.kind === 'signed-in' ? 'full' : 'mfa');
@@ -126,7 +118,7 @@ export const accountsModule: Module = {
       const next = safeNext(body?.next, '/account');
       const code = typeof body?.code === 'string' ? body.code.slice(0, 40) : '';
       if (!code.trim()) return reply.page(h(SecondFactorPage, { next, errors: { code: 'errors.required' } }), { status: 400 });
-      const r = await guard(() => accounts.completeSecondFactor(p, req.session!.id, req.session!.userId, code, meta(req)));
+      const r = await accounts.completeSecondFactor(p, req.session!.id, req.session!.userId, code, meta(req));
       if (!r) return reply.page(h(SecondFactorPage, { next, errors: { code: 'errors.codeInvalid' } }), { status: 400 });
       setSession(reply, r.token, 'full');
       return reply.redirect(next, 303);
@@ -144,7 +136,7 @@ export const accountsModule: Module = {
     app.post('/password/forgot', pub, async (req, reply) => {
       const form = parseForm(z.object({ email: email() }), req.body);
       if (!form.ok) return reply.page(h(ForgotPasswordPage, { values: form.values, errors: form.errors }), { status: 400 });
-      await guard(() => accounts.requestPasswordReset(p, form.data.email, meta(req)));
+      await accounts.requestPasswordReset(p, form.data.email, meta(req));
       return reply.page(h(ForgotPasswordPage, { sent: true }));
     });
     app.get<{ Params: { token: string } }>('/password/reset/:token', pub, async (req, reply) => {
@@ -157,7 +149,7 @@ export const accountsModule: Module = {
       const page = (errors: Record<string, string>, invalid = false) =>
         reply.page(h(ResetPasswordPage, { token: req.params.token, needsSecondFactor: !!info?.needsSecondFactor, errors, invalid }), { status: 400 });
       if (!form.ok) return page(form.errors, !info);
-      const r = await guard(() => accounts.resetPassword(p, { token: req.params.token, password: form.data.password, code: form.data.code }, meta(req)));
+      const r = await accounts.resetPassword(p, { token: req.params.token, password: form.data.password, code: form.data.code }, meta(req));
       if (r === 'done') {
         reply.clearCookie(cookies.session, { path: '/' });
         return reply.redirect('/signin?notice=password-reset', 303);

@@ -1,6 +1,7 @@
 import type { Platform } from '../../platform/platform.js';
 import { PRIVILEGED_ROLES } from '../../platform/access.js';
 import { audit } from '../../platform/audit.js';
+import { HttpError } from '../../platform/http/errors.js';
 import { checkPassword, hashPassword, needsRehash, verifyAgainstDummy, verifyPassword, type PasswordProblem } from '../../platform/auth/password.js';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { isLocale, translator, type Locale } from '../../platform/i18n/index.js';
@@ -22,9 +23,10 @@ export interface RequestMeta {
 
 export type SignUpInput = { email: string; password: string; name: string; locale: Locale; country?: string | null; profession?: string | null };
 
-export class RateLimited extends Error {
+/** Too many attempts: answered 429 with Retry-After wherever it is not caught. */
+export class RateLimited extends HttpError {
   constructor(public readonly retryAfterSeconds: number) {
-    super('rate limited');
+    super(429, 'error.429.body', String(retryAfterSeconds));
   }
 }
 
@@ -200,6 +202,7 @@ export async function resetPassword(p: Platform, input: { token: string; passwor
 }
 
 export async function changePassword(p: Platform, userId: string, sessionId: string, input: { current: string; next: string }, meta: RequestMeta): Promise<'done' | 'wrong-password' | PasswordProblem> {
+  await limit(p, RATE_LIMITS.reauthByAccount, userId);
   const user = (await getUser(p.database.db, userId))!;
   if (!user.passwordHash || !(await verifyPassword(input.current, user.passwordHash))) {
     await audit(p.database.db, { actorId: userId, action: 'account.password-change', outcome: 'failure', requestId: meta.requestId, details: { reason: 'password' } });
@@ -219,6 +222,7 @@ export async function changePassword(p: Platform, userId: string, sessionId: str
 
 /** Starts an e-mail change: the new address must confirm; the old one is told. */
 export async function requestEmailChange(p: Platform, userId: string, input: { email: string; password: string }, meta: RequestMeta): Promise<'sent' | 'wrong-password' | 'same'> {
+  await limit(p, RATE_LIMITS.reauthByAccount, userId);
   const user = (await getUser(p.database.db, userId))!;
   if (!user.passwordHash || !(await verifyPassword(input.password, user.passwordHash))) return 'wrong-password';
   if (input.email === user.email) return 'same';
@@ -272,6 +276,7 @@ export async function enableTotp(p: Platform, userId: string, secret: string, co
 export async function turnOffTotp(p: Platform, userId: string, code: string, meta: RequestMeta): Promise<'done' | 'wrong-code' | 'required'> {
   const user = (await getUser(p.database.db, userId))!;
   if (await totpRequiredFor(p.database.db, await principalOf(p.database.db, user))) return 'required';
+  await limit(p, RATE_LIMITS.secondFactorByAccount, userId);
   return p.database.db.transaction(async (tx) => {
     if (!(await acceptSecondFactor(tx, p.config.secretKey, userId, code))) {
       await audit(tx, { actorId: userId, action: 'account.totp-disable', outcome: 'failure', requestId: meta.requestId });
@@ -284,6 +289,7 @@ export async function turnOffTotp(p: Platform, userId: string, code: string, met
 }
 
 export async function newRecoveryCodes(p: Platform, userId: string, code: string, meta: RequestMeta): Promise<string[] | null> {
+  await limit(p, RATE_LIMITS.secondFactorByAccount, userId);
   return p.database.db.transaction(async (tx) => {
     if (!(await acceptSecondFactor(tx, p.config.secretKey, userId, code))) return null;
     const codes = await replaceRecoveryCodes(tx, userId);
@@ -293,7 +299,9 @@ export async function newRecoveryCodes(p: Platform, userId: string, code: string
 }
 
 export async function deleteAccount(p: Platform, userId: string, input: { password: string; code?: string }, meta: RequestMeta): Promise<'done' | 'wrong-password' | 'second-factor'> {
+  await limit(p, RATE_LIMITS.reauthByAccount, userId);
   const user = (await getUser(p.database.db, userId))!;
+  if (user.totpEnabledAt) await limit(p, RATE_LIMITS.secondFactorByAccount, userId);
   if (!user.passwordHash || !(await verifyPassword(input.password, user.passwordHash))) return 'wrong-password';
   return p.database.db.transaction(async (tx) => {
     if (user.totpEnabledAt && !(input.code && (await acceptSecondFactor(tx, p.config.secretKey, userId, input.code)))) return 'second-factor' as const;
