@@ -63,12 +63,15 @@ program
     if (!['all', 'web', 'worker'].includes(v)) throw new InvalidArgumentError('must be all, web or worker');
     return v;
   })
-  .option('--no-demo', 'do not seed demo content on first run')
-  .action(async (opts: { role?: 'all' | 'web' | 'worker'; demo: boolean }) => {
+  .option('--demo', 'seed demo content on first run even when NODE_ENV=production')
+  .option('--no-demo', 'do not seed demo content on first run (the default when NODE_ENV=production)')
+  .action(async (opts: { role?: 'all' | 'web' | 'worker'; demo?: boolean }) => {
     const cfg = config(opts.role ? { PONTE_ROLE: opts.role } : {});
     const p = await createPlatform(cfg);
     let firstRun = false;
-    if (opts.demo && cfg.role !== 'worker' && !(await isSeeded(p))) firstRun = await seedDemo(p);
+    // A production instance gets no demo administrator, demo people or synthetic care data unless asked.
+    const demo = opts.demo ?? cfg.env !== 'production';
+    if (demo && cfg.role !== 'worker' && !(await isSeeded(p))) firstRun = await seedDemo(p);
     await p.jobs.start({ work: cfg.role !== 'web' });
     const app = cfg.role === 'worker' ? undefined : await createServer(p);
     if (app) await app.listen({ port: cfg.port, host: cfg.host });

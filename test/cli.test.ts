@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,4 +53,21 @@ describe('ponte CLI on the embedded database', () => {
     expect((await cli(['audit', 'verify'], { DATA_DIR: elsewhere })).stdout).toBe(verified.stdout);
     expect((await cli(['restore', '--in', file], { DATA_DIR: elsewhere })).stderr).toContain('is not empty');
   }, 300_000); // twelve CLI processes, each compiling with tsx and opening PGlite
+
+  it('starts a production instance without demo content or a printed administrator link unless asked', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'ponte-prod-'));
+    const env = { DATA_DIR: data, NODE_ENV: 'production', SECRET_KEY: randomBytes(32).toString('hex'), CARE_DATA_KEYS: `k1:${randomBytes(32).toString('base64')}`, PUBLIC_URL: 'https://ponte.example.org', PORT: '0', HOST: '127.0.0.1' };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], { env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent', ...env } });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (out += b.toString()));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    for (let i = 0; i < 1200 && !out.includes('Ponte is running') && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGTERM');
+    await exited;
+    expect(out).toContain('Ponte is running at https://ponte.example.org');
+    expect(out).not.toMatch(/Demo content|password\/reset|admin@example\.org/);
+    // The database was left empty of demo content: seeding it now creates it.
+    expect((await cli(['seed', '--demo'], env)).stdout).toContain('Demo content created.');
+  }, 180_000);
 });
