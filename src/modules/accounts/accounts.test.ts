@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, eventually, lastMail, linkIn, testApp } from '../../../test/helpers.js';
+import { Client, eventually, lastMail, linkIn, sessionsChanged, testApp } from '../../../test/helpers.js';
 import { auditEvents, mailOutbox, sessions, users } from '../../platform/schema.js';
-import { grantRole } from '../../platform/identity/organisations.js';
+import { grantRole, revokeRole } from '../../platform/identity/organisations.js';
 import { mediaImages } from '../media/schema.js';
 import { consentEvents, subscribers } from '../newsletter/schema.js';
 import { createEvent, registerForEvent, setEventStatus } from '../portal/events.js';
@@ -154,10 +154,19 @@ describe('sign-in, sessions and sign-out', () => {
     // A learner 40 minutes idle is still signed in (idle limit 24 hours)…
     await age(40);
     expect((await c.get('/account')).statusCode).toBe(200);
-    // …but not once the account holds a care role (idle limit 30 minutes).
+    // …but not once the account holds a care role (idle limit 15 minutes, ASVS level 3).
     // (Granted in the database: the node learns it within a poll of the session version.)
     await grantRole(db, u!.id, 'care-operator', null);
-    await age(40);
+    await age(16);
+    await eventually(async () => expect((await c.get('/account')).statusCode).toBe(303), 2000);
+    expect(await db.select().from(sessions).where(eq(sessions.userId, u!.id))).toEqual([]);
+    // A session begun 13 hours ago, before a privileged role was granted, is held to that role's 12 hours.
+    await revokeRole(db, u!.id, 'care-operator', null);
+    await signIn(c, 'idle@example.org');
+    await db.update(sessions).set({ createdAt: new Date(Date.now() - 13 * 3600_000) }).where(eq(sessions.userId, u!.id));
+    await sessionsChanged(ctx.app);
+    expect((await c.get('/account')).statusCode).toBe(200);
+    await grantRole(db, u!.id, 'care-operator', null);
     await eventually(async () => expect((await c.get('/account')).statusCode).toBe(303), 2000);
     expect(await db.select().from(sessions).where(eq(sessions.userId, u!.id))).toEqual([]);
     // And never past the absolute limit, however active.

@@ -8,7 +8,7 @@ import type { VersionWatcher } from '../content-version.js';
 /** Time-outs (docs/decisions/0003): privileged roles (care, administration) get the short pair. */
 export const SESSION_LIMITS = {
   standard: { idleMs: 24 * 3600_000, absoluteMs: 30 * 24 * 3600_000 },
-  privileged: { idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000 },
+  privileged: { idleMs: 15 * 60_000, absoluteMs: 12 * 3600_000 },
   mfa: { idleMs: 10 * 60_000, absoluteMs: 10 * 60_000 },
 };
 const TOUCH_EVERY_MS = 60_000;
@@ -101,10 +101,14 @@ export async function authenticate(db: DbOrTx, token: string, cache?: SessionCac
 
 const privileged = (p: Principal) => p.roles.some((g) => PRIVILEGED_ROLES.includes(g.role));
 
-/** Active account, within the absolute limit, and not idle too long (shorter for privileged roles). */
+/**
+ * Active account, within the absolute limit, and not idle too long (shorter for privileged roles). A session
+ * begun before its user was given a privileged role is held to that role's absolute limit from its start.
+ */
 function live({ session, principal, user }: { session: Session; principal: Principal; user: { status: string } }, now: number): boolean {
-  const idleMs = session.stage === 'mfa' ? SESSION_LIMITS.mfa.idleMs : privileged(principal) ? SESSION_LIMITS.privileged.idleMs : SESSION_LIMITS.standard.idleMs;
-  return user.status === 'active' && session.expiresAt.getTime() > now && session.lastSeenAt.getTime() + idleMs > now;
+  const limits = session.stage === 'mfa' ? SESSION_LIMITS.mfa : privileged(principal) ? SESSION_LIMITS.privileged : SESSION_LIMITS.standard;
+  const expires = Math.min(session.expiresAt.getTime(), session.createdAt.getTime() + limits.absoluteMs);
+  return user.status === 'active' && expires > now && session.lastSeenAt.getTime() + limits.idleMs > now;
 }
 
 async function readSession(db: DbOrTx, id: string) {
