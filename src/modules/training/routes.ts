@@ -36,7 +36,7 @@ import { CataloguePage, CoursePage, PathPage, type EnrolmentState } from './view
 import { DashboardPage, LearnerCoursePage, LessonPage } from './views/learn.js';
 import { QuestionnairePage } from './views/questionnaire.js';
 import { AttemptForm, AttemptResult, TestPage } from './views/tests.js';
-import { learningEvents } from './xapi-events.js';
+import { learningEvents, lessonExperienced, namesOf } from './xapi-events.js';
 
 const uuid = z.string().uuid();
 const problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), instance: z.string().optional() });
@@ -175,6 +175,14 @@ export const trainingModule: Module = {
       const lc = await openLesson(db, req.principal!.id, param(req, 'slug', slugSchema), lessonId, req.locale);
       const lesson = lc && lessonsInOrder(lc.snapshot).find((x) => x.lesson.id === lessonId)?.lesson;
       if (!lesson) throw new HttpError(404, 'error.404.body');
+      // The first visit (the statement above set both times to the same now()) is recorded as `experienced`.
+      const visit = lc.progress.get(lesson.id)!;
+      if (visit.firstVisitedAt.getTime() === visit.lastSeenAt.getTime()) {
+        const xapi = learningEvents(p);
+        const named = { id: lesson.id, names: namesOf(lesson.texts, (t) => t.title) };
+        xapi.add({ userId: lc.enrolment.userId, courseId: lc.enrolment.courseId, enrolmentId: lc.enrolment.id, at: visit.firstVisitedAt }, (x) => [lessonExperienced(x, named)]);
+        await db.transaction((tx) => xapi.flush(tx));
+      }
       const block = uuid.safeParse(q(req).check);
       const option = Number.parseInt(String(q(req).option ?? ''), 10);
       const check = block.success && Number.isInteger(option) && option >= 0 && option < 20 ? { block: block.data, option } : null;

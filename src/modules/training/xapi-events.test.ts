@@ -10,7 +10,7 @@ import { addQuestion } from './assessments.js';
 import { gradeAttempt } from './grading.js';
 import { attempts, enrolments } from './schema.js';
 import { publishCourse } from './versions.js';
-import { assessmentOf, assessmentScored, courseCompleted, courseLaunched, interaction, lessonCompleted, questionAnswered, VERBS, type EventContext } from './xapi-events.js';
+import { assessmentOf, assessmentScored, courseCompleted, courseLaunched, interaction, lessonCompleted, lessonExperienced, questionAnswered, VERBS, type EventContext } from './xapi-events.js';
 
 type Json = Record<string, unknown>;
 let ctx: Awaited<ReturnType<typeof testApp>>;
@@ -61,6 +61,7 @@ describe('statement builders', () => {
     ['scored and failed', assessmentScored(context, test, { correct: 1, questions: 6 }, false, 'en')],
     ['pre-test scored (no pass mark)', assessmentScored(context, assessmentOf('7d0d7a1e-5c1b-4b7e-9a55-0c7bb0c1a006', 'pre-test'), { correct: 0, questions: 3 }, null, 'en')],
     ['course completed', [courseCompleted(context)]],
+    ['lesson experienced', [lessonExperienced(context, lesson)]],
   ];
 
   it.each(built)('%s: passes the LRS’s own validation', (_name, statements) => {
@@ -145,9 +146,15 @@ describe('Ponte records its learners’ events', () => {
     for (const personal of ['learner.events@example.org', 'Lea Learner', learnerId]) expect(text).not.toContain(personal);
   });
 
-  it('records nothing when a lesson is opened, and the lesson’s completion once', async () => {
+  it('records the first opening of a lesson as experienced (later ones nothing), and the lesson’s completion once', async () => {
     expect((await learner.get(`/learn/xapi-course/lessons/${lessonId}`)).statusCode).toBe(200);
-    expect(await statementsOf(enrolmentId)).toHaveLength(1);
+    expect((await learner.get(`/learn/xapi-course/lessons/${lessonId}`)).statusCode).toBe(200);
+    const opened = await statementsOf(enrolmentId);
+    expect(opened.map(verbOf)).toEqual([VERBS.launched, VERBS.experienced]);
+    expect(opened[1]).toMatchObject({
+      object: { id: `${BASE}/xapi/activities/lesson/${lessonId}`, definition: { name: { en: 'Lesson' } } },
+      context: { registration: enrolmentId, contextActivities: { parent: [{ id: `${BASE}/xapi/activities/course/${courseId}` }] } },
+    });
     await submit('pre-test', 1);
     const before = (await statementsOf(enrolmentId)).length;
     expect((await learner.post(`/learn/xapi-course/lessons/${lessonId}/complete`)).statusCode).toBe(303);
@@ -161,9 +168,9 @@ describe('Ponte records its learners’ events', () => {
   it('records each answer of a test, its score, pass or fail, and the course’s completion', async () => {
     const pre = await statementsOf(enrolmentId);
     // The pre-test: three answers and its score, no pass.
-    expect(pre.slice(1, 5).map(verbOf)).toEqual([VERBS.answered, VERBS.answered, VERBS.answered, VERBS.completed]);
-    expect(pre[4]).toMatchObject({ result: { score: { raw: 1, min: 0, max: 3 }, completion: true } });
-    expect((pre[4]!.result as Json).success).toBeUndefined();
+    expect(pre.slice(2, 6).map(verbOf)).toEqual([VERBS.answered, VERBS.answered, VERBS.answered, VERBS.completed]);
+    expect(pre[5]).toMatchObject({ result: { score: { raw: 1, min: 0, max: 3 }, completion: true } });
+    expect((pre[5]!.result as Json).success).toBeUndefined();
 
     await submit('post-test', 1);
     const failed = (await statementsOf(enrolmentId)).slice(pre.length);

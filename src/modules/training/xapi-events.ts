@@ -13,13 +13,14 @@ import { courseTranslations, type AttemptAnswer } from './schema.js';
  * statements are stored in the order the events happened).
  *
  *   enrolment in a course          launched   the course
+ *   a lesson opened the first time experienced the lesson    (parent: the course)
  *   a lesson completed             completed  the lesson        (parent: the course)
  *   a test submitted, per question answered   the question      (parent: the test, grouping: the course)
  *   a test scored                  completed  the test          (score; parent: the course)
  *                                  passed / failed the test     (final test only: it has a pass mark)
  *   the course's rule met          completed  the course
  *
- * Opening a lesson and time on content record nothing (they are the hot paths; `experienced` is not used).
+ * Time on content and later visits to a lesson record nothing (they are the hot paths).
  */
 
 type Json = Record<string, unknown>;
@@ -28,6 +29,7 @@ export type LanguageMap = Record<string, string>;
 const ADL = 'http://adlnet.gov/expapi/verbs/';
 export const VERBS = {
   launched: `${ADL}launched`,
+  experienced: `${ADL}experienced`,
   completed: `${ADL}completed`,
   answered: `${ADL}answered`,
   passed: `${ADL}passed`,
@@ -86,6 +88,9 @@ const courseRef = (c: EventContext) => ref(c.publicUrl, 'course', c.course.id);
 
 /** The learner enrolled: they launched the course. */
 export const courseLaunched = (c: EventContext): Json => statement(c, 'launched', courseActivity(c));
+
+/** The learner opened a lesson for the first time (later visits record nothing: they are the hot path). */
+export const lessonExperienced = (c: EventContext, lesson: Named): Json => statement(c, 'experienced', activity(c.publicUrl, 'lesson', lesson), { parent: [courseRef(c)] });
 
 /**
  * The learner completed a lesson. `result` adds what is known: the time spent on it, and, for content that scores
