@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, decodeQuotedPrintable, linkIn, smtpSink, testApp } from '../../test/helpers.js';
+import { Client, decodeQuotedPrintable, linkIn, signedInAs, smtpSink, testApp } from '../../test/helpers.js';
 import type { Module } from './http/app.js';
 import { HttpError } from './http/errors.js';
 import { migrate, pendingMigrations } from './db/migrate.js';
@@ -73,6 +73,18 @@ describe('errors', () => {
     expect(res.body).not.toContain('secret internal detail');
     expect(res.body).not.toContain('postgres://');
     expect(res.body).toContain(res.headers['x-request-id'] as string);
+  });
+
+  it('answers a NUL character in a query parameter with 400, on pages and in the API (found by the wapiti scan)', async () => {
+    const c = new Client(ctx.app);
+    const page = await c.get('/search?q=a%00b');
+    expect(page.statusCode).toBe(400);
+    expect(page.headers['content-type']).toContain('text/html');
+    const admin = await signedInAs(ctx, 'nul-admin@example.org', 'administrator');
+    expect((await admin.get('/admin/users?q=x%00')).statusCode).toBe(400);
+    const api = await admin.get('/api/organisations?q=%00');
+    expect(api.statusCode).toBe(400);
+    expect(api.headers['content-type']).toContain('application/problem+json');
   });
 
   it('answers bad API input with 400 problem details, malformed JSON with 400, and too-large bodies with 413', async () => {

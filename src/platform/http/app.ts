@@ -23,7 +23,7 @@ import { createPageViewCounter, isCountedView, type PageViewCounter, type Viewed
 import { CSRF_HOLE, registerPageCache, type HitAnswer, type PageCacheOption } from './page-cache.js';
 import { securityHeaders } from './security-headers.js';
 import type { Platform } from '../platform.js';
-import { databaseUnavailable, HttpError, storageFull, PROBLEM_TITLES, type Problem } from './errors.js';
+import { databaseUnavailable, HttpError, storageFull, unstorableText, PROBLEM_TITLES, type Problem } from './errors.js';
 import type { UploadedFile } from './forms.js';
 import { ErrorPage } from './error-page.js';
 import { h } from 'preact';
@@ -505,6 +505,8 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     let errors: Problem['errors'];
     // A multipart body cut short or malformed: its parser (busboy) throws plain errors, without a status.
     if (status === 500 && !(err instanceof HttpError) && req.isMultipart() && /multipart|part header|boundary/i.test(err.message)) status = 400;
+    // Text the database cannot hold (a NUL character in a parameter or field): the query failed, nothing was written.
+    if (status === 500 && !(err instanceof HttpError) && unstorableText(err)) status = 400;
     // The database restarting or out of reach: a clear 503 the client may retry, and the pool reconnects by itself.
     const unavailable = status === 500 && !(err instanceof HttpError) && databaseUnavailable(err);
     if (unavailable) status = 503;

@@ -49,6 +49,15 @@ export function databaseUnavailable(err: unknown): boolean {
   return false;
 }
 
+/** Whether an error, or one it wraps, is PostgreSQL refusing text it cannot store (a NUL character): bad input. */
+export function unstorableText(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '22021' || code === '22P05') return true;
+  }
+  return false;
+}
+
 /** Whether an error, or one it wraps, says the file storage has no room left (disk full, quota reached). */
 export function storageFull(err: unknown): boolean {
   for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
