@@ -13,6 +13,23 @@ const logCareAccess = (action: string) => database().query(`insert into care_aud
 /** What only someone who can switch the append-only triggers off could do. */
 const behindTheTriggers = (table: string, statement: string) => database().exec(`alter table ${table} disable trigger user; ${statement}; alter table ${table} enable trigger user;`);
 
+/**
+ * Seals until `done` says the entries written are sealed, adding up each round. Sealing waits for every older
+ * transaction of the server to end (pg_snapshot_xmin), and on a shared test server another test file's long
+ * transaction (seeding the demo, say) can hold that back for a while: the rounds go on until it ends.
+ */
+async function sealUntil(done: (sealed: { audit: number; care: number }) => boolean) {
+  const total = { audit: 0, care: 0 };
+  let heads = await sealAuditChains(database());
+  for (let round = 0; ; round++) {
+    total.audit += heads[0]!.sealed;
+    total.care += heads[1]!.sealed;
+    if (done(total) || round > 600) return { ...total, heads };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    heads = await sealAuditChains(database());
+  }
+}
+
 beforeAll(async () => {
   ctx = await testPlatform();
 });
@@ -26,10 +43,11 @@ describe('the audit trails’ hash chains', () => {
     await logEvent('test.second', { nested: null, z: true });
     await logCareAccess('resident.read');
     const before = await sealedCount('audit');
-    const [a, c] = await sealAuditChains(database());
-    expect(a!.sealed).toBeGreaterThanOrEqual(2);
-    expect(c!.sealed).toBe(1);
-    expect(await sealedCount('audit')).toBe(before + a!.sealed);
+    const { audit: sealed, care: sealedCare, heads } = await sealUntil((t) => t.audit >= 2 && t.care >= 1);
+    const [a] = heads;
+    expect(sealed).toBeGreaterThanOrEqual(2);
+    expect(sealedCare).toBe(1);
+    expect(await sealedCount('audit')).toBe(before + sealed);
     // Nothing new: a second round seals nothing and the head stays.
     const [again] = await sealAuditChains(database());
     expect(again!.sealed).toBe(0);
@@ -42,8 +60,11 @@ describe('the audit trails’ hash chains', () => {
   it('is sealed by the scheduled job every minute', async () => {
     await logEvent('test.by-the-job');
     const before = await sealedCount('audit');
-    await ctx.platform.jobs.send('maintenance.audit-seal', {});
-    expect(await ctx.platform.jobs.drain('maintenance.audit-seal')).toBe(1);
+    for (let round = 0; round < 600 && (await sealedCount('audit')) === before; round++) {
+      await ctx.platform.jobs.send('maintenance.audit-seal', {});
+      expect(await ctx.platform.jobs.drain('maintenance.audit-seal')).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     expect(await sealedCount('audit')).toBe(before + 1);
   });
 
@@ -54,7 +75,7 @@ describe('the audit trails’ hash chains', () => {
       return sealBatch(q, events);
     });
     expect(inside).toBe(0);
-    expect((await sealAuditChains(database()))[0]!.sealed).toBe(1);
+    expect((await sealUntil((t) => t.audit >= 1)).audit).toBe(1);
     if (database().kind === 'postgres') {
       // Another connection holds a transaction open with an entry written; a later entry commits meanwhile.
       const other = new pg.Client({ connectionString: ctx.platform.config.databaseUrl! });
@@ -65,7 +86,7 @@ describe('the audit trails’ hash chains', () => {
         await logEvent('test.fast');
         expect((await sealAuditChains(database()))[0]!.sealed).toBe(0);
         await other.query('commit');
-        expect((await sealAuditChains(database()))[0]!.sealed).toBe(2);
+        expect((await sealUntil((t) => t.audit >= 2)).audit).toBe(2);
         const order = await database().query<{ action: string }>(`select e.action from audit_chain c join audit_events e on e.id = c.row_id where c.chain = 'audit' order by c.seq desc limit 2`);
         expect(order.map((r) => r.action).sort()).toEqual(['test.fast', 'test.slow']);
       } finally {
@@ -101,7 +122,7 @@ describe('the audit trails’ hash chains', () => {
   it('names a removed entry, a removed seal and an entry slipped in behind the head', async () => {
     const id = await logCareAccess('referral.read');
     await logCareAccess('referral.accept');
-    await sealAuditChains(database());
+    await sealUntil((t) => t.care >= 2);
     const [{ seq }] = (await database().query<{ seq: string }>(`select seq::text from audit_chain where chain = 'care' and row_id = $1`, [id])) as [{ seq: string }];
     // The entry goes: its seal points at nothing.
     const [row] = await database().query<Record<string, unknown>>(`select *, at::text as at_text, xact::text as xact_text from care_audit where id = $1`, [id]);
