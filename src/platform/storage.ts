@@ -120,11 +120,22 @@ export async function withFilesDeleted<T>(db: Db, storage: Storage, change: (tx:
     const rows = r.fileIds.length ? await tx.delete(storedFiles).where(inArray(storedFiles.id, r.fileIds)).returning({ key: storedFiles.key }) : [];
     return { keys: [...new Set(rows.map((x) => x.key))], result: r.result };
   });
-  for (const key of keys) {
+  await removeUnreferenced(db, storage, keys);
+  return result;
+}
+
+/** Removes the bytes of keys that no file record names (the same content may be stored for something else). */
+export async function removeUnreferenced(db: Db, storage: Storage, keys: Iterable<string>) {
+  for (const key of new Set(keys)) {
     const [still] = await db.select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.key, key)).limit(1);
     if (!still) await storage.remove(key);
   }
-  return result;
+}
+
+/** A storage that remembers the keys it wrote, so that a write that fails can remove what it stored. */
+export function recordingStorage(storage: Storage): Storage & { written: string[] } {
+  const written: string[] = [];
+  return { ...storage, written, put: async (bytes) => { const key = await storage.put(bytes); written.push(key); return key; } };
 }
 
 /** `Content-Disposition` for a download, with an ASCII fallback and the UTF-8 name (RFC 6266 / 8187). */

@@ -28,14 +28,13 @@ export async function privateCluster() {
   const dir = mkdtempSync(join(tmpdir(), 'ponte-pg-'));
   const data = join(dir, 'data');
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) {
-    const [uid, gid] = execFileSync('id', ['-u', 'postgres']).toString().trim().split('\n').concat(execFileSync('id', ['-g', 'postgres']).toString().trim());
-    chownSync(dir, Number(uid), Number(gid));
-  }
+  // As root, the directories belong to `postgres`, which runs the server.
+  const own = (path: string) => asRoot && chownSync(path, Number(execFileSync('id', ['-u', 'postgres'])), Number(execFileSync('id', ['-g', 'postgres'])));
+  own(dir);
   const run = (cmd: string, args: string[]) => execFileSync(asRoot ? 'runuser' : cmd, asRoot ? ['-u', 'postgres', '--', cmd, ...args] : args, { stdio: 'pipe', cwd: dir });
   run(bin('initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
   mkdirSync(join(dir, 'run'), { recursive: true });
-  if (asRoot) execFileSync('chown', ['postgres', join(dir, 'run')]);
+  own(join(dir, 'run'));
   const port = await freePort();
   const options = `-p ${port} -k ${join(dir, 'run')} -c listen_addresses=127.0.0.1 -c max_connections=200`;
   const cluster = {

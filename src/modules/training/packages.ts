@@ -13,7 +13,7 @@ import { isLocale, type Locale } from '../../platform/i18n/index.js';
 import { PROFESSIONS } from '../../platform/identity/users.js';
 import type { Platform } from '../../platform/platform.js';
 import { storedFiles } from '../../platform/schema.js';
-import { safeFileName, saveFile, type Storage } from '../../platform/storage.js';
+import { recordingStorage, removeUnreferenced, safeFileName, saveFile, type Storage } from '../../platform/storage.js';
 import { detectFileType, DOCUMENT_EXTENSIONS } from '../../platform/uploads.js';
 import { createImage, IMAGE_EXTENSIONS } from '../media/service.js';
 import { mediaImages, mediaImageTexts, mediaVariants, type ImageFormat } from '../media/schema.js';
@@ -453,12 +453,6 @@ const FORMAT_OF: Record<string, ImageFormat> = { 'image/png': 'png', 'image/jpeg
 /** The unpacked bytes as a Buffer, without copying them. */
 const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
-/** A storage that remembers the keys it wrote, so that an import that fails can remove what it stored. */
-function recording(storage: Storage): Storage & { written: string[] } {
-  const written: string[] = [];
-  return { ...storage, written, put: async (bytes) => { const key = await storage.put(bytes); written.push(key); return key; } };
-}
-
 export type ImportResult = { ok: true; id: string; slug: string } | { ok: false; field: 'package' | 'slug'; error: string };
 
 /**
@@ -469,7 +463,7 @@ export type ImportResult = { ok: true; id: string; slug: string } | { ok: false;
  */
 export async function importCoursePackage(p: Platform, bytes: Uint8Array, opts: { slug: string | null; userId: string | null; maxBytes: number }): Promise<ImportResult> {
   const db = p.database.db;
-  const storage = recording(p.storage);
+  const storage = recordingStorage(p.storage);
   try {
     const { course: c, entries } = readPackage(bytes, opts.maxBytes);
     // Every file's content is checked before anything is stored.
@@ -570,16 +564,9 @@ export async function importCoursePackage(p: Platform, bytes: Uint8Array, opts: 
       return { ok: true as const, id: courseId, slug };
     });
   } catch (err) {
-    await removeUnreferenced(p, storage.written);
+    await removeUnreferenced(p.database.db, p.storage, storage.written);
     if (err instanceof PackageError) return { ok: false, field: err.field, error: err.messageKey };
     throw err;
   }
 }
 
-/** Bytes an import stored that no record names after it failed (the same content may be stored for something else). */
-async function removeUnreferenced(p: Platform, keys: string[]) {
-  for (const key of new Set(keys)) {
-    const [still] = await p.database.db.select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.key, key)).limit(1);
-    if (!still) await p.storage.remove(key);
-  }
-}

@@ -11,7 +11,7 @@ import type { DbOrTx } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { storedFiles } from '../../platform/schema.js';
-import { saveFile, type Storage } from '../../platform/storage.js';
+import { recordingStorage, removeUnreferenced, saveFile, type Storage } from '../../platform/storage.js';
 import type { LearningEvents } from './xapi-events.js';
 import { completeLesson, learnerCourse } from './learning.js';
 import { courses, enrolments, lessonProgress } from './schema.js';
@@ -98,7 +98,7 @@ function hasSymlink(bytes: Uint8Array): boolean {
 }
 
 /** Unpacks a package within the limits; a zip bomb is refused from the declared sizes, before any of it is inflated. */
-export function unpackScorm(bytes: Uint8Array, maxBytes: number): { files: Map<string, Uint8Array>; size: number } {
+export function unpackScorm(bytes: Uint8Array, maxBytes: number): Map<string, Uint8Array> {
   if (bytes.length > maxBytes) throw err('tooLarge', 413);
   if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw err('notZip');
   if (hasSymlink(bytes)) throw err('unsafePath');
@@ -126,13 +126,7 @@ export function unpackScorm(bytes: Uint8Array, maxBytes: number): { files: Map<s
     if (e instanceof ScormError) throw e;
     throw err('corrupt');
   }
-  const files = new Map<string, Uint8Array>();
-  let size = 0;
-  for (const [name, data] of Object.entries(raw)) {
-    files.set(safeEntryPath(name)!, data);
-    size += data.length;
-  }
-  return { files, size };
+  return new Map(Object.entries(raw).map(([name, data]) => [safeEntryPath(name)!, data]));
 }
 
 type Node = Record<string, unknown>;
@@ -239,13 +233,7 @@ export function launchFile(launch: string): string | null {
 
 /** Reads and checks an uploaded package: limits, paths, manifest, version, and that its launch file is in it. */
 export function readScormPackage(bytes: Uint8Array, fileName: string, maxBytes: number): ScormPackageFiles {
-  const { files, size } = unpackScorm(bytes, maxBytes);
-  const xml = files.get('imsmanifest.xml');
-  if (!xml) throw err('noManifest');
-  const manifest = parseManifest(xml, fileName);
-  const launch = launchFile(manifest.launch);
-  if (!launch || !files.has(launch)) throw err('launchMissing');
-  return { manifest, files, size };
+  return checkScormFiles(unpackScorm(bytes, maxBytes), fileName);
 }
 
 // ——— Storing ———
@@ -301,12 +289,11 @@ export async function importScormPackage(p: Platform, courseId: string, upload: 
 }
 
 export async function storeScormPackage(p: Platform, courseId: string, pkg: ScormPackageFiles, fileName: string, userId: string | null): Promise<ScormPackageRef> {
-  const written: string[] = [];
-  const storage = { ...p.storage, put: async (bytes: Buffer) => { const key = await p.storage.put(bytes); written.push(key); return key; } };
+  const storage = recordingStorage(p.storage);
   try {
     return await p.database.db.transaction((tx) => writeScormPackage(tx, storage, courseId, pkg, fileName, userId));
   } catch (e) {
-    await removeUnreferenced(p, written);
+    await removeUnreferenced(p.database.db, p.storage, storage.written);
     throw e;
   }
 }
@@ -338,13 +325,6 @@ export function checkScormFiles(files: Map<string, Uint8Array>, fileName: string
   return { manifest, files, size: [...files.values()].reduce((n, f) => n + f.length, 0) };
 }
 
-/** Bytes stored for a failed write that no record names (the same content may be stored for something else). */
-async function removeUnreferenced(p: Platform, keys: string[]) {
-  for (const key of new Set(keys)) {
-    const [still] = await p.database.db.select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.key, key)).limit(1);
-    if (!still) await p.storage.remove(key);
-  }
-}
 
 export async function findScormPackage(db: DbOrTx, id: string) {
   const [row] = await db.select().from(scormPackages).where(eq(scormPackages.id, id));

@@ -23,7 +23,7 @@ import { createPageViewCounter, isCountedView, type PageViewCounter, type Viewed
 import { CSRF_HOLE, registerPageCache, type HitAnswer, type PageCacheOption } from './page-cache.js';
 import { securityHeaders } from './security-headers.js';
 import type { Platform } from '../platform.js';
-import { databaseUnavailable, HttpError, storageFull, unstorableText, PROBLEM_TITLES, type Problem } from './errors.js';
+import { failureStatus, HttpError, PROBLEM_TITLES, STATUSES_WITH_MESSAGES, type Problem } from './errors.js';
 import type { UploadedFile } from './forms.js';
 import { ErrorPage } from './error-page.js';
 import { h } from 'preact';
@@ -503,29 +503,25 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     let messageKey = err instanceof HttpError ? err.messageKey : undefined;
     let detail = err instanceof HttpError ? err.detail : undefined;
     let errors: Problem['errors'];
-    // A multipart body cut short or malformed: its parser (busboy) throws plain errors, without a status.
-    if (status === 500 && !(err instanceof HttpError) && req.isMultipart() && /multipart|part header|boundary/i.test(err.message)) status = 400;
-    // Text the database cannot hold (a NUL character in a parameter or field): the query failed, nothing was written.
-    if (status === 500 && !(err instanceof HttpError) && unstorableText(err)) status = 400;
-    // The database restarting or out of reach: a clear 503 the client may retry, and the pool reconnects by itself.
-    const unavailable = status === 500 && !(err instanceof HttpError) && databaseUnavailable(err);
-    if (unavailable) status = 503;
-    // No room left to store an upload: said plainly (the transaction that would have recorded it rolled back).
-    const full = status === 500 && !(err instanceof HttpError) && storageFull(err);
-    if (full) status = 507;
+    // An unexpected error that means something for the client: a multipart body cut short (its parser, busboy,
+    // throws plain errors), text the database cannot hold, the database restarting or out of reach (the pool
+    // reconnects by itself), no room to store a file. The transaction that failed rolled back: nothing written.
+    const failure = status === 500 && !(err instanceof HttpError) ? (req.isMultipart() && /multipart|part header|boundary/i.test(err.message) ? 400 : failureStatus(err)) : null;
+    if (failure) status = failure;
     if (hasZodFastifySchemaValidationErrors(err)) {
       status = 400;
       errors = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message ?? 'invalid' }));
       detail = 'The request did not match the expected shape; see errors.';
-    } else if (!(err instanceof HttpError) && status < 500) {
-      // Fastify's own 4xx (malformed JSON, body too large, unsupported media type…): a plain explanation.
+    } else if (!(err instanceof HttpError) && status < 500 && !failure) {
+      // Fastify's own 4xx (malformed JSON, body too large, unsupported media type…): a plain explanation. Not the
+      // message of a failed query, which names the SQL and its parameters.
       detail = err.message;
     }
-    if (unavailable) {
+    if (failure === 503) {
       req.log.warn({ err: { message: err.message, code: (err as FastifyError).code } }, 'database unavailable');
       reply.header('retry-after', '5');
       detail = undefined;
-    } else if (full) {
+    } else if (failure === 507) {
       req.log.error({ err: { message: err.message, code: (err as FastifyError).code } }, 'file storage full');
     } else if (status >= 500) {
       req.log.error({ err: { message: err.message, stack: err.stack, code: (err as FastifyError).code } }, 'unhandled error');
@@ -533,7 +529,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     }
     // t may be missing when the failure happened before the language was chosen.
     const t = req.t ?? translator('en');
-    messageKey ??= `error.${[400, 401, 403, 404, 413, 415, 429, 503, 507].includes(status) ? status : status >= 500 ? 500 : 400}.body`;
+    messageKey ??= `error.${STATUSES_WITH_MESSAGES.includes(status) ? status : status >= 500 ? 500 : 400}.body`;
     if (status === 429 && err instanceof HttpError && err.detail) reply.header('retry-after', err.detail);
     if (isApi(req) || !req.t) {
       const problem: Problem = { type: 'about:blank', title: PROBLEM_TITLES[status] ?? 'Error', status, detail: detail ?? t(messageKey), instance: req.id };

@@ -1,9 +1,10 @@
 import { Layout } from '../ui/layout.js';
+import { STATUSES_WITH_MESSAGES } from './errors.js';
 import { usePage } from '../ui/context.js';
 
 export function ErrorPage({ status, message }: { status: number; message: string }) {
   const { t, requestId } = usePage();
-  const key = [400, 401, 403, 404, 413, 415, 429, 503, 507].includes(status) ? status : status >= 500 ? 500 : 400;
+  const key = STATUSES_WITH_MESSAGES.includes(status) ? status : status >= 500 ? 500 : 400;
   return (
     <Layout title={t(`error.${key}.title`)} showRequestId>
       <h1>{t(`error.${key}.title`)}</h1>

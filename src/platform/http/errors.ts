@@ -36,33 +36,31 @@ export const PROBLEM_TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** SQLSTATE classes and socket errors that mean the database cannot be reached now (restarting, shutting down, network). */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+/** Statuses with a message of their own in the catalogues (`error.<status>.title`, `.body`); others share 400's or 500's. */
+export const STATUSES_WITH_MESSAGES = [400, 401, 403, 404, 413, 415, 429, 503, 507];
 
-/** Whether an error, or one it wraps, says the database is out of reach: answered 503 with Retry-After, not 500. */
-export function databaseUnavailable(err: unknown): boolean {
+/** Error codes (SQLSTATE, errno) that say what an unexpected failure means for the client. */
+const FAILURE_CODES: Record<string, 400 | 503 | 507> = {
+  // PostgreSQL refusing text it cannot store (a NUL character): bad input.
+  '22021': 400,
+  '22P05': 400,
+  // The database out of reach now (restarting, shutting down, network): retry shortly.
+  ...Object.fromEntries(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006'].map((c) => [c, 503 as const])),
+  // The file storage has no room left (disk full, quota reached).
+  ENOSPC: 507,
+  EDQUOT: 507,
+};
+const DATABASE_UNREACHABLE = /Connection terminated|connection timeout|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
+
+/**
+ * What an unexpected error, or one it wraps, means: 400 (text the database cannot hold), 503 (the database out of
+ * reach: answered with Retry-After), 507 (no room to store a file), or null (a 500).
+ */
+export function failureStatus(err: unknown): 400 | 503 | 507 | null {
   for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
-    if (/Connection terminated|connection timeout|Client has encountered a connection error|the database system is (starting up|shutting down)/i.test(e.message)) return true;
+    if (typeof code === 'string' && Object.hasOwn(FAILURE_CODES, code)) return FAILURE_CODES[code]!;
+    if (DATABASE_UNREACHABLE.test(e.message)) return 503;
   }
-  return false;
-}
-
-/** Whether an error, or one it wraps, is PostgreSQL refusing text it cannot store (a NUL character): bad input. */
-export function unstorableText(err: unknown): boolean {
-  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (code === '22021' || code === '22P05') return true;
-  }
-  return false;
-}
-
-/** Whether an error, or one it wraps, says the file storage has no room left (disk full, quota reached). */
-export function storageFull(err: unknown): boolean {
-  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (code === 'ENOSPC' || code === 'EDQUOT') return true;
-  }
-  return false;
+  return null;
 }
