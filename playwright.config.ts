@@ -27,7 +27,7 @@ export default defineConfig({
   use: { baseURL: `http://127.0.0.1:${port}`, launchOptions, trace: 'off' },
   projects: [
     { name: 'chromium', use: { javaScriptEnabled: true } },
-    { name: 'chromium-no-js', use: { javaScriptEnabled: false }, testIgnore: /admin-journey|editor-journey|offline-journey/ },
+    { name: 'chromium-no-js', use: { javaScriptEnabled: false }, testIgnore: /admin-journey|editor-journey|offline-journey|policy-journey/ },
   ],
   webServer: [
     {

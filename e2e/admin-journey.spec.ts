@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { expectAccessible } from './axe.js';
 
 const PASSWORD = 'admin journey passphrase';

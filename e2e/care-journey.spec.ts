@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './test.js';
 import { DEMO_CARE } from '../src/modules/care/demo.js';
 import { expectAccessible } from './axe.js';
 import { signInWithSetupLink } from './sign-in.js';

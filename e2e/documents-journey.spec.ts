@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { expectAccessible } from './axe.js';
 
 // A visitor finds a report with a typo, reads it in their language and downloads it; the count goes up.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { expectAccessible } from './axe.js';
 
 // An editor drafts, translates and schedules a news item; at its time it appears on the site, in the feed

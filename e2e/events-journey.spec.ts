@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import ICAL from 'ical.js';
 import { expectAccessible } from './axe.js';
 import { mailLink, mailMatching } from './mail.js';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.js';
 import { expectAccessible } from './axe.js';
 import { signInWithSetupLink } from './sign-in.js';
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.js';
 import { DEMO_COURSES } from '../src/modules/training/demo-courses.js';
 import { expectAccessible } from './axe.js';
 import { mailLink } from './mail.js';

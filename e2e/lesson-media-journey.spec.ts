@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import sharp from 'sharp';
 import { expectAccessible } from './axe.js';
 import { signInWithSetupLink } from './sign-in.js';

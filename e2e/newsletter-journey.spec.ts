@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { expectAccessible } from './axe.js';
 import { mailLink } from './mail.js';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { expectAccessible } from './axe.js';
 
 // A visitor browses both seed projects, their pages and the news, in every interface language.

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.js';
 import { strToU8 } from 'fflate';
 import { manifest12, scorm12Package, scorm2004Package, zip } from '../test/scorm.js';
 import { expectAccessible } from './axe.js';

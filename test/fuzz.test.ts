@@ -6,6 +6,7 @@ import { seedDemo } from '../src/demo.js';
 import { DEMO_CARE } from '../src/modules/care/demo.js';
 import { ROLES } from '../src/platform/access.js';
 import { grantRole } from '../src/platform/identity/organisations.js';
+import { CSRF_HOLE, NONCE_HOLE } from '../src/platform/http/page-cache.js';
 import { organisations, rolePolicies, users } from '../src/platform/schema.js';
 import { Client, sessionsChanged, signedInAs, testApp } from './helpers.js';
 
@@ -162,7 +163,23 @@ const downloads: { who: string; url: string }[] = [];
 const FORMULAS = ['=HYPERLINK(', "+cmd|", '@SUM('];
 /** Whether a string can be put in a URL (a lone surrogate cannot). */
 const encodable = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
-const unescapedIn = (body: string) => UNESCAPED.filter((p) => body.includes(p));
+/**
+ * What a page must not carry besides escaped payloads: a script element the browser would run without this
+ * answer's nonce (the policy's), or a hole of the page cache left unfilled (whose text would let content take the
+ * nonce or the token).
+ */
+const unescapedIn = (body: string, headers: Record<string, unknown> = {}) => {
+  const found = UNESCAPED.filter((p) => body.includes(p));
+  for (const hole of [CSRF_HOLE, NONCE_HOLE]) if (body.includes(hole)) found.push(`hole ${hole.slice(0, 5)}`);
+  const policy = String(headers['content-security-policy'] ?? '');
+  if (!policy) found.push('no Content-Security-Policy');
+  // Pages of Ponte's own have a nonce-only script-src; a sandboxed package page (SCORM) has its own policy.
+  const nonce = /script-src 'nonce-([^']+)'/.exec(policy)?.[1];
+  if (/script-src|default-src/.test(policy)) {
+    for (const m of body.matchAll(/<script\b[^>]*>/g)) if (!m[0].includes('application/ld+json') && (!nonce || !m[0].includes(` nonce="${nonce}"`))) found.push(`script without the answer's nonce: ${m[0].slice(0, 80)}`);
+  }
+  return found;
+};
 
 async function crawl(who: string, c: Client): Promise<{ pages: string[]; forms: Form[] }> {
   const seen = new Set<string>();
@@ -186,6 +203,7 @@ async function crawl(who: string, c: Client): Promise<{ pages: string[]; forms: 
     const type = String(res.headers['content-type'] ?? '');
     if (/text\/csv|spreadsheetml/.test(type)) downloads.push({ who, url });
     if (!type.startsWith('text/html')) continue;
+    for (const bad of unescapedIn(res.body, res.headers)) failures.push(`${who} GET ${url}: ${bad}`);
     pages.push(url);
     for (const m of res.body.matchAll(/href="(\/[^"#]*)"/g)) {
       const link = decode(m[1]!);
@@ -320,7 +338,7 @@ describe('generated input on every form and API', () => {
           const what = `${form.who} ${form.method} ${form.action} ${JSON.stringify(input).slice(0, 300)}`;
           if (res.statusCode >= 500) throw new Error(`${what}: ${res.statusCode} ${res.body.slice(0, 200)}`);
           const html = String(res.headers['content-type'] ?? '').startsWith('text/html');
-          const raw = html ? unescapedIn(res.body) : [];
+          const raw = html ? unescapedIn(res.body, res.headers) : [];
           if (raw.length) throw new Error(`${what}: unescaped ${raw.join(', ')}`);
           if (before && res.statusCode >= 400) {
             const diff = changed(before, await counts());
@@ -399,7 +417,7 @@ describe('generated input on every form and API', () => {
     for (const { who, url } of pages) {
       const res = await callers[who]!.get(url);
       if (res.statusCode >= 500) raw.push(`${who} GET ${url}: ${res.statusCode}`);
-      const found = unescapedIn(res.body);
+      const found = unescapedIn(res.body, res.headers);
       if (found.length) raw.push(`${who} ${url}: ${found.join(', ')}`);
     }
     expect(raw).toEqual([]);

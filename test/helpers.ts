@@ -24,6 +24,9 @@ import { createUser } from '../src/platform/identity/users.js';
 /** The password of users that tests create. */
 export const TEST_PASSWORD = 'lantern river pepper';
 
+/** A page without what is each answer's own (the visitor's CSRF token, the script nonce), to compare two answers. */
+export const withoutAnswerValues = (html: string) => html.replace(/name="_csrf" value="[^"]+"/g, 'name="_csrf"').replace(/ nonce="[^"]+"/g, '');
+
 /**
  * A fresh platform for one test file: an in-memory PGlite, or, when DATABASE_URL is set, a new database
  * created on that PostgreSQL server and dropped afterwards.

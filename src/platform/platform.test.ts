@@ -7,7 +7,7 @@ import type { Module } from './http/app.js';
 import { HttpError } from './http/errors.js';
 import { migrate, pendingMigrations } from './db/migrate.js';
 import { MAIL_QUEUE } from './mail/index.js';
-import { compose, mayHaveArrived, smtpSender, type SmtpError } from './mail/smtp.js';
+import { compose, mayHaveArrived, smtpConnectionOptions, smtpSender, type SmtpError } from './mail/smtp.js';
 import { auditEvents, mailOutbox } from './schema.js';
 
 /** Routes that only tests register: an unexpected failure, and a JSON endpoint with a schema. */
@@ -193,6 +193,24 @@ describe('mail through SMTP and the job queue', () => {
     }
   });
 
+  it('requires STARTTLS over smtp:// to another machine, and sends nothing in clear text to a server without it', async () => {
+    expect(smtpConnectionOptions('smtp://u:p@mail.example.org:587')).toMatchObject({ host: 'mail.example.org', requireTLS: true });
+    expect(smtpConnectionOptions('smtp://mail.example.org:25?requireTLS=false')).toMatchObject({ requireTLS: false });
+    expect(smtpConnectionOptions('smtps://mail.example.org')).toMatchObject({ secure: true });
+    expect(smtpConnectionOptions('smtps://mail.example.org').requireTLS).toBeUndefined();
+    expect(smtpConnectionOptions(smtp.url).requireTLS).toBeUndefined();
+    // The test server offers no STARTTLS: asked to require it, the sender gives up before sending anything.
+    const sender = smtpSender(`${smtp.url}?requireTLS=true`, { maxConnections: 1, timeoutMs: 5_000 });
+    try {
+      const mail = await compose({ from: 'ponte@example.org', to: 'clear@example.org', subject: 'Clear', text: 'Never in clear text.' });
+      const err = await sender.send(mail, async () => undefined).then(() => null, (e: SmtpError) => e);
+      expect(err?.message).toMatch(/STARTTLS/i);
+      expect(smtp.messages.filter((m) => m.to.includes('clear@example.org'))).toHaveLength(0);
+    } finally {
+      sender.close();
+    }
+  });
+
   it('enqueues mail inside the caller’s transaction: a rollback leaves neither message nor job', async () => {
     const { database, mailer, jobs } = ctx.platform;
     const before = (await jobs.summary()).filter((j) => j.name === MAIL_QUEUE).reduce((a, j) => a + j.count, 0);
@@ -243,7 +261,7 @@ describe('production settings', () => {
       const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).join('\n');
       expect(cookie).toMatch(/__Host-ponte_csrf=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax/);
       expect(res.headers['strict-transport-security']).toMatch(/max-age=31536000/);
-      expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(res.headers['content-security-policy']).toMatch(/script-src 'nonce-[\w-]{43}' 'strict-dynamic';worker-src 'self'/);
       expect(res.headers['x-frame-options']).toBe('DENY');
       expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
       expect(res.headers['permissions-policy']).toMatch(/camera=\(\), microphone=\(\), geolocation=\(\)/);

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, eventually, lastMail, linkIn, sessionsChanged, testApp } from '../../../test/helpers.js';
-import { auditEvents, mailOutbox, sessions, users } from '../../platform/schema.js';
+import { auditEvents, mailOutbox, recoveryCodes, sessions, users } from '../../platform/schema.js';
+import { sha256 } from '../../platform/auth/crypto.js';
 import { grantRole, revokeRole } from '../../platform/identity/organisations.js';
 import { mediaImages } from '../media/schema.js';
 import { consentEvents, subscribers } from '../newsletter/schema.js';
@@ -72,7 +73,7 @@ describe('sign-up and e-mail verification', () => {
     expect(res.body).toContain('value="&lt;b>Zoë&lt;/b>"'); // escaped, never markup
     expect(res.body).not.toContain('<b>Zoë</b>');
     expect(res.body).toContain('href="#field-locale"');
-    const pw = await c.post('/signup', { name: 'Zoë', email: 'zoe@example.org', password: 'password123', locale: 'en' });
+    const pw = await c.post('/signup', { name: 'Zoë', email: 'zoe@example.org', password: 'password1234', locale: 'en' });
     expect(pw.statusCode).toBe(400);
     expect(pw.body).toContain('one of the most used');
     expect(await lastMail(ctx.platform, 'zoe@example.org')).toBeNull();
@@ -248,7 +249,7 @@ describe('profile, e-mail, password, export and deletion', () => {
     const other = new Client(ctx.app);
     await signIn(other, 'pw@example.org');
     expect((await c.post('/account/password', { current: 'nope nope nope', password: 'a brand new phrase' })).statusCode).toBe(400);
-    expect((await c.post('/account/password', { current: PASSWORD, password: '12345678' })).body).toContain('one of the most used');
+    expect((await c.post('/account/password', { current: PASSWORD, password: '123456789012' })).body).toContain('one of the most used');
     const r = await c.post('/account/password', { current: PASSWORD, password: 'a brand new phrase' });
     expect(r.headers.location).toBe('/account/security?notice=password-changed');
     expect((await other.get('/account')).statusCode).toBe(303);
@@ -336,8 +337,9 @@ describe('two-step verification (TOTP)', () => {
     expect((await c.post('/account/security/totp', { sealed, code: '000000' })).statusCode).toBe(400);
     const done = await c.post('/account/security/totp', { sealed, code: totpFor(secret) });
     expect(done.statusCode).toBe(200);
-    const codes = [...done.body.matchAll(/<code>([0-9a-f]{5}-[0-9a-f]{5})<\/code>/g)].map((m) => m[1]!);
+    const codes = [...done.body.matchAll(/<code>((?:[a-z2-7]{4}-){5}[a-z2-7]{4})<\/code>/g)].map((m) => m[1]!);
     expect(codes).toHaveLength(10);
+    expect(new Set(codes).size).toBe(10);
     return { c, secret, codes };
   }
 
@@ -366,6 +368,23 @@ describe('two-step verification (TOTP)', () => {
     await signIn(again, 'totp@example.org');
     await again.get('/signin/second-factor');
     expect((await again.post('/signin/second-factor', { code: codes[0]! })).statusCode).toBe(400);
+    // A code is accepted as people type it: capitals, without the hyphens, with spaces.
+    const typed = codes[1]!.toUpperCase().replaceAll('-', ' ');
+    expect((await again.post('/signin/second-factor', { code: typed })).statusCode).toBe(303);
+  });
+
+  it('makes recovery codes of 120 random bits, and still accepts a code of the earlier 40-bit form until new ones are made', async () => {
+    const { codes } = await enrol('codes@example.org');
+    // 24 base32 characters: 120 bits (ASVS 2.6.2 asks at least 112).
+    for (const code of codes) expect(code.replaceAll('-', '')).toHaveLength(24);
+    const [user] = await ctx.platform.database.db.select().from(users).where(eq(users.email, 'codes@example.org'));
+    await ctx.platform.database.db.insert(recoveryCodes).values({ userId: user!.id, codeHash: sha256('0a1b2-c3d4e') });
+    const c = new Client(ctx.app);
+    await signIn(c, 'codes@example.org');
+    await c.get('/signin/second-factor');
+    expect((await c.post('/signin/second-factor', { code: '0A1B2C3D4E' })).statusCode).toBe(303);
+    const account = await c.get('/account/security');
+    expect(account.body).toMatch(/You have 10 recovery codes left/);
   });
 
   it('limits how often a signed-in session may guess a second-factor code or the current password', async () => {

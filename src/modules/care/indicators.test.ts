@@ -399,6 +399,7 @@ describe('the chart with its table', () => {
     dir: directionOf(locale),
     principal: null,
     csrfToken: '',
+    nonce: '',
     path: '/',
     requestId: 'test',
     assets: { css: '', js: null, map: { css: '', js: '' } },

@@ -220,10 +220,13 @@ export async function renderIssue(p: Platform, detail: CampaignDetail, want: Loc
   const subject = picked.value.subject;
   const note = fallback ? t('newsletter.issue.fallback', { language: LOCALE_NAMES[want] }) : '';
   const archive = url(`/newsletter/archive/${c.slug}`);
+  // E-mail clients need inline styles; the web version is part of a page whose policy refuses them (style-src
+  // 'self'): there, the site's stylesheet styles the same elements by class.
+  const look = (style: string, className: string) => (opts.web ? `class="${className}"` : `style="${style}"`);
   const content = [
     note ? `<p><em>${esc(note)}</em></p>` : '',
     renderMarkdown(picked.value.intro),
-    ...blocks.map((b) => `<h2 style="font-size:1.15rem;margin-block-end:0.25rem"><a href="${esc(b.href)}">${esc(b.title)}</a></h2><p style="margin:0;color:#555;font-size:0.875rem">${esc(b.meta)}</p>${b.summary ? `<p>${esc(b.summary)}</p>` : ''}`),
+    ...blocks.map((b) => `<h2 ${look('font-size:1.15rem;margin-block-end:0.25rem', 'issue__item')}><a href="${esc(b.href)}">${esc(b.title)}</a></h2><p ${look('margin:0;color:#555;font-size:0.875rem', 'issue__meta')}>${esc(b.meta)}</p>${b.summary ? `<p>${esc(b.summary)}</p>` : ''}`),
   ].join('\n');
   const html = [
     `<!doctype html><html lang="${locale}" dir="${directionOf(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${esc(subject)}</title></head>`,

@@ -28,9 +28,13 @@ describe('password hashing', () => {
 describe('password policy (NIST SP 800-63B)', () => {
   it('refuses short, breached and e-mail-like passwords, without composition rules', () => {
     expect(checkPassword('short')).toBe('too-short');
+    // At least 12 characters (ASVS 2.1.1), counted as people see them.
+    expect(checkPassword('eleven char')).toBe('too-short');
+    expect(checkPassword('violet otter')).toBeNull();
+    expect(checkPassword('πέντε λέξει')).toBe('too-short');
     expect(checkPassword('x'.repeat(129))).toBe('too-long');
-    expect(checkPassword('password1')).toBe('common');
-    expect(checkPassword('qwertyuiop')).toBe('common');
+    expect(checkPassword('password1234')).toBe('common');
+    expect(checkPassword('qwertyuiop123')).toBe('common');
     expect(checkPassword('aaaaaaaaaaaa')).toBe('common');
     expect(checkPassword('maria.rossi2024', { email: 'maria.rossi@example.org' })).toBe('like-email');
     // Length over composition: lowercase words are fine, and so are 64 characters and spaces.

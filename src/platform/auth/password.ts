@@ -1,7 +1,8 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { dictionary } from '@zxcvbn-ts/language-common';
 
-export const PASSWORD_MIN_LENGTH = 8;
+/** ASVS 4.0.3 V2.1.1 (NIST SP 800-63B allows 8; the stricter rule is kept). */
+export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
 
 const scrypt = (password: string, salt: Buffer, keylen: number, opts: ScryptOptions) =>

@@ -13,14 +13,14 @@ import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { hasRole, type Access, type ApiClient, type Principal } from '../access.js';
-import { safeEqual } from '../auth/crypto.js';
+import { randomToken, safeEqual } from '../auth/crypto.js';
 import { createCsrf } from './csrf.js';
 import { directionOf, formatDate, formatNumber, negotiateLocale, translator, type Locale, type Translate } from '../i18n/index.js';
 import { authenticate, createSessionCache, readSessionVersion, type Session } from '../identity/sessions.js';
 import { PageContext, type PageContextValue } from '../ui/context.js';
 import { watchContentVersion, watchVersion, type VersionWatcher } from '../content-version.js';
 import { createPageViewCounter, isCountedView, type PageViewCounter, type ViewedItem } from '../page-views.js';
-import { CSRF_HOLE, registerPageCache, type HitAnswer, type PageCacheOption } from './page-cache.js';
+import { CSRF_HOLE, fillNonce, NONCE_HOLE, registerPageCache, type HitAnswer, type PageCacheOption } from './page-cache.js';
 import { securityHeaders } from './security-headers.js';
 import type { Platform } from '../platform.js';
 import { failureStatus, HttpError, PROBLEM_TITLES, STATUSES_WITH_MESSAGES, type Problem } from './errors.js';
@@ -53,6 +53,10 @@ declare module 'fastify' {
     /** A role of the signed-in user requires a second factor they have not set up. */
     owesSecondFactor: boolean;
     csrfToken: string;
+    /** This answer's script nonce, in its Content-Security-Policy and on every script element of its page. */
+    cspNonce: string;
+    /** The answer is a rendered page, whose NONCE_HOLE is filled as it leaves (after its ETag is made). */
+    renderedPage: boolean;
     /** The public item this answer shows, counted as a view once the answer is sent. */
     pageView: ViewedItem | null;
   }
@@ -256,13 +260,26 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   });
   // Revalidation: every GET answer carries a weak ETag (hashed before compression); a match answers 304.
   await app.register(fastifyEtag, { weak: true });
+  // Between the ETag and compression: a rendered page gets its nonce (the tag, made without it, stays the same
+  // from one answer to the next). A 304 carries no policy: a browser would put the new one, whose nonce is not in
+  // the page it kept, over the policy it kept with the page (RFC 9111 4.3.4), and refuse the page's scripts.
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if (reply.statusCode === 304) reply.removeHeader('content-security-policy');
+    else if (req.renderedPage && (typeof payload === 'string' || Buffer.isBuffer(payload))) return done(null, fillNonce(payload, req.cspNonce));
+    done(null, payload);
+  });
   await app.register(fastifyCompress, { threshold: 1024 });
+  const NONCE_MARK = 'PONTENONCE';
   const security = securityHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        // Only scripts carrying this answer's nonce run, and what they load ('strict-dynamic'); not any
+        // same-origin file, such as a SCORM package's (docs/security.md section 4).
+        scriptSrc: [`'nonce-${NONCE_MARK}'`, "'strict-dynamic'"],
+        // The offline reader's service worker (worker-src would otherwise fall back to script-src).
+        workerSrc: ["'self'"],
         styleSrc: ["'self'"],
         // Map tiles of OpenStreetMap, for the directory's map (an enhancement: the list works without it).
         imgSrc: ["'self'", 'data:', 'https://tile.openstreetmap.org'],
@@ -279,6 +296,15 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     frameguard: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
   });
+  // The policy is per answer (its nonce): the rest of the headers are the same for every answer.
+  const [cspBefore, cspAfter] = security['content-security-policy']!.split(NONCE_MARK) as [string, string];
+  delete security['content-security-policy'];
+  const csp = (nonce: string) => cspBefore + nonce + cspAfter;
+  /** The answer's nonce and headers, first thing for every request. */
+  const protect = (req: FastifyRequest, reply: FastifyReply) => {
+    req.cspNonce = randomToken();
+    reply.headers(security).header('content-security-policy', csp(req.cspNonce)).header('x-request-id', req.id);
+  };
   // Powerful browser features no page of Ponte uses are turned off for it and anything it embeds.
   security['permissions-policy'] = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), bluetooth=(), midi=(), display-capture=(), browsing-topics=(), fullscreen=(self)';
   await app.register(fastifySwagger, {
@@ -298,6 +324,8 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   app.decorateRequest('session', null);
   app.decorateRequest('owesSecondFactor', false);
   app.decorateRequest('csrfToken', '');
+  app.decorateRequest('cspNonce', '');
+  app.decorateRequest('renderedPage', false);
 
   /**
    * The footer's editor-managed links in the reader's language, read once per content version (they are
@@ -343,6 +371,8 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
       principal: req.principal ?? null,
       // A page the cache may keep gets a hole, filled with each visitor's token as the page leaves (page-cache.ts).
       csrfToken: shared ? CSRF_HOLE : req.csrfToken,
+      // Every page gets a hole for the nonce, filled as it leaves (after the ETag hook, see above).
+      nonce: NONCE_HOLE,
       path: req.url,
       requestId: req.id,
       assets: { css: platform.assets.css, js: platform.assets.js, map: platform.assets.map },
@@ -356,7 +386,14 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     // Pages carry the visitor's CSRF token, so caches may keep them only privately; signed-in pages not at all.
     // A route may ask for less (no-store for pages behind personal links).
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', req.principal ? 'no-store' : 'private, no-cache');
-    return reply.code(status).header('content-type', 'text/html; charset=utf-8').send(html);
+    reply.code(status).header('content-type', 'text/html; charset=utf-8');
+    if (!req.cspNonce) {
+      // A request Fastify refused before any hook (frameworkErrors): no hook sets its headers nor fills its nonce.
+      protect(req, reply);
+      return reply.send(fillNonce(html, req.cspNonce));
+    }
+    req.renderedPage = true;
+    return reply.send(html);
   }
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a page component of any props
   app.decorateReply('page', function (this: FastifyReply, node: VNode<any>, opts: { status?: number; view?: ViewedItem } = {}) {
@@ -368,7 +405,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   const csrfOf = createCsrf(config.secretKey);
 
   app.addHook('onRequest', async (req, reply) => {
-    reply.headers(security).header('x-request-id', req.id);
+    protect(req, reply);
     // Session and principal.
     const token = req.cookies[cookies.session];
     if (token) {
@@ -469,6 +506,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     if (jar[cookies.session]) return false;
     const setCookies: string[] = [];
     const csrf = csrfOf(jar[cookies.csrf]);
+    const nonce = randomToken();
     const hit: HitAnswer | null = pageCache.frontDoor({
       method: raw.method,
       url,
@@ -476,11 +514,13 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
       locale: negotiateLocale({ preference: jar[cookies.lang], acceptLanguage: raw.headers['accept-language'] }),
       visitor: { cookies: jar, setCookie: (name, value, o) => void setCookies.push(serializeCookie(name, value, o)) },
       csrfToken: csrf.token,
+      nonce,
     });
     if (!hit) return false;
     if (csrf.fresh) setCookies.unshift(serializeCookie(cookies.csrf, csrf.cookie, csrfCookieOptions));
     const id = randomUUID();
     const headers = securityList.concat('x-request-id', id);
+    if (hit.status !== 304) headers.push('content-security-policy', csp(nonce));
     for (const name in hit.headers) headers.push(name, hit.headers[name]!);
     for (const c of setCookies) headers.push('set-cookie', c);
     if (hit.body) headers.push('content-length', String(hit.length));

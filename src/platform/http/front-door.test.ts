@@ -8,7 +8,7 @@ import { testApp } from '../../../test/helpers.js';
 import { seedDemo } from '../../demo.js';
 import { LOG_SERIALIZERS } from '../boot.js';
 import { accessLogger, type Module } from './app.js';
-import { CSRF_HOLE } from './page-cache.js';
+import { CSRF_HOLE, NONCE_HOLE } from './page-cache.js';
 
 /**
  * The front door (app.ts) answers kept pages over HTTP before Fastify; app.inject goes straight to Fastify. These
@@ -35,6 +35,8 @@ function http(method: 'GET' | 'HEAD' | 'POST', path: string, headers: Record<str
 }
 const frontDoorHits = async () => Number(/ponte_page_cache_front_door_hits_total (\d+)/.exec(await ctx.app.metrics.metrics())![1]);
 const tokensIn = (html: string) => [...html.matchAll(/name="_csrf" value="([^"]+)"/g)].map((m) => m[1]!);
+const noncesIn = (html: string) => [...html.matchAll(/<script[^>]* nonce="([^"]+)"/g)].map((m) => m[1]!);
+const nonceOf = (headers: Record<string, unknown>) => /'nonce-([^']+)'/.exec(String(headers['content-security-policy']))?.[1];
 const cookieOf = (a: Answer, name: string) =>
   ([] as string[])
     .concat(a.headers['set-cookie'] ?? [])
@@ -63,8 +65,11 @@ describe('the front door', () => {
     expect(front.status).toBe(200);
     expect(inner.headers['x-cache']).toBe('hit');
     // Every header Fastify sends, with the same value, but those that are the visitor's or the moment's own.
-    const own = new Set(['x-request-id', 'set-cookie', 'etag', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
+    const own = new Set(['x-request-id', 'set-cookie', 'etag', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'content-security-policy']);
     for (const [name, value] of Object.entries(inner.headers)) if (!own.has(name)) expect([name, front.headers[name]]).toEqual([name, String(value)]);
+    // The same policy but for its nonce, the answer's own.
+    const policy = (h: Record<string, unknown>) => String(h['content-security-policy']).replace(nonceOf(h)!, 'N');
+    expect(policy(front.headers)).toBe(policy(inner.headers));
     expect(Object.keys(front.headers).sort()).toEqual(expect.arrayContaining(Object.keys(inner.headers).filter((n) => n !== 'transfer-encoding')));
     expect(front.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(front.headers['keep-alive']).toBe('timeout=72');
@@ -73,7 +78,8 @@ describe('the front door', () => {
     expect(html).not.toContain(CSRF_HOLE);
     expect(Number(front.headers['content-length'])).toBe(front.body.length);
     const [token] = tokensIn(html);
-    expect(html.replaceAll(token!, 'T')).toBe(innerHtml.replaceAll(tokensIn(innerHtml)[0]!, 'T'));
+    expect(html).not.toContain(NONCE_HOLE);
+    expect(html.replaceAll(token!, 'T').replaceAll(nonceOf(front.headers)!, 'N')).toBe(innerHtml.replaceAll(tokensIn(innerHtml)[0]!, 'T').replaceAll(nonceOf(inner.headers)!, 'N'));
     // The token is the one the visitor's new cookie accepts, and not another visitor's.
     const cookie = cookieOf(front, 'ponte_csrf')!;
     expect(cookie).toMatch(/^ponte_csrf=[\w-]{43}$/);
@@ -107,13 +113,53 @@ describe('the front door', () => {
     expect(zipped.headers.vary).toBe('accept-encoding');
     expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length);
     expect(zipped.body.length).toBeLessThan(plain.body.length / 2);
-    // Decoded (with the checksum and length checked), it is the visitor's page byte for byte.
-    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+    // Decoded (with the checksum and length checked), it is the visitor's page byte for byte, but for its nonce.
+    const decoded = gunzipSync(zipped.body).toString();
+    expect(decoded.replaceAll(nonceOf(zipped.headers)!, 'N')).toBe(plain.body.toString().replaceAll(nonceOf(plain.headers)!, 'N'));
     // Another visitor's copy holds their own token.
     const other = gunzipSync((await http('GET', path, { 'accept-encoding': 'gzip' })).body).toString();
     expect(tokensIn(other)[0]).not.toBe(tokens[0]);
     // A refusal of gzip gets the page as it is.
     expect((await http('GET', path, { cookie, 'accept-encoding': 'gzip;q=0, identity' })).headers['content-encoding']).toBeUndefined();
+  });
+
+  it('gives every answer its own script nonce, in its policy and on each script element, which the ETag leaves out', async () => {
+    await http('GET', '/events');
+    const first = await http('GET', '/events');
+    const cookie = cookieOf(first, 'ponte_csrf')!;
+    const [plain, zipped, inner] = [await http('GET', '/events', { cookie }), await http('GET', '/events', { cookie, 'accept-encoding': 'gzip' }), await ctx.app.inject({ method: 'GET', url: '/events', headers: { cookie } })];
+    const answers = [
+      { headers: plain.headers, html: plain.body.toString() },
+      { headers: zipped.headers, html: gunzipSync(zipped.body).toString() },
+      { headers: inner.headers, html: inner.body },
+    ];
+    expect(answers.map((a) => a.headers['x-cache'])).toEqual(['hit', 'hit', 'hit']);
+    for (const { headers, html } of answers) {
+      expect(headers['content-security-policy']).toMatch(/script-src 'nonce-[\w-]{43}' 'strict-dynamic'/);
+      expect(noncesIn(html).length).toBeGreaterThan(0);
+      expect(new Set(noncesIn(html))).toEqual(new Set([nonceOf(headers)]));
+    }
+    expect(new Set(answers.map((a) => nonceOf(a.headers))).size).toBe(3);
+    // One visitor's copy is the same page whatever its nonce: a 304 for it carries no policy, so that the browser
+    // keeps the one whose nonce is in its copy.
+    expect(plain.headers.etag).toBe(zipped.headers.etag);
+    const again = await http('GET', '/events', { cookie, 'if-none-match': plain.headers.etag as string });
+    expect(again.status).toBe(304);
+    expect(again.headers['content-security-policy']).toBeUndefined();
+    expect(again.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('gives pages the cache does not keep a nonce too, and answers 304 to them without a policy', async () => {
+    const signin = await http('GET', '/signin');
+    const cookie = cookieOf(signin, 'ponte_csrf')!;
+    const [a, b] = [await http('GET', '/signin', { cookie }), await http('GET', '/signin', { cookie })];
+    expect(a.headers['x-cache']).toBeUndefined();
+    for (const x of [a, b]) expect(noncesIn(x.body.toString())).toEqual([nonceOf(x.headers)]);
+    expect(nonceOf(a.headers)).not.toBe(nonceOf(b.headers));
+    expect(a.headers.etag).toBe(b.headers.etag);
+    const again = await http('GET', '/signin', { cookie, 'if-none-match': a.headers.etag as string });
+    expect(again.status).toBe(304);
+    expect(again.headers['content-security-policy']).toBeUndefined();
   });
 
   it('answers 304 to a visitor who has the page, and HEAD with the headers alone', async () => {

@@ -36,7 +36,29 @@ export type PageCacheOption =
  * answer gets the visitor's own token in its place. Random per process, so content cannot contain it.
  */
 export const CSRF_HOLE = `csrf-${randomBytes(12).toString('hex')}`;
-const HOLE = Buffer.from(CSRF_HOLE);
+/**
+ * Stands for the answer's script nonce (the Content-Security-Policy's `'nonce-…'`) in every rendered page: each
+ * answer gets a fresh one in its place and in its header, after the ETag is computed, so that the tag stays the
+ * same from one answer to the next (app.ts). Random per process too.
+ */
+export const NONCE_HOLE = `nonce-${randomBytes(12).toString('hex')}`;
+
+/** What fills a page's holes for one answer. */
+export interface Fill {
+  csrf: string;
+  nonce: string;
+}
+type Hole = keyof Fill;
+const HOLES: [Hole, Buffer][] = [
+  ['csrf', Buffer.from(CSRF_HOLE)],
+  ['nonce', Buffer.from(NONCE_HOLE)],
+];
+
+/** A page cut at its holes: parts[i] comes before holes[i], and the last part after the last hole. */
+interface Cut {
+  parts: Buffer[];
+  holes: Hole[];
+}
 
 /** How many addresses the front door remembers the route's cache option for. */
 const MAX_ADDRESSES = 50_000;
@@ -48,14 +70,17 @@ interface Entry {
   key: string;
   /** The route's pattern, for metrics and the log line. */
   route: string;
-  /** The page's bytes, split where the CSRF token goes. */
+  /** The page's bytes, cut where the CSRF token and the nonce go. */
   parts: Buffer[];
+  holes: Hole[];
+  /** Whether the page holds the visitor's CSRF token (its ETag and revalidation are then the visitor's). */
+  personal: boolean;
   /** The parts gzipped once, made the first time a visitor accepts gzip (see gzipped). */
   gzip: Buffer[] | null;
   bytes: number;
   contentType: string;
   cacheControl: string | undefined;
-  /** Hash of the shared bytes; each visitor's ETag adds a hash of their token when the page has one. */
+  /** Hash of the shared bytes; each visitor's ETag adds a hash of their token when the page has one (never the nonce). */
   tag: string;
   storedAt: number;
   lastModified: string;
@@ -114,28 +139,44 @@ class PageStore {
   }
 }
 
-function split(payload: string | Buffer): Buffer[] {
+function cut(payload: string | Buffer): Cut {
   const buf = typeof payload === 'string' ? Buffer.from(payload) : payload;
   const parts: Buffer[] = [];
+  const holes: Hole[] = [];
+  const next = HOLES.map(([, bytes]) => buf.indexOf(bytes));
   let from = 0;
-  for (let at = buf.indexOf(HOLE); at !== -1; at = buf.indexOf(HOLE, from)) {
-    parts.push(buf.subarray(from, at));
-    from = at + HOLE.length;
+  for (;;) {
+    let k = -1;
+    for (let i = 0; i < next.length; i++) if (next[i]! !== -1 && (k === -1 || next[i]! < next[k]!)) k = i;
+    if (k === -1) break;
+    const [hole, bytes] = HOLES[k]!;
+    parts.push(buf.subarray(from, next[k]));
+    holes.push(hole);
+    from = next[k]! + bytes.length;
+    next[k] = buf.indexOf(bytes, from);
   }
   parts.push(buf.subarray(from));
-  return parts;
+  return { parts, holes };
 }
 
+const fillBytes = (fill: Fill): Record<Hole, Buffer> => ({ csrf: Buffer.from(fill.csrf), nonce: Buffer.from(fill.nonce) });
+
 /**
- * The page for one visitor, their token in each hole, as the pieces to write one after the other: joining them
- * would copy the page for every answer (and its garbage weighs on the collector).
+ * The page for one answer, each hole filled, as the pieces to write one after the other: joining them would
+ * copy the page for every answer (and its garbage weighs on the collector).
  */
-function withToken(parts: Buffer[], token: string): Buffer[] {
-  if (parts.length === 1) return parts;
-  const t = Buffer.from(token);
+function filled({ parts, holes }: Cut, fill: Fill): Buffer[] {
+  if (!holes.length) return parts;
+  const bytes = fillBytes(fill);
   const out: Buffer[] = [parts[0]!];
-  for (let i = 1; i < parts.length; i++) out.push(t, parts[i]!);
+  for (let i = 0; i < holes.length; i++) out.push(bytes[holes[i]!], parts[i + 1]!);
   return out;
+}
+
+/** A rendered page's nonce holes filled with this answer's nonce (other holes are the page cache's). */
+export function fillNonce(payload: string | Buffer, nonce: string): Buffer {
+  const c = cut(payload);
+  return Buffer.concat(filled(c, { csrf: CSRF_HOLE, nonce }));
 }
 
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
@@ -144,23 +185,28 @@ export const COMPRESS_THRESHOLD = 1024;
 
 /**
  * The page gzipped for one visitor without compressing it again: each part was compressed once, as a raw
- * deflate stream of its own ended with a full flush (byte-aligned, not final; the last one final), and the
- * visitor's token goes between them as a stored block (RFC 1951 3.2.4). A full flush leaves no reference to
+ * deflate stream of its own ended with a full flush (byte-aligned, not final; the last one final), and what fills
+ * each hole (the visitor's token, the answer's nonce) goes between them as a stored block (RFC 1951 3.2.4). A full flush leaves no reference to
  * earlier bytes, so the parts stand on their own; the checksum and length (RFC 1952) cover the whole page.
  */
-function gzipped(e: Entry, token: string): Buffer[] {
+function gzipped(e: Entry, fill: Fill): Buffer[] {
   e.gzip ??= e.parts.map((p, i) => deflateRawSync(p, { level: 9, finishFlush: i === e.parts.length - 1 ? constants.Z_FINISH : constants.Z_FULL_FLUSH }));
-  const t = Buffer.from(token);
-  const stored = Buffer.alloc(5);
-  stored.writeUInt16LE(t.length, 1);
-  stored.writeUInt16LE(~t.length & 0xffff, 3);
+  const bytes = fillBytes(fill);
+  const storedHeader = (t: Buffer) => {
+    const stored = Buffer.alloc(5);
+    stored.writeUInt16LE(t.length, 1);
+    stored.writeUInt16LE(~t.length & 0xffff, 3);
+    return stored;
+  };
+  const stored = { csrf: storedHeader(bytes.csrf), nonce: storedHeader(bytes.nonce) };
   const out: Buffer[] = [GZIP_HEADER, e.gzip[0]!];
   let crc = crc32(e.parts[0]!);
   let size = e.parts[0]!.length;
   for (let i = 1; i < e.parts.length; i++) {
-    out.push(stored, t, e.gzip[i]!);
-    crc = crc32(e.parts[i]!, crc32(t, crc));
-    size += t.length + e.parts[i]!.length;
+    const hole = e.holes[i - 1]!;
+    out.push(stored[hole], bytes[hole], e.gzip[i]!);
+    crc = crc32(e.parts[i]!, crc32(bytes[hole], crc));
+    size += bytes[hole].length + e.parts[i]!.length;
   }
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc >>> 0, 0);
@@ -192,7 +238,7 @@ const fnv1a = (s: string) => {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return (h >>> 0).toString(36);
 };
-const etagFor = (e: Entry, token: string) => (e.parts.length > 1 ? `W/"${e.tag}-${fnv1a(token)}"` : `W/"${e.tag}"`);
+const etagFor = (e: Entry, token: string) => (e.personal ? `W/"${e.tag}-${fnv1a(token)}"` : `W/"${e.tag}"`);
 
 function notModified(headers: IncomingHttpHeaders, etag: string, e: Entry): boolean {
   const inm = headers['if-none-match'];
@@ -203,12 +249,15 @@ function notModified(headers: IncomingHttpHeaders, etag: string, e: Entry): bool
   }
   // By date only for answers without a token: a date cannot tell whether the visitor's copy holds their current token.
   const ims = headers['if-modified-since'];
-  if (ims === undefined || e.parts.length > 1) return false;
+  if (ims === undefined || e.personal) return false;
   const since = Date.parse(ims);
   return !Number.isNaN(since) && since >= Math.floor(e.storedAt / 1000) * 1000;
 }
 
-/** What a cached page answers one visitor: its status, its own headers (the platform's come on top) and body. */
+/**
+ * What a cached page answers one visitor: its status, its own headers (the platform's come on top; a 304 carries
+ * no Content-Security-Policy, see app.ts) and body.
+ */
 export interface HitAnswer {
   status: 200 | 304;
   headers: Record<string, string>;
@@ -221,11 +270,11 @@ export interface HitAnswer {
 
 /**
  * The one answer of a hit, whichever way the request came (the front door in app.ts, or Fastify): 304 when the
- * visitor has it, else the page with their token, gzipped when they take it (other codings, and compressing a
- * page afresh, are left to Fastify's path).
+ * visitor has it, else the page with their token and the answer's nonce, gzipped when they take it (other
+ * codings, and compressing a page afresh, are left to Fastify's path).
  */
-function answer(e: Entry, token: string, headers: IncomingHttpHeaders): HitAnswer {
-  const etag = etagFor(e, token);
+function answer(e: Entry, fill: Fill, headers: IncomingHttpHeaders): HitAnswer {
+  const etag = etagFor(e, fill.csrf);
   const h: Record<string, string> = { 'x-cache': 'hit', 'content-type': e.contentType, etag, 'last-modified': e.lastModified };
   if (e.cacheControl) h['cache-control'] = e.cacheControl;
   if (notModified(headers, etag, e)) return { status: 304, headers: h, body: null, length: 0, route: e.route, view: e.view };
@@ -233,9 +282,9 @@ function answer(e: Entry, token: string, headers: IncomingHttpHeaders): HitAnswe
   if (e.parts.reduce((n, p) => n + p.length, 0) >= COMPRESS_THRESHOLD && acceptsGzip(headers['accept-encoding'])) {
     h.vary = 'accept-encoding';
     h['content-encoding'] = 'gzip';
-    return ok(gzipped(e, token));
+    return ok(gzipped(e, fill));
   }
-  return ok(withToken(e.parts, token));
+  return ok(filled(e, fill));
 }
 
 /** A rendering in progress that other requests for the same page wait for, rather than render it too. */
@@ -261,6 +310,7 @@ export interface FrontDoorRequest {
   locale: string;
   visitor: PageVisitor;
   csrfToken: string;
+  nonce: string;
 }
 
 /**
@@ -271,7 +321,8 @@ export interface FrontDoorRequest {
  * - `lookup`, an onRequest hook to add once the request's visitor, language and access are known: a hit is
  *   answered there, skipping the rest of the request's way;
  * - `stores`, which tells a page renderer whether this answer may be kept, so that it puts CSRF_HOLE where the
- *   visitor's token goes (other answers carry the token itself);
+ *   visitor's token goes (other answers carry the token itself); every rendered page has NONCE_HOLE where the
+ *   nonce goes, which a kept page's hits fill and a rendering leaves for app.ts to fill;
  * - `frontDoor`, the answer for a request that has not entered Fastify yet, when it is a hit on a page that has
  *   been kept (null otherwise: Fastify takes the request, and renders or waits for a rendering).
  */
@@ -314,7 +365,7 @@ export function registerPageCache(
 
   const serve = (req: FastifyRequest, reply: FastifyReply, e: Entry) => {
     hits.inc();
-    const a = answer(e, req.csrfToken, req.headers);
+    const a = answer(e, { csrf: req.csrfToken, nonce: req.cspNonce }, req.headers);
     opts.setView(req, a.view);
     reply.code(a.status).headers(a.headers).send(a.body ? Buffer.concat(a.body, a.length) : undefined);
   };
@@ -331,7 +382,7 @@ export function registerPageCache(
     if (!entry) return null;
     hits.inc();
     frontDoorHits.inc();
-    return answer(entry, req.csrfToken, req.headers);
+    return answer(entry, { csrf: req.csrfToken, nonce: req.nonce }, req.headers);
   };
 
   const lookup: onRequestHookHandler = function (req, reply, done) {
@@ -379,7 +430,8 @@ export function registerPageCache(
       finish(req, null);
       return done(null, payload);
     }
-    const parts = split(payload);
+    const page = cut(payload);
+    const { parts, holes } = page;
     const contentType = reply.getHeader('content-type');
     const cacheControl = reply.getHeader('cache-control');
     const cookies = ([] as unknown[]).concat(reply.getHeader('set-cookie') ?? []).map((c) => String(c).slice(0, String(c).indexOf('=')));
@@ -391,6 +443,8 @@ export function registerPageCache(
         key: s.key,
         route: req.routeOptions.url ?? req.url,
         parts,
+        holes,
+        personal: holes.includes('csrf'),
         gzip: null,
         bytes: parts.reduce((n, p) => n + p.length, 0) + s.key.length * 2 + 256,
         contentType,
@@ -409,7 +463,8 @@ export function registerPageCache(
       reply.header('etag', etagFor(e, req.csrfToken)).header('last-modified', e.lastModified);
       finish(req, e);
     } else finish(req, null);
-    done(null, Buffer.concat(withToken(parts, req.csrfToken)));
+    // The nonce hole stays for app.ts, which fills it after the ETag is made.
+    done(null, Buffer.concat(filled(page, { csrf: req.csrfToken, nonce: NONCE_HOLE })));
   });
   // Whatever happened to the answer (every answer ends here, an aborted one too), requests waiting for it go on.
   app.addHook('onResponse', (req, _reply, done) => {

@@ -44,24 +44,51 @@ export async function acceptTotp(db: DbOrTx, key: string, userId: string, code: 
   return r.length === 1;
 }
 
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** A recovery code: 120 random bits (ASVS 2.6.2 asks at least 112), as 24 base32 letters and digits in groups of four. */
+function recoveryCode(): string {
+  let out = '';
+  let value = 0;
+  let bits = 0;
+  for (const byte of randomBytes(15)) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += BASE32[(value >>> bits) & 31];
+    }
+    value &= (1 << bits) - 1;
+  }
+  return out.match(/.{4}/g)!.join('-');
+}
+
+/**
+ * A code as typed, in the form it was issued, or null: any case, with or without the hyphens and spaces. Codes
+ * issued by earlier versions (ten hexadecimal digits, 40 bits) still work until the user makes new ones.
+ */
+function recoveryCodeAsIssued(typed: string): string | null {
+  const bare = typed.toLowerCase().replace(/[\s-]/g, '');
+  if (/^[a-z2-7]{24}$/.test(bare)) return bare.match(/.{4}/g)!.join('-');
+  if (/^[0-9a-f]{10}$/.test(bare)) return `${bare.slice(0, 5)}-${bare.slice(5)}`;
+  return null;
+}
+
 /** Ten single-use recovery codes, shown once; only their hashes are kept. */
 export async function replaceRecoveryCodes(db: DbOrTx, userId: string): Promise<string[]> {
-  const codes = Array.from({ length: 10 }, () => {
-    const raw = randomBytes(5).toString('hex');
-    return `${raw.slice(0, 5)}-${raw.slice(5)}`;
-  });
+  const codes = Array.from({ length: 10 }, recoveryCode);
   await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
   await db.insert(recoveryCodes).values(codes.map((c) => ({ userId, codeHash: sha256(c) })));
   return codes;
 }
 
 export async function useRecoveryCode(db: DbOrTx, userId: string, code: string): Promise<boolean> {
-  const clean = code.trim().toLowerCase();
-  if (!/^[0-9a-f]{5}-[0-9a-f]{5}$/.test(clean)) return false;
+  const issued = recoveryCodeAsIssued(code);
+  if (!issued) return false;
   const r = await db
     .update(recoveryCodes)
     .set({ usedAt: new Date() })
-    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, sha256(clean)), isNull(recoveryCodes.usedAt)))
+    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, sha256(issued)), isNull(recoveryCodes.usedAt)))
     .returning({ userId: recoveryCodes.userId });
   return r.length === 1;
 }

@@ -91,8 +91,22 @@ function holdingTheEnd(bytes: Buffer, beforeEnd: () => Promise<void>, ended: () 
  * A pool of up to `maxConnections` SMTP connections, each reused for message after message. `url` is
  * `smtp://user:pass@host:port` or `smtps://…` (nodemailer's URL options apply).
  */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+/**
+ * The connection options of an SMTP URL. Over `smtp://` to another machine, STARTTLS is required (nodemailer
+ * would otherwise send in clear text when the server does not offer it): a relay without TLS must be named
+ * explicitly with `?requireTLS=false`. `smtps://` is TLS from the start; a server on this machine is not required
+ * to offer it.
+ */
+export function smtpConnectionOptions(url: string) {
+  const parsed = parseConnectionUrl(url) as ReturnType<typeof parseConnectionUrl> & { host?: string; secure?: boolean; requireTLS?: boolean };
+  if (!parsed.secure && parsed.requireTLS === undefined && !LOOPBACK.has(parsed.host ?? 'localhost')) parsed.requireTLS = true;
+  return parsed;
+}
+
 export function smtpSender(url: string, opts: { maxConnections: number; timeoutMs: number }): SmtpSender {
-  const options = { ...parseConnectionUrl(url), connectionTimeout: opts.timeoutMs, greetingTimeout: opts.timeoutMs, socketTimeout: opts.timeoutMs };
+  const options = { ...smtpConnectionOptions(url), connectionTimeout: opts.timeoutMs, greetingTimeout: opts.timeoutMs, socketTimeout: opts.timeoutMs };
   const auth = (options as { auth?: { user: string; pass: string } }).auth;
   const idle: SMTPConnection[] = [];
   const waiting: ((c: SMTPConnection | null) => void)[] = [];

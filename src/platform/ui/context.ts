@@ -11,6 +11,8 @@ export interface PageContextValue {
   dir: 'ltr' | 'rtl';
   principal: Principal | null;
   csrfToken: string;
+  /** Goes on every script element: the page's Content-Security-Policy runs no script without it. */
+  nonce: string;
   /** Path and query of the current page, for "next" links and the language switcher. */
   path: string;
   requestId: string;

@@ -16,7 +16,7 @@ export interface LayoutProps {
 }
 
 export function Layout({ title, children, footer, head, showRequestId }: LayoutProps) {
-  const { t, locale, dir, assets, requestId, footerLinks } = usePage();
+  const { t, locale, dir, assets, requestId, footerLinks, nonce } = usePage();
   return (
     <html lang={locale} dir={dir}>
       <head>
@@ -24,7 +24,7 @@ export function Layout({ title, children, footer, head, showRequestId }: LayoutP
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title === 'Ponte' ? title : `${title} · Ponte`}</title>
         <link rel="stylesheet" href={assets.css} />
-        {assets.js && <script type="module" src={assets.js} />}
+        {assets.js && <script type="module" nonce={nonce} src={assets.js} />}
         {head}
       </head>
       <body>

@@ -71,7 +71,7 @@ function ResultCard({ item, types, needs }: { item: DirectoryListItem; types: Na
 }
 
 export function DirectoryPage(props: { form: SearchForm; items: DirectoryListItem[]; total: number; more?: boolean; page: number; pageSize: number; types: Named[]; needs: Named[]; regions: { code: string; name: string }[]; canManage: boolean }) {
-  const { t, assets } = usePage();
+  const { t, assets, nonce } = usePage();
   const { named, language } = useNames();
   const f = props.form;
   const points = props.items.flatMap((item) => item.points.map(([lat, lon]) => ({ lat: Number(lat), lon: Number(lon), name: item.name, href: `/directory/services/${item.id}` })));
@@ -81,7 +81,7 @@ export function DirectoryPage(props: { form: SearchForm; items: DirectoryListIte
       head={
         <>
           <link rel="stylesheet" href={assets.map.css} />
-          <script type="module" src={assets.map.js} />
+          <script type="module" nonce={nonce} src={assets.map.js} />
         </>
       }
     >
