@@ -49,6 +49,21 @@ describe('health, readiness and metrics', () => {
     expect((await ctx.app.inject({ url: '/metrics', remoteAddress: '203.0.113.9' })).statusCode).toBe(403);
   });
 
+  it('keeps metrics from a client that claims a loopback address, and from anyone a local proxy relays', async () => {
+    const proxied = await testApp({ env: { TRUST_PROXY: 'true' } });
+    try {
+      // With every proxy trusted, the request's address is what the client wrote; the connection's is not.
+      const spoofed = await proxied.app.inject({ url: '/metrics', remoteAddress: '203.0.113.9', headers: { 'x-forwarded-for': '127.0.0.1' } });
+      expect(spoofed.statusCode).toBe(403);
+      // A reverse proxy on this machine connects from loopback and says whom it relays.
+      expect((await proxied.app.inject({ url: '/metrics', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.9' } })).statusCode).toBe(403);
+      expect((await proxied.app.inject({ url: '/metrics', remoteAddress: '127.0.0.1', headers: { forwarded: 'for=203.0.113.9' } })).statusCode).toBe(403);
+      expect((await proxied.app.inject({ url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('finds no pending migration and applies none twice, even when several nodes migrate at once', async () => {
     expect(await pendingMigrations(ctx.platform.database)).toEqual([]);
     const results = await Promise.all([migrate(ctx.platform.database), migrate(ctx.platform.database), migrate(ctx.platform.database)]);

@@ -438,7 +438,9 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     if (access === 'public') return;
     if (access === 'metrics') {
       const bearer = req.headers.authorization?.replace(/^Bearer\s+/i, '');
-      const loopback = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.ip);
+      // Without a token, a scraper on this machine: the connection itself comes from loopback (not the address
+      // X-Forwarded-For claims, which a client may write) and no proxy relayed it (a proxy adds the header).
+      const loopback = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.socket.remoteAddress ?? '') && req.headers['x-forwarded-for'] === undefined && req.headers.forwarded === undefined;
       if ((config.metricsToken && bearer && safeEqual(bearer, config.metricsToken)) || (!config.metricsToken && loopback)) return;
       throw new HttpError(403, 'error.403.body');
     }
