@@ -267,6 +267,9 @@ export async function smtpSink(opts: { port?: number } = {}) {
       });
     },
   });
+  // A sender that dies mid-transaction (a worker killed with SIGKILL) resets its connection; smtp-server reports
+  // that as an 'error' event on the server, which a real mail server logs and survives, and so does this one.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   return {
