@@ -334,12 +334,15 @@ function loggedDb(pool: pg.Pool) {
   return { db, statements };
 }
 
-/** Users with a role at an organisation and a live session each (as the sign-in route makes them); their tokens. */
-async function signedIn(client: pg.Client, emails: string[], role: string, organisationId: string | null, secondFactor: boolean): Promise<string[]> {
+/**
+ * Users with a privileged role at an organisation (so with a second factor set up, as those roles require) and a
+ * live session each (as the sign-in route makes them, after the second factor); their tokens.
+ */
+async function signedIn(client: pg.Client, emails: string[], role: string, organisationId: string | null): Promise<string[]> {
   await client.query(
     `INSERT INTO users (email, name, locale, email_verified_at, totp_enabled_at)
-     SELECT e, 'Bench ' || split_part(e, '@', 1), 'it', now(), CASE WHEN $2 THEN now() END FROM unnest($1::text[]) AS e`,
-    [emails, secondFactor],
+     SELECT e, 'Bench ' || split_part(e, '@', 1), 'it', now(), now() FROM unnest($1::text[]) AS e`,
+    [emails],
   );
   await client.query(`INSERT INTO role_assignments (user_id, role, organisation_id) SELECT u.id, $2, $3 FROM users u WHERE u.email = ANY($1::text[])`, [emails, role, organisationId]);
   return benchSessions(client, emails);
@@ -441,8 +444,8 @@ async function main() {
     await waitFor(`${host}/readyz`, ponte);
 
     // Clinicians of the Lazio CSM, each with a second factor set up (care roles require one), and a coordinator.
-    const clinicians = await signedIn(client, Array.from({ length: CONNECTIONS }, (_, c) => `clinician${c + 1}@bench.example`), 'care-clinician', inboxOrganisation, true);
-    const [coordinator] = await signedIn(client, ['coordinator@bench.example'], 'network-coordinator', inboxOrganisation, false);
+    const clinicians = await signedIn(client, Array.from({ length: CONNECTIONS }, (_, c) => `clinician${c + 1}@bench.example`), 'care-clinician', inboxOrganisation);
+    const [coordinator] = await signedIn(client, ['coordinator@bench.example'], 'network-coordinator', inboxOrganisation);
     const csrf = randomToken();
     const cookie = (token: string) => `${cookieNames.session}=${token}; ${cookieNames.csrf}=${csrf}`;
     const inbox = `/care/services/${inboxOrganisation}/inbox`;

@@ -9,7 +9,9 @@ import { createStorage } from './platform/storage.js';
 import { audit } from './platform/audit.js';
 import { AUDIT_TRAILS, sealAuditChains, verifyAuditChain } from './platform/audit-chain.js';
 import { findOrganisation, grantRole, revokeRole } from './platform/identity/organisations.js';
+import { roleChanged } from './platform/identity/role-changes.js';
 import { endAllSessions } from './platform/identity/sessions.js';
+import { disableTotp } from './platform/identity/totp.js';
 import { createUser, findUserByEmail, updateUser } from './platform/identity/users.js';
 import type { Platform } from './platform/platform.js';
 import { careCipher } from './modules/care/crypto.js';
@@ -202,7 +204,7 @@ user
       await p.database.db.transaction(async (tx) => {
         const u = await createUser(tx, { email: opts.email, name: opts.name, passwordHash: null, verified: true });
         await grantRole(tx, u.id, 'learner', null);
-        if (opts.role) await grantRole(tx, u.id, opts.role, org?.id ?? null);
+        if (opts.role && (await grantRole(tx, u.id, opts.role, org?.id ?? null))) await roleChanged(p, tx, { change: 'grant', userId: u.id, role: opts.role, organisationId: org?.id ?? null, actorId: null });
         await audit(tx, { actorId: null, action: 'cli.user-create', outcome: 'success', targetType: 'user', targetId: u.id, details: { role: opts.role ?? null } });
       });
       console.log(`Created ${opts.email}. Password link: ${await passwordSetupLink(p, opts.email)}`);
@@ -227,7 +229,10 @@ user
       }
       const changed = await p.database.db.transaction(async (tx) => {
         const r = opts.revoke ? await revokeRole(tx, u.id, opts.role, org?.id ?? null) : await grantRole(tx, u.id, opts.role, org?.id ?? null);
-        if (r) await audit(tx, { actorId: null, action: opts.revoke ? 'cli.role-revoke' : 'cli.role-grant', outcome: 'success', targetType: 'user', targetId: u.id, details: { role: opts.role, organisationId: org?.id ?? null } });
+        if (r) {
+          await audit(tx, { actorId: null, action: opts.revoke ? 'cli.role-revoke' : 'cli.role-grant', outcome: 'success', targetType: 'user', targetId: u.id, details: { role: opts.role, organisationId: org?.id ?? null } });
+          await roleChanged(p, tx, { change: opts.revoke ? 'revoke' : 'grant', userId: u.id, role: opts.role, organisationId: org?.id ?? null, actorId: null });
+        }
         return r;
       });
       console.log(changed ? `${opts.revoke ? 'Revoked' : 'Granted'} ${opts.role} for ${opts.email}.` : 'Nothing to change.');
@@ -254,6 +259,26 @@ for (const [name, status] of [
       }),
     );
 }
+user
+  .command('reset-second-factor')
+  .description("remove an account's second factor and recovery codes (a lost phone), ending its sessions; a role that requires one asks for a new one at the next sign-in")
+  .requiredOption('--email <email>')
+  .action(async (opts: { email: string }) =>
+    withPlatform(async (p) => {
+      const u = await requireUser(p, opts.email);
+      if (!u) return;
+      if (!u.totpEnabledAt) {
+        console.log(`${opts.email} has no second factor: nothing to change.`);
+        return;
+      }
+      await p.database.db.transaction(async (tx) => {
+        await disableTotp(tx, u.id);
+        await endAllSessions(tx, u.id);
+        await audit(tx, { actorId: null, action: 'cli.second-factor-reset', outcome: 'success', targetType: 'user', targetId: u.id });
+      });
+      console.log(`${opts.email}: second factor and recovery codes removed, sessions ended. Confirm who asked before handing over a password link.`);
+    }),
+  );
 user
   .command('setup-link')
   .description('print a one-time link with which the account chooses a new password')

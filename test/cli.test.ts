@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../src/platform/db/index.js';
 
 const run = promisify(execFile);
 const cli = (args: string[], env: Record<string, string>) =>
@@ -12,6 +13,16 @@ const cli = (args: string[], env: Record<string, string>) =>
     (r): { stdout: string; stderr: string; code?: number } => r,
     (e: { stdout: string; stderr: string; code: number }) => ({ stdout: e.stdout, stderr: e.stderr, code: e.code }),
   );
+
+/** Opens the embedded database a CLI command left (no command runs meanwhile), for what the CLI cannot show. */
+async function withDatabase<T>(dataDir: string, fn: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase({ url: null, dataDir });
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
 
 // The CLI on the embedded database: a newcomer's first commands, and a backup restored elsewhere.
 describe('ponte CLI on the embedded database', () => {
@@ -37,6 +48,30 @@ describe('ponte CLI on the embedded database', () => {
     expect((await cli(['user', 'set-role', '--email', 'coach@example.org', '--role', 'trainer', '--org', 'Zadig'], env)).stdout).toContain('Granted trainer');
     expect((await cli(['user', 'set-role', '--email', 'coach@example.org', '--role', 'trainer', '--org', 'Zadi'], env)).stderr).toContain('No organisation with the id or the name Zadi');
     expect((await cli(['user', 'disable', '--email', 'nobody@example.org'], env)).stderr).toContain('No account');
+    // A lost phone: the operator removes the second factor and its recovery codes, and the account's sessions end.
+    expect((await cli(['user', 'reset-second-factor', '--email', 'coach@example.org'], env)).stdout).toContain('has no second factor');
+    await withDatabase(data, (db) =>
+      db.exec(`update users set totp_secret = 'sealed', totp_enabled_at = now() where email = 'coach@example.org';
+        insert into recovery_codes (user_id, code_hash) select id, 'hash' from users where email = 'coach@example.org';
+        insert into sessions (id, user_id, stage, expires_at) select 'session-of-coach', id, 'full', now() + interval '1 day' from users where email = 'coach@example.org';`),
+    );
+    expect((await cli(['user', 'reset-second-factor', '--email', 'coach@example.org'], env)).stdout).toContain('second factor and recovery codes removed, sessions ended');
+    expect(
+      await withDatabase(data, (db) =>
+        db.query(`select u.totp_secret, u.totp_enabled_at, (select count(*)::int from recovery_codes r where r.user_id = u.id) as codes,
+          (select count(*)::int from sessions s where s.user_id = u.id) as sessions,
+          (select count(*)::int from audit_events a where a.action = 'cli.second-factor-reset' and a.target_id = u.id::text) as audited
+          from users u where u.email = 'coach@example.org'`),
+      ),
+    ).toEqual([{ totp_secret: null, totp_enabled_at: null, codes: 0, sessions: 0, audited: 1 }]);
+    // A care role granted on the server is in the care audit trail, as one granted by an administrator is.
+    expect((await cli(['user', 'set-role', '--email', 'coach@example.org', '--role', 'care-operator', '--org', 'Zadig'], env)).stdout).toContain('Granted care-operator');
+    expect(
+      await withDatabase(data, (db) =>
+        db.query(`select a.action, a.actor_id, a.basis, o.name as organisation from care_audit a join users u on u.id = a.subject_user_id
+          left join organisations o on o.id = a.owner_organisation_id where u.email = 'coach@example.org'`),
+      ),
+    ).toEqual([{ action: 'care-operator.grant', actor_id: null, basis: 'administration', organisation: 'Zadig' }]);
     const badEnv = await cli(['migrate'], { ...env, PORT: 'x', DATABASE_URL: 'mysql://a' });
     expect(badEnv.code).toBe(2);
     expect(badEnv.stderr).toMatch(/PORT: must be a number[\s\S]*DATABASE_URL: must be a PostgreSQL URL/);

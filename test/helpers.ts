@@ -15,7 +15,7 @@ import { modules } from '../src/modules/index.js';
 import type { Platform } from '../src/platform/platform.js';
 import { mailOutbox, users } from '../src/platform/schema.js';
 import * as OTPAuth from 'otpauth';
-import { CARE_ROLES, type Role } from '../src/platform/access.js';
+import { PRIVILEGED_ROLES, type Role } from '../src/platform/access.js';
 import { newTotpSecret, sealTotpSecret } from '../src/platform/identity/totp.js';
 import { hashPassword } from '../src/platform/auth/password.js';
 import { grantRole } from '../src/platform/identity/organisations.js';
@@ -82,12 +82,15 @@ export async function testApp(opts: { smtpUrl?: string; extraModules?: Module[];
 export class Client {
   cookies = new Map<string, string>();
   private csrf: string | null = null;
-  /** Each client comes from its own address, as different people do (rate limits count per address). */
-  readonly ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+  /** Each client comes from its own address, as different people do (rate limits count per address), unless given one (a proxy's). */
+  readonly ip: string;
   constructor(
     private app: FastifyInstance,
     private headers: Record<string, string> = {},
-  ) {}
+    ip?: string,
+  ) {
+    this.ip = ip ?? `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+  }
 
   private cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -298,15 +301,26 @@ export async function smtpSink(opts: { port?: number } = {}) {
 /** Decodes a quoted-printable MIME body enough to find links in it. */
 export const decodeQuotedPrintable = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 
+/** Enrols TOTP through the security page for a signed-in client (as a user who owes it does), and returns its generator. */
+export async function enrolTotp(c: Client) {
+  const setup = await c.get('/account/security/totp');
+  const secret = /data-testid="totp-secret">([A-Z2-7]+)</.exec(setup.body)?.[1];
+  const sealed = /name="sealed" value="([^"]+)"/.exec(setup.body)?.[1];
+  if (!secret || !sealed) throw new Error(`no TOTP set-up form (${setup.statusCode})`);
+  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), period: 30, digits: 6 });
+  if ((await c.post('/account/security/totp', { sealed, code: totp.generate() })).statusCode !== 200) throw new Error('TOTP enrolment refused');
+  return totp;
+}
+
 /**
  * A new verified user holding a role (across the instance, or in one organisation), signed in through the real
- * form. Care roles cannot be held without a second factor: such a user is given TOTP and signs in with a code.
+ * form. Privileged roles cannot be used without a second factor: such a user is given TOTP and signs in with a code.
  */
 export async function signedInAs(ctx: { app: FastifyInstance; platform: Platform }, email: string, role: Role, opts: { name?: string; organisationId?: string | null } = {}) {
   const db = ctx.platform.database.db;
   const u = await createUser(db, { email, name: opts.name ?? email.split('@')[0]!, passwordHash: await hashPassword(TEST_PASSWORD, 14), verified: true });
   await grantRole(db, u.id, role, opts.organisationId ?? null);
-  const secret = CARE_ROLES.includes(role) ? newTotpSecret() : null;
+  const secret = PRIVILEGED_ROLES.includes(role) ? newTotpSecret() : null;
   if (secret) await db.update(users).set({ totpSecret: sealTotpSecret(ctx.platform.config.secretKey, secret), totpEnabledAt: new Date() }).where(eq(users.id, u.id));
   const c = new Client(ctx.app);
   await c.get('/signin');

@@ -15,10 +15,13 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 export const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
 
-/** Roles whose holders reach care data or administer the instance: shorter sessions (docs/decisions/0003). */
+/**
+ * Roles whose holders reach care data or administer the instance: shorter sessions (docs/decisions/0003), and a
+ * second factor whatever the role policies say (ASVS 4.3.1); role policies can add it for the other roles.
+ */
 export const PRIVILEGED_ROLES: readonly Role[] = ['administrator', 'care-operator', 'care-clinician', 'network-coordinator', 'data-protection'];
 
-/** Roles that reach care records or their audit trail: a second factor is mandatory, whatever the role policies say. */
+/** Roles that reach care records or their audit trail: an administrator cannot grant them to themselves. */
 export const CARE_ROLES: readonly Role[] = ['care-operator', 'care-clinician', 'data-protection'];
 
 /**

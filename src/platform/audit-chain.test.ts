@@ -119,6 +119,27 @@ describe('the audit trails’ hash chains', () => {
     expect((await verifyAuditChain(database(), events)).broken).toBeNull();
   });
 
+  it('covers a column added to a trail later once it holds a value, leaving older entries their hashes', async () => {
+    // Care-role grants name their grantee in care_audit.subject_user_id, a column added after the chain began.
+    const subject = '6f1c1d9e-2b8a-4c55-9d1e-0a6b7c8d9e0f';
+    const [{ id: granted }] = (await database().query(
+      `insert into care_audit (action, access, basis, outcome, subject_user_id) values ('care-clinician.grant', 'write', 'administration', 'success', $1) returning id::text`,
+      [subject],
+    )) as [{ id: string }];
+    const plain = await logCareAccess('resident.read');
+    await sealUntil((t) => t.care >= 2);
+    expect((await verifyAuditChain(database(), care)).broken).toBeNull();
+    await behindTheTriggers('care_audit', `update care_audit set subject_user_id = gen_random_uuid() where id = ${granted}`);
+    expect((await verifyAuditChain(database(), care)).broken).toMatchObject({ kind: 'altered', rowId: Number(granted) });
+    await behindTheTriggers('care_audit', `update care_audit set subject_user_id = '${subject}' where id = ${granted}`);
+    expect((await verifyAuditChain(database(), care)).broken).toBeNull();
+    // Naming someone on an entry that named nobody breaks it too.
+    await behindTheTriggers('care_audit', `update care_audit set subject_user_id = '${subject}' where id = ${plain}`);
+    expect((await verifyAuditChain(database(), care)).broken).toMatchObject({ kind: 'altered', rowId: Number(plain) });
+    await behindTheTriggers('care_audit', `update care_audit set subject_user_id = null where id = ${plain}`);
+    expect((await verifyAuditChain(database(), care)).broken).toBeNull();
+  });
+
   it('names a removed entry, a removed seal and an entry slipped in behind the head', async () => {
     const id = await logCareAccess('referral.read');
     await logCareAccess('referral.accept');

@@ -19,8 +19,13 @@ export interface AuditTrail {
   /** The chain's name in audit_chain. */
   chain: string;
   table: string;
-  /** The columns an entry's hash covers (a column added later is not covered, so old hashes stay valid). */
+  /** The columns an entry's hash covers. */
   columns: readonly string[];
+  /**
+   * Columns added after entries were chained: covered when they hold a value, so that the entries made before
+   * (where they are null) keep their hashes. A column added later and named nowhere here is not covered.
+   */
+  laterColumns?: readonly string[];
 }
 
 export const AUDIT_TRAILS: readonly AuditTrail[] = [
@@ -29,6 +34,7 @@ export const AUDIT_TRAILS: readonly AuditTrail[] = [
     chain: 'care',
     table: 'care_audit',
     columns: ['id', 'at', 'actor_id', 'organisation_id', 'owner_organisation_id', 'resident_id', 'referral_id', 'action', 'access', 'basis', 'outcome', 'request_id', 'xact'],
+    laterColumns: ['subject_user_id'],
   },
 ];
 
@@ -62,7 +68,8 @@ function canonical(value: unknown): string {
  * that timestamps have one spelling (a dump and restore keeps them to the microsecond).
  */
 export function entryHash(trail: AuditTrail, prev: string, row: Record<string, unknown>): string {
-  return sha256(`${prev}\n${canonical(Object.fromEntries(trail.columns.map((c) => [c, row[c] ?? null])))}`);
+  const covered = [...trail.columns.map((c) => [c, row[c] ?? null]), ...(trail.laterColumns ?? []).filter((c) => row[c] != null).map((c) => [c, row[c]])];
+  return sha256(`${prev}\n${canonical(Object.fromEntries(covered))}`);
 }
 
 interface Head {

@@ -22,8 +22,11 @@ export interface Config {
   passwordHashCost: number;
   logLevel: string;
   role: 'all' | 'web' | 'worker';
-  /** Behind a reverse proxy: trust X-Forwarded-For from it (true, a hop count, or addresses/CIDRs). */
-  trustProxy: boolean | number | string;
+  /**
+   * Which proxies' X-Forwarded-For to believe: false (none), their addresses (true: any on loopback or a private
+   * network), or a number of proxies in front. Never "all": the left-most entry is whatever the client wrote.
+   */
+  trustProxy: false | number | string;
   /** Newsletter retention: unconfirmed sign-ups and subscribers without a sign of life are removed after these periods. */
   newsletter: { unconfirmedDays: number; inactiveYears: number; concurrency: number; ratePerSecond: number; webhookToken: string | null };
   /** Months after completing a course when learners get the follow-up questionnaire on their practice. */
@@ -93,7 +96,10 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PASSWORD_HASH_COST: z.coerce.number({ message: 'must be a number' }).int().min(14, 'must be between 14 and 20').max(20, 'must be between 14 and 20').default(17),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
-  TRUST_PROXY: z.string().regex(/^(true|false|\d+|[0-9a-fA-F.:/, ]+)$/, 'must be true, false, a number of proxies, or proxy addresses (e.g. 127.0.0.1,10.0.0.0/8)').default('false'),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+))*)$/, 'must be true, false, a number of proxies, or proxy addresses (e.g. 127.0.0.1,10.0.0.0/8)')
+    .default('false'),
   PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be between 0 and 4096').max(4096, 'must be between 0 and 4096').default(64),
   CARE_DATA_KEYS: z
     .string()
@@ -182,7 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCacheMb: e.PAGE_CACHE_MB,
     care: { keys: careKeys, retentionMonths: e.CARE_RETENTION_MONTHS, retentionAction: e.CARE_RETENTION_ACTION },
     outbound: { allow: e.OUTBOUND_ALLOW.split(',').map((x) => x.trim()).filter(Boolean) },
-    trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    trustProxy: e.TRUST_PROXY === 'true' ? 'loopback, linklocal, uniquelocal' : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) || false : e.TRUST_PROXY,
   };
 }
 

@@ -64,6 +64,32 @@ describe('health, readiness and metrics', () => {
     }
   });
 
+  // The sign-in limit per address (30 in 10 minutes) shows which address Ponte took for the client: the one the
+  // nearest trusted proxy saw, never what the client wrote to the left of it.
+  for (const [setting, forwarded] of [
+    ['true', (spoof: string) => `${spoof}, 203.0.113.9`],
+    ['2', (spoof: string) => `${spoof}, 203.0.113.9, 10.0.0.2`],
+  ] as const) {
+    it(`believes X-Forwarded-For only up to the trusted proxies (TRUST_PROXY=${setting})`, async () => {
+      const proxied = await testApp({ env: { TRUST_PROXY: setting } });
+      try {
+        const attempt = async (xff: string, i: number) => {
+          const c = new Client(proxied.app, { 'x-forwarded-for': xff }, '127.0.0.1');
+          await c.get('/signin');
+          return (await c.post('/signin', { email: `nobody-${i}@example.org`, password: 'not the password at all' })).statusCode;
+        };
+        const codes: number[] = [];
+        for (let i = 0; i < 31; i++) codes.push(await attempt(forwarded(`198.51.100.${i + 1}`), i));
+        expect(codes.slice(0, 30)).toEqual(Array(30).fill(400));
+        expect(codes[30]).toBe(429);
+        // Another client behind the same proxy has a budget of its own.
+        expect(await attempt(forwarded('198.51.100.99').replace('203.0.113.9', '203.0.113.10'), 99)).toBe(400);
+      } finally {
+        await proxied.close();
+      }
+    });
+  }
+
   it('finds no pending migration and applies none twice, even when several nodes migrate at once', async () => {
     expect(await pendingMigrations(ctx.platform.database)).toEqual([]);
     const results = await Promise.all([migrate(ctx.platform.database), migrate(ctx.platform.database), migrate(ctx.platform.database)]);

@@ -17,7 +17,10 @@ export interface RateLimiter {
 
 export const RATE_LIMITS = {
   signInByIp: { name: 'signin-ip', limit: 30, windowSeconds: 600 },
+  /** Attempts on an account from browsers it has not signed in from before (accounts/service.ts, device cookies). */
   signInByAccount: { name: 'signin-account', limit: 10, windowSeconds: 900 },
+  /** Attempts on an account from one browser it signed in from before: a budget the others cannot use up. */
+  signInByDevice: { name: 'signin-device', limit: 10, windowSeconds: 900 },
   signUpByIp: { name: 'signup-ip', limit: 10, windowSeconds: 3600 },
   resetByIp: { name: 'reset-ip', limit: 10, windowSeconds: 3600 },
   resetByAccount: { name: 'reset-account', limit: 3, windowSeconds: 3600 },

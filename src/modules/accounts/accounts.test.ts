@@ -203,16 +203,39 @@ describe('sign-in, sessions and sign-out', () => {
     expect(u!.name).toBe('Amina Test');
   });
 
-  it('limits sign-in attempts per account', async () => {
+  it('limits sign-in attempts per account, without locking the owner out of a browser they signed in from before', async () => {
     await verifiedUser('limited@example.org');
+    // The owner signed in from this browser before: it keeps a device cookie bound to the account.
+    const owner = new Client(ctx.app);
+    expect((await signIn(owner, 'limited@example.org')).statusCode).toBe(303);
+    const device = owner.cookies.get('ponte_device');
+    expect(device).toMatch(/^[\w-]{43}\.[\w-]{43}$/);
+    await owner.post('/signout');
+    expect(owner.cookies.get('ponte_device')).toBe(device);
+
+    // Someone else guesses, from browsers the account never signed in from: with the owner's first sign-in,
+    // ten attempts in 15 minutes.
     const c = new Client(ctx.app);
     const codes: number[] = [];
-    for (let i = 0; i < 11; i++) codes.push((await signIn(c, 'limited@example.org', `wrong guess ${i}`)).statusCode);
-    expect(codes.slice(0, 10).every((s) => s === 400)).toBe(true);
-    expect(codes[10]).toBe(429);
+    for (let i = 0; i < 10; i++) codes.push((await signIn(c, 'limited@example.org', `wrong guess ${i}`)).statusCode);
+    expect(codes).toEqual([...Array(9).fill(400), 429]);
     const locked = await signIn(new Client(ctx.app), 'limited@example.org');
     expect(locked.statusCode).toBe(429);
     expect(locked.headers['retry-after']).toMatch(/^\d+$/);
+    // A made-up or altered device cookie counts for nothing.
+    for (const forged of ['made.up', `${device!.split('.')[0]}.${'A'.repeat(43)}`]) {
+      const f = new Client(ctx.app);
+      f.cookies.set('ponte_device', forged);
+      expect((await signIn(f, 'limited@example.org')).statusCode).toBe(429);
+    }
+    // The owner's browser has a budget of its own, and signs in; it keeps the same device cookie.
+    expect((await signIn(owner, 'limited@example.org')).headers.location).toBe('/account');
+    expect(owner.cookies.get('ponte_device')).toBe(device);
+    // That budget is limited too: guesses from the owner's browser (a stolen laptop) stop after ten.
+    await owner.post('/signout');
+    const fromOwner: number[] = [];
+    for (let i = 0; i < 10; i++) fromOwner.push((await signIn(owner, 'limited@example.org', `laptop guess ${i}`)).statusCode);
+    expect(fromOwner).toEqual([...Array(9).fill(400), 429]);
   });
 });
 
@@ -350,7 +373,10 @@ describe('two-step verification (TOTP)', () => {
     expect(first.headers.location).toBe('/signin/second-factor?next=%2Faccount');
     // Half-signed-in: nothing else is reachable yet.
     expect((await c.get('/account')).statusCode).toBe(303);
-    await c.get('/signin/second-factor');
+    // The field takes recovery codes too, which have letters: no digits-only keyboard on a phone.
+    const form = (await c.get('/signin/second-factor')).body;
+    expect(form).toMatch(/<input[^>]*name="code"[^>]*autocomplete="one-time-code"/);
+    expect(form).not.toMatch(/<input[^>]*name="code"[^>]*inputmode/i);
     expect((await c.post('/signin/second-factor', { code: '123456', next: '/account' })).statusCode).toBe(400);
     // The code used at enrolment is already spent; the next time step's code is accepted.
     const next = totpFor(secret, 1);

@@ -103,10 +103,11 @@ export const accountsModule: Module = {
       const form = parseForm(signInSchema, req.body);
       const next = safeNext((req.body as Record<string, unknown>)?.next, '/account');
       if (!form.ok) return reply.page(h(SignInPage, { values: form.values, errors: form.errors, next }), { status: 400 });
-      const r = await accounts.signIn(p, form.data, meta(req));
+      const r = await accounts.signIn(p, { ...form.data, device: req.cookies[cookies.device] }, meta(req));
       if (r.kind === 'invalid') return reply.page(h(SignInPage, { values: form.values, errors: { _form: 'errors.signInFailed' }, next }), { status: 400 });
       if (r.kind === 'unverified') return reply.page(h(MessagePage, { title: req.t('signup.sent.title'), body: req.t('signin.unverified') }), { status: 403 });
       setSession(reply, r.token, r.kind === 'signed-in' ? 'full' : 'mfa');
+      reply.setCookie(cookies.device, r.device, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 365 * 86400 });
       if (r.kind === 'second-factor') return reply.redirect(`/signin/second-factor?next=${encodeURIComponent(next)}`, 303);
       if (isLocale(r.user.locale)) reply.setCookie(cookies.lang, r.user.locale, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 365 * 86400 });
       return reply.redirect(next, 303);

@@ -3,6 +3,7 @@ import { PRIVILEGED_ROLES } from '../../platform/access.js';
 import { audit } from '../../platform/audit.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { checkPassword, hashPassword, needsRehash, verifyAgainstDummy, verifyPassword, type PasswordProblem } from '../../platform/auth/password.js';
+import { hmac, randomToken, safeEqual } from '../../platform/auth/crypto.js';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { isLocale, translator, type Locale } from '../../platform/i18n/index.js';
 import { createSession, endAllSessions, endSession } from '../../platform/identity/sessions.js';
@@ -87,18 +88,40 @@ export async function resendVerification(p: Platform, user: User, meta: RequestM
 }
 
 export type SignInResult =
-  | { kind: 'signed-in'; token: string; user: User }
-  | { kind: 'second-factor'; token: string }
+  | { kind: 'signed-in'; token: string; user: User; device: string }
+  | { kind: 'second-factor'; token: string; device: string }
   | { kind: 'unverified' }
   | { kind: 'invalid' };
 
 const isPrivileged = async (db: DbOrTx, userId: string) => (await roleGrants(db, userId)).some((g) => PRIVILEGED_ROLES.includes(g.role));
 
-/** Checks e-mail and password; unknown e-mail, wrong password and disabled account all answer "invalid". */
-export async function signIn(p: Platform, input: { email: string; password: string }, meta: RequestMeta): Promise<SignInResult> {
+/**
+ * Device cookies (OWASP, "Slow down online guessing attacks with device cookies"): a browser where an account's
+ * password was given right keeps a token bound to that account. Attempts from it count against a budget of its
+ * own, so that guesses from anywhere else, which use up the account's budget, cannot keep the owner out.
+ */
+const DEVICE_PURPOSE = 'signin-device';
+const newDeviceToken = (secret: string, userId: string) => {
+  const id = randomToken();
+  return `${id}.${hmac(secret, DEVICE_PURPOSE, `${userId}:${id}`)}`;
+};
+/** The device's id when the token is one this instance gave to a browser of this account, else null. */
+function deviceOf(secret: string, token: string | undefined, userId: string): string | null {
+  const [id, mac, ...rest] = (token ?? '').split('.');
+  if (!id || !mac || rest.length) return null;
+  return safeEqual(mac, hmac(secret, DEVICE_PURPOSE, `${userId}:${id}`)) ? id : null;
+}
+
+/**
+ * Checks e-mail and password; unknown e-mail, wrong password and disabled account all answer "invalid". `device`
+ * is the browser's device cookie, if it has one; a successful answer gives the one to keep.
+ */
+export async function signIn(p: Platform, input: { email: string; password: string; device?: string }, meta: RequestMeta): Promise<SignInResult> {
   await limit(p, RATE_LIMITS.signInByIp, meta.ip);
-  await limit(p, RATE_LIMITS.signInByAccount, input.email);
   const user = await findUserByEmail(p.database.db, input.email);
+  const device = user ? deviceOf(p.config.secretKey, input.device, user.id) : null;
+  if (device) await limit(p, RATE_LIMITS.signInByDevice, `${user!.id}:${device}`);
+  else await limit(p, RATE_LIMITS.signInByAccount, input.email);
   if (!user || !user.passwordHash) {
     await verifyAgainstDummy(input.password, p.config.passwordHashCost);
     await audit(p.database.db, { actorId: null, action: 'auth.signin', outcome: 'failure', requestId: meta.requestId, details: { reason: 'unknown-account' } });
@@ -116,15 +139,16 @@ export async function signIn(p: Platform, input: { email: string; password: stri
   if (needsRehash(user.passwordHash, p.config.passwordHashCost)) {
     await updateUser(p.database.db, user.id, { passwordHash: await hashPassword(input.password, p.config.passwordHashCost) });
   }
+  const deviceToken = device ? input.device! : newDeviceToken(p.config.secretKey, user.id);
   return p.database.db.transaction(async (tx) => {
     if (user.totpEnabledAt) {
       const { token } = await createSession(tx, { userId: user.id, stage: 'mfa', userAgent: meta.userAgent, privileged: false });
       await audit(tx, { actorId: user.id, action: 'auth.signin.password', outcome: 'success', targetType: 'user', targetId: user.id, requestId: meta.requestId });
-      return { kind: 'second-factor' as const, token };
+      return { kind: 'second-factor' as const, token, device: deviceToken };
     }
     const { token } = await createSession(tx, { userId: user.id, stage: 'full', userAgent: meta.userAgent, privileged: await isPrivileged(tx, user.id) });
     await audit(tx, { actorId: user.id, action: 'auth.signin', outcome: 'success', targetType: 'user', targetId: user.id, requestId: meta.requestId });
-    return { kind: 'signed-in' as const, token, user };
+    return { kind: 'signed-in' as const, token, user, device: deviceToken };
   });
 }
 

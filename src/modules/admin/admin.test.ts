@@ -1,7 +1,6 @@
 import { and, asc, eq, ilike } from 'drizzle-orm';
-import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, lastMail, linkIn, testApp } from '../../../test/helpers.js';
+import { Client, enrolTotp, lastMail, linkIn, testApp } from '../../../test/helpers.js';
 import { DEMO_ADMIN_EMAIL, passwordSetupLink, seedDemo } from '../../demo.js';
 import { createUser } from '../../platform/identity/users.js';
 import { grantRole } from '../../platform/identity/organisations.js';
@@ -37,6 +36,9 @@ beforeAll(async () => {
   expect((await admin.post(link, { password: PASSWORD })).headers.location).toBe('/signin?notice=password-reset');
   await admin.get('/signin');
   expect((await admin.post('/signin', { email: DEMO_ADMIN_EMAIL, password: PASSWORD })).statusCode).toBe(303);
+  // Administrators must use a second factor: until they set one up, only the security pages open.
+  expect((await admin.get('/admin')).headers.location).toBe('/account/security?notice=totp-required');
+  await enrolTotp(admin);
 });
 afterAll(async () => ctx?.close());
 
@@ -137,28 +139,37 @@ describe('administration area', () => {
     await signedIn('disabled@example.org');
   });
 
-  it('enforces two-step verification for a role once the policy asks for it, and always for care roles', async () => {
-    // Care roles reach care records: the policy cannot release them, whatever the form says.
-    expect((await admin.post('/admin/roles', { 'totp.administrator': '' })).headers.location).toBe('/admin/roles?notice=saved');
-    expect((await admin.get('/admin/roles')).body).toMatch(/name="totp.care-clinician" value="on" checked="" disabled=""|name="totp.care-clinician" value="on" checked disabled/);
-    await person('clinician@example.org', 'care-clinician');
-    expect((await (await signedIn('clinician@example.org')).get('/account')).headers.location).toBe('/account/security?notice=totp-required');
+  it('enforces two-step verification for a role once the policy asks for it, and always for privileged roles', async () => {
+    // Privileged roles administer the instance, coordinate networks or reach care records: the policy cannot
+    // release them, whatever the form says.
+    expect((await admin.post('/admin/roles', { 'totp.administrator': '', 'totp.network-coordinator': '', 'totp.care-clinician': '' })).headers.location).toBe('/admin/roles?notice=saved');
+    const roles = (await admin.get('/admin/roles')).body;
+    for (const role of ['administrator', 'network-coordinator', 'care-operator', 'care-clinician', 'data-protection']) {
+      expect(roles, role).toMatch(new RegExp(`name="totp.${role}" value="on" checked(="")? disabled`));
+    }
+    expect(roles).toMatch(/name="totp.editor" value="on"(?! checked)/);
+    for (const [email, role] of [
+      ['clinician@example.org', 'care-clinician'],
+      ['coordinator@example.org', 'network-coordinator'],
+      ['second-admin@example.org', 'administrator'],
+    ] as const) {
+      await person(email, role);
+      const c = await signedIn(email);
+      expect((await c.get('/account')).headers.location, role).toBe('/account/security?notice=totp-required');
+      expect((await c.get('/api/me')).statusCode, role).toBe(403);
+    }
 
-    await person('coordinator@example.org', 'network-coordinator');
-    expect((await (await signedIn('coordinator@example.org')).get('/account')).statusCode).toBe(200);
-    expect((await admin.post('/admin/roles', { 'totp.network-coordinator': 'on', 'totp.administrator': '' })).headers.location).toBe('/admin/roles?notice=saved');
-    const c = await signedIn('coordinator@example.org');
-    const blocked = await c.get('/account');
-    expect(blocked.headers.location).toBe('/account/security?notice=totp-required');
+    // Any other role: when the policy asks for it.
+    await person('editor@example.org', 'editor');
+    expect((await (await signedIn('editor@example.org')).get('/account')).statusCode).toBe(200);
+    expect((await admin.post('/admin/roles', { 'totp.editor': 'on' })).headers.location).toBe('/admin/roles?notice=saved');
+    const c = await signedIn('editor@example.org');
+    expect((await c.get('/account')).headers.location).toBe('/account/security?notice=totp-required');
     expect((await c.get('/api/me')).statusCode).toBe(403);
-    const setup = await c.get('/account/security/totp');
-    const secret = /data-testid="totp-secret">([A-Z2-7]+)</.exec(setup.body)![1]!;
-    const sealed = /name="sealed" value="([^"]+)"/.exec(setup.body)![1]!;
-    const code = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate();
-    expect((await c.post('/account/security/totp', { sealed, code })).statusCode).toBe(200);
+    const totp = await enrolTotp(c);
     expect((await c.get('/account')).statusCode).toBe(200);
     // Required by the role: it cannot be turned off.
-    const off = await c.post('/account/security/recovery-codes', { code: new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + 30_000 }), action: 'disable' });
+    const off = await c.post('/account/security/recovery-codes', { code: totp.generate({ timestamp: Date.now() + 30_000 }), action: 'disable' });
     expect(off.statusCode).toBe(400);
     await admin.post('/admin/roles', {});
   });

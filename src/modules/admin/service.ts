@@ -3,6 +3,7 @@ import type { Platform } from '../../platform/platform.js';
 import { CARE_ROLES, type Role } from '../../platform/access.js';
 import { audit } from '../../platform/audit.js';
 import { endAllSessions } from '../../platform/identity/sessions.js';
+import { roleChanged } from '../../platform/identity/role-changes.js';
 import { createOrganisation, getOrganisation, grantRole, revokeRole, setRolePolicy, updateOrganisation, type OrganisationInput } from '../../platform/identity/organisations.js';
 import { getUser, updateUser } from '../../platform/identity/users.js';
 import { MAIL_QUEUE } from '../../platform/mail/index.js';
@@ -40,6 +41,7 @@ export async function grant(p: Platform, actor: Actor, userId: string, role: Rol
     const added = await grantRole(tx, userId, role, organisationId);
     if (added) {
       await audit(tx, { actorId: actor.id, action: 'admin.role-grant', outcome: 'success', targetType: 'user', targetId: userId, requestId: actor.requestId, details: { role, organisationId } });
+      await roleChanged(p, tx, { change: 'grant', userId, role, organisationId, actorId: actor.id, requestId: actor.requestId });
     }
     return added ? ('granted' as const) : ('exists' as const);
   });
@@ -59,6 +61,7 @@ export async function revoke(p: Platform, actor: Actor, userId: string, role: Ro
     const removed = await revokeRole(tx, userId, role, organisationId);
     if (removed) {
       await audit(tx, { actorId: actor.id, action: 'admin.role-revoke', outcome: 'success', targetType: 'user', targetId: userId, requestId: actor.requestId, details: { role, organisationId } });
+      await roleChanged(p, tx, { change: 'revoke', userId, role, organisationId, actorId: actor.id, requestId: actor.requestId });
     }
     return removed ? ('revoked' as const) : ('absent' as const);
   });

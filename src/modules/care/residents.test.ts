@@ -259,6 +259,44 @@ describe('break-glass and the audit trail', () => {
     expect((await dpo.get('/care/audit?from=yesterday')).statusCode).toBe(400);
   });
 
+  it('records every grant and removal of a care role in the care audit trail and tells the data-protection contacts', async () => {
+    const newcomer = await signedInAs(ctx, 'newcomer@example.org', 'learner');
+    const [account] = await ctx.platform.database.query<{ id: string }>(`select id::text from users where email = 'newcomer@example.org'`);
+    const mailsTo = (to: string) => db().select().from(mailOutbox).where(eq(mailOutbox.recipient, to));
+    const roleRows = () => db().select().from(careAudit).where(eq(careAudit.subjectUserId, account!.id));
+    const dpoMails = (await mailsTo('dpo@example.org')).length;
+
+    // A role that opens no care record leaves the care trail alone.
+    expect((await admin.post(`/admin/users/${account!.id}/roles`, { role: 'trainer', organisationId: ids.cas! })).statusCode).toBe(303);
+    expect(await roleRows()).toEqual([]);
+
+    expect((await admin.post(`/admin/users/${account!.id}/roles`, { role: 'care-operator', organisationId: ids.cas! })).headers.location).toContain('role-granted');
+    const [granted] = await roleRows();
+    expect(granted).toMatchObject({ action: 'care-operator.grant', access: 'write', basis: 'administration', outcome: 'success', ownerOrganisationId: ids.cas, residentId: null });
+    expect(granted!.actorId).not.toBeNull();
+    const mails = await mailsTo('dpo@example.org');
+    expect(mails).toHaveLength(dpoMails + 1);
+    expect(mails.at(-1)!.subject).toBe('A role that opens care records was granted');
+    expect(mails.at(-1)!.text).toContain('The role “Care operator” in CAS Prova Palermo was granted to an account in Ponte, by an administrator.');
+    expect(mails.at(-1)!.text).toContain('/care/audit');
+    expect(mails.at(-1)!.text).not.toContain('newcomer');
+    // The centre's contact sees who received it; another centre's contact neither sees nor hears of it.
+    const trail = await dpo.get('/care/audit');
+    expect(trail.body).toContain('care-operator.grant');
+    expect(trail.body).toContain('newcomer@example.org');
+    expect(trail.body).toContain('Administration (role change)');
+    expect((await otherDpo.get('/care/audit')).body).not.toContain('newcomer@example.org');
+    expect(await mailsTo('dpo2@example.org')).toEqual([]);
+    // The role takes effect at once, asking first for the second factor it requires.
+    expect((await newcomer.get(`/care/centres/${ids.cas}/residents`)).headers.location).toBe('/account/security?notice=totp-required');
+
+    expect((await admin.post(`/admin/users/${account!.id}/roles/revoke`, { role: 'care-operator', organisationId: ids.cas! })).statusCode).toBe(303);
+    expect((await roleRows()).map((r) => r.action)).toEqual(['care-operator.grant', 'care-operator.revoke']);
+    expect((await mailsTo('dpo@example.org')).at(-1)!.subject).toBe('A role that opens care records was removed');
+    expect((await newcomer.get(`/care/centres/${ids.cas}/residents`)).statusCode).toBe(403);
+    expect((await newcomer.get('/account')).statusCode).toBe(200);
+  });
+
   it('keeps the care audit append-only', async () => {
     const q = (text: string) => ctx.platform.database.query(text);
     const before = (await db().select().from(careAudit)).length;

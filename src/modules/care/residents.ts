@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, isNull, like, lt, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { CARE_ROLES } from '../../platform/access.js';
 import { audit } from '../../platform/audit.js';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { isCountry } from '../../platform/i18n/countries.js';
 import { translatedMail } from '../../platform/mail/html.js';
 import type { Platform } from '../../platform/platform.js';
+import type { RoleChange } from '../../platform/identity/role-changes.js';
 import { escapeLike } from '../../platform/identity/users.js';
 import { organisations, roleAssignments, users } from '../../platform/schema.js';
 import { careOrganisations, openResident, recordCareAccess, type CareActor, type CareBasis, type Resident } from './access.js';
@@ -307,13 +310,46 @@ export async function activeConsent(db: DbOrTx, residentId: string, purpose: Con
 
 // ---- Break-glass and the audit trail --------------------------------------------------------------------
 
-/** People to tell about a break-glass access: data-protection contacts of the instance and of the resident's centre. */
-async function dataProtectionContacts(db: DbOrTx, organisationId: string) {
+/** People to tell about what happens in an organisation's care records: its data-protection contacts and those of the whole instance. */
+async function dataProtectionContacts(db: DbOrTx, organisationId: string | null) {
   return db
     .selectDistinct({ email: users.email, locale: users.locale })
     .from(roleAssignments)
     .innerJoin(users, eq(users.id, roleAssignments.userId))
-    .where(and(eq(roleAssignments.role, 'data-protection'), eq(users.status, 'active'), or(isNull(roleAssignments.organisationId), eq(roleAssignments.organisationId, organisationId))));
+    .where(and(eq(roleAssignments.role, 'data-protection'), eq(users.status, 'active'), or(isNull(roleAssignments.organisationId), organisationId ? eq(roleAssignments.organisationId, organisationId) : undefined)));
+}
+
+/**
+ * A role that opens care records (or their audit trail) granted or taken, on the administration pages or with
+ * `ponte user`: a row in the care audit trail naming the account, seen by the organisation's data-protection
+ * contacts, and an e-mail to them, in the change's transaction. One administrator cannot grant themselves such
+ * a role (admin/service.ts); this keeps two of them, or someone on the server, from doing it unseen.
+ */
+export async function recordCareRoleChange(p: Platform, db: DbOrTx, c: RoleChange): Promise<void> {
+  if (!CARE_ROLES.includes(c.role)) return;
+  await db.insert(careAudit).values({
+    actorId: c.actorId,
+    ownerOrganisationId: c.organisationId,
+    subjectUserId: c.userId,
+    action: `${c.role}.${c.change}`,
+    access: 'write',
+    basis: 'administration',
+    outcome: 'success',
+    requestId: c.requestId ?? null,
+  });
+  const [org] = c.organisationId ? await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, c.organisationId)) : [];
+  for (const contact of await dataProtectionContacts(db, c.organisationId)) {
+    const mail = translatedMail(contact.locale, (t) => ({
+      subject: t(`care.roleChange.mail.subject.${c.change}`),
+      text: t(`care.roleChange.mail.body.${c.change}`, {
+        role: t(`role.${c.role}`),
+        organisation: org?.name ?? t('care.roleChange.mail.everywhere'),
+        by: t(c.actorId ? 'care.roleChange.mail.byAdministrator' : 'care.roleChange.mail.byServer'),
+        url: `${p.config.publicUrl}/care/audit`,
+      }),
+    }));
+    await p.mailer.send(db, { to: contact.email, ...mail });
+  }
 }
 
 /**
@@ -375,6 +411,9 @@ export interface AuditFilters {
 }
 
 /** The care audit trail within a data-protection contact's scope (their organisations' records, or all). */
+/** The account a care-role change concerns, beside the acting one. */
+const subjects = alias(users, 'subject');
+
 export async function careAuditTrail(db: DbOrTx, scope: 'all' | string[], f: AuditFilters) {
   if (scope !== 'all' && !scope.length) return { rows: [], total: 0 };
   const where = and(
@@ -387,9 +426,10 @@ export async function careAuditTrail(db: DbOrTx, scope: 'all' | string[], f: Aud
   );
   const [rows, [total]] = await Promise.all([
     db
-      .select({ entry: careAudit, actor: users.email, caseCode: residents.caseCode })
+      .select({ entry: careAudit, actor: users.email, caseCode: residents.caseCode, subject: subjects.email })
       .from(careAudit)
       .leftJoin(users, eq(users.id, careAudit.actorId))
+      .leftJoin(subjects, eq(subjects.id, careAudit.subjectUserId))
       .leftJoin(residents, eq(residents.id, careAudit.residentId))
       .where(where)
       .orderBy(desc(careAudit.at), desc(careAudit.id))

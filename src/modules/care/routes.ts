@@ -5,6 +5,7 @@ import type { Module } from '../../platform/http/app.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { checkbox, email, pageParam, parseForm, repeated, text, type FormValues } from '../../platform/http/forms.js';
 import { getOrganisation } from '../../platform/identity/organisations.js';
+import { onRoleChange } from '../../platform/identity/role-changes.js';
 import { findUserByEmail } from '../../platform/identity/users.js';
 import { isLocale } from '../../platform/i18n/index.js';
 import { addNav, type Platform } from '../../platform/platform.js';
@@ -23,6 +24,7 @@ import {
   residentIdsByCaseCode,
   listVulnerabilityCategories,
   operatorOrganisations,
+  recordCareRoleChange,
   recordConsent,
   saveVulnerabilityCategory,
   setResidentStatus,
@@ -57,6 +59,7 @@ export const CARE_PAGE_ROLES = ['care-operator', 'care-clinician', 'network-coor
 export const careModule: Module = {
   name: 'care',
   setup(p) {
+    onRoleChange(p, 'care', recordCareRoleChange);
     p.jobs.define({ name: RETENTION_QUEUE, schedule: '23 3 * * *', retryLimit: 3, handler: async () => void (await applyRetention(p.database.db, p.config)) });
     p.jobs.define({ name: UNFILLED_QUEUE, schedule: '*/15 * * * *', retryLimit: 3, handler: async () => void (await closeUnfilledRequests(p.database.db)) });
   },

@@ -369,10 +369,12 @@ export const careAudit = pgTable(
     ownerOrganisationId: uuid('owner_organisation_id'),
     residentId: uuid('resident_id'),
     referralId: uuid('referral_id'),
+    /** The account a care role was granted to or taken from (actions `<role>.grant`, `<role>.revoke`). */
+    subjectUserId: uuid('subject_user_id'),
     /** e.g. resident.read, resident.update, consent.record, screening.complete, referral.read, referral.accept. */
     action: text('action').notNull(),
     access: text('access', { enum: ['read', 'write'] }).notNull(),
-    /** Why the access was allowed: own-organisation, referral-recipient, break-glass, data-subject-request, retention. */
+    /** Why the access was allowed: own-organisation, referral-recipient, break-glass, data-subject-request, retention, administration (a care role granted or taken). */
     basis: text('basis').notNull(),
     outcome: text('outcome', { enum: ['success', 'denied'] }).notNull(),
     requestId: text('request_id'),

@@ -84,6 +84,8 @@ export interface Module {
 export const COOKIE_NAMES = (secure: boolean) => ({
   session: secure ? '__Host-ponte_session' : 'ponte_session',
   csrf: secure ? '__Host-ponte_csrf' : 'ponte_csrf',
+  /** A browser where an account signed in before (accounts/service.ts `signIn`): its own sign-in budget. */
+  device: secure ? '__Host-ponte_device' : 'ponte_device',
   lang: 'ponte_lang',
 });
 
@@ -166,7 +168,9 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     // A hop count is valid for Fastify (proxy-addr) though its types omit it.
-    trustProxy: config.trustProxy as boolean | string,
+    // A number of proxies: the hops nearest to Ponte are trusted, however far the client wrote (Fastify's own
+    // hop count trusts none). Addresses and names go to proxy-addr as they are.
+    trustProxy: typeof config.trustProxy === 'number' ? (_address: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,
     routerOptions: { maxParamLength: 200 },
     // Errors raised before routing (an over-long parameter, a malformed header) get the same error pages.
     frameworkErrors: (err, req, reply) => {

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/index.js';
-import { CARE_ROLES, ROLES, type Principal, type Role } from '../access.js';
+import { PRIVILEGED_ROLES, ROLES, type Principal, type Role } from '../access.js';
 import { organisations, organisationTypes, regions, roleAssignments, rolePolicies, users } from '../schema.js';
 import { escapeLike } from './users.js';
 import { contentChanged } from '../content-version.js';
@@ -107,11 +107,11 @@ export async function revokeRole(db: DbOrTx, userId: string, role: Role, organis
 export async function listRolePolicies(db: DbOrTx): Promise<{ role: Role; requireTotp: boolean }[]> {
   const rows = await db.select().from(rolePolicies);
   const byRole = new Map(rows.map((r) => [r.role, r.requireTotp]));
-  return ROLES.map((role) => ({ role, requireTotp: CARE_ROLES.includes(role) || (byRole.get(role) ?? false) }));
+  return ROLES.map((role) => ({ role, requireTotp: PRIVILEGED_ROLES.includes(role) || (byRole.get(role) ?? false) }));
 }
 
 export async function setRolePolicy(db: DbOrTx, role: Role, requireTotp: boolean): Promise<void> {
-  if (CARE_ROLES.includes(role)) requireTotp = true;
+  if (PRIVILEGED_ROLES.includes(role)) requireTotp = true;
   await db.insert(rolePolicies).values({ role, requireTotp }).onConflictDoUpdate({ target: rolePolicies.role, set: { requireTotp } });
 }
 
@@ -120,6 +120,6 @@ export async function totpRequiredFor(db: DbOrTx, p: Principal): Promise<boolean
   // Most signed-in users (learners) hold no role: no policy can apply, and this runs on every request they make.
   if (!p.roles.length) return false;
   const policies = await db.select().from(rolePolicies).where(eq(rolePolicies.requireTotp, true));
-  const required = new Set<string>([...CARE_ROLES, ...policies.map((x) => x.role)]);
+  const required = new Set<string>([...PRIVILEGED_ROLES, ...policies.map((x) => x.role)]);
   return p.roles.some((g) => required.has(g.role));
 }

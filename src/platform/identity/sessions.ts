@@ -1,7 +1,7 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { prepared, type DbOrTx } from '../db/index.js';
 import { sha256, randomToken } from '../auth/crypto.js';
-import { CARE_ROLES, isRole, PRIVILEGED_ROLES, type Principal, type RoleGrant } from '../access.js';
+import { isRole, PRIVILEGED_ROLES, type Principal, type RoleGrant } from '../access.js';
 import { roleAssignments, rolePolicies, sessions, sessionVersion, users } from '../schema.js';
 import type { VersionWatcher } from '../content-version.js';
 
@@ -32,7 +32,7 @@ const sessionQuery = (db: DbOrTx) =>
       session: sessions,
       user: users,
       roles: sql<RoleGrant[] | null>`(select json_agg(json_build_object('role', ra.role, 'organisationId', ra.organisation_id)) from ${roleAssignments} ra where ra.user_id = ${users.id})`,
-      totpRequired: sql<boolean>`exists (select 1 from ${roleAssignments} ra join ${rolePolicies} rp on rp.role = ra.role where ra.user_id = ${users.id} and rp.require_totp) or exists (select 1 from ${roleAssignments} ra where ra.user_id = ${users.id} and ra.role in (${sql.raw(CARE_ROLES.map((r) => `'${r}'`).join(', '))}))`,
+      totpRequired: sql<boolean>`exists (select 1 from ${roleAssignments} ra join ${rolePolicies} rp on rp.role = ra.role where ra.user_id = ${users.id} and rp.require_totp) or exists (select 1 from ${roleAssignments} ra where ra.user_id = ${users.id} and ra.role in (${sql.raw(PRIVILEGED_ROLES.map((r) => `'${r}'`).join(', '))}))`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

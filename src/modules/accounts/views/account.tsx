@@ -107,7 +107,7 @@ export function SecurityPage(props: { totpEnabled: boolean; required: boolean; r
           <p>{t('totp.enabled')}</p>
           <p>{t('totp.remaining', { count: props.remainingCodes })}</p>
           <Form action="/account/security/recovery-codes" aria-label={t('totp.newCodes')}>
-            <Field name="code" label={t('field.code')} hint={t('field.code.hint')} error={errors.code} autocomplete="one-time-code" inputMode="numeric" required spellcheck={false} />
+            <Field name="code" label={t('field.code')} hint={t('field.code.hint')} error={errors.code} autocomplete="one-time-code" required spellcheck={false} />
             <Button variant="secondary" name="action" value="codes">
               {t('totp.newCodes')}
             </Button>
@@ -228,7 +228,7 @@ export function DataPage({ errors = {}, totpEnabled }: { errors?: FieldErrors; t
       <ErrorSummary errors={errors} />
       <Form action="/account/delete">
         <Field name="password" type="password" label={t('field.currentPassword')} error={errors.password} autocomplete="current-password" required />
-        {totpEnabled && <Field name="code" label={t('field.code')} error={errors.code} autocomplete="one-time-code" inputMode="numeric" required spellcheck={false} />}
+        {totpEnabled && <Field name="code" label={t('field.code')} hint={t('field.code.hint')} error={errors.code} autocomplete="one-time-code" required spellcheck={false} />}
         <Field name="confirm" label={t('account.delete.confirmLabel')} hint={t('account.delete.confirmHint')} error={errors.confirm} required spellcheck={false} />
         <Button variant="danger">{t('account.delete.submit')}</Button>
       </Form>

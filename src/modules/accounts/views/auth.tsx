@@ -123,7 +123,7 @@ export function SecondFactorPage({ errors = {}, next }: FormPageProps & { next: 
         <ErrorSummary errors={errors} />
         <Form action="/signin/second-factor">
           <input type="hidden" name="next" value={next} />
-          <Field name="code" label={t('field.code')} hint={t('field.code.hint')} error={errors.code} autocomplete="one-time-code" inputMode="numeric" required spellcheck={false} />
+          <Field name="code" label={t('field.code')} hint={t('field.code.hint')} error={errors.code} autocomplete="one-time-code" required spellcheck={false} />
           <Button>{t('secondFactor.submit')}</Button>
         </Form>
         <Form action="/signout">
@@ -177,7 +177,7 @@ export function ResetPasswordPage({ token, errors = {}, needsSecondFactor, inval
             <Form action={`/password/reset/${encodeURIComponent(token)}`}>
               <Field name="password" type="password" label={t('field.newPassword')} hint={t('field.newPassword.hint')} error={errors.password} autocomplete="new-password" required />
               {needsSecondFactor && (
-                <Field name="code" label={t('field.code')} hint={t('field.code.hint')} error={errors.code} autocomplete="one-time-code" inputMode="numeric" required spellcheck={false} />
+                <Field name="code" label={t('field.code')} hint={t('field.code.hint')} error={errors.code} autocomplete="one-time-code" required spellcheck={false} />
               )}
               <Button>{t('reset.submit')}</Button>
             </Form>

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { CARE_ROLES, ROLES, type Role } from '../../../platform/access.js';
+import { PRIVILEGED_ROLES, ROLES, type Role } from '../../../platform/access.js';
 import { countryName } from '../../../platform/i18n/countries.js';
 import { Alert, Breadcrumbs, Button, CheckboxField, ErrorSummary, Facts, Field, Form, Pagination, SelectField, Table, Tabs, type FieldErrors } from '../../../platform/ui/components.js';
 import { usePage } from '../../../platform/ui/context.js';
@@ -275,7 +275,7 @@ export function RolesPage({ policies, notice }: { policies: { role: string; requ
         <fieldset>
           <legend>{t('admin.roles.requireTotp')}</legend>
           {policies.map((x) => (
-            <CheckboxField key={x.role} name={`totp.${x.role}`} label={t(`role.${x.role}`)} checked={x.requireTotp} disabled={CARE_ROLES.includes(x.role as Role)} hint={CARE_ROLES.includes(x.role as Role) ? t('admin.roles.careMandatory') : undefined} />
+            <CheckboxField key={x.role} name={`totp.${x.role}`} label={t(`role.${x.role}`)} checked={x.requireTotp} disabled={PRIVILEGED_ROLES.includes(x.role as Role)} hint={PRIVILEGED_ROLES.includes(x.role as Role) ? t('admin.roles.mandatory') : undefined} />
           ))}
         </fieldset>
         <Button>{t('form.save')}</Button>

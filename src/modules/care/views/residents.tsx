@@ -339,7 +339,7 @@ export function BreakGlassPage(props: { residentId: string; values?: FormValues;
   );
 }
 
-type AuditRow = { entry: { id: number; at: Date; action: string; access: string; basis: string; outcome: string; residentId: string | null; referralId: string | null; requestId: string | null }; actor: string | null; caseCode: string | null };
+type AuditRow = { entry: { id: number; at: Date; action: string; access: string; basis: string; outcome: string; residentId: string | null; referralId: string | null; requestId: string | null }; actor: string | null; caseCode: string | null; subject: string | null };
 type GrantRow = { grant: { id: string; grantedAt: Date; expiresAt: Date }; user: string; caseCode: string; reason: string | null };
 
 export function AuditPage(props: { rows: AuditRow[]; total: number; page: number; pageSize: number; filters: FormValues; errors?: FieldErrors; grants: GrantRow[] }) {
@@ -385,7 +385,7 @@ export function AuditPage(props: { rows: AuditRow[]; total: number; page: number
             { header: t('care.audit.action'), cell: (r) => <code>{r.entry.action}</code> },
             { header: t('care.audit.access'), cell: (r) => t(`care.audit.accessValue.${r.entry.access}`) },
             { header: t('care.audit.basis'), cell: (r) => t(`care.audit.basisValue.${r.entry.basis}`) },
-            { header: t('care.resident.caseCode'), cell: (r) => r.caseCode ?? '—' },
+            { header: t('care.audit.concerning'), cell: (r) => r.caseCode ?? r.subject ?? '—' },
             { header: t('care.audit.outcome'), cell: (r) => t(`care.audit.outcomeValue.${r.entry.outcome}`) },
           ]}
         />
