@@ -5,6 +5,7 @@ import { createPlatform, createServer, shutdown } from './platform/boot.js';
 import { openDatabase } from './platform/db/index.js';
 import { migrate } from './platform/db/migrate.js';
 import { BackupError, restoreBackup, writeBackup } from './platform/db/backup.js';
+import { backupKeyId } from './platform/db/backup-seal.js';
 import { createStorage } from './platform/storage.js';
 import { audit } from './platform/audit.js';
 import { AUDIT_TRAILS, sealAuditChains, verifyAuditChain } from './platform/audit-chain.js';
@@ -127,9 +128,11 @@ program
     const cfg = config();
     const database = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.databaseUrl ? null : cfg.dataDir });
     try {
-      const m = await writeBackup({ database, databaseUrl: cfg.databaseUrl, storage: createStorage(cfg), out: opts.out });
+      const m = await writeBackup({ database, databaseUrl: cfg.databaseUrl, storage: createStorage(cfg), out: opts.out, key: cfg.backupKey });
       console.log(`Backup written to ${opts.out}: the database (${m.database.kind}, ${m.migrations.length} migrations) and ${m.files.count} stored files (${m.files.bytes} bytes).`);
-      console.log(`Keep SECRET_KEY (or ${cfg.dataDir}/secret.key) and CARE_DATA_KEYS apart from it, in a secret store.`);
+      if (cfg.backupKey) console.log(`Encrypted with BACKUP_KEY (key id ${backupKeyId(cfg.backupKey)}): it opens only with that key.`);
+      else console.error('Not encrypted: it holds care records and other personal data in clear. Set BACKUP_KEY to encrypt backups.');
+      console.log(`Keep SECRET_KEY (or ${cfg.dataDir}/secret.key), CARE_DATA_KEYS${cfg.backupKey ? ' and BACKUP_KEY' : ''} apart from it, in a secret store.`);
       if (m.missing.length) {
         console.error(`The database names ${m.missing.length} stored files the storage does not have (listed in the backup's manifest), e.g. ${m.missing[0]}.`);
         process.exitCode = 1;
@@ -155,6 +158,7 @@ program
         databaseUrl: cfg.databaseUrl,
         dataDir: cfg.dataDir,
         storage: createStorage(cfg),
+        key: cfg.backupKey,
         isEmpty: async () => {
           const db = await openDatabase({ url: cfg.databaseUrl, dataDir: null });
           try {

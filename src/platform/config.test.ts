@@ -22,7 +22,7 @@ describe('configuration', () => {
   it('names every bad value with a clear message', () => {
     let error: ConfigError | null = null;
     try {
-      loadConfig({ DATA_DIR: dir(), PORT: 'eighty', DATABASE_URL: 'mysql://x', SMTP_URL: 'http://mail', NODE_ENV: 'staging' });
+      loadConfig({ DATA_DIR: dir(), PORT: 'eighty', DATABASE_URL: 'mysql://x', SMTP_URL: 'http://mail', NODE_ENV: 'staging', TRUST_PROXY: 'everyone' });
     } catch (e) {
       error = e as ConfigError;
     }
@@ -33,8 +33,13 @@ describe('configuration', () => {
         'DATABASE_URL: must be a PostgreSQL URL (postgres://… or postgresql://…)',
         'SMTP_URL: must be a SMTP URL (smtp://… or smtps://…)',
         'NODE_ENV: must be development, production or test',
+        'TRUST_PROXY: must be true, false, a number of proxies, or proxy addresses (e.g. 127.0.0.1,10.0.0.0/8)',
       ]),
     );
+    expect(() => loadConfig({ DATA_DIR: dir(), BACKUP_KEY: 'secret' })).toThrow(/BACKUP_KEY: must be 32 random bytes in base64/);
+    expect(() => loadConfig({ DATA_DIR: dir(), BACKUP_KEY: randomBytes(31).toString('base64') + 'AAAAAAAAAAAA' })).toThrow(/BACKUP_KEY: must be exactly 32 bytes/);
+    expect(loadConfig({ DATA_DIR: dir(), BACKUP_KEY: randomBytes(32).toString('base64url') }).backupKey).toHaveLength(32);
+    expect(loadConfig({ DATA_DIR: dir(), TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
   });
 
   it('requires a secret key, care data keys and an https public URL in production', () => {

@@ -38,6 +38,8 @@ export interface Config {
    * one opening what it sealed, so a key can be rotated; and how long closed cases are kept.
    */
   care: { keys: CareKey[]; retentionMonths: number; retentionAction: 'anonymise' | 'delete' };
+  /** Encrypts what `ponte backup` writes and opens what `ponte restore` reads (32 bytes), or null for plain archives. */
+  backupKey: Buffer | null;
   /**
    * Requests to addresses administrators enter (platform/outbound.ts) never go to private, loopback or link-local
    * addresses, except to the host names, addresses and CIDR ranges listed here.
@@ -101,6 +103,7 @@ const envSchema = z.object({
     .regex(/^(true|false|\d+|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+))*)$/, 'must be true, false, a number of proxies, or proxy addresses (e.g. 127.0.0.1,10.0.0.0/8)')
     .default('false'),
   PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be between 0 and 4096').max(4096, 'must be between 0 and 4096').default(64),
+  BACKUP_KEY: z.string().regex(/^[A-Za-z0-9+/=_-]{40,}$/, 'must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)').optional(),
   CARE_DATA_KEYS: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=_-]{40,}(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=_-]{40,})*$/, 'must be id:key pairs separated by commas, each key 32 random bytes in base64 (e.g. `2026a:$(openssl rand -base64 32)`)')
@@ -162,6 +165,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     careKeys = [{ id: 'dev', key: createHash('sha256').update(`care-data\u0000${secretKey}`).digest() }];
   }
 
+  const backupKey = e.BACKUP_KEY ? Buffer.from(e.BACKUP_KEY, /[-_]/.test(e.BACKUP_KEY) ? 'base64url' : 'base64') : null;
+  if (backupKey && backupKey.length !== 32) problems.push('BACKUP_KEY: must be exactly 32 bytes (e.g. `openssl rand -base64 32`)');
+
   const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, '');
   if (e.NODE_ENV === 'production' && !publicUrl.startsWith('https:')) {
     problems.push('PUBLIC_URL: must be an https URL when NODE_ENV=production');
@@ -187,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     training: { followUpMonths: e.TRAINING_FOLLOW_UP_MONTHS, packageMaxMb: e.TRAINING_PACKAGE_MAX_MB, scormMaxMb: e.TRAINING_SCORM_MAX_MB },
     pageCacheMb: e.PAGE_CACHE_MB,
     care: { keys: careKeys, retentionMonths: e.CARE_RETENTION_MONTHS, retentionAction: e.CARE_RETENTION_ACTION },
+    backupKey,
     outbound: { allow: e.OUTBOUND_ALLOW.split(',').map((x) => x.trim()).filter(Boolean) },
     trustProxy: e.TRUST_PROXY === 'true' ? 'loopback, linklocal, uniquelocal' : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) || false : e.TRUST_PROXY,
   };

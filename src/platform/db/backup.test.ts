@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -76,7 +76,7 @@ async function target() {
       await db.close();
     }
   };
-  return { dir, url, files: join(dir, 'files'), isEmpty, restore: (path: string) => restoreBackup({ path, databaseUrl: url, dataDir: dir, storage: directoryStorage(join(dir, 'files')), isEmpty }), open: () => openDatabase({ url, dataDir: dir }) };
+  return { dir, url, files: join(dir, 'files'), isEmpty, restore: (path: string, key?: Buffer) => restoreBackup({ path, databaseUrl: url, dataDir: dir, storage: directoryStorage(join(dir, 'files')), isEmpty, key }), open: () => openDatabase({ url, dataDir: dir }) };
 }
 
 /** A copy of a backup with its manifest or one entry's bytes changed. */
@@ -172,5 +172,54 @@ describe('ponte backup and ponte restore', () => {
       expect(await t.isEmpty()).toBe(true);
       expect(filesIn(t.files)).toEqual({});
     }
+  });
+  it('encrypts with BACKUP_KEY: restores with that key only, and refuses a changed, cut or lengthened archive, writing nothing', async () => {
+    const key = randomBytes(32);
+    const sealed = join(work, 'sealed.ponte');
+    const m = await writeBackup({ database: source(), databaseUrl: ctx.platform.config.databaseUrl, storage: ctx.platform.storage, out: sealed, key });
+    expect(m.files).toEqual(manifest.files);
+    const bytes = readFileSync(sealed);
+    expect(bytes.subarray(0, 17).toString()).toBe('PONTE-BACKUP-ENC1');
+    // After the 32-byte header, neither a gzip stream nor the plain text of any stored file.
+    expect(bytes.subarray(32, 35).equals(Buffer.from([0x1f, 0x8b, 0x08]))).toBe(false);
+    expect(bytes.length).toBeGreaterThan(2 * 65_552);
+    expect(bytes.includes(Buffer.from('kept across a restore'))).toBe(false);
+    expect(await checkBackup(sealed, key)).toEqual(m);
+
+    const t = await target();
+    await t.restore(sealed, key);
+    const restored = await t.open();
+    try {
+      expect(await contents(restored)).toEqual(await contents(source()));
+    } finally {
+      await restored.close();
+    }
+    const { storage } = ctx.platform.config;
+    expect(storage.kind === 'directory' && filesIn(t.files)).toEqual(storage.kind === 'directory' && filesIn(storage.path));
+
+    const write = (name: string, b: Buffer) => {
+      const path = join(work, name);
+      writeFileSync(path, b);
+      return path;
+    };
+    const middle = Math.floor(bytes.length / 2);
+    const flipped = Buffer.from(bytes);
+    flipped[middle] = flipped[middle]! ^ 1;
+    const cases: [string, Buffer | undefined, RegExp][] = [
+      [sealed, undefined, /is encrypted: set BACKUP_KEY to the key it was made with/],
+      [sealed, randomBytes(32), /cannot be decrypted with BACKUP_KEY: it was encrypted with another key \(key id [0-9a-f]{16}; BACKUP_KEY has [0-9a-f]{16}\)/],
+      [write('flipped.ponte', flipped), key, /cannot be decrypted with BACKUP_KEY: part \d+ does not open/],
+      [write('cut.ponte', bytes.subarray(0, bytes.length - 70_000)), key, /cannot be decrypted with BACKUP_KEY: its end does not open/],
+      [write('longer.ponte', Buffer.concat([bytes, randomBytes(100)])), key, /cannot be decrypted with BACKUP_KEY: (its end|part \d+) does not open/],
+      [write('header-only.ponte', bytes.subarray(0, 20)), key, /cannot be decrypted with BACKUP_KEY: it is cut short/],
+    ];
+    for (const [path, k, message] of cases) {
+      const t2 = await target();
+      await expect(t2.restore(path, k)).rejects.toThrow(message);
+      expect(await t2.isEmpty()).toBe(true);
+      expect(filesIn(t2.files)).toEqual({});
+    }
+    // A plain backup still restores where a key is set (backups made before it was).
+    expect(await checkBackup(archive, key)).toEqual(manifest);
   });
 });

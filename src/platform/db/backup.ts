@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import * as tar from 'tar-stream';
 import type { Storage } from '../storage.js';
+import { isSealed, openStream, SEALED_HEADER_BYTES, SealError, sealStream } from './backup-seal.js';
 import { openPglite, type Database } from './index.js';
 import { readMigrations } from './migrate.js';
 
@@ -23,6 +24,9 @@ import { readMigrations } from './migrate.js';
  * On PostgreSQL the file list is read in the snapshot pg_dump dumps (`pg_export_snapshot`), so every file the
  * dump names is in the archive. Restoring checks the whole archive first (manifest, database checksum, each
  * file's content against its hash) and writes nothing when any of it is wrong.
+ *
+ * With a key (BACKUP_KEY) the gzipped archive is sealed as it is written (backup-seal.ts): an encrypted backup
+ * opens only with that key, and any change to it is found before anything is restored.
  */
 export const BACKUP_FORMAT = 'ponte-backup/1';
 const MANIFEST = 'ponte-backup.json';
@@ -78,7 +82,7 @@ function addEntry(pack: tar.Pack, name: string, size: number, source: Readable):
  * Writes a backup of the database and the stored files to `out` (atomically: a failed backup leaves no file).
  * PostgreSQL is backed up while Ponte runs; the embedded database must not be in use by a running Ponte.
  */
-export async function writeBackup(opts: { database: Database; databaseUrl: string | null; storage: Storage; out: string }): Promise<BackupManifest> {
+export async function writeBackup(opts: { database: Database; databaseUrl: string | null; storage: Storage; out: string; key?: Buffer | null }): Promise<BackupManifest> {
   const { database, storage } = opts;
   const work = mkdtempSync(join(tmpdir(), 'ponte-backup-'));
   const partial = `${opts.out}.partial`;
@@ -123,7 +127,7 @@ export async function writeBackup(opts: { database: Database; databaseUrl: strin
     manifest.files = { count: present.length, bytes: present.reduce((n, f) => n + f.size, 0) };
 
     const pack = tar.pack();
-    const written = pipeline(pack, createGzip(), createWriteStream(partial));
+    const written = opts.key ? pipeline(pack, createGzip(), sealStream(opts.key), createWriteStream(partial)) : pipeline(pack, createGzip(), createWriteStream(partial));
     const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2));
     await new Promise<void>((resolve, reject) => pack.entry({ name: MANIFEST, size: manifestBytes.length, mode: 0o640 }, manifestBytes, (err) => (err ? reject(err) : resolve())));
     await addEntry(pack, manifest.database.entry, manifest.database.size, createReadStream(dumpPath));
@@ -144,11 +148,21 @@ export async function writeBackup(opts: { database: Database; databaseUrl: strin
   }
 }
 
-/** Reads the archive's entries in order; `onEntry` gets each entry's name and its bytes as a stream. */
-async function readArchive(path: string, onEntry: (name: string, body: AsyncIterable<Buffer>) => Promise<void>): Promise<void> {
+/** Reads the archive's entries in order (opening it with the key if it is sealed); `onEntry` gets each entry's name and its bytes as a stream. */
+async function readArchive(path: string, key: Buffer | null, onEntry: (name: string, body: AsyncIterable<Buffer>) => Promise<void>): Promise<void> {
+  const head = Buffer.alloc(SEALED_HEADER_BYTES);
+  const fd = openSync(path, 'r');
+  const read = readSync(fd, head, 0, head.length, 0);
+  closeSync(fd);
+  const sealed = isSealed(head.subarray(0, read));
+  if (sealed && !key) throw new BackupError(`${path} is encrypted: set BACKUP_KEY to the key it was made with`);
   const extract = tar.extract();
-  const source = createReadStream(path).pipe(createGunzip());
-  source.on('error', (err) => extract.destroy(err));
+  let source: Readable = createReadStream(path);
+  for (const stage of [...(sealed ? [openStream(key!)] : []), createGunzip()]) {
+    source.on('error', (err: Error) => extract.destroy(err));
+    source = source.pipe(stage);
+  }
+  source.on('error', (err: Error) => extract.destroy(err));
   source.pipe(extract);
   const entries = extract[Symbol.asyncIterator]();
   for (;;) {
@@ -158,8 +172,11 @@ async function readArchive(path: string, onEntry: (name: string, body: AsyncIter
   }
 }
 
-/** A gzip or tar error reads as "not a backup" (the file is something else, or damaged). */
-const unreadable = <T>(path: string, p: Promise<T>) => p.catch((err: Error) => Promise.reject(new BackupError(`${path} is not a Ponte backup, or it is damaged (${err.message})`)));
+/** A gzip or tar error reads as "not a backup" (the file is something else, or damaged); a sealed one's as "cannot be opened". */
+const unreadable = <T>(path: string, p: Promise<T>) =>
+  p.catch((err: Error) =>
+    Promise.reject(new BackupError(err instanceof SealError ? `${path} cannot be decrypted with BACKUP_KEY: ${err.message}` : `${path} is not a Ponte backup, or it is damaged (${err.message})`)),
+  );
 
 async function* readable(path: string, body: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
   const it = body[Symbol.asyncIterator]();
@@ -175,12 +192,12 @@ async function drain(body: AsyncIterable<Buffer>, sink?: (chunk: Buffer) => void
 }
 
 /** Checks every part of a backup without writing anything; returns its manifest. */
-export async function checkBackup(path: string): Promise<BackupManifest> {
+export async function checkBackup(path: string, key: Buffer | null = null): Promise<BackupManifest> {
   if (!existsSync(path)) throw new BackupError(`${path} does not exist`);
   let manifest: BackupManifest | null = null;
   let databaseChecked = false;
   let files = 0;
-  await readArchive(path, async (name, body) => {
+  await readArchive(path, key, async (name, body) => {
     if (!manifest) {
       if (name !== MANIFEST) throw new BackupError(`${path} is not a Ponte backup (no ${MANIFEST} first)`);
       const chunks: Buffer[] = [];
@@ -219,8 +236,8 @@ export async function checkBackup(path: string): Promise<BackupManifest> {
  * Restores a backup into an empty database (PostgreSQL at `databaseUrl`, or the embedded one under `dataDir`)
  * and the configured storage, after checking the whole archive. The caller applies pending migrations after.
  */
-export async function restoreBackup(opts: { path: string; databaseUrl: string | null; dataDir: string; storage: Storage; isEmpty: () => Promise<boolean> }): Promise<BackupManifest> {
-  const manifest = await checkBackup(opts.path);
+export async function restoreBackup(opts: { path: string; databaseUrl: string | null; dataDir: string; storage: Storage; isEmpty: () => Promise<boolean>; key?: Buffer | null }): Promise<BackupManifest> {
+  const manifest = await checkBackup(opts.path, opts.key ?? null);
   const kind = opts.databaseUrl ? 'postgres' : 'pglite';
   if (manifest.database.kind !== kind) throw new BackupError(`The backup holds ${manifest.database.kind === 'postgres' ? 'a PostgreSQL' : 'an embedded (PGlite)'} database; set ${kind === 'postgres' ? 'no DATABASE_URL' : 'DATABASE_URL'} to restore it`);
   const pgdata = join(opts.dataDir, 'pgdata');
@@ -230,7 +247,7 @@ export async function restoreBackup(opts: { path: string; databaseUrl: string | 
   const work = mkdtempSync(join(tmpdir(), 'ponte-restore-'));
   try {
     const dumpPath = join(work, 'database');
-    await readArchive(opts.path, async (name, body) => {
+    await readArchive(opts.path, opts.key ?? null, async (name, body) => {
       if (name === manifest.database.entry) {
         await pipeline(Readable.from(body), createWriteStream(dumpPath));
         if (kind === 'postgres') await runPgTool('pg_restore', ['--no-owner', '--exit-on-error', `--dbname=${opts.databaseUrl!}`, dumpPath]);
