@@ -157,6 +157,7 @@ const EXPECTED: Record<string, string> = {
   'GET /healthz': 'public',
   'GET /readyz': 'public',
   'GET /metrics': 'metrics',
+  'POST /csp-reports': 'public',
   'GET /api/openapi.json': 'public',
   'GET /api/me': 'signed-in',
   'GET /api/organisations': 'signed-in',
@@ -564,6 +565,8 @@ describe('access control', () => {
     ['POST /api/badges/verify', 400],
     // A SCORM runtime commits from the package's opaque origin, with no cookie: its launch token authorises it.
     ['POST /scorm/:token/commit', 403],
+    // Browsers send Content-Security-Policy reports without cookies or token; only the report types are taken.
+    ['POST /csp-reports', 415],
   ]);
 
   it('refuses every state-changing route without a CSRF token, whoever calls', async () => {

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, decodeQuotedPrintable, linkIn, signedInAs, smtpSink, testApp } from '../../test/helpers.js';
+import pino from 'pino';
+import { Client, decodeQuotedPrintable, linkIn, signedInAs, smtpSink, testApp, testPlatform } from '../../test/helpers.js';
+import { createServer } from './boot.js';
 import type { Module } from './http/app.js';
 import { HttpError } from './http/errors.js';
 import { migrate, pendingMigrations } from './db/migrate.js';
@@ -303,13 +305,72 @@ describe('production settings', () => {
       expect(cookie).toMatch(/__Host-ponte_csrf=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax/);
       expect(res.headers['strict-transport-security']).toMatch(/max-age=31536000/);
       expect(res.headers['content-security-policy']).toMatch(/script-src 'nonce-[\w-]{43}' 'strict-dynamic';worker-src 'self'/);
+      expect(res.headers['content-security-policy']).toMatch(/;report-uri \/csp-reports;report-to csp$/);
+      expect(res.headers['reporting-endpoints']).toBe('csp="https://ponte.example.org/csp-reports"');
       expect(res.headers['x-frame-options']).toBe('DENY');
       expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
       expect(res.headers['permissions-policy']).toMatch(/camera=\(\), microphone=\(\), geolocation=\(\)/);
       // Cached pages carry the same headers as the first answer.
-      for (const page of [await prod.app.inject('/'), await prod.app.inject('/')]) expect(page.headers['permissions-policy']).toContain('camera=()');
+      for (const page of [await prod.app.inject('/'), await prod.app.inject('/')]) {
+        expect(page.headers['permissions-policy']).toContain('camera=()');
+        expect(page.headers['reporting-endpoints']).toBe('csp="https://ponte.example.org/csp-reports"');
+      }
     } finally {
       await prod.close();
+    }
+  });
+});
+
+describe('content security policy reports', () => {
+  it('takes both kinds of report, keeps only the directive, the blocked origin and the masked path, and counts them', async () => {
+    const { platform, close } = await testPlatform();
+    const lines: string[] = [];
+    platform.log = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+    const app = await createServer(platform);
+    try {
+      const send = (type: string, body: unknown, remoteAddress = '198.51.100.20') =>
+        app.inject({ method: 'POST', url: '/csp-reports', remoteAddress, headers: { 'content-type': type }, payload: typeof body === 'string' ? body : JSON.stringify(body) });
+      // As Chromium sends them: no cookie, no CSRF token.
+      const legacy = await send('application/csp-report', {
+        'csp-report': {
+          'document-uri': 'http://ponte.test/care/residents/6f1c1d9e-2b8a-4c55-9d1e-0a6b7c8d9e0f?q=Amal%20Haddad',
+          'violated-directive': 'script-src-elem',
+          'effective-directive': 'script-src-elem',
+          'blocked-uri': 'https://evil.example/steal.js?who=amal@example.org',
+          'script-sample': 'Amal Haddad',
+          disposition: 'enforce',
+        },
+      });
+      expect(legacy.statusCode).toBe(204);
+      const modern = await send('application/reports+json', [
+        { type: 'csp-violation', url: 'http://ponte.test/account', body: { documentURL: 'http://ponte.test/account?token=secret', effectiveDirective: 'script-src-attr', blockedURL: 'inline', sample: 'onclick', disposition: 'enforce' } },
+        { type: 'deprecation', body: { id: 'x' } },
+      ]);
+      expect(modern.statusCode).toBe(204);
+      const logged = lines.map((l) => JSON.parse(l) as { msg: string; csp?: unknown });
+      expect(logged.filter((l) => l.msg === 'content security policy violation').map((l) => l.csp)).toEqual([
+        { directive: 'script-src-elem', blocked: 'https://evil.example', page: '/care/residents/:id', disposition: 'enforce' },
+        { directive: 'script-src-attr', blocked: 'inline', page: '/account', disposition: 'enforce' },
+      ]);
+      expect(lines.join('\n')).not.toMatch(/Amal|amal@|steal\.js|secret|onclick|198\.51\.100/);
+      const metrics = (await app.inject({ url: '/metrics', remoteAddress: '127.0.0.1' })).body;
+      expect(metrics).toContain('ponte_csp_violations_total{directive="script-src-elem"} 1');
+      expect(metrics).toContain('ponte_csp_violations_total{directive="script-src-attr"} 1');
+
+      // Anything else is refused with a clear status, and counts nothing.
+      expect((await send('application/json', { 'csp-report': {} })).statusCode).toBe(415);
+      expect((await send('application/csp-report', '{"csp-report":')).statusCode).toBe(400);
+      expect((await send('application/csp-report', { report: 'no' })).statusCode).toBe(400);
+      expect((await send('application/reports+json', { type: 'csp-violation' })).statusCode).toBe(400);
+      expect((await send('application/csp-report', { 'csp-report': { 'blocked-uri': 'x'.repeat(70_000) } })).statusCode).toBe(413);
+      expect((await app.inject({ url: '/metrics', remoteAddress: '127.0.0.1' })).body).toContain('ponte_csp_violations_total{directive="script-src-elem"} 1');
+      // A page that breaks many rules at once sends many reports; a flood from one address is cut off.
+      const flood: number[] = [];
+      for (let i = 0; i < 101; i++) flood.push((await send('application/reports+json', [], '198.51.100.21')).statusCode);
+      expect(flood.slice(0, 100).every((c) => c === 204)).toBe(true);
+      expect(flood[100]).toBe(429);
+    } finally {
+      await close(app);
     }
   });
 });

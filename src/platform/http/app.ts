@@ -15,6 +15,7 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 import { hasRole, type Access, type ApiClient, type Principal } from '../access.js';
 import { randomToken, safeEqual } from '../auth/crypto.js';
 import { createCsrf } from './csrf.js';
+import { CSP_REPORT_GROUP, CSP_REPORT_PATH, cspReportRoutes } from './csp-reports.js';
 import { directionOf, formatDate, formatNumber, negotiateLocale, translator, type Locale, type Translate } from '../i18n/index.js';
 import { authenticate, createSessionCache, readSessionVersion, type Session } from '../identity/sessions.js';
 import { PageContext, type PageContextValue } from '../ui/context.js';
@@ -293,6 +294,9 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
         objectSrc: ["'none'"],
+        // What a page refused is reported (csp-reports.ts): report-to where the Reporting API is, report-uri elsewhere.
+        reportUri: [CSP_REPORT_PATH],
+        reportTo: [CSP_REPORT_GROUP],
       },
     },
     hsts: config.env === 'production' ? { maxAge: 31536000, includeSubDomains: true } : false,
@@ -309,6 +313,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     req.cspNonce = randomToken();
     reply.headers(security).header('content-security-policy', csp(req.cspNonce)).header('x-request-id', req.id);
   };
+  security['reporting-endpoints'] = `${CSP_REPORT_GROUP}="${config.publicUrl}${CSP_REPORT_PATH}"`;
   // Powerful browser features no page of Ponte uses are turned off for it and anything it embeds.
   security['permissions-policy'] = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), bluetooth=(), midi=(), display-capture=(), browsing-topics=(), fullscreen=(self)';
   await app.register(fastifySwagger, {
@@ -599,6 +604,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
 
   for (const m of modules) await app.register(async (scope) => m.routes(scope, platform));
 
+  await cspReportRoutes(app, platform, metrics);
   app.get('/metrics', { config: { access: 'metrics' } }, async (_req, reply) => reply.header('content-type', metrics.contentType).send(await metrics.metrics()));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   await app.ready();
