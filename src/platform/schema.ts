@@ -66,6 +66,8 @@ export const recoveryCodes = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     codeHash: text('code_hash').notNull(),
     usedAt: ts('used_at'),
+    /** Made as 120-bit codes; false for the 40-bit codes of earlier versions (migration 0033), which the owner is asked to replace. */
+    strong: boolean('strong').notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
 );

@@ -400,17 +400,28 @@ describe('two-step verification (TOTP)', () => {
   });
 
   it('makes recovery codes of 120 random bits, and still accepts a code of the earlier 40-bit form until new ones are made', async () => {
-    const { codes } = await enrol('codes@example.org');
+    const { codes, secret } = await enrol('codes@example.org');
     // 24 base32 characters: 120 bits (ASVS 2.6.2 asks at least 112).
     for (const code of codes) expect(code.replaceAll('-', '')).toHaveLength(24);
     const [user] = await ctx.platform.database.db.select().from(users).where(eq(users.email, 'codes@example.org'));
-    await ctx.platform.database.db.insert(recoveryCodes).values({ userId: user!.id, codeHash: sha256('0a1b2-c3d4e') });
+    // Two codes as an earlier version stored them (before migration 0033 they were all of this kind).
+    await ctx.platform.database.db.insert(recoveryCodes).values([
+      { userId: user!.id, codeHash: sha256('0a1b2-c3d4e'), strong: false },
+      { userId: user!.id, codeHash: sha256('99999-88888'), strong: false },
+    ]);
     const c = new Client(ctx.app);
     await signIn(c, 'codes@example.org');
     await c.get('/signin/second-factor');
     expect((await c.post('/signin/second-factor', { code: '0A1B2C3D4E' })).statusCode).toBe(303);
+    // While a weak code is left, the security page asks for new ones.
     const account = await c.get('/account/security');
-    expect(account.body).toMatch(/You have 10 recovery codes left/);
+    expect(account.body).toMatch(/You have 11 recovery codes left/);
+    expect(account.body).toContain('Your recovery codes were made by an earlier version of Ponte');
+    const renewed = await c.post('/account/security/recovery-codes', { code: totpFor(secret, 1), action: 'codes' });
+    expect(renewed.statusCode).toBe(200);
+    const after = await c.get('/account/security');
+    expect(after.body).toMatch(/You have 10 recovery codes left/);
+    expect(after.body).not.toContain('earlier version of Ponte');
   });
 
   it('limits how often a signed-in session may guess a second-factor code or the current password', async () => {

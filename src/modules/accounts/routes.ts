@@ -10,7 +10,7 @@ import { unseal, seal } from '../../platform/auth/crypto.js';
 import { isCountry } from '../../platform/i18n/countries.js';
 import { isLocale, LOCALES } from '../../platform/i18n/index.js';
 import { listSessions, SESSION_LIMITS } from '../../platform/identity/sessions.js';
-import { newTotpSecret, remainingRecoveryCodes, totpUri } from '../../platform/identity/totp.js';
+import { newTotpSecret, recoveryCodeStatus, totpUri } from '../../platform/identity/totp.js';
 import { GENDERS, getUser, PROFESSIONS } from '../../platform/identity/users.js';
 import { totpRequiredFor } from '../../platform/identity/organisations.js';
 import type { Platform } from '../../platform/platform.js';
@@ -206,7 +206,7 @@ export const accountsModule: Module = {
       return h(SecurityPage, {
         totpEnabled: !!user.totpEnabledAt,
         required: await totpRequiredFor(p.database.db, me(req)),
-        remainingCodes: await remainingRecoveryCodes(p.database.db, user.id),
+        recoveryCodes: await recoveryCodeStatus(p.database.db, user.id),
         notice: noticeOf(req),
         ...extra,
       });

@@ -93,12 +93,13 @@ export async function useRecoveryCode(db: DbOrTx, userId: string, code: string):
   return r.length === 1;
 }
 
-export async function remainingRecoveryCodes(db: DbOrTx, userId: string): Promise<number> {
+/** How many unused recovery codes are left, and whether some of them are of the weak 40-bit kind (to be replaced). */
+export async function recoveryCodeStatus(db: DbOrTx, userId: string): Promise<{ remaining: number; weak: boolean }> {
   const [r] = await db
-    .select({ n: sql<number>`count(*)::int` })
+    .select({ n: sql<number>`count(*)::int`, weak: sql<boolean>`coalesce(bool_or(not ${recoveryCodes.strong}), false)` })
     .from(recoveryCodes)
     .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
-  return r!.n;
+  return { remaining: r!.n, weak: r!.weak };
 }
 
 /** A TOTP code or, failing that, a recovery code. */

@@ -90,7 +90,7 @@ export function ChangePasswordPage({ errors = {} }: { errors?: FieldErrors }) {
   );
 }
 
-export function SecurityPage(props: { totpEnabled: boolean; required: boolean; remainingCodes: number; notice?: string | null; errors?: FieldErrors; codes?: string[] }) {
+export function SecurityPage(props: { totpEnabled: boolean; required: boolean; recoveryCodes: { remaining: number; weak: boolean }; notice?: string | null; errors?: FieldErrors; codes?: string[] }) {
   const { t } = usePage();
   const errors = props.errors ?? {};
   return (
@@ -105,7 +105,12 @@ export function SecurityPage(props: { totpEnabled: boolean; required: boolean; r
       {props.totpEnabled ? (
         <>
           <p>{t('totp.enabled')}</p>
-          <p>{t('totp.remaining', { count: props.remainingCodes })}</p>
+          <p>{t('totp.remaining', { count: props.recoveryCodes.remaining })}</p>
+          {props.recoveryCodes.weak && (
+            <Alert kind="warning">
+              <p>{t('totp.weakCodes')}</p>
+            </Alert>
+          )}
           <Form action="/account/security/recovery-codes" aria-label={t('totp.newCodes')}>
             <Field name="code" label={t('field.code')} hint={t('field.code.hint')} error={errors.code} autocomplete="one-time-code" required spellcheck={false} />
             <Button variant="secondary" name="action" value="codes">
