@@ -18,7 +18,7 @@ import { breakGlassGrants, careAudit, referrals, residents } from './schema.js';
  */
 
 export type CareRole = 'care-operator' | 'care-clinician' | 'data-protection' | 'mediation-agency';
-export type CareBasis = 'own-organisation' | 'referral-recipient' | 'break-glass' | 'data-subject-request' | 'retention' | 'administration';
+export type CareBasis = 'own-organisation' | 'referral-recipient' | 'break-glass' | 'data-subject-request' | 'retention' | 'administration' | 'monitoring';
 
 export interface CareActor {
   principal: Principal;

@@ -5,6 +5,7 @@ import { Client, signedInAs, testApp } from '../../../test/helpers.js';
 import { mailOutbox, organisations, organisationTypes, regions } from '../../platform/schema.js';
 import { CareCipher, placeOf } from './crypto.js';
 import { seedVulnerabilityCategories } from './residents.js';
+import { detectCareAnomalies } from './anomalies.js';
 import { breakGlassGrants, careAudit, consents, residents } from './schema.js';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;
@@ -295,6 +296,30 @@ describe('break-glass and the audit trail', () => {
     expect((await mailsTo('dpo@example.org')).at(-1)!.subject).toBe('A role that opens care records was removed');
     expect((await newcomer.get(`/care/centres/${ids.cas}/residents`)).statusCode).toBe(403);
     expect((await newcomer.get('/account')).statusCode).toBe(200);
+  });
+
+  it('reports unusual activity to the data-protection contacts once, naming the account in the trail only', async () => {
+    const row = await residentByCode('PA-2026-001');
+    // Another centre's operator tries a record that is not theirs, again and again.
+    for (let i = 0; i < 10; i++) expect((await neighbour.get(`/care/residents/${row.id}`)).statusCode).toBe(404);
+    const [who] = await ctx.platform.database.query<{ id: string }>(`select id::text from users where email = 'neighbour@example.org'`);
+    const before = (await db().select().from(mailOutbox).where(eq(mailOutbox.recipient, 'dpo@example.org'))).length;
+    const found = await detectCareAnomalies(ctx.platform);
+    expect(found).toContainEqual({ kind: 'refusals', userId: who!.id, count: expect.any(Number), organisationId: ids.cas });
+    expect(found.find((a) => a.userId === who!.id)!.count).toBeGreaterThanOrEqual(10);
+    const [alert] = await db().select().from(careAudit).where(and(eq(careAudit.action, 'anomaly.refusals'), eq(careAudit.subjectUserId, who!.id)));
+    expect(alert).toMatchObject({ actorId: null, basis: 'monitoring', ownerOrganisationId: ids.cas, outcome: 'success' });
+    const mails = await db().select().from(mailOutbox).where(eq(mailOutbox.recipient, 'dpo@example.org'));
+    expect(mails).toHaveLength(before + 1);
+    expect(mails.at(-1)!.subject).toBe('Unusual activity in care records');
+    expect(mails.at(-1)!.text).toMatch(/\d+ refused attempts to open records by one account within 15 minutes\./);
+    expect(mails.at(-1)!.text).not.toMatch(/neighbour|PA-2026-001/);
+    // The contact finds who it was in the trail; the same finding is not reported again within the hour.
+    const trail = (await dpo.get('/care/audit')).body;
+    expect(trail).toContain('anomaly.refusals');
+    expect(trail).toContain('Monitoring (unusual activity)');
+    expect((await detectCareAnomalies(ctx.platform)).filter((a) => a.userId === who!.id)).toEqual([]);
+    expect(await db().select().from(mailOutbox).where(eq(mailOutbox.recipient, 'dpo@example.org'))).toHaveLength(before + 1);
   });
 
   it('keeps the care audit append-only', async () => {

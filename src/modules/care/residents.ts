@@ -311,7 +311,7 @@ export async function activeConsent(db: DbOrTx, residentId: string, purpose: Con
 // ---- Break-glass and the audit trail --------------------------------------------------------------------
 
 /** People to tell about what happens in an organisation's care records: its data-protection contacts and those of the whole instance. */
-async function dataProtectionContacts(db: DbOrTx, organisationId: string | null) {
+export async function dataProtectionContacts(db: DbOrTx, organisationId: string | null) {
   return db
     .selectDistinct({ email: users.email, locale: users.locale })
     .from(roleAssignments)

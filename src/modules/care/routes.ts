@@ -34,6 +34,7 @@ import {
   type ResidentView,
 } from './residents.js';
 import { applyRetention, RETENTION_QUEUE } from './retention.js';
+import { ANOMALY_QUEUE, detectCareAnomalies } from './anomalies.js';
 import { eraseAtRequest, exportResidentData } from './subject-rights.js';
 import { screeningRoutes } from './screening-routes.js';
 import { referralRoutes } from './referral-routes.js';
@@ -61,6 +62,7 @@ export const careModule: Module = {
   setup(p) {
     onRoleChange(p, 'care', recordCareRoleChange);
     p.jobs.define({ name: RETENTION_QUEUE, schedule: '23 3 * * *', retryLimit: 3, handler: async () => void (await applyRetention(p.database.db, p.config)) });
+    p.jobs.define({ name: ANOMALY_QUEUE, schedule: '*/5 * * * *', retryLimit: 1, handler: async () => void (await detectCareAnomalies(p)) });
     p.jobs.define({ name: UNFILLED_QUEUE, schedule: '*/15 * * * *', retryLimit: 3, handler: async () => void (await closeUnfilledRequests(p.database.db)) });
   },
   routes(app, p) {

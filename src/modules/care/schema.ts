@@ -374,7 +374,7 @@ export const careAudit = pgTable(
     /** e.g. resident.read, resident.update, consent.record, screening.complete, referral.read, referral.accept. */
     action: text('action').notNull(),
     access: text('access', { enum: ['read', 'write'] }).notNull(),
-    /** Why the access was allowed: own-organisation, referral-recipient, break-glass, data-subject-request, retention, administration (a care role granted or taken). */
+    /** Why the access was allowed: own-organisation, referral-recipient, break-glass, data-subject-request, retention, administration (a care role granted or taken), monitoring (unusual activity found, care/anomalies.ts). */
     basis: text('basis').notNull(),
     outcome: text('outcome', { enum: ['success', 'denied'] }).notNull(),
     requestId: text('request_id'),
