@@ -1,4 +1,5 @@
 // Progressive enhancement only: every page works without this file.
+import { passwordStrength } from './password-strength.js';
 
 // Move focus to the error summary after a failed submission, so screen-reader and keyboard users land on it.
 const summary = document.querySelector<HTMLElement>('.error-summary');
@@ -53,3 +54,31 @@ note('offline-reading', !navigator.onLine);
 window.addEventListener('offline', () => note('offline-reading', true));
 window.addEventListener('online', () => note('offline-reading', false));
 if (new URLSearchParams(location.search).get('offline') === 'saved') note('offline-saved', true);
+
+// Password fields: a button to show what was typed (ASVS 2.1.12), and under a new password an estimate of its
+// strength (2.1.8). The server renders both hidden; without this script the fields work as they are.
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-password-toggle]')) {
+  const input = document.getElementById(button.dataset.passwordToggle!) as HTMLInputElement | null;
+  if (!input) continue;
+  button.hidden = false;
+  button.addEventListener('click', () => {
+    const shown = input.type === 'text';
+    input.type = shown ? 'password' : 'text';
+    button.setAttribute('aria-pressed', String(!shown));
+    button.textContent = (shown ? button.dataset.show : button.dataset.hide) ?? '';
+  });
+  // Sent as a password field, so that the browser never keeps it in its form history.
+  input.form?.addEventListener('submit', () => (input.type = 'password'));
+}
+for (const meter of document.querySelectorAll<HTMLElement>('[data-password-strength]')) {
+  const input = document.getElementById(meter.dataset.passwordStrength!) as HTMLInputElement | null;
+  if (!input) continue;
+  const levels = JSON.parse(meter.dataset.levels ?? '[]') as string[];
+  const minLength = Number(meter.dataset.minLength);
+  input.addEventListener('input', () => {
+    const level = passwordStrength(input.value, minLength);
+    meter.hidden = input.value === '';
+    meter.dataset.level = String(level);
+    meter.textContent = levels[level] ?? '';
+  });
+}

@@ -42,6 +42,19 @@ for (const lang of LANGUAGES) {
     await expect(page.locator('#field-email')).toHaveValue(email);
     await expectAccessible(page, hasJs);
     await page.fill('#field-password', password);
+    if (hasJs) {
+      // The strength of the new password is told as it is typed, and it can be shown and hidden again.
+      await expect(page.locator('.password-strength')).toHaveAttribute('data-level', '3');
+      const toggle = page.locator('button.password-toggle');
+      await toggle.click();
+      await expect(page.locator('#field-password')).toHaveAttribute('type', 'text');
+      await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+      await expectAccessible(page, hasJs);
+      await toggle.click();
+      await expect(page.locator('#field-password')).toHaveAttribute('type', 'password');
+    } else {
+      await expect(page.locator('button.password-toggle')).toBeHidden();
+    }
     await page.selectOption('#field-profession', 'cultural-mediator');
     await page.locator('main button[type="submit"]').click();
     await expect(page).toHaveURL(/\/signup\/sent$/);

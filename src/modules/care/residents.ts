@@ -410,10 +410,10 @@ export interface AuditFilters {
   pageSize: number;
 }
 
-/** The care audit trail within a data-protection contact's scope (their organisations' records, or all). */
-/** The account a care-role change concerns, beside the acting one. */
+/** The account a care-role change or an anomaly concerns, beside the acting one. */
 const subjects = alias(users, 'subject');
 
+/** The care audit trail within a data-protection contact's scope (their organisations' records, or all). */
 export async function careAuditTrail(db: DbOrTx, scope: 'all' | string[], f: AuditFilters) {
   if (scope !== 'all' && !scope.length) return { rows: [], total: 0 };
   const where = and(

@@ -1,4 +1,5 @@
 import type { ComponentChildren, JSX } from 'preact';
+import { PASSWORD_MIN_LENGTH } from '../auth/password.js';
 import { usePage } from './context.js';
 
 /** Field errors are message keys (with optional values) translated at render time. */
@@ -109,11 +110,13 @@ export function Field(
     spellcheck?: boolean;
   },
 ) {
+  const { t } = usePage();
   return (
     <FieldFrame
       props={props}
-      control={({ id, describedBy }) => (
+      control={({ id, describedBy }) => [
         <input
+          key="input"
           id={id}
           name={props.name}
           type={props.type ?? 'text'}
@@ -127,9 +130,19 @@ export function Field(
           required={props.required}
           aria-required={props.required ? 'true' : undefined}
           aria-invalid={props.error ? 'true' : undefined}
-          aria-describedby={describedBy}
-        />
-      )}
+          aria-describedby={props.type === 'password' && props.autocomplete === 'new-password' ? [describedBy, `${id}-strength`].filter(Boolean).join(' ') : describedBy}
+        />,
+        // ASVS 2.1.12 and 2.1.8: a control to show what was typed, and for a new password an estimate of its
+        // strength. Both need the page's script (client/main.ts), which unhides them; without it the field works.
+        props.type === 'password' && (
+          <button key="show" type="button" class="password-toggle" hidden aria-controls={id} aria-pressed="false" data-password-toggle={id} data-show={t('field.password.show')} data-hide={t('field.password.hide')}>
+            {t('field.password.show')}
+          </button>
+        ),
+        props.type === 'password' && props.autocomplete === 'new-password' && (
+          <p key="strength" class="password-strength" id={`${id}-strength`} hidden aria-live="polite" data-password-strength={id} data-min-length={PASSWORD_MIN_LENGTH} data-levels={JSON.stringify([t('field.password.strength.short'), t('field.password.strength.weak'), t('field.password.strength.fair'), t('field.password.strength.strong')])} />
+        ),
+      ]}
     />
   );
 }
