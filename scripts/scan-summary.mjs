@@ -174,8 +174,8 @@ if (anomalies.length) {
 }
 const elapsed = read('elapsed-seconds');
 if (elapsed) console.log(`elapsed: ${Math.round(Number(elapsed) / 60)} min ${Number(elapsed) % 60} s`);
-console.log('limits: care roles (care-operator, care-clinician, data-protection) need a TOTP second factor and were not granted, so pages only');
-console.log('  they reach are not scanned; kept away from every scanner: /signout, /account/delete, /account/sessions/*,');
+console.log('limits: the account holds the care roles in one demo reception centre and one demo mental-health service (and');
+console.log('  data-protection everywhere), so other organisations\' care pages answer it 404; kept away from every scanner: /signout, /account/delete, /account/sessions/*,');
 console.log('  /admin/roles, /admin/users/*/status, /admin/users/*/roles/revoke, /admin/xapi/forwarding*; wapiti also skips /language');
 console.log('  (sqlmap tests it) and the _csrf field; wapiti attacks crawled resources in crawl order until each module\'s time runs out.');
 console.log(`raw reports: ${out}/ (${readdirSync(out).filter((f) => !f.startsWith('.')).join(', ')})`);

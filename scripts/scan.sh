@@ -6,7 +6,7 @@
 # It installs sqlmap and wapiti from Debian's packages when they are missing, builds Ponte if a source is newer than
 # dist/, starts an instance on 127.0.0.1 and a free port with the demo content, on a throwaway data directory
 # (embedded PGlite; with DATABASE_URL set, on a fresh PostgreSQL database it creates and drops), creates an
-# administrator with the CLI and signs it in over HTTP, then runs, one after the other and each bounded in time:
+# administrator with the CLI and signs it in over HTTP (setting up its second factor), then runs, one after the other and each bounded in time:
 #   1. wapiti over the anonymous site;      2. wapiti with the administrator's session cookie;
 #   3. sqlmap on known parameterised URLs;  4. sqlmap crawling from the start page, forms included (--smart);
 #   5. sqlmap on known parameterised URLs of the signed-in areas, with the session cookie;
@@ -160,6 +160,14 @@ log "3/8 demo content and the scanning administrator (CLI, before the server: PG
 run ponte seed --demo > "$WORK/seed.log" 2>&1 || { cat "$WORK/seed.log"; die "ponte seed --demo failed"; }
 run ponte user create --email "$SCAN_EMAIL" --name "Scan Administrator" --role administrator > "$WORK/user.log" 2>&1 ||
   { cat "$WORK/user.log"; die "ponte user create failed"; }
+# Care roles too (granted on the server: an administrator cannot grant them to themselves), so that the care pages
+# of a demo reception centre and a demo mental-health service, and the care audit trail, are scanned as well.
+for grant in "care-operator CAS Villa Esempio (demo)" "care-clinician CSM Distretto Esempio (demo)" "data-protection"; do
+  role=${grant%% *}
+  org=${grant#"$role"}
+  run ponte user set-role --email "$SCAN_EMAIL" --role "$role" ${org:+--org "${org# }"} >> "$WORK/user.log" 2>&1 ||
+    { cat "$WORK/user.log"; die "granting $role failed"; }
+done
 RESET_TOKEN=$(grep -o '/password/reset/[A-Za-z0-9_-]*' "$WORK/user.log" | head -1 | sed 's#.*/##')
 [ -n "$RESET_TOKEN" ] || die "no password link in the output of ponte user create"
 
@@ -189,6 +197,15 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" --data-urlen
 token=$(csrf_of "$BASE/signin")
 status=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" --data-urlencode "_csrf=$token" --data-urlencode "email=$SCAN_EMAIL" --data-urlencode "password=$PASSWORD" "$BASE/signin")
 [ "$status" = 303 ] || die "signing in answered $status"
+# Administrators must use a second factor: set up TOTP as the security page asks, with a code computed here.
+setup=$(curl -s -c "$JAR" -b "$JAR" "$BASE/account/security/totp")
+secret=$(grep -o 'data-testid="totp-secret">[A-Z2-7]*' <<<"$setup" | sed 's/.*>//')
+sealed=$(grep -o 'name="sealed" value="[^"]*"' <<<"$setup" | sed 's/.*value="//;s/"$//')
+token=$(grep -o 'name="_csrf" value="[^"]*"' <<<"$setup" | head -1 | sed 's/.*value="//;s/"$//')
+[ -n "$secret" ] && [ -n "$sealed" ] || die "no TOTP set-up form for the scanning administrator"
+code=$(TOTP_SECRET="$secret" node --input-type=module -e "import * as OTPAuth from 'otpauth'; console.log(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(process.env.TOTP_SECRET) }).generate())")
+status=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" --data-urlencode "_csrf=$token" --data-urlencode "sealed=$sealed" --data-urlencode "code=$code" "$BASE/account/security/totp")
+[ "$status" = 200 ] || die "setting up TOTP answered $status"
 SESSION=$(awk '$6 == "ponte_session" {print $7}' "$JAR")
 CSRF_COOKIE=$(awk '$6 == "ponte_csrf" {print $7}' "$JAR")
 [ -n "$SESSION" ] && [ -n "$CSRF_COOKIE" ] || die "no session or CSRF cookie after signing in"
@@ -202,7 +219,7 @@ ANON_CSRF=$(awk '$6 == "ponte_csrf" {print $7}' "$WORK/anon.txt")
 # wapiti's cookie file (wapiti-getcookie's JSON format).
 printf '{"127.0.0.1": {"/": {"ponte_session": {"value": "%s", "expires": null, "secure": false, "port": null, "version": 0}, "ponte_csrf": {"value": "%s", "expires": null, "secure": false, "port": null, "version": 0}}}}\n' \
   "$SESSION" "$CSRF_COOKIE" > "$WORK/wapiti-cookie.json"
-printf 'account\t%s\nroles\tadministrator (and learner, granted to every account)\n' "$SCAN_EMAIL" > "$OUT/account.tsv"
+printf 'account\t%s\nroles\tadministrator, care-operator (CAS Villa Esempio), care-clinician (CSM Distretto Esempio), data-protection (and learner, granted to every account); TOTP set up\n' "$SCAN_EMAIL" > "$OUT/account.tsv"
 
 # ---------------------------------------------------------------------------------------------------------------
 # Phases run one after the other, so that the server's access log, cut at each phase's start and end, tells how
@@ -292,7 +309,8 @@ phase wapiti-auth wapiti "signed in (administrator)" -- wapiti_run wapiti-auth -
   -s "$BASE/editor/news" -s "$BASE/editor/documents" -s "$BASE/editor/events" -s "$BASE/editor/pages" -s "$BASE/editor/media" \
   -s "$BASE/editor/newsletter/campaigns" -s "$BASE/editor/newsletter/subscribers" -s "$BASE/author/courses" \
   -s "$BASE/author/translations" -s "$BASE/trainer" -s "$BASE/trainer/grading" -s "$BASE/directory/manage" \
-  -s "$BASE/guidelines/manage/comments" -s "$BASE/care" -s "$BASE/care/indicators" -s "$BASE/learn" -s "$BASE/certificates" \
+  -s "$BASE/guidelines/manage/comments" -s "$BASE/care" -s "$BASE/care/audit" -s "$BASE/care/settings/vulnerabilities" \
+  -s "$BASE/learn" -s "$BASE/certificates" \
   -s "$BASE/api/me" -s "$BASE/api/organisations?q=a&page=1&size=5"
 wapiti_coverage wapiti-auth
 
@@ -332,6 +350,17 @@ $BASE/directory/manage?tab=organizations&q=centro&page=1
 $BASE/editor/newsletter/subscribers?q=example&status=confirmed&language=it&page=1
 $BASE/guidelines/manage/comments?status=open&recommendation=R1
 $BASE/care/indicators?from=2024-01-01&to=2025-12-31&region=IT-62&organisation=x
+$BASE/care/audit?caseCode=RM-2025&actor=scan-admin%40example.org&from=2025-01-01&to=2026-12-31&outcome=denied&page=1
+EOF
+# The care lists of the centre and the service the account works in, found from the care home page.
+care_home=$(curl -s -b "$AUTH_COOKIE" "$BASE/care")
+centre=$(grep -o '/care/centres/[0-9a-f-]*/residents' <<<"$care_home" | head -1)
+service=$(grep -o '/care/services/[0-9a-f-]*/inbox' <<<"$care_home" | head -1)
+[ -n "$centre" ] && [ -n "$service" ] || die "the care home page links no centre or service of the scanning account"
+cat >> "$WORK/targets-auth.txt" <<EOF
+$BASE$centre?q=RM&status=open&page=1
+${BASE}${centre%/residents}/referrals?status=all&urgency=urgent&overdue=yes&q=RM&page=1
+$BASE$service?status=open&urgency=urgent&overdue=yes&q=RM&page=1
 EOF
 cp "$WORK/targets-anon.txt" "$OUT/sqlmap-targets-anon.txt"
 cp "$WORK/targets-auth.txt" "$OUT/sqlmap-targets-auth.txt"

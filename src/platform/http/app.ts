@@ -168,7 +168,6 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     },
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
-    // A hop count is valid for Fastify (proxy-addr) though its types omit it.
     // A number of proxies: the hops nearest to Ponte are trusted, however far the client wrote (Fastify's own
     // hop count trusts none). Addresses and names go to proxy-addr as they are.
     trustProxy: typeof config.trustProxy === 'number' ? (_address: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,
