@@ -15,9 +15,9 @@
 # scripts/scan-summary.mjs prints a summary. Exit status: 1 if a scanner reports an SQL injection or an XSS,
 # 2 if the scan could not run, 0 otherwise. The server and the data are removed on exit, whatever happens.
 #
-# Time budgets (seconds), to trade coverage for time; the defaults finish in about 20-25 minutes on 2 cores:
+# Time budgets (seconds), to trade coverage for time; the defaults finish in about 15 minutes on 2 cores:
 #   SCAN_WAPITI_CRAWL (60) crawl time of each wapiti run; SCAN_WAPITI_ATTACK (45) time of each attack module;
-#   SCAN_SQLMAP_LIST (240), SCAN_SQLMAP_CRAWL (180), SCAN_SQLMAP_AUTH_LIST (150), SCAN_SQLMAP_AUTH_CRAWL (90).
+#   SCAN_SQLMAP_LIST (240), SCAN_SQLMAP_CRAWL (180), SCAN_SQLMAP_AUTH_LIST (300), SCAN_SQLMAP_AUTH_CRAWL (90).
 # Only loopback is ever scanned: the script refuses any other target.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,7 +28,7 @@ WAPITI_CRAWL=${SCAN_WAPITI_CRAWL:-60}
 WAPITI_ATTACK=${SCAN_WAPITI_ATTACK:-45}
 SQLMAP_LIST=${SCAN_SQLMAP_LIST:-240}
 SQLMAP_CRAWL=${SCAN_SQLMAP_CRAWL:-180}
-SQLMAP_AUTH_LIST=${SCAN_SQLMAP_AUTH_LIST:-150}
+SQLMAP_AUTH_LIST=${SCAN_SQLMAP_AUTH_LIST:-300}
 SQLMAP_AUTH_CRAWL=${SCAN_SQLMAP_AUTH_CRAWL:-90}
 WAPITI_MODULES=sql,blindsql,xss,permanentxss,exec,file,crlf,redirect
 SCAN_EMAIL=scan-admin@example.org
