@@ -8,6 +8,9 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the current page; fails with the list of violations. */
 export async function expectAccessible(page: Page, hasJs = true) {
   if (!hasJs) return; // axe runs inside the page, so it needs JavaScript; the JS-enabled project checks every page
+  // After a click that navigates, the new document (and any frame in it) may still be loading: axe reads every
+  // frame's document, and one not there yet makes it throw.
+  await page.waitForLoadState('load');
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
