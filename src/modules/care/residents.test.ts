@@ -263,8 +263,8 @@ describe('break-glass and the audit trail', () => {
   it('records every grant and removal of a care role in the care audit trail and tells the data-protection contacts', async () => {
     const newcomer = await signedInAs(ctx, 'newcomer@example.org', 'learner');
     const [account] = await ctx.platform.database.query<{ id: string }>(`select id::text from users where email = 'newcomer@example.org'`);
-    const mailsTo = (to: string) => db().select().from(mailOutbox).where(eq(mailOutbox.recipient, to));
-    const roleRows = () => db().select().from(careAudit).where(eq(careAudit.subjectUserId, account!.id));
+    const mailsTo = (to: string) => db().select().from(mailOutbox).where(eq(mailOutbox.recipient, to)).orderBy(mailOutbox.createdAt);
+    const roleRows = () => db().select().from(careAudit).where(eq(careAudit.subjectUserId, account!.id)).orderBy(careAudit.id);
     const dpoMails = (await mailsTo('dpo@example.org')).length;
 
     // A role that opens no care record leaves the care trail alone.
@@ -309,7 +309,7 @@ describe('break-glass and the audit trail', () => {
     expect(found.find((a) => a.userId === who!.id)!.count).toBeGreaterThanOrEqual(10);
     const [alert] = await db().select().from(careAudit).where(and(eq(careAudit.action, 'anomaly.refusals'), eq(careAudit.subjectUserId, who!.id)));
     expect(alert).toMatchObject({ actorId: null, basis: 'monitoring', ownerOrganisationId: ids.cas, outcome: 'success' });
-    const mails = await db().select().from(mailOutbox).where(eq(mailOutbox.recipient, 'dpo@example.org'));
+    const mails = await db().select().from(mailOutbox).where(eq(mailOutbox.recipient, 'dpo@example.org')).orderBy(mailOutbox.createdAt);
     expect(mails).toHaveLength(before + 1);
     expect(mails.at(-1)!.subject).toBe('Unusual activity in care records');
     expect(mails.at(-1)!.text).toMatch(/\d+ refused attempts to open records by one account within 15 minutes\./);
