@@ -118,10 +118,13 @@ function deviceOf(secret: string, token: string | undefined, userId: string): st
  */
 export async function signIn(p: Platform, input: { email: string; password: string; device?: string }, meta: RequestMeta): Promise<SignInResult> {
   await limit(p, RATE_LIMITS.signInByIp, meta.ip);
+  // Without a device cookie the account's shared budget applies before anything is looked up; a cookie is only
+  // worth its own budget once the account it was issued for is known.
+  if (!input.device) await limit(p, RATE_LIMITS.signInByAccount, input.email);
   const user = await findUserByEmail(p.database.db, input.email);
   const device = user ? deviceOf(p.config.secretKey, input.device, user.id) : null;
   if (device) await limit(p, RATE_LIMITS.signInByDevice, `${user!.id}:${device}`);
-  else await limit(p, RATE_LIMITS.signInByAccount, input.email);
+  else if (input.device) await limit(p, RATE_LIMITS.signInByAccount, input.email);
   if (!user || !user.passwordHash) {
     await verifyAgainstDummy(input.password, p.config.passwordHashCost);
     await audit(p.database.db, { actorId: null, action: 'auth.signin', outcome: 'failure', requestId: meta.requestId, details: { reason: 'unknown-account' } });

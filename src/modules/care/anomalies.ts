@@ -1,8 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
-import { translatedMail } from '../../platform/mail/html.js';
 import type { Platform } from '../../platform/platform.js';
-import { dataProtectionContacts } from './residents.js';
+import { tellDataProtectionContacts } from './residents.js';
 import { careAudit } from './schema.js';
 
 export const ANOMALY_QUEUE = 'care.anomalies';
@@ -39,17 +38,21 @@ export interface Anomaly {
  */
 export async function detectCareAnomalies(p: Platform): Promise<Anomaly[]> {
   const found: Anomaly[] = [];
-  for (const rule of ANOMALY_RULES) {
-    const rows = await p.database.query<{ user_id: string; n: number; organisation_id: string | null }>(
-      `select actor_id::text as user_id, ${rule.counts}::int as n, mode() within group (order by owner_organisation_id)::text as organisation_id
-         from care_audit
-        where at > now() - make_interval(mins => $1) and actor_id is not null
-        group by actor_id
-       having ${rule.counts} >= $2`,
-      [ANOMALY_WINDOW_MINUTES, rule.threshold],
-    );
-    for (const r of rows) {
-      const reported = await p.database.db.transaction(async (tx) => report(p, tx, { kind: rule.kind, userId: r.user_id, count: r.n, organisationId: r.organisation_id }));
+  // One pass over the window counts every rule; the organisation is the one most of the account's entries name.
+  const rows = await p.database.query<Record<string, string | number | null>>(
+    `select actor_id::text as user_id,
+            mode() within group (order by owner_organisation_id) filter (where owner_organisation_id is not null)::text as organisation_id,
+            ${ANOMALY_RULES.map((r) => `${r.counts}::int as ${r.kind}`).join(', ')}
+       from care_audit
+      where at > now() - make_interval(mins => $1) and actor_id is not null
+      group by actor_id`,
+    [ANOMALY_WINDOW_MINUTES],
+  );
+  for (const r of rows) {
+    for (const rule of ANOMALY_RULES) {
+      const count = Number(r[rule.kind]);
+      if (count < rule.threshold) continue;
+      const reported = await p.database.db.transaction(async (tx) => report(p, tx, { kind: rule.kind, userId: String(r.user_id), count, organisationId: (r.organisation_id as string | null) ?? null }));
       if (reported) found.push(reported);
     }
   }
@@ -66,12 +69,9 @@ async function report(p: Platform, tx: DbOrTx, a: Anomaly): Promise<Anomaly | nu
     .limit(1);
   if (earlier) return null;
   await tx.insert(careAudit).values({ actorId: null, ownerOrganisationId: a.organisationId, subjectUserId: a.userId, action: `anomaly.${a.kind}`, access: 'read', basis: 'monitoring', outcome: 'success' });
-  for (const contact of await dataProtectionContacts(tx, a.organisationId)) {
-    const mail = translatedMail(contact.locale, (t) => ({
-      subject: t('care.anomaly.mail.subject'),
-      text: t('care.anomaly.mail.body', { what: t(`care.anomaly.kind.${a.kind}`, { count: a.count, minutes: ANOMALY_WINDOW_MINUTES }), url: `${p.config.publicUrl}/care/audit` }),
-    }));
-    await p.mailer.send(tx, { to: contact.email, ...mail });
-  }
+  await tellDataProtectionContacts(p, tx, a.organisationId, (t) => ({
+    subject: t('care.anomaly.mail.subject'),
+    text: t('care.anomaly.mail.body', { what: t(`care.anomaly.kind.${a.kind}`, { count: a.count, minutes: ANOMALY_WINDOW_MINUTES }), url: `${p.config.publicUrl}/care/audit` }),
+  }));
   return a;
 }

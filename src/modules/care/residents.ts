@@ -6,6 +6,7 @@ import { audit } from '../../platform/audit.js';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { isCountry } from '../../platform/i18n/countries.js';
 import { translatedMail } from '../../platform/mail/html.js';
+import type { Translate } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
 import type { RoleChange } from '../../platform/identity/role-changes.js';
 import { escapeLike } from '../../platform/identity/users.js';
@@ -319,6 +320,13 @@ export async function dataProtectionContacts(db: DbOrTx, organisationId: string 
     .where(and(eq(roleAssignments.role, 'data-protection'), eq(users.status, 'active'), or(isNull(roleAssignments.organisationId), organisationId ? eq(roleAssignments.organisationId, organisationId) : undefined)));
 }
 
+/** An e-mail to each data-protection contact of an organisation (and of the instance), written in their language, in `db`'s transaction. */
+export async function tellDataProtectionContacts(p: Platform, db: DbOrTx, organisationId: string | null, write: (t: Translate) => { subject: string; text: string }): Promise<void> {
+  for (const contact of await dataProtectionContacts(db, organisationId)) {
+    await p.mailer.send(db, { to: contact.email, ...translatedMail(contact.locale, write) });
+  }
+}
+
 /**
  * A role that opens care records (or their audit trail) granted or taken, on the administration pages or with
  * `ponte user`: a row in the care audit trail naming the account, seen by the organisation's data-protection
@@ -338,18 +346,15 @@ export async function recordCareRoleChange(p: Platform, db: DbOrTx, c: RoleChang
     requestId: c.requestId ?? null,
   });
   const [org] = c.organisationId ? await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, c.organisationId)) : [];
-  for (const contact of await dataProtectionContacts(db, c.organisationId)) {
-    const mail = translatedMail(contact.locale, (t) => ({
-      subject: t(`care.roleChange.mail.subject.${c.change}`),
-      text: t(`care.roleChange.mail.body.${c.change}`, {
-        role: t(`role.${c.role}`),
-        organisation: org?.name ?? t('care.roleChange.mail.everywhere'),
-        by: t(c.actorId ? 'care.roleChange.mail.byAdministrator' : 'care.roleChange.mail.byServer'),
-        url: `${p.config.publicUrl}/care/audit`,
-      }),
-    }));
-    await p.mailer.send(db, { to: contact.email, ...mail });
-  }
+  await tellDataProtectionContacts(p, db, c.organisationId, (t) => ({
+    subject: t(`care.roleChange.mail.subject.${c.change}`),
+    text: t(`care.roleChange.mail.body.${c.change}`, {
+      role: t(`role.${c.role}`),
+      organisation: org?.name ?? t('care.roleChange.mail.everywhere'),
+      by: t(c.actorId ? 'care.roleChange.mail.byAdministrator' : 'care.roleChange.mail.byServer'),
+      url: `${p.config.publicUrl}/care/audit`,
+    }),
+  }));
 }
 
 /**
@@ -369,10 +374,7 @@ export async function breakGlass(p: Platform, db: DbOrTx, cipher: CareCipher, ac
   await db.insert(breakGlassGrants).values({ id, userId: actor.principal.id, residentId, reasonSealed: cipher.seal(clean, placeOf('care_break_glass', 'reason_sealed', id)), grantedAt, expiresAt });
   await recordCareAccess(db, { actor, action: 'break-glass.grant', access: 'read', basis: 'break-glass', outcome: 'success', ownerOrganisationId: resident.organisationId, residentId });
   await audit(db, { actorId: actor.principal.id, action: 'care.break-glass', outcome: 'success', targetType: 'care-break-glass', targetId: id, requestId: actor.requestId });
-  for (const c of await dataProtectionContacts(db, resident.organisationId)) {
-    const mail = translatedMail(c.locale, (t) => ({ subject: t('care.breakGlass.mail.subject'), text: t('care.breakGlass.mail.body', { url: `${p.config.publicUrl}/care/audit` }) }));
-    await p.mailer.send(db, { to: c.email, ...mail });
-  }
+  await tellDataProtectionContacts(p, db, resident.organisationId, (t) => ({ subject: t('care.breakGlass.mail.subject'), text: t('care.breakGlass.mail.body', { url: `${p.config.publicUrl}/care/audit` }) }));
   return { ok: true, expiresAt };
 }
 

@@ -1,5 +1,5 @@
 import type { ComponentChildren, JSX } from 'preact';
-import { PASSWORD_MIN_LENGTH } from '../auth/password.js';
+import { PASSWORD_MIN_LENGTH } from '../auth/password-rules.js';
 import { usePage } from './context.js';
 
 /** Field errors are message keys (with optional values) translated at render time. */

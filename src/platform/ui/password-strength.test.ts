@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { passwordStrength as strength } from '../../../client/password-strength.js';
-import { PASSWORD_MIN_LENGTH } from '../auth/password.js';
+import { PASSWORD_MIN_LENGTH } from '../auth/password-rules.js';
 
 const passwordStrength = (value: string) => strength(value, PASSWORD_MIN_LENGTH);
 
