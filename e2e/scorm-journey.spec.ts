@@ -1,15 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from './test.js';
 import { strToU8 } from 'fflate';
-import { manifest12, scorm12Package, scorm2004Package, zip } from '../test/scorm.js';
+import { manifest12, scorm12Package, scorm2004Package, scormMultiScoPackage, zip } from '../test/scorm.js';
 import { expectAccessible } from './axe.js';
 import { signInWithSetupLink } from './sign-in.js';
 
-// A course author makes a lesson of two real SCORM packages (1.2 and 2004, made here), sees malicious packages
-// (path traversal, zip bomb, oversized) refused with the reason and nothing kept, publishes, and takes the lesson as a learner: with JavaScript each SCO runs in its
-// sandboxed frame, finds the API, reports passed with a score, and the course completes; without JavaScript the
-// lesson says the activity needs it. One course per project.
-test('an author uploads SCORM 1.2 and 2004 packages; a learner completes both and the course', async ({ browser }, info) => {
+// A course author makes a lesson of two real SCORM packages (1.2 and 2004, made here) and a second lesson of a
+// package of three SCOs, sees malicious packages (path traversal, zip bomb, oversized) refused with the reason and
+// nothing kept, publishes, exports the course as a course package and imports it again as a new course, and
+// takes the lessons as a learner: with JavaScript each SCO runs in its sandboxed frame,
+// finds the API, reports passed with a score, the parts of the three-SCO package are taken one after the other
+// from its list, and the course completes; without JavaScript the lesson says the activity needs it, and the
+// list of parts still changes the part shown. One course per project.
+test('an author uploads SCORM 1.2 and 2004 packages and one of three SCOs; a learner completes them all and the course', async ({ browser }, info) => {
   test.setTimeout(180_000);
   const hasJs = info.project.use.javaScriptEnabled !== false;
   const who = hasJs ? 'js' : 'no-js';
@@ -62,10 +65,44 @@ test('an author uploads SCORM 1.2 and 2004 packages; a learner completes both an
   await addScorm('First contact', 'first-contact.zip', scorm2004Package());
   await expect(page).toHaveURL(/notice=added/);
   await expect(page.locator('main .author-blocks > li')).toHaveCount(2);
+  // A second lesson: one package of three SCOs.
+  await page.goto(courseUrl);
+  await page.locator('main .author-outline a[href*="/modules/"]').first().click();
+  await page.fill('#field-lessonTitle', 'A mediated session');
+  await page.locator('main form:has(#field-lessonTitle) button[type="submit"]').click();
+  await expect(page.locator('main h2', { hasText: 'Blocks' })).toBeVisible();
+  const partsLessonId = new URL(page.url()).pathname.split('/').pop()!;
+  await addScorm('Mediation in three parts', 'mediation.zip', scormMultiScoPackage());
+  await expect(page).toHaveURL(/notice=added/);
 
   await page.goto(courseUrl);
   await page.locator('main form[action$="/publish"] button').click();
   await expect(page).toHaveURL(/notice=published/);
+
+  // The course leaves as one package file and comes back as a new draft course, SCORM packages and all; a file
+  // that is not a course package is refused with the reason.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`main a[href="${courseUrl}/package"]`).click()]);
+  expect(download.suggestedFilename()).toBe(`${slug}.ponte-course.zip`);
+  const exported = await download.path();
+  await page.goto('/author/courses');
+  await page.locator('main a[href="/author/courses/import"]').click();
+  await expectAccessible(page, hasJs);
+  await page.setInputFiles('#field-package', { name: 'not-a-course.zip', mimeType: 'application/zip', buffer: scorm12Package() });
+  await page.fill('#field-slug', `${slug}-copy`);
+  await page.locator('main form button[type="submit"]').click();
+  await expect(page.locator('#field-package-error')).toContainText('not a Ponte course package');
+  await expect(page.locator('#field-slug')).toHaveValue(`${slug}-copy`);
+  await expectAccessible(page, hasJs);
+  await page.setInputFiles('#field-package', exported);
+  await page.locator('main form button[type="submit"]').click();
+  await expect(page).toHaveURL(/notice=imported/);
+  await expect(page.locator('main h1')).toHaveText(`Interpreters in practice (${who})`);
+  const copyUrl = new URL(page.url()).pathname;
+  expect(copyUrl).not.toBe(courseUrl);
+  await expect(page.locator('main .author-outline__lessons a')).toHaveText(['Briefing and first contact', 'A mediated session']);
+  await page.locator('main .author-outline__lessons a').nth(1).click();
+  await expect(page.locator('main .author-blocks > li')).toHaveCount(1);
+  await expect(page.locator('main .author-blocks > li')).toContainText('Mediation in three parts');
 
   await page.goto(`/training/courses/${slug}`);
   await page.locator('main form[action$="/enrol"] button').click();
@@ -77,6 +114,15 @@ test('an author uploads SCORM 1.2 and 2004 packages; a learner completes both an
 
   if (!hasJs) {
     await expect(page.locator('main .block--scorm').first()).toContainText('This activity needs JavaScript');
+    // The list of parts is links: the part shown changes without scripts.
+    await page.goto(`/learn/${slug}/lessons/${partsLessonId}`);
+    const parts = page.locator('main .scorm-toc a');
+    await expect(parts).toHaveText(['Preparing the room', 'Agreeing on roles', 'After the session']);
+    await expect(parts.nth(0)).toHaveAttribute('aria-current', 'step');
+    await parts.nth(2).click();
+    await expect(page.locator('main .scorm-toc a').nth(2)).toHaveAttribute('aria-current', 'step');
+    await expect(page.locator('main iframe.scorm-frame')).toHaveAttribute('src', /\/p\/part3\/index\.html$/);
+    await expectAccessible(page, hasJs);
     await context.close();
     return;
   }
@@ -91,6 +137,19 @@ test('an author uploads SCORM 1.2 and 2004 packages; a learner completes both an
   await expect(page.locator('main .scorm-status').first()).toContainText('In progress');
   await finish(page, 0, 'resume');
   await finish(page, 1, 'ab-initio');
+  // The three parts, from the list; the page opens the first not done.
+  await page.goto(`/learn/${slug}/lessons/${partsLessonId}`);
+  await expectAccessible(page, hasJs);
+  for (const [i, title] of ['Preparing the room', 'Agreeing on roles', 'After the session'].entries()) {
+    await expect(page.locator('main .scorm-toc a[aria-current="step"]')).toHaveText(title);
+    await finish(page, 0, 'ab-initio');
+    // The commit is on its way when the SCO says it finished: the list shows it passed once it has arrived.
+    await expect(async () => {
+      await page.reload();
+      await expect(page.locator('main .scorm-toc li').nth(i)).toContainText('(passed)', { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+  }
+  await expect(page.locator('main .scorm-status')).toContainText('You have passed this activity. Score: 87%.');
   await page.goto(`/learn/${slug}`);
   await expect(page.locator('main .certificate-links')).toBeVisible();
   await page.goto(`/learn/${slug}/lessons/${lessonId}`);

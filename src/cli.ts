@@ -12,7 +12,7 @@ import { AUDIT_TRAILS, sealAuditChains, verifyAuditChain } from './platform/audi
 import { findOrganisation, grantRole, revokeRole } from './platform/identity/organisations.js';
 import { roleChanged } from './platform/identity/role-changes.js';
 import { endAllSessions } from './platform/identity/sessions.js';
-import { disableTotp } from './platform/identity/totp.js';
+import { resetSecondFactor } from './modules/accounts/service.js';
 import { createUser, findUserByEmail, updateUser } from './platform/identity/users.js';
 import type { Platform } from './platform/platform.js';
 import { careCipher } from './modules/care/crypto.js';
@@ -271,16 +271,11 @@ user
     withPlatform(async (p) => {
       const u = await requireUser(p, opts.email);
       if (!u) return;
-      if (!u.totpEnabledAt) {
+      if (!(await p.database.db.transaction((tx) => resetSecondFactor(p, tx, u, { actorId: null, action: 'cli.second-factor-reset' })))) {
         console.log(`${opts.email} has no second factor: nothing to change.`);
         return;
       }
-      await p.database.db.transaction(async (tx) => {
-        await disableTotp(tx, u.id);
-        await endAllSessions(tx, u.id);
-        await audit(tx, { actorId: null, action: 'cli.second-factor-reset', outcome: 'success', targetType: 'user', targetId: u.id });
-      });
-      console.log(`${opts.email}: second factor and recovery codes removed, sessions ended. Confirm who asked before handing over a password link.`);
+      console.log(`${opts.email}: second factor and recovery codes removed, sessions ended, the owner told by e-mail. Confirm who asked before handing over a password link.`);
     }),
   );
 user

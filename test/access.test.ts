@@ -471,6 +471,7 @@ const EXPECTED: Record<string, string> = {
   'POST /admin/users/:id/roles': 'roles:administrator',
   'POST /admin/users/:id/roles/revoke': 'roles:administrator',
   'POST /admin/users/:id/status': 'roles:administrator',
+  'POST /admin/users/:id/second-factor/reset': 'roles:administrator',
   'GET /admin/organisations': 'roles:administrator',
   'GET /admin/organisations/new': 'roles:administrator',
   'POST /admin/organisations/new': 'roles:administrator',

@@ -138,3 +138,46 @@ export const scorm2004Package = () =>
     content: { 'start.html': strToU8(page('First contact', 'document.title += " (SCORM 2004)";')), 'sco.js': strToU8(sco2004) },
     shared: { 'readme.html': strToU8('<!doctype html><title>Read me</title><p>Shared</p>') },
   });
+
+/**
+ * A SCORM 1.2 package of three SCOs, as authoring tools export a module of several parts: two in a nested item
+ * (the second with a mastery score of 80), one after it, each its own page and each finishing with its own score.
+ */
+export const manifestMultiSco = () => `<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="ponte.test.multi" version="1.0"
+  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
+  <organizations default="org">
+    <organization identifier="org">
+      <title>Cultural mediation in three parts</title>
+      <item identifier="module1">
+        <title>Before the session</title>
+        <item identifier="part1" identifierref="res1"><title>Preparing the room</title></item>
+        <item identifier="part2" identifierref="res2"><title>Agreeing on roles</title><adlcp:masteryscore>80</adlcp:masteryscore></item>
+      </item>
+      <item identifier="part3" identifierref="res3"><title>After the session</title></item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="res1" type="webcontent" adlcp:scormtype="sco" href="part1/index.html"><file href="part1/index.html"/></resource>
+    <resource identifier="res2" type="webcontent" adlcp:scormtype="sco" href="part2/index.html"><file href="part2/index.html"/></resource>
+    <resource identifier="res3" type="webcontent" adlcp:scormtype="sco" href="part3/index.html"><file href="part3/index.html"/></resource>
+    <resource identifier="shared" type="webcontent" adlcp:scormtype="asset" href="sco.js"><file href="sco.js"/></resource>
+  </resources>
+</manifest>`;
+
+const multiPage = (title: string, score: number) =>
+  page(title, `document.title += " (part)";`)
+    .replace('<script src="sco.js">', '<script src="../sco.js">')
+    .replace('</main>', `</main><script>window.FINAL_SCORE = '${score}';</script>`);
+
+/** The multi-SCO package: each part reports "passed" with its own score (70, 90 and 100; part two's mastery is 80). */
+export const scormMultiScoPackage = () =>
+  zip({
+    'imsmanifest.xml': strToU8(manifestMultiSco()),
+    part1: { 'index.html': strToU8(multiPage('Preparing the room', 70)) },
+    part2: { 'index.html': strToU8(multiPage('Agreeing on roles', 90)) },
+    part3: { 'index.html': strToU8(multiPage('After the session', 100)) },
+    'sco.js': strToU8(sco12.replace("api.LMSSetValue('cmi.core.score.raw', '85');", "api.LMSSetValue('cmi.core.score.raw', window.FINAL_SCORE || '85');")),
+  });

@@ -60,6 +60,21 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATA_DIR: dir(), CARE_DATA_KEYS: 'just-a-password' })).toThrow(/CARE_DATA_KEYS: must be id:key pairs/);
   });
 
+  it('names the Open Badges issuer from BADGE_ISSUER_*, else after the instance, and refuses addresses that are not web addresses', () => {
+    expect(loadConfig({ DATA_DIR: dir(), PUBLIC_URL: 'https://training.example.org' }).badgeIssuer).toEqual({ name: 'Ponte (training.example.org)', url: 'https://training.example.org', email: null, image: null });
+    const c = loadConfig({ DATA_DIR: dir(), BADGE_ISSUER_NAME: 'EU-MiCare consortium', BADGE_ISSUER_URL: 'https://eu-micare.example.org', BADGE_ISSUER_EMAIL: 'training@eu-micare.example.org', BADGE_ISSUER_IMAGE: 'https://eu-micare.example.org/logo.png' });
+    expect(c.badgeIssuer).toEqual({ name: 'EU-MiCare consortium', url: 'https://eu-micare.example.org', email: 'training@eu-micare.example.org', image: 'https://eu-micare.example.org/logo.png' });
+    let error: ConfigError | null = null;
+    try {
+      loadConfig({ DATA_DIR: dir(), BADGE_ISSUER_NAME: ' ', BADGE_ISSUER_URL: 'javascript:alert(1)', BADGE_ISSUER_EMAIL: 'nobody', BADGE_ISSUER_IMAGE: 'file:///etc/logo.png' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error!.problems).toEqual(
+      expect.arrayContaining(['BADGE_ISSUER_NAME: must not be empty', 'BADGE_ISSUER_URL: must be an http(s) address', 'BADGE_ISSUER_EMAIL: must be an e-mail address', 'BADGE_ISSUER_IMAGE: must be an http(s) address of a PNG or SVG image']),
+    );
+  });
+
   it('sizes the page cache from PAGE_CACHE_MB, 0 turning it off', () => {
     expect(loadConfig({ DATA_DIR: dir() }).pageCacheMb).toBe(64);
     expect(loadConfig({ DATA_DIR: dir(), PAGE_CACHE_MB: '0' }).pageCacheMb).toBe(0);

@@ -30,6 +30,8 @@ export interface Config {
   /** Newsletter retention: unconfirmed sign-ups and subscribers without a sign of life are removed after these periods. */
   newsletter: { unconfirmedDays: number; inactiveYears: number; concurrency: number; ratePerSecond: number; webhookToken: string | null };
   /** Months after completing a course when learners get the follow-up questionnaire on their practice. */
+  /** The Open Badges issuer Profile's name, web site, e-mail and logo (BADGE_ISSUER_*). */
+  badgeIssuer: { name: string; url: string; email: string | null; image: string | null };
   training: { followUpMonths: number; /** The largest course package an author can import, in MB. */ packageMaxMb: number; /** The largest SCORM package (zip) an author can upload, in MB. */ scormMaxMb: number };
   /** Memory for rendered anonymous pages, in MiB; 0 turns the page cache off. */
   pageCacheMb: number;
@@ -94,6 +96,11 @@ const envSchema = z.object({
   /** The largest course package an author can import (it is held in memory while it is checked). */
   TRAINING_PACKAGE_MAX_MB: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 2048').max(2048, 'must be between 1 and 2048').default(500),
   TRAINING_SCORM_MAX_MB: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 1024').max(1024, 'must be between 1 and 1024').default(200),
+  /** Who issues the instance's certificates as Open Badges (the issuer Profile): name, web site, e-mail, logo. */
+  BADGE_ISSUER_NAME: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+  BADGE_ISSUER_URL: z.string().url('must be an http(s) address').regex(/^https?:\/\//, 'must be an http(s) address').optional(),
+  BADGE_ISSUER_EMAIL: z.string().email('must be an e-mail address').optional(),
+  BADGE_ISSUER_IMAGE: z.string().url('must be an http(s) address of a PNG or SVG image').regex(/^https?:\/\//, 'must be an http(s) address of a PNG or SVG image').optional(),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters of random text (e.g. `openssl rand -hex 32`)').optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PASSWORD_HASH_COST: z.coerce.number({ message: 'must be a number' }).int().min(14, 'must be between 14 and 20').max(20, 'must be between 14 and 20').default(17),
@@ -191,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     role: e.PONTE_ROLE,
     newsletter: { unconfirmedDays: e.NEWSLETTER_UNCONFIRMED_DAYS, inactiveYears: e.NEWSLETTER_INACTIVE_YEARS, concurrency: e.NEWSLETTER_CONCURRENCY, ratePerSecond: e.NEWSLETTER_RATE, webhookToken: e.NEWSLETTER_WEBHOOK_TOKEN ?? null },
     training: { followUpMonths: e.TRAINING_FOLLOW_UP_MONTHS, packageMaxMb: e.TRAINING_PACKAGE_MAX_MB, scormMaxMb: e.TRAINING_SCORM_MAX_MB },
+    badgeIssuer: { name: e.BADGE_ISSUER_NAME ?? `Ponte (${new URL(publicUrl).host})`, url: e.BADGE_ISSUER_URL ?? publicUrl, email: e.BADGE_ISSUER_EMAIL ?? null, image: e.BADGE_ISSUER_IMAGE ?? null },
     pageCacheMb: e.PAGE_CACHE_MB,
     care: { keys: careKeys, retentionMonths: e.CARE_RETENTION_MONTHS, retentionAction: e.CARE_RETENTION_ACTION },
     backupKey,

@@ -5,7 +5,7 @@ import { HttpError } from '../../platform/http/errors.js';
 import { checkPassword, hashPassword, needsRehash, verifyAgainstDummy, verifyPassword, type PasswordProblem } from '../../platform/auth/password.js';
 import { hmac, randomToken, safeEqual } from '../../platform/auth/crypto.js';
 import type { DbOrTx } from '../../platform/db/index.js';
-import { isLocale, translator, type Locale } from '../../platform/i18n/index.js';
+import { DEFAULT_LOCALE, isLocale, translator, type Locale } from '../../platform/i18n/index.js';
 import { createSession, endAllSessions, endSession } from '../../platform/identity/sessions.js';
 import { consumeEmailToken, createEmailToken, peekEmailToken } from '../../platform/identity/tokens.js';
 import { acceptSecondFactor, disableTotp, matchTotp, replaceRecoveryCodes, sealTotpSecret } from '../../platform/identity/totp.js';
@@ -313,6 +313,21 @@ export async function turnOffTotp(p: Platform, userId: string, code: string, met
     await audit(tx, { actorId: userId, action: 'account.totp-disable', outcome: 'success', targetType: 'user', targetId: userId, requestId: meta.requestId });
     return 'done' as const;
   });
+}
+
+/**
+ * Removes an account's second factor and recovery codes for someone who lost them (an administrator on the
+ * account's page, or `ponte user reset-second-factor`): its sessions end, the change is audited, and the owner is
+ * told by e-mail, so that a reset they did not ask for does not go unnoticed. A role that requires a second factor
+ * asks for a new one at the next sign-in. False when the account has none.
+ */
+export async function resetSecondFactor(p: Platform, db: DbOrTx, user: User, by: { actorId: string | null; action: 'admin.second-factor-reset' | 'cli.second-factor-reset'; requestId?: string }): Promise<boolean> {
+  if (!user.totpEnabledAt) return false;
+  await disableTotp(db, user.id);
+  await endAllSessions(db, user.id);
+  await audit(db, { actorId: by.actorId, action: by.action, outcome: 'success', targetType: 'user', targetId: user.id, requestId: by.requestId });
+  await sendTemplate(p, db, user.email, isLocale(user.locale) ? user.locale : DEFAULT_LOCALE, 'secondFactorReset', { name: user.name, security: link(p, '/account/security') });
+  return true;
 }
 
 export async function newRecoveryCodes(p: Platform, userId: string, code: string, meta: RequestMeta): Promise<string[] | null> {

@@ -139,6 +139,33 @@ describe('administration area', () => {
     await signedIn('disabled@example.org');
   });
 
+  it('removes the second factor of someone who lost it: sessions end, the owner is told, a privileged role asks for a new one', async () => {
+    const u = await person('lost-phone@example.org', 'care-clinician');
+    const c = await signedIn('lost-phone@example.org');
+    await enrolTotp(c);
+    expect((await c.get('/account')).statusCode).toBe(200);
+    const page = await admin.get(`/admin/users/${u.id}`);
+    expect(page.body).toContain(`action="/admin/users/${u.id}/second-factor/reset"`);
+    expect((await admin.post(`/admin/users/${u.id}/second-factor/reset`)).headers.location).toBe(`/admin/users/${u.id}?notice=second-factor-reset`);
+    // Signed out everywhere; the next sign-in asks for a new second factor, as the role requires one.
+    expect((await c.get('/account')).statusCode).toBe(303);
+    expect((await (await signedIn('lost-phone@example.org')).get('/account')).headers.location).toBe('/account/security?notice=totp-required');
+    const [row] = await ctx.platform.database.db.select().from(users).where(eq(users.id, u.id));
+    expect([row!.totpSecret, row!.totpEnabledAt]).toEqual([null, null]);
+    const mail = await lastMail(ctx.platform, 'lost-phone@example.org');
+    expect(mail?.subject).toBe('The second factor of your account has been removed');
+    expect(mail?.text).toContain('/account/security');
+    const [entry] = await ctx.platform.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'admin.second-factor-reset'), eq(auditEvents.targetId, u.id)));
+    expect(entry?.outcome).toBe('success');
+    // Nothing to remove any more; and an administrator's own is changed on their security page, not here.
+    const again = await admin.post(`/admin/users/${u.id}/second-factor/reset`);
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('This account has no second factor to remove.');
+    const me = (await ctx.platform.database.db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ADMIN_EMAIL)))[0]!;
+    expect((await admin.post(`/admin/users/${me.id}/second-factor/reset`)).headers.location).toBe(`/admin/users/${me.id}?notice=error-self`);
+    expect((await admin.get('/account')).statusCode).toBe(200);
+  });
+
   it('enforces two-step verification for a role once the policy asks for it, and always for privileged roles', async () => {
     // Privileged roles administer the instance, coordinate networks or reach care records: the policy cannot
     // release them, whatever the form says.

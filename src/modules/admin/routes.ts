@@ -16,7 +16,7 @@ import { AuditPage, JobsPage, OrganisationPage, OrganisationsPage, OutboxMessage
 const PAGE_SIZE = 25;
 const uuid = z.string().uuid();
 /** The notices a page may show after a redirect (`?notice=`); anything else is ignored. */
-export const NOTICES = new Set(['role-granted', 'role-exists', 'role-revoked', 'user-disabled', 'user-enabled', 'saved', 'requeued', 'error-last-admin', 'error-self']);
+export const NOTICES = new Set(['role-granted', 'role-exists', 'role-revoked', 'user-disabled', 'user-enabled', 'second-factor-reset', 'saved', 'requeued', 'error-last-admin', 'error-self']);
 
 const orgSchema = z.object({
   name: text({ max: 200 }),
@@ -98,6 +98,14 @@ export const adminModule: Module = {
       const r = await admin.setUserStatus(p, actor(req), id, status);
       if (r === 'no-user') throw new HttpError(404, 'error.404.body');
       return reply.redirect(`/admin/users/${id}?notice=${r === 'self' ? 'error-self' : status === 'disabled' ? 'user-disabled' : 'user-enabled'}`, 303);
+    });
+
+    app.post('/admin/users/:id/second-factor/reset', admins, async (req, reply) => {
+      const id = idParam(req);
+      const r = await admin.resetUserSecondFactor(p, actor(req), id);
+      if (r === 'no-user') throw new HttpError(404, 'error.404.body');
+      if (r === 'none') throw new HttpError(409, 'admin.errors.noSecondFactor');
+      return reply.redirect(`/admin/users/${id}?notice=${r === 'self' ? 'error-self' : 'second-factor-reset'}`, 303);
     });
 
     app.get('/admin/organisations', admins, async (req, reply) => {

@@ -6,6 +6,7 @@ import { endAllSessions } from '../../platform/identity/sessions.js';
 import { roleChanged } from '../../platform/identity/role-changes.js';
 import { createOrganisation, getOrganisation, grantRole, revokeRole, setRolePolicy, updateOrganisation, type OrganisationInput } from '../../platform/identity/organisations.js';
 import { getUser, updateUser } from '../../platform/identity/users.js';
+import { resetSecondFactor } from '../accounts/service.js';
 import { MAIL_QUEUE } from '../../platform/mail/index.js';
 import { auditEvents, mailOutbox, organisations, roleAssignments, users } from '../../platform/schema.js';
 
@@ -76,6 +77,16 @@ export async function setUserStatus(p: Platform, actor: Actor, userId: string, s
     if (status === 'disabled') await endAllSessions(tx, userId);
     await audit(tx, { actorId: actor.id, action: status === 'disabled' ? 'admin.user-disable' : 'admin.user-enable', outcome: 'success', targetType: 'user', targetId: userId, requestId: actor.requestId });
     return 'done' as const;
+  });
+}
+
+/** An administrator removes another account's second factor (a lost phone and lost recovery codes); see resetSecondFactor. */
+export async function resetUserSecondFactor(p: Platform, actor: Actor, userId: string): Promise<'done' | 'none' | 'self' | 'no-user'> {
+  if (userId === actor.id) return 'self';
+  return p.database.db.transaction(async (tx) => {
+    const user = await getUser(tx, userId);
+    if (!user) return 'no-user' as const;
+    return (await resetSecondFactor(p, tx, user, { actorId: actor.id, action: 'admin.second-factor-reset', requestId: actor.requestId })) ? ('done' as const) : ('none' as const);
   });
 }
 

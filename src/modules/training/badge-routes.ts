@@ -21,7 +21,7 @@ const checkSchema = z.object({
   certificate: z.object({ code: z.string(), url: z.string(), revokedAt: z.string().nullable() }).optional(),
 });
 
-const contextOf = (p: Platform): BadgeContext => ({ publicUrl: p.config.publicUrl, secretKey: p.config.secretKey });
+const contextOf = (p: Platform): BadgeContext => ({ publicUrl: p.config.publicUrl, secretKey: p.config.secretKey, issuer: p.config.badgeIssuer });
 
 /** RFC 9457 problem details, for the machine-readable answers of these routes (they live outside /api). */
 const problem = (reply: FastifyReply, status: number, detail: string) =>
@@ -101,7 +101,7 @@ export function badgeRoutes(app: FastifyInstance, p: Platform) {
       .header('content-type', 'application/ld+json; charset=utf-8')
       .header('cache-control', 'public, max-age=3600')
       .header('link', `<${p.config.publicUrl}/.well-known/jwks.json>; rel="jwks"`)
-      .send(JSON.stringify({ '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'], ...issuerProfile(p.config.publicUrl) }, null, 2)),
+      .send(JSON.stringify({ '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'], ...issuerProfile(contextOf(p)) }, null, 2)),
   );
 
   // The JWKS: every key ever used (retired ones too), so that older credentials keep verifying. The active key

@@ -34,14 +34,15 @@ beforeAll(async () => {
 afterAll(async () => ctx?.close());
 
 /** A learner (a nurse reading in Italian) who completed a course with ECM and CPD credits for nurses, and their certificate. */
-async function certified(slug: string, email: string, name: string) {
-  const course = await testedCourse(db(), slug, { n: 6, perAttempt: 6, ecmCredits: 4, italianTitle: `Corso ${slug}` });
-  expect(await publishCourse(db(), course.id, null)).toMatchObject({ ok: true });
-  await signedInAs(ctx, email, 'learner', { name });
-  await db().update(users).set({ locale: 'it', profession: 'nurse' }).where(eq(users.email, email));
-  await sessionsChanged(ctx.app);
-  const enrolment = await completeCourse(db(), email, slug);
-  const [cert] = await db().select().from(certificates).where(eq(certificates.enrolmentId, enrolment.id));
+async function certified(slug: string, email: string, name: string, on = ctx) {
+  const d = on.platform.database.db;
+  const course = await testedCourse(d, slug, { n: 6, perAttempt: 6, ecmCredits: 4, italianTitle: `Corso ${slug}` });
+  expect(await publishCourse(d, course.id, null)).toMatchObject({ ok: true });
+  await signedInAs(on, email, 'learner', { name });
+  await d.update(users).set({ locale: 'it', profession: 'nurse' }).where(eq(users.email, email));
+  await sessionsChanged(on.app);
+  const enrolment = await completeCourse(d, email, slug);
+  const [cert] = await d.select().from(certificates).where(eq(certificates.enrolmentId, enrolment.id));
   if (!cert) throw new Error('no certificate');
   return cert;
 }
@@ -154,7 +155,23 @@ describe('Open Badges 3.0 credentials', () => {
     const profile = await fetch(`${origin}/badges/issuer`);
     for (const res of [profile, await fetch(`${origin}/.well-known/jwks.json`), await fetch(`${origin}${kid.pathname}`), await fetch(`${origin}/badges/status/1`)]) expect(res.headers.get('access-control-allow-origin'), res.url).toBe('*');
     expect(profile.headers.get('link')).toBe('<http://ponte.test/.well-known/jwks.json>; rel="jwks"');
-    expect(await profile.json()).toMatchObject({ id: ISSUER, type: ['Profile'], url: 'http://ponte.test' });
+    expect(await profile.json()).toMatchObject({ id: ISSUER, type: ['Profile'], name: 'Ponte (ponte.test)', url: 'http://ponte.test' });
+  });
+
+  it('name the issuer the operator configured (BADGE_ISSUER_*), with its logo, and still verify', async () => {
+    const named = await testApp({ env: { BADGE_ISSUER_NAME: 'EU-MiCare consortium', BADGE_ISSUER_URL: 'https://eu-micare.example.org', BADGE_ISSUER_EMAIL: 'training@eu-micare.example.org', BADGE_ISSUER_IMAGE: 'https://eu-micare.example.org/logo.png' } });
+    try {
+      await named.app.listen({ port: 0, host: '127.0.0.1' });
+      const there = `http://127.0.0.1:${(named.app.server.address() as AddressInfo).port}`;
+      const cert = await certified('badge-issuer-named', 'badge-named@example.org', 'Sara Conti', named);
+      const issuer = { id: ISSUER, type: ['Profile'], name: 'EU-MiCare consortium', url: 'https://eu-micare.example.org', email: 'training@eu-micare.example.org', image: { id: 'https://eu-micare.example.org/logo.png', type: 'Image' } };
+      expect(await (await fetch(`${there}/badges/issuer`)).json()).toMatchObject(issuer);
+      const jwt = await (await fetch(`${there}/certificates/${cert.code}/credential.jwt`)).text();
+      const { payload } = await jwtVerify(jwt, createRemoteJWKSet(new URL(`${there}/.well-known/jwks.json`)), { algorithms: ['EdDSA'], issuer: ISSUER });
+      expect(payload.issuer).toEqual(issuer);
+    } finally {
+      await named.close();
+    }
   });
 
   it('fail to verify once any claim, the header or the signature is tampered with, for jose and for the check form', async () => {

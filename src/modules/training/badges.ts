@@ -3,6 +3,7 @@ import { crc32, gzipSync } from 'node:zlib';
 import { and, count, desc, eq, isNull, or, isNotNull, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import type { DbOrTx } from '../../platform/db/index.js';
+import type { Config } from '../../platform/config.js';
 import { hmac, seal, unseal } from '../../platform/auth/crypto.js';
 import { isLocale, translator } from '../../platform/i18n/index.js';
 import { badgeSigningKeys, badgeStatusEntries } from './badge-schema.js';
@@ -40,6 +41,8 @@ export const badgeUrls = (publicUrl: string) => ({
 export interface BadgeContext {
   publicUrl: string;
   secretKey: string;
+  /** Who the issuer Profile names (BADGE_ISSUER_*). */
+  issuer: Config['badgeIssuer'];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -220,10 +223,10 @@ export async function statusListCredential(db: DbOrTx, ctx: BadgeContext, list: 
 
 const isoSeconds = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
 
-/** The issuer's Open Badges Profile (what `issuer.id` dereferences to). */
-export function issuerProfile(publicUrl: string) {
-  const urls = badgeUrls(publicUrl);
-  return { id: urls.issuer, type: ['Profile'], name: `Ponte (${new URL(publicUrl).host})`, url: publicUrl };
+/** The issuer's Open Badges Profile (what `issuer.id` dereferences to): its id is this instance's, the rest is configured. */
+export function issuerProfile(ctx: Pick<BadgeContext, 'publicUrl' | 'issuer'>) {
+  const { name, url, email, image } = ctx.issuer;
+  return { id: badgeUrls(ctx.publicUrl).issuer, type: ['Profile'], name, url, ...(email ? { email } : {}), ...(image ? { image: { id: image, type: 'Image' } } : {}) };
 }
 
 /**
@@ -257,7 +260,7 @@ export function openBadgeCredential(c: IssuedCertificate, slot: { list: number; 
     '@context': [VC_CONTEXT, OB_CONTEXT],
     id: urls.certificate(c.code),
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    issuer: issuerProfile(ctx.publicUrl),
+    issuer: issuerProfile(ctx),
     validFrom: isoSeconds(c.issuedAt),
     name: c.courseTitle,
     credentialSubject: {

@@ -72,11 +72,11 @@ export async function trainingPersonalData(db: DbOrTx, userId: string): Promise<
   // What SCORM activities reported (the CMI data they keep for resuming, their status, score and time).
   const scorm = ids.length
     ? await db
-        .select({ attempt: scormAttempts, title: scormPackages.title, version: scormPackages.version })
+        .select({ attempt: scormAttempts, title: scormPackages.title, scos: scormPackages.scos, version: scormPackages.version })
         .from(scormAttempts)
         .innerJoin(scormPackages, eq(scormPackages.id, scormAttempts.packageId))
         .where(inArray(scormAttempts.enrolmentId, ids))
-        .orderBy(asc(scormAttempts.createdAt), asc(scormAttempts.blockId))
+        .orderBy(asc(scormAttempts.createdAt), asc(scormAttempts.blockId), asc(scormAttempts.sco))
     : [];
 
   // Question texts of the attempts, in each attempt's language (else any).
@@ -114,8 +114,9 @@ export async function trainingPersonalData(db: DbOrTx, userId: string): Promise<
       ),
       scormActivities: scorm
         .filter((x) => x.attempt.enrolmentId === e.id)
-        .map(({ attempt: a, title: packageTitle, version }) => ({
+        .map(({ attempt: a, title: packageTitle, scos, version }) => ({
           package: packageTitle,
+          part: scos[a.sco]?.title ?? null,
           scormVersion: version,
           completion: a.completion,
           success: a.success,

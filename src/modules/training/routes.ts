@@ -29,7 +29,7 @@ import { recommendationsTaughtBy } from '../guidelines/lesson-links.js';
 import { CertificatePage, VerifyForm } from './views/certificates.js';
 import { authorRoutes } from './author-routes.js';
 import { packageRoutes } from './package-routes.js';
-import { scormLaunches } from './scorm.js';
+import { chosenSco, scormLaunches } from './scorm.js';
 import { scormRoutes } from './scorm-routes.js';
 import { badgeRoutes, credentialPanel } from './badge-routes.js';
 import { CataloguePage, CoursePage, PathPage, type EnrolmentState } from './views/catalogue.js';
@@ -188,7 +188,7 @@ export const trainingModule: Module = {
       const check = block.success && Number.isInteger(option) && option >= 0 && option < 20 ? { block: block.data, option } : null;
       const page = `/learn/${lc.course.slug}/lessons/${lesson.id}`;
       const media = await lessonMedia(lessonImages, lesson, req.locale, req.cookies[LIGHT_COOKIE] === '1', (block, locale) => `${page}/captions/${block}/${locale}.vtt`);
-      media.scorm = await scormLaunches(db, p.config.secretKey, lesson, { enrolmentId: lc.enrolment.id });
+      media.scorm = await scormLaunches(db, p.config.secretKey, lesson, { enrolmentId: lc.enrolment.id }, chosenSco(q(req)));
       const teaches = await taughtBy(`${req.locale} ${lesson.id}`);
       return reply.header('cache-control', 'private, no-store').page(h(LessonPage, { lc, lesson, check, media, teaches }));
     });

@@ -72,7 +72,7 @@ export function scormRoutes(app: FastifyInstance, p: Platform) {
     const claims = claimsOf(req);
     if (!claims) return problem(reply, 403);
     const pkg = await findScormPackage(db, claims.packageId);
-    if (!pkg || !(await mayLaunch(db, claims, locale(req)))) return problem(reply, 404);
+    if (!pkg || !(await mayLaunch(db, claims, pkg, locale(req)))) return problem(reply, 404);
     const [user] = claims.enrolmentId ? await db.select({ id: users.id, name: users.name }).from(enrolments).innerJoin(users, eq(users.id, enrolments.userId)).where(eq(enrolments.id, claims.enrolmentId)) : [];
     const cmi = await runtimeStart(db, claims, pkg, user ?? { id: 'preview', name: 'Preview' });
     return cors(reply)

@@ -1,6 +1,7 @@
 import { bigint, index, integer, jsonb, pgTable, primaryKey, real, text, uuid } from 'drizzle-orm/pg-core';
 import { ts } from '../../platform/db/columns.js';
 import { storedFiles, users } from '../../platform/schema.js';
+import type { ScormSco } from './scorm.js';
 import { courses, enrolments } from './schema.js';
 
 /**
@@ -19,10 +20,8 @@ export const scormPackages = pgTable(
     edition: text('edition'),
     /** The manifest's organisation (or first item) title. */
     title: text('title').notNull(),
-    /** The launch file of the first SCO, relative to the package's root, with its query string if any. */
-    launch: text('launch').notNull(),
-    /** 1.2: adlcp:masteryscore (0–100); 2004: imsss:minNormalizedMeasure × 100 when the objective satisfies by measure. */
-    masteryScore: real('mastery_score'),
+    /** Its SCOs in the organisation's order, each with its launch file (relative to the root, with parameters) and 1.2 mastery score. */
+    scos: jsonb('scos').$type<ScormSco[]>().notNull(),
     /** Bytes of every file unpacked, and how many files. */
     size: bigint('size', { mode: 'number' }).notNull(),
     fileCount: integer('file_count').notNull(),
@@ -49,7 +48,7 @@ export const scormFiles = pgTable(
   (t) => [primaryKey({ columns: [t.packageId, t.path] })],
 );
 
-/** What a SCORM block's runtime reported, per enrolment and block: the CMI data kept for resuming, and what Ponte reads of it. */
+/** What a SCO's runtime reported, per enrolment, block and SCO: the CMI data kept for resuming, and what Ponte reads of it. */
 export const scormAttempts = pgTable(
   'training_scorm_attempts',
   {
@@ -61,6 +60,8 @@ export const scormAttempts = pgTable(
     packageId: uuid('package_id')
       .notNull()
       .references(() => scormPackages.id, { onDelete: 'cascade' }),
+    /** The SCO's index in the package's `scos`. */
+    sco: integer('sco').notNull().default(0),
     /** The CMI data model as the runtime last committed it (scorm-again's flattened `cmi.*` keys and values). */
     cmi: jsonb('cmi').$type<Record<string, string>>().notNull(),
     /** 'completed', 'incomplete', 'not attempted' or 'unknown' (1.2's lesson_status is split into this and `success`). */
@@ -76,5 +77,5 @@ export const scormAttempts = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.enrolmentId, t.blockId] })],
+  (t) => [primaryKey({ columns: [t.enrolmentId, t.blockId, t.sco] })],
 );

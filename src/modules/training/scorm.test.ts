@@ -4,7 +4,7 @@ import { count, eq } from 'drizzle-orm';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, signedInAs, TEST_PASSWORD, testApp } from '../../../test/helpers.js';
-import { manifest12, manifest2004, scorm12Package, scorm2004Package, zip } from '../../../test/scorm.js';
+import { manifest12, manifest2004, manifestMultiSco, scorm12Package, scorm2004Package, scormMultiScoPackage, zip } from '../../../test/scorm.js';
 import { translator } from '../../platform/i18n/index.js';
 import { storedFiles, users } from '../../platform/schema.js';
 import { trainingPersonalData } from './personal-data.js';
@@ -65,15 +65,29 @@ afterAll(async () => ctx?.close());
 describe('reading packages', () => {
   it('reads a SCORM 1.2 manifest: version, title, the first SCO to launch, the mastery score', () => {
     const m = parseManifest(strToU8(manifest12({ mastery: 80 })), 'x.zip');
-    expect(m).toEqual({ version: '1.2', edition: null, identifier: 'ponte.test.sco12', title: 'Talking with interpreters', launch: 'index.html', masteryScore: 80 });
+    expect(m).toEqual({ version: '1.2', edition: null, identifier: 'ponte.test.sco12', title: 'Talking with interpreters', scos: [{ identifier: 'item1', title: 'Briefing an interpreter', launch: 'index.html', masteryScore: 80 }] });
   });
 
   it('reads a SCORM 2004 manifest: edition, a SCO after an asset, the item parameters joined to the launch address', () => {
     const m = parseManifest(strToU8(manifest2004()), 'x.zip');
-    expect(m).toMatchObject({ version: '2004', edition: '4th', title: 'Trauma-informed first contact', launch: 'content/start.html?lang=en', masteryScore: null });
+    expect(m).toMatchObject({ version: '2004', edition: '4th', title: 'Trauma-informed first contact', scos: [{ identifier: 'item1', title: 'First contact', launch: 'content/start.html?lang=en', masteryScore: null }] });
     // Without a schemaversion, the namespaces tell the version.
     expect(parseManifest(strToU8(manifest2004().replace(/<schemaversion>.*<\/schemaversion>/, '')), 'x.zip').version).toBe('2004');
     expect(parseManifest(strToU8(manifest12().replace(/<schemaversion>.*<\/schemaversion>/, '')), 'x.zip').version).toBe('1.2');
+  });
+
+  it('reads every SCO of a package in the organisation’s order, nested items included, each with its own mastery score', () => {
+    const m = parseManifest(strToU8(manifestMultiSco()), 'x.zip');
+    expect(m.title).toBe('Cultural mediation in three parts');
+    expect(m.scos).toEqual([
+      { identifier: 'part1', title: 'Preparing the room', launch: 'part1/index.html', masteryScore: null },
+      { identifier: 'part2', title: 'Agreeing on roles', launch: 'part2/index.html', masteryScore: 80 },
+      { identifier: 'part3', title: 'After the session', launch: 'part3/index.html', masteryScore: null },
+    ]);
+    // Every SCO's launch file must be in the package, not only the first one's.
+    expect(() => readScormPackage(zip({ 'imsmanifest.xml': strToU8(manifestMultiSco()), 'part1/index.html': strToU8('<p>1'), 'part2/index.html': strToU8('<p>2') }), 'x.zip', 1024 * 1024)).toThrow(
+      expect.objectContaining({ messageKey: 'training.scorm.errors.launchMissing' }),
+    );
   });
 
   it('normalises entry paths and refuses those that could leave the package', () => {
@@ -94,7 +108,7 @@ describe('reading packages', () => {
 
   it('signs launch tokens that expire and cannot be altered', () => {
     const secret = 'a'.repeat(64);
-    const claims = { packageId: crypto.randomUUID(), blockId: crypto.randomUUID(), enrolmentId: crypto.randomUUID() };
+    const claims = { packageId: crypto.randomUUID(), blockId: crypto.randomUUID(), sco: 3, enrolmentId: crypto.randomUUID() };
     const token = signLaunch(secret, claims, 1_000_000_000_000);
     expect(verifyLaunch(secret, token, 1_000_000_000_000)).toMatchObject(claims);
     expect(verifyLaunch(secret, token, 1_000_000_000_000 + 5 * 3600 * 1000)).toBeNull();
@@ -104,6 +118,10 @@ describe('reading packages', () => {
     const bytes = Buffer.from(body!, 'base64url');
     bytes[40] ^= 1;
     expect(verifyLaunch(secret, `${bytes.toString('base64url')}.${mac}`, 1_000_000_000_000)).toBeNull();
+    // Another SCO of the package.
+    const other = Buffer.from(body!, 'base64url');
+    other[53] ^= 1;
+    expect(verifyLaunch(secret, `${other.toString('base64url')}.${mac}`, 1_000_000_000_000)).toBeNull();
     expect(verifyLaunch(secret, signLaunch(secret, { ...claims, enrolmentId: null }, 1_000_000_000_000), 1_000_000_000_000)).toMatchObject({ enrolmentId: null });
     expect(token.length).toBeLessThanOrEqual(100);
     expect(verifyLaunch(secret, `${body}.${mac}x`, 1_000_000_000_000)).toBeNull();
@@ -166,7 +184,7 @@ describe('running packages', () => {
     expect(blocks.map((x) => x.kind)).toEqual(['scorm', 'scorm']);
     [block12, block2004] = blocks.map((x) => x.id) as [string, string];
     const pkgs = await db().select().from(scormPackages).orderBy(scormPackages.createdAt);
-    expect(pkgs.map((x) => [x.version, x.edition, x.title, x.launch, x.fileCount])).toEqual([
+    expect(pkgs.map((x) => [x.version, x.edition, x.title, x.scos.map((s) => s.launch).join(), x.fileCount])).toEqual([
       ['1.2', null, 'Talking with interpreters', 'index.html', 3],
       ['2004', '4th', 'Trauma-informed first contact', 'content/start.html?lang=en', 4],
     ]);
@@ -220,7 +238,7 @@ describe('running packages', () => {
     const bytes = Buffer.from(body, 'base64url');
     Buffer.from(block2004.replace(/-/g, ''), 'hex').copy(bytes, 16);
     const swapped = `${bytes.toString('base64url')}.${mac}`;
-    for (const bad of [swapped, `${body}.${mac.slice(0, -2)}AA`, 'nonsense', signLaunch('x'.repeat(64), { packageId: claims.packageId, blockId: block12, enrolmentId: null })]) {
+    for (const bad of [swapped, `${body}.${mac.slice(0, -2)}AA`, 'nonsense', signLaunch('x'.repeat(64), { packageId: claims.packageId, blockId: block12, sco: 0, enrolmentId: null })]) {
       const file = await anonymous().get(`/scorm/${bad}/p/index.html`);
       expect(file.statusCode).toBe(403);
       expect(file.body).toBe('');
@@ -228,13 +246,18 @@ describe('running packages', () => {
       expect((await commit(`/scorm/${bad}/p/index.html`, { 'cmi.core.lesson_status': 'passed' })).statusCode).toBe(403);
     }
     // Genuinely signed, but the block does not run that package, or the enrolment does not exist.
-    const wrong = signLaunch(ctx.platform.config.secretKey, { packageId: claims.packageId, blockId: block2004, enrolmentId: claims.enrolmentId });
+    const wrong = signLaunch(ctx.platform.config.secretKey, { packageId: claims.packageId, blockId: block2004, sco: 0, enrolmentId: claims.enrolmentId });
     expect((await anonymous().get(`/scorm/${wrong}/start`)).statusCode).toBe(404);
     expect((await commit(`/scorm/${wrong}/p/x`, { 'cmi.core.lesson_status': 'passed' })).statusCode).toBe(404);
-    const gone = signLaunch(ctx.platform.config.secretKey, { packageId: claims.packageId, blockId: block12, enrolmentId: crypto.randomUUID() });
+    const gone = signLaunch(ctx.platform.config.secretKey, { packageId: claims.packageId, blockId: block12, sco: 0, enrolmentId: crypto.randomUUID() });
     expect((await anonymous().get(`/scorm/${gone}/start`)).statusCode).toBe(404);
     // An expired token.
-    const expired = signLaunch(ctx.platform.config.secretKey, { packageId: claims.packageId, blockId: block12, enrolmentId: claims.enrolmentId }, Date.now() - 5 * 3600 * 1000);
+    const expired = signLaunch(ctx.platform.config.secretKey, { packageId: claims.packageId, blockId: block12, sco: 0, enrolmentId: claims.enrolmentId }, Date.now() - 5 * 3600 * 1000);
+
+    // A SCO the package does not have.
+    const beyond = signLaunch(ctx.platform.config.secretKey, { packageId: claims.packageId, blockId: block12, sco: 1, enrolmentId: claims.enrolmentId });
+    expect((await anonymous().get(`/scorm/${beyond}/start`)).statusCode).toBe(404);
+    expect((await commit(`/scorm/${beyond}/p/x`, { 'cmi.core.lesson_status': 'passed' })).statusCode).toBe(404);
     expect((await anonymous().get(`/scorm/${expired}/p/index.html`)).statusCode).toBe(403);
     expect((await anonymous().get(`/scorm/${wrong}/start`)).statusCode).toBe(404);
     expect((await commit(`/scorm/${wrong}/p/x`, { 'cmi.core.lesson_status': 'passed' })).statusCode).toBe(404);
@@ -315,7 +338,7 @@ describe('running packages', () => {
     const ids = copied.map((b) => (b.data.kind === 'scorm' ? b.data.packageId : ''));
     expect(ids.some((id) => original.some((o) => o.data.kind === 'scorm' && o.data.packageId === id))).toBe(false);
     const pkgs = await db().select().from(scormPackages).where(eq(scormPackages.courseId, copyId)).orderBy(scormPackages.version);
-    expect(pkgs.map((x) => [x.version, x.launch, x.fileCount])).toEqual([
+    expect(pkgs.map((x) => [x.version, x.scos.map((s) => s.launch).join(), x.fileCount])).toEqual([
       ['1.2', 'index.html', 3],
       ['2004', 'content/start.html?lang=en', 4],
     ]);
@@ -342,5 +365,93 @@ describe('running packages', () => {
     const before = (await db().select({ n: count() }).from(scormAttempts))[0]!.n;
     expect((await learner.post('/account/delete', { password: TEST_PASSWORD, confirm: 'scorm-learner@example.org' })).statusCode).toBeLessThan(400);
     expect((await db().select({ n: count() }).from(scormAttempts))[0]!.n).toBe(before - 2);
+  });
+});
+
+describe('packages of several SCOs', () => {
+  let multiCourse: string;
+  let multiLesson: string;
+  let blockId: string;
+  let pupil: Client;
+  const mbase = () => `/author/courses/${multiCourse}`;
+  const page = async (query = '') => shown((await pupil.get(`/learn/scorm-multi/lessons/${multiLesson}${query}`)).body);
+  const frameSrc = (html: string) => /<iframe class="scorm-frame" src="([^"]+)" title="([^"]+)"/.exec(html)!;
+  const tokenOf = (src: string) => /^\/scorm\/([^/]+)\//.exec(src)![1]!;
+  const commitTo = (src: string, body: unknown) =>
+    ctx.app.inject({ method: 'POST', url: `/scorm/${tokenOf(src)}/commit?terminate=true`, headers: { 'content-type': 'application/json', origin: 'null' }, payload: JSON.stringify(body) });
+  const lessonDone = async () => {
+    const rows = await db().select().from(lessonProgress).where(eq(lessonProgress.lessonId, multiLesson));
+    return rows[0]?.completedAt instanceof Date;
+  };
+
+  beforeAll(async () => {
+    const created = await author.post('/author/courses/new', { slug: 'scorm-multi', sourceLocale: 'en', level: 'interdisciplinary', topics: ['communication-and-interpreting'], durationMinutes: '30', title: 'Cultural mediation', summary: 'One package, three parts.', outcomes: 'Prepare a mediated session', description: 'Interactive.' });
+    multiCourse = idAfter(created.headers.location, '/author/courses');
+    await author.post(`${mbase()}/modules`, { moduleTitle: 'Parts' });
+    const moduleId = (await draftSnapshot(db(), multiCourse))!.modules[0]!.id;
+    multiLesson = idAfter((await author.post(`${mbase()}/modules/${moduleId}/lessons`, { lessonTitle: 'Mediated sessions', durationMinutes: '10' })).headers.location, '/lessons');
+    const added = await author.upload(`${mbase()}/lessons/${multiLesson}/blocks/new`, { kind: 'scorm', title: 'Mediation' }, { field: 'package', name: 'mediation.zip', type: 'application/zip', data: scormMultiScoPackage() });
+    expect(added.statusCode).toBe(303);
+    blockId = (await draftSnapshot(db(), multiCourse))!.modules[0]!.lessons[0]!.blocks[0]!.id;
+    expect((await author.post(`${mbase()}/publish`)).statusCode).toBe(303);
+    pupil = await signedInAs(ctx, 'scorm-multi@example.org', 'learner', { name: 'Luca Bianchi' });
+    await pupil.post('/training/courses/scorm-multi/enrol');
+  });
+
+  it('lists the parts, runs the one chosen (a link, so without scripts too), and starts with the first not done', async () => {
+    const html = await page();
+    const links = [...html.matchAll(/<a href="([^"]+)"( aria-current="step")?>([^<]+)<\/a>/g)].filter((m) => m[1]!.includes('sco='));
+    expect(links.map((m) => [m[3], !!m[2]])).toEqual([
+      ['Preparing the room', true],
+      ['Agreeing on roles', false],
+      ['After the session', false],
+    ]);
+    expect(links[1]![1]).toBe(`/learn/scorm-multi/lessons/${multiLesson}?scorm=${blockId}&sco=1#block-${blockId}`);
+    const [, src, title] = frameSrc(html);
+    expect(src).toMatch(/\/p\/part1\/index\.html$/);
+    expect(title).toBe(en('training.scorm.frameTitle', { title: 'Mediation: Preparing the room' }));
+    expect(frameSrc(await page(`?scorm=${blockId}&sco=2`))[1]).toMatch(/\/p\/part3\/index\.html$/);
+    // A part that does not exist, or another block's, leaves the choice to Ponte.
+    expect(frameSrc(await page(`?scorm=${blockId}&sco=7`))[1]).toMatch(/\/p\/part1\/index\.html$/);
+    expect(frameSrc(await page(`?scorm=${crypto.randomUUID()}&sco=2`))[1]).toMatch(/\/p\/part1\/index\.html$/);
+    // Each part's runtime is its own: the shared script is served from the package's root.
+    const start = JSON.parse((await new Client(ctx.app).get(`/scorm/${tokenOf(src!)}/start`)).body) as { cmi: Record<string, string> };
+    expect(start.cmi['cmi.core.student_name']).toBe('Luca Bianchi');
+    expect((await new Client(ctx.app).get(src!.replace('part1/index.html', 'sco.js'))).statusCode).toBe(200);
+  });
+
+  it('keeps each part’s data apart, judges each against its own mastery score, and completes the lesson when every part is done', async () => {
+    const part = async (i: number) => frameSrc(await page(`?scorm=${blockId}&sco=${i}`))[1]!;
+    expect((await commitTo(await part(0), { 'cmi.core.lesson_status': 'passed', 'cmi.core.score.raw': '70', 'cmi.suspend_data': 'room=ready' })).statusCode).toBe(200);
+    expect(await lessonDone()).toBe(false);
+    // Part one done: the page now opens part two, and the list says part one passed.
+    let html = await page();
+    expect(frameSrc(html)[1]).toMatch(/\/p\/part2\/index\.html$/);
+    expect(html).toContain(`Preparing the room</a><span class="scorm-toc__state" data-scorm-state="passed"> (${en('training.scorm.part.passed')})</span>`);
+    expect(html).toContain(`<p class="scorm-status" data-scorm-state="incomplete">${en('training.scorm.status.incomplete')} ${en('training.scorm.score', { score: 70 })}</p>`);
+    // Part two's mastery score is 80: 75 fails it, and the block shows it failed.
+    expect((await commitTo(await part(1), { 'cmi.core.lesson_status': 'completed', 'cmi.core.score.raw': '75' })).statusCode).toBe(200);
+    html = await page();
+    expect(html).toContain(`data-scorm-state="failed">${en('training.scorm.status.failed')}`);
+    expect((await commitTo(await part(1), { 'cmi.core.lesson_status': 'completed', 'cmi.core.score.raw': '90' })).statusCode).toBe(200);
+    expect((await commitTo(await part(2), { 'cmi.core.lesson_status': 'passed', 'cmi.core.score.raw': '100' })).statusCode).toBe(200);
+    expect(await lessonDone()).toBe(true);
+    html = await page();
+    expect(html).toContain(`${en('training.scorm.status.passed')} ${en('training.scorm.score', { score: Math.round(((0.7 + 0.9 + 1) / 3) * 100) })}`);
+    // Part one's data came back to part one only.
+    const again = JSON.parse((await new Client(ctx.app).get(`/scorm/${tokenOf(await part(0))}/start`)).body) as { cmi: Record<string, string> };
+    expect(again.cmi['cmi.suspend_data']).toBe('room=ready');
+    const second = JSON.parse((await new Client(ctx.app).get(`/scorm/${tokenOf(await part(1))}/start`)).body) as { cmi: Record<string, string> };
+    expect(second.cmi['cmi.suspend_data']).toBeUndefined();
+    expect(second.cmi['cmi.student_data.mastery_score']).toBe('80');
+    const [e] = await db().select().from(enrolments).where(eq(enrolments.courseId, multiCourse));
+    expect(e!.status).toBe('completed');
+    const userId = (await db().select({ id: users.id }).from(users).where(eq(users.email, 'scorm-multi@example.org')))[0]!.id;
+    const mine = (await trainingPersonalData(db(), userId)) as unknown as { enrolments: { scormActivities: { part: string; success: string }[] }[] };
+    expect(mine.enrolments[0]!.scormActivities.map((a) => [a.part, a.success])).toEqual([
+      ['Preparing the room', 'passed'],
+      ['Agreeing on roles', 'passed'],
+      ['After the session', 'passed'],
+    ]);
   });
 });

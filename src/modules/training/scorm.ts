@@ -39,16 +39,28 @@ export const SCORM_LIMITS = {
   /** An entry inflating more than this many times its compressed size (beyond 1 MiB) is a zip bomb: no real content does. */
   ratio: 200,
   manifestBytes: 4 * 1024 * 1024,
+  /** SCOs in one package (the launch token carries the index in two bytes; real packages have a few dozen). */
+  scos: 500,
 } as const;
+
+/** One SCO of a package: an item of the default organisation whose resource is a SCO. */
+export interface ScormSco {
+  /** The item's identifier in the manifest. */
+  identifier: string;
+  title: string;
+  /** Its launch file, relative to the package's root, with the item's parameters. */
+  launch: string;
+  /** SCORM 1.2's adlcp:masteryscore (0–100), or null. */
+  masteryScore: number | null;
+}
 
 export interface ScormManifest {
   version: '1.2' | '2004';
   edition: string | null;
   identifier: string;
   title: string;
-  /** The first SCO's launch file, relative to the root, with any parameters. */
-  launch: string;
-  masteryScore: number | null;
+  /** The SCOs in the organisation's order (depth first): a learner takes each, and the package is done when all are. */
+  scos: ScormSco[];
 }
 
 export interface ScormPackageFiles {
@@ -185,32 +197,42 @@ export function parseManifest(xml: Uint8Array, fileName: string): ScormManifest 
   const orgs = list(organizations.organization);
   const org = orgs.find((o) => attr(o, 'identifier') === attr(organizations, 'default')) ?? orgs[0];
   const isSco = (r: Node | undefined) => !!r && attr(r, 'scormtype').toLowerCase() === 'sco' && !!attr(r, 'href');
-  // The first item, depth first, whose resource is a SCO.
-  let launchItem: Node | null = null;
+  const scoOf = (resource: Node, item: Node | null): ScormSco => {
+    const base = attr(resource, 'base');
+    const href = `${base && !/\/$/.test(base) ? `${base}/` : base}${attr(resource, 'href')}`;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) throw err('launchMissing');
+    const mastery = item ? Number.parseFloat(textOf(item.masteryscore)) : Number.NaN;
+    return {
+      identifier: (item ? attr(item, 'identifier') : attr(resource, 'identifier')).slice(0, 300),
+      title: (textOf(item?.title) || textOf(org?.title) || fileName.replace(/\.zip$/i, '')).slice(0, 300),
+      launch: withParameters(href, item ? attr(item, 'parameters') : ''),
+      masteryScore: version === '1.2' && Number.isFinite(mastery) && mastery >= 0 && mastery <= 100 ? mastery : null,
+    };
+  };
+  // Every item, depth first, whose resource is a SCO; a package whose organisation names none launches its first SCO resource.
+  const scos: ScormSco[] = [];
   const walk = (items: Node[]) => {
     for (const item of items) {
-      if (launchItem) return;
-      if (isSco(byId.get(attr(item, 'identifierref')))) launchItem = item;
-      else walk(list(item.item));
+      const resource = byId.get(attr(item, 'identifierref'));
+      if (isSco(resource)) {
+        if (scos.length >= SCORM_LIMITS.scos) throw err('tooManyScos');
+        scos.push(scoOf(resource!, item));
+      }
+      walk(list(item.item));
     }
   };
   if (org) walk(list(org.item));
-  const item = launchItem as Node | null;
-  const resource = item ? byId.get(attr(item, 'identifierref'))! : resources.find(isSco);
-  if (!resource) throw err('noSco');
-  const base = attr(resource, 'base');
-  const href = `${base && !/\/$/.test(base) ? `${base}/` : base}${attr(resource, 'href')}`;
-  const params = item ? attr(item, 'parameters') : '';
-  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) throw err('launchMissing');
-  const mastery = item ? Number.parseFloat(textOf(item.masteryscore)) : Number.NaN;
-  const title = (textOf(org?.title) || textOf(item?.title) || fileName.replace(/\.zip$/i, '')).slice(0, 300);
+  if (!scos.length) {
+    const resource = resources.find(isSco);
+    if (!resource) throw err('noSco');
+    scos.push(scoOf(resource, null));
+  }
   return {
     version,
     edition,
     identifier: attr(manifest, 'identifier').slice(0, 300),
-    title,
-    launch: withParameters(href, params),
-    masteryScore: version === '1.2' && Number.isFinite(mastery) && mastery >= 0 && mastery <= 100 ? mastery : null,
+    title: (textOf(org?.title) || scos[0]!.title).slice(0, 300),
+    scos,
   };
 }
 
@@ -303,7 +325,7 @@ export async function writeScormPackage(tx: DbOrTx, storage: Storage, courseId: 
   const m = pkg.manifest;
   const [row] = await tx
     .insert(scormPackages)
-    .values({ courseId, version: m.version, edition: m.edition, title: m.title, launch: m.launch, masteryScore: m.masteryScore, size: pkg.size, fileCount: pkg.files.size, fileName: fileName.slice(0, 300), createdBy: userId })
+    .values({ courseId, version: m.version, edition: m.edition, title: m.title, scos: m.scos, size: pkg.size, fileCount: pkg.files.size, fileName: fileName.slice(0, 300), createdBy: userId })
     .returning({ id: scormPackages.id });
   const rows: { packageId: string; path: string; fileId: string }[] = [];
   for (const [path, data] of pkg.files) {
@@ -320,8 +342,10 @@ export function checkScormFiles(files: Map<string, Uint8Array>, fileName: string
   const xml = files.get('imsmanifest.xml');
   if (!xml) throw err('noManifest');
   const manifest = parseManifest(xml, fileName);
-  const launch = launchFile(manifest.launch);
-  if (!launch || !files.has(launch)) throw err('launchMissing');
+  for (const sco of manifest.scos) {
+    const launch = launchFile(sco.launch);
+    if (!launch || !files.has(launch)) throw err('launchMissing');
+  }
   return { manifest, files, size: [...files.values()].reduce((n, f) => n + f.length, 0) };
 }
 
@@ -358,12 +382,14 @@ export const LAUNCH_SECONDS = 4 * 60 * 60;
 const PURPOSE = 'scorm-launch';
 
 /**
- * What a launch token binds: the package, the block, and for a learner their enrolment (and so their account; an
- * author's preview has none, and its commits are not kept).
+ * What a launch token binds: the package, the block, the SCO in the package, and for a learner their enrolment (and
+ * so their account; an author's preview has none, and its commits are not kept).
  */
 export interface LaunchClaims {
   packageId: string;
   blockId: string;
+  /** The SCO's index in the package's `scos`. */
+  sco: number;
   enrolmentId: string | null;
   /** Expiry, seconds since the epoch. */
   exp: number;
@@ -375,25 +401,26 @@ const uuidOf = (b: Buffer) => b.toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4
 /** 132 bits of HMAC-SHA-256: the token fits a path segment (Fastify's parameters are at most 100 characters). */
 const macOf = (secret: string, body: string) => hmac(secret, PURPOSE, body).slice(0, 22);
 
-/** A token: the three ids and the expiry in 52 bytes, base64url, then its truncated HMAC under SECRET_KEY. */
+/** A token: the three ids, the expiry and the SCO's index in 54 bytes, base64url, then its truncated HMAC under SECRET_KEY. */
 export function signLaunch(secret: string, claims: Omit<LaunchClaims, 'exp'>, now = Date.now()): string {
-  const exp = Buffer.alloc(4);
-  exp.writeUInt32BE(Math.floor(now / 1000) + LAUNCH_SECONDS);
-  const body = Buffer.concat([uuidBytes(claims.packageId), uuidBytes(claims.blockId), uuidBytes(claims.enrolmentId ?? NO_ENROLMENT), exp]).toString('base64url');
+  const tail = Buffer.alloc(6);
+  tail.writeUInt32BE(Math.floor(now / 1000) + LAUNCH_SECONDS);
+  tail.writeUInt16BE(claims.sco, 4);
+  const body = Buffer.concat([uuidBytes(claims.packageId), uuidBytes(claims.blockId), uuidBytes(claims.enrolmentId ?? NO_ENROLMENT), tail]).toString('base64url');
   return `${body}.${macOf(secret, body)}`;
 }
 
 /** The claims of a genuine, unexpired token; null for anything else. */
 export function verifyLaunch(secret: string, token: string, now = Date.now()): LaunchClaims | null {
   const [body, mac, extra] = token.split('.');
-  if (!body || !mac || extra !== undefined || body.length !== 70) return null;
+  if (!body || !mac || extra !== undefined || body.length !== 72) return null;
   if (!safeEqual(mac, macOf(secret, body))) return null;
   const bytes = Buffer.from(body, 'base64url');
-  if (bytes.length !== 52) return null;
+  if (bytes.length !== 54) return null;
   const exp = bytes.readUInt32BE(48);
   if (exp * 1000 <= now) return null;
   const enrolmentId = uuidOf(bytes.subarray(32, 48));
-  return { packageId: uuidOf(bytes.subarray(0, 16)), blockId: uuidOf(bytes.subarray(16, 32)), enrolmentId: enrolmentId === NO_ENROLMENT ? null : enrolmentId, exp };
+  return { packageId: uuidOf(bytes.subarray(0, 16)), blockId: uuidOf(bytes.subarray(16, 32)), sco: bytes.readUInt16BE(52), enrolmentId: enrolmentId === NO_ENROLMENT ? null : enrolmentId, exp };
 }
 
 /** Where a SCORM block's content is served for this launch. */
@@ -466,12 +493,16 @@ async function launchContext(db: DbOrTx, claims: LaunchClaims, locale: Locale) {
  * the kept CMI data with `entry` set to resume (when the SCO suspended) and the mastery score. Null for a launch
  * that is no longer the learner's.
  */
-export async function runtimeStart(db: DbOrTx, claims: LaunchClaims, pkg: { version: '1.2' | '2004'; masteryScore: number | null }, learner: { id: string; name: string }) {
+export async function runtimeStart(db: DbOrTx, claims: LaunchClaims, pkg: { version: '1.2' | '2004'; scos: ScormSco[] }, learner: { id: string; name: string }) {
   const v = pkg.version;
+  const masteryScore = pkg.scos[claims.sco]?.masteryScore ?? null;
   const start: Record<string, string> = {};
   let saved: Record<string, string> = {};
   if (claims.enrolmentId) {
-    const [row] = await db.select({ cmi: scormAttempts.cmi }).from(scormAttempts).where(and(eq(scormAttempts.enrolmentId, claims.enrolmentId), eq(scormAttempts.blockId, claims.blockId), eq(scormAttempts.packageId, claims.packageId)));
+    const [row] = await db
+      .select({ cmi: scormAttempts.cmi })
+      .from(scormAttempts)
+      .where(and(eq(scormAttempts.enrolmentId, claims.enrolmentId), eq(scormAttempts.blockId, claims.blockId), eq(scormAttempts.sco, claims.sco), eq(scormAttempts.packageId, claims.packageId)));
     saved = row?.cmi ?? {};
   }
   const suspended = (v === '1.2' ? saved['cmi.core.exit'] : saved['cmi.exit']) === 'suspend';
@@ -480,7 +511,7 @@ export async function runtimeStart(db: DbOrTx, claims: LaunchClaims, pkg: { vers
     start['cmi.core.student_id'] = learner.id;
     start['cmi.core.student_name'] = learner.name;
     start['cmi.core.entry'] = Object.keys(saved).length ? (suspended ? 'resume' : '') : 'ab-initio';
-    if (pkg.masteryScore !== null) start['cmi.student_data.mastery_score'] = String(pkg.masteryScore);
+    if (masteryScore !== null) start['cmi.student_data.mastery_score'] = String(masteryScore);
   } else {
     start['cmi.learner_id'] = learner.id;
     start['cmi.learner_name'] = learner.name;
@@ -489,8 +520,9 @@ export async function runtimeStart(db: DbOrTx, claims: LaunchClaims, pkg: { vers
   return start;
 }
 
-export async function mayLaunch(db: DbOrTx, claims: LaunchClaims, locale: Locale): Promise<boolean> {
-  return !claims.enrolmentId || !!(await launchContext(db, claims, locale));
+/** A launch may run: its SCO is one of the package's, and for a learner the block is still theirs. */
+export async function mayLaunch(db: DbOrTx, claims: LaunchClaims, pkg: { scos: ScormSco[] }, locale: Locale): Promise<boolean> {
+  return claims.sco < pkg.scos.length && (!claims.enrolmentId || !!(await launchContext(db, claims, locale)));
 }
 
 /** What a commit may carry: the flattened CMI data model (`cmi.…` keys, string values), within bounds. */
@@ -510,22 +542,24 @@ export function cleanCmi(input: Record<string, unknown>): Record<string, string>
 }
 
 /**
- * Keeps what a SCO committed and feeds Ponte's progress: the CMI data per enrolment and block (merged over what
+ * Keeps what a SCO committed and feeds Ponte's progress: the CMI data per enrolment, block and SCO (merged over what
  * was kept, so a commit naming a few elements loses none); session time added to the lesson's time only as far
  * as it exceeds what the page's own time reports counted, bounded by real time since the attempt began; and once
- * every SCORM block of the lesson is done, the lesson completed through completeLesson (completion rule,
- * certificate, xAPI). Null when the launch is no longer the learner's.
+ * every SCO of every SCORM block of the lesson is done, the lesson completed through completeLesson (completion
+ * rule, certificate, xAPI). Null when the launch is no longer the learner's.
  */
 export async function commitRuntime(db: DbOrTx, claims: LaunchClaims, cmi: Record<string, string>, opts: { locale: Locale; terminate: boolean; xapi?: LearningEvents }) {
   const ctx = await launchContext(db, claims, opts.locale);
   if (!ctx) return null;
   const pkg = await findScormPackage(db, claims.packageId);
-  if (!pkg) return null;
-  const [had] = await db.select().from(scormAttempts).where(and(eq(scormAttempts.enrolmentId, claims.enrolmentId!), eq(scormAttempts.blockId, claims.blockId)));
+  const sco = pkg?.scos[claims.sco];
+  if (!pkg || !sco) return null;
+  const key = and(eq(scormAttempts.enrolmentId, claims.enrolmentId!), eq(scormAttempts.blockId, claims.blockId), eq(scormAttempts.sco, claims.sco));
+  const [had] = await db.select().from(scormAttempts).where(key);
   const merged = { ...(had?.packageId === pkg.id ? had.cmi : {}), ...cmi };
   // Read-only elements and the session's own are not kept: Ponte sets them at each launch.
   for (const k of Object.keys(merged)) if (!KEPT[pkg.version].test(k)) delete merged[k];
-  const outcome = outcomeOf(pkg.version, merged, pkg.masteryScore);
+  const outcome = outcomeOf(pkg.version, merged, sco.masteryScore);
   const session = durationSeconds(cmi[pkg.version === '1.2' ? 'cmi.core.session_time' : 'cmi.session_time']);
   // A session's time counts once, when it ends; never more than has passed since the attempt's last write.
   const sinceLast = had ? Math.max(0, Math.floor((Date.now() - had.updatedAt.getTime()) / 1000)) : 4 * 3600;
@@ -533,9 +567,9 @@ export async function commitRuntime(db: DbOrTx, claims: LaunchClaims, cmi: Recor
   const values = { completion: outcome.completion, success: outcome.success, score: outcome.score, scoreRaw: outcome.scoreRaw };
   await db
     .insert(scormAttempts)
-    .values({ enrolmentId: claims.enrolmentId!, blockId: claims.blockId, packageId: pkg.id, cmi: merged, ...values, secondsReported: seconds, commits: 1 })
+    .values({ enrolmentId: claims.enrolmentId!, blockId: claims.blockId, sco: claims.sco, packageId: pkg.id, cmi: merged, ...values, secondsReported: seconds, commits: 1 })
     .onConflictDoUpdate({
-      target: [scormAttempts.enrolmentId, scormAttempts.blockId],
+      target: [scormAttempts.enrolmentId, scormAttempts.blockId, scormAttempts.sco],
       set: { packageId: pkg.id, cmi: merged, ...values, secondsReported: sql`${scormAttempts.secondsReported} + ${seconds}`, commits: sql`${scormAttempts.commits} + 1`, updatedAt: sql`now()` },
     });
   const { lc, lesson } = ctx;
@@ -550,11 +584,13 @@ export async function commitRuntime(db: DbOrTx, claims: LaunchClaims, cmi: Recor
   let lessonCompleted = false;
   let courseCompleted = false;
   if (scoDone(outcome) && !lc.progress.get(lesson.id)?.completedAt) {
-    const scormBlocks = lesson.blocks.filter((b) => b.data.kind === 'scorm').map((b) => b.id);
-    const rows = await db.select({ completion: scormAttempts.completion, success: scormAttempts.success, score: scormAttempts.score, raw: scormAttempts.scoreRaw }).from(scormAttempts).where(and(eq(scormAttempts.enrolmentId, lc.enrolment.id), inArray(scormAttempts.blockId, scormBlocks)));
-    if (rows.length === scormBlocks.length && rows.every(scoDone)) {
-      const scores = rows.flatMap((r) => (r.score === null ? [] : [r.score]));
-      const successes = rows.filter((r) => r.success !== 'unknown');
+    const blocks = await scormBlocksOf(db, lesson);
+    const outcomes = await scormOutcomes(db, lc.enrolment.id, blocks);
+    const all = [...outcomes.values()];
+    if (all.length === blocks.length && all.every((b) => b.done)) {
+      const scos = all.flatMap((b) => b.scos.flatMap((x) => (x ? [x] : [])));
+      const scores = scos.flatMap((r) => (r.score === null ? [] : [r.score]));
+      const successes = scos.filter((r) => r.success !== 'unknown');
       const r = await completeLesson(db, lc, lesson.id, opts.xapi, {
         ...(scores.length ? { score: { raw: Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100), min: 0, max: 100 } } : {}),
         ...(successes.length ? { success: successes.every((x) => x.success === 'passed') } : {}),
@@ -566,6 +602,15 @@ export async function commitRuntime(db: DbOrTx, claims: LaunchClaims, cmi: Recor
   return { ...outcome, lessonCompleted, courseCompleted };
 }
 
+/** A lesson's SCORM blocks that name a package, each with that package's SCOs. */
+async function scormBlocksOf(db: DbOrTx, lesson: SnapshotLesson): Promise<{ blockId: string; packageId: string; scos: ScormSco[] }[]> {
+  const named = lesson.blocks.flatMap((b) => (b.data.kind === 'scorm' && b.data.packageId ? [{ blockId: b.id, packageId: b.data.packageId }] : []));
+  if (!named.length) return [];
+  const pkgs = await db.select({ id: scormPackages.id, scos: scormPackages.scos }).from(scormPackages).where(inArray(scormPackages.id, [...new Set(named.map((w) => w.packageId))]));
+  const scosOf = new Map(pkgs.map((x) => [x.id, x.scos]));
+  return named.map((b) => ({ ...b, scos: scosOf.get(b.packageId) ?? [] }));
+}
+
 async function lessonScormSeconds(db: DbOrTx, enrolmentId: string, lesson: SnapshotLesson): Promise<number> {
   const ids = lesson.blocks.filter((b) => b.data.kind === 'scorm').map((b) => b.id);
   if (!ids.length) return 0;
@@ -573,40 +618,92 @@ async function lessonScormSeconds(db: DbOrTx, enrolmentId: string, lesson: Snaps
   return Number(row?.s ?? 0);
 }
 
-/** A learner's SCORM outcome per block of their enrolment (the lesson page shows it). */
-export async function scormOutcomes(db: DbOrTx, enrolmentId: string, blockIds: string[]) {
-  if (!blockIds.length) return new Map<string, { completion: string; success: string; score: number | null }>();
-  const rows = await db
-    .select({ blockId: scormAttempts.blockId, completion: scormAttempts.completion, success: scormAttempts.success, score: scormAttempts.score })
-    .from(scormAttempts)
-    .where(and(eq(scormAttempts.enrolmentId, enrolmentId), inArray(scormAttempts.blockId, blockIds)));
-  return new Map(rows.map((r) => [r.blockId, r]));
+export interface ScoOutcome {
+  completion: string;
+  success: string;
+  score: number | null;
 }
 
-/** What a SCORM block of a lesson page shows: where its content is launched, and the learner's outcome so far. */
+/** A block's outcome: each SCO's (null where not yet launched), and the block's as a whole. */
+export interface BlockOutcome {
+  scos: (ScoOutcome | null)[];
+  /** Every SCO done (completed and not failed). */
+  done: boolean;
+  /** The block's outcome as one activity: for one SCO, its own; for several, completed when all are, passed when all passed, failed when one failed, the mean score. */
+  overall: ScoOutcome | null;
+}
+
+/** A learner's SCORM outcomes per block of their enrolment, for the package each block names (the lesson page shows them). */
+async function scormOutcomes(db: DbOrTx, enrolmentId: string, blocks: { blockId: string; packageId: string; scos: ScormSco[] }[]): Promise<Map<string, BlockOutcome>> {
+  const out = new Map<string, BlockOutcome>();
+  if (!blocks.length) return out;
+  const rows = await db
+    .select({ blockId: scormAttempts.blockId, packageId: scormAttempts.packageId, sco: scormAttempts.sco, completion: scormAttempts.completion, success: scormAttempts.success, score: scormAttempts.score })
+    .from(scormAttempts)
+    .where(and(eq(scormAttempts.enrolmentId, enrolmentId), inArray(scormAttempts.blockId, blocks.map((b) => b.blockId))));
+  for (const b of blocks) {
+    const count = b.scos.length;
+    if (!count) continue;
+    const scos: (ScoOutcome | null)[] = Array.from({ length: count }, () => null);
+    for (const r of rows) if (r.blockId === b.blockId && r.packageId === b.packageId && r.sco < count) scos[r.sco] = { completion: r.completion, success: r.success, score: r.score };
+    const seen = scos.filter((x): x is ScoOutcome => !!x);
+    const done = seen.length === count && seen.every(scoDone);
+    const scores = seen.flatMap((x) => (x.score === null ? [] : [x.score]));
+    const overall: ScoOutcome | null =
+      count === 1
+        ? scos[0]!
+        : !seen.length
+          ? null
+          : {
+              completion: done || (seen.length === count && seen.every((x) => x.completion === 'completed')) ? 'completed' : 'incomplete',
+              success: seen.some((x) => x.success === 'failed') ? 'failed' : done && seen.every((x) => x.success === 'passed') ? 'passed' : 'unknown',
+              score: scores.length ? scores.reduce((a, x) => a + x, 0) / scores.length : null,
+            };
+    out.set(b.blockId, { scos, done, overall });
+  }
+  return out;
+}
+
+/** What a SCORM block of a lesson page shows: its SCOs, the one launched in the frame, and the learner's outcomes so far. */
 export interface ScormLaunch {
-  /** The launch page's address (null when the package is gone). */
+  /** Each SCO's title, and where it is launched (a fresh token each time the page is drawn). */
+  scos: { title: string; src: string }[];
+  /** The SCO shown in the frame: the one asked for, else the first not done. */
+  current: number;
+  /** The launch page's address of the current SCO (null when the package is gone). */
   src: string | null;
-  outcome: { completion: string; success: string; score: number | null } | null;
+  outcome: BlockOutcome | null;
   /** An author's preview: nothing is kept. */
   preview: boolean;
 }
 
+/** The SCO a reader picked from a block's list of SCOs (`?scorm=<block id>&sco=<index>`), or null. */
+export function chosenSco(query: Record<string, unknown>): { blockId: string; sco: number } | null {
+  const blockId = typeof query.scorm === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(query.scorm) ? query.scorm.toLowerCase() : null;
+  const sco = typeof query.sco === 'string' && /^\d{1,3}$/.test(query.sco) ? Number(query.sco) : null;
+  return blockId && sco !== null ? { blockId, sco } : null;
+}
+
 /**
- * Launch addresses for a lesson's SCORM blocks, each with a fresh token bound to the block, the package and (for a
- * learner) the enrolment, and so the account; an author's preview gets tokens without an enrolment.
+ * Launch addresses for a lesson's SCORM blocks, each with a fresh token bound to the block, the package, the SCO and
+ * (for a learner) the enrolment, and so the account; an author's preview gets tokens without an enrolment.
+ * `chosen` names, per block, the SCO the learner picked from the block's list.
  */
-export async function scormLaunches(db: DbOrTx, secret: string, lesson: SnapshotLesson, learner: { enrolmentId: string } | null): Promise<Map<string, ScormLaunch>> {
-  const wanted = lesson.blocks.flatMap((b) => (b.data.kind === 'scorm' && b.data.packageId ? [{ blockId: b.id, packageId: b.data.packageId }] : []));
+export async function scormLaunches(db: DbOrTx, secret: string, lesson: SnapshotLesson, learner: { enrolmentId: string } | null, chosen: { blockId: string; sco: number } | null = null): Promise<Map<string, ScormLaunch>> {
+  const wanted = await scormBlocksOf(db, lesson);
   const out = new Map<string, ScormLaunch>();
   if (!wanted.length) return out;
-  const pkgs = await db.select({ id: scormPackages.id, launch: scormPackages.launch }).from(scormPackages).where(inArray(scormPackages.id, [...new Set(wanted.map((w) => w.packageId))]));
-  const launchOf = new Map(pkgs.map((x) => [x.id, x.launch]));
-  const outcomes = learner ? await scormOutcomes(db, learner.enrolmentId, wanted.map((w) => w.blockId)) : new Map();
+  const outcomes = learner ? await scormOutcomes(db, learner.enrolmentId, wanted) : new Map<string, BlockOutcome>();
   for (const w of wanted) {
-    const launch = launchOf.get(w.packageId);
-    const token = signLaunch(secret, { packageId: w.packageId, blockId: w.blockId, enrolmentId: learner?.enrolmentId ?? null });
-    out.set(w.blockId, { src: launch ? launchUrl(token, launch) : null, outcome: outcomes.get(w.blockId) ?? null, preview: !learner });
+    const scos = w.scos.map((sco, i) => ({
+      title: sco.title,
+      src: launchUrl(signLaunch(secret, { packageId: w.packageId, blockId: w.blockId, sco: i, enrolmentId: learner?.enrolmentId ?? null }), sco.launch),
+    }));
+    const outcome = outcomes.get(w.blockId) ?? null;
+    const asked = chosen?.blockId === w.blockId && chosen.sco < scos.length ? chosen.sco : null;
+    const next = outcome ? outcome.scos.findIndex((x) => !x || !scoDone(x)) : 0;
+    const current = asked ?? (next < 0 ? 0 : next);
+    out.set(w.blockId, { scos, current, src: scos[current]?.src ?? null, outcome, preview: !learner });
   }
   return out;
 }

@@ -161,6 +161,16 @@ export function UserPage(props: {
       </Form>
       {!props.isSelf && (
         <>
+          {u.totpEnabledAt && (
+            <>
+              <h2>{t('admin.users.secondFactor')}</h2>
+              <p>{t('admin.users.secondFactorSince', { date: formatDate(u.totpEnabledAt) })}</p>
+              <p>{t('admin.users.secondFactorResetHint')}</p>
+              <Form action={`/admin/users/${u.id}/second-factor/reset`}>
+                <Button variant="danger">{t('admin.users.secondFactorReset')}</Button>
+              </Form>
+            </>
+          )}
           <h2>{t('admin.users.access')}</h2>
           <Form action={`/admin/users/${u.id}/status`}>
             {u.status === 'active' ? (

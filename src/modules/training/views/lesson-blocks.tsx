@@ -170,15 +170,23 @@ function ResourceBlock({ block, c, text, where }: { block: SnapshotBlock; c: Ext
   );
 }
 
+/** What a SCORM outcome is called on the page (training.scorm.status.*), or null before anything was reported. */
+const scormState = (o: { completion: string; success: string } | null | undefined) =>
+  !o ? null : o.success === 'failed' ? 'failed' : o.success === 'passed' ? 'passed' : o.completion === 'completed' ? 'completed' : o.completion === 'incomplete' ? 'incomplete' : null;
+
 /**
  * A SCORM package's activity: its pages run in a sandboxed frame (an opaque origin: nothing in the package can
- * reach Ponte's cookies, storage or page). Without scripts it cannot run, and the page says so.
+ * reach Ponte's cookies, storage or page). A package of several SCOs lists them, each with the learner's outcome;
+ * a link in the list loads that SCO in the frame (a new page, so it works without scripts too). Without scripts
+ * a SCO cannot run, and the page says so.
  */
 function ScormBlock({ block, c, text, where }: { block: SnapshotBlock; c: Extract<BlockText, { kind: 'scorm' }>; text: Picked<BlockTextRow>; where: Where }) {
   const { t, locale } = usePage();
   const launch = where.media.scorm?.get(block.id);
-  const o = launch?.outcome;
-  const state = !o ? null : o.success === 'failed' ? 'failed' : o.success === 'passed' ? 'passed' : o.completion === 'completed' ? 'completed' : o.completion === 'incomplete' ? 'incomplete' : null;
+  const o = launch?.outcome?.overall;
+  const state = scormState(o);
+  const several = (launch?.scos.length ?? 0) > 1;
+  const scoLink = (i: number) => `${where.page}?${new URLSearchParams({ ...where.params, scorm: block.id, sco: String(i) }).toString()}#block-${block.id}`;
   return (
     <section class="block block--scorm" id={`block-${block.id}`} aria-labelledby={`title-${block.id}`}>
       <TranslationNotice picked={text} wanted={where.wanted} />
@@ -192,8 +200,32 @@ function ScormBlock({ block, c, text, where }: { block: SnapshotBlock; c: Extrac
           {o?.score !== null && o?.score !== undefined ? ` ${t('training.scorm.score', { score: Math.round(o.score * 100) })}` : ''}
         </p>
       )}
+      {several && launch && (
+        <nav class="scorm-toc" aria-label={t('training.scorm.parts', { title: c.title })}>
+          <ol>
+            {launch.scos.map((sco, i) => {
+              const scoState = scormState(launch.outcome?.scos[i]);
+              return (
+                <li key={String(i)}>
+                  <a href={scoLink(i)} aria-current={i === launch.current ? 'step' : undefined}>
+                    {sco.title}
+                  </a>
+                  {scoState && <span class="scorm-toc__state" data-scorm-state={scoState}> ({t(`training.scorm.part.${scoState}`)})</span>}
+                </li>
+              );
+            })}
+          </ol>
+        </nav>
+      )}
       {launch?.src ? (
-        <iframe class="scorm-frame" src={launch.src} title={t('training.scorm.frameTitle', { title: c.title })} sandbox="allow-scripts allow-forms allow-popups allow-modals" allow="fullscreen" referrerpolicy="no-referrer" />
+        <iframe
+          class="scorm-frame"
+          src={launch.src}
+          title={t('training.scorm.frameTitle', { title: several ? `${c.title}: ${launch.scos[launch.current]!.title}` : c.title })}
+          sandbox="allow-scripts allow-forms allow-popups allow-modals"
+          allow="fullscreen"
+          referrerpolicy="no-referrer"
+        />
       ) : (
         <p>{t('training.scorm.unavailable')}</p>
       )}
