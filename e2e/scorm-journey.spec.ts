@@ -99,8 +99,9 @@ test('an author uploads SCORM 1.2 and 2004 packages and one of three SCOs; a lea
   await expect(page.locator('main h1')).toHaveText(`Interpreters in practice (${who})`);
   const copyUrl = new URL(page.url()).pathname;
   expect(copyUrl).not.toBe(courseUrl);
-  await expect(page.locator('main .author-outline__lessons a')).toHaveText(['Briefing and first contact', 'A mediated session']);
-  await page.locator('main .author-outline__lessons a').nth(1).click();
+  const lessons = page.locator('main .author-outline__lessons > li > span > a');
+  await expect(lessons).toHaveText(['Briefing and first contact', 'A mediated session']);
+  await lessons.nth(1).click();
   await expect(page.locator('main .author-blocks > li')).toHaveCount(1);
   await expect(page.locator('main .author-blocks > li')).toContainText('Mediation in three parts');
 
