@@ -53,7 +53,8 @@ import {
 } from './authoring.js';
 import { ASSESSMENT_KINDS, BLOCK_KINDS, QUESTION_KINDS, type AssessmentKind, type BlockKind, type QuestionKind } from './content.js';
 import { captionsIn, lessonMedia, MAX_COURSE_FILE_BYTES, resolveBlockUploads } from './files.js';
-import { chosenSco, scormLaunches } from './scorm.js';
+import { readerChoices } from './lesson-query.js';
+import { scormLaunches } from './scorm.js';
 import { displayImages } from '../media/service.js';
 import { sendCaptions } from './media-routes.js';
 import { ITEM_KINDS, saveTranslation, statesIn, translatableCourse, translationOverview, type ItemText, type TranslatableCourse } from './translating.js';
@@ -320,12 +321,10 @@ export function authorRoutes(app: FastifyInstance, p: Platform) {
     const lesson = found404(lessonIn(found, param(req, 'lesson')));
     const asked = q(req).lang;
     const lang = isLocale(asked) ? asked : req.locale;
-    const block = uuid.safeParse(q(req).check);
-    const option = Number.parseInt(String(q(req).option ?? ''), 10);
-    const check = block.success && Number.isInteger(option) && option >= 0 && option < 20 ? { block: block.data, option } : null;
+    const { check, sco } = readerChoices(q(req));
     const page = `${base(found)}/preview/lessons/${lesson.id}`;
     const media = await lessonMedia((ids, l) => displayImages(db, ids, l), lesson, lang, false, (block, locale) => `${page}/captions/${block}/${locale}.vtt`);
-    media.scorm = await scormLaunches(db, p.config.secretKey, lesson, null, chosenSco(q(req)));
+    media.scorm = await scormLaunches(db, p.config.secretKey, lesson, null, sco);
     return reply.page(h(PreviewPage, { found, lesson, lang, check, media }));
   });
   app.get('/author/courses/:id/preview/lessons/:lesson/captions/:block/:file', authors, async (req, reply) => {

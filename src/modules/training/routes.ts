@@ -29,7 +29,8 @@ import { recommendationsTaughtBy } from '../guidelines/lesson-links.js';
 import { CertificatePage, VerifyForm } from './views/certificates.js';
 import { authorRoutes } from './author-routes.js';
 import { packageRoutes } from './package-routes.js';
-import { chosenSco, scormLaunches } from './scorm.js';
+import { readerChoices } from './lesson-query.js';
+import { scormLaunches } from './scorm.js';
 import { scormRoutes } from './scorm-routes.js';
 import { badgeRoutes, credentialPanel } from './badge-routes.js';
 import { CataloguePage, CoursePage, PathPage, type EnrolmentState } from './views/catalogue.js';
@@ -183,12 +184,10 @@ export const trainingModule: Module = {
         xapi.add({ userId: lc.enrolment.userId, courseId: lc.enrolment.courseId, enrolmentId: lc.enrolment.id, at: visit.firstVisitedAt }, (x) => [lessonExperienced(x, named)]);
         await db.transaction((tx) => xapi.flush(tx));
       }
-      const block = uuid.safeParse(q(req).check);
-      const option = Number.parseInt(String(q(req).option ?? ''), 10);
-      const check = block.success && Number.isInteger(option) && option >= 0 && option < 20 ? { block: block.data, option } : null;
+      const { check, sco } = readerChoices(q(req));
       const page = `/learn/${lc.course.slug}/lessons/${lesson.id}`;
       const media = await lessonMedia(lessonImages, lesson, req.locale, req.cookies[LIGHT_COOKIE] === '1', (block, locale) => `${page}/captions/${block}/${locale}.vtt`);
-      media.scorm = await scormLaunches(db, p.config.secretKey, lesson, { enrolmentId: lc.enrolment.id }, chosenSco(q(req)));
+      media.scorm = await scormLaunches(db, p.config.secretKey, lesson, { enrolmentId: lc.enrolment.id }, sco);
       const teaches = await taughtBy(`${req.locale} ${lesson.id}`);
       return reply.header('cache-control', 'private, no-store').page(h(LessonPage, { lc, lesson, check, media, teaches }));
     });

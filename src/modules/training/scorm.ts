@@ -677,13 +677,6 @@ export interface ScormLaunch {
   preview: boolean;
 }
 
-/** The SCO a reader picked from a block's list of SCOs (`?scorm=<block id>&sco=<index>`), or null. */
-export function chosenSco(query: Record<string, unknown>): { blockId: string; sco: number } | null {
-  const blockId = typeof query.scorm === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(query.scorm) ? query.scorm.toLowerCase() : null;
-  const sco = typeof query.sco === 'string' && /^\d{1,3}$/.test(query.sco) ? Number(query.sco) : null;
-  return blockId && sco !== null ? { blockId, sco } : null;
-}
-
 /**
  * Launch addresses for a lesson's SCORM blocks, each with a fresh token bound to the block, the package, the SCO and
  * (for a learner) the enrolment, and so the account; an author's preview gets tokens without an enrolment.
