@@ -1,4 +1,5 @@
-import { createHash, createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createHash, createSign, generateKeyPairSync, randomUUID, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAs, testApp } from '../../../test/helpers.js';
 import { issueCredentials, Lrs } from '../../../test/xapi.js';
@@ -420,6 +421,42 @@ describe('attachments', () => {
     expect(refused.json().detail).toMatch(/signature payload differs/);
     const garbage = Buffer.from('not a jws');
     expect((await lrs.request('POST', 'statements', multipart([signedStatement(garbage)], [{ type: 'application/octet-stream', body: garbage }]))).statusCode).toBe(400);
+  });
+
+  it('verifies a signature against the X.509 certificate in its JWS header (x5c): signed by its key is stored, tampered or signed by another key is refused', async () => {
+    const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/${name}`, import.meta.url), 'utf8');
+    const signerKey = fixture('xapi-signer.key.pem');
+    const x5c = [new X509Certificate(fixture('xapi-signer.cert.pem')).raw.toString('base64')];
+    const jws = (payload: unknown, key: Parameters<ReturnType<typeof createSign>['sign']>[0], alg = 'RS384') => {
+      const head = Buffer.from(JSON.stringify({ alg, x5c })).toString('base64url');
+      const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+      return `${head}.${body}.${createSign(`RSA-SHA${alg.slice(2)}`).update(`${head}.${body}`).sign(key).toString('base64url')}`;
+    };
+    const send = (signature: string, signed = statement()) => {
+      const body = Buffer.from(signature);
+      const withSignature = { ...signed, attachments: [{ usageType: 'http://adlnet.gov/expapi/attachments/signature', display: { en: 'Signature' }, contentType: 'application/octet-stream', length: body.length, sha2: createHash('sha256').update(body).digest('hex') }] };
+      return lrs.request('POST', 'statements', multipart([withSignature], [{ type: 'application/octet-stream', body }]));
+    };
+    const id = randomUUID();
+    const stored = await send(jws(statement({ id }), signerKey), statement({ id }));
+    expect(stored.statusCode).toBe(200);
+    expect(stored.json()).toEqual([id]);
+    expect((await send(jws(statement(), signerKey, 'RS512'))).statusCode).toBe(200);
+
+    const { privateKey: stranger } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const forged = await send(jws(statement(), stranger));
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().detail).toMatch(/does not verify against the certificate/);
+
+    // The payload changed after signing (and the statement with it): the hash still matches, the signature does not.
+    const [head, , sig] = jws(statement(), signerKey).split('.');
+    const tamperedStatement = statement({ verb: { id: ANSWERED } });
+    const tampered = await send(`${head}.${Buffer.from(JSON.stringify(tamperedStatement)).toString('base64url')}.${sig}`, tamperedStatement);
+    expect(tampered.statusCode).toBe(400);
+    expect(tampered.json().detail).toMatch(/does not verify against the certificate/);
+
+    const unreadable = `${Buffer.from(JSON.stringify({ alg: 'RS256', x5c: ['bm90IGEgY2VydGlmaWNhdGU='] })).toString('base64url')}.${jws(statement(), signerKey).split('.').slice(1).join('.')}`;
+    expect((await send(unreadable)).json().detail).toMatch(/readable X\.509 certificate/);
   });
 
   it('answers HEAD like GET, without a body', async () => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, verify, X509Certificate } from 'node:crypto';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { xapiAttachments, xapiStatements } from './schema.js';
@@ -99,12 +99,15 @@ function sameStatement(stored: Json, incoming: Json): boolean {
 }
 
 const SIGNATURE = 'http://adlnet.gov/expapi/attachments/signature';
+/** The JWS algorithms xAPI allows for signed statements, with their hash. */
+const JWS_HASHES: Record<string, string> = { RS256: 'sha256', RS384: 'sha384', RS512: 'sha512' };
 
 /**
  * A signed statement (xAPI Data 2.6): its signature attachment must be a compact JWS, sent as
  * application/octet-stream, signed with RS256, RS384 or RS512, whose payload is the statement itself (without
- * its attachments, and what the LRS sets). Malformed signatures are refused (400); the signature itself is not
- * verified against a key (the specification leaves that to consumers).
+ * its attachments, and what the LRS sets). Malformed signatures are refused (400). When the JWS header carries
+ * the signer's X.509 certificate (`x5c`), the signature is verified against that certificate's key and refused
+ * (400) when it does not match; without one the specification leaves verification to consumers.
  */
 function checkSignature(s: Json, bySha: Map<string, AttachmentPart>, index: number) {
   const signatures = (asArray(s.attachments) as Json[]).filter((a) => a.usageType === SIGNATURE);
@@ -127,8 +130,26 @@ function checkSignature(s: Json, bySha: Map<string, AttachmentPart>, index: numb
   } catch {
     bad('is not a compact JWS');
   }
-  if (!isObject(header) || !['RS256', 'RS384', 'RS512'].includes(header.alg as string)) bad('must use RS256, RS384 or RS512');
+  if (!isObject(header) || !JWS_HASHES[header.alg as string]) bad('must use RS256, RS384 or RS512');
   if (!isObject(payload)) bad('payload is not a statement');
+  const x5c = (header as Json).x5c;
+  if (x5c !== undefined) {
+    const signer: unknown = Array.isArray(x5c) ? x5c[0] : undefined;
+    if (typeof signer !== 'string') return bad('header x5c must be a list of base64 certificates');
+    let key: X509Certificate['publicKey'];
+    try {
+      key = new X509Certificate(Buffer.from(signer, 'base64')).publicKey;
+    } catch {
+      return bad('header x5c does not hold a readable X.509 certificate');
+    }
+    let valid = false;
+    try {
+      valid = verify(JWS_HASHES[(header as Json).alg as string]!, Buffer.from(`${segments[0]}.${segments[1]}`), key, Buffer.from(segments[2]!, 'base64url'));
+    } catch {
+      valid = false;
+    }
+    if (!valid) bad('does not verify against the certificate in its header (x5c)');
+  }
   const strip = (x: Json) => {
     const { attachments: _a, ...rest } = x;
     return rest;
