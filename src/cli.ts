@@ -18,7 +18,10 @@ import type { Platform } from './platform/platform.js';
 import { careCipher } from './modules/care/crypto.js';
 import { recountIndicatorTables } from './modules/care/indicators.js';
 import { applyRetention, resealCareData } from './modules/care/retention.js';
-import { rotateSigningKey } from './modules/training/badges.js';
+import { BADGE_SIGNING_KEYS, rotateSigningKey } from './modules/training/badges.js';
+import { FORWARDING_SECRET } from './modules/xapi/forwarding.js';
+import { TOTP_SECRETS } from './platform/identity/totp.js';
+import { resealUnderSecretKey } from './platform/auth/reseal.js';
 import { passwordSetupLink, DEMO_ADMIN_EMAIL, isSeeded, seedDemo } from './demo.js';
 
 function config(overrides: Partial<Record<string, string>> = {}): Config {
@@ -352,8 +355,25 @@ badges
   .description('retire the key that signs Open Badges credentials and make a new one (the old key stays published)')
   .action(async () =>
     withPlatform(async (p) => {
-      const r = await rotateSigningKey(p.database.db, p.config.secretKey);
+      const r = await rotateSigningKey(p.database.db, p.config.secretKeys);
       console.log(`${r.retired ? `Retired key ${r.retired} (still published). ` : ''}New signing key: ${p.config.publicUrl}/badges/keys/${r.created}`);
+    }),
+  );
+
+const secretCmd = program.command('secret').description('SECRET_KEY');
+secretCmd
+  .command('reseal')
+  .description('seal TOTP secrets, badge signing keys and the external LRS secret again under SECRET_KEY (after a rotation, before removing SECRET_KEY_PREVIOUS)')
+  .action(async () =>
+    withPlatform(async (p) => {
+      const r = await resealUnderSecretKey(p.database.db, p.config.secretKeys, [TOTP_SECRETS, BADGE_SIGNING_KEYS, FORWARDING_SECRET]);
+      for (const c of r.columns) console.log(`${c.name}: sealed again ${c.resealed}${c.unreadable ? `, opened by no configured key ${c.unreadable}` : ''}.`);
+      if (r.unreadable) {
+        console.error('Some values are opened by no configured key: keep the key that sealed them in SECRET_KEY_PREVIOUS and run this again.');
+        process.exitCode = 1;
+      } else if (p.config.secretKeys.length > 1) {
+        console.log('Everything is sealed under SECRET_KEY. SECRET_KEY_PREVIOUS can be removed once links sent before the rotation (newsletter, attendance) may stop working.');
+      }
     }),
   );
 

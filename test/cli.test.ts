@@ -30,7 +30,7 @@ describe('ponte CLI on the embedded database', () => {
     const data = mkdtempSync(join(tmpdir(), 'ponte-cli-'));
     const env = { DATA_DIR: data };
     const help = (await cli(['--help'], env)).stdout;
-    for (const command of ['start', 'migrate', 'seed', 'backup', 'restore', 'user', 'audit']) expect(help).toMatch(new RegExp(`^  ${command} `, 'm'));
+    for (const command of ['start', 'migrate', 'seed', 'backup', 'restore', 'user', 'audit', 'secret']) expect(help).toMatch(new RegExp(`^  ${command} `, 'm'));
     expect((await cli(['migrate'], env)).stdout).toContain('Applied: 0000_foundation');
     expect((await cli(['migrate'], env)).stdout).toContain('Nothing to apply');
     const seeded = await cli(['seed', '--demo'], env);
@@ -88,6 +88,21 @@ describe('ponte CLI on the embedded database', () => {
     expect((await cli(['audit', 'verify'], { DATA_DIR: elsewhere })).stdout).toBe(verified.stdout);
     expect((await cli(['restore', '--in', file], { DATA_DIR: elsewhere })).stderr).toContain('is not empty');
   }, 300_000); // twelve CLI processes, each compiling with tsx and opening PGlite
+
+  it('seals the values of an earlier SECRET_KEY again under the current one, and says what no configured key opens', async () => {
+    const [a, b, c] = [1, 2, 3].map(() => randomBytes(32).toString('hex')) as [string, string, string];
+    const env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'ponte-cli-secret-')) };
+    expect((await cli(['badges', 'rotate-key'], { ...env, SECRET_KEY: a })).stdout).toContain('New signing key');
+    const moved = await cli(['secret', 'reseal'], { ...env, SECRET_KEY: b, SECRET_KEY_PREVIOUS: a });
+    expect(moved.code).toBeUndefined();
+    expect(moved.stdout).toContain('Open Badges signing keys: sealed again 1.');
+    expect(moved.stdout).toContain('SECRET_KEY_PREVIOUS can be removed');
+    expect((await cli(['secret', 'reseal'], { ...env, SECRET_KEY: b })).stdout).toContain('Open Badges signing keys: sealed again 0.');
+    const lost = await cli(['secret', 'reseal'], { ...env, SECRET_KEY: c });
+    expect(lost.code).toBe(1);
+    expect(lost.stdout).toContain('Open Badges signing keys: sealed again 0, opened by no configured key 1.');
+    expect(lost.stderr).toContain('keep the key that sealed them in SECRET_KEY_PREVIOUS');
+  }, 120_000);
 
   it('starts a production instance without demo content or a printed administrator link unless asked', async () => {
     const data = mkdtempSync(join(tmpdir(), 'ponte-prod-'));

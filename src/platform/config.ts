@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { SecretKeys } from './auth/crypto.js';
 import { isAllowEntry } from './outbound.js';
 import { parseS3Url, type S3Location } from './s3.js';
 
@@ -16,7 +17,13 @@ export interface Config {
   mailFrom: string;
   dataDir: string;
   storage: { kind: 'directory'; path: string } | { kind: 's3'; location: S3Location };
+  /** SECRET_KEY: what Ponte signs and seals with now. */
   secretKey: string;
+  /**
+   * SECRET_KEY first, then the earlier keys of SECRET_KEY_PREVIOUS: links, tokens and sealed values made with an
+   * earlier key are still accepted until `ponte secret reseal` has sealed everything again and the key is removed.
+   */
+  secretKeys: SecretKeys;
   metricsToken: string | null;
   /** log2 of the scrypt cost; 17 is the production value (docs/decisions/0002). */
   passwordHashCost: number;
@@ -102,6 +109,12 @@ const envSchema = z.object({
   BADGE_ISSUER_EMAIL: z.string().email('must be an e-mail address').optional(),
   BADGE_ISSUER_IMAGE: z.string().url('must be an http(s) address of a PNG or SVG image').regex(/^https?:\/\//, 'must be an http(s) address of a PNG or SVG image').optional(),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters of random text (e.g. `openssl rand -hex 32`)').optional(),
+  /** Earlier values of SECRET_KEY still accepted, comma-separated, newest first (docs/operations.md, "Rotating SECRET_KEY"). */
+  SECRET_KEY_PREVIOUS: z
+    .string()
+    .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+    .refine((keys) => keys.every((k) => k.length >= 32), 'each earlier key must be at least 32 characters')
+    .optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PASSWORD_HASH_COST: z.coerce.number({ message: 'must be a number' }).int().min(14, 'must be between 14 and 20').max(20, 'must be between 14 and 20').default(17),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
@@ -156,6 +169,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
 
+  const previousKeys = e.SECRET_KEY_PREVIOUS ?? [];
+  if (secretKey && previousKeys.includes(secretKey)) problems.push('SECRET_KEY_PREVIOUS: must not hold the current SECRET_KEY');
+  if (new Set(previousKeys).size !== previousKeys.length) problems.push('SECRET_KEY_PREVIOUS: names the same key twice');
+
   // Care keys: from configuration; in development and tests one key is derived from SECRET_KEY so that the
   // quick start runs, but production must name its own keys (they are rotated apart from SECRET_KEY).
   let careKeys: CareKey[] = [];
@@ -192,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     storage,
     secretKey: secretKey!,
+    secretKeys: [secretKey!, ...previousKeys],
     metricsToken: e.METRICS_TOKEN ?? null,
     passwordHashCost: e.PASSWORD_HASH_COST,
     logLevel: e.LOG_LEVEL,

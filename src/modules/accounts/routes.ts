@@ -225,7 +225,7 @@ export const accountsModule: Module = {
     });
     app.post('/account/security/totp', owing, async (req, reply) => {
       const body = req.body as Record<string, unknown>;
-      const secret = typeof body.sealed === 'string' ? unseal(p.config.secretKey, `totp-setup:${me(req).id}`, body.sealed) : null;
+      const secret = typeof body.sealed === 'string' ? unseal(p.config.secretKeys, `totp-setup:${me(req).id}`, body.sealed) : null;
       if (!secret || me(req).totpEnabled) return reply.redirect('/account/security/totp', 303);
       const code = typeof body.code === 'string' ? body.code : '';
       const codes = await accounts.enableTotp(p, me(req).id, secret, code, meta(req));

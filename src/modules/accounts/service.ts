@@ -3,7 +3,7 @@ import { PRIVILEGED_ROLES } from '../../platform/access.js';
 import { audit } from '../../platform/audit.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { checkPassword, hashPassword, needsRehash, verifyAgainstDummy, verifyPassword, type PasswordProblem } from '../../platform/auth/password.js';
-import { hmac, randomToken, safeEqual } from '../../platform/auth/crypto.js';
+import { hmac, hmacMatches, randomToken, type SecretKeys } from '../../platform/auth/crypto.js';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { DEFAULT_LOCALE, isLocale, translator, type Locale } from '../../platform/i18n/index.js';
 import { createSession, endAllSessions, endSession } from '../../platform/identity/sessions.js';
@@ -106,10 +106,10 @@ const newDeviceToken = (secret: string, userId: string) => {
   return `${id}.${hmac(secret, DEVICE_PURPOSE, `${userId}:${id}`)}`;
 };
 /** The device's id when the token is one this instance gave to a browser of this account, else null. */
-function deviceOf(secret: string, token: string | undefined, userId: string): string | null {
+function deviceOf(keys: SecretKeys, token: string | undefined, userId: string): string | null {
   const [id, mac, ...rest] = (token ?? '').split('.');
   if (!id || !mac || rest.length) return null;
-  return safeEqual(mac, hmac(secret, DEVICE_PURPOSE, `${userId}:${id}`)) ? id : null;
+  return hmacMatches(keys, DEVICE_PURPOSE, `${userId}:${id}`, mac) ? id : null;
 }
 
 /**
@@ -122,7 +122,7 @@ export async function signIn(p: Platform, input: { email: string; password: stri
   // worth its own budget once the account it was issued for is known.
   if (!input.device) await limit(p, RATE_LIMITS.signInByAccount, input.email);
   const user = await findUserByEmail(p.database.db, input.email);
-  const device = user ? deviceOf(p.config.secretKey, input.device, user.id) : null;
+  const device = user ? deviceOf(p.config.secretKeys, input.device, user.id) : null;
   if (device) await limit(p, RATE_LIMITS.signInByDevice, `${user!.id}:${device}`);
   else if (input.device) await limit(p, RATE_LIMITS.signInByAccount, input.email);
   if (!user || !user.passwordHash) {
@@ -160,7 +160,7 @@ export async function completeSecondFactor(p: Platform, pendingSessionId: string
   await limit(p, RATE_LIMITS.secondFactorBySession, pendingSessionId);
   await limit(p, RATE_LIMITS.secondFactorByAccount, userId);
   return p.database.db.transaction(async (tx) => {
-    const method = await acceptSecondFactor(tx, p.config.secretKey, userId, code);
+    const method = await acceptSecondFactor(tx, p.config.secretKeys, userId, code);
     if (!method) {
       await audit(tx, { actorId: userId, action: 'auth.signin.second-factor', outcome: 'failure', targetType: 'user', targetId: userId, requestId: meta.requestId });
       return null;
@@ -214,7 +214,7 @@ export async function resetPassword(p: Platform, input: { token: string; passwor
   if (info.needsSecondFactor) await limit(p, RATE_LIMITS.secondFactorByAccount, info.userId);
   return p.database.db.transaction(async (tx) => {
     if (info.needsSecondFactor) {
-      if (!input.code || !(await acceptSecondFactor(tx, p.config.secretKey, info.userId, input.code))) {
+      if (!input.code || !(await acceptSecondFactor(tx, p.config.secretKeys, info.userId, input.code))) {
         await audit(tx, { actorId: null, action: 'account.password-reset', outcome: 'failure', targetType: 'user', targetId: info.userId, requestId: meta.requestId, details: { reason: 'second-factor' } });
         return 'second-factor' as const;
       }
@@ -305,7 +305,7 @@ export async function turnOffTotp(p: Platform, userId: string, code: string, met
   if (await totpRequiredFor(p.database.db, await principalOf(p.database.db, user))) return 'required';
   await limit(p, RATE_LIMITS.secondFactorByAccount, userId);
   return p.database.db.transaction(async (tx) => {
-    if (!(await acceptSecondFactor(tx, p.config.secretKey, userId, code))) {
+    if (!(await acceptSecondFactor(tx, p.config.secretKeys, userId, code))) {
       await audit(tx, { actorId: userId, action: 'account.totp-disable', outcome: 'failure', requestId: meta.requestId });
       return 'wrong-code' as const;
     }
@@ -333,7 +333,7 @@ export async function resetSecondFactor(p: Platform, db: DbOrTx, user: User, by:
 export async function newRecoveryCodes(p: Platform, userId: string, code: string, meta: RequestMeta): Promise<string[] | null> {
   await limit(p, RATE_LIMITS.secondFactorByAccount, userId);
   return p.database.db.transaction(async (tx) => {
-    if (!(await acceptSecondFactor(tx, p.config.secretKey, userId, code))) return null;
+    if (!(await acceptSecondFactor(tx, p.config.secretKeys, userId, code))) return null;
     const codes = await replaceRecoveryCodes(tx, userId);
     await audit(tx, { actorId: userId, action: 'account.recovery-codes', outcome: 'success', targetType: 'user', targetId: userId, requestId: meta.requestId });
     return codes;
@@ -346,7 +346,7 @@ export async function deleteAccount(p: Platform, userId: string, input: { passwo
   if (user.totpEnabledAt) await limit(p, RATE_LIMITS.secondFactorByAccount, userId);
   if (!user.passwordHash || !(await verifyPassword(input.password, user.passwordHash))) return 'wrong-password';
   return p.database.db.transaction(async (tx) => {
-    if (user.totpEnabledAt && !(input.code && (await acceptSecondFactor(tx, p.config.secretKey, userId, input.code)))) return 'second-factor' as const;
+    if (user.totpEnabledAt && !(input.code && (await acceptSecondFactor(tx, p.config.secretKeys, userId, input.code)))) return 'second-factor' as const;
     await sendTemplate(p, tx, user.email, (isLocale(user.locale) && user.locale) || meta.locale, 'accountDeleted', { name: user.name });
     // What modules hold beyond the cascades (e.g. xAPI statements naming the person), in the same transaction.
     for (const { erase } of personalDataErasers(p)) await erase(tx, userId);

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import { audit } from '../../platform/audit.js';
-import { hmac, safeEqual } from '../../platform/auth/crypto.js';
+import { hmac, hmacMatches } from '../../platform/auth/crypto.js';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { isLocale, translator, type Locale } from '../../platform/i18n/index.js';
 import { signedMail } from '../../platform/mail/html.js';
@@ -21,14 +21,18 @@ const CONFIRM_TTL_S = 7 * 24 * 3600;
 // Links. Each is the subscriber's id with a keyed hash, so nothing secret is stored; the confirmation link also
 // carries its expiry and the address it confirms, so that it cannot confirm anything else.
 
-const confirmMac = (p: Platform, id: string, email: string, exp: number) => hmac(p.config.secretKey, 'newsletter-confirm', `${id}.${exp}.${email}`);
-export const manageToken = (p: Platform, id: string) => `${id}.${hmac(p.config.secretKey, 'newsletter-manage', id)}`;
+// Made with SECRET_KEY; links sent before it was rotated keep working while the earlier key is in SECRET_KEY_PREVIOUS.
+const CONFIRM = 'newsletter-confirm';
+const MANAGE = 'newsletter-manage';
+const confirmed = (id: string, email: string, exp: number) => `${id}.${exp}.${email}`;
+const confirmMac = (p: Platform, id: string, email: string, exp: number) => hmac(p.config.secretKey, CONFIRM, confirmed(id, email, exp));
+export const manageToken = (p: Platform, id: string) => `${id}.${hmac(p.config.secretKey, MANAGE, id)}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The subscriber a manage or unsubscribe link belongs to, or null for a forged or stale link. */
 export async function subscriberByManageToken(p: Platform, token: string): Promise<Subscriber | null> {
-  const [id, mac] = token.split('.');
-  if (!id || !mac || !UUID.test(id) || !safeEqual(manageToken(p, id), token)) return null;
+  const [id, mac, ...rest] = token.split('.');
+  if (!id || !mac || rest.length || !UUID.test(id) || !hmacMatches(p.config.secretKeys, MANAGE, id, mac)) return null;
   const [s] = await p.database.db.select().from(subscribers).where(eq(subscribers.id, id));
   return s ?? null;
 }
@@ -112,7 +116,7 @@ export async function checkConfirmation(p: Platform, token: string): Promise<Sub
   const exp = Number(m[2]);
   if (exp * 1000 < Date.now()) return null;
   const [s] = await p.database.db.select().from(subscribers).where(eq(subscribers.id, m[1]!));
-  if (!s || !safeEqual(confirmMac(p, s.id, s.email, exp), m[3]!)) return null;
+  if (!s || !hmacMatches(p.config.secretKeys, CONFIRM, confirmed(s.id, s.email, exp), m[3]!)) return null;
   return s;
 }
 

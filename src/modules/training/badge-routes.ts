@@ -21,7 +21,7 @@ const checkSchema = z.object({
   certificate: z.object({ code: z.string(), url: z.string(), revokedAt: z.string().nullable() }).optional(),
 });
 
-const contextOf = (p: Platform): BadgeContext => ({ publicUrl: p.config.publicUrl, secretKey: p.config.secretKey, issuer: p.config.badgeIssuer });
+const contextOf = (p: Platform): BadgeContext => ({ publicUrl: p.config.publicUrl, secretKeys: p.config.secretKeys, issuer: p.config.badgeIssuer });
 
 /** RFC 9457 problem details, for the machine-readable answers of these routes (they live outside /api). */
 const problem = (reply: FastifyReply, status: number, detail: string) =>
@@ -107,7 +107,7 @@ export function badgeRoutes(app: FastifyInstance, p: Platform) {
   // The JWKS: every key ever used (retired ones too), so that older credentials keep verifying. The active key
   // is created here if no credential has been made yet, so that verifiers always find one.
   app.get('/.well-known/jwks.json', open, async (_req, reply) => {
-    await activeSigningKey(db, p.config.secretKey);
+    await activeSigningKey(db, p.config.secretKeys);
     return shared(reply)
       .header('content-type', 'application/jwk-set+json')
       .header('cache-control', 'public, max-age=300')

@@ -308,7 +308,7 @@ describe('Open Badges 3.0 credentials', () => {
   it('keep verifying after the signing key is rotated: old keys stay published', async () => {
     const cert = await certified('rotated-course', 'rotated@example.org', 'Rob Rotated');
     const before = await jwtOf(cert.code);
-    const { retired, created } = await rotateSigningKey(db(), ctx.platform.config.secretKey);
+    const { retired, created } = await rotateSigningKey(db(), ctx.platform.config.secretKeys);
     expect(retired).not.toBe(created);
     const after = await jwtOf(cert.code);
     expect(decodeProtectedHeader(after).kid).toBe(`http://ponte.test/badges/keys/${created}`);
@@ -377,7 +377,7 @@ describe('Open Badges 3.0 credentials', () => {
     }
   });
   it('get a new signing key when SECRET_KEY changed (the old one stays published), and operators rotate keys from the CLI', async () => {
-    const secret = ctx.platform.config.secretKey;
+    const secret = ctx.platform.config.secretKeys;
     const old = await db().transaction((tx) => activeSigningKey(tx, secret));
     // The sealed key as another SECRET_KEY sealed it: this one cannot open it.
     await db().update(badgeSigningKeys).set({ privateKeySealed: seal('a previous secret key', 'badge-signing-key', 'x') }).where(eq(badgeSigningKeys.id, old.id));

@@ -4,7 +4,8 @@ import { and, count, desc, eq, isNull, or, isNotNull, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import type { DbOrTx } from '../../platform/db/index.js';
 import type { Config } from '../../platform/config.js';
-import { hmac, seal, unseal } from '../../platform/auth/crypto.js';
+import { hmac, seal, unseal, type SecretKeys } from '../../platform/auth/crypto.js';
+import type { SealedColumn } from '../../platform/auth/reseal.js';
 import { isLocale, translator } from '../../platform/i18n/index.js';
 import { badgeSigningKeys, badgeStatusEntries } from './badge-schema.js';
 import type { Certificate } from './certificates.js';
@@ -40,7 +41,7 @@ export const badgeUrls = (publicUrl: string) => ({
 
 export interface BadgeContext {
   publicUrl: string;
-  secretKey: string;
+  secretKeys: SecretKeys;
   /** Who the issuer Profile names (BADGE_ISSUER_*). */
   issuer: Config['badgeIssuer'];
 }
@@ -59,9 +60,12 @@ export interface SigningKey {
   publicJwk: PublicJwk;
 }
 
-/** The key ready to sign, or null when SECRET_KEY has changed since it was sealed. */
-const openKey = (secretKey: string, row: typeof badgeSigningKeys.$inferSelect): SigningKey | null => {
-  const der = unseal(secretKey, KEY_PURPOSE, row.privateKeySealed);
+/** Where the private signing keys are sealed under SECRET_KEY (`ponte secret reseal`). */
+export const BADGE_SIGNING_KEYS: SealedColumn = { name: 'Open Badges signing keys', table: badgeSigningKeys, id: badgeSigningKeys.id, sealed: badgeSigningKeys.privateKeySealed, purpose: KEY_PURPOSE };
+
+/** The key ready to sign, or null when no configured SECRET_KEY (current or previous) sealed it. */
+const openKey = (keys: SecretKeys, row: typeof badgeSigningKeys.$inferSelect): SigningKey | null => {
+  const der = unseal(keys, KEY_PURPOSE, row.privateKeySealed);
   return der === null ? null : { id: row.id, privateKey: createPrivateKey({ key: Buffer.from(der, 'base64url'), format: 'der', type: 'pkcs8' }), publicJwk: row.publicJwk };
 };
 
@@ -88,23 +92,23 @@ const KEY_TTL_MS = 60_000;
 const keyCache = new WeakMap<object, { key: SigningKey; at: number }>();
 
 /**
- * The active signing key, created (once, whichever node asks first) on first use. When SECRET_KEY has been
- * changed, the sealed key cannot be opened: it is retired (it stays published, so what it signed still
- * verifies) and a new one takes its place.
+ * The active signing key, created (once, whichever node asks first) on first use. When no configured key opens
+ * it (SECRET_KEY replaced without keeping the earlier one in SECRET_KEY_PREVIOUS), it is retired (it stays
+ * published, so what it signed still verifies) and a new one takes its place.
  */
-export async function activeSigningKey(db: DbOrTx, secretKey: string): Promise<SigningKey> {
+export async function activeSigningKey(db: DbOrTx, keys: SecretKeys): Promise<SigningKey> {
   const cached = keyCache.get(db);
   if (cached && Date.now() - cached.at < KEY_TTL_MS) return cached.key;
   const row = await activeRow(db);
-  let key = row ? openKey(secretKey, row) : null;
+  let key = row ? openKey(keys, row) : null;
   if (!key) {
     key = await db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${KEY_LOCK})`);
       const current = await activeRow(tx);
-      const opened = current ? openKey(secretKey, current) : null;
+      const opened = current ? openKey(keys, current) : null;
       if (opened) return opened;
       if (current) await tx.update(badgeSigningKeys).set({ retiredAt: new Date() }).where(eq(badgeSigningKeys.id, current.id));
-      return openKey(secretKey, await createKey(tx, secretKey))!;
+      return openKey(keys, await createKey(tx, keys[0]))!;
     });
   }
   keyCache.set(db, { key, at: Date.now() });
@@ -112,12 +116,12 @@ export async function activeSigningKey(db: DbOrTx, secretKey: string): Promise<S
 }
 
 /** Retires the active key and makes a new one; the old one stays published for the credentials it signed. */
-export async function rotateSigningKey(db: DbOrTx, secretKey: string): Promise<{ retired: string | null; created: string }> {
+export async function rotateSigningKey(db: DbOrTx, keys: SecretKeys): Promise<{ retired: string | null; created: string }> {
   const r = await db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${KEY_LOCK})`);
     const old = await activeRow(tx);
     if (old) await tx.update(badgeSigningKeys).set({ retiredAt: new Date() }).where(eq(badgeSigningKeys.id, old.id));
-    const created = await createKey(tx, secretKey);
+    const created = await createKey(tx, keys[0]);
     return { retired: old?.id ?? null, created: created.id };
   });
   keyCache.delete(db);
@@ -215,7 +219,7 @@ export async function statusListCredential(db: DbOrTx, ctx: BadgeContext, list: 
     validFrom: isoSeconds(now),
     credentialSubject: { id: `${urls.statusList(list)}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: encodeStatusList(await revokedIndexes(db, list)) },
   };
-  return signJws({ ...credential, iss: urls.issuer, jti: credential.id, iat: Math.floor(now.getTime() / 1000) }, await activeSigningKey(db, ctx.secretKey), ctx.publicUrl, 'vc+jwt');
+  return signJws({ ...credential, iss: urls.issuer, jti: credential.id, iat: Math.floor(now.getTime() / 1000) }, await activeSigningKey(db, ctx.secretKeys), ctx.publicUrl, 'vc+jwt');
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -264,7 +268,7 @@ export function openBadgeCredential(c: IssuedCertificate, slot: { list: number; 
     validFrom: isoSeconds(c.issuedAt),
     name: c.courseTitle,
     credentialSubject: {
-      id: subjectId(ctx.secretKey, c.userId),
+      id: subjectId(ctx.secretKeys[0], c.userId),
       type: ['AchievementSubject'],
       identifier: [{ type: 'IdentityObject', identityHash: c.learnerName, identityType: 'name', hashed: false }],
       achievement: {
@@ -295,7 +299,7 @@ export type OpenBadgeCredential = ReturnType<typeof openBadgeCredential>;
 export async function issuedCredential(db: DbOrTx, ctx: BadgeContext, c: IssuedCertificate): Promise<{ credential: OpenBadgeCredential; jwt: string }> {
   const credential = openBadgeCredential(c, await statusSlot(db, c.id), ctx);
   const claims = { iss: credential.issuer.id, jti: credential.id, sub: credential.credentialSubject.id, nbf: Math.floor(c.issuedAt.getTime() / 1000) };
-  return { credential, jwt: signJws({ ...credential, ...claims }, await activeSigningKey(db, ctx.secretKey), ctx.publicUrl) };
+  return { credential, jwt: signJws({ ...credential, ...claims }, await activeSigningKey(db, ctx.secretKeys), ctx.publicUrl) };
 }
 
 // ---------------------------------------------------------------------------------------------------------

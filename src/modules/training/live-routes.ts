@@ -152,7 +152,7 @@ export function liveRoutes(app: FastifyInstance, p: Platform, courseOptions: (re
   const scanned = async (req: FastifyRequest) => {
     const s = await session(req);
     const { enrolment, token } = params(req) as { enrolment: string; token: string };
-    if (!uuid.safeParse(enrolment).success || !validAttendanceToken(p.config.secretKey, s.id, enrolment, token)) throw new HttpError(404, 'error.404.body');
+    if (!uuid.safeParse(enrolment).success || !validAttendanceToken(p.config.secretKeys, s.id, enrolment, token)) throw new HttpError(404, 'error.404.body');
     const roster = await sessionRoster(db, s.id);
     return { s, enrolment, learner: roster.find((r) => r.enrolmentId === enrolment) };
   };

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.js';
-import { hmac, safeEqual } from '../../platform/auth/crypto.js';
+import { hmac, hmacMatches, type SecretKeys } from '../../platform/auth/crypto.js';
 import { users } from '../../platform/schema.js';
 import type { LiveSessionKind } from './content.js';
 import { cohortTrainers, enrolments, liveRegistrations, liveSessions } from './schema.js';
@@ -106,12 +106,15 @@ export async function sessionRoster(db: DbOrTx, sessionId: string) {
     .orderBy(asc(users.name), asc(users.email));
 }
 
+const ATTENDANCE_MAC_LENGTH = 22;
+const attended = (sessionId: string, enrolmentId: string) => `${sessionId}.${enrolmentId}`;
+
 /**
  * The code a learner shows at a session (as a QR code of the trainer's attendance link): keyed to the session
  * and the enrolment, so it marks only that learner at that session, and only for a trainer of the session.
  */
-export const attendanceToken = (secret: string, sessionId: string, enrolmentId: string) => hmac(secret, 'attendance', `${sessionId}.${enrolmentId}`).slice(0, 22);
-export const validAttendanceToken = (secret: string, sessionId: string, enrolmentId: string, token: string) => safeEqual(token, attendanceToken(secret, sessionId, enrolmentId));
+export const attendanceToken = (secret: string, sessionId: string, enrolmentId: string) => hmac(secret, 'attendance', attended(sessionId, enrolmentId)).slice(0, ATTENDANCE_MAC_LENGTH);
+export const validAttendanceToken = (keys: SecretKeys, sessionId: string, enrolmentId: string, token: string) => hmacMatches(keys, 'attendance', attended(sessionId, enrolmentId), token, ATTENDANCE_MAC_LENGTH);
 
 /**
  * Marks a learner present (or not) at a session; a learner who came without registering is registered on

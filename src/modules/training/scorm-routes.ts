@@ -59,7 +59,7 @@ const COMMIT_RATE_LIMIT = { name: 'scorm-commit', limit: 300, windowSeconds: 600
 export function scormRoutes(app: FastifyInstance, p: Platform) {
   const db = p.database.db;
   const pub = { config: { access: 'public' as const } };
-  const claimsOf = (req: FastifyRequest): LaunchClaims | null => verifyLaunch(p.config.secretKey, (req.params as { token: string }).token);
+  const claimsOf = (req: FastifyRequest): LaunchClaims | null => verifyLaunch(p.config.secretKeys, (req.params as { token: string }).token);
   const locale = (req: FastifyRequest) => req.locale as Locale;
 
   // The runtime is the same for every launch: one address per build, kept by browsers (its launch is in the tag).

@@ -108,23 +108,26 @@ describe('reading packages', () => {
 
   it('signs launch tokens that expire and cannot be altered', () => {
     const secret = 'a'.repeat(64);
+    const keys = [secret] as const;
     const claims = { packageId: crypto.randomUUID(), blockId: crypto.randomUUID(), sco: 3, enrolmentId: crypto.randomUUID() };
     const token = signLaunch(secret, claims, 1_000_000_000_000);
-    expect(verifyLaunch(secret, token, 1_000_000_000_000)).toMatchObject(claims);
-    expect(verifyLaunch(secret, token, 1_000_000_000_000 + 5 * 3600 * 1000)).toBeNull();
-    expect(verifyLaunch('b'.repeat(64), token, 1_000_000_000_000)).toBeNull();
+    expect(verifyLaunch(keys, token, 1_000_000_000_000)).toMatchObject(claims);
+    expect(verifyLaunch(keys, token, 1_000_000_000_000 + 5 * 3600 * 1000)).toBeNull();
+    expect(verifyLaunch(['b'.repeat(64)], token, 1_000_000_000_000)).toBeNull();
+    // After SECRET_KEY is rotated, a token made with the earlier key works while that key is in SECRET_KEY_PREVIOUS.
+    expect(verifyLaunch(['b'.repeat(64), secret], token, 1_000_000_000_000)).toMatchObject(claims);
     const [body, mac] = token.split('.');
     // Another enrolment, or a later expiry, under the same MAC.
     const bytes = Buffer.from(body!, 'base64url');
     bytes[40] ^= 1;
-    expect(verifyLaunch(secret, `${bytes.toString('base64url')}.${mac}`, 1_000_000_000_000)).toBeNull();
+    expect(verifyLaunch(keys, `${bytes.toString('base64url')}.${mac}`, 1_000_000_000_000)).toBeNull();
     // Another SCO of the package.
     const other = Buffer.from(body!, 'base64url');
     other[53] ^= 1;
-    expect(verifyLaunch(secret, `${other.toString('base64url')}.${mac}`, 1_000_000_000_000)).toBeNull();
-    expect(verifyLaunch(secret, signLaunch(secret, { ...claims, enrolmentId: null }, 1_000_000_000_000), 1_000_000_000_000)).toMatchObject({ enrolmentId: null });
+    expect(verifyLaunch(keys, `${other.toString('base64url')}.${mac}`, 1_000_000_000_000)).toBeNull();
+    expect(verifyLaunch(keys, signLaunch(secret, { ...claims, enrolmentId: null }, 1_000_000_000_000), 1_000_000_000_000)).toMatchObject({ enrolmentId: null });
     expect(token.length).toBeLessThanOrEqual(100);
-    expect(verifyLaunch(secret, `${body}.${mac}x`, 1_000_000_000_000)).toBeNull();
+    expect(verifyLaunch(keys, `${body}.${mac}x`, 1_000_000_000_000)).toBeNull();
   });
 });
 
@@ -234,7 +237,7 @@ describe('running packages', () => {
   it('refuses a tampered, foreign or expired token without content', async () => {
     const t = token(src12);
     const [body, mac] = t.split('.') as [string, string];
-    const claims = verifyLaunch(ctx.platform.config.secretKey, t)!;
+    const claims = verifyLaunch(ctx.platform.config.secretKeys, t)!;
     const bytes = Buffer.from(body, 'base64url');
     Buffer.from(block2004.replace(/-/g, ''), 'hex').copy(bytes, 16);
     const swapped = `${bytes.toString('base64url')}.${mac}`;

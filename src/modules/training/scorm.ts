@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { XMLParser } from 'fast-xml-parser';
 import { unzipSync } from 'fflate';
-import { hmac, safeEqual } from '../../platform/auth/crypto.js';
+import { hmac, hmacMatches, type SecretKeys } from '../../platform/auth/crypto.js';
 import type { DbOrTx } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
@@ -399,7 +399,8 @@ const NO_ENROLMENT = '00000000-0000-0000-0000-000000000000';
 const uuidBytes = (id: string) => Buffer.from(id.replace(/-/g, ''), 'hex');
 const uuidOf = (b: Buffer) => b.toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
 /** 132 bits of HMAC-SHA-256: the token fits a path segment (Fastify's parameters are at most 100 characters). */
-const macOf = (secret: string, body: string) => hmac(secret, PURPOSE, body).slice(0, 22);
+const MAC_LENGTH = 22;
+const macOf = (secret: string, body: string) => hmac(secret, PURPOSE, body).slice(0, MAC_LENGTH);
 
 /** A token: the three ids, the expiry and the SCO's index in 54 bytes, base64url, then its truncated HMAC under SECRET_KEY. */
 export function signLaunch(secret: string, claims: Omit<LaunchClaims, 'exp'>, now = Date.now()): string {
@@ -410,11 +411,11 @@ export function signLaunch(secret: string, claims: Omit<LaunchClaims, 'exp'>, no
   return `${body}.${macOf(secret, body)}`;
 }
 
-/** The claims of a genuine, unexpired token; null for anything else. */
-export function verifyLaunch(secret: string, token: string, now = Date.now()): LaunchClaims | null {
+/** The claims of a genuine, unexpired token (made under one of the keys); null for anything else. */
+export function verifyLaunch(keys: SecretKeys, token: string, now = Date.now()): LaunchClaims | null {
   const [body, mac, extra] = token.split('.');
   if (!body || !mac || extra !== undefined || body.length !== 72) return null;
-  if (!safeEqual(mac, macOf(secret, body))) return null;
+  if (!hmacMatches(keys, PURPOSE, body, mac, MAC_LENGTH)) return null;
   const bytes = Buffer.from(body, 'base64url');
   if (bytes.length !== 54) return null;
   const exp = bytes.readUInt32BE(48);

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { audit } from '../../platform/audit.js';
 import { seal, unseal } from '../../platform/auth/crypto.js';
+import type { SealedColumn } from '../../platform/auth/reseal.js';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { AllowList, checkTarget, outboundRequest, OutboundError, type OutboundResponse } from '../../platform/outbound.js';
 import type { Platform } from '../../platform/platform.js';
@@ -23,6 +24,8 @@ export const FORWARD_BATCH = 100;
 /** Batches per run, so that one run ends well before the next is due. */
 const BATCHES_PER_RUN = 20;
 const SEAL_PURPOSE = 'xapi-forwarding-secret';
+/** Where the external LRS's secret is sealed under SECRET_KEY (`ponte secret reseal`). */
+export const FORWARDING_SECRET: SealedColumn = { name: 'external LRS secret', table: xapiForwarding, id: xapiForwarding.id, sealed: xapiForwarding.secret, purpose: SEAL_PURPOSE };
 const TIMEOUT_MS = 15_000;
 /** The other LRS answers with ids or nothing: a large answer is not one. */
 const MAX_ANSWER = 1024 * 1024;
@@ -173,7 +176,7 @@ async function requestFor(db: DbOrTx, statements: Json[]): Promise<Request> {
 
 /** One request to the other LRS: `POST statements` for a batch, `PUT statements?statementId=` for one. */
 async function send(p: Platform, f: Pick<Forwarding, 'endpoint' | 'key' | 'secret'>, statements: Json[], one: boolean): Promise<OutboundResponse> {
-  const secret = unseal(p.config.secretKey, SEAL_PURPOSE, f.secret);
+  const secret = unseal(p.config.secretKeys, SEAL_PURPOSE, f.secret);
   if (secret === null) throw new OutboundError('credentials', 'the saved secret cannot be opened (was SECRET_KEY changed?): save the credentials again');
   const req = await requestFor(p.database.db, statements);
   const url = one ? `${f.endpoint}statements?statementId=${encodeURIComponent(String(statements[0]!.id))}` : `${f.endpoint}statements`;

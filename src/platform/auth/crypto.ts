@@ -49,6 +49,19 @@ export function hmac(secret: string, purpose: string, value: string): string {
   return hash('sha256', Buffer.concat([outer, innerHash]), 'base64url');
 }
 
+/**
+ * SECRET_KEY, then the earlier keys still accepted after a rotation (SECRET_KEY_PREVIOUS): links, tokens and
+ * sealed values are made with the first and checked against each (docs/operations.md, "Rotating SECRET_KEY").
+ */
+export type SecretKeys = readonly [string, ...string[]];
+
+/** Whether `mac` is `hmac(key, purpose, value)` (its first `length` characters) under one of the keys. */
+export function hmacMatches(keys: readonly string[], purpose: string, value: string, mac: string, length?: number): boolean {
+  let matched = false;
+  for (const key of keys) matched = safeEqual(mac, hmac(key, purpose, value).slice(0, length)) || matched;
+  return matched;
+}
+
 export function safeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a);
   const bb = Buffer.from(b);
@@ -65,15 +78,21 @@ export function seal(secret: string, purpose: string, plaintext: string): string
   return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
 }
 
-/** Opens what seal() made; null when it was tampered with or sealed for another purpose. */
-export function unseal(secret: string, purpose: string, sealed: string): string | null {
-  try {
-    const raw = Buffer.from(sealed, 'base64url');
-    if (raw.length < 29) return null;
-    const decipher = createDecipheriv('aes-256-gcm', keyFor(secret, purpose), raw.subarray(0, 12));
-    decipher.setAuthTag(raw.subarray(12, 28));
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
-  } catch {
-    return null;
+/**
+ * Opens what seal() made, under the key given or the first of the keys that opens it; null when none does, it
+ * was tampered with or sealed for another purpose.
+ */
+export function unseal(secret: string | readonly string[], purpose: string, sealed: string): string | null {
+  const raw = Buffer.from(sealed, 'base64url');
+  if (raw.length < 29) return null;
+  for (const key of typeof secret === 'string' ? [secret] : secret) {
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', keyFor(key, purpose), raw.subarray(0, 12));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    } catch {
+      // not this key
+    }
   }
+  return null;
 }

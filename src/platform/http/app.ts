@@ -14,7 +14,7 @@ import { renderToString } from 'preact-render-to-string';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { hasRole, type Access, type ApiClient, type Principal } from '../access.js';
 import { randomToken, safeEqual } from '../auth/crypto.js';
-import { createCsrf } from './csrf.js';
+import { createCsrf, csrfTokenUnder } from './csrf.js';
 import { CSP_REPORT_GROUP, CSP_REPORT_PATH, cspReportRoutes } from './csp-reports.js';
 import { directionOf, formatDate, formatNumber, negotiateLocale, translator, type Locale, type Translate } from '../i18n/index.js';
 import { authenticate, createSessionCache, readSessionVersion, type Session } from '../identity/sessions.js';
@@ -411,6 +411,8 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
   // CSRF: a random cookie, and a form token that is its keyed hash (signed double submit).
   const csrfCookieOptions: SerializeOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure };
   const csrfOf = createCsrf(config.secretKey);
+  // A form shown before SECRET_KEY was rotated carries a token made with the earlier key (decision 0004).
+  const [, ...earlierKeys] = config.secretKeys;
 
   app.addHook('onRequest', async (req, reply) => {
     protect(req, reply);
@@ -484,7 +486,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     if (SAFE_METHODS.has(req.method) || req.routeOptions.config.csrf === false || req.is404) return;
     const body = req.body as Record<string, unknown> | undefined;
     const sent = (typeof body?._csrf === 'string' && body._csrf) || req.headers['x-csrf-token'];
-    if (typeof sent !== 'string' || !safeEqual(sent, req.csrfToken)) throw new HttpError(403, 'error.csrf.body');
+    if (typeof sent !== 'string' || !(safeEqual(sent, req.csrfToken) || csrfTokenUnder(earlierKeys, req.cookies[cookies.csrf], sent))) throw new HttpError(403, 'error.csrf.body');
   });
 
   // The metrics' children per method, route and status, found once (prom-client hashes the labels on each call).

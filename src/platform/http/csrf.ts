@@ -1,4 +1,6 @@
-import { hmac, randomToken } from '../auth/crypto.js';
+import { hmac, hmacMatches, randomToken } from '../auth/crypto.js';
+
+const PURPOSE = 'csrf';
 
 /** Cookie values longer than this are not ours: the visitor gets a new one. */
 const MAX_COOKIE = 100;
@@ -21,7 +23,7 @@ export interface VisitorCsrf {
  * visitors' cookies are remembered (a bounded memo, started afresh when full).
  */
 export function createCsrf(secret: string): (cookie: string | undefined) => VisitorCsrf {
-  const tokenOf = (cookie: string) => hmac(secret, 'csrf', cookie);
+  const tokenOf = (cookie: string) => hmac(secret, PURPOSE, cookie);
   const ready: VisitorCsrf[] = [];
   const known = new Map<string, string>();
   return (cookie) => {
@@ -43,3 +45,6 @@ export function createCsrf(secret: string): (cookie: string | undefined) => Visi
     return { cookie, fresh: false, token };
   };
 }
+
+/** Whether `sent` is the form token of `cookie` under one of the keys (those kept after a rotation of SECRET_KEY). */
+export const csrfTokenUnder = (keys: readonly string[], cookie: string | undefined, sent: string) => !!cookie && keys.length > 0 && hmacMatches(keys, PURPOSE, cookie, sent);

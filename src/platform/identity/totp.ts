@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import type { DbOrTx } from '../db/index.js';
-import { seal, sha256, unseal } from '../auth/crypto.js';
+import { seal, sha256, unseal, type SecretKeys } from '../auth/crypto.js';
+import type { SealedColumn } from '../auth/reseal.js';
 import { recoveryCodes, users } from '../schema.js';
 
 const PERIOD = 30;
@@ -23,16 +24,19 @@ export function matchTotp(secretBase32: string, code: string, now = Date.now()):
   return delta === null ? null : Math.floor(now / 1000 / PERIOD) + delta;
 }
 
+/** Where TOTP secrets are sealed under SECRET_KEY (`ponte secret reseal`). */
+export const TOTP_SECRETS: SealedColumn = { name: 'TOTP secrets', table: users, id: users.id, sealed: users.totpSecret, purpose: SEAL_PURPOSE };
+
 export const sealTotpSecret = (key: string, secret: string) => seal(key, SEAL_PURPOSE, secret);
-export const unsealTotpSecret = (key: string, sealed: string) => unseal(key, SEAL_PURPOSE, sealed);
+export const unsealTotpSecret = (keys: SecretKeys, sealed: string) => unseal(keys, SEAL_PURPOSE, sealed);
 
 /**
  * Checks a TOTP code of an enrolled user and records its time step, so that each code is accepted once:
  * a code seen before (or an older one) is refused even inside its 30-second window.
  */
-export async function acceptTotp(db: DbOrTx, key: string, userId: string, code: string): Promise<boolean> {
+export async function acceptTotp(db: DbOrTx, keys: SecretKeys, userId: string, code: string): Promise<boolean> {
   const [u] = await db.select({ secret: users.totpSecret }).from(users).where(eq(users.id, userId));
-  const secret = u?.secret ? unsealTotpSecret(key, u.secret) : null;
+  const secret = u?.secret ? unsealTotpSecret(keys, u.secret) : null;
   if (!secret) return false;
   const step = matchTotp(secret, code);
   if (step === null) return false;
@@ -103,8 +107,8 @@ export async function recoveryCodeStatus(db: DbOrTx, userId: string): Promise<{ 
 }
 
 /** A TOTP code or, failing that, a recovery code. */
-export async function acceptSecondFactor(db: DbOrTx, key: string, userId: string, code: string): Promise<'totp' | 'recovery' | null> {
-  if (await acceptTotp(db, key, userId, code)) return 'totp';
+export async function acceptSecondFactor(db: DbOrTx, keys: SecretKeys, userId: string, code: string): Promise<'totp' | 'recovery' | null> {
+  if (await acceptTotp(db, keys, userId, code)) return 'totp';
   if (await useRecoveryCode(db, userId, code)) return 'recovery';
   return null;
 }
