@@ -179,6 +179,31 @@ describe('faults under write load', () => {
     expect(acknowledged().filter((e) => !stored.has(e))).toEqual([]);
   }, 180_000);
 
+  it('loses no acknowledged write when PostgreSQL crashes (SIGKILL of every server process) and recovers from its WAL', async () => {
+    const from = answers.length;
+    const stop = load();
+    await sleep(PHASE);
+    cluster.crash();
+    const crashedAt = Date.now();
+    await sleep(PHASE / 2);
+    cluster.start();
+    const upAt = Date.now();
+    await sleep(PHASE * 2);
+    await stop();
+
+    if (web!.process.exitCode !== null) throw new Error(`the web node stopped (${web!.process.exitCode}):\n${web!.output()}`);
+    const during = answers.slice(from);
+    console.log(`faults: PostgreSQL crash: ${during.length} sign-ups sent, ${during.filter((a) => a.status === 200).length} acknowledged, ${during.filter((a) => a.status === 503).length} answered 503 with Retry-After`);
+    expect(during.filter((a) => a.status !== 200 && !(a.status === 503 && a.retryAfter === '5'))).toEqual([]);
+    expect(during.filter((a) => a.status === 200 && a.at < crashedAt).length).toBeGreaterThan(5);
+    expect(during.filter((a) => a.status === 200 && a.at > upAt).length).toBeGreaterThan(5);
+    // Every sign-up acknowledged before the crash was committed, so the recovered database has it, with its e-mail.
+    const stored = new Set((await query<{ email: string }>('select email from newsletter_subscribers')).map((r) => r.email));
+    expect(acknowledged().filter((e) => !stored.has(e))).toEqual([]);
+    const mail = new Set((await query<{ recipient: string }>('select recipient from mail_outbox')).map((r) => r.recipient));
+    expect([...stored].filter((e) => !mail.has(e))).toEqual([]);
+  }, 180_000);
+
   it('keeps mail while the mail server is away, sends it when it is back, and sends none twice when the worker is killed (SIGKILL) mid-sending', async () => {
     await smtp.close();
     worker = await startNode('worker', env);

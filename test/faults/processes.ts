@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,9 +40,47 @@ export async function privateCluster() {
   const cluster = {
     port,
     url: (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`,
-    start: () => void run(bin('pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', 'start']),
+    start() {
+      try {
+        run(bin('pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', 'start']);
+      } catch (err) {
+        throw new Error(`PostgreSQL did not start: ${String(err)}\n${readFileSync(join(dir, 'server.log'), 'utf8').slice(-2000)}`);
+      }
+    },
     /** A fast shutdown, as a restart or failover does: open sessions are ended, their transactions rolled back. */
     stop: () => void run(bin('pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']),
+    /**
+     * A crash, as a power cut or the kernel's OOM killer makes one: SIGKILL to the server and every process it
+     * started, nothing written or flushed on the way out. The next start recovers from the WAL.
+     */
+    crash() {
+      const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      // Stopped first, so that it starts no process between the list and the kill.
+      process.kill(postmaster, 'SIGSTOP');
+      const children = readdirSync('/proc')
+        .filter((p) => /^\d+$/.test(p))
+        .filter((p) => {
+          try {
+            return Number(readFileSync(`/proc/${p}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]) === postmaster;
+          } catch {
+            return false; // ended meanwhile
+          }
+        })
+        .map(Number);
+      for (const pid of [postmaster, ...children]) process.kill(pid, 'SIGKILL');
+      // Dead, but a container whose first process reaps no orphans keeps it as a zombie, whose pid PostgreSQL
+      // takes for a live server holding the lock files. After a real crash the pid is gone: so are the locks here.
+      const state = () => {
+        try {
+          return readFileSync(`/proc/${postmaster}/stat`, 'utf8').replace(/^.*\) /s, '')[0];
+        } catch {
+          return 'gone';
+        }
+      };
+      const deadline = Date.now() + 5000;
+      while (state() !== 'Z' && state() !== 'gone' && Date.now() < deadline) execFileSync('sleep', ['0.05']);
+      if (state() === 'Z') for (const lock of [join(data, 'postmaster.pid'), join(dir, 'run', `.s.PGSQL.${port}.lock`)]) rmSync(lock, { force: true });
+    },
     destroy() {
       try {
         cluster.stop();
