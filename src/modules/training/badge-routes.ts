@@ -101,7 +101,7 @@ export function badgeRoutes(app: FastifyInstance, p: Platform) {
       .header('content-type', 'application/ld+json; charset=utf-8')
       .header('cache-control', 'public, max-age=3600')
       .header('link', `<${p.config.publicUrl}/.well-known/jwks.json>; rel="jwks"`)
-      .send(JSON.stringify({ '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'], ...issuerProfile(contextOf(p)) }, null, 2)),
+      .send(JSON.stringify({ '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'], ...issuerProfile(ctx) }, null, 2)),
   );
 
   // The JWKS: every key ever used (retired ones too), so that older credentials keep verifying. The active key

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import type { CheckAnswer } from './views/lesson-blocks.js';
 
 const uuid = z.string().uuid();
+
+/** The answer a reader gave to a knowledge check (its GET form), to show that option's feedback. */
+export type CheckAnswer = { block: string; option: number } | null;
 
 /**
  * What a reader chose on a lesson page through its address (the learner's page and the author's preview): the

@@ -17,7 +17,8 @@ import { lessonsInOrder, type PublishResult, type SnapshotBlock, type SnapshotLe
 import { CourseLanguages } from './catalogue.js';
 import { BlockFields, QuestionFields, TAKES_FILES } from './content-fields.js';
 import { formatDuration, languageName } from './format.js';
-import { LessonBlocks, type CheckAnswer, type LessonMedia } from './lesson-blocks.js';
+import type { CheckAnswer } from '../lesson-query.js';
+import { LessonBlocks, type LessonMedia } from './lesson-blocks.js';
 
 /** Why publishing was refused (training.author.publish.*): the course exists, so never "not found". */
 export type PublishRefusal = Exclude<Extract<PublishResult, { ok: false }>['reason'], 'not-found'>;

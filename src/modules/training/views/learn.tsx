@@ -11,7 +11,8 @@ import type { sessionsForLearner, upcomingSessionsFor } from '../live.js';
 import { LearnerSessions, useSessionTime } from './live.js';
 import { lessonsInOrder, type SnapshotLesson } from '../versions.js';
 import { formatDuration } from './format.js';
-import { hasMedia, LessonBlocks, type CheckAnswer, type LessonMedia } from './lesson-blocks.js';
+import type { CheckAnswer } from '../lesson-query.js';
+import { hasMedia, LessonBlocks, type LessonMedia } from './lesson-blocks.js';
 import type { TaughtRecommendation } from '../../guidelines/lesson-links.js';
 
 function ProgressBar({ done, total, label }: { done: number; total: number; label: string }) {

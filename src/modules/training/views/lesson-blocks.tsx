@@ -7,6 +7,7 @@ import { pickTranslation, type Picked } from '../../../platform/translations.js'
 import { Picture, type ResponsiveImage } from '../../../platform/ui/picture.js';
 import type { BlockText, CourseFileRef } from '../content.js';
 import type { ScormLaunch } from '../scorm.js';
+import type { CheckAnswer } from '../lesson-query.js';
 import type { BlockTextRow, SnapshotBlock, SnapshotLesson } from '../versions.js';
 import { parseVtt, transcriptOf } from '../webvtt.js';
 
@@ -27,8 +28,6 @@ function markdown(text: string): string {
   return html;
 }
 
-/** The answer a reader gave to a knowledge check (its GET form), to show that option's feedback. */
-export type CheckAnswer = { block: string; option: number } | null;
 
 /** What media blocks need from the page. */
 export interface LessonMedia {
