@@ -1,7 +1,7 @@
 import { and, count, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, signedInAs, testApp } from '../../../test/helpers.js';
-import { organisations, organisationTypes, regions } from '../../platform/schema.js';
+import { auditEvents, organisations, organisationTypes, regions, users } from '../../platform/schema.js';
 import { directoryLocations, directoryOrganizations, directoryServices, serviceAtLocations, serviceTypes } from '../directory/schema.js';
 import { seedDemoInstrument } from './screenings.js';
 import { instantToZonedTime } from '../../platform/i18n/time-zones.js';
@@ -214,6 +214,27 @@ describe('care audit', () => {
     ['refused: other service', () => `/care/referrals/${ids.referral}`, 'otherClinician', 'referral'],
     ['refused: administrator', () => `/care/residents/${ids.resident}`, 'admin', 'resident'],
   ];
+
+  it('writes a care route refused for want of a role in both audit trails, by its pattern, and counts it as a refusal', async () => {
+    const learner = (await db().select({ id: users.id }).from(users).where(eq(users.email, 'learner@example.org')))[0]!.id;
+    const since = new Date(Date.now() - 1);
+    expect((await clients.learner.get(`/care/residents/${ids.resident}`)).statusCode).toBe(403);
+    expect((await clients.learner.post(`/care/residents/${ids.resident}/edit`, {})).statusCode).toBe(403);
+    const trail = await db().select().from(careAudit).where(and(eq(careAudit.actorId, learner), gt(careAudit.at, since)));
+    expect(trail.map((r) => [r.action, r.access, r.outcome, r.residentId])).toEqual([
+      ['route.refused', 'read', 'denied', null],
+      ['route.refused', 'write', 'denied', null],
+    ]);
+    const audited = await db().select().from(auditEvents).where(and(eq(auditEvents.actorId, learner), eq(auditEvents.action, 'access.denied'), gt(auditEvents.at, since)));
+    expect(audited.map((r) => [r.outcome, r.details])).toEqual([
+      ['denied', { method: 'GET', route: '/care/residents/:id' }],
+      ['denied', { method: 'POST', route: '/care/residents/:id/edit' }],
+    ]);
+    // A refusal outside the care records is audited, not put in the care trail.
+    expect((await clients.learner.get('/editor/media')).statusCode).toBe(403);
+    expect(await db().select().from(careAudit).where(and(eq(careAudit.actorId, learner), gt(careAudit.at, since)))).toHaveLength(2);
+    expect(await db().select().from(auditEvents).where(and(eq(auditEvents.actorId, learner), eq(auditEvents.action, 'access.denied'), gt(auditEvents.at, since)))).toHaveLength(3);
+  });
 
   it('leaves a row, in the same request, for every read of a care record, allowed or refused', async () => {
     for (const [what, path, who, kind] of READS) {

@@ -6,6 +6,8 @@ import { HttpError } from '../../platform/http/errors.js';
 import { checkbox, email, pageParam, parseForm, repeated, text, type FormValues } from '../../platform/http/forms.js';
 import { getOrganisation } from '../../platform/identity/organisations.js';
 import { onRoleChange } from '../../platform/identity/role-changes.js';
+import { CARE_ROLES } from '../../platform/access.js';
+import { onAccessRefused } from '../../platform/access-refusals.js';
 import { findUserByEmail } from '../../platform/identity/users.js';
 import { isLocale } from '../../platform/i18n/index.js';
 import { addNav, type Platform } from '../../platform/platform.js';
@@ -45,7 +47,7 @@ import { indicatorRoutes } from './indicator-routes.js';
 import { ReferralsSection } from './views/referrals.js';
 import { listScreenings } from './screenings.js';
 import { ScreeningsSection } from './views/screenings.js';
-import { CONSENT_PURPOSES, RESIDENT_GENDERS, WITHDRAWAL_CHANNELS } from './schema.js';
+import { careAudit, CONSENT_PURPOSES, RESIDENT_GENDERS, WITHDRAWAL_CHANNELS } from './schema.js';
 import { AuditPage, BreakGlassPage, CareHomePage, ResidentFormPage, ResidentPage, ResidentsPage, VulnerabilitiesPage } from './views/residents.js';
 
 /** Notices the care pages show after an action (`?notice=`). */
@@ -61,6 +63,11 @@ export const careModule: Module = {
   name: 'care',
   setup(p) {
     onRoleChange(p, 'care', recordCareRoleChange);
+    // A care route refused to an account without the role (403) is in the care trail too, where the anomaly job counts refusals.
+    onAccessRefused(p, 'care', async (db, r) => {
+      if (!r.roles.some((role) => CARE_ROLES.includes(role))) return;
+      await db.insert(careAudit).values({ actorId: r.userId, action: 'route.refused', access: r.method === 'GET' || r.method === 'HEAD' ? 'read' : 'write', basis: 'none', outcome: 'denied', requestId: r.requestId });
+    });
     p.jobs.define({ name: RETENTION_QUEUE, schedule: '23 3 * * *', retryLimit: 3, handler: async () => void (await applyRetention(p.database.db, p.config)) });
     p.jobs.define({ name: ANOMALY_QUEUE, schedule: '*/5 * * * *', retryLimit: 1, handler: async () => void (await detectCareAnomalies(p)) });
     p.jobs.define({ name: UNFILLED_QUEUE, schedule: '*/15 * * * *', retryLimit: 3, handler: async () => void (await closeUnfilledRequests(p.database.db)) });

@@ -15,6 +15,7 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 import { hasRole, type Access, type ApiClient, type Principal } from '../access.js';
 import { randomToken, safeEqual } from '../auth/crypto.js';
 import { createCsrf, csrfTokenUnder } from './csrf.js';
+import { accessRefused } from '../access-refusals.js';
 import { CSP_REPORT_GROUP, CSP_REPORT_PATH, cspReportRoutes } from './csp-reports.js';
 import { directionOf, formatDate, formatNumber, negotiateLocale, translator, type Locale, type Translate } from '../i18n/index.js';
 import { authenticate, createSessionCache, readSessionVersion, type Session } from '../identity/sessions.js';
@@ -474,7 +475,10 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
       return reply.redirect('/account/security?notice=totp-required', 303);
     }
     if (access === 'signed-in') return;
-    if (!access.roles.some((r) => hasRole(req.principal, r))) throw new HttpError(403, 'error.403.body');
+    if (!access.roles.some((r) => hasRole(req.principal, r))) {
+      await accessRefused(platform, { userId: req.principal.id, method: req.method, route: req.routeOptions.url ?? '', roles: access.roles, requestId: req.id });
+      throw new HttpError(403, 'error.403.body');
+    }
   });
 
   // After the visitor, language and access are known.

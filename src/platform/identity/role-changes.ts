@@ -1,5 +1,6 @@
 import type { Role } from '../access.js';
 import type { DbOrTx } from '../db/index.js';
+import { listenerRegistry } from '../listeners.js';
 import type { Platform } from '../platform.js';
 
 /** A role granted to or taken from an account, by an administrator (actorId) or on the server (`ponte`, null). */
@@ -18,16 +19,12 @@ export interface RoleChange {
  */
 export type RoleChangeListener = (p: Platform, db: DbOrTx, change: RoleChange) => Promise<void>;
 
-const listeners = new WeakMap<Platform, { name: string; listen: RoleChangeListener }[]>();
+const listeners = listenerRegistry<RoleChangeListener>('role change');
 
 /** A module registers its listener once per platform (in its `setup`). */
-export function onRoleChange(p: Platform, name: string, listen: RoleChangeListener): void {
-  const list = listeners.get(p) ?? [];
-  if (list.some((l) => l.name === name)) throw new Error(`role change listener ${name} is already registered`);
-  listeners.set(p, [...list, { name, listen }]);
-}
+export const onRoleChange = listeners.add;
 
 /** Tells every registered listener of a change that happened in `db` (a transaction). */
 export async function roleChanged(p: Platform, db: DbOrTx, change: RoleChange): Promise<void> {
-  for (const l of listeners.get(p) ?? []) await l.listen(p, db, change);
+  for (const listen of listeners.of(p)) await listen(p, db, change);
 }
