@@ -372,7 +372,7 @@ secretCmd
         console.error('Some values are opened by no configured key: keep the key that sealed them in SECRET_KEY_PREVIOUS and run this again.');
         process.exitCode = 1;
       } else if (p.config.secretKeys.length > 1) {
-        console.log('Everything is sealed under SECRET_KEY. SECRET_KEY_PREVIOUS can be removed once links sent before the rotation (newsletter, attendance) may stop working.');
+        console.log('Everything is sealed under SECRET_KEY. SECRET_KEY_PREVIOUS can be removed now; links sent before the rotation (newsletter, attendance) then stop working.');
       }
     }),
   );

@@ -117,6 +117,25 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/**
+ * Takes the database away under load (`fault`) after `before` ms, starts it again `downFor` ms later, and lets
+ * the load run for two phases more; the web node must have stayed up. The answers given meanwhile, and when.
+ */
+async function databaseDown(fault: () => void, before: number, downFor: number) {
+  const from = answers.length;
+  const stop = load();
+  await sleep(before);
+  fault();
+  const downAt = Date.now();
+  await sleep(downFor);
+  cluster.start();
+  const upAt = Date.now();
+  await sleep(PHASE * 2);
+  await stop();
+  if (web!.process.exitCode !== null) throw new Error(`the web node stopped (${web!.process.exitCode}):\n${web!.output()}`);
+  return { during: answers.slice(from), downAt, upAt };
+}
+
 describe('faults under write load', () => {
   it('loses no acknowledged write when the web node is killed (SIGKILL) and started again', async () => {
     web = await startNode('web', env, port);
@@ -141,19 +160,7 @@ describe('faults under write load', () => {
 
   it('answers 503 with Retry-After while PostgreSQL restarts, and recovers by itself', async () => {
     const pid = web!.process.pid;
-    const from = answers.length;
-    const stop = load();
-    await sleep(PHASE / 2);
-    cluster.stop();
-    const downAt = Date.now();
-    await sleep(PHASE);
-    cluster.start();
-    const upAt = Date.now();
-    await sleep(PHASE * 2);
-    await stop();
-
-    if (web!.process.exitCode !== null) throw new Error(`the web node stopped (${web!.process.exitCode}):\n${web!.output()}`);
-    const during = answers.slice(from);
+    const { during, downAt, upAt } = await databaseDown(() => cluster.stop(), PHASE / 2, PHASE);
     // Nothing but a success or a clear "try again shortly": never a 500, never a broken connection.
     expect(during.filter((a) => a.status !== 200 && !(a.status === 503 && a.retryAfter === '5'))).toEqual([]);
     expect(during.filter((a) => a.status === 503 && a.at >= downAt && a.at <= upAt).length).toBeGreaterThan(0);
@@ -180,19 +187,7 @@ describe('faults under write load', () => {
   }, 180_000);
 
   it('loses no acknowledged write when PostgreSQL crashes (SIGKILL of every server process) and recovers from its WAL', async () => {
-    const from = answers.length;
-    const stop = load();
-    await sleep(PHASE);
-    cluster.crash();
-    const crashedAt = Date.now();
-    await sleep(PHASE / 2);
-    cluster.start();
-    const upAt = Date.now();
-    await sleep(PHASE * 2);
-    await stop();
-
-    if (web!.process.exitCode !== null) throw new Error(`the web node stopped (${web!.process.exitCode}):\n${web!.output()}`);
-    const during = answers.slice(from);
+    const { during, downAt: crashedAt, upAt } = await databaseDown(() => cluster.crash(), PHASE, PHASE / 2);
     console.log(`faults: PostgreSQL crash: ${during.length} sign-ups sent, ${during.filter((a) => a.status === 200).length} acknowledged, ${during.filter((a) => a.status === 503).length} answered 503 with Retry-After`);
     expect(during.filter((a) => a.status !== 200 && !(a.status === 503 && a.retryAfter === '5'))).toEqual([]);
     expect(during.filter((a) => a.status === 200 && a.at < crashedAt).length).toBeGreaterThan(5);
