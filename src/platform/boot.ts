@@ -31,7 +31,7 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
 /** `inMemory` keeps an embedded database in memory (tests), instead of under DATA_DIR. */
 export async function createPlatform(config: Config, opts: { log?: Logger; poolSize?: number; inMemory?: boolean } = {}): Promise<Platform> {
   const log = opts.log ?? createLogger(config);
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl || opts.inMemory ? null : config.dataDir, poolSize: opts.poolSize });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl || opts.inMemory ? null : config.dataDir, poolSize: opts.poolSize, timeouts: config.databaseTimeouts });
   const applied = await migrate(database);
   if (applied.length) log.info({ migrations: applied }, 'database migrated');
   const jobs = createJobs(database, log);

@@ -40,6 +40,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATA_DIR: dir(), BACKUP_KEY: randomBytes(31).toString('base64') + 'AAAAAAAAAAAA' })).toThrow(/BACKUP_KEY: must be exactly 32 bytes/);
     expect(loadConfig({ DATA_DIR: dir(), BACKUP_KEY: randomBytes(32).toString('base64url') }).backupKey).toHaveLength(32);
     expect(loadConfig({ DATA_DIR: dir(), TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(() => loadConfig({ DATA_DIR: dir(), DATABASE_QUERY_TIMEOUT: '0' })).toThrow(/DATABASE_QUERY_TIMEOUT: must be between 0.1 and 3600 seconds/);
+    expect(() => loadConfig({ DATA_DIR: dir(), DATABASE_CONNECT_TIMEOUT: 'soon' })).toThrow(/DATABASE_CONNECT_TIMEOUT: must be a number of seconds/);
+  });
+
+  it('waits 5 s for a database connection and 30 s for a statement unless told otherwise, in milliseconds', () => {
+    expect(loadConfig({ DATA_DIR: dir() }).databaseTimeouts).toEqual({ connectMs: 5000, queryMs: 30_000 });
+    expect(loadConfig({ DATA_DIR: dir(), DATABASE_CONNECT_TIMEOUT: '1.5', DATABASE_QUERY_TIMEOUT: '120' }).databaseTimeouts).toEqual({ connectMs: 1500, queryMs: 120_000 });
   });
 
   it('requires a secret key, care data keys and an https public URL in production', () => {

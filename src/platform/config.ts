@@ -13,6 +13,12 @@ export interface Config {
   host: string;
   publicUrl: string;
   databaseUrl: string | null;
+  /**
+   * How long a web or worker node waits for PostgreSQL, in milliseconds: for a connection (or a free one in the pool)
+   * and for the answer to a statement. Past them the request is answered 503, so an unreachable server (a network
+   * partition, a frozen host) never holds requests open.
+   */
+  databaseTimeouts: { connectMs: number; queryMs: number };
   smtpUrl: string | null;
   mailFrom: string;
   dataDir: string;
@@ -90,6 +96,8 @@ const envSchema = z.object({
   HOST: z.string().min(1, 'must not be empty').default('localhost'),
   PUBLIC_URL: urlWithProtocols(['http:', 'https:'], 'http or https').optional(),
   DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:'], 'PostgreSQL').optional(),
+  DATABASE_CONNECT_TIMEOUT: z.coerce.number({ message: 'must be a number of seconds' }).min(0.1, 'must be between 0.1 and 300 seconds').max(300, 'must be between 0.1 and 300 seconds').default(5),
+  DATABASE_QUERY_TIMEOUT: z.coerce.number({ message: 'must be a number of seconds' }).min(0.1, 'must be between 0.1 and 3600 seconds').max(3600, 'must be between 0.1 and 3600 seconds').default(30),
   SMTP_URL: urlWithProtocols(['smtp:', 'smtps:'], 'SMTP').optional(),
   MAIL_FROM: z.string().regex(/^(.+<)?[^@\s<>]+@[^@\s<>]+>?$/, 'must be an e-mail address, optionally as "Name <address>"').optional(),
   DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
@@ -204,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     publicUrl,
     databaseUrl: e.DATABASE_URL ?? null,
+    databaseTimeouts: { connectMs: Math.round(e.DATABASE_CONNECT_TIMEOUT * 1000), queryMs: Math.round(e.DATABASE_QUERY_TIMEOUT * 1000) },
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM ?? `Ponte <no-reply@${new URL(publicUrl).hostname}>`,
     dataDir,

@@ -42,6 +42,8 @@ interface Answer {
   status: number;
   retryAfter: string | null;
   at: number;
+  /** How long the answer took, in ms. */
+  ms: number;
 }
 /** Every sign-up sent, with its answer (0: no answer, the connection was refused or broken). */
 const answers: Answer[] = [];
@@ -75,9 +77,9 @@ function load(workers = 6) {
           body: new URLSearchParams({ _csrf: s.token, email, locale: 'en', consent: 'on' }),
         });
         await res.arrayBuffer();
-        answers.push({ email, status: res.status, retryAfter: res.headers.get('retry-after'), at });
+        answers.push({ email, status: res.status, retryAfter: res.headers.get('retry-after'), at, ms: Date.now() - at });
       } catch {
-        answers.push({ email, status: 0, retryAfter: null, at });
+        answers.push({ email, status: 0, retryAfter: null, at, ms: Date.now() - at });
         await sleep(50);
       }
     }
@@ -104,6 +106,9 @@ beforeAll(async () => {
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     TRUST_PROXY: 'true',
     SMTP_URL: smtp.url,
+    // Short, so that the partition test is quick: how long a node waits for PostgreSQL before answering 503.
+    DATABASE_CONNECT_TIMEOUT: '1',
+    DATABASE_QUERY_TIMEOUT: '2',
   };
   execFileSync(process.execPath, ['bin/ponte.js', 'migrate'], { cwd: root, env: { PATH: process.env.PATH, ...env }, stdio: 'pipe' });
 }, 300_000);
@@ -118,17 +123,18 @@ afterAll(async () => {
 });
 
 /**
- * Takes the database away under load (`fault`) after `before` ms, starts it again `downFor` ms later, and lets
- * the load run for two phases more; the web node must have stayed up. The answers given meanwhile, and when.
+ * Takes the database away under load (`fault`) after `before` ms, brings it back (`recover`, by default a start)
+ * `downFor` ms later, and lets the load run for two phases more; the web node must have stayed up. The answers given
+ * meanwhile, and when.
  */
-async function databaseDown(fault: () => void, before: number, downFor: number) {
+async function databaseDown(fault: () => void, before: number, downFor: number, recover = () => cluster.start()) {
   const from = answers.length;
   const stop = load();
   await sleep(before);
   fault();
   const downAt = Date.now();
   await sleep(downFor);
-  cluster.start();
+  recover();
   const upAt = Date.now();
   await sleep(PHASE * 2);
   await stop();
@@ -193,6 +199,27 @@ describe('faults under write load', () => {
     expect(during.filter((a) => a.status === 200 && a.at < crashedAt).length).toBeGreaterThan(5);
     expect(during.filter((a) => a.status === 200 && a.at > upAt).length).toBeGreaterThan(5);
     // Every sign-up acknowledged before the crash was committed, so the recovered database has it, with its e-mail.
+    const stored = new Set((await query<{ email: string }>('select email from newsletter_subscribers')).map((r) => r.email));
+    expect(acknowledged().filter((e) => !stored.has(e))).toEqual([]);
+    const mail = new Set((await query<{ recipient: string }>('select recipient from mail_outbox')).map((r) => r.recipient));
+    expect([...stored].filter((e) => !mail.has(e))).toEqual([]);
+  }, 180_000);
+
+  it('answers 503 within its timeouts while PostgreSQL answers nothing (a partition, a frozen host), and serves again when it answers', async () => {
+    const pid = web!.process.pid;
+    const { during, downAt, upAt } = await databaseDown(() => cluster.freeze(), PHASE / 2, PHASE * 3, () => cluster.thaw());
+    console.log(`faults: PostgreSQL frozen: ${during.length} sign-ups sent, ${during.filter((a) => a.status === 200).length} acknowledged, ${during.filter((a) => a.status === 503).length} answered 503 with Retry-After, the slowest answer in ${Math.max(...during.map((a) => a.ms))} ms`);
+    expect(during.filter((a) => a.status !== 200 && !(a.status === 503 && a.retryAfter === '5'))).toEqual([]);
+    // Nothing waits for an answer that is not coming: a request is answered within the connect and query timeouts
+    // (1 s and 2 s here; a request that waited for a free connection and then for a statement, plus its own work).
+    expect(during.filter((a) => a.ms > 5000)).toEqual([]);
+    expect(during.filter((a) => a.status === 503 && a.at >= downAt && a.at <= upAt).length).toBeGreaterThan(0);
+    expect(web!.process.pid).toBe(pid);
+    const tail = during.filter((a) => a.at > upAt + PHASE);
+    expect(tail.length).toBeGreaterThan(5);
+    expect(tail.filter((a) => a.status !== 200)).toEqual([]);
+    // A transaction cut off by the timeout is rolled back on the server, or was already committed whole: every
+    // acknowledged sign-up is stored, and none is stored without its e-mail.
     const stored = new Set((await query<{ email: string }>('select email from newsletter_subscribers')).map((r) => r.email));
     expect(acknowledged().filter((e) => !stored.has(e))).toEqual([]);
     const mail = new Set((await query<{ recipient: string }>('select recipient from mail_outbox')).map((r) => r.recipient));

@@ -36,6 +36,8 @@ export async function privateCluster() {
   mkdirSync(join(dir, 'run'), { recursive: true });
   own(join(dir, 'run'));
   const port = await freePort();
+  const serverPid = () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  let frozen: number[] = [];
   const options = `-p ${port} -k ${join(dir, 'run')} -c listen_addresses=127.0.0.1 -c max_connections=200`;
   const cluster = {
     port,
@@ -54,20 +56,10 @@ export async function privateCluster() {
      * started, nothing written or flushed on the way out. The next start recovers from the WAL.
      */
     crash() {
-      const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      const postmaster = serverPid();
       // Stopped first, so that it starts no process between the list and the kill.
       process.kill(postmaster, 'SIGSTOP');
-      const children = readdirSync('/proc')
-        .filter((p) => /^\d+$/.test(p))
-        .filter((p) => {
-          try {
-            return Number(readFileSync(`/proc/${p}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]) === postmaster;
-          } catch {
-            return false; // ended meanwhile
-          }
-        })
-        .map(Number);
-      for (const pid of [postmaster, ...children]) process.kill(pid, 'SIGKILL');
+      for (const pid of [postmaster, ...childrenOf(postmaster)]) process.kill(pid, 'SIGKILL');
       // Dead, but a container whose first process reaps no orphans keeps it as a zombie, whose pid PostgreSQL
       // takes for a live server holding the lock files. After a real crash the pid is gone: so are the locks here.
       const state = () => {
@@ -81,7 +73,23 @@ export async function privateCluster() {
       while (state() !== 'Z' && state() !== 'gone' && Date.now() < deadline) execFileSync('sleep', ['0.05']);
       if (state() === 'Z') for (const lock of [join(data, 'postmaster.pid'), join(dir, 'run', `.s.PGSQL.${port}.lock`)]) rmSync(lock, { force: true });
     },
+    /**
+     * A server that stops answering without closing anything, as behind a network partition or on a frozen host:
+     * every server process is stopped (SIGSTOP). Connections are still accepted by the kernel; nothing answers.
+     */
+    freeze() {
+      const postmaster = serverPid();
+      process.kill(postmaster, 'SIGSTOP');
+      frozen = [postmaster, ...childrenOf(postmaster)];
+      for (const pid of frozen) process.kill(pid, 'SIGSTOP');
+    },
+    /** Ends a freeze: every process goes on where it stopped. */
+    thaw() {
+      for (const pid of frozen) process.kill(pid, 'SIGCONT');
+      frozen = [];
+    },
     destroy() {
+      cluster.thaw();
       try {
         cluster.stop();
       } catch {
@@ -92,6 +100,20 @@ export async function privateCluster() {
   };
   cluster.start();
   return cluster;
+}
+
+/** The processes `parent` started (PostgreSQL's backends and background workers under its postmaster). */
+function childrenOf(parent: number): number[] {
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        return Number(readFileSync(`/proc/${p}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]) === parent;
+      } catch {
+        return false; // ended meanwhile
+      }
+    })
+    .map(Number);
 }
 
 export interface Node {

@@ -22,8 +22,11 @@ export interface Database {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Several statements without parameters, in one round trip. */
   exec(text: string): Promise<void>;
-  /** Runs fn on one connection inside a transaction (raw SQL, for migrations and locks). */
-  rawTransaction<T>(fn: (q: (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn on one connection inside a transaction (raw SQL, for migrations and locks). `untimed`: its statements may
+   * run longer than the query timeout (a migration building an index on a large table).
+   */
+  rawTransaction<T>(fn: (q: (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>, opts?: { untimed?: boolean }): Promise<T>;
   /** The adapter pg-boss runs its SQL through (multi-statement text without parameters included). */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   /** The embedded database's data directory as a gzipped tarball (PGlite only; for backups). */
@@ -31,19 +34,58 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Opens PostgreSQL when a URL is given, otherwise embedded PGlite under dataDir (or in memory). */
-export async function openDatabase(opts: { url: string | null; dataDir?: string | null; poolSize?: number }): Promise<Database> {
-  if (opts.url) return openPostgres(opts.url, opts.poolSize ?? 10);
+export interface DatabaseTimeouts {
+  /** For a new connection, and for a free one when the pool is busy. */
+  connectMs: number;
+  /** For the answer to each statement. */
+  queryMs: number;
+}
+
+/**
+ * Opens PostgreSQL when a URL is given, otherwise embedded PGlite under dataDir (or in memory). `timeouts` (web and
+ * worker nodes): how long to wait for PostgreSQL before failing; without them (commands), as long as it takes.
+ */
+export async function openDatabase(opts: { url: string | null; dataDir?: string | null; poolSize?: number; timeouts?: DatabaseTimeouts }): Promise<Database> {
+  if (opts.url) return openPostgres(opts.url, opts.poolSize ?? 10, opts.timeouts);
   return openPglite(opts.dataDir ? join(opts.dataDir, 'pgdata') : null);
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
+/** The message of the driver's error for a statement whose answer did not come within `query_timeout`. */
+const QUERY_TIMEOUT = 'Query read timeout';
+/** Longer than any statement runs (setTimeout's largest delay, about 24 days). */
+const UNTIMED = 2 ** 31 - 1;
+
+async function openPostgres(url: string, max: number, timeouts?: DatabaseTimeouts): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    // TCP keep-alive finds a connection whose server vanished without a word (a host gone, a partition).
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    ...(timeouts && { connectionTimeoutMillis: timeouts.connectMs, query_timeout: timeouts.queryMs }),
+  });
   // A client that loses its server (a restart, a failover) must not crash the process. The pool listens on idle
   // clients; a checked-out one (inside a transaction, between two queries) needs its own listener. Its next query
   // then fails (answered 503), the pool discards it, and the next checkout connects anew.
   pool.on('error', () => {});
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    if (!timeouts) return;
+    // A statement that timed out may still run, or still be waiting in the socket, and its transaction is still
+    // open on the server: the connection must not serve anyone again, or a later request's COMMIT would commit
+    // that half of a transaction. The driver forgets the statement but keeps the connection (and a checked-out
+    // client inside Drizzle's transaction is released without an error), so it is closed here; the server then
+    // rolls the transaction back. (pool.query releases its client with the error, which also closes it.)
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    client.query = ((...args: unknown[]) => {
+      const result = query(...args);
+      if (result instanceof Promise)
+        result.catch((err: unknown) => {
+          if (err instanceof Error && err.message === QUERY_TIMEOUT) (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+        });
+      return result;
+    }) as typeof client.query;
+  });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     kind: 'postgres',
@@ -55,11 +97,13 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     async exec(text) {
       await pool.query(text);
     },
-    async rawTransaction(fn) {
+    async rawTransaction(fn, opts) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn(async (text, params) => (await client.query(text, params as unknown[])).rows);
+        // The driver reads a statement's own query_timeout before the pool's (its types do not list it).
+        const query_timeout = opts?.untimed ? UNTIMED : undefined;
+        const result = await fn(async (text, params) => (await client.query({ text, values: params as unknown[], query_timeout } as pg.QueryConfig)).rows);
         await client.query('COMMIT');
         return result;
       } catch (err) {

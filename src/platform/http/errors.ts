@@ -50,7 +50,7 @@ const FAILURE_CODES: Record<string, 400 | 503 | 507> = {
   ENOSPC: 507,
   EDQUOT: 507,
 };
-const DATABASE_UNREACHABLE = /Connection terminated|connection timeout|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
+const DATABASE_UNREACHABLE = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
 
 /**
  * What an unexpected error, or one it wraps, means: 400 (text the database cannot hold), 503 (the database out of
