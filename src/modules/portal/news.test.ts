@@ -67,6 +67,8 @@ describe('editorial workflow', () => {
     const page = await visitor().get('/news/draft-item');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<strong>draft-item</strong>');
+    // Found by search at once: published "now" means the database's now, not a moment after it.
+    expect((await visitor().get('/search?q=draft-item')).body).toContain('href="/news/draft-item"');
   });
 
   it('translates side by side and marks a translation out of date when the source changes', async () => {

@@ -207,7 +207,7 @@ export async function setNewsState(p: Platform, id: string, state: { status: 'dr
     const [n] = await tx.select().from(news).where(eq(news.id, id));
     if (!n) return false;
     if (state.status === 'draft') await tx.update(news).set({ status: 'draft', publishAt: null, updatedAt: new Date() }).where(eq(news.id, id));
-    if (state.status === 'published') await tx.update(news).set({ status: 'published', publishAt: null, publishedAt: n.publishedAt ?? new Date(), updatedAt: new Date() }).where(eq(news.id, id));
+    if (state.status === 'published') await tx.update(news).set({ status: 'published', publishAt: null, publishedAt: n.publishedAt ?? sql`now()`, updatedAt: new Date() }).where(eq(news.id, id));
     if (state.status === 'scheduled') {
       await tx.update(news).set({ status: 'scheduled', publishAt: state.at, updatedAt: new Date() }).where(eq(news.id, id));
       const seconds = Math.max(0, Math.ceil((state.at.getTime() - Date.now()) / 1000));
