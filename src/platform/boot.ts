@@ -5,8 +5,9 @@ import { sealAuditChains } from './audit-chain.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/index.js';
 import { migrate } from './db/migrate.js';
+import { primaryOnly, replicaRouting } from './db/replica.js';
 import { buildAssets } from './http/assets.js';
-import { buildApp, type PonteApp } from './http/app.js';
+import { buildApp, COOKIE_NAMES, type PonteApp } from './http/app.js';
 import { createJobs } from './jobs/index.js';
 import { createMailer } from './mail/index.js';
 import type { Platform } from './platform.js';
@@ -32,6 +33,7 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
 export async function createPlatform(config: Config, opts: { log?: Logger; poolSize?: number; inMemory?: boolean } = {}): Promise<Platform> {
   const log = opts.log ?? createLogger(config);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl || opts.inMemory ? null : config.dataDir, poolSize: opts.poolSize, timeouts: config.databaseTimeouts });
+  const replica = config.databaseReadUrl ? await openDatabase({ url: config.databaseReadUrl, poolSize: opts.poolSize, timeouts: config.databaseTimeouts }) : null;
   const applied = await migrate(database);
   if (applied.length) log.info({ migrations: applied }, 'database migrated');
   const jobs = createJobs(database, log);
@@ -50,7 +52,8 @@ export async function createPlatform(config: Config, opts: { log?: Logger; poolS
       for (const r of await sealAuditChains(database)) if (r.sealed) log.info({ chain: r.chain, sealed: r.sealed, seq: r.head?.seq, head: r.head?.hash }, 'audit chain sealed');
     },
   });
-  const platform: Platform = { config, database, jobs, mailer, limiter: createRateLimiter(database, config.secretKey), storage: createStorage(config), assets: await buildAssets(), log, navigation: { primary: [], account: [], footer: [], footerSources: [] }, clientAuth: {} };
+  const reads = replica ? replicaRouting(database, replica, log, COOKIE_NAMES(config.publicUrl.startsWith('https:')).wal) : primaryOnly(database);
+  const platform: Platform = { config, database, reads, jobs, mailer, limiter: createRateLimiter(database, config.secretKey), storage: createStorage(config), assets: await buildAssets(), log, navigation: { primary: [], account: [], footer: [], footerSources: [] }, clientAuth: {} };
   for (const m of modules) m.setup?.(platform);
   return platform;
 }
@@ -64,4 +67,5 @@ export async function shutdown(platform: Platform, app?: FastifyInstance) {
   await platform.jobs.stop();
   platform.mailer.close();
   await platform.database.close();
+  await platform.reads.replica?.close();
 }

@@ -41,6 +41,7 @@ describe('configuration', () => {
     expect(loadConfig({ DATA_DIR: dir(), BACKUP_KEY: randomBytes(32).toString('base64url') }).backupKey).toHaveLength(32);
     expect(loadConfig({ DATA_DIR: dir(), TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
     expect(() => loadConfig({ DATA_DIR: dir(), DATABASE_QUERY_TIMEOUT: '0' })).toThrow(/DATABASE_QUERY_TIMEOUT: must be between 0.1 and 3600 seconds/);
+    expect(() => loadConfig({ DATA_DIR: dir(), DATABASE_READ_URL: 'postgres://replica/ponte' })).toThrow(/DATABASE_READ_URL: needs DATABASE_URL/);
     expect(() => loadConfig({ DATA_DIR: dir(), DATABASE_CONNECT_TIMEOUT: 'soon' })).toThrow(/DATABASE_CONNECT_TIMEOUT: must be a number of seconds/);
   });
 

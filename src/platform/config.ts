@@ -13,6 +13,8 @@ export interface Config {
   host: string;
   publicUrl: string;
   databaseUrl: string | null;
+  /** A streaming replica of DATABASE_URL for heavy read-only queries (reports, search), or null. */
+  databaseReadUrl: string | null;
   /**
    * How long a web or worker node waits for PostgreSQL, in milliseconds: for a connection (or a free one in the pool)
    * and for the answer to a statement. Past them the request is answered 503, so an unreachable server (a network
@@ -96,6 +98,7 @@ const envSchema = z.object({
   HOST: z.string().min(1, 'must not be empty').default('localhost'),
   PUBLIC_URL: urlWithProtocols(['http:', 'https:'], 'http or https').optional(),
   DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:'], 'PostgreSQL').optional(),
+  DATABASE_READ_URL: urlWithProtocols(['postgres:', 'postgresql:'], 'PostgreSQL').optional(),
   DATABASE_CONNECT_TIMEOUT: z.coerce.number({ message: 'must be a number of seconds' }).min(0.1, 'must be between 0.1 and 300 seconds').max(300, 'must be between 0.1 and 300 seconds').default(5),
   DATABASE_QUERY_TIMEOUT: z.coerce.number({ message: 'must be a number of seconds' }).min(0.1, 'must be between 0.1 and 3600 seconds').max(3600, 'must be between 0.1 and 3600 seconds').default(30),
   SMTP_URL: urlWithProtocols(['smtp:', 'smtps:'], 'SMTP').optional(),
@@ -178,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const previousKeys = e.SECRET_KEY_PREVIOUS ?? [];
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL) problems.push('DATABASE_READ_URL: needs DATABASE_URL (a replica of a PostgreSQL server; the embedded database has none)');
   if (secretKey && previousKeys.includes(secretKey)) problems.push('SECRET_KEY_PREVIOUS: must not hold the current SECRET_KEY');
   if (new Set(previousKeys).size !== previousKeys.length) problems.push('SECRET_KEY_PREVIOUS: names the same key twice');
 
@@ -212,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     publicUrl,
     databaseUrl: e.DATABASE_URL ?? null,
+    databaseReadUrl: e.DATABASE_READ_URL ?? null,
     databaseTimeouts: { connectMs: Math.round(e.DATABASE_CONNECT_TIMEOUT * 1000), queryMs: Math.round(e.DATABASE_QUERY_TIMEOUT * 1000) },
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM ?? `Ponte <no-reply@${new URL(publicUrl).hostname}>`,

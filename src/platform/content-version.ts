@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import type { Database, DbOrTx } from './db/index.js';
+import type { DbOrTx } from './db/index.js';
+import type { ReadRouting } from './db/replica.js';
 import { contentVersion } from './schema.js';
 
 /**
@@ -76,7 +77,8 @@ export async function watchVersion(read: () => Promise<number>, opts: { interval
 }
 
 /** The content version, polled: the page cache serves nothing while it is unknown. */
-export const watchContentVersion = (database: Database, opts: { intervalMs: number; log: Logger }) => watchVersion(() => readContentVersion(database.db), { ...opts, what: 'content version' });
+export const watchContentVersion = (reads: Pick<ReadRouting, 'healthy'>, opts: { intervalMs: number; log: Logger }) =>
+  watchVersion(async () => readContentVersion((await reads.healthy()).db), { ...opts, what: 'content version' });
 
 /**
  * A value read from public content (lists of regions, kinds, needs…), kept until the content version changes:

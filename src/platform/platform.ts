@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasRole, type ApiClient, type Principal, type Role } from './access.js';
 import type { Config } from './config.js';
 import type { Database } from './db/index.js';
+import type { ReadRouting } from './db/replica.js';
 import type { Jobs } from './jobs/index.js';
 import type { Mailer } from './mail/index.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -50,6 +51,8 @@ export interface ClientAuthenticator {
 export interface Platform {
   config: Config;
   database: Database;
+  /** Where heavy read-only queries run: the read replica (DATABASE_READ_URL) when it has what the visitor wrote. */
+  reads: ReadRouting;
   jobs: Jobs;
   mailer: Mailer;
   limiter: RateLimiter;

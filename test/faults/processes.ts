@@ -19,9 +19,10 @@ export async function freePort(): Promise<number> {
 
 /**
  * A PostgreSQL server of its own (Debian's server binaries), so that a test can stop and restart it without
- * touching the machine's service. Run as root, it runs as the `postgres` user, as PostgreSQL requires.
+ * touching the machine's service, or a streaming replica of one. Run as root, it runs as the `postgres` user, as
+ * PostgreSQL requires.
  */
-export async function privateCluster() {
+export async function privateCluster(opts: { replicaOf?: { port: number } } = {}) {
   const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a)) : [];
   if (!versions.length) throw new Error('The fault tests need the PostgreSQL server binaries (Debian: apt-get install postgresql).');
   const bin = (name: string) => join('/usr/lib/postgresql', versions[0]!, 'bin', name);
@@ -32,7 +33,9 @@ export async function privateCluster() {
   const own = (path: string) => asRoot && chownSync(path, Number(execFileSync('id', ['-u', 'postgres'])), Number(execFileSync('id', ['-g', 'postgres'])));
   own(dir);
   const run = (cmd: string, args: string[]) => execFileSync(asRoot ? 'runuser' : cmd, asRoot ? ['-u', 'postgres', '--', cmd, ...args] : args, { stdio: 'pipe', cwd: dir });
-  run(bin('initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
+  // A streaming replica starts from a base backup of its primary and follows it (-R: standby.signal, primary_conninfo).
+  if (opts.replicaOf) run(bin('pg_basebackup'), ['-h', '127.0.0.1', '-p', String(opts.replicaOf.port), '-U', 'postgres', '-D', data, '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
+  else run(bin('initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
   mkdirSync(join(dir, 'run'), { recursive: true });
   own(join(dir, 'run'));
   const port = await freePort();

@@ -140,7 +140,8 @@ export function indicatorRoutes(app: FastifyInstance, p: Platform) {
     allowed(req);
     const f = await filtersOf(req);
     if (Object.keys(f.errors).length) return dashboard(reply, f, null, f.errors);
-    const table = await computeIndicators(db(), f.filters);
+    // Aggregates over every referral and screening in range: on the read replica when there is one.
+    const table = await computeIndicators((await p.reads.forRequest(req)).db, f.filters);
     if (!table.ok) return dashboard(reply, f, null, { [FILTER_FIELDS[table.error] ?? '_form']: FILTER_MESSAGES[table.error] ?? 'errors.invalid' });
     return dashboard(reply, f, table, {});
   });
@@ -150,7 +151,7 @@ export function indicatorRoutes(app: FastifyInstance, p: Platform) {
     const f = await filtersOf(req);
     const first = Object.values(f.errors)[0];
     if (first) throw new HttpError(400, first);
-    const out = await indicatorsCsv(db(), f.filters, req.t);
+    const out = await indicatorsCsv((await p.reads.forRequest(req)).db, f.filters, req.t);
     if (!out.ok) throw new HttpError(400, FILTER_MESSAGES[out.error] ?? 'errors.invalid');
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -176,7 +177,7 @@ export function indicatorRoutes(app: FastifyInstance, p: Platform) {
     const year = Number(values.year);
     const badYear = () => page({ errors: { year: 'care.indicators.report.errors.year' } }, 400);
     if (!YEAR.test(values.year!) || year < FIRST_YEAR || year > thisYear) return badYear();
-    const report = await yearlyRegionalReport(db(), region.id, year);
+    const report = await yearlyRegionalReport((await p.reads.forRequest(req)).db, region.id, year);
     if (!report.ok) {
       if (report.error === 'not-found') throw new HttpError(404, 'error.404.body');
       return badYear();

@@ -222,14 +222,15 @@ function directoryRoutes(app: FastifyInstance, p: Platform) {
     const l = await lookups();
     const form = searchFormOf(q(req), l.types, l.needs, l.regions.map((r) => r.code));
     const page = pageParam(q(req).page);
-    const { total, more, items } = await searchServices(db(), filtersOf(form, l.regions), page, PAGE_SIZE, PAGE_COUNT_UP_TO);
+    // The public search and its export run on the read replica when there is one.
+    const { total, more, items } = await searchServices((await p.reads.forRequest(req)).db, filtersOf(form, l.regions), page, PAGE_SIZE, PAGE_COUNT_UP_TO);
     return reply.page(h(DirectoryPage, { form, items, total, more, page, pageSize: PAGE_SIZE, types: l.types, needs: l.needs, regions: l.regions, canManage: canManage(req) }));
   });
 
   app.get('/directory/export.csv', pub, async (req, reply) => {
     const l = await lookups();
     const form = searchFormOf(q(req), l.types, l.needs, l.regions.map((r) => r.code));
-    const { items } = await searchServices(db(), filtersOf(form, l.regions), 1, 100_000);
+    const { items } = await searchServices((await p.reads.forRequest(req)).db, filtersOf(form, l.regions), 1, 100_000);
     const name = (list: Named[], c: string) => nameIn(list.find((x) => x.code === c)?.names, req.locale, c);
     const t = req.t;
     const body = await sheet(

@@ -17,11 +17,13 @@ export const searchModule: Module = {
       const query = req.query as Record<string, unknown>;
       const q = typeof query.q === 'string' ? query.q.slice(0, 200) : '';
       const type = SEARCH_TYPES.find((x) => x === query.type);
-      const projects = await listProjects(p.database.db, req.locale);
+      // A full-text query over every document: on the read replica when there is one.
+      const database = await p.reads.forRequest(req);
+      const projects = await listProjects(database.db, req.locale);
       const project = projects.find((x) => x.slug === query.project);
       const language = isLocale(query.language) ? query.language : undefined;
       const page = pageParam(query.page);
-      const result = q.trim() ? await search(p.database, { q, locale: req.locale, type, projectId: project?.id, language, page, pageSize: PAGE_SIZE }) : { total: 0, hits: [] };
+      const result = q.trim() ? await search(database, { q, locale: req.locale, type, projectId: project?.id, language, page, pageSize: PAGE_SIZE }) : { total: 0, hits: [] };
       return reply.page(
         h(SearchPage, {
           q,

@@ -20,6 +20,7 @@ import { CSP_REPORT_GROUP, CSP_REPORT_PATH, cspReportRoutes } from './csp-report
 import { directionOf, formatDate, formatNumber, negotiateLocale, translator, type Locale, type Translate } from '../i18n/index.js';
 import { authenticate, createSessionCache, readSessionVersion, type Session } from '../identity/sessions.js';
 import { PageContext, type PageContextValue } from '../ui/context.js';
+import { rememberWrites } from '../db/replica.js';
 import { watchContentVersion, watchVersion, type VersionWatcher } from '../content-version.js';
 import { createPageViewCounter, isCountedView, type PageViewCounter, type ViewedItem } from '../page-views.js';
 import { CSRF_HOLE, fillNonce, NONCE_HOLE, registerPageCache, type HitAnswer, type PageCacheOption } from './page-cache.js';
@@ -89,6 +90,8 @@ export const COOKIE_NAMES = (secure: boolean) => ({
   /** A browser where an account signed in before (accounts/service.ts `signIn`): its own sign-in budget. */
   device: secure ? '__Host-ponte_device' : 'ponte_device',
   lang: 'ponte_lang',
+  /** Where the primary's WAL was after this browser's last change, while reads may go to a replica (db/replica.ts). */
+  wal: secure ? '__Host-ponte_wal' : 'ponte_wal',
 });
 
 /**
@@ -222,7 +225,9 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     if (req.pageView && (reply.statusCode === 200 || reply.statusCode === 304) && isCountedView(req.method, req.headers['user-agent'])) views.count(req.pageView);
     done();
   });
-  const contentVersion = await watchContentVersion(database, { intervalMs: CONTENT_POLL_MS, log: platform.log });
+  // Read where public pages' heavy queries read (the replica while it answers), so that a page is never kept under a
+  // version whose changes the data it was made from does not have yet.
+  const contentVersion = await watchContentVersion(platform.reads, { intervalMs: CONTENT_POLL_MS, log: platform.log });
   app.decorate('contentVersion', contentVersion);
   const sessionVersion = await watchVersion(() => readSessionVersion(database.db), { intervalMs: CONTENT_POLL_MS, log: platform.log, what: 'session version' });
   app.decorate('sessionVersion', sessionVersion);
@@ -234,6 +239,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     if (SAFE_METHODS.has(req.method) || req.routeOptions.config.changesNoContent) return done(null, payload);
     void Promise.all([contentVersion.refresh(), sessionVersion.refresh()]).then(() => done(null, payload));
   });
+  if (platform.reads.replica) rememberWrites(app, database, cookies.wal, secure);
   app.addHook('onClose', async () => {
     await Promise.all([contentVersion.stop(), sessionVersion.stop()]);
     await views.close();
