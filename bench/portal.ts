@@ -1,7 +1,7 @@
 /**
  * Public portal pages: Ponte against nginx serving the same bytes, in one run on this machine.
  *
- *   npm run bench              (PostgreSQL at 127.0.0.1:5432, user postgres, trust authentication)
+ *   npm run bench:portal       (PostgreSQL at 127.0.0.1:5432, user postgres, trust authentication)
  *
  * It creates its own database (and drops it), seeds the demo content plus a page of news, starts a real Ponte
  * server (`ponte start`, one process, production settings, request logs on), saves what Ponte answers an
@@ -107,8 +107,9 @@ async function main() {
         .filter(([name]) => !nginxMakes.has(name) && name !== 'set-cookie')
         .concat(res.headers.getSetCookie().map((c) => ['set-cookie', c] as const))
         .map(([name, value]) => {
-          if (/[$"\\]/.test(value)) throw new Error(`${page.path}: header ${name} cannot be written in nginx.conf as it is`);
-          return `add_header ${name} "${value}" always;`;
+          // In nginx.conf's double-quoted strings a quote and a backslash are escaped; `$` would start a variable.
+          if (value.includes('$')) throw new Error(`${page.path}: header ${name} cannot be written in nginx.conf as it is`);
+          return `add_header ${name} "${value.replace(/[\\"]/g, '\\$&')}" always;`;
         });
       locations.push(`    location = ${page.path} { try_files /page-${i}.html =404; ${lines.join(' ')} }`);
     }
