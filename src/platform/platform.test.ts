@@ -6,7 +6,7 @@ import pino from 'pino';
 import { Client, decodeQuotedPrintable, linkIn, signedInAs, smtpSink, testApp, testPlatform } from '../../test/helpers.js';
 import { createServer } from './boot.js';
 import type { Module } from './http/app.js';
-import { HttpError } from './http/errors.js';
+import { failureStatus, HttpError } from './http/errors.js';
 import { migrate, pendingMigrations } from './db/migrate.js';
 import { MAIL_QUEUE } from './mail/index.js';
 import { compose, mayHaveArrived, smtpConnectionOptions, smtpSender, type SmtpError } from './mail/smtp.js';
@@ -142,6 +142,16 @@ describe('errors', () => {
     const form = await new Client(ctx.app).request('POST', '/signin', { pad: 'x'.repeat(1_100_000) });
     expect(form.statusCode).toBe(413);
     expect(form.body).toContain('<h1>Too large</h1>');
+  });
+
+  it('takes the database out of reach, or a query a read replica cancelled, for "try again shortly", and a bug for a bug', () => {
+    const pg = (message: string, code?: string) => Object.assign(new Error(message), { code });
+    expect(failureStatus(pg('Query read timeout'))).toBe(503);
+    expect(failureStatus(pg('timeout exceeded when trying to connect'))).toBe(503);
+    expect(failureStatus(new Error('Failed query', { cause: pg('Connection terminated unexpectedly') }))).toBe(503);
+    expect(failureStatus(pg('canceling statement due to conflict with recovery', '40001'))).toBe(503);
+    expect(failureStatus(pg('invalid byte sequence for encoding "UTF8": 0x00', '22021'))).toBe(400);
+    expect(failureStatus(pg('column "nope" does not exist', '42703'))).toBeNull();
   });
 
   it('serves the OpenAPI 3.1 document with the API routes only', async () => {

@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAIL_QUEUE } from '../../src/platform/mail/index.js';
 import { smtpSink } from '../helpers.js';
@@ -27,15 +26,7 @@ let env: Record<string, string>;
 let web: Node | undefined;
 let worker: Node | undefined;
 const dataDir = mkdtempSync(join(tmpdir(), 'ponte-faults-'));
-const query = async <T,>(text: string, values: unknown[] = []) => {
-  const c = new pg.Client({ connectionString: cluster.url('ponte') });
-  await c.connect();
-  try {
-    return (await c.query(text, values)).rows as T[];
-  } finally {
-    await c.end();
-  }
-};
+const query = <T,>(text: string, values: unknown[] = []) => cluster.query<T>('ponte', text, values);
 
 interface Answer {
   email: string;
@@ -92,10 +83,7 @@ function load(workers = 6) {
 
 beforeAll(async () => {
   cluster = await privateCluster();
-  const admin = new pg.Client({ connectionString: cluster.url('postgres') });
-  await admin.connect();
-  await admin.query('CREATE DATABASE ponte');
-  await admin.end();
+  await cluster.query('postgres', 'CREATE DATABASE ponte');
   smtp = await smtpSink();
   smtpPort = Number(new URL(smtp.url).port);
   port = await freePort();

@@ -3,6 +3,7 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 /** Real processes for the fault tests: a private PostgreSQL server that can be stopped and started, and Ponte nodes. */
 
@@ -45,6 +46,16 @@ export async function privateCluster(opts: { replicaOf?: { port: number } } = {}
   const cluster = {
     port,
     url: (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    /** One statement on a connection of its own. */
+    async query<T = Record<string, unknown>>(database: string, text: string, values: unknown[] = []): Promise<T[]> {
+      const c = new pg.Client({ connectionString: cluster.url(database) });
+      await c.connect();
+      try {
+        return (await c.query(text, values)).rows as T[];
+      } finally {
+        await c.end();
+      }
+    },
     start() {
       try {
         run(bin('pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', 'start']);

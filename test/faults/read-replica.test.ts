@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, signedInAs, testApp } from '../helpers.js';
 import { privateCluster, sleep } from './processes.js';
@@ -14,15 +13,7 @@ let ctx: Awaited<ReturnType<typeof testApp>>;
 let editor: Client;
 const newVisitor = () => new Client(ctx.app);
 
-const sql = async <T,>(cluster: typeof primary, text: string) => {
-  const c = new pg.Client({ connectionString: cluster.url('ponte') });
-  await c.connect();
-  try {
-    return (await c.query(text)).rows as T[];
-  } finally {
-    await c.end();
-  }
-};
+const sql = <T,>(cluster: typeof primary, text: string) => cluster.query<T>('ponte', text);
 /** Waits until the replica has replayed everything the primary has written so far. */
 async function caughtUp() {
   const [{ lsn }] = await sql<{ lsn: string }>(primary, 'SELECT pg_current_wal_lsn()::text AS lsn');
@@ -43,10 +34,7 @@ async function publishNews(slug: string, word: string) {
 
 beforeAll(async () => {
   primary = await privateCluster();
-  const admin = new pg.Client({ connectionString: primary.url('postgres') });
-  await admin.connect();
-  await admin.query('CREATE DATABASE ponte');
-  await admin.end();
+  await primary.query('postgres', 'CREATE DATABASE ponte');
   replica = await privateCluster({ replicaOf: primary });
   ctx = await testApp({ env: { DATABASE_URL: primary.url('ponte'), DATABASE_READ_URL: replica.url('ponte') } });
   editor = await signedInAs(ctx, 'editor@example.org', 'editor');

@@ -50,7 +50,8 @@ const FAILURE_CODES: Record<string, 400 | 503 | 507> = {
   ENOSPC: 507,
   EDQUOT: 507,
 };
-const DATABASE_UNREACHABLE = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
+// …and a read replica that cancelled a long query because replay needed its rows ("conflict with recovery").
+const DATABASE_UNREACHABLE = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|the database system is (starting up|shutting down)|conflict with recovery/i;
 
 /**
  * What an unexpected error, or one it wraps, means: 400 (text the database cannot hold), 503 (the database out of
