@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
 import MarkdownIt from 'markdown-it';
-import PDFDocument from 'pdfkit';
 import type { Locale, Translate } from '../../platform/i18n/index.js';
-import { visualRuns } from '../training/certificates.js';
+import { loadPdfKit, visualRuns } from '../training/certificates.js';
 import type { DisplayRecommendation, DisplayVersion } from './service.js';
 
 const fontFile = (name: string) => createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`);
@@ -57,6 +56,7 @@ export async function versionPdf(display: DisplayVersion, o: PdfOptions): Promis
   const g = display.guideline;
   const v = display.version;
   const title = g.text?.value.title ?? g.slug;
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ size: 'A4', margins: { top: 64, bottom: 64, left: 60, right: 60 }, bufferPages: true, autoFirstPage: true, lang: o.locale, info: { Title: `${title} · ${t('guidelines.version', { label: v.label })}`, Author: g.organisation?.name ?? 'Ponte', Subject: v.label } });
   doc.registerFont('text', FONT).registerFont('bold', FONT_BOLD);
   const chunks: Buffer[] = [];

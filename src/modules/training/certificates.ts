@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { and, eq, inArray } from 'drizzle-orm';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { audit } from '../../platform/audit.js';
@@ -112,6 +111,9 @@ export function visualRuns(text: string): { text: string; rtl: boolean }[] {
   if (at < text.length) rtl(text.slice(at));
   return runs.reverse();
 }
+/** pdfkit (with its font machinery, about 30 MiB resident) is loaded by the first PDF a node makes, not at start. */
+export const loadPdfKit = () => import('pdfkit').then((m) => m.default);
+
 const MIRRORED: Record<string, string> = { '(': ')', ')': '(', '[': ']', ']': '[', '«': '»', '»': '«' };
 
 /**
@@ -121,6 +123,7 @@ const MIRRORED: Record<string, string> = { '(': ')', ')': '(', '[': ']', ']': '[
 export async function certificatePdf(c: Certificate, verifyUrl: string): Promise<Buffer> {
   const t = translator(isLocale(c.locale) ? c.locale : 'en');
   const qr = await QRCode.toBuffer(verifyUrl, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 56, info: { Title: `${t('training.certificate.title')} · ${c.courseTitle}`, Author: 'Ponte', Subject: c.code }, lang: c.locale });
   doc.registerFont('text', FONT).registerFont('bold', FONT_BOLD);
   const chunks: Buffer[] = [];

@@ -1,9 +1,9 @@
-import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 import type { DbOrTx } from '../../platform/db/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { createImage } from '../media/service.js';
 import { addBlock, saveBlockText } from './authoring.js';
+import { loadPdfKit } from './certificates.js';
 import { saveCourseFile } from './files.js';
 import { draftSnapshot } from './versions.js';
 
@@ -67,7 +67,8 @@ const HANDOUT = {
   },
 };
 
-function checklistPdf(h: (typeof HANDOUT)['en']): Promise<Buffer> {
+async function checklistPdf(h: (typeof HANDOUT)['en']): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: h.title, Creator: 'Ponte' } });
     const chunks: Buffer[] = [];
