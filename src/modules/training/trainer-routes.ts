@@ -167,10 +167,10 @@ export function trainerRoutes(app: FastifyInstance, p: Platform) {
       // Only the table asked for: each is a pass over the scope's enrolments.
       const { scope, cohort } = await reportScope(req);
       const t = translator(req.locale);
-      const reads = (await p.reads.forRequest(req)).db;
+      const readDb = (await p.reads.forRequest(req)).db;
       const bytes =
         table === 'gain'
-          ? await knowledgeGain(reads, scope).then((gain) =>
+          ? await knowledgeGain(readDb, scope).then((gain) =>
               sheet(format, 'gain', [{ header: t('training.report.measure'), key: 'k', width: 40 }, { header: t('training.report.value'), key: 'v' }], [
                 { k: 'n', v: gain.n },
                 { k: 'pre_mean', v: gain.preMean },
@@ -184,7 +184,7 @@ export function trainerRoutes(app: FastifyInstance, p: Platform) {
               ]),
             )
           : table === 'counts'
-            ? await countsByAll(reads, scope).then((counts) =>
+            ? await countsByAll(readDb, scope).then((counts) =>
                 sheet(
                   format,
                   'counts',
@@ -192,7 +192,7 @@ export function trainerRoutes(app: FastifyInstance, p: Platform) {
                   DIMENSIONS.flatMap((d) => counts[d].map((x) => ({ dimension: d, key: x.key, enrolled: x.enrolled, completed: x.completed, certified: x.certified }))),
                 ),
               )
-            : await itemDifficulty(reads, scope, req.locale).then((items) =>
+            : await itemDifficulty(readDb, scope, req.locale).then((items) =>
                 sheet(
                   format,
                   'items',
