@@ -3,9 +3,10 @@
  *
  *   npm run bench              a quick pass (smaller data sets, shorter loads; about ten minutes on two CPUs)
  *   npm run bench -- --full    the data sets and loads of the targets (100,000 learners and 2,000,000 progress
- *                              records, 500,000 referrals, 50,000 services, 100,000 newsletter recipients)
- *   npm run bench -- training care      only these benchmarks (portal, training, care, directory, newsletter,
- *                              scale-out)
+ *                              records, 500,000 referrals, 50,000 services, 20,000 news items and 20,000 documents,
+ *                              100,000 newsletter recipients)
+ *   npm run bench -- training care      only these benchmarks (portal, training, care, directory, search,
+ *                              newsletter, scale-out)
  *
  * Each benchmark runs as its own process (as `npm run bench:<name>` runs it), prints its own tables as it goes,
  * and ends with the verdict of each of its rows; the suite gathers the rows that end in PASS or FAIL. The quick
@@ -16,7 +17,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { root, secondsSince } from './lib.js';
 
-const BENCHES = ['portal', 'training', 'care', 'directory', 'newsletter', 'scale-out'] as const;
+const BENCHES = ['portal', 'training', 'care', 'directory', 'search', 'newsletter', 'scale-out'] as const;
 /** Smaller data sets and shorter loads for the quick pass; the full pass uses each benchmark's defaults. */
 const QUICK: Record<string, string> = {
   BENCH_SECONDS: '4',
@@ -25,6 +26,8 @@ const QUICK: Record<string, string> = {
   BENCH_REFERRALS: '50000',
   BENCH_INBOX_REFERRALS: '10000',
   BENCH_SERVICES: '5000',
+  BENCH_NEWS: '5000',
+  BENCH_DOCUMENTS: '5000',
   BENCH_RUNS: '5',
   BENCH_RECIPIENTS: '5000',
 };

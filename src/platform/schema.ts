@@ -218,17 +218,23 @@ export const searchDocuments = pgTable(
     body: text('body').notNull().default(''),
     url: text('url').notNull(),
     tsv: tsvector('tsv').notNull(),
-    /** Unaccented, lower-cased title and summary, for trigram matching of misspelt words. */
-    trgmText: text('trgm_text').notNull(),
+    /** Title (weight A) and summary (B) alone: what ranks a match, small enough to stay in the row (see the migration 0035). */
+    tsvHead: tsvector('tsv_head').notNull(),
     publishedAt: ts('published_at'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.type, t.refId, t.locale] }),
     index('search_documents_tsv').using('gin', t.tsv),
-    index('search_documents_trgm').using('gin', sql`${t.trgmText} gin_trgm_ops`),
   ],
 );
+
+/**
+ * Every word of the indexed text (lower-cased, accents folded), for correcting a misspelt query: a word the index does
+ * not know is replaced by the closest one here (trigram similarity), a small table where the trigram index is cheap.
+ * Words are added as items are indexed and not removed: a word whose items are gone corrects to nothing found.
+ */
+export const searchWords = pgTable('search_words', { word: text('word').primaryKey() }, (t) => [index('search_words_trgm').using('gin', sql`${t.word} gin_trgm_ops`)]);
 
 /** An uploaded file: its bytes live in STORAGE under `key` (content-addressed), its metadata here. */
 export const storedFiles = pgTable('stored_files', {

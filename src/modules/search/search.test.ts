@@ -14,8 +14,15 @@ const find = (q: string, extra: Partial<Parameters<typeof search>[1]> = {}) => s
 
 describe('site-wide search', () => {
   it('finds the training programme despite a typo, with the words marked in the snippet', async () => {
-    const { hits } = await find('traning programe');
+    const { hits, corrected } = await find('traning programe');
     expect(hits[0]).toMatchObject({ type: 'page', url: '/projects/eu-micare/training', locale: 'en' });
+    expect(corrected).toBe('training programme');
+    // Known words stay as typed, punctuation around a corrected word too; words found as typed are not corrected.
+    const mediators = await find('(mediaton) Milan');
+    expect(mediators.corrected).toMatch(/^\(mediat(ion|ors?)\) Milan$/);
+    expect(mediators.total).toBeGreaterThan(0);
+    expect((await find('trainers')).corrected).toBeUndefined();
+    expect(await find('qzxv')).toEqual({ total: 0, hits: [] });
     const stemmed = await find('trainers');
     expect(stemmed.hits.some((h) => h.url === '/projects/eu-micare/training')).toBe(true);
     expect(stemmed.hits.find((h) => h.url === '/projects/eu-micare/training')!.snippet).toMatch(/<mark>[Tt]rainers<\/mark>/);
@@ -40,6 +47,18 @@ describe('site-wide search', () => {
     expect((await find('regions', { projectId: psychcare!.id })).hits.every((h) => h.projectId === psychcare!.id)).toBe(true);
   });
 
+  it('ranks an item whose title holds the words above a newer one that only mentions them', async () => {
+    const db = ctx.platform.database.db;
+    const day = 24 * 3600 * 1000;
+    await indexItem(db, 'news', 'rank-body', [{ locale: 'en', title: 'Quarterly update', body: 'Among other things, the partners discussed zebrafish welfare.', url: '/news/rank-body', publishedAt: new Date() }]);
+    await indexItem(db, 'news', 'rank-title', [{ locale: 'en', title: 'Zebrafish welfare in the laboratory', body: 'An older item.', url: '/news/rank-title', publishedAt: new Date(Date.now() - 365 * day) }]);
+    await indexItem(db, 'news', 'rank-other', [{ locale: 'en', title: 'Another update', body: 'Nothing about fish here.', url: '/news/rank-other', publishedAt: new Date() }]);
+    const { total, hits } = await find('zebrafish welfare');
+    expect(hits.map((h) => h.refId)).toEqual(['rank-title', 'rank-body']);
+    expect(total).toBe(2);
+    for (const id of ['rank-body', 'rank-title', 'rank-other']) await indexItem(db, 'news', id, []);
+  });
+
   it('escapes indexed text in snippets', async () => {
     await indexItem(ctx.platform.database.db, 'page', 'hostile', [{ locale: 'en', title: 'Hostile page', body: 'mediators <script>alert(1)</script> mediators say 1 < 2 & "quotes"', url: '/pages/hostile' }]);
     const hit = (await find('mediators hostile')).hits.find((h) => h.refId === 'hostile')!;
@@ -55,7 +74,8 @@ describe('site-wide search', () => {
     const page = await c.get('/search?q=traning');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('href="/projects/eu-micare/training"');
-    expect(page.body).toMatch(/\d+ results? for “traning”/);
+    // A misspelt word: the results of the closest known word, and the page says so.
+    expect(page.body).toMatch(/\d+ results? for “training” Nothing was found for “traning”/);
     for (const q of ["'; DROP TABLE news; --", '<script>alert(1)</script>', 'x'.repeat(5000), '"unbalanced', '!!! & | :*', '%00']) {
       const res = await c.get(`/search?q=${encodeURIComponent(q)}&type=bogus&project=nope&language=xx&page=-5`);
       expect(res.statusCode, q.slice(0, 20)).toBe(200);

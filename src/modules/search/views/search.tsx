@@ -11,6 +11,8 @@ export function SearchPage(props: {
   projects: { id: string; slug: string; acronym: string }[];
   total: number;
   hits: SearchHit[];
+  /** The corrected query whose results these are, when the words as typed found nothing. */
+  corrected?: string;
   page: number;
   pageSize: number;
 }) {
@@ -34,7 +36,10 @@ export function SearchPage(props: {
         <Button>{t('search.submit')}</Button>
       </Form>
       {props.q.trim() && (
-        <p role="status">{t('search.count', { count: props.total, q: props.q })}</p>
+        <p role="status">
+          {t('search.count', { count: props.total, q: props.corrected ?? props.q })}
+          {props.corrected && <> {t('search.corrected', { q: props.q })}</>}
+        </p>
       )}
       {props.hits.length > 0 && (
         <ol class="search-results" start={(props.page - 1) * props.pageSize + 1}>
