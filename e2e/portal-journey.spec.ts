@@ -48,6 +48,8 @@ for (const lang of ['en', 'it', 'de', 'es', 'el', 'ar'] as const) {
     await page.locator('form.site-search button').click();
     await expect(page).toHaveURL(/\/search\?q=traning/);
     await expect(page.locator('main .search-results a[href^="/projects/eu-micare/training"]')).toHaveCount(1);
+    // The page says which query it shows, the closest known words, and that the words as typed found nothing.
+    await expect(page.locator('main p[role="status"]')).toContainText(/training programme.*traning programe/);
     await expectAccessible(page, hasJs);
     await page.goto('/pages/accessibility');
     await expectAccessible(page, hasJs);
