@@ -7,6 +7,7 @@ import { Client, decodeQuotedPrintable, linkIn, signedInAs, smtpSink, testApp, t
 import { createServer } from './boot.js';
 import type { Module } from './http/app.js';
 import { failureStatus, HttpError } from './http/errors.js';
+import { S3Error } from './s3.js';
 import { migrate, pendingMigrations } from './db/migrate.js';
 import { MAIL_QUEUE } from './mail/index.js';
 import { compose, mayHaveArrived, smtpConnectionOptions, smtpSender, type SmtpError } from './mail/smtp.js';
@@ -152,6 +153,14 @@ describe('errors', () => {
     expect(failureStatus(pg('canceling statement due to conflict with recovery', '40001'))).toBe(503);
     expect(failureStatus(pg('invalid byte sequence for encoding "UTF8": 0x00', '22021'))).toBe(400);
     expect(failureStatus(pg('column "nope" does not exist', '42703'))).toBeNull();
+  });
+
+  it('takes a bucket refusing or out of reach for "try again later", and a full one for "no room"', () => {
+    expect(failureStatus(new S3Error(503, 'SlowDown', 'PUT'))).toBe(503);
+    expect(failureStatus(new S3Error(403, 'AccessDenied', 'PUT'))).toBe(503);
+    expect(failureStatus(new Error('saving the image', { cause: new S3Error(0, 'Unreachable', 'PUT', new Error('connect ECONNREFUSED')) }))).toBe(503);
+    expect(failureStatus(new S3Error(507, 'XMinioStorageFull', 'PUT'))).toBe(507);
+    expect(failureStatus(new S3Error(403, 'QuotaExceeded', 'PUT'))).toBe(507);
   });
 
   it('serves the OpenAPI 3.1 document with the API routes only', async () => {

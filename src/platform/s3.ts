@@ -79,13 +79,15 @@ interface S3Response {
   body: Readable | null;
 }
 
+/** What the bucket answered instead of doing what was asked; status 0 and code `Unreachable` when it did not answer. */
 export class S3Error extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     operation: string,
+    cause?: unknown,
   ) {
-    super(`S3 ${operation} answered ${status}${code ? ` ${code}` : ''}`);
+    super(status ? `S3 ${operation} answered ${status}${code ? ` ${code}` : ''}` : `S3 ${operation} got no answer: ${(cause as Error | undefined)?.message ?? 'unknown'}`, { cause });
   }
 }
 
@@ -111,6 +113,9 @@ export function s3Client(loc: S3Location) {
     try {
       const res = await fetch(`${endpoint.protocol}//${host}${path}`, { method, headers: sent, body: opts.body as Uint8Array<ArrayBuffer> | undefined, signal: abort.signal });
       return { status: res.status, headers: res.headers, body: res.body ? Readable.fromWeb(res.body as WebReadableStream<Uint8Array>) : null };
+    } catch (err) {
+      // Refused, reset, timed out, name not found: the bucket is out of reach.
+      throw new S3Error(0, 'Unreachable', method, abort.signal.aborted ? abort.signal.reason : ((err as Error).cause ?? err));
     } finally {
       clearTimeout(timer);
     }

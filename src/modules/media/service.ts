@@ -5,7 +5,7 @@ import { LOCALES, type Locale } from '../../platform/i18n/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { storedFiles, users } from '../../platform/schema.js';
 import type { UploadedFile } from '../../platform/http/forms.js';
-import { safeFileName, saveFile, withFilesDeleted } from '../../platform/storage.js';
+import { recordingStorage, removeUnreferenced, safeFileName, saveFile, withFilesDeleted } from '../../platform/storage.js';
 import { detectFileType } from '../../platform/uploads.js';
 import { isOutOfDate, pickTranslation, revisionFor } from '../../platform/translations.js';
 import type { ResponsiveImage } from '../../platform/ui/picture.js';
@@ -48,16 +48,25 @@ export async function createImage(p: Platform, input: { name: string; format: Im
     if (err instanceof ImageError) return { error: err.messageKey };
     throw err;
   }
-  return (input.db ?? p.database.db).transaction(async (tx) => {
-    const [image] = await tx.insert(mediaImages).values({ name: input.name, format: input.format, width: encoded.width, height: encoded.height, sourceLocale: input.sourceLocale, createdBy: input.userId }).returning();
-    const base = input.name.replace(/\.[^.]*$/, '') || 'image';
-    for (const v of encoded.variants) {
-      const file = await saveFile(tx, p.storage, { name: `${base}-${v.width}.${EXTENSIONS[v.format]}`, contentType: v.contentType, bytes: v.bytes, createdBy: input.userId });
-      await tx.insert(mediaVariants).values({ imageId: image!.id, format: v.format, width: v.width, height: v.height, fileId: file.id });
-    }
-    await tx.insert(mediaImageTexts).values({ imageId: image!.id, locale: input.sourceLocale, alt: input.alt });
-    return { id: image!.id };
-  });
+  // The copies stored before a failure (the storage refusing the next one, the database gone) are removed again.
+  const storage = recordingStorage(p.storage);
+  try {
+    return await (input.db ?? p.database.db).transaction(async (tx) => {
+      const [image] = await tx.insert(mediaImages).values({ name: input.name, format: input.format, width: encoded.width, height: encoded.height, sourceLocale: input.sourceLocale, createdBy: input.userId }).returning();
+      const base = input.name.replace(/\.[^.]*$/, '') || 'image';
+      for (const v of encoded.variants) {
+        const file = await saveFile(tx, storage, { name: `${base}-${v.width}.${EXTENSIONS[v.format]}`, contentType: v.contentType, bytes: v.bytes, createdBy: input.userId });
+        await tx.insert(mediaVariants).values({ imageId: image!.id, format: v.format, width: v.width, height: v.height, fileId: file.id });
+      }
+      await tx.insert(mediaImageTexts).values({ imageId: image!.id, locale: input.sourceLocale, alt: input.alt });
+      return { id: image!.id };
+    });
+  } catch (err) {
+    // Not inside a caller's transaction (the demo seed's): the records it has not committed yet are invisible here,
+    // and bytes they share would look unreferenced.
+    if (!input.db) await removeUnreferenced(p.database.db, p.storage, storage.written).catch(() => undefined);
+    throw err;
+  }
 }
 
 export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp'] as const;

@@ -26,7 +26,7 @@ import { createPageViewCounter, isCountedView, type PageViewCounter, type Viewed
 import { CSRF_HOLE, fillNonce, NONCE_HOLE, registerPageCache, type HitAnswer, type PageCacheOption } from './page-cache.js';
 import { securityHeaders } from './security-headers.js';
 import type { Platform } from '../platform.js';
-import { failureStatus, HttpError, PROBLEM_TITLES, STATUSES_WITH_MESSAGES, type Problem } from './errors.js';
+import { failureStatus, HttpError, PROBLEM_TITLES, STATUSES_WITH_MESSAGES, storageFailure, type Problem } from './errors.js';
 import type { UploadedFile } from './forms.js';
 import { ErrorPage } from './error-page.js';
 import { h } from 'preact';
@@ -580,8 +580,9 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
       detail = err.message;
     }
     if (failure === 503) {
-      req.log.warn({ err: { message: err.message, code: (err as FastifyError).code } }, 'database unavailable');
-      reply.header('retry-after', '5');
+      req.log.warn({ err: { message: err.message, code: (err as FastifyError).code } }, storageFailure(err) ? 'file storage unavailable' : 'database unavailable');
+      // The database is usually back within seconds (a restart, a failover); a bucket refusing writes, later.
+      reply.header('retry-after', storageFailure(err) ? '60' : '5');
       detail = undefined;
     } else if (failure === 507) {
       req.log.error({ err: { message: err.message, code: (err as FastifyError).code } }, 'file storage full');
@@ -591,6 +592,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     }
     // t may be missing when the failure happened before the language was chosen.
     const t = req.t ?? translator('en');
+    if (failure === 503 && storageFailure(err)) messageKey ??= 'error.503.storage';
     messageKey ??= `error.${STATUSES_WITH_MESSAGES.includes(status) ? status : status >= 500 ? 500 : 400}.body`;
     if (status === 429 && err instanceof HttpError && err.detail) reply.header('retry-after', err.detail);
     if (isApi(req) || !req.t) {

@@ -1,3 +1,5 @@
+import { S3Error } from '../s3.js';
+
 /** Thrown by handlers and services to answer with a status; `messageKey` is shown to the user, translated. */
 export class HttpError extends Error {
   constructor(
@@ -53,11 +55,25 @@ const FAILURE_CODES: Record<string, 400 | 503 | 507> = {
 // …and a read replica that cancelled a long query because replay needed its rows ("conflict with recovery").
 const DATABASE_UNREACHABLE = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|the database system is (starting up|shutting down)|conflict with recovery/i;
 
+/** S3 error codes of a bucket with no room left (MinIO's drives full; a quota reached on Ceph and others). */
+const STORAGE_FULL = new Set(['XMinioStorageFull', 'QuotaExceeded']);
+
+/** The error from the S3 bucket in an error's chain of causes, if the failure came from there. */
+export function storageFailure(err: unknown): S3Error | undefined {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) if (e instanceof S3Error) return e;
+  return undefined;
+}
+
 /**
- * What an unexpected error, or one it wraps, means: 400 (text the database cannot hold), 503 (the database out of
- * reach: answered with Retry-After), 507 (no room to store a file), or null (a 500).
+ * What an unexpected error, or one it wraps, means: 400 (text the database cannot hold), 503 (the database or the
+ * file storage out of reach or refusing for now: answered with Retry-After), 507 (no room to store a file), or
+ * null (a 500).
  */
 export function failureStatus(err: unknown): 400 | 503 | 507 | null {
+  // The bucket refusing a request (its service unavailable, slowing clients down, access withdrawn): the
+  // request cannot be served now, whatever it carried.
+  const s3 = storageFailure(err);
+  if (s3) return s3.status === 507 || STORAGE_FULL.has(s3.code) ? 507 : 503;
   for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && Object.hasOwn(FAILURE_CODES, code)) return FAILURE_CODES[code]!;
