@@ -10,6 +10,7 @@ import { isCountry } from '../../platform/i18n/countries.js';
 import { getOrganisation, grantsWithOrganisations, listOrganisations, listOrganisationTypes, listRegions, listRolePolicies, members } from '../../platform/identity/organisations.js';
 import { getUser, listUsers } from '../../platform/identity/users.js';
 import type { Platform } from '../../platform/platform.js';
+import { detectSecurityAnomalies, SECURITY_ANOMALY_QUEUE } from './anomalies.js';
 import * as admin from './service.js';
 import { AuditPage, JobsPage, OrganisationPage, OrganisationsPage, OutboxMessagePage, OutboxPage, OverviewPage, RolesPage, UserPage, UsersPage } from './views/admin.js';
 
@@ -35,6 +36,7 @@ const orgSchema = z.object({
 export const adminModule: Module = {
   name: 'admin',
   routes(app, p: Platform) {
+    p.jobs.define({ name: SECURITY_ANOMALY_QUEUE, schedule: '*/5 * * * *', retryLimit: 1, handler: async () => void (await detectSecurityAnomalies(p)) });
     const admins = { config: { access: { roles: ['administrator'] as const } } };
     const actor = (req: FastifyRequest): admin.Actor => ({ id: req.principal!.id, requestId: req.id });
     const q = (req: FastifyRequest) => req.query as Record<string, unknown>;
