@@ -31,11 +31,11 @@ import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
-import { alternating, createBenchDatabase, describeMachine, freePort, ms, peakRssMiB, percentile, secondsSince, sh, root, startPonte, stopPonte, waitFor } from './lib.js';
+import { alternating, benchSessions, createBenchDatabase, describeMachine, freePort, ms, peakRssMiB, percentile, secondsSince, sh, root, startPonte, stopPonte, waitFor } from './lib.js';
 import { seedDemo } from '../src/demo.js';
 import { indexDocument } from '../src/modules/portal/documents.js';
 import { indexNews } from '../src/modules/portal/search-index.js';
-import { randomToken, sha256 } from '../src/platform/auth/crypto.js';
+import { randomToken } from '../src/platform/auth/crypto.js';
 import { createPlatform, shutdown } from '../src/platform/boot.js';
 import { loadConfig } from '../src/platform/config.js';
 import type { Database } from '../src/platform/db/index.js';
@@ -327,13 +327,10 @@ async function main() {
     p = undefined;
 
     // Readers signed in, one reading in English and one in Italian: the page cache lets them through to the search.
-    const cookies = new Map<Locale, string>();
-    for (const locale of ['en', 'it'] as const) {
-      const user = (await client.query<{ id: string }>(`INSERT INTO users (email, name, locale, email_verified_at) VALUES ($1, 'Bench Reader', $2, now()) RETURNING id`, [`reader-${locale}@bench.example`, locale])).rows[0]!.id;
-      const token = randomToken();
-      await client.query(`INSERT INTO sessions (id, user_id, stage, user_agent, expires_at) VALUES ($1, $2, 'full', 'bench', now() + interval '1 day')`, [sha256(token), user]);
-      cookies.set(locale, `${cookieNames.session}=${token}; ${cookieNames.csrf}=${randomToken()}`);
-    }
+    const locales = ['en', 'it'] as const;
+    for (const locale of locales) await client.query(`INSERT INTO users (email, name, locale, email_verified_at) VALUES ($1, 'Bench Reader', $2, now())`, [`reader-${locale}@bench.example`, locale]);
+    const tokens = await benchSessions(client, locales.map((l) => `reader-${l}@bench.example`));
+    const cookies = new Map<Locale, string>(locales.map((l, i) => [l, `${cookieNames.session}=${tokens[i]}; ${cookieNames.csrf}=${randomToken()}`]));
 
     const host = `http://127.0.0.1:${await freePort()}`;
     ponte = startPonte({

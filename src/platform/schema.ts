@@ -232,7 +232,7 @@ export const searchDocuments = pgTable(
 /**
  * Every word of the indexed text (lower-cased, accents folded), for correcting a misspelt query: a word the index does
  * not know is replaced by the closest one here (trigram similarity), a small table where the trigram index is cheap.
- * Words are added as items are indexed and not removed: a word whose items are gone corrects to nothing found.
+ * Words are added as items are indexed; the ones no item holds any more are removed daily (pruneSearchWords).
  */
 export const searchWords = pgTable('search_words', { word: text('word').primaryKey() }, (t) => [index('search_words_trgm').using('gin', sql`${t.word} gin_trgm_ops`)]);
 

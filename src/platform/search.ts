@@ -18,6 +18,9 @@ export interface SearchDocument {
   publishedAt?: Date | null;
 }
 
+/** Which lexemes are words worth correcting to (no numbers, addresses or fragments of them). */
+const WORD_FILTER = `length(w) BETWEEN 3 AND 40 AND w !~ '[0-9[:punct:][:space:]]'`;
+
 /**
  * Replaces what the index holds for one item (all its languages). Modules call this whenever an item
  * changes, with only what the public may see; an empty list removes the item.
@@ -51,8 +54,23 @@ export async function indexItem(db: DbOrTx, type: string, refId: string, docs: S
   const text = docs.map((d) => `${d.title} ${d.summary ?? ''} ${(d.body ?? '').slice(0, 200_000)}`).join(' ');
   await db.execute(
     sql`INSERT INTO search_words (word) SELECT w FROM unnest(tsvector_to_array(to_tsvector('simple', unaccent(${text})))) AS w
-        WHERE length(w) BETWEEN 3 AND 40 AND w !~ '[0-9[:punct:][:space:]]' ORDER BY w ON CONFLICT DO NOTHING`,
+        WHERE ${sql.raw(WORD_FILTER)} ORDER BY w ON CONFLICT DO NOTHING`,
   );
+}
+
+/**
+ * Removes the words no indexed item holds any more (an item withdrawn or changed), so that a correction never
+ * offers a word that finds nothing, nor keeps a name that was taken down. Reads every indexed text: run daily.
+ */
+export async function pruneSearchWords(database: Database): Promise<number> {
+  const rows = await database.query<{ n: number }>(
+    `WITH current AS MATERIALIZED (
+       SELECT DISTINCT w FROM search_documents d, unnest(tsvector_to_array(to_tsvector('simple', unaccent(d.title || ' ' || d.summary || ' ' || d.body)))) AS w
+       WHERE ${WORD_FILTER}
+     ), gone AS (DELETE FROM search_words s WHERE NOT EXISTS (SELECT 1 FROM current c WHERE c.w = s.word) RETURNING 1)
+     SELECT count(*)::int AS n FROM gone`,
+  );
+  return rows[0]!.n;
 }
 
 export interface SearchQuery {

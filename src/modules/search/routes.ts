@@ -2,17 +2,20 @@ import { h } from 'preact';
 import type { Module } from '../../platform/http/app.js';
 import { pageParam } from '../../platform/http/forms.js';
 import { isLocale } from '../../platform/i18n/index.js';
-import { search } from '../../platform/search.js';
+import { pruneSearchWords, search } from '../../platform/search.js';
 import { listProjects } from '../portal/service.js';
 import { SearchPage } from './views/search.js';
 
 const PAGE_SIZE = 20;
+/** Daily: the words of the spelling corrections that no indexed item holds any more go (platform/search.ts). */
+export const PRUNE_WORDS_QUEUE = 'search.prune-words';
 export const SEARCH_TYPES = ['project', 'page', 'news', 'document', 'event', 'recommendation'] as const;
 
 /** Site-wide search over the index every module writes to (platform/search.ts). */
 export const searchModule: Module = {
   name: 'search',
   routes(app, p) {
+    p.jobs.define({ name: PRUNE_WORDS_QUEUE, schedule: '31 4 * * *', retryLimit: 3, handler: async () => void (await pruneSearchWords(p.database)) });
     app.get('/search', { config: { access: 'public' } }, async (req, reply) => {
       const query = req.query as Record<string, unknown>;
       const q = typeof query.q === 'string' ? query.q.slice(0, 200) : '';

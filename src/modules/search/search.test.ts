@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, testApp } from '../../../test/helpers.js';
 import { seedDemo } from '../../demo.js';
-import { indexItem, search } from '../../platform/search.js';
+import { indexItem, pruneSearchWords, search } from '../../platform/search.js';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => {
@@ -57,6 +57,17 @@ describe('site-wide search', () => {
     expect(hits.map((h) => h.refId)).toEqual(['rank-title', 'rank-body']);
     expect(total).toBe(2);
     for (const id of ['rank-body', 'rank-title', 'rank-other']) await indexItem(db, 'news', id, []);
+  });
+
+  it('forgets, in its daily pruning, the words of items taken down, so that no correction offers them', async () => {
+    const db = ctx.platform.database.db;
+    await indexItem(db, 'news', 'taken-down', [{ locale: 'en', title: 'Zyxwaldo Quorrington visits', body: 'Zyxwaldo Quorrington met the partners.', url: '/news/taken-down' }]);
+    expect((await find('Quorringtn')).corrected).toBe('quorrington');
+    await indexItem(db, 'news', 'taken-down', []);
+    expect(await pruneSearchWords(ctx.platform.database)).toBeGreaterThanOrEqual(2);
+    expect((await find('Quorringtn')).corrected).toBeUndefined();
+    // The words of what is still indexed stay.
+    expect((await find('traning')).corrected).toBe('training');
   });
 
   it('escapes indexed text in snippets', async () => {
