@@ -33,6 +33,8 @@ export const RATE_LIMITS = {
   newsletterSignUpByAddress: { name: 'newsletter-signup-address', limit: 3, windowSeconds: 86400 },
   /** Failed xAPI Basic credentials, per address (only failures count: a client sends many requests). */
   xapiAuthFailuresByIp: { name: 'xapi-auth-ip', limit: 30, windowSeconds: 600 },
+  /** The directory's public CSV export, per address: each reads up to every service into memory. */
+  directoryExportByIp: { name: 'directory-export-ip', limit: 20, windowSeconds: 600 },
   /** Content-Security-Policy reports a browser sends (a page can break many rules at once). */
   cspReportsByIp: { name: 'csp-reports-ip', limit: 100, windowSeconds: 600 },
 } satisfies Record<string, RateLimitRule>;

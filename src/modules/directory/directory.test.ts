@@ -204,6 +204,15 @@ describe('searching the directory', () => {
     expect(csv.body).not.toContain(',=cmd');
     await db().update(directoryServices).set({ eligibility: '', name: 'Consulenza sul diritto d’asilo' }).where(eq(directoryServices.id, ids.law));
   });
+
+  it('lets one address export 20 times in ten minutes, then asks it to wait, while others still can', async () => {
+    const busy = new Client(ctx.app);
+    for (let i = 0; i < 20; i++) expect((await busy.get('/directory/export.csv?region=IT-82')).statusCode).toBe(200);
+    const refused = await busy.get('/directory/export.csv?region=IT-82');
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await new Client(ctx.app).get('/directory/export.csv?region=IT-82')).statusCode).toBe(200);
+  });
 });
 
 /** The hours form's fields: the same interval Monday to Friday. */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { hasRole } from '../../platform/access.js';
 import type { DbOrTx } from '../../platform/db/index.js';
 import { HttpError } from '../../platform/http/errors.js';
+import { RATE_LIMITS } from '../../platform/rate-limit.js';
 import { choices, email, fileField, pageParam, parseForm, repeated, text, type FormValues } from '../../platform/http/forms.js';
 import { historyRoutes, type HistorySubject } from '../../platform/http/history-routes.js';
 import { isCountry } from '../../platform/i18n/countries.js';
@@ -228,6 +229,9 @@ function directoryRoutes(app: FastifyInstance, p: Platform) {
   });
 
   app.get('/directory/export.csv', pub, async (req, reply) => {
+    // Anyone may export, but not again and again: each export holds every matching service in memory at once.
+    const wait = await p.limiter.hit(RATE_LIMITS.directoryExportByIp, req.ip);
+    if (wait) throw new HttpError(429, 'error.429.body', String(wait));
     const l = await lookups();
     const form = searchFormOf(q(req), l.types, l.needs, l.regions.map((r) => r.code));
     const { items } = await searchServices((await p.reads.forRequest(req)).db, filtersOf(form, l.regions), 1, 100_000);
