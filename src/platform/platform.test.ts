@@ -151,6 +151,7 @@ describe('errors', () => {
     expect(failureStatus(pg('timeout exceeded when trying to connect'))).toBe(503);
     expect(failureStatus(new Error('Failed query', { cause: pg('Connection terminated unexpectedly') }))).toBe(503);
     expect(failureStatus(pg('canceling statement due to conflict with recovery', '40001'))).toBe(503);
+    expect(failureStatus(pg('cannot execute INSERT in a read-only transaction', '25006'))).toBe(503);
     expect(failureStatus(pg('invalid byte sequence for encoding "UTF8": 0x00', '22021'))).toBe(400);
     expect(failureStatus(pg('column "nope" does not exist', '42703'))).toBeNull();
   });

@@ -48,6 +48,8 @@ const FAILURE_CODES: Record<string, 400 | 503 | 507> = {
   '22P05': 400,
   // The database out of reach now (restarting, shutting down, network): retry shortly.
   ...Object.fromEntries(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006'].map((c) => [c, 503 as const])),
+  // A server still in recovery (a replica being promoted, a failed-over primary not yet ready) refusing a write.
+  '25006': 503,
   // The file storage has no room left (disk full, quota reached).
   ENOSPC: 507,
   EDQUOT: 507,
