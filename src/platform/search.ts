@@ -118,11 +118,11 @@ export interface SearchResult {
 export async function search(database: Database, query: SearchQuery): Promise<SearchResult> {
   const q = query.q.trim().slice(0, 200);
   if (!q) return { total: 0, hits: [] };
-  const found = await searchWords(database, q, query);
+  const found = await searchIndex(database, q, query);
   if (found.total > 0) return found;
   const corrected = await correctSpelling(database, q);
   if (!corrected) return found;
-  const again = await searchWords(database, corrected, query);
+  const again = await searchIndex(database, corrected, query);
   return again.total > 0 ? { ...again, corrected } : found;
 }
 
@@ -133,7 +133,7 @@ export async function search(database: Database, query: SearchQuery): Promise<Se
  * - a match is ranked by its title and summary (tsv_head, kept in the row; the body's tsvector is out of line);
  * - the passage with the matched words is cut only for the page's hits.
  */
-async function searchWords(database: Database, q: string, query: SearchQuery): Promise<SearchResult> {
+async function searchIndex(database: Database, q: string, query: SearchQuery): Promise<SearchResult> {
   const tsquery = CONFIGS.map((c) => `websearch_to_tsquery('${c}', lower(unaccent($1::text)))`).join(' || ');
   const rows = await database.query<{ type: string; ref_id: string; locale: string; title: string; url: string; project_id: string | null; snippet: string; total: string }>(
     `WITH q AS MATERIALIZED (SELECT ${tsquery} AS tsq),

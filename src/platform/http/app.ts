@@ -570,6 +570,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     // reconnects by itself), no room to store a file. The transaction that failed rolled back: nothing written.
     const failure = status === 500 && !(err instanceof HttpError) ? (req.isMultipart() && /multipart|part header|boundary/i.test(err.message) ? 400 : failureStatus(err)) : null;
     if (failure) status = failure;
+    const fromStorage = failure !== null && storageFailure(err) !== undefined;
     if (hasZodFastifySchemaValidationErrors(err)) {
       status = 400;
       errors = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message ?? 'invalid' }));
@@ -580,9 +581,9 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
       detail = err.message;
     }
     if (failure === 503) {
-      req.log.warn({ err: { message: err.message, code: (err as FastifyError).code } }, storageFailure(err) ? 'file storage unavailable' : 'database unavailable');
+      req.log.warn({ err: { message: err.message, code: (err as FastifyError).code } }, fromStorage ? 'file storage unavailable' : 'database unavailable');
       // The database is usually back within seconds (a restart, a failover); a bucket refusing writes, later.
-      reply.header('retry-after', storageFailure(err) ? '60' : '5');
+      reply.header('retry-after', fromStorage ? '60' : '5');
       detail = undefined;
     } else if (failure === 507) {
       req.log.error({ err: { message: err.message, code: (err as FastifyError).code } }, 'file storage full');
@@ -592,7 +593,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     }
     // t may be missing when the failure happened before the language was chosen.
     const t = req.t ?? translator('en');
-    if (failure === 503 && storageFailure(err)) messageKey ??= 'error.503.storage';
+    if (failure === 503 && fromStorage) messageKey ??= 'error.503.storage';
     messageKey ??= `error.${STATUSES_WITH_MESSAGES.includes(status) ? status : status >= 500 ? 500 : 400}.body`;
     if (status === 429 && err instanceof HttpError && err.detail) reply.header('retry-after', err.detail);
     if (isApi(req) || !req.t) {
