@@ -24,7 +24,8 @@ export default defineConfig({
   timeout: 90_000,
   workers: 2,
   reporter: process.env.CI ? [['list'], ['json', { outputFile: '.ci-out/e2e.json' }]] : 'list',
-  use: { baseURL: `http://127.0.0.1:${port}`, launchOptions, trace: 'off' },
+  // Browsers reach Ponte by name, not by address: security keys (WebAuthn) are refused on an IP address.
+  use: { baseURL: `http://localhost:${port}`, launchOptions, trace: 'off' },
   projects: [
     { name: 'chromium', use: { javaScriptEnabled: true } },
     { name: 'chromium-no-js', use: { javaScriptEnabled: false }, testIgnore: /admin-journey|editor-journey|offline-journey|policy-journey/ },
@@ -88,7 +89,7 @@ export default defineConfig({
       env: {
         PORT: String(port),
         HOST: '127.0.0.1',
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        PUBLIC_URL: `http://localhost:${port}`,
         DATA_DIR: dataDir,
         SMTP_URL: `smtp://127.0.0.1:${catcherSmtpPort}`,
         NODE_ENV: 'test',

@@ -82,3 +82,42 @@ for (const meter of document.querySelectorAll<HTMLElement>('[data-password-stren
     meter.textContent = levels[level] ?? '';
   });
 }
+
+// Security keys and passkeys (WebAuthn): a form marked data-webauthn asks the browser for a new key (register) or
+// for a key's signature (authenticate) with the options the server gives for this session, then sends the answer
+// in its `credential` field. The forms stay hidden where the browser cannot do it; the page says so instead.
+type JsonCredentials = typeof PublicKeyCredential & {
+  parseCreationOptionsFromJSON?(o: unknown): PublicKeyCredentialCreationOptions;
+  parseRequestOptionsFromJSON?(o: unknown): PublicKeyCredentialRequestOptions;
+};
+const Credentials = (window as { PublicKeyCredential?: JsonCredentials }).PublicKeyCredential;
+if (Credentials?.parseCreationOptionsFromJSON && Credentials.parseRequestOptionsFromJSON && csrf) {
+  for (const note of document.querySelectorAll<HTMLElement>('[data-webauthn-unsupported]')) note.hidden = true;
+  for (const form of document.querySelectorAll<HTMLFormElement>('form[data-webauthn]')) {
+    form.hidden = false;
+    const field = form.querySelector<HTMLInputElement>('input[name="credential"]')!;
+    const failed = form.querySelector<HTMLElement>('[data-webauthn-error]');
+    const name = form.querySelector<HTMLInputElement>('input[name="name"]');
+    form.addEventListener('submit', async (e) => {
+      // A missing name is the server's to point out, before any key is made.
+      if (field.value || (name && !name.value.trim())) return;
+      e.preventDefault();
+      if (failed) failed.hidden = true;
+      try {
+        const answer = await fetch(form.dataset.options!, { method: 'POST', headers: { 'x-csrf-token': csrf } });
+        if (!answer.ok) throw new Error(String(answer.status));
+        const options: unknown = await answer.json();
+        const credential = (
+          form.dataset.webauthn === 'register'
+            ? await navigator.credentials.create({ publicKey: Credentials.parseCreationOptionsFromJSON!(options) })
+            : await navigator.credentials.get({ publicKey: Credentials.parseRequestOptionsFromJSON!(options) })
+        ) as (PublicKeyCredential & { toJSON(): unknown }) | null;
+        if (!credential) throw new Error('no credential');
+        field.value = JSON.stringify(credential.toJSON());
+        form.submit();
+      } catch {
+        if (failed) failed.hidden = false;
+      }
+    });
+  }
+}

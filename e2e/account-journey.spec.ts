@@ -13,7 +13,7 @@ const LANGUAGES = [
 ] as const;
 
 for (const lang of LANGUAGES) {
-  test(`sign up, verify, sign in, switch language, enrol TOTP, sign out — ${lang.code}`, async ({ browser }, info) => {
+  test(`sign up, verify, sign in, switch language, enrol TOTP and a security key, sign out — ${lang.code}`, async ({ browser }, info) => {
     const hasJs = info.project.use.javaScriptEnabled !== false;
     const ip = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
     const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': ip }, javaScriptEnabled: hasJs });
@@ -105,6 +105,38 @@ for (const lang of LANGUAGES) {
     await expectAccessible(page, hasJs);
     await page.fill('#field-code', totp.generate({ timestamp: Date.now() + 30_000 }));
     await page.locator('main form[action="/signin/second-factor"] button').click();
+    await expect(page).toHaveURL(/\/account$/);
+
+    // A security key beside the app (Chromium's virtual authenticator stands for a USB key); without JavaScript the
+    // page says what a key needs instead of showing a form that cannot work.
+    await page.goto('/account/security');
+    if (!hasJs) {
+      await expect(page.locator('form[data-webauthn]')).toBeHidden();
+      await expect(page.locator('[data-webauthn-unsupported]')).toBeVisible();
+      await context.close();
+      return;
+    }
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    await cdp.send('WebAuthn.addVirtualAuthenticator', { options: { protocol: 'ctap2', transport: 'usb', hasResidentKey: false, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true } });
+    await expect(page.locator('[data-webauthn-unsupported]')).toBeHidden();
+    await page.fill('#field-name', 'Journey key');
+    await page.locator('form[data-webauthn="register"] button').click();
+    await expect(page).toHaveURL(/\/account\/security\?notice=key-added$/);
+    await expect(page.locator('main table')).toContainText('Journey key');
+    await expectAccessible(page, hasJs);
+
+    // Signing in again: the key answers the second step, no code typed.
+    await page.locator('details.account-menu summary').click();
+    await page.locator('form[action="/signout"] button').click();
+    await page.goto('/signin');
+    await page.fill('#field-email', email);
+    await page.fill('#field-password', password);
+    await page.locator('main button[type="submit"]').click();
+    await expect(page).toHaveURL(/\/signin\/second-factor/);
+    await expect(page.locator('form[data-webauthn="authenticate"]')).toBeVisible();
+    await expectAccessible(page, hasJs);
+    await page.locator('form[data-webauthn="authenticate"] button').click();
     await expect(page).toHaveURL(/\/account$/);
     await context.close();
   });

@@ -135,12 +135,12 @@ let patterns: { key: string; method: string; re: RegExp }[] = [];
 const patternOf = (method: string, path: string) => patterns.find((p) => p.method === method && p.re.test(path))?.key ?? null;
 
 /**
- * Role policies are sent like any form, then put back: a policy asking every role for a second factor would
- * send the harness's own callers to enrol one, and every later form would be refused at the door.
+ * Role policies are sent like any form, then put back: a policy asking every role for a second factor or a security
+ * key would send the harness's own callers to add one, and every later form would be refused at the door.
  */
 async function afterSending(form: Form) {
   if (form.action !== '/admin/roles') return;
-  await ctx.platform.database.db.update(rolePolicies).set({ requireTotp: false });
+  await ctx.platform.database.db.update(rolePolicies).set({ requireTotp: false, requireSecurityKey: false });
   await sessionsChanged(ctx.app);
 }
 

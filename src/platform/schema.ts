@@ -72,6 +72,30 @@ export const recoveryCodes = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
 );
 
+/**
+ * Security keys and passkeys (WebAuthn) of an account: a second factor that a phishing site cannot relay (ASVS
+ * 2.2.4). The private key never leaves the authenticator; Ponte keeps the public key (COSE, base64url) and the
+ * authenticator's signature counter.
+ */
+export const securityKeys = pgTable(
+  'security_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The credential id the authenticator chose, base64url. */
+    credentialId: text('credential_id').notNull().unique(),
+    publicKey: text('public_key').notNull(),
+    signCount: bigint('sign_count', { mode: 'number' }).notNull().default(0),
+    transports: text('transports').array().notNull().default(sql`'{}'::text[]`),
+    name: text('name').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastUsedAt: ts('last_used_at'),
+  },
+  (t) => [index('security_keys_user').on(t.userId)],
+);
+
 export const sessions = pgTable(
   'sessions',
   {
@@ -108,6 +132,18 @@ export const roleAssignments = pgTable(
 export const rolePolicies = pgTable('role_policies', {
   role: text('role').primaryKey(),
   requireTotp: boolean('require_totp').notNull().default(false),
+  /** The role signs in with a security key (WebAuthn), not with a code from an app (ASVS 2.2.4 at level 3). */
+  requireSecurityKey: boolean('require_security_key').notNull().default(false),
+});
+
+/** The one WebAuthn challenge a session has open (adding a key, or signing in with one); used once, short-lived. */
+export const securityKeyChallenges = pgTable('security_key_challenges', {
+  sessionId: text('session_id')
+    .primaryKey()
+    .references(() => sessions.id, { onDelete: 'cascade' }),
+  purpose: text('purpose', { enum: ['register', 'authenticate'] }).notNull(),
+  challenge: text('challenge').notNull(),
+  expiresAt: ts('expires_at').notNull(),
 });
 
 export const emailTokens = pgTable(

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, eventually, lastMail, linkIn, sessionsChanged, testApp } from '../../../test/helpers.js';
-import { auditEvents, mailOutbox, recoveryCodes, sessions, users } from '../../platform/schema.js';
+import { SoftKey } from '../../../test/security-key.js';
+import { auditEvents, mailOutbox, recoveryCodes, rolePolicies, securityKeys, sessions, users } from '../../platform/schema.js';
 import { sha256 } from '../../platform/auth/crypto.js';
 import { grantRole, revokeRole } from '../../platform/identity/organisations.js';
 import { mediaImages } from '../media/schema.js';
@@ -349,23 +350,23 @@ describe('profile, e-mail, password, export and deletion', () => {
   });
 });
 
-describe('two-step verification (TOTP)', () => {
-  async function enrol(email: string) {
-    const c = await verifiedUser(email);
-    await signIn(c, email);
-    const setup = await c.get('/account/security/totp');
-    expect(setup.body).toContain('<svg');
-    const secret = /data-testid="totp-secret">([A-Z2-7]+)</.exec(setup.body)![1]!;
-    const sealed = /name="sealed" value="([^"]+)"/.exec(setup.body)![1]!;
-    expect((await c.post('/account/security/totp', { sealed, code: '000000' })).statusCode).toBe(400);
-    const done = await c.post('/account/security/totp', { sealed, code: totpFor(secret) });
-    expect(done.statusCode).toBe(200);
-    const codes = [...done.body.matchAll(/<code>((?:[a-z2-7]{4}-){5}[a-z2-7]{4})<\/code>/g)].map((m) => m[1]!);
-    expect(codes).toHaveLength(10);
-    expect(new Set(codes).size).toBe(10);
-    return { c, secret, codes };
-  }
+async function enrol(email: string) {
+  const c = await verifiedUser(email);
+  await signIn(c, email);
+  const setup = await c.get('/account/security/totp');
+  expect(setup.body).toContain('<svg');
+  const secret = /data-testid="totp-secret">([A-Z2-7]+)</.exec(setup.body)![1]!;
+  const sealed = /name="sealed" value="([^"]+)"/.exec(setup.body)![1]!;
+  expect((await c.post('/account/security/totp', { sealed, code: '000000' })).statusCode).toBe(400);
+  const done = await c.post('/account/security/totp', { sealed, code: totpFor(secret) });
+  expect(done.statusCode).toBe(200);
+  const codes = [...done.body.matchAll(/<code>((?:[a-z2-7]{4}-){5}[a-z2-7]{4})<\/code>/g)].map((m) => m[1]!);
+  expect(codes).toHaveLength(10);
+  expect(new Set(codes).size).toBe(10);
+  return { c, secret, codes };
+}
 
+describe('two-step verification (TOTP)', () => {
   it('asks for a code after the password, accepts each code once, and accepts a recovery code once', async () => {
     const { secret, codes } = await enrol('totp@example.org');
     const c = new Client(ctx.app);
@@ -452,6 +453,11 @@ describe('two-step verification (TOTP)', () => {
     expect(without.body).toContain('field-code-error');
     const withCode = await c.post(path, { password: 'a new long phrase', code: codes[1]! });
     expect(withCode.headers.location).toBe('/signin?notice=password-reset');
+    // The owner is told (ASVS 2.2.3), with the way back if it was not them.
+    const told = await lastMail(ctx.platform, 'reset-totp@example.org');
+    expect(told!.subject).toBe('How your account signs in has changed');
+    expect(told!.text).toContain('has been reset with a link sent to this address');
+    expect(told!.text).toContain('http://ponte.test/password/forgot');
     // Still two steps after the reset.
     expect((await signIn(new Client(ctx.app), 'reset-totp@example.org', 'a new long phrase')).headers.location).toContain('/signin/second-factor');
     // And the link is spent.
@@ -465,5 +471,163 @@ describe('two-step verification (TOTP)', () => {
     expect(unknown.statusCode).toBe(200);
     expect(unknown.body).toContain('If an account exists');
     expect(await lastMail(ctx.platform, 'nobody-here@example.org')).toBeNull();
+  });
+});
+
+describe('security keys (WebAuthn)', () => {
+  const ORIGIN = 'http://ponte.test';
+  type Options = { challenge: string; rp?: { id: string }; allowCredentials?: { id: string }[]; excludeCredentials?: { id: string }[] };
+  const options = async (c: Client, url: string) => {
+    const r = await c.json('POST', url, {});
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['cache-control']).toBe('no-store');
+    return JSON.parse(r.body) as Options;
+  };
+  async function addKey(c: Client, key: SoftKey, name: string) {
+    await c.get('/account/security');
+    const o = await options(c, '/account/security/keys/options');
+    return c.post('/account/security/keys', { name, credential: JSON.stringify(key.create(o)) });
+  }
+  /** Signs in with the password, then answers the second step with the key: the answer's status. */
+  async function signInWithKey(email: string, key: SoftKey, password = PASSWORD) {
+    const c = new Client(ctx.app);
+    expect((await signIn(c, email, password)).headers.location).toContain('/signin/second-factor');
+    expect((await c.get('/signin/second-factor')).body).toContain('Use your security key');
+    const o = await options(c, '/signin/second-factor/key-options');
+    return { c, res: await c.post('/signin/second-factor', { credential: JSON.stringify(key.get(o)), next: '/account' }) };
+  }
+  const userId = async (email: string) => (await ctx.platform.database.db.select().from(users).where(eq(users.email, email)))[0]!.id;
+
+  it('adds a key beside the app, signs in with it, tells the owner, and refuses replays, other sites, other accounts and copied keys', async () => {
+    // Without an authenticator app first, no key: its recovery codes are the way back.
+    const plain = await verifiedUser('nokey@example.org');
+    await signIn(plain, 'nokey@example.org');
+    expect((await plain.get('/account/security')).body).toContain('Turn on two-step verification with an authenticator app first');
+    expect((await plain.json('POST', '/account/security/keys/options', {})).statusCode).toBe(409);
+
+    const { c, codes } = await enrol('keys@example.org');
+    // Turning the app on is told by e-mail too.
+    expect((await lastMail(ctx.platform, 'keys@example.org'))!.text).toContain('Two-step verification with an authenticator app has been turned on.');
+    const page = await c.get('/account/security');
+    expect(page.body).toContain('You have no security key yet.');
+    // The form waits for the script (it cannot work without it) and says so meanwhile.
+    expect(page.body).toMatch(/<form[^>]*hidden[^>]*data-webauthn="register"/);
+    expect(page.body).toContain('Security keys need JavaScript');
+
+    const key = new SoftKey(ORIGIN);
+    const o = await options(c, '/account/security/keys/options');
+    expect(o.rp!.id).toBe('ponte.test');
+    const answer = JSON.stringify(key.create(o));
+    // A name is required, and its absence spends nothing: the same answer still works after.
+    expect((await c.post('/account/security/keys', { name: ' ', credential: answer })).statusCode).toBe(400);
+    const added = await c.post('/account/security/keys', { name: 'Blue <USB> key', credential: answer });
+    expect(added.statusCode, added.body).toBe(303);
+    expect(added.headers.location).toBe('/account/security?notice=key-added');
+    const listed = await c.get('/account/security?notice=key-added');
+    expect(listed.body).toContain('The security key has been added.');
+    expect(listed.body).toContain('Blue &lt;USB> key');
+    expect(listed.body).not.toContain('<USB>');
+    expect(listed.body).toContain('Not used yet');
+    // The key is part of "download my data".
+    expect(JSON.parse((await c.get('/account/export')).body).profile.securityKeys).toEqual([expect.objectContaining({ name: 'Blue <USB> key', lastUsedAt: null })]);
+    const mail = await lastMail(ctx.platform, 'keys@example.org');
+    expect(mail!.subject).toBe('How your account signs in has changed');
+    expect(mail!.text).toContain('A security key named “Blue <USB> key” has been added to your account.');
+    // The same answer again: its challenge is spent.
+    expect((await c.post('/account/security/keys', { name: 'Again', credential: answer })).statusCode).toBe(400);
+    // The key cannot be added twice: the browser is told to skip it.
+    expect((await options(c, '/account/security/keys/options')).excludeCredentials!.map((x) => x.id)).toEqual([key.credentialId.toString('base64url')]);
+    // Junk in place of an answer is a clear 400.
+    await options(c, '/account/security/keys/options');
+    for (const junk of ['not json', '{"id":"x"}', JSON.stringify({ id: 'a', rawId: 'a', type: 'public-key', response: { clientDataJSON: 'e30', attestationObject: '' } }), 'x'.repeat(40_000)])
+      expect((await c.post('/account/security/keys', { name: 'Junk', credential: junk })).statusCode).toBe(400);
+
+    // Signing in: the key answers the second step.
+    const signed = await signInWithKey('keys@example.org', key);
+    expect(signed.res.headers.location).toBe('/account');
+    expect((await signed.c.get('/account')).statusCode).toBe(200);
+    const trail = await ctx.platform.database.db.select().from(auditEvents).where(eq(auditEvents.actorId, await userId('keys@example.org')));
+    expect(trail.some((a) => a.action === 'auth.signin' && (a.details as { secondFactor?: string })?.secondFactor === 'security-key')).toBe(true);
+    expect((await c.get('/account/security')).body).not.toContain('Not used yet');
+
+    // A signature replayed in another browser: that browser's challenge is another one.
+    const thief = new Client(ctx.app);
+    await signIn(thief, 'keys@example.org');
+    const theirs = await options(thief, '/signin/second-factor/key-options');
+    const signature = key.get(theirs);
+    expect((await thief.post('/signin/second-factor', { credential: JSON.stringify(signature) })).statusCode).toBe(303);
+    const replay = new Client(ctx.app);
+    await signIn(replay, 'keys@example.org');
+    await options(replay, '/signin/second-factor/key-options');
+    expect((await replay.post('/signin/second-factor', { credential: JSON.stringify(signature) })).statusCode).toBe(400);
+
+    // A look-alike site relaying the sign-in: the browser reports the site it is on, and the key signs for that site.
+    const phished = new Client(ctx.app);
+    await signIn(phished, 'keys@example.org');
+    const relayed = await options(phished, '/signin/second-factor/key-options');
+    const lookalike = Object.assign(Object.create(Object.getPrototypeOf(key)), key, { origin: 'http://ponte-login.test', rpId: 'ponte-login.test' }) as SoftKey;
+    const refused = await phished.post('/signin/second-factor', { credential: JSON.stringify(lookalike.get(relayed)) });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('The security key did not answer, or its answer was not accepted.');
+    // Nor does it let the phisher through without a code: still half signed in.
+    expect((await phished.get('/account')).statusCode).toBe(303);
+
+    // Another account's key is not this account's.
+    const other = await enrol('otherkey@example.org');
+    const otherKey = new SoftKey(ORIGIN);
+    expect((await addKey(other.c, otherKey, 'Other')).statusCode).toBe(303);
+    const wrong = new Client(ctx.app);
+    await signIn(wrong, 'keys@example.org');
+    const w = await options(wrong, '/signin/second-factor/key-options');
+    expect((await wrong.post('/signin/second-factor', { credential: JSON.stringify(otherKey.get({ ...w })) })).statusCode).toBe(400);
+
+    // A copy of the key (its counter behind the original's) is refused.
+    key.counter = 1;
+    expect((await signInWithKey('keys@example.org', key)).res.statusCode).toBe(400);
+    key.counter = 10;
+    expect((await signInWithKey('keys@example.org', key)).res.statusCode).toBe(303);
+
+    // Removing it takes a code; the owner is told; the sign-in page then offers codes only.
+    const [row] = await ctx.platform.database.db.select().from(securityKeys).where(eq(securityKeys.userId, await userId('keys@example.org')));
+    expect((await c.post('/account/security/keys/remove', { key: row!.id, removeCode: '000000' })).statusCode).toBe(400);
+    // Someone else's key is not found, and spends no code.
+    const [theirKey] = await ctx.platform.database.db.select().from(securityKeys).where(eq(securityKeys.userId, await userId('otherkey@example.org')));
+    expect((await c.post('/account/security/keys/remove', { key: theirKey!.id, removeCode: codes[3]! })).statusCode).toBe(400);
+    expect((await c.post('/account/security/keys/remove', { key: row!.id, removeCode: codes[3]! })).headers.location).toBe('/account/security?notice=key-removed');
+    expect((await lastMail(ctx.platform, 'keys@example.org'))!.text).toContain('The security key named “Blue <USB> key” has been removed from your account.');
+    expect(await ctx.platform.database.db.select().from(securityKeys).where(eq(securityKeys.id, theirKey!.id))).toHaveLength(1);
+    const after = new Client(ctx.app);
+    await signIn(after, 'keys@example.org');
+    expect((await after.get('/signin/second-factor')).body).not.toContain('Use your security key');
+    expect((await after.json('POST', '/signin/second-factor/key-options', {})).statusCode).toBe(404);
+  });
+
+  it('lets a role require a key: its holders add one before anything else, and an app code no longer signs them in', async () => {
+    const { c, secret, codes } = await enrol('needs-key@example.org');
+    const id = await userId('needs-key@example.org');
+    await grantRole(ctx.platform.database.db, id, 'editor', null);
+    await ctx.platform.database.db.insert(rolePolicies).values({ role: 'editor', requireTotp: true, requireSecurityKey: true }).onConflictDoUpdate({ target: rolePolicies.role, set: { requireTotp: true, requireSecurityKey: true } });
+    try {
+      // Signed in already: every page but the security page now leads there, saying why.
+      const sent = await c.get('/account');
+      expect(sent.headers.location).toBe('/account/security?notice=key-required');
+      const security = await c.get('/account/security?notice=key-required');
+      expect(security.body).toContain('One of your roles requires a security key. Add one to continue.');
+      const key = new SoftKey(ORIGIN);
+      expect((await addKey(c, key, 'Office key')).statusCode).toBe(303);
+      expect((await c.get('/account')).statusCode).toBe(200);
+
+      // The app's code, right as it is, does not sign them in; a recovery code does (the key was lost); the key does.
+      const s = new Client(ctx.app);
+      await signIn(s, 'needs-key@example.org');
+      const step = await s.get('/signin/second-factor');
+      expect(step.body).toContain('Your role requires a security key.');
+      expect((await s.post('/signin/second-factor', { code: totpFor(secret, 1) })).statusCode).toBe(400);
+      expect((await s.post('/signin/second-factor', { code: codes[0]! })).statusCode).toBe(303);
+      expect((await signInWithKey('needs-key@example.org', key)).res.statusCode).toBe(303);
+    } finally {
+      await ctx.platform.database.db.update(rolePolicies).set({ requireSecurityKey: false }).where(eq(rolePolicies.role, 'editor'));
+      await revokeRole(ctx.platform.database.db, id, 'editor', null);
+    }
   });
 });

@@ -11,6 +11,7 @@ import { isCountry } from '../../platform/i18n/countries.js';
 import { isLocale, LOCALES } from '../../platform/i18n/index.js';
 import { listSessions, SESSION_LIMITS } from '../../platform/identity/sessions.js';
 import { newTotpSecret, recoveryCodeStatus, totpUri } from '../../platform/identity/totp.js';
+import { authenticationOptions, countSecurityKeys, KEY_NAME_MAX, listSecurityKeys, registrationOptions, relyingParty, securityKeyRequired } from '../../platform/identity/security-keys.js';
 import { GENDERS, getUser, PROFESSIONS } from '../../platform/identity/users.js';
 import { totpRequiredFor } from '../../platform/identity/organisations.js';
 import type { Platform } from '../../platform/platform.js';
@@ -22,7 +23,7 @@ import { ConfirmPage, ForgotPasswordPage, MessagePage, ResetPasswordPage, Second
 /** What signing out and deleting the account clear from the browser: its caches and the site's storage (offline lessons, the progress outbox, the service worker). */
 const CLEAR_DEVICE = '"cache", "storage"';
 
-export const NOTICES = new Set(['profile-saved', 'password-changed', 'email-changed', 'totp-enabled', 'totp-disabled', 'totp-required', 'session-ended', 'sessions-ended', 'password-reset', 'email-verified', 'codes-renewed']);
+export const NOTICES = new Set(['profile-saved', 'password-changed', 'email-changed', 'totp-enabled', 'totp-disabled', 'totp-required', 'session-ended', 'sessions-ended', 'password-reset', 'email-verified', 'codes-renewed', 'key-added', 'key-removed', 'key-required']);
 const noticeOf = (req: FastifyRequest) => {
   const n = (req.query as Record<string, unknown>).notice;
   return typeof n === 'string' && NOTICES.has(n) ? n : null;
@@ -57,6 +58,14 @@ export const accountsModule: Module = {
     const setSession = (reply: FastifyReply, token: string, stage: 'mfa' | 'full') =>
       reply.setCookie(cookies.session, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: stage === 'full' ? SESSION_LIMITS.standard.absoluteMs / 1000 : undefined });
     const pub = { config: { access: 'public' as const } };
+    // Security keys answer only the site they were made for: its public address (none for an IP address).
+    const rp = relyingParty(p.config.publicUrl);
+    /** The browser's answer to a security key challenge, as the form sends it (JSON text), or null. */
+    const credentialOf = (body: unknown) => {
+      const c = (body as Record<string, unknown> | undefined)?.credential;
+      return typeof c === 'string' && c.trim() ? c : null;
+    };
+    const json = (reply: FastifyReply, body: unknown) => reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(JSON.stringify(body));
     const signedIn = { config: { access: 'signed-in' as const } };
     const me = (req: FastifyRequest) => req.principal!;
 
@@ -113,14 +122,25 @@ export const accountsModule: Module = {
       return reply.redirect(next, 303);
     });
     const mfa = { config: { access: 'mfa-pending' as const } };
-    app.get('/signin/second-factor', mfa, async (req, reply) => reply.page(h(SecondFactorPage, { next: safeNext((req.query as Record<string, unknown>).next, '/account') })));
+    const secondFactorPage = async (req: FastifyRequest, next: string, errors?: Record<string, string>) => {
+      const userId = req.session!.userId;
+      const hasKeys = !!rp && (await countSecurityKeys(p.database.db, userId)) > 0;
+      return h(SecondFactorPage, { next, errors, hasKeys, keyRequired: await securityKeyRequired(p.database.db, userId) });
+    };
+    app.get('/signin/second-factor', mfa, async (req, reply) => reply.page(await secondFactorPage(req, safeNext((req.query as Record<string, unknown>).next, '/account'))));
+    app.post('/signin/second-factor/key-options', mfa, async (req, reply) => {
+      const options = rp && (await authenticationOptions(p.database.db, rp, req.session!.id, req.session!.userId));
+      if (!options) throw new HttpError(404, 'error.404.body');
+      return json(reply, options);
+    });
     app.post('/signin/second-factor', mfa, async (req, reply) => {
       const body = req.body as Record<string, unknown>;
       const next = safeNext(body?.next, '/account');
+      const key = credentialOf(body);
       const code = typeof body?.code === 'string' ? body.code.slice(0, 40) : '';
-      if (!code.trim()) return reply.page(h(SecondFactorPage, { next, errors: { code: 'errors.required' } }), { status: 400 });
-      const r = await accounts.completeSecondFactor(p, req.session!.id, req.session!.userId, code, meta(req));
-      if (!r) return reply.page(h(SecondFactorPage, { next, errors: { code: 'errors.codeInvalid' } }), { status: 400 });
+      if (!key && !code.trim()) return reply.page(await secondFactorPage(req, next, { code: 'errors.required' }), { status: 400 });
+      const r = await accounts.completeSecondFactor(p, req.session!.id, req.session!.userId, key ? { key } : { code }, meta(req));
+      if (!r) return reply.page(await secondFactorPage(req, next, key ? { _form: 'securityKeys.failed' } : { code: 'errors.codeInvalid' }), { status: 400 });
       setSession(reply, r.token, 'full');
       return reply.redirect(next, 303);
     });
@@ -201,12 +221,14 @@ export const accountsModule: Module = {
 
     // Second factor.
     const owing = { config: { access: 'signed-in' as const, allowWhileOwingSecondFactor: true } };
-    const securityPage = async (req: FastifyRequest, extra: { errors?: Record<string, string>; codes?: string[] } = {}) => {
+    const securityPage = async (req: FastifyRequest, extra: { errors?: Record<string, string>; values?: Record<string, string>; codes?: string[] } = {}) => {
       const user = (await getUser(p.database.db, me(req).id))!;
       return h(SecurityPage, {
         totpEnabled: !!user.totpEnabledAt,
         required: await totpRequiredFor(p.database.db, me(req)),
         recoveryCodes: await recoveryCodeStatus(p.database.db, user.id),
+        keys: rp ? await listSecurityKeys(p.database.db, user.id) : null,
+        keyRequired: await securityKeyRequired(p.database.db, user.id),
         notice: noticeOf(req),
         ...extra,
       });
@@ -245,6 +267,31 @@ export const accountsModule: Module = {
       const codes = await accounts.newRecoveryCodes(p, me(req).id, code, meta(req));
       if (!codes) return reply.page(await securityPage(req, { errors: { code: 'errors.codeInvalid' } }), { status: 400 });
       return reply.page(await securityPage(req, { codes }));
+    });
+
+    // Security keys, beside the authenticator app (whose recovery codes stay the way back).
+    app.post('/account/security/keys/options', owing, async (req, reply) => {
+      if (!rp || !me(req).totpEnabled) throw new HttpError(409, 'securityKeys.needsApp');
+      return json(reply, await registrationOptions(p.database.db, rp, req.session!.id, me(req)));
+    });
+    app.post('/account/security/keys', owing, async (req, reply) => {
+      const form = parseForm(z.object({ name: text({ max: KEY_NAME_MAX }) }), req.body);
+      const credential = credentialOf(req.body);
+      if (!form.ok) return reply.page(await securityPage(req, { errors: form.errors, values: form.values }), { status: 400 });
+      if (!rp || !me(req).totpEnabled || !credential) return reply.page(await securityPage(req, { errors: { _form: 'securityKeys.failed' }, values: form.values }), { status: 400 });
+      const key = await accounts.addKey(p, req.session!.id, me(req).id, form.data.name, credential, meta(req));
+      if (!key) return reply.page(await securityPage(req, { errors: { _form: 'securityKeys.failed' }, values: form.values }), { status: 400 });
+      return reply.redirect('/account/security?notice=key-added', 303);
+    });
+    app.post('/account/security/keys/remove', owing, async (req, reply) => {
+      const body = req.body as Record<string, unknown>;
+      const code = typeof body.removeCode === 'string' ? body.removeCode.slice(0, 40) : '';
+      const keyId = typeof body.key === 'string' ? body.key : '';
+      if (!code.trim()) return reply.page(await securityPage(req, { errors: { removeCode: 'errors.required' } }), { status: 400 });
+      const r = await accounts.removeKey(p, me(req).id, keyId, code, meta(req));
+      if (r === 'wrong-code') return reply.page(await securityPage(req, { errors: { removeCode: 'errors.codeInvalid' } }), { status: 400 });
+      if (r === 'not-found') return reply.page(await securityPage(req, { errors: { key: 'errors.choose' } }), { status: 400 });
+      return reply.redirect('/account/security?notice=key-removed', 303);
     });
 
     // Sessions.

@@ -8,7 +8,8 @@ import type { DbOrTx } from '../../platform/db/index.js';
 import { DEFAULT_LOCALE, isLocale, translator, type Locale } from '../../platform/i18n/index.js';
 import { createSession, endAllSessions, endSession } from '../../platform/identity/sessions.js';
 import { consumeEmailToken, createEmailToken, peekEmailToken } from '../../platform/identity/tokens.js';
-import { acceptSecondFactor, disableTotp, matchTotp, replaceRecoveryCodes, sealTotpSecret } from '../../platform/identity/totp.js';
+import { acceptSecondFactor, matchTotp, removeSecondFactor, replaceRecoveryCodes, sealTotpSecret, useRecoveryCode } from '../../platform/identity/totp.js';
+import { acceptSecurityKey, addSecurityKey, listSecurityKeys, relyingParty, removeSecurityKey, securityKeyRequired, type SecurityKey } from '../../platform/identity/security-keys.js';
 import { createUser, deleteUser, exportUserData, findUserByEmail, getUser, principalOf, roleGrants, updateUser, type User } from '../../platform/identity/users.js';
 import { grantRole, totpRequiredFor } from '../../platform/identity/organisations.js';
 import { personalDataErasers, personalDataSources } from '../../platform/personal-data.js';
@@ -43,6 +44,18 @@ async function sendTemplate(p: Platform, db: DbOrTx, to: string, locale: Locale,
   const subject = t(`mail.${template}.subject`, values);
   const text = t(`mail.${template}.body`, values);
   await p.mailer.send(db, { to, ...signedMail(locale, t, subject, text) });
+}
+
+export type SecurityChange = 'passwordReset' | 'totpEnabled' | 'totpDisabled' | 'recoveryCodes' | 'keyAdded' | 'keyRemoved';
+
+/**
+ * Tells the owner that how their account signs in has changed (ASVS 2.2.3), in their language, with the way to
+ * their security page and to a new password if it was not them. Sent in the change's transaction.
+ */
+async function tellSecurityChange(p: Platform, db: DbOrTx, user: User, change: SecurityChange, meta: RequestMeta, values: Record<string, string> = {}) {
+  const locale = (isLocale(user.locale) && user.locale) || meta.locale;
+  const what = translator(locale)(`mail.securityChanged.${change}`, values);
+  await sendTemplate(p, db, user.email, locale, 'securityChanged', { name: user.name, change: what, security: link(p, '/account/security'), reset: link(p, '/password/forgot') });
 }
 
 /**
@@ -155,12 +168,23 @@ export async function signIn(p: Platform, input: { email: string; password: stri
   });
 }
 
-/** Second step of sign-in: the pending session is replaced by a new full one (a fresh identifier). */
-export async function completeSecondFactor(p: Platform, pendingSessionId: string, userId: string, code: string, meta: RequestMeta): Promise<{ token: string; user: User } | null> {
+/** How the second step of sign-in was answered: a code (from the app, or a recovery code), or a security key's signature (JSON). */
+export type SecondFactorAnswer = { code: string } | { key: string };
+
+/**
+ * Second step of sign-in: the pending session is replaced by a new full one (a fresh identifier). Someone whose
+ * role requires a security key signs in with it or, having lost it, with a recovery code: a code from the app,
+ * which a look-alike site could relay, is not enough for them.
+ */
+export async function completeSecondFactor(p: Platform, pendingSessionId: string, userId: string, answer: SecondFactorAnswer, meta: RequestMeta): Promise<{ token: string; user: User } | null> {
   await limit(p, RATE_LIMITS.secondFactorBySession, pendingSessionId);
   await limit(p, RATE_LIMITS.secondFactorByAccount, userId);
+  const rp = relyingParty(p.config.publicUrl);
   return p.database.db.transaction(async (tx) => {
-    const method = await acceptSecondFactor(tx, p.config.secretKeys, userId, code);
+    let method: 'totp' | 'recovery' | 'security-key' | null = null;
+    if ('key' in answer) method = rp && (await acceptSecurityKey(tx, rp, pendingSessionId, userId, answer.key)) ? 'security-key' : null;
+    else if (await securityKeyRequired(tx, userId)) method = (await useRecoveryCode(tx, userId, answer.code)) ? 'recovery' : null;
+    else method = await acceptSecondFactor(tx, p.config.secretKeys, userId, answer.code);
     if (!method) {
       await audit(tx, { actorId: userId, action: 'auth.signin.second-factor', outcome: 'failure', targetType: 'user', targetId: userId, requestId: meta.requestId });
       return null;
@@ -223,6 +247,7 @@ export async function resetPassword(p: Platform, input: { token: string; passwor
     // Following the link proves the address, so an unverified account becomes verified.
     await updateUser(tx, info.userId, { passwordHash: hash, emailVerifiedAt: (await getUser(tx, info.userId))!.emailVerifiedAt ?? new Date() });
     await endAllSessions(tx, info.userId);
+    await tellSecurityChange(p, tx, (await getUser(tx, info.userId))!, 'passwordReset', meta);
     await audit(tx, { actorId: info.userId, action: 'account.password-reset', outcome: 'success', targetType: 'user', targetId: info.userId, requestId: meta.requestId });
     return 'done' as const;
   });
@@ -295,6 +320,7 @@ export async function enableTotp(p: Platform, userId: string, secret: string, co
   return p.database.db.transaction(async (tx) => {
     await updateUser(tx, userId, { totpSecret: sealTotpSecret(p.config.secretKey, secret), totpEnabledAt: new Date(), totpLastStep: step });
     const codes = await replaceRecoveryCodes(tx, userId);
+    await tellSecurityChange(p, tx, (await getUser(tx, userId))!, 'totpEnabled', meta);
     await audit(tx, { actorId: userId, action: 'account.totp-enable', outcome: 'success', targetType: 'user', targetId: userId, requestId: meta.requestId });
     return codes;
   });
@@ -309,7 +335,8 @@ export async function turnOffTotp(p: Platform, userId: string, code: string, met
       await audit(tx, { actorId: userId, action: 'account.totp-disable', outcome: 'failure', requestId: meta.requestId });
       return 'wrong-code' as const;
     }
-    await disableTotp(tx, userId);
+    await removeSecondFactor(tx, userId);
+    await tellSecurityChange(p, tx, user, 'totpDisabled', meta);
     await audit(tx, { actorId: userId, action: 'account.totp-disable', outcome: 'success', targetType: 'user', targetId: userId, requestId: meta.requestId });
     return 'done' as const;
   });
@@ -323,7 +350,7 @@ export async function turnOffTotp(p: Platform, userId: string, code: string, met
  */
 export async function resetSecondFactor(p: Platform, db: DbOrTx, user: User, by: { actorId: string | null; action: 'admin.second-factor-reset' | 'cli.second-factor-reset'; requestId?: string }): Promise<boolean> {
   if (!user.totpEnabledAt) return false;
-  await disableTotp(db, user.id);
+  await removeSecondFactor(db, user.id);
   await endAllSessions(db, user.id);
   await audit(db, { actorId: by.actorId, action: by.action, outcome: 'success', targetType: 'user', targetId: user.id, requestId: by.requestId });
   await sendTemplate(p, db, user.email, isLocale(user.locale) ? user.locale : DEFAULT_LOCALE, 'secondFactorReset', { name: user.name, security: link(p, '/account/security') });
@@ -335,8 +362,43 @@ export async function newRecoveryCodes(p: Platform, userId: string, code: string
   return p.database.db.transaction(async (tx) => {
     if (!(await acceptSecondFactor(tx, p.config.secretKeys, userId, code))) return null;
     const codes = await replaceRecoveryCodes(tx, userId);
+    await tellSecurityChange(p, tx, (await getUser(tx, userId))!, 'recoveryCodes', meta);
     await audit(tx, { actorId: userId, action: 'account.recovery-codes', outcome: 'success', targetType: 'user', targetId: userId, requestId: meta.requestId });
     return codes;
+  });
+}
+
+/**
+ * Keeps a security key the browser made for the signed-in user, after checking its answer to the session's
+ * challenge; the owner is told by e-mail. Null when the answer does not hold (another site, an old challenge, a
+ * key already added).
+ */
+export async function addKey(p: Platform, sessionId: string, userId: string, name: string, response: string, meta: RequestMeta): Promise<SecurityKey | null> {
+  const rp = relyingParty(p.config.publicUrl);
+  if (!rp) return null;
+  return p.database.db.transaction(async (tx) => {
+    const key = await addSecurityKey(tx, rp, sessionId, userId, name, response);
+    await audit(tx, { actorId: userId, action: 'account.security-key-add', outcome: key ? 'success' : 'failure', targetType: 'user', targetId: userId, requestId: meta.requestId, details: key ? { key: key.id } : undefined });
+    if (key) await tellSecurityChange(p, tx, (await getUser(tx, userId))!, 'keyAdded', meta, { key: key.name });
+    return key;
+  });
+}
+
+/** Removes one of the user's security keys, with a code from their app or a recovery code; the owner is told. */
+export async function removeKey(p: Platform, userId: string, keyId: string, code: string, meta: RequestMeta): Promise<'done' | 'wrong-code' | 'not-found'> {
+  await limit(p, RATE_LIMITS.secondFactorByAccount, userId);
+  // Which key first, so that a recovery code is not spent on a key that is not there.
+  if (!(await listSecurityKeys(p.database.db, userId)).some((k) => k.id === keyId)) return 'not-found';
+  return p.database.db.transaction(async (tx) => {
+    if (!(await acceptSecondFactor(tx, p.config.secretKeys, userId, code))) {
+      await audit(tx, { actorId: userId, action: 'account.security-key-remove', outcome: 'failure', requestId: meta.requestId });
+      return 'wrong-code' as const;
+    }
+    const key = await removeSecurityKey(tx, userId, keyId);
+    if (!key) throw new HttpError(409, 'securityKeys.failed');
+    await tellSecurityChange(p, tx, (await getUser(tx, userId))!, 'keyRemoved', meta, { key: key.name });
+    await audit(tx, { actorId: userId, action: 'account.security-key-remove', outcome: 'success', targetType: 'user', targetId: userId, requestId: meta.requestId, details: { key: key.id } });
+    return 'done' as const;
   });
 }
 

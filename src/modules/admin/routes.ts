@@ -168,7 +168,7 @@ export const adminModule: Module = {
       await admin.savePolicies(
         p,
         actor(req),
-        ROLES.map((role) => ({ role, requireTotp: body[`totp.${role}`] === 'on' })),
+        ROLES.map((role) => ({ role, requireTotp: body[`totp.${role}`] === 'on', requireSecurityKey: body[`key.${role}`] === 'on' })),
       );
       return reply.redirect('/admin/roles?notice=saved', 303);
     });

@@ -4,7 +4,7 @@ import { CARE_ROLES, type Role } from '../../platform/access.js';
 import { audit } from '../../platform/audit.js';
 import { endAllSessions } from '../../platform/identity/sessions.js';
 import { roleChanged } from '../../platform/identity/role-changes.js';
-import { createOrganisation, getOrganisation, grantRole, revokeRole, setRolePolicy, updateOrganisation, type OrganisationInput } from '../../platform/identity/organisations.js';
+import { createOrganisation, getOrganisation, grantRole, revokeRole, setRolePolicy, updateOrganisation, type OrganisationInput, type RolePolicy } from '../../platform/identity/organisations.js';
 import { getUser, updateUser } from '../../platform/identity/users.js';
 import { resetSecondFactor } from '../accounts/service.js';
 import { MAIL_QUEUE } from '../../platform/mail/index.js';
@@ -100,10 +100,11 @@ export async function saveOrganisation(p: Platform, actor: Actor, id: string | n
   });
 }
 
-export async function savePolicies(p: Platform, actor: Actor, policies: { role: Role; requireTotp: boolean }[]) {
+export async function savePolicies(p: Platform, actor: Actor, policies: RolePolicy[]) {
   await p.database.db.transaction(async (tx) => {
-    for (const x of policies) await setRolePolicy(tx, x.role, x.requireTotp);
-    await audit(tx, { actorId: actor.id, action: 'admin.role-policy', outcome: 'success', requestId: actor.requestId, details: { requireTotp: policies.filter((x) => x.requireTotp).map((x) => x.role).join(',') } });
+    for (const x of policies) await setRolePolicy(tx, x);
+    const roles = (which: keyof RolePolicy) => policies.filter((x) => x[which]).map((x) => x.role).join(',');
+    await audit(tx, { actorId: actor.id, action: 'admin.role-policy', outcome: 'success', requestId: actor.requestId, details: { requireTotp: roles('requireTotp'), requireSecurityKey: roles('requireSecurityKey') } });
   });
 }
 

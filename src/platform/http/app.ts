@@ -18,7 +18,7 @@ import { createCsrf, csrfTokenUnder } from './csrf.js';
 import { accessRefused } from '../access-refusals.js';
 import { CSP_REPORT_GROUP, CSP_REPORT_PATH, cspReportRoutes } from './csp-reports.js';
 import { directionOf, formatDate, formatNumber, negotiateLocale, translator, type Locale, type Translate } from '../i18n/index.js';
-import { authenticate, createSessionCache, readSessionVersion, type Session } from '../identity/sessions.js';
+import { authenticate, createSessionCache, readSessionVersion, type OwedSecondFactor, type Session } from '../identity/sessions.js';
 import { PageContext, type PageContextValue } from '../ui/context.js';
 import { rememberWrites } from '../db/replica.js';
 import { watchContentVersion, watchVersion, type VersionWatcher } from '../content-version.js';
@@ -54,7 +54,7 @@ declare module 'fastify' {
     client: ApiClient | null;
     session: Session | null;
     /** A role of the signed-in user requires a second factor they have not set up. */
-    owesSecondFactor: boolean;
+    owesSecondFactor: OwedSecondFactor;
     csrfToken: string;
     /** This answer's script nonce, in its Content-Security-Policy and on every script element of its page. */
     cspNonce: string;
@@ -478,7 +478,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     }
     if (!req.routeOptions.config.allowWhileOwingSecondFactor && req.owesSecondFactor) {
       if (isApi(req)) throw new HttpError(403, 'error.403.body', 'A second factor is required for your role; set it up under /account/security.');
-      return reply.redirect('/account/security?notice=totp-required', 303);
+      return reply.redirect(`/account/security?notice=${req.owesSecondFactor === 'totp' ? 'totp-required' : 'key-required'}`, 303);
     }
     if (access === 'signed-in') return;
     if (!access.roles.some((r) => hasRole(req.principal, r))) {

@@ -104,15 +104,29 @@ export async function revokeRole(db: DbOrTx, userId: string, role: Role, organis
   return r.length > 0;
 }
 
-export async function listRolePolicies(db: DbOrTx): Promise<{ role: Role; requireTotp: boolean }[]> {
-  const rows = await db.select().from(rolePolicies);
-  const byRole = new Map(rows.map((r) => [r.role, r.requireTotp]));
-  return ROLES.map((role) => ({ role, requireTotp: PRIVILEGED_ROLES.includes(role) || (byRole.get(role) ?? false) }));
+export interface RolePolicy {
+  role: Role;
+  requireTotp: boolean;
+  /** Sign in with a security key; implies a second factor (the app, whose recovery codes are the way back). */
+  requireSecurityKey: boolean;
 }
 
-export async function setRolePolicy(db: DbOrTx, role: Role, requireTotp: boolean): Promise<void> {
-  if (PRIVILEGED_ROLES.includes(role)) requireTotp = true;
-  await db.insert(rolePolicies).values({ role, requireTotp }).onConflictDoUpdate({ target: rolePolicies.role, set: { requireTotp } });
+export async function listRolePolicies(db: DbOrTx): Promise<RolePolicy[]> {
+  const rows = await db.select().from(rolePolicies);
+  const byRole = new Map(rows.map((r) => [r.role, r]));
+  return ROLES.map((role) => {
+    const row = byRole.get(role);
+    const requireSecurityKey = row?.requireSecurityKey ?? false;
+    return { role, requireTotp: PRIVILEGED_ROLES.includes(role) || requireSecurityKey || (row?.requireTotp ?? false), requireSecurityKey };
+  });
+}
+
+export async function setRolePolicy(db: DbOrTx, { role, requireTotp, requireSecurityKey }: RolePolicy): Promise<void> {
+  const set = { requireTotp: requireTotp || requireSecurityKey || PRIVILEGED_ROLES.includes(role), requireSecurityKey };
+  await db
+    .insert(rolePolicies)
+    .values({ role, ...set })
+    .onConflictDoUpdate({ target: rolePolicies.role, set });
 }
 
 /** True when one of the principal's roles requires a second factor. */

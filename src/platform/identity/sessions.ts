@@ -4,6 +4,7 @@ import { sha256, randomToken } from '../auth/crypto.js';
 import { isRole, PRIVILEGED_ROLES, type Principal, type RoleGrant } from '../access.js';
 import { roleAssignments, rolePolicies, sessions, sessionVersion, users } from '../schema.js';
 import type { VersionWatcher } from '../content-version.js';
+import { hasSecurityKeySql, securityKeyRequiredSql } from './security-keys.js';
 
 /** Time-outs (docs/decisions/0003): privileged roles (care, administration) get the short pair. */
 export const SESSION_LIMITS = {
@@ -25,7 +26,7 @@ export async function createSession(db: DbOrTx, input: { userId: string; stage: 
   return { token, session: session! };
 }
 
-/** The session, its user, the user's roles and whether one of them requires a second factor, in one round trip (it runs on every request). */
+/** The session, its user, the user's roles and whether one of them requires a second factor or a security key, in one round trip (it runs on every request). */
 const sessionQuery = (db: DbOrTx) =>
   db
     .select({
@@ -33,17 +34,21 @@ const sessionQuery = (db: DbOrTx) =>
       user: users,
       roles: sql<RoleGrant[] | null>`(select json_agg(json_build_object('role', ra.role, 'organisationId', ra.organisation_id)) from ${roleAssignments} ra where ra.user_id = ${users.id})`,
       totpRequired: sql<boolean>`exists (select 1 from ${roleAssignments} ra join ${rolePolicies} rp on rp.role = ra.role where ra.user_id = ${users.id} and rp.require_totp) or exists (select 1 from ${roleAssignments} ra where ra.user_id = ${users.id} and ra.role in (${sql.raw(PRIVILEGED_ROLES.map((r) => `'${r}'`).join(', '))}))`,
+      securityKeyRequired: securityKeyRequiredSql,
+      hasSecurityKey: hasSecurityKeySql,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, sql.placeholder('id')))
     .prepare('ponte_authenticate');
 
+export type OwedSecondFactor = false | 'totp' | 'security-key';
+
 export interface Authenticated {
   session: Session;
   principal: Principal;
-  /** A role of theirs requires a second factor they have not set up. */
-  owesSecondFactor: boolean;
+  /** A role of theirs requires a second factor they have not set up: an authenticator app, or a security key. */
+  owesSecondFactor: OwedSecondFactor;
 }
 
 /**
@@ -116,7 +121,8 @@ async function readSession(db: DbOrTx, id: string) {
   if (!row) return null;
   const { session, user } = row;
   const principal: Principal = { id: user.id, email: user.email, name: user.name, locale: user.locale, roles: (row.roles ?? []).filter((g) => isRole(g.role)), totpEnabled: !!user.totpEnabledAt };
-  return { session, principal, user: { status: user.status }, owesSecondFactor: !principal.totpEnabled && row.totpRequired === true };
+  const owesSecondFactor: OwedSecondFactor = !principal.totpEnabled && row.totpRequired === true ? 'totp' : row.securityKeyRequired === true && row.hasSecurityKey !== true ? 'security-key' : false;
+  return { session, principal, user: { status: user.status }, owesSecondFactor };
 }
 
 export async function endSession(db: DbOrTx, sessionId: string, userId?: string): Promise<boolean> {

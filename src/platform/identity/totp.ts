@@ -4,7 +4,7 @@ import * as OTPAuth from 'otpauth';
 import type { DbOrTx } from '../db/index.js';
 import { seal, sha256, unseal, type SecretKeys } from '../auth/crypto.js';
 import type { SealedColumn } from '../auth/reseal.js';
-import { recoveryCodes, users } from '../schema.js';
+import { recoveryCodes, securityKeys, users } from '../schema.js';
 
 const PERIOD = 30;
 const SEAL_PURPOSE = 'totp-secret';
@@ -113,7 +113,9 @@ export async function acceptSecondFactor(db: DbOrTx, keys: SecretKeys, userId: s
   return null;
 }
 
-export async function disableTotp(db: DbOrTx, userId: string): Promise<void> {
+/** Removes an account's second factor: the app's secret, the recovery codes and the security keys added beside them. */
+export async function removeSecondFactor(db: DbOrTx, userId: string): Promise<void> {
   await db.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, userId));
   await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+  await db.delete(securityKeys).where(eq(securityKeys.userId, userId));
 }

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, ilike, or } from 'drizzle-orm';
 import type { DbOrTx } from '../db/index.js';
 import { isRole, type Principal, type RoleGrant } from '../access.js';
 import type { NamedPersonalDataSource } from '../personal-data.js';
-import { auditEvents, organisations, roleAssignments, sessions, users } from '../schema.js';
+import { auditEvents, organisations, roleAssignments, securityKeys, sessions, users } from '../schema.js';
 
 export const PROFESSIONS = [
   'psychologist',
@@ -103,6 +103,10 @@ export async function exportUserData(db: DbOrTx, userId: string, sources: readon
     .select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, userAgent: sessions.userAgent })
     .from(sessions)
     .where(and(eq(sessions.userId, userId), eq(sessions.stage, 'full')));
+  const keys = await db
+    .select({ name: securityKeys.name, addedAt: securityKeys.createdAt, lastUsedAt: securityKeys.lastUsedAt })
+    .from(securityKeys)
+    .where(eq(securityKeys.userId, userId));
   const events = await db
     .select({ at: auditEvents.at, action: auditEvents.action, outcome: auditEvents.outcome })
     .from(auditEvents)
@@ -123,6 +127,7 @@ export async function exportUserData(db: DbOrTx, userId: string, sources: readon
       gender: user.gender,
       status: user.status,
       twoFactorEnabledAt: user.totpEnabledAt,
+      securityKeys: keys,
       createdAt: user.createdAt,
       updatedAt: user.updatedAt,
     },

@@ -5,12 +5,18 @@ import { usePage } from './context.js';
 /** Field errors are message keys (with optional values) translated at render time. */
 export type FieldErrors = Record<string, string>;
 
-export function Form(props: { action: string; method?: 'post' | 'get'; children: ComponentChildren; class?: string; enctype?: string; 'aria-label'?: string }) {
+/**
+ * A form with its CSRF token. `webauthn` marks a form that asks a security key (client/main.ts): it stays hidden
+ * until the script finds a browser that can, fetches the options from `options`, and sends the key's answer in
+ * the field `credential`.
+ */
+export function Form(props: { action: string; method?: 'post' | 'get'; children: ComponentChildren; class?: string; enctype?: string; 'aria-label'?: string; webauthn?: { mode: 'register' | 'authenticate'; options: string } }) {
   const { csrfToken } = usePage();
   const method = props.method ?? 'post';
   return (
-    <form action={props.action} method={method} class={props.class} enctype={props.enctype} aria-label={props['aria-label']} novalidate>
+    <form action={props.action} method={method} class={props.class} enctype={props.enctype} aria-label={props['aria-label']} novalidate hidden={props.webauthn ? true : undefined} data-webauthn={props.webauthn?.mode} data-options={props.webauthn?.options}>
       {method === 'post' && <input type="hidden" name="_csrf" value={csrfToken} />}
+      {props.webauthn && <input type="hidden" name="credential" value="" />}
       {props.children}
     </form>
   );

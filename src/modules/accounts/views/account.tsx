@@ -90,7 +90,25 @@ export function ChangePasswordPage({ errors = {} }: { errors?: FieldErrors }) {
   );
 }
 
-export function SecurityPage(props: { totpEnabled: boolean; required: boolean; recoveryCodes: { remaining: number; weak: boolean }; notice?: string | null; errors?: FieldErrors; codes?: string[] }) {
+export interface SecurityKeyRow {
+  id: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export function SecurityPage(props: {
+  totpEnabled: boolean;
+  required: boolean;
+  recoveryCodes: { remaining: number; weak: boolean };
+  /** The account's security keys; null when this address cannot have any (an IP address, not a domain name). */
+  keys: SecurityKeyRow[] | null;
+  keyRequired: boolean;
+  notice?: string | null;
+  errors?: FieldErrors;
+  values?: FormValues;
+  codes?: string[];
+}) {
   const { t } = usePage();
   const errors = props.errors ?? {};
   return (
@@ -134,7 +152,56 @@ export function SecurityPage(props: { totpEnabled: boolean; required: boolean; r
           </p>
         </>
       )}
+      <SecurityKeys keys={props.keys} required={props.keyRequired} totpEnabled={props.totpEnabled} errors={errors} values={props.values ?? {}} />
     </AccountShell>
+  );
+}
+
+function SecurityKeys({ keys, required, totpEnabled, errors, values }: { keys: SecurityKeyRow[] | null; required: boolean; totpEnabled: boolean; errors: FieldErrors; values: FormValues }) {
+  const { t, formatDate } = usePage();
+  return (
+    <>
+      <h3>{t('securityKeys.title')}</h3>
+      <p>{t('securityKeys.intro')}</p>
+      {required && (
+        <Alert kind={keys?.length ? 'info' : 'warning'}>
+          <p>{t('securityKeys.required')}</p>
+        </Alert>
+      )}
+      {!keys ? (
+        <p>{t('securityKeys.unavailable')}</p>
+      ) : !totpEnabled ? (
+        <p>{t('securityKeys.needsApp')}</p>
+      ) : (
+        <>
+          <Table
+            caption={t('securityKeys.title')}
+            empty={t('securityKeys.none')}
+            rows={keys}
+            columns={[
+              { header: t('securityKeys.name'), cell: (k) => k.name },
+              { header: t('securityKeys.added'), cell: (k) => formatDate(k.createdAt, 'date') },
+              { header: t('securityKeys.lastUsed'), cell: (k) => (k.lastUsedAt ? formatDate(k.lastUsedAt, 'datetime') : t('securityKeys.neverUsed')) },
+            ]}
+          />
+          <Form action="/account/security/keys" aria-label={t('securityKeys.add')} webauthn={{ mode: 'register', options: '/account/security/keys/options' }}>
+            <Field name="name" label={t('securityKeys.name')} hint={t('securityKeys.nameHint')} error={errors.name} value={values.name} required maxLength={60} />
+            <p class="field__error" data-webauthn-error hidden role="alert">
+              {t('securityKeys.failed')}
+            </p>
+            <Button>{t('securityKeys.add')}</Button>
+          </Form>
+          <p data-webauthn-unsupported>{t('securityKeys.unsupported')}</p>
+          {keys.length > 0 && (
+            <Form action="/account/security/keys/remove" aria-label={t('securityKeys.remove')}>
+              <SelectField name="key" label={t('securityKeys.which')} options={keys.map((k) => ({ value: k.id, label: k.name }))} error={errors.key} />
+              <Field name="removeCode" label={t('field.code')} hint={t('field.code.hint')} error={errors.removeCode} autocomplete="one-time-code" required spellcheck={false} />
+              <Button variant="danger">{t('securityKeys.remove')}</Button>
+            </Form>
+          )}
+        </>
+      )}
+    </>
   );
 }
 

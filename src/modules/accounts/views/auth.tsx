@@ -113,18 +113,32 @@ export function SignInPage({ values = {}, errors = {}, next, notice }: FormPageP
   );
 }
 
-export function SecondFactorPage({ errors = {}, next }: FormPageProps & { next: string }) {
+/** The second step of sign-in: a security key (with JavaScript, when the account has one) or a code. */
+export function SecondFactorPage({ errors = {}, next, hasKeys, keyRequired }: FormPageProps & { next: string; hasKeys: boolean; keyRequired: boolean }) {
   const { t } = usePage();
   return (
     <Layout title={t('secondFactor.title')}>
       <div class="narrow">
         <h1>{t('secondFactor.title')}</h1>
-        <p>{t('secondFactor.intro')}</p>
         <ErrorSummary errors={errors} />
-        <Form action="/signin/second-factor">
+        {hasKeys && (
+          <>
+            <Form action="/signin/second-factor" aria-label={t('secondFactor.useKey')} webauthn={{ mode: 'authenticate', options: '/signin/second-factor/key-options' }}>
+              <input type="hidden" name="next" value={next} />
+              <p>{t('secondFactor.keyIntro')}</p>
+              <p class="field__error" data-webauthn-error hidden role="alert">
+                {t('securityKeys.failed')}
+              </p>
+              <Button>{t('secondFactor.useKey')}</Button>
+            </Form>
+            <p data-webauthn-unsupported>{t('securityKeys.unsupported')}</p>
+          </>
+        )}
+        <p>{t(keyRequired ? 'secondFactor.keyRequired' : 'secondFactor.intro')}</p>
+        <Form action="/signin/second-factor" aria-label={t('secondFactor.title')}>
           <input type="hidden" name="next" value={next} />
-          <Field name="code" label={t('field.code')} hint={t('field.code.hint')} error={errors.code} autocomplete="one-time-code" required spellcheck={false} />
-          <Button>{t('secondFactor.submit')}</Button>
+          <Field name="code" label={t(keyRequired ? 'field.recoveryCode' : 'field.code')} hint={keyRequired ? undefined : t('field.code.hint')} error={errors.code} autocomplete="one-time-code" required spellcheck={false} />
+          <Button variant={hasKeys ? 'secondary' : 'primary'}>{t('secondFactor.submit')}</Button>
         </Form>
         <Form action="/signout">
           <Button variant="link">{t('secondFactor.cancel')}</Button>

@@ -276,7 +276,7 @@ export function OrganisationPage(props: {
   );
 }
 
-export function RolesPage({ policies, notice }: { policies: { role: string; requireTotp: boolean }[]; notice?: string | null }) {
+export function RolesPage({ policies, notice }: { policies: { role: string; requireTotp: boolean; requireSecurityKey: boolean }[]; notice?: string | null }) {
   const { t } = usePage();
   return (
     <AdminShell section="roles" title={t('admin.roles.title')} notice={notice}>
@@ -286,6 +286,13 @@ export function RolesPage({ policies, notice }: { policies: { role: string; requ
           <legend>{t('admin.roles.requireTotp')}</legend>
           {policies.map((x) => (
             <CheckboxField key={x.role} name={`totp.${x.role}`} label={t(`role.${x.role}`)} checked={x.requireTotp} disabled={PRIVILEGED_ROLES.includes(x.role as Role)} hint={PRIVILEGED_ROLES.includes(x.role as Role) ? t('admin.roles.mandatory') : undefined} />
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('admin.roles.requireSecurityKey')}</legend>
+          <p class="field__hint">{t('admin.roles.requireSecurityKeyHint')}</p>
+          {policies.map((x) => (
+            <CheckboxField key={x.role} name={`key.${x.role}`} label={t(`role.${x.role}`)} checked={x.requireSecurityKey} />
           ))}
         </fieldset>
         <Button>{t('form.save')}</Button>
