@@ -1,5 +1,6 @@
 import type { Database } from './db/index.js';
 import { hmac } from './auth/crypto.js';
+import { HttpError } from './http/errors.js';
 
 export interface RateLimitRule {
   name: string;
@@ -64,4 +65,17 @@ export function createRateLimiter(database: Database, secret: string): RateLimit
       return row && row.hits > rule.limit ? Math.max(1, row.retry) : 0;
     },
   };
+}
+
+/** Too many attempts: answered 429 with Retry-After wherever it is not caught. */
+export class RateLimited extends HttpError {
+  constructor(public readonly retryAfterSeconds: number) {
+    super(429, 'error.429.body', String(retryAfterSeconds));
+  }
+}
+
+/** Counts one hit of `subject` against `rule`, and throws RateLimited when it is over the limit. */
+export async function enforceLimit(limiter: RateLimiter, rule: RateLimitRule, subject: string): Promise<void> {
+  const wait = await limiter.hit(rule, subject);
+  if (wait) throw new RateLimited(wait);
 }

@@ -13,7 +13,8 @@ import { acceptSecurityKey, addSecurityKey, listSecurityKeys, relyingParty, remo
 import { createUser, deleteUser, exportUserData, findUserByEmail, getUser, principalOf, roleGrants, updateUser, type User } from '../../platform/identity/users.js';
 import { grantRole, totpRequiredFor } from '../../platform/identity/organisations.js';
 import { personalDataErasers, personalDataSources } from '../../platform/personal-data.js';
-import { RATE_LIMITS } from '../../platform/rate-limit.js';
+import { enforceLimit, RATE_LIMITS, type RateLimitRule } from '../../platform/rate-limit.js';
+import { passwordConfirms } from '../../platform/identity/reauth.js';
 import { signedMail } from '../../platform/mail/html.js';
 
 export interface RequestMeta {
@@ -25,17 +26,7 @@ export interface RequestMeta {
 
 export type SignUpInput = { email: string; password: string; name: string; locale: Locale; country?: string | null; profession?: string | null };
 
-/** Too many attempts: answered 429 with Retry-After wherever it is not caught. */
-export class RateLimited extends HttpError {
-  constructor(public readonly retryAfterSeconds: number) {
-    super(429, 'error.429.body', String(retryAfterSeconds));
-  }
-}
-
-async function limit(p: Platform, rule: (typeof RATE_LIMITS)[keyof typeof RATE_LIMITS], subject: string) {
-  const wait = await p.limiter.hit(rule, subject);
-  if (wait) throw new RateLimited(wait);
-}
+const limit = (p: Platform, rule: RateLimitRule, subject: string) => enforceLimit(p.limiter, rule, subject);
 
 const link = (p: Platform, path: string) => `${p.config.publicUrl}${path}`;
 
@@ -254,9 +245,8 @@ export async function resetPassword(p: Platform, input: { token: string; passwor
 }
 
 export async function changePassword(p: Platform, userId: string, sessionId: string, input: { current: string; next: string }, meta: RequestMeta): Promise<'done' | 'wrong-password' | PasswordProblem> {
-  await limit(p, RATE_LIMITS.reauthByAccount, userId);
   const user = (await getUser(p.database.db, userId))!;
-  if (!user.passwordHash || !(await verifyPassword(input.current, user.passwordHash))) {
+  if (!(await passwordConfirms(p, userId, input.current))) {
     await audit(p.database.db, { actorId: userId, action: 'account.password-change', outcome: 'failure', requestId: meta.requestId, details: { reason: 'password' } });
     return 'wrong-password';
   }
@@ -274,9 +264,8 @@ export async function changePassword(p: Platform, userId: string, sessionId: str
 
 /** Starts an e-mail change: the new address must confirm; the old one is told. */
 export async function requestEmailChange(p: Platform, userId: string, input: { email: string; password: string }, meta: RequestMeta): Promise<'sent' | 'wrong-password' | 'same'> {
-  await limit(p, RATE_LIMITS.reauthByAccount, userId);
   const user = (await getUser(p.database.db, userId))!;
-  if (!user.passwordHash || !(await verifyPassword(input.password, user.passwordHash))) return 'wrong-password';
+  if (!(await passwordConfirms(p, userId, input.password))) return 'wrong-password';
   if (input.email === user.email) return 'same';
   await p.database.db.transaction(async (tx) => {
     const taken = await findUserByEmail(tx, input.email);
@@ -403,10 +392,9 @@ export async function removeKey(p: Platform, userId: string, keyId: string, code
 }
 
 export async function deleteAccount(p: Platform, userId: string, input: { password: string; code?: string }, meta: RequestMeta): Promise<'done' | 'wrong-password' | 'second-factor'> {
-  await limit(p, RATE_LIMITS.reauthByAccount, userId);
   const user = (await getUser(p.database.db, userId))!;
   if (user.totpEnabledAt) await limit(p, RATE_LIMITS.secondFactorByAccount, userId);
-  if (!user.passwordHash || !(await verifyPassword(input.password, user.passwordHash))) return 'wrong-password';
+  if (!(await passwordConfirms(p, userId, input.password))) return 'wrong-password';
   return p.database.db.transaction(async (tx) => {
     if (user.totpEnabledAt && !(input.code && (await acceptSecondFactor(tx, p.config.secretKeys, userId, input.code)))) return 'second-factor' as const;
     await sendTemplate(p, tx, user.email, (isLocale(user.locale) && user.locale) || meta.locale, 'accountDeleted', { name: user.name });

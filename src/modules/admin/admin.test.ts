@@ -101,10 +101,10 @@ describe('administration area', () => {
   it('grants and revokes roles per organisation, audits them, and keeps the last administrator', async () => {
     const u = await person('operator@example.org');
     const [cas] = await ctx.platform.database.db.select().from(organisations).where(eq(organisations.name, 'CAS Villa Esempio (demo)'));
-    const r = await admin.post(`/admin/users/${u.id}/roles`, { role: 'trainer', organisationId: cas!.id });
+    const r = await admin.post(`/admin/users/${u.id}/roles`, { role: 'trainer', organisationId: cas!.id, password: PASSWORD });
     expect(r.headers.location).toBe(`/admin/users/${u.id}?notice=role-granted`);
-    expect((await admin.post(`/admin/users/${u.id}/roles`, { role: 'trainer', organisationId: cas!.id })).headers.location).toContain('role-exists');
-    expect((await admin.post(`/admin/users/${u.id}/roles`, { role: 'emperor', organisationId: '' })).statusCode).toBe(400);
+    expect((await admin.post(`/admin/users/${u.id}/roles`, { role: 'trainer', organisationId: cas!.id, password: PASSWORD })).headers.location).toContain('role-exists');
+    expect((await admin.post(`/admin/users/${u.id}/roles`, { role: 'emperor', organisationId: '', password: PASSWORD })).statusCode).toBe(400);
     const members = await admin.get(`/admin/organisations/${cas!.id}`);
     expect(members.body).toContain('operator@example.org');
     const operator = await signedIn('operator@example.org');
@@ -116,11 +116,11 @@ describe('administration area', () => {
 
     const [me] = await ctx.platform.database.db.select().from(users).where(eq(users.email, DEMO_ADMIN_EMAIL));
     // An administrator cannot open care records by granting themselves a care role; another administrator can.
-    const self = await admin.post(`/admin/users/${me!.id}/roles`, { role: 'care-operator', organisationId: cas!.id });
+    const self = await admin.post(`/admin/users/${me!.id}/roles`, { role: 'care-operator', organisationId: cas!.id, password: PASSWORD });
     expect(self.statusCode).toBe(403);
     expect(self.body).toContain('another administrator must grant it');
     expect((await ctx.platform.database.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, me!.id), eq(auditEvents.action, 'admin.role-grant')))).length).toBe(0);
-    expect((await admin.post(`/admin/users/${u.id}/roles`, { role: 'care-operator', organisationId: cas!.id })).headers.location).toContain('role-granted');
+    expect((await admin.post(`/admin/users/${u.id}/roles`, { role: 'care-operator', organisationId: cas!.id, password: PASSWORD })).headers.location).toContain('role-granted');
     const last = await admin.post(`/admin/users/${me!.id}/roles/revoke`, { role: 'administrator', organisationId: '' });
     expect(last.headers.location).toContain('error-last-admin');
     expect((await admin.get('/admin')).statusCode).toBe(200);

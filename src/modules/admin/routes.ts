@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { isRole, ROLES } from '../../platform/access.js';
 import type { Module } from '../../platform/http/app.js';
 import { HttpError } from '../../platform/http/errors.js';
-import { pageParam, parseForm, text } from '../../platform/http/forms.js';
+import { pageParam, parseForm, password, text } from '../../platform/http/forms.js';
+import { passwordConfirms } from '../../platform/identity/reauth.js';
 import { isCountry } from '../../platform/i18n/countries.js';
 import { getOrganisation, grantsWithOrganisations, listOrganisations, listOrganisationTypes, listRegions, listRolePolicies, members } from '../../platform/identity/organisations.js';
 import { getUser, listUsers } from '../../platform/identity/users.js';
@@ -78,8 +79,10 @@ export const adminModule: Module = {
     const grantSchema = z.object({ role: z.string().refine(isRole, 'errors.choose'), organisationId: z.union([z.literal(''), uuid]).default('') });
     app.post('/admin/users/:id/roles', admins, async (req, reply) => {
       const id = idParam(req);
-      const form = parseForm(grantSchema, req.body);
+      const form = parseForm(grantSchema.extend({ password: password() }), req.body);
       if (!form.ok) return reply.page(await userPage(req, id, { errors: form.errors, values: form.values }), { status: 400 });
+      // A role opens what the session alone should not: the administrator's password is asked again (ASVS 3.7.1).
+      if (!(await passwordConfirms(p, req.principal!.id, form.data.password))) return reply.page(await userPage(req, id, { errors: { password: 'errors.passwordWrong' }, values: form.values }), { status: 400 });
       const r = await admin.grant(p, actor(req), id, form.data.role as (typeof ROLES)[number], form.data.organisationId || null);
       if (r === 'no-user') throw new HttpError(404, 'error.404.body');
       if (r === 'no-organisation') return reply.page(await userPage(req, id, { errors: { organisationId: 'errors.choose' }, values: form.values }), { status: 400 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, signedInAs, testApp } from '../../../test/helpers.js';
+import { Client, signedInAs, TEST_PASSWORD, testApp } from '../../../test/helpers.js';
 import { mailOutbox, organisations, organisationTypes, regions } from '../../platform/schema.js';
 import { CareCipher, placeOf } from './crypto.js';
 import { seedVulnerabilityCategories } from './residents.js';
@@ -220,10 +220,17 @@ describe('break-glass and the audit trail', () => {
   it('lets an administrator open a record for an hour with a reason, withholding the name, and tells the data-protection contacts', async () => {
     const row = await residentByCode('PA-2026-001');
     expect((await admin.get(`/care/residents/${row.id}/break-glass`)).statusCode).toBe(200);
-    const short = await admin.post(`/care/residents/${row.id}/break-glass`, { reason: 'urgent' });
+    const short = await admin.post(`/care/residents/${row.id}/break-glass`, { reason: 'urgent', password: TEST_PASSWORD });
     expect(short.statusCode).toBe(400);
-    expect((await operator.post(`/care/residents/${row.id}/break-glass`, { reason: 'I would like to look at it please' })).statusCode).toBe(403);
-    const ok = await admin.post(`/care/residents/${row.id}/break-glass`, { reason: 'Operator unreachable; hospital asks for the referral record' });
+    expect((await operator.post(`/care/residents/${row.id}/break-glass`, { reason: 'I would like to look at it please', password: TEST_PASSWORD })).statusCode).toBe(403);
+    // The session alone is not enough: the administrator's password is asked again, and nothing opens without it.
+    for (const password of ['', 'not my password at all']) {
+      const refused = await admin.post(`/care/residents/${row.id}/break-glass`, { reason: 'Operator unreachable; hospital asks for the referral record', password });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain('field-password-error');
+    }
+    expect(await db().select().from(breakGlassGrants).where(eq(breakGlassGrants.residentId, row.id))).toEqual([]);
+    const ok = await admin.post(`/care/residents/${row.id}/break-glass`, { reason: 'Operator unreachable; hospital asks for the referral record', password: TEST_PASSWORD });
     expect(ok.statusCode).toBe(303);
     const page = await admin.get(`/care/residents/${row.id}`);
     expect(page.statusCode).toBe(200);
@@ -267,11 +274,13 @@ describe('break-glass and the audit trail', () => {
     const roleRows = () => db().select().from(careAudit).where(eq(careAudit.subjectUserId, account!.id)).orderBy(careAudit.id);
     const dpoMails = (await mailsTo('dpo@example.org')).length;
 
+    // Granting a role asks the administrator's password again; a wrong one grants nothing.
+    expect((await admin.post(`/admin/users/${account!.id}/roles`, { role: 'trainer', organisationId: ids.cas!, password: 'a guess at it' })).statusCode).toBe(400);
     // A role that opens no care record leaves the care trail alone.
-    expect((await admin.post(`/admin/users/${account!.id}/roles`, { role: 'trainer', organisationId: ids.cas! })).statusCode).toBe(303);
+    expect((await admin.post(`/admin/users/${account!.id}/roles`, { role: 'trainer', organisationId: ids.cas!, password: TEST_PASSWORD })).statusCode).toBe(303);
     expect(await roleRows()).toEqual([]);
 
-    expect((await admin.post(`/admin/users/${account!.id}/roles`, { role: 'care-operator', organisationId: ids.cas! })).headers.location).toContain('role-granted');
+    expect((await admin.post(`/admin/users/${account!.id}/roles`, { role: 'care-operator', organisationId: ids.cas!, password: TEST_PASSWORD })).headers.location).toContain('role-granted');
     const [granted] = await roleRows();
     expect(granted).toMatchObject({ action: 'care-operator.grant', access: 'write', basis: 'administration', outcome: 'success', ownerOrganisationId: ids.cas, residentId: null });
     expect(granted!.actorId).not.toBeNull();

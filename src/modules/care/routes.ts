@@ -9,6 +9,7 @@ import { onRoleChange } from '../../platform/identity/role-changes.js';
 import { CARE_ROLES } from '../../platform/access.js';
 import { onAccessRefused } from '../../platform/access-refusals.js';
 import { findUserByEmail } from '../../platform/identity/users.js';
+import { passwordConfirms } from '../../platform/identity/reauth.js';
 import { isLocale } from '../../platform/i18n/index.js';
 import { addNav, type Platform } from '../../platform/platform.js';
 import type { FieldErrors } from '../../platform/ui/components.js';
@@ -336,7 +337,11 @@ function careRoutes(app: FastifyInstance, p: Platform) {
 
   app.post('/care/residents/:id/break-glass', admins, async (req, reply) => {
     const id = idParam(req);
-    const reason = str((req.body as Record<string, unknown>)?.reason);
+    const body = req.body as Record<string, unknown>;
+    const reason = str(body?.reason);
+    // The session alone does not open a record it has no part in: the administrator's password is asked again (ASVS 3.7.1).
+    const given = str(body?.password);
+    if (!given || !(await passwordConfirms(p, req.principal!.id, given))) return reply.page(h(BreakGlassPage, { residentId: id, values: { reason }, errors: { password: given ? 'errors.passwordWrong' : 'errors.required' } }), { status: 400 });
     const r = await db().transaction((tx) => breakGlass(p, tx, cipher, actor(req), id, reason));
     if (!r.ok && r.error === 'not-found') throw new HttpError(404, 'error.404.body');
     if (!r.ok) return reply.page(h(BreakGlassPage, { residentId: id, values: { reason }, errors: { [r.field ?? 'reason']: r.error } }), { status: 400 });

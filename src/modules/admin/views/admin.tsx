@@ -157,6 +157,7 @@ export function UserPage(props: {
           required
           options={[{ value: '', label: t('admin.roles.instance') }, ...props.organisations.map((o) => ({ value: o.id, label: o.name }))]}
         />
+        <Field name="password" type="password" label={t('field.yourPassword')} hint={t('field.yourPassword.hint')} error={errors.password} autocomplete="current-password" required />
         <Button>{t('admin.roles.grant')}</Button>
       </Form>
       {!props.isSelf && (

@@ -333,6 +333,7 @@ export function BreakGlassPage(props: { residentId: string; values?: FormValues;
       <Alert kind="warning">{t('care.breakGlass.warning')}</Alert>
       <Form action={`/care/residents/${props.residentId}/break-glass`}>
         <TextAreaField name="reason" label={t('care.breakGlass.reason')} hint={t('care.breakGlass.reasonHint')} value={props.values?.reason} error={e.reason} required maxLength={2000} rows={4} />
+        <Field name="password" type="password" label={t('field.yourPassword')} hint={t('field.yourPassword.hint')} error={e.password} autocomplete="current-password" required />
         <Button variant="danger">{t('care.breakGlass.submit')}</Button>
       </Form>
     </Layout>
