@@ -14,8 +14,8 @@
  *     (so that about 15 % of all referrals are open).
  *   - Residents, about 0.8 per referral (a quarter of them referred twice), in the region's demo reception centres,
  *     with origin, language, need of a mediator, arrival before their first referral; one completed screening
- *     each (answers, score, band and cut-off copied from the demo's screenings), a screening consent and a
- *     consent to share with the receiving organisation.
+ *     each (score, band and cut-off copied from the demo's screenings, without answers: sealed answers open only
+ *     in their own row), a screening consent and a consent to share with the receiving organisation.
  *   - Referrals as referrals.ts leaves them: urgency (routine, urgent, emergency), the region's target hours,
  *     requested_at, due_at = requested_at + target hours, accepted_at, the appointment and its status,
  *     first_appointment_at (the first attended one), a missed first appointment for some, closed_at for the
@@ -169,7 +169,7 @@ async function generate(client: pg.Client): Promise<{ inboxOrganisation: string;
       services.rowCount,
     ]);
   }
-  await client.query(`CREATE TEMP TABLE bench_templates AS SELECT row_number() OVER (ORDER BY id) AS n, instrument_id, language, mode, mediator_language, answers, score, band, above_cutoff FROM care_screenings WHERE status = 'completed'`);
+  await client.query(`CREATE TEMP TABLE bench_templates AS SELECT row_number() OVER (ORDER BY id) AS n, instrument_id, language, mode, mediator_language, score, band, above_cutoff FROM care_screenings WHERE status = 'completed'`);
   const templates = (await one<{ n: number }>('SELECT count(*)::int AS n FROM bench_templates')).n;
   if (!templates) throw new Error('the care demo has no completed screenings');
 
@@ -270,7 +270,7 @@ async function generate(client: pg.Client): Promise<{ inboxOrganisation: string;
   await step(
     'screenings',
     `INSERT INTO care_screenings (id, resident_id, organisation_id, instrument_id, language, mode, mediator_language, answers, status, score, band, above_cutoff, started_at, completed_at)
-     SELECT md5('bench-screening-' || x.j)::uuid, md5('bench-resident-' || x.j)::uuid, x.from_org, t.instrument_id, t.language, t.mode, t.mediator_language, t.answers, 'completed',
+     SELECT md5('bench-screening-' || x.j)::uuid, md5('bench-resident-' || x.j)::uuid, x.from_org, t.instrument_id, t.language, t.mode, t.mediator_language, '{}', 'completed',
             t.score, t.band, t.above_cutoff, x.at - interval '25 minutes', x.at
      FROM (SELECT j, from_org, min(requested_at) - (1.2 + 3.8 * pg_temp.h(j, 10)) * interval '1 day' AS at FROM bench_plan GROUP BY j, from_org) x
      JOIN bench_templates t ON t.n = 1 + x.j % ${templates}`,

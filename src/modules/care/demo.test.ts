@@ -8,6 +8,7 @@ import { directoryOrganizations, directoryServices } from '../directory/schema.j
 import { seedNetworksDemo } from '../networks/demo.js';
 import { careCipher, placeOf, type CareCipher } from './crypto.js';
 import { DEMO_CARE, seedCareDemo } from './demo.js';
+import { openAnswers } from './screenings.js';
 import { computeIndicators } from './indicators.js';
 import { scoreAnswers } from './instruments.js';
 import { agenciesFor } from './mediators.js';
@@ -178,7 +179,7 @@ describe('care demo', () => {
     expect(completed.length / all.length).toBeGreaterThan(0.97);
     for (const s of completed) {
       expect(s.instrumentId).toBe(instrument!.id);
-      const scored = scoreAnswers(instrument!.definition, s.answers);
+      const scored = scoreAnswers(instrument!.definition, openAnswers(careCipher(ctx.platform.config), s.id, s.answers));
       expect(scored.ok).toBe(true);
       expect({ score: s.score, band: s.band, aboveCutoff: s.aboveCutoff }).toEqual({ score: scored.score, band: scored.band!.code, aboveCutoff: scored.aboveCutoff });
       expect(s.completedAt!.getTime()).toBeLessThanOrEqual(now.getTime());

@@ -7,6 +7,7 @@ import { DEMO_DIRECTORY } from '../directory/demo.js';
 import { linkMemberOrganisation } from '../directory/service.js';
 import { placeOf, type CareCipher } from './crypto.js';
 import { scoreAnswers, type Answers, type Instrument } from './instruments.js';
+import { sealAnswers } from './screenings.js';
 import { CANCEL_REASONS, DEFAULT_TARGET_HOURS, FAIL_REASONS, HOLD_REASONS, OUTCOMES, REJECT_REASONS } from './referrals.js';
 import { seedVulnerabilityCategories } from './residents.js';
 import {
@@ -1075,7 +1076,7 @@ export async function seedCareDemo(tx: DbOrTx, cipher: CareCipher, now = new Dat
         if (!left && end - completedAt < 4 * DAY && r.chance(0.3)) {
           const answers = answersFor(r, definition, Math.max(0, Math.round(mean + 4.5 * r.normal())), vulnerabilities.includes('torture-violence'));
           const partial = Object.fromEntries(Object.entries(answers).slice(0, r.int(1, 4)));
-          rows.screenings.push({ id: screeningId, residentId: id, organisationId: centre.id, instrumentId: instrument.id, language, mode, mediatorLanguage, answers: partial, status: 'in-progress', startedAt: new Date(startedAt) });
+          rows.screenings.push({ id: screeningId, residentId: id, organisationId: centre.id, instrumentId: instrument.id, language, mode, mediatorLanguage, answers: sealAnswers(cipher, screeningId, partial), status: 'in-progress', startedAt: new Date(startedAt) });
           return null;
         }
         const target = Math.max(0, Math.round(mean + 4.5 * r.normal()));
@@ -1089,7 +1090,7 @@ export async function seedCareDemo(tx: DbOrTx, cipher: CareCipher, now = new Dat
           language,
           mode,
           mediatorLanguage,
-          answers,
+          answers: sealAnswers(cipher, screeningId, answers),
           status: 'completed',
           score: scored.score,
           band: scored.band?.code ?? null,

@@ -499,7 +499,7 @@ describe('access', () => {
       .returning();
     const [s] = await db()
       .insert(screenings)
-      .values({ residentId: res, organisationId: ids.centre!, instrumentId: instrument!.id, language: 'ar', mode: 'self', status: 'completed', score: 14, band: 'high', aboveCutoff: true, answers: { q1: ['3'] }, completedAt: new Date() })
+      .values({ residentId: res, organisationId: ids.centre!, instrumentId: instrument!.id, language: 'ar', mode: 'self', status: 'completed', score: 14, band: 'high', aboveCutoff: true, answers: JSON.stringify({ q1: ['3'] }), completedAt: new Date() })
       .returning();
     const id = await draft(res, { screeningId: s!.id });
     await sendReferral(p(), db(), cipher, operator, id);

@@ -27,7 +27,7 @@ async function anonymise(db: DbOrTx, residentId: string): Promise<void> {
       updatedAt: new Date(),
     })
     .where(eq(residents.id, residentId));
-  await db.update(screenings).set({ answers: {} }).where(eq(screenings.residentId, residentId));
+  await db.update(screenings).set({ answers: '{}' }).where(eq(screenings.residentId, residentId));
   const ids = db.select({ id: referrals.id }).from(referrals).where(eq(referrals.residentId, residentId));
   await db.update(referrals).set({ reasonSealed: '', overrideReasonSealed: null, mediatorLanguage: null }).where(eq(referrals.residentId, residentId));
   await db.update(referralEvents).set({ noteSealed: null }).where(inArray(referralEvents.referralId, ids));
@@ -73,19 +73,24 @@ export async function eraseResident(db: DbOrTx, actor: CareActor, residentId: st
   await db.delete(residents).where(eq(residents.id, residentId));
 }
 
-/** Every sealed column: its table, key column and value column. */
-const SEALED: { table: string; id: string; column: string }[] = [
+/**
+ * Every sealed column: its table, key column and value column. `plainBefore`: rows written before the column was
+ * sealed hold plain text (not `c1.…`), which reseal seals.
+ */
+const SEALED: { table: string; id: string; column: string; plainBefore?: true }[] = [
   { table: 'care_residents', id: 'id', column: 'name_sealed' },
   { table: 'care_referrals', id: 'id', column: 'reason_sealed' },
   { table: 'care_referrals', id: 'id', column: 'override_reason_sealed' },
   { table: 'care_referral_events', id: 'id', column: 'note_sealed' },
   { table: 'care_referral_messages', id: 'id', column: 'body_sealed' },
   { table: 'care_break_glass', id: 'id', column: 'reason_sealed' },
+  { table: 'care_screenings', id: 'id', column: 'answers', plainBefore: true },
 ];
 
 /**
  * Key rotation: seals again, under the first key of CARE_DATA_KEYS, every value sealed under another key, in
- * batches. Run after putting a new key first; once it reports nothing left, the old key can be removed.
+ * batches. Run after putting a new key first; once it reports nothing left, the old key can be removed. It also
+ * seals what earlier versions kept in clear in a column sealed since (screening answers, migration 0038).
  * A value that no configured key opens is left as it is and counted (it needs the missing key back).
  */
 export async function resealCareData(db: Db, cipher: CareCipher, batch = 500): Promise<{ resealed: number; unreadable: number }> {
@@ -105,7 +110,7 @@ export async function resealCareData(db: Db, cipher: CareCipher, batch = 500): P
       await db.transaction(async (tx) => {
         for (const r of list) {
           const place = placeOf(s.table, s.column, r.id);
-          const plain = cipher.open(r.value, place);
+          const plain = s.plainBefore && !r.value.startsWith('c1.') ? r.value : cipher.open(r.value, place);
           if (plain === null) {
             unreadable++;
             skip.push(r.id);

@@ -123,8 +123,12 @@ export const screenings = pgTable(
     language: text('language').notNull(),
     mode: text('mode', { enum: SCREENING_MODES }).notNull(),
     mediatorLanguage: text('mediator_language'),
-    /** linkId → the chosen answer codes. Coded answers only; free text is not asked. */
-    answers: jsonb('answers').$type<Record<string, string[]>>().notNull().default({}),
+    /**
+     * linkId → the chosen answer codes (coded answers only; free text is not asked), as JSON sealed like the names
+     * (crypto.ts; screenings.ts `openAnswers`): the item-level answers of a mental-health screening say more than
+     * its score. Rows written before migration 0038 hold plain JSON until `ponte care reseal` seals them.
+     */
+    answers: text('answers').notNull().default('{}'),
     status: text('status', { enum: ['in-progress', 'completed'] }).notNull().default('in-progress'),
     score: numeric('score', { mode: 'number' }),
     band: text('band'),

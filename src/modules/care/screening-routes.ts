@@ -83,7 +83,7 @@ export function screeningRoutes(app: FastifyInstance, p: Platform) {
   });
 
   const viewOf = async (req: FastifyRequest): Promise<ScreeningView> => {
-    const r = await getScreening(db(), actor(req), idParam(req));
+    const r = await getScreening(db(), cipher, actor(req), idParam(req));
     if (!r.ok) throw new HttpError(404, 'error.404.body');
     return r;
   };
@@ -118,20 +118,20 @@ export function screeningRoutes(app: FastifyInstance, p: Platform) {
       if (!k.startsWith('a.')) continue;
       answers[k.slice(2)] = ([] as unknown[]).concat(v).filter((x): x is string => typeof x === 'string');
     }
-    const saved = await saveAnswers(db(), actor(req), id, answers);
+    const saved = await saveAnswers(db(), cipher, actor(req), id, answers);
     if (!saved.ok && saved.error === 'not-found') throw new HttpError(404, 'error.404.body');
     if (!saved.ok && saved.error === 'completed') return reply.redirect(`/care/screenings/${id}`, 303);
     if (!saved.ok && saved.error === 'no-consent') return screeningPage(req, reply, await viewOf(req), { errors: { _form: 'care.screening.errors.noConsent' } }, 409);
     if (!saved.ok) return screeningPage(req, reply, await viewOf(req), { errors: { _form: 'care.screening.errors.answers' } }, 400);
     if (body.action !== 'complete') return reply.redirect(`/care/screenings/${id}`, 303);
-    const done = await completeScreening(db(), actor(req), id);
+    const done = await completeScreening(db(), cipher, actor(req), id);
     if (!done.ok && done.error === 'missing') return screeningPage(req, reply, await viewOf(req), { errors: { _form: 'care.screening.errors.missing' }, missing: done.missing }, 400);
     if (!done.ok && done.error === 'no-consent') return screeningPage(req, reply, await viewOf(req), { errors: { _form: 'care.screening.errors.noConsent' } }, 409);
     return reply.redirect(`/care/screenings/${id}`, 303);
   });
 
   app.get('/care/screenings/:id/fhir.json', operators, async (req, reply) => {
-    const r = await screeningAsFhir(db(), actor(req), idParam(req), p.config.publicUrl);
+    const r = await screeningAsFhir(db(), cipher, actor(req), idParam(req), p.config.publicUrl);
     if (!r.ok) throw new HttpError(404, 'error.404.body');
     return reply
       .type('application/fhir+json; charset=utf-8')

@@ -5,6 +5,8 @@ import type { Principal } from '../../platform/access.js';
 import { createUser } from '../../platform/identity/users.js';
 import { auditEvents, organisations, organisationTypes } from '../../platform/schema.js';
 import type { CareActor } from './access.js';
+import { careCipher } from './crypto.js';
+import { resealCareData } from './retention.js';
 import { careAudit, consents, instruments, residents, screenings } from './schema.js';
 import {
   completeScreening,
@@ -17,12 +19,14 @@ import {
   saveAnswers,
   screeningAsFhir,
   seedDemoInstrument,
+  openAnswers,
   setInstrumentStatus,
   startScreening,
 } from './screenings.js';
 
 let ctx: Awaited<ReturnType<typeof testPlatform>>;
 const db = () => ctx.platform.database.db;
+const cipher = () => careCipher(ctx.platform.config);
 const ids: Record<string, string> = {};
 let operator: CareActor;
 let otherOperator: CareActor;
@@ -157,17 +161,17 @@ describe('a screening', () => {
     const id = (ids.screening = started.screening.id);
     expect(started.screening).toMatchObject({ residentId: ids.resident, organisationId: ids.centre, status: 'in-progress', language: 'ar', mediatorLanguage: 'ar', administeredBy: operator.principal.id, answers: {} });
 
-    const bad = await saveAnswers(db(), operator, id, { sleep: ['always'], nope: ['never'] });
+    const bad = await saveAnswers(db(), cipher(), operator, id, { sleep: ['always'], nope: ['never'] });
     expect(bad).toEqual({ ok: false, error: 'invalid-answers', errors: ['Question "sleep" has no option "always".', 'Question "nope" is not in this instrument.'] });
 
-    expect(await saveAnswers(db(), operator, id, { sleep: ['often'], tension: ['often'], mood: ['never'] })).toMatchObject({ ok: true, screening: { answers: { sleep: ['often'], tension: ['often'], mood: ['never'] } } });
+    expect(await saveAnswers(db(), cipher(), operator, id, { sleep: ['often'], tension: ['often'], mood: ['never'] })).toMatchObject({ ok: true, screening: { answers: { sleep: ['often'], tension: ['often'], mood: ['never'] } } });
     // A later page keeps the earlier answers; an empty list clears one.
-    expect(await saveAnswers(db(), operator, id, { memories: ['sometimes'], mood: [] })).toMatchObject({ ok: true, screening: { answers: { sleep: ['often'], tension: ['often'], memories: ['sometimes'] } } });
+    expect(await saveAnswers(db(), cipher(), operator, id, { memories: ['sometimes'], mood: [] })).toMatchObject({ ok: true, screening: { answers: { sleep: ['often'], tension: ['often'], memories: ['sometimes'] } } });
 
-    expect(await completeScreening(db(), operator, id)).toEqual({ ok: false, error: 'missing', missing: ['mood', 'loneliness', 'self-care', 'activities', 'body'] });
+    expect(await completeScreening(db(), cipher(), operator, id)).toEqual({ ok: false, error: 'missing', missing: ['mood', 'loneliness', 'self-care', 'activities', 'body'] });
 
-    await saveAnswers(db(), operator, id, { mood: ['often'], loneliness: ['sometimes'], 'self-care': ['often'], activities: ['sometimes'], body: ['almost-always'] });
-    const done = await completeScreening(db(), operator, id);
+    await saveAnswers(db(), cipher(), operator, id, { mood: ['often'], loneliness: ['sometimes'], 'self-care': ['often'], activities: ['sometimes'], body: ['almost-always'] });
+    const done = await completeScreening(db(), cipher(), operator, id);
     expect(done.ok).toBe(true);
     if (!done.ok) return;
     // 2+2+2+1+1+2+1+3
@@ -176,14 +180,15 @@ describe('a screening', () => {
     expect(done.result.band?.code).toBe('moderate');
     expect(done.result.recommendations).toEqual(['R5', 'R8', 'R10'].map((identifier) => ({ guideline: 'psychosocial-support-refugees-demo', identifier })));
 
-    expect(await saveAnswers(db(), operator, id, { body: ['never'] })).toEqual({ ok: false, error: 'completed' });
-    expect(await completeScreening(db(), operator, id)).toEqual({ ok: false, error: 'completed' });
+    expect(await saveAnswers(db(), cipher(), operator, id, { body: ['never'] })).toEqual({ ok: false, error: 'completed' });
+    expect(await completeScreening(db(), cipher(), operator, id)).toEqual({ ok: false, error: 'completed' });
     const [row] = await db().select().from(screenings).where(eq(screenings.id, id));
-    expect(row).toMatchObject({ score: 14, answers: expect.objectContaining({ body: ['almost-always'] }) });
+    expect(row!.score).toBe(14);
+    expect(openAnswers(cipher(), id, row!.answers)).toMatchObject({ body: ['almost-always'] });
   });
 
   it('is read with its instrument and band, and listed on the resident’s record', async () => {
-    const r = await getScreening(db(), operator, ids.screening!);
+    const r = await getScreening(db(), cipher(), operator, ids.screening!);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.instrument).toMatchObject({ id: ids.demo, code: 'ponte-wellbeing-demo', version: '1.0.0' });
@@ -199,7 +204,7 @@ describe('a screening', () => {
   });
 
   it('exports as a FHIR QuestionnaireResponse in the language it was given in', async () => {
-    const r = await screeningAsFhir(db(), operator, ids.screening!, 'https://ponte.example.org/');
+    const r = await screeningAsFhir(db(), cipher(), operator, ids.screening!, 'https://ponte.example.org/');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const qr = r.resource as J;
@@ -225,7 +230,7 @@ describe('a screening', () => {
     if (!imported.ok) return;
     const s = await startScreening(db(), operator, ids.resident!, { instrumentId: imported.instrument.id, language: 'it', mode: 'self' });
     if (!s.ok) throw new Error(s.error);
-    const r = await screeningAsFhir(db(), operator, s.screening.id, 'https://ponte.example.org');
+    const r = await screeningAsFhir(db(), cipher(), operator, s.screening.id, 'https://ponte.example.org');
     expect(r.ok && r.resource).toMatchObject({ questionnaire: 'https://ponte.example.org/fhir/Questionnaire/wellbeing-local|9', status: 'in-progress', language: 'it' });
   });
 });
@@ -234,13 +239,13 @@ describe('who may reach a screening', () => {
   it('another centre’s operator is denied everything, as if the screening did not exist, and the denial is audited', async () => {
     const before = (await auditOf(ids.resident!)).length;
     expect(await startScreening(db(), otherOperator, ids.resident!, { instrumentId: ids.demo!, language: 'ar', mode: 'self' })).toEqual({ ok: false, error: 'not-found' });
-    expect(await saveAnswers(db(), otherOperator, ids.screening!, { sleep: ['never'] })).toEqual({ ok: false, error: 'not-found' });
-    expect(await completeScreening(db(), otherOperator, ids.screening!)).toEqual({ ok: false, error: 'not-found' });
-    expect(await getScreening(db(), otherOperator, ids.screening!)).toEqual({ ok: false, error: 'not-found' });
+    expect(await saveAnswers(db(), cipher(), otherOperator, ids.screening!, { sleep: ['never'] })).toEqual({ ok: false, error: 'not-found' });
+    expect(await completeScreening(db(), cipher(), otherOperator, ids.screening!)).toEqual({ ok: false, error: 'not-found' });
+    expect(await getScreening(db(), cipher(), otherOperator, ids.screening!)).toEqual({ ok: false, error: 'not-found' });
     expect(await listScreenings(db(), otherOperator, ids.resident!)).toEqual({ ok: false, error: 'not-found' });
-    expect(await screeningAsFhir(db(), otherOperator, ids.screening!, 'https://ponte.example.org')).toEqual({ ok: false, error: 'not-found' });
+    expect(await screeningAsFhir(db(), cipher(), otherOperator, ids.screening!, 'https://ponte.example.org')).toEqual({ ok: false, error: 'not-found' });
     // An administrator without break-glass is no better off.
-    expect(await getScreening(db(), administrator, ids.screening!)).toEqual({ ok: false, error: 'not-found' });
+    expect(await getScreening(db(), cipher(), administrator, ids.screening!)).toEqual({ ok: false, error: 'not-found' });
 
     const denials = (await auditOf(ids.resident!)).slice(before);
     expect(denials.map((d) => [d.actorId, d.action, d.access, d.outcome, d.basis])).toEqual([
@@ -254,13 +259,13 @@ describe('who may reach a screening', () => {
     ]);
     for (const d of denials) expect(d.ownerOrganisationId).toBe(ids.centre);
     const [unchanged] = await db().select().from(screenings).where(eq(screenings.id, ids.screening!));
-    expect(unchanged!.answers.sleep).toEqual(['often']);
+    expect(openAnswers(cipher(), unchanged!.id, unchanged!.answers).sleep).toEqual(['often']);
   });
 
   it('a screening id that does not exist is denied the same way, and audited', async () => {
     const missing = '00000000-0000-4000-8000-000000000001';
-    expect(await getScreening(db(), operator, missing)).toEqual({ ok: false, error: 'not-found' });
-    expect(await getScreening(db(), operator, 'not-a-uuid')).toEqual({ ok: false, error: 'not-found' });
+    expect(await getScreening(db(), cipher(), operator, missing)).toEqual({ ok: false, error: 'not-found' });
+    expect(await getScreening(db(), cipher(), operator, 'not-a-uuid')).toEqual({ ok: false, error: 'not-found' });
     const rows = await db().select().from(careAudit).where(and(eq(careAudit.actorId, operator.principal.id), eq(careAudit.outcome, 'denied')));
     expect(rows.map((r) => [r.action, r.residentId])).toEqual([
       ['screening.read', null],
@@ -291,7 +296,40 @@ describe('who may reach a screening', () => {
     const s = await startScreening(db(), operator, resident, { instrumentId: ids.demo!, language: 'de', mode: 'operator' });
     if (!s.ok) throw new Error(s.error);
     await db().update(consents).set({ withdrawnAt: new Date() }).where(eq(consents.id, consent));
-    expect(await saveAnswers(db(), operator, s.screening.id, allAnswers('never'))).toEqual({ ok: false, error: 'no-consent' });
-    expect(await completeScreening(db(), operator, s.screening.id)).toEqual({ ok: false, error: 'no-consent' });
+    expect(await saveAnswers(db(), cipher(), operator, s.screening.id, allAnswers('never'))).toEqual({ ok: false, error: 'no-consent' });
+    expect(await completeScreening(db(), cipher(), operator, s.screening.id)).toEqual({ ok: false, error: 'no-consent' });
+  });
+});
+
+describe('screening answers at rest', () => {
+  it('keeps answers sealed to their row, and seals the plain answers of earlier versions on reseal', async () => {
+    const resident = await newResident('SEAL-2026-001');
+    await consentTo(resident);
+    const started = await startScreening(db(), operator, resident, { instrumentId: ids.demo!, language: 'ar', mode: 'self' });
+    if (!started.ok) throw new Error(started.error);
+    const id = started.screening.id;
+    await saveAnswers(db(), cipher(), operator, id, { sleep: ['almost-always'], mood: ['often'] });
+    // In the database: no answer code, no question, only the sealed value.
+    const [row] = await db().select().from(screenings).where(eq(screenings.id, id));
+    expect(row!.answers).toMatch(/^c1\./);
+    expect(row!.answers).not.toMatch(/sleep|mood|almost-always|often/);
+    expect(openAnswers(cipher(), id, row!.answers)).toEqual({ sleep: ['almost-always'], mood: ['often'] });
+    // Copied onto another screening, the value does not open there.
+    const other = await startScreening(db(), operator, resident, { instrumentId: ids.demo!, language: 'ar', mode: 'self' });
+    if (!other.ok) throw new Error(other.error);
+    expect(() => openAnswers(cipher(), other.screening.id, row!.answers)).toThrow(/no configured care key/);
+
+    // A row an earlier version wrote (plain JSON) still reads, and `ponte care reseal` seals it.
+    await db().update(screenings).set({ answers: JSON.stringify({ tension: ['never'] }) }).where(eq(screenings.id, other.screening.id));
+    expect(await getScreening(db(), cipher(), operator, other.screening.id)).toMatchObject({ ok: true, screening: { answers: { tension: ['never'] } } });
+    const before = (await db().select({ answers: screenings.answers }).from(screenings)).filter((r) => !r.answers.startsWith('c1.') && r.answers !== '{}').length;
+    expect(before).toBeGreaterThan(0);
+    const { resealed, unreadable } = await resealCareData(db(), cipher());
+    expect(unreadable).toBe(0);
+    expect(resealed).toBeGreaterThanOrEqual(before);
+    const [sealedNow] = await db().select().from(screenings).where(eq(screenings.id, other.screening.id));
+    expect(sealedNow!.answers).toMatch(/^c1\./);
+    expect(openAnswers(cipher(), other.screening.id, sealedNow!.answers)).toEqual({ tension: ['never'] });
+    expect((await db().select({ answers: screenings.answers }).from(screenings)).every((r) => r.answers.startsWith('c1.') || r.answers === '{}')).toBe(true);
   });
 });

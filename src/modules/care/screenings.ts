@@ -7,6 +7,7 @@ import { type CareActor, type CareBasis, openResident, recordCareAccess, type Re
 import { activeConsent } from './residents.js';
 import { type Answers, checkAnswers, type Instrument, languageTag, parseQuestionnaire, type ParseOptions, type ScoreBand, scoreAnswers, toQuestionnaireResponse } from './instruments.js';
 import { instruments, SCREENING_MODES, type ScreeningMode, screenings } from './schema.js';
+import { type CareCipher, placeOf } from './crypto.js';
 
 /**
  * Screening: instruments imported as FHIR Questionnaires and kept side by side by (code, version), and a
@@ -16,7 +17,26 @@ import { instruments, SCREENING_MODES, type ScreeningMode, screenings } from './
  */
 
 export type InstrumentRow = typeof instruments.$inferSelect;
-export type Screening = typeof screenings.$inferSelect;
+/** A screening as the code uses it: its answers opened. */
+export type Screening = Omit<typeof screenings.$inferSelect, 'answers'> & { answers: Answers };
+
+const answersPlace = (screeningId: string) => placeOf('care_screenings', 'answers', screeningId);
+
+/** A screening's answers, sealed for its row. */
+export const sealAnswers = (cipher: CareCipher, screeningId: string, answers: Answers) => cipher.seal(JSON.stringify(answers), answersPlace(screeningId));
+
+/**
+ * A screening's answers as stored: sealed, or plain JSON in a row written before answers were sealed (until
+ * `ponte care reseal`). A sealed value no configured key opens is an error: its key is missing from CARE_DATA_KEYS.
+ */
+export function openAnswers(cipher: CareCipher, screeningId: string, stored: string): Answers {
+  if (!stored.startsWith('c1.')) return JSON.parse(stored) as Answers;
+  const plain = cipher.open(stored, answersPlace(screeningId));
+  if (plain === null) throw new Error(`the answers of screening ${screeningId} open with no configured care key`);
+  return JSON.parse(plain) as Answers;
+}
+
+const opened = (cipher: CareCipher, row: typeof screenings.$inferSelect): Screening => ({ ...row, answers: openAnswers(cipher, row.id, row.answers) });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
@@ -125,14 +145,14 @@ export async function seedDemoInstrument(db: DbOrTx): Promise<InstrumentRow> {
 type Refusal<E extends string> = { ok: false; error: E };
 
 /** A screening opened through its resident's record (audited); null when there is none or it is not the actor's. */
-async function openScreening(db: DbOrTx, actor: CareActor, screeningId: string, action: string, access: 'read' | 'write'): Promise<{ screening: Screening; resident: Resident; basis: CareBasis } | null> {
+async function openScreening(db: DbOrTx, cipher: CareCipher, actor: CareActor, screeningId: string, action: string, access: 'read' | 'write'): Promise<{ screening: Screening; resident: Resident; basis: CareBasis } | null> {
   const [screening] = isUuid(screeningId) ? await db.select().from(screenings).where(eq(screenings.id, screeningId)) : [];
   if (!screening) {
     await recordCareAccess(db, { actor, action, access, basis: 'none', outcome: 'denied' });
     return null;
   }
-  const opened = await openResident(db, actor, screening.residentId, action, access);
-  return opened ? { screening, ...opened } : null;
+  const resident = await openResident(db, actor, screening.residentId, action, access);
+  return resident ? { screening: opened(cipher, screening), ...resident } : null;
 }
 
 const hasScreeningConsent = async (db: DbOrTx, residentId: string): Promise<boolean> => !!(await activeConsent(db, residentId, 'screening'));
@@ -193,7 +213,7 @@ export async function startScreening(db: DbOrTx, actor: CareActor, residentId: s
         administeredBy: actor.principal.id,
       })
       .returning();
-    return { ok: true, screening: screening! } as const;
+    return { ok: true, screening: { ...screening!, answers: {} } } as const;
   });
 }
 
@@ -208,12 +228,13 @@ async function instrumentOf(db: DbOrTx, screening: Screening): Promise<Instrumen
  */
 export async function saveAnswers(
   db: DbOrTx,
+  cipher: CareCipher,
   actor: CareActor,
   screeningId: string,
   answers: unknown,
 ): Promise<{ ok: true; screening: Screening } | Refusal<'not-found' | 'completed' | 'no-consent'> | { ok: false; error: 'invalid-answers'; errors: string[] }> {
   return db.transaction(async (tx) => {
-    const opened = await openScreening(tx, actor, screeningId, 'screening.answer', 'write');
+    const opened = await openScreening(tx, cipher, actor, screeningId, 'screening.answer', 'write');
     if (!opened) return { ok: false, error: 'not-found' } as const;
     if (opened.screening.status !== 'in-progress') return { ok: false, error: 'completed' } as const;
     if (!(await hasScreeningConsent(tx, opened.resident.id))) return { ok: false, error: 'no-consent' } as const;
@@ -227,11 +248,11 @@ export async function saveAnswers(
     }
     const [screening] = await tx
       .update(screenings)
-      .set({ answers: merged })
+      .set({ answers: sealAnswers(cipher, opened.screening.id, merged) })
       .where(and(eq(screenings.id, opened.screening.id), eq(screenings.status, 'in-progress')))
       .returning();
     if (!screening) return { ok: false, error: 'completed' } as const;
-    return { ok: true, screening } as const;
+    return { ok: true, screening: { ...screening, answers: merged } } as const;
   });
 }
 
@@ -246,11 +267,12 @@ export interface ScreeningResult {
 /** Scores the screening and closes it; refused while a required question has no answer. A completed screening never changes. */
 export async function completeScreening(
   db: DbOrTx,
+  cipher: CareCipher,
   actor: CareActor,
   screeningId: string,
 ): Promise<{ ok: true; screening: Screening; result: ScreeningResult } | Refusal<'not-found' | 'completed' | 'no-consent'> | { ok: false; error: 'missing'; missing: string[] }> {
   return db.transaction(async (tx) => {
-    const opened = await openScreening(tx, actor, screeningId, 'screening.complete', 'write');
+    const opened = await openScreening(tx, cipher, actor, screeningId, 'screening.complete', 'write');
     if (!opened) return { ok: false, error: 'not-found' } as const;
     if (opened.screening.status !== 'in-progress') return { ok: false, error: 'completed' } as const;
     if (!(await hasScreeningConsent(tx, opened.resident.id))) return { ok: false, error: 'no-consent' } as const;
@@ -263,7 +285,7 @@ export async function completeScreening(
       .where(and(eq(screenings.id, opened.screening.id), eq(screenings.status, 'in-progress')))
       .returning();
     if (!screening) return { ok: false, error: 'completed' } as const;
-    return { ok: true, screening, result: { score: scored.score, band: scored.band, aboveCutoff: scored.aboveCutoff, recommendations: scored.band?.recommendations ?? [] } } as const;
+    return { ok: true, screening: { ...screening, answers: opened.screening.answers }, result: { score: scored.score, band: scored.band, aboveCutoff: scored.aboveCutoff, recommendations: scored.band?.recommendations ?? [] } } as const;
   });
 }
 
@@ -276,9 +298,9 @@ export interface ScreeningView {
 }
 
 /** One screening with its instrument, for the actor who may open the resident (audited as screening.read). */
-export async function getScreening(db: DbOrTx, actor: CareActor, screeningId: string): Promise<{ ok: true } & ScreeningView | Refusal<'not-found'>> {
+export async function getScreening(db: DbOrTx, cipher: CareCipher, actor: CareActor, screeningId: string): Promise<{ ok: true } & ScreeningView | Refusal<'not-found'>> {
   return db.transaction(async (tx) => {
-    const opened = await openScreening(tx, actor, screeningId, 'screening.read', 'read');
+    const opened = await openScreening(tx, cipher, actor, screeningId, 'screening.read', 'read');
     if (!opened) return { ok: false, error: 'not-found' } as const;
     const instrument = await instrumentOf(tx, opened.screening);
     const band = opened.screening.band ? (instrument.definition.bands.find((b) => b.code === opened.screening.band) ?? null) : null;
@@ -352,9 +374,9 @@ export async function listScreenings(db: DbOrTx, actor: CareActor, residentId: s
  * The screening as a FHIR R4 QuestionnaireResponse (audited as screening.export). The Questionnaire is named by
  * its canonical URL, or by this instance's URL for it when it has none, with `|version`.
  */
-export async function screeningAsFhir(db: DbOrTx, actor: CareActor, screeningId: string, baseUrl: string): Promise<{ ok: true; resource: Record<string, unknown> } | Refusal<'not-found'>> {
+export async function screeningAsFhir(db: DbOrTx, cipher: CareCipher, actor: CareActor, screeningId: string, baseUrl: string): Promise<{ ok: true; resource: Record<string, unknown> } | Refusal<'not-found'>> {
   return db.transaction(async (tx) => {
-    const opened = await openScreening(tx, actor, screeningId, 'screening.export', 'read');
+    const opened = await openScreening(tx, cipher, actor, screeningId, 'screening.export', 'read');
     if (!opened) return { ok: false, error: 'not-found' } as const;
     const { screening } = opened;
     const instrument = await instrumentOf(tx, screening);

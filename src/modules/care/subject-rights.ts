@@ -7,6 +7,7 @@ import { placeOf, type CareCipher } from './crypto.js';
 import { textIn } from './instruments.js';
 import { consents, instruments, referralEvents, referralMessages, referrals, screenings } from './schema.js';
 import { eraseResident } from './retention.js';
+import { openAnswers } from './screenings.js';
 
 type Item = { label: string; value: string };
 type Section = { heading: string; items: Item[] };
@@ -53,6 +54,7 @@ export async function exportResidentData(db: DbOrTx, cipher: CareCipher, actor: 
   }
   const screened = await db.select({ s: screenings, definition: instruments.definition }).from(screenings).innerJoin(instruments, eq(instruments.id, screenings.instrumentId)).where(eq(screenings.residentId, r.id)).orderBy(asc(screenings.startedAt));
   for (const { s, definition } of screened) {
+    const answers = openAnswers(cipher, s.id, s.answers);
     const band = definition.bands.find((b) => b.code === s.band);
     sections.push({
       heading: `${t('care.screening.title')}: ${textIn(definition.title, lang)}`,
@@ -62,8 +64,8 @@ export async function exportResidentData(db: DbOrTx, cipher: CareCipher, actor: 
         { label: t('care.screening.band'), value: band ? textIn(band.label, lang) : '—' },
         // Each question and the answer given, in the resident's language.
         ...definition.items
-          .filter((i) => i.type === 'choice' && s.answers[i.linkId]?.length)
-          .map((i) => ({ label: textIn(i.text, lang), value: s.answers[i.linkId]!.map((code) => textIn(i.options.find((o) => o.code === code)?.display, lang) || code).join(', ') })),
+          .filter((i) => i.type === 'choice' && answers[i.linkId]?.length)
+          .map((i) => ({ label: textIn(i.text, lang), value: answers[i.linkId]!.map((code) => textIn(i.options.find((o) => o.code === code)?.display, lang) || code).join(', ') })),
       ],
     });
   }
