@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { eq, desc } from 'drizzle-orm';
 import { loadConfig } from '../src/platform/config.js';
@@ -31,7 +31,7 @@ export const withoutAnswerValues = (html: string) => html.replace(/name="_csrf" 
  * A fresh platform for one test file: an in-memory PGlite, or, when DATABASE_URL is set, a new database
  * created on that PostgreSQL server and dropped afterwards.
  */
-export async function testPlatform(opts: { smtpUrl?: string; env?: Record<string, string> } = {}) {
+export async function testPlatform(opts: { smtpUrl?: string; env?: Record<string, string>; log?: Logger } = {}) {
   let databaseUrl: string | undefined;
   let dropDatabase = async () => {};
   if (process.env.DATABASE_URL) {
@@ -60,7 +60,7 @@ export async function testPlatform(opts: { smtpUrl?: string; env?: Record<string
     ...(opts.smtpUrl ? { SMTP_URL: opts.smtpUrl } : {}),
     ...opts.env,
   });
-  const platform = await createPlatform(config, { log: pino({ level: 'silent' }), inMemory: !databaseUrl, poolSize: 4 });
+  const platform = await createPlatform(config, { log: opts.log ?? pino({ level: 'silent' }), inMemory: !databaseUrl, poolSize: 4 });
   // Queues exist and jobs can be sent; tests run them explicitly with jobs.drain() instead of polling workers.
   await platform.jobs.start({ work: false });
   return {
@@ -72,7 +72,7 @@ export async function testPlatform(opts: { smtpUrl?: string; env?: Record<string
   };
 }
 
-export async function testApp(opts: { smtpUrl?: string; extraModules?: Module[]; env?: Record<string, string> } = {}) {
+export async function testApp(opts: { smtpUrl?: string; extraModules?: Module[]; env?: Record<string, string>; log?: Logger } = {}) {
   const { platform, close } = await testPlatform(opts);
   const app = opts.extraModules ? await buildApp(platform, [...modules, ...opts.extraModules]) : await createServer(platform);
   return { platform, app, close: () => close(app) };

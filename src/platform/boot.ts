@@ -20,12 +20,16 @@ export const LOG_SERIALIZERS = {
   res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
 };
 
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({
-    level: config.logLevel,
-    serializers: LOG_SERIALIZERS,
-    redact: { paths: ['email', '*.email', 'password', '*.password', 'headers.cookie', 'headers.authorization'], remove: true },
-  });
+/** The platform's logger: JSON lines on standard output, or on `destination` (tests read what it writes). */
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level: config.logLevel,
+      serializers: LOG_SERIALIZERS,
+      redact: { paths: ['email', '*.email', 'password', '*.password', 'headers.cookie', 'headers.authorization'], remove: true },
+    },
+    destination,
+  );
 }
 
 /** Opens the database, migrates it and wires the platform services (no HTTP yet). */

@@ -18,6 +18,7 @@ import type { Platform } from '../../platform/platform.js';
 import * as accounts from './service.js';
 import { ChangeEmailPage, ChangePasswordPage, DataPage, ProfilePage, SecurityPage, SessionsPage, TotpSetupPage } from './views/account.js';
 import { ConfirmPage, ForgotPasswordPage, MessagePage, ResetPasswordPage, SecondFactorPage, SignInPage, SignUpPage, VerifyPage } from './views/auth.js';
+import { contentDisposition } from '../../platform/storage.js';
 
 /** The notices a page may show after a redirect (`?notice=`); anything else is ignored. */
 /** What signing out and deleting the account clear from the browser: its caches and the site's storage (offline lessons, the progress outbox, the service worker). */
@@ -318,7 +319,7 @@ export const accountsModule: Module = {
       const data = await accounts.exportMyData(p, me(req).id, meta(req));
       return reply
         .header('content-type', 'application/json; charset=utf-8')
-        .header('content-disposition', `attachment; filename="ponte-my-data-${new Date().toISOString().slice(0, 10)}.json"`)
+        .header('content-disposition', contentDisposition('attachment', `ponte-my-data-${new Date().toISOString().slice(0, 10)}.json`))
         .header('cache-control', 'no-store')
         .send(JSON.stringify(data, null, 2));
     });

@@ -10,6 +10,7 @@ import type { Platform } from '../../platform/platform.js';
 import type { FieldErrors } from '../../platform/ui/components.js';
 import { canSeeIndicators, computeIndicators, GROUP_BY, indicatorsCsv, yearlyRegionalReport, type GroupBy, type IndicatorFilters } from './indicators.js';
 import { IndicatorsPage, RegionalReportPage, type IndicatorChoices } from './views/indicators.js';
+import { contentDisposition } from '../../platform/storage.js';
 
 /**
  * The care indicators over HTTP: the dashboard, its CSV and the yearly regional report. Coordinators and
@@ -155,7 +156,7 @@ export function indicatorRoutes(app: FastifyInstance, p: Platform) {
     if (!out.ok) throw new HttpError(400, FILTER_MESSAGES[out.error] ?? 'errors.invalid');
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="care-indicators-${f.values.from}_${f.values.to}-by-${f.filters.groupBy}.csv"`)
+      .header('content-disposition', contentDisposition('attachment', `care-indicators-${f.values.from}_${f.values.to}-by-${f.filters.groupBy}.csv`))
       .header('cache-control', 'no-store')
       .send(out.csv);
   });

@@ -37,6 +37,7 @@ import { listScreenings } from './screenings.js';
 import { requestsForReferral } from './mediators.js';
 import { MediatorSection } from './views/mediators.js';
 import { NewReferralPage, ReferralListPage, ReferralPage, TargetsPage, type ServiceChoice } from './views/referrals.js';
+import { contentDisposition } from '../../platform/storage.js';
 
 /** Fields of the referral form that a refusal of the service points at. */
 const CREATE_FIELDS: Record<string, string> = {
@@ -269,7 +270,7 @@ export function referralRoutes(app: FastifyInstance, p: Platform) {
     if (!checked.valid) throw new Error(`invalid FHIR bundle: ${checked.errors.slice(0, 3).join('; ')}`);
     return reply
       .type('application/fhir+json; charset=utf-8')
-      .header('content-disposition', `attachment; filename="referral-${idParam(req)}.json"`)
+      .header('content-disposition', contentDisposition('attachment', `referral-${idParam(req)}.json`))
       .header('cache-control', 'no-store')
       .send(JSON.stringify(r.bundle, null, 2));
   });

@@ -50,6 +50,7 @@ import { listScreenings } from './screenings.js';
 import { ScreeningsSection } from './views/screenings.js';
 import { careAudit, CONSENT_PURPOSES, RESIDENT_GENDERS, WITHDRAWAL_CHANNELS } from './schema.js';
 import { AuditPage, BreakGlassPage, CareHomePage, ResidentFormPage, ResidentPage, ResidentsPage, VulnerabilitiesPage } from './views/residents.js';
+import { contentDisposition } from '../../platform/storage.js';
 
 /** Notices the care pages show after an action (`?notice=`). */
 export const CARE_NOTICES = ['saved', 'created', 'imported', 'erased', 'consent-recorded', 'consent-withdrawn', 'closed', 'reopened', 'break-glass', 'referral-draft', 'referral-sent', 'referral-saved', 'referral-message', 'referral-deleted'] as const;
@@ -287,7 +288,7 @@ function careRoutes(app: FastifyInstance, p: Platform) {
     const r = orNotFound(await db().transaction((tx) => exportResidentData(tx, cipher, actor(req), id, lang)));
     return reply
       .type('application/json; charset=utf-8')
-      .header('content-disposition', `attachment; filename="resident-${r.caseCode.replace(/[^A-Za-z0-9._-]/g, '_')}-${lang}.json"`)
+      .header('content-disposition', contentDisposition('attachment', `resident-${r.caseCode}-${lang}.json`))
       .header('cache-control', 'no-store')
       .send(JSON.stringify(r.document, null, 2));
   });

@@ -14,6 +14,7 @@ import { getResident } from './residents.js';
 import { careCipher } from './crypto.js';
 import { SCREENING_MODES } from './schema.js';
 import { AdministerPage, InstrumentsPage, ResultPage, StartScreeningPage, type FollowUp } from './views/screenings.js';
+import { contentDisposition } from '../../platform/storage.js';
 
 /** Refusals of the screening service, as messages next to the fields they concern. */
 const START_ERRORS: Record<string, [field: string, key: string]> = {
@@ -135,7 +136,7 @@ export function screeningRoutes(app: FastifyInstance, p: Platform) {
     if (!r.ok) throw new HttpError(404, 'error.404.body');
     return reply
       .type('application/fhir+json; charset=utf-8')
-      .header('content-disposition', `attachment; filename="questionnaire-response-${idParam(req)}.json"`)
+      .header('content-disposition', contentDisposition('attachment', `questionnaire-response-${idParam(req)}.json`))
       .header('cache-control', 'no-store')
       .send(JSON.stringify(r.resource, null, 2));
   });

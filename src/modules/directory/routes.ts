@@ -41,6 +41,7 @@ import {
 } from './service.js';
 import { recordProposalAnswer, confirmVerification, findVerificationRequest, requestHistory, sendDueVerificationRequests, sendVerificationRequest } from './verification.js';
 import { DirectoryPage, EditServicePage, FIELD_LABEL_KEYS, ImportPage, ManagePage, NewOrganizationPage, NewServicePage, OrganizationPage, ProposalPage, ProposePage, ServicePage, VerifyGonePage, VerifyPage, type ManageTab, type Named, type SearchForm } from './views/directory.js';
+import { contentDisposition } from '../../platform/storage.js';
 
 const PAGE_SIZE = 20;
 /** The search page counts matches up to this (then says "more than"): 50 pages of results. */
@@ -271,7 +272,7 @@ function directoryRoutes(app: FastifyInstance, p: Platform) {
         stale: s.stale ? t('directory.yes') : t('directory.no'),
       })),
     );
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="directory.csv"').send(body);
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', contentDisposition('attachment', 'directory.csv')).send(body);
   });
 
   const serviceOf = async (req: FastifyRequest): Promise<ServiceDetail> => {

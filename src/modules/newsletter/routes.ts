@@ -42,6 +42,7 @@ import {
   type Topic,
 } from './service.js';
 import { ConfirmPage, EditorSubscriber, EditorSubscribers, ImportPage, ManagePage, MessagePage, SignUpPage } from './views/newsletter.js';
+import { contentDisposition } from '../../platform/storage.js';
 
 export const RETENTION_QUEUE = 'newsletter.retention';
 const PAGE_SIZE = 50;
@@ -185,7 +186,7 @@ export const newsletterModule: Module = {
     app.get('/newsletter/manage/:token/consent.json', pub, async (req, reply) => {
       const { s } = await managed(req);
       return privateLink(reply)
-        .header('content-disposition', 'attachment; filename="newsletter-consent.json"')
+        .header('content-disposition', contentDisposition('attachment', 'newsletter-consent.json'))
         .send(consentRecordJson((await consentRecord(p.database.db, s.id))!));
     });
 
@@ -230,7 +231,7 @@ export const newsletterModule: Module = {
       app.get(`/editor/newsletter/subscribers.${format}`, editors, async (req, reply) =>
         reply
           .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', `attachment; filename="newsletter-subscribers.${format}"`)
+          .header('content-disposition', contentDisposition('attachment', `newsletter-subscribers.${format}`))
           .header('cache-control', 'no-store')
           .send(await exportSubscribers(p, format, { actorId: req.principal!.id, requestId: req.id })),
       );
@@ -284,7 +285,7 @@ export const newsletterModule: Module = {
       const r = await record(req);
       return reply
         .header('cache-control', 'no-store')
-        .header('content-disposition', `attachment; filename="newsletter-consent-${r.subscriber.id}.json"`)
+        .header('content-disposition', contentDisposition('attachment', `newsletter-consent-${r.subscriber.id}.json`))
         .send(consentRecordJson(r));
     });
     app.post('/editor/newsletter/subscribers/:id/unsubscribe', editors, async (req, reply) => {
