@@ -318,7 +318,7 @@ export async function enrolTotp(c: Client) {
  */
 export async function signedInAs(ctx: { app: FastifyInstance; platform: Platform }, email: string, role: Role, opts: { name?: string; organisationId?: string | null } = {}) {
   const db = ctx.platform.database.db;
-  const u = await createUser(db, { email, name: opts.name ?? email.split('@')[0]!, passwordHash: await hashPassword(TEST_PASSWORD, 14), verified: true });
+  const u = await createUser(db, { email, name: opts.name ?? email.split('@')[0]!, passwordHash: await hashPassword(TEST_PASSWORD, 14, ctx.platform.config.secretKeys), verified: true });
   await grantRole(db, u.id, role, opts.organisationId ?? null);
   const secret = PRIVILEGED_ROLES.includes(role) ? newTotpSecret() : null;
   if (secret) await db.update(users).set({ totpSecret: sealTotpSecret(ctx.platform.config.secretKey, secret), totpEnabledAt: new Date() }).where(eq(users.id, u.id));

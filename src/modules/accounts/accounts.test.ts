@@ -5,6 +5,7 @@ import { Client, eventually, lastMail, linkIn, sessionsChanged, testApp } from '
 import { SoftKey } from '../../../test/security-key.js';
 import { auditEvents, mailOutbox, recoveryCodes, rolePolicies, securityKeys, sessions, users } from '../../platform/schema.js';
 import { sha256 } from '../../platform/auth/crypto.js';
+import { hashPassword } from '../../platform/auth/password.js';
 import { grantRole, revokeRole } from '../../platform/identity/organisations.js';
 import { mediaImages } from '../media/schema.js';
 import { consentEvents, subscribers } from '../newsletter/schema.js';
@@ -59,8 +60,18 @@ describe('sign-up and e-mail verification', () => {
     expect((await c.post(path)).statusCode).toBe(400); // single use
     const [u] = await ctx.platform.database.db.select().from(users).where(eq(users.email, 'new.person@example.org'));
     expect(u!.emailVerifiedAt).toBeInstanceOf(Date);
-    expect(u!.passwordHash).toMatch(/^\$scrypt\$ln=14,/);
+    // Peppered with SECRET_KEY (ASVS 2.4.5).
+    expect(u!.passwordHash).toMatch(/^\$scrypt\$ln=14,r=8,p=1,pep=1\$/);
     expect(u!.locale).toBe('it');
+  });
+
+  it('hashes a password made before the pepper again, with it, when its owner signs in', async () => {
+    const c = await verifiedUser('unpeppered@example.org');
+    await ctx.platform.database.db.update(users).set({ passwordHash: await hashPassword(PASSWORD, 14) }).where(eq(users.email, 'unpeppered@example.org'));
+    expect((await signIn(c, 'unpeppered@example.org')).headers.location).toBe('/account');
+    const [u] = await ctx.platform.database.db.select().from(users).where(eq(users.email, 'unpeppered@example.org'));
+    expect(u!.passwordHash).toMatch(/,pep=1\$/);
+    expect((await signIn(new Client(ctx.app), 'unpeppered@example.org')).headers.location).toBe('/account');
   });
 
   it('keeps what the user typed and explains each problem beside its field', async () => {

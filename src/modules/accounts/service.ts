@@ -57,7 +57,7 @@ export async function signUp(p: Platform, input: SignUpInput, meta: RequestMeta)
   await limit(p, RATE_LIMITS.signUpByIp, meta.ip);
   const problem = checkPassword(input.password, { email: input.email });
   if (problem) return { ok: false, problem };
-  const hash = await hashPassword(input.password, p.config.passwordHashCost);
+  const hash = await hashPassword(input.password, p.config.passwordHashCost, p.config.secretKeys);
   await p.database.db.transaction(async (tx) => {
     const existing = await findUserByEmail(tx, input.email);
     if (existing) {
@@ -130,11 +130,11 @@ export async function signIn(p: Platform, input: { email: string; password: stri
   if (device) await limit(p, RATE_LIMITS.signInByDevice, `${user!.id}:${device}`);
   else if (input.device) await limit(p, RATE_LIMITS.signInByAccount, input.email);
   if (!user || !user.passwordHash) {
-    await verifyAgainstDummy(input.password, p.config.passwordHashCost);
+    await verifyAgainstDummy(input.password, p.config.passwordHashCost, p.config.secretKeys);
     await audit(p.database.db, { actorId: null, action: 'auth.signin', outcome: 'failure', requestId: meta.requestId, details: { reason: 'unknown-account' } });
     return { kind: 'invalid' };
   }
-  const ok = await verifyPassword(input.password, user.passwordHash);
+  const ok = await verifyPassword(input.password, user.passwordHash, p.config.secretKeys);
   if (!ok || user.status !== 'active') {
     await audit(p.database.db, { actorId: null, action: 'auth.signin', outcome: 'failure', targetType: 'user', targetId: user.id, requestId: meta.requestId, details: { reason: ok ? 'disabled' : 'password' } });
     return { kind: 'invalid' };
@@ -143,8 +143,8 @@ export async function signIn(p: Platform, input: { email: string; password: stri
     await resendVerification(p, user, meta);
     return { kind: 'unverified' };
   }
-  if (needsRehash(user.passwordHash, p.config.passwordHashCost)) {
-    await updateUser(p.database.db, user.id, { passwordHash: await hashPassword(input.password, p.config.passwordHashCost) });
+  if (ok === 'stale' || needsRehash(user.passwordHash, p.config.passwordHashCost)) {
+    await updateUser(p.database.db, user.id, { passwordHash: await hashPassword(input.password, p.config.passwordHashCost, p.config.secretKeys) });
   }
   const deviceToken = device ? input.device! : newDeviceToken(p.config.secretKey, user.id);
   return p.database.db.transaction(async (tx) => {
@@ -225,7 +225,7 @@ export async function resetPassword(p: Platform, input: { token: string; passwor
   if (!info) return 'invalid-token';
   const problem = checkPassword(input.password, { email: info.email });
   if (problem) return problem;
-  const hash = await hashPassword(input.password, p.config.passwordHashCost);
+  const hash = await hashPassword(input.password, p.config.passwordHashCost, p.config.secretKeys);
   if (info.needsSecondFactor) await limit(p, RATE_LIMITS.secondFactorByAccount, info.userId);
   return p.database.db.transaction(async (tx) => {
     if (info.needsSecondFactor) {
@@ -252,7 +252,7 @@ export async function changePassword(p: Platform, userId: string, sessionId: str
   }
   const problem = checkPassword(input.next, { email: user.email });
   if (problem) return problem;
-  const hash = await hashPassword(input.next, p.config.passwordHashCost);
+  const hash = await hashPassword(input.next, p.config.passwordHashCost, p.config.secretKeys);
   await p.database.db.transaction(async (tx) => {
     await updateUser(tx, userId, { passwordHash: hash });
     await endAllSessions(tx, userId, sessionId);

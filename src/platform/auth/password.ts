@@ -2,6 +2,7 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } 
 import { dictionary } from '@zxcvbn-ts/language-common';
 
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-rules.js';
+import { hmac, safeEqual, type SecretKeys } from './crypto.js';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, opts: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) => scryptCb(password.normalize('NFKC'), salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))));
@@ -23,22 +24,37 @@ async function bounded<T>(fn: () => Promise<T>): Promise<T> {
 
 const MAXMEM = 288 * 1024 * 1024;
 
-/** scrypt, stored in PHC string form: $scrypt$ln=17,r=8,p=1$<salt>$<hash> (docs/decisions/0002). */
-export async function hashPassword(password: string, cost = 17): Promise<string> {
+const PEPPER_PURPOSE = 'password-pepper';
+
+/**
+ * scrypt, stored in PHC string form: $scrypt$ln=17,r=8,p=1$<salt>$<hash> (docs/decisions/0002). With a `pepper`
+ * (SECRET_KEY and the earlier keys still accepted, ASVS 2.4.5) what is stored is scrypt's output keyed once more
+ * with the first key (HMAC-SHA-256), marked `pep=1`: a copy of the database alone gives nothing to brute-force.
+ */
+export async function hashPassword(password: string, cost = 17, pepper?: SecretKeys): Promise<string> {
   const salt = randomBytes(16);
-  const key = await bounded(() => scrypt(password, salt, 32, { N: 2 ** cost, r: 8, p: 1, maxmem: MAXMEM }));
-  return `$scrypt$ln=${cost},r=8,p=1$${salt.toString('base64url')}$${key.toString('base64url')}`;
+  const key = (await bounded(() => scrypt(password, salt, 32, { N: 2 ** cost, r: 8, p: 1, maxmem: MAXMEM }))).toString('base64url');
+  return pepper ? `$scrypt$ln=${cost},r=8,p=1,pep=1$${salt.toString('base64url')}$${hmac(pepper[0], PEPPER_PURPOSE, key)}` : `$scrypt$ln=${cost},r=8,p=1$${salt.toString('base64url')}$${key}`;
 }
 
-const PHC = /^\$scrypt\$ln=(\d+),r=(\d+),p=(\d+)\$([A-Za-z0-9_-]+)\$([A-Za-z0-9_-]+)$/;
+const PHC = /^\$scrypt\$ln=(\d+),r=(\d+),p=(\d+)(,pep=1)?\$([A-Za-z0-9_-]+)\$([A-Za-z0-9_-]+)$/;
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+/**
+ * Whether the password is the one stored: 'current', 'stale' when it is but its hash should be made again (made
+ * without the pepper, or peppered with an earlier key that a rotation of SECRET_KEY will drop), or false.
+ */
+export type PasswordMatch = false | 'current' | 'stale';
+
+export async function verifyPassword(password: string, stored: string, pepper?: SecretKeys): Promise<PasswordMatch> {
   const m = PHC.exec(stored);
   if (!m) return false;
-  const [, ln, r, p, salt, hash] = m;
-  const expected = Buffer.from(hash!, 'base64url');
-  const key = await bounded(() => scrypt(password, Buffer.from(salt!, 'base64url'), expected.length, { N: 2 ** Number(ln), r: Number(r), p: Number(p), maxmem: MAXMEM }));
-  return timingSafeEqual(key, expected);
+  const [, ln, r, p, peppered, salt, hash] = m;
+  if (peppered && !pepper) return false;
+  const length = peppered ? 32 : Buffer.from(hash!, 'base64url').length;
+  const key = await bounded(() => scrypt(password, Buffer.from(salt!, 'base64url'), length, { N: 2 ** Number(ln), r: Number(r), p: Number(p), maxmem: MAXMEM }));
+  if (!peppered) return timingSafeEqual(key, Buffer.from(hash!, 'base64url')) ? (pepper ? 'stale' : 'current') : false;
+  const matches = pepper!.map((secret) => safeEqual(hash!, hmac(secret, PEPPER_PURPOSE, key.toString('base64url'))));
+  return matches[0] ? 'current' : matches.some(Boolean) ? 'stale' : false;
 }
 
 /** True when a stored hash was made with weaker parameters than today's: rehash at next sign-in. */
@@ -49,9 +65,9 @@ export function needsRehash(stored: string, cost: number): boolean {
 
 let dummyHash: Promise<string> | null = null;
 /** Spends the time of a real verification, so that an unknown e-mail answers as slowly as a known one. */
-export async function verifyAgainstDummy(password: string, cost: number): Promise<void> {
-  dummyHash ??= hashPassword('dummy password for timing', cost);
-  await verifyPassword(password, await dummyHash);
+export async function verifyAgainstDummy(password: string, cost: number, pepper?: SecretKeys): Promise<void> {
+  dummyHash ??= hashPassword('dummy password for timing', cost, pepper);
+  await verifyPassword(password, await dummyHash, pepper);
 }
 
 const common = new Set(dictionary['passwords-common']);

@@ -11,5 +11,5 @@ import { getUser } from './users.js';
 export async function passwordConfirms(p: Platform, userId: string, password: string): Promise<boolean> {
   await enforceLimit(p.limiter, RATE_LIMITS.reauthByAccount, userId);
   const user = await getUser(p.database.db, userId);
-  return !!user?.passwordHash && (await verifyPassword(password, user.passwordHash));
+  return !!user?.passwordHash && (await verifyPassword(password, user.passwordHash, p.config.secretKeys)) !== false;
 }
