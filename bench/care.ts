@@ -261,7 +261,7 @@ async function generate(client: pg.Client): Promise<{ inboxOrganisation: string;
             extract(year FROM x.first)::int - 18 - floor(pg_temp.h(x.j, 3) * 30)::int,
             CASE WHEN pg_temp.h(x.j, 4) < 0.8 THEN 'male' WHEN pg_temp.h(x.j, 4) < 0.97 THEN 'female' WHEN pg_temp.h(x.j, 4) < 0.99 THEN 'undisclosed' ELSE 'other' END,
             (${sqlList(ORIGINS)})[pg_temp.origin(x.j)], ARRAY[pg_temp.lang(x.j)], pg_temp.mediator(x.j), (x.first - (5 + 55 * pg_temp.h(x.j, 7)) * interval '1 day')::date,
-            CASE WHEN pg_temp.h(x.j, 8) < 0.12 THEN ARRAY['torture-violence'] WHEN pg_temp.h(x.j, 8) < 0.16 THEN ARRAY['serious-illness'] ELSE ARRAY[]::text[] END,
+            CASE WHEN pg_temp.h(x.j, 8) < 0.12 THEN '["torture-violence"]' WHEN pg_temp.h(x.j, 8) < 0.16 THEN '["serious-illness"]' ELSE '[]' END,
             CASE WHEN z.closed THEN 'closed' ELSE 'open' END, CASE WHEN z.closed THEN (x.last + interval '30 days')::date END,
             x.first - (4 + 55 * pg_temp.h(x.j, 7)) * interval '1 day', CASE WHEN z.closed THEN x.last + interval '30 days' ELSE x.first END
      FROM (SELECT j, from_org, prefix, min(requested_at) AS first, max(closed_at) AS last, bool_and(closed_at IS NOT NULL) AS all_closed FROM bench_plan GROUP BY j, from_org, prefix) x,

@@ -9,6 +9,7 @@ import { seedNetworksDemo } from '../networks/demo.js';
 import { careCipher, placeOf, type CareCipher } from './crypto.js';
 import { DEMO_CARE, seedCareDemo } from './demo.js';
 import { openAnswers } from './screenings.js';
+import { openVulnerabilities } from './residents.js';
 import { computeIndicators } from './indicators.js';
 import { scoreAnswers } from './instruments.js';
 import { agenciesFor } from './mediators.js';
@@ -117,12 +118,13 @@ describe('care demo', () => {
   });
 
   it('records synthetic residents of the reception centres, a realistic mix, about one in seven older cases closed', async () => {
-    const all = rows<{ case_code: string; birth_year: number; gender: string; country_of_origin: string; languages: string[]; mediator_needed: boolean; arrival_date: string; vulnerabilities: string[]; status: string; closed_on: string | null; type_code: string; region: string }>(
+    const stored = rows<{ id: string; case_code: string; birth_year: number; gender: string; country_of_origin: string; languages: string[]; mediator_needed: boolean; arrival_date: string; vulnerabilities: string; status: string; closed_on: string | null; type_code: string; region: string }>(
       await db().execute(sql`
-        SELECT r.case_code, r.birth_year, r.gender, r.country_of_origin, r.languages, r.mediator_needed, r.arrival_date::text AS arrival_date, r.vulnerabilities, r.status, r.closed_on::text AS closed_on,
+        SELECT r.id::text AS id, r.case_code, r.birth_year, r.gender, r.country_of_origin, r.languages, r.mediator_needed, r.arrival_date::text AS arrival_date, r.vulnerabilities, r.status, r.closed_on::text AS closed_on,
                o.type_code, g.code AS region
         FROM care_residents r JOIN organisations o ON o.id = r.organisation_id JOIN regions g ON g.id = o.region_id`),
     );
+    const all = stored.map((x) => ({ ...x, vulnerabilities: openVulnerabilities(careCipher(ctx.platform.config), x.id, x.vulnerabilities) }));
     const share = (f: (x: (typeof all)[number]) => boolean) => all.filter(f).length / all.length;
     for (const x of all) {
       expect(x.case_code).toMatch(new RegExp(`^${CODES[x.region as keyof typeof CODES]}-\\d{4}-\\d{4}$`));

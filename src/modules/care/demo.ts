@@ -9,7 +9,7 @@ import { placeOf, type CareCipher } from './crypto.js';
 import { scoreAnswers, type Answers, type Instrument } from './instruments.js';
 import { sealAnswers } from './screenings.js';
 import { CANCEL_REASONS, DEFAULT_TARGET_HOURS, FAIL_REASONS, HOLD_REASONS, OUTCOMES, REJECT_REASONS } from './referrals.js';
-import { seedVulnerabilityCategories } from './residents.js';
+import { sealVulnerabilities, seedVulnerabilityCategories } from './residents.js';
 import {
   consents,
   mediatorRequestAgencies,
@@ -913,7 +913,7 @@ export async function seedCareDemo(tx: DbOrTx, cipher: CareCipher, now = new Dat
         languages: spoken,
         mediatorNeeded,
         arrivalDate: dayOf(arrival),
-        vulnerabilities,
+        vulnerabilities: sealVulnerabilities(cipher, id, vulnerabilities),
         nameSealed: name ? cipher.seal(name, placeOf('care_residents', 'name_sealed', id)) : null,
         status: left ? 'closed' : 'open',
         closedOn: left ? dayOf(left) : null,

@@ -3,8 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, signedInAs, TEST_PASSWORD, testApp } from '../../../test/helpers.js';
 import { mailOutbox, organisations, organisationTypes, regions } from '../../platform/schema.js';
-import { CareCipher, placeOf } from './crypto.js';
-import { seedVulnerabilityCategories } from './residents.js';
+import { CareCipher, careCipher, placeOf } from './crypto.js';
+import { openVulnerabilities, seedVulnerabilityCategories } from './residents.js';
 import { detectCareAnomalies } from './anomalies.js';
 import { breakGlassGrants, careAudit, consents, residents } from './schema.js';
 
@@ -16,6 +16,7 @@ let admin: Client;
 let dpo: Client;
 let otherDpo: Client;
 const db = () => ctx.platform.database.db;
+const cipher = () => careCipher(ctx.platform.config);
 const ids: Record<string, string> = {};
 
 const auditOf = (residentId: string) => db().select().from(careAudit).where(eq(careAudit.residentId, residentId));
@@ -92,7 +93,11 @@ describe('residents', () => {
     expect(r.statusCode).toBe(303);
     const row = await residentByCode('PA-2026-001');
     expect(r.headers.location).toBe(`/care/residents/${row.id}?notice=created`);
-    expect(row).toMatchObject({ organisationId: ids.cas, birthYear: 1994, gender: 'female', countryOfOrigin: 'SY', languages: ['ar', 'en'], mediatorNeeded: true, vulnerabilities: ['torture-violence', 'single-parent'] });
+    expect(row).toMatchObject({ organisationId: ids.cas, birthYear: 1994, gender: 'female', countryOfOrigin: 'SY', languages: ['ar', 'en'], mediatorNeeded: true });
+    // Vulnerabilities are sealed to the row like the name: nothing in the database names them.
+    expect(row.vulnerabilities).toMatch(/^c1\.dev\./);
+    expect(row.vulnerabilities).not.toMatch(/torture|parent/);
+    expect(openVulnerabilities(cipher(), row.id, row.vulnerabilities)).toEqual(['torture-violence', 'single-parent']);
     expect(row.nameSealed).toMatch(/^c1\.dev\./);
     expect(row.nameSealed).not.toContain('Amal');
 
@@ -148,7 +153,8 @@ describe('residents', () => {
     const edit = await operator.get(`/care/residents/${row.id}/edit`);
     expect(edit.body).toContain('value="Amal Haddad"');
     expect((await operator.post(`/care/residents/${row.id}/edit`, { caseCode: 'PA-2026-001', name: 'Amal H.', gender: 'female', languages: 'ar', vulnerabilities: 'torture-violence' })).statusCode).toBe(303);
-    expect((await residentByCode('PA-2026-001')).vulnerabilities).toEqual(['torture-violence']);
+    const edited = await residentByCode('PA-2026-001');
+    expect(openVulnerabilities(cipher(), edited.id, edited.vulnerabilities)).toEqual(['torture-violence']);
     expect((await operator.post(`/care/residents/${row.id}/status`, { status: 'closed' })).statusCode).toBe(303);
     expect((await residentByCode('PA-2026-001')).closedOn).toBe(new Date().toISOString().slice(0, 10));
     expect((await operator.post(`/care/residents/${row.id}/status`, { status: 'open' })).statusCode).toBe(303);

@@ -91,10 +91,25 @@ export interface ResidentInput {
   vulnerabilities: string[];
 }
 
-/** A resident as their own centre sees them: the record with the name opened. */
-export type ResidentView = Resident & { name: string | null };
+/** A resident as the code shows them: the record with the name (for their own centre) and vulnerabilities opened. */
+export type ResidentView = Omit<Resident, 'vulnerabilities'> & { name: string | null; vulnerabilities: string[] };
 
 const namePlace = (id: string) => placeOf('care_residents', 'name_sealed', id);
+const vulnerabilitiesPlace = (id: string) => placeOf('care_residents', 'vulnerabilities', id);
+
+/** A resident's vulnerability categories, sealed for their row. */
+export const sealVulnerabilities = (cipher: CareCipher, residentId: string, codes: string[]) => cipher.seal(JSON.stringify([...new Set(codes)]), vulnerabilitiesPlace(residentId));
+
+/**
+ * A resident's vulnerability categories as stored: sealed, or plain JSON in a row written before they were sealed
+ * (until `ponte care reseal`). A sealed value no configured key opens is an error: its key is missing.
+ */
+export function openVulnerabilities(cipher: CareCipher, residentId: string, stored: string): string[] {
+  if (!stored.startsWith('c1.')) return JSON.parse(stored) as string[];
+  const plain = cipher.open(stored, vulnerabilitiesPlace(residentId));
+  if (plain === null) throw new Error(`the vulnerabilities of resident ${residentId} open with no configured care key`);
+  return JSON.parse(plain) as string[];
+}
 
 async function checkResident(db: DbOrTx, input: ResidentInput): Promise<Result> {
   const year = new Date().getUTCFullYear();
@@ -135,7 +150,7 @@ export async function createResident(db: DbOrTx, cipher: CareCipher, actor: Care
       languages: input.languages,
       mediatorNeeded: input.mediatorNeeded,
       arrivalDate: input.arrivalDate,
-      vulnerabilities: [...new Set(input.vulnerabilities)],
+      vulnerabilities: sealVulnerabilities(cipher, id, input.vulnerabilities),
       createdBy: actor.principal.id,
     })
     .onConflictDoNothing()
@@ -150,7 +165,7 @@ export async function getResident(db: DbOrTx, cipher: CareCipher, actor: CareAct
   const opened = await openResident(db, actor, id, 'resident.read');
   if (!opened) return null;
   const name = opened.basis === 'own-organisation' ? cipher.openOptional(opened.resident.nameSealed, namePlace(id)) : null;
-  return { resident: { ...opened.resident, name }, basis: opened.basis };
+  return { resident: { ...opened.resident, name, vulnerabilities: openVulnerabilities(cipher, id, opened.resident.vulnerabilities) }, basis: opened.basis };
 }
 
 export async function updateResident(db: DbOrTx, cipher: CareCipher, actor: CareActor, id: string, input: ResidentInput): Promise<Result> {
@@ -170,7 +185,7 @@ export async function updateResident(db: DbOrTx, cipher: CareCipher, actor: Care
       languages: input.languages,
       mediatorNeeded: input.mediatorNeeded,
       arrivalDate: input.arrivalDate,
-      vulnerabilities: [...new Set(input.vulnerabilities)],
+      vulnerabilities: sealVulnerabilities(cipher, id, input.vulnerabilities),
       updatedAt: new Date(),
     })
     .where(and(eq(residents.id, id), sql`NOT EXISTS (SELECT 1 FROM care_residents o WHERE o.organisation_id = ${opened.resident.organisationId} AND o.case_code = ${input.caseCode} AND o.id <> ${id})`))
@@ -221,7 +236,7 @@ export async function listResidents(db: DbOrTx, cipher: CareCipher, actor: CareA
       rows.map((r) => ({ actorId: actor.principal.id, organisationId, ownerOrganisationId: organisationId, residentId: r.id, action: 'resident.list', access: 'read' as const, basis: 'own-organisation', outcome: 'success' as const, requestId: actor.requestId ?? null })),
     );
   }
-  return { rows: rows.map((r) => ({ ...r, name: cipher.openOptional(r.nameSealed, namePlace(r.id)) })), total: total?.n ?? 0 };
+  return { rows: rows.map((r) => ({ ...r, name: cipher.openOptional(r.nameSealed, namePlace(r.id)), vulnerabilities: openVulnerabilities(cipher, r.id, r.vulnerabilities) })), total: total?.n ?? 0 };
 }
 
 /** The organisations the actor records residents for (care-operator grants), by name. */

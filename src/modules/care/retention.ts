@@ -22,7 +22,7 @@ async function anonymise(db: DbOrTx, residentId: string): Promise<void> {
       countryOfOrigin: null,
       languages: [],
       arrivalDate: null,
-      vulnerabilities: [],
+      vulnerabilities: '[]',
       anonymisedAt: new Date(),
       updatedAt: new Date(),
     })
@@ -85,12 +85,14 @@ const SEALED: { table: string; id: string; column: string; plainBefore?: true }[
   { table: 'care_referral_messages', id: 'id', column: 'body_sealed' },
   { table: 'care_break_glass', id: 'id', column: 'reason_sealed' },
   { table: 'care_screenings', id: 'id', column: 'answers', plainBefore: true },
+  { table: 'care_residents', id: 'id', column: 'vulnerabilities', plainBefore: true },
 ];
 
 /**
  * Key rotation: seals again, under the first key of CARE_DATA_KEYS, every value sealed under another key, in
  * batches. Run after putting a new key first; once it reports nothing left, the old key can be removed. It also
- * seals what earlier versions kept in clear in a column sealed since (screening answers, migration 0038).
+ * seals what earlier versions kept in clear in a column sealed since (screening answers and vulnerabilities,
+ * migrations 0038 and 0039).
  * A value that no configured key opens is left as it is and counted (it needs the missing key back).
  */
 export async function resealCareData(db: Db, cipher: CareCipher, batch = 500): Promise<{ resealed: number; unreadable: number }> {

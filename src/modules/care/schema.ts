@@ -43,7 +43,12 @@ export const residents = pgTable(
     languages: text('languages').array().notNull().default([]),
     mediatorNeeded: boolean('mediator_needed').notNull().default(false),
     arrivalDate: date('arrival_date', { mode: 'string' }),
-    vulnerabilities: text('vulnerabilities').array().notNull().default([]),
+    /**
+     * The codes of the resident's vulnerability categories, as a JSON array sealed like the name (residents.ts
+     * `openVulnerabilities`); no indicator counts them. Rows written before migration 0039 hold plain JSON until
+     * `ponte care reseal` seals them.
+     */
+    vulnerabilities: text('vulnerabilities').notNull().default('[]'),
     /** Optional; sealed; shown only to the resident's own organisation. */
     nameSealed: text('name_sealed'),
     status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),

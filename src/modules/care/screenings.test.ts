@@ -7,6 +7,7 @@ import { auditEvents, organisations, organisationTypes } from '../../platform/sc
 import type { CareActor } from './access.js';
 import { careCipher } from './crypto.js';
 import { resealCareData } from './retention.js';
+import { openVulnerabilities } from './residents.js';
 import { careAudit, consents, instruments, residents, screenings } from './schema.js';
 import {
   completeScreening,
@@ -302,7 +303,7 @@ describe('who may reach a screening', () => {
 });
 
 describe('screening answers at rest', () => {
-  it('keeps answers sealed to their row, and seals the plain answers of earlier versions on reseal', async () => {
+  it('keeps answers sealed to their row, and seals the plain answers and vulnerabilities of earlier versions on reseal', async () => {
     const resident = await newResident('SEAL-2026-001');
     await consentTo(resident);
     const started = await startScreening(db(), operator, resident, { instrumentId: ids.demo!, language: 'ar', mode: 'self' });
@@ -322,6 +323,8 @@ describe('screening answers at rest', () => {
     // A row an earlier version wrote (plain JSON) still reads, and `ponte care reseal` seals it.
     await db().update(screenings).set({ answers: JSON.stringify({ tension: ['never'] }) }).where(eq(screenings.id, other.screening.id));
     expect(await getScreening(db(), cipher(), operator, other.screening.id)).toMatchObject({ ok: true, screening: { answers: { tension: ['never'] } } });
+    // So do a resident's vulnerabilities stored in clear by an earlier version.
+    await db().update(residents).set({ vulnerabilities: '["minor"]' }).where(eq(residents.id, resident));
     const before = (await db().select({ answers: screenings.answers }).from(screenings)).filter((r) => !r.answers.startsWith('c1.') && r.answers !== '{}').length;
     expect(before).toBeGreaterThan(0);
     const { resealed, unreadable } = await resealCareData(db(), cipher());
@@ -331,5 +334,8 @@ describe('screening answers at rest', () => {
     expect(sealedNow!.answers).toMatch(/^c1\./);
     expect(openAnswers(cipher(), other.screening.id, sealedNow!.answers)).toEqual({ tension: ['never'] });
     expect((await db().select({ answers: screenings.answers }).from(screenings)).every((r) => r.answers.startsWith('c1.') || r.answers === '{}')).toBe(true);
+    const [sealedResident] = await db().select().from(residents).where(eq(residents.id, resident));
+    expect(sealedResident!.vulnerabilities).toMatch(/^c1\./);
+    expect(openVulnerabilities(cipher(), resident, sealedResident!.vulnerabilities)).toEqual(['minor']);
   });
 });

@@ -8,6 +8,7 @@ import { textIn } from './instruments.js';
 import { consents, instruments, referralEvents, referralMessages, referrals, screenings } from './schema.js';
 import { eraseResident } from './retention.js';
 import { openAnswers } from './screenings.js';
+import { openVulnerabilities } from './residents.js';
 
 type Item = { label: string; value: string };
 type Section = { heading: string; items: Item[] };
@@ -36,7 +37,7 @@ export async function exportResidentData(db: DbOrTx, cipher: CareCipher, actor: 
         { label: t('care.resident.languages'), value: r.languages.map((l) => languageName(lang, l)).join(', ') || '—' },
         { label: t('care.resident.mediatorNeeded'), value: yesNo(r.mediatorNeeded) },
         { label: t('care.resident.arrivalDate'), value: day(r.arrivalDate) },
-        { label: t('care.resident.vulnerabilities'), value: r.vulnerabilities.join(', ') || '—' },
+        { label: t('care.resident.vulnerabilities'), value: openVulnerabilities(cipher, r.id, r.vulnerabilities).join(', ') || '—' },
         { label: t('care.residents.status'), value: t(`care.residents.statusValue.${r.status}`) },
       ],
     },
