@@ -61,6 +61,16 @@ describe('configuration', () => {
     expect(c.care.keys[0]!.key.equals(Buffer.from(key, 'base64'))).toBe(true);
   });
 
+  it('refuses, in production, a database on another machine reached without TLS unless the URL says so (ASVS 9.2.2)', () => {
+    const production = { NODE_ENV: 'production', DATA_DIR: dir(), PUBLIC_URL: 'https://ponte.example.org', SECRET_KEY: 'x'.repeat(40), CARE_DATA_KEYS: `k1:${randomBytes(32).toString('base64')}` };
+    expect(() => loadConfig({ ...production, DATABASE_URL: 'postgres://ponte@db.internal:5432/ponte' })).toThrow(/DATABASE_URL: reaches another machine without TLS; add \?sslmode=verify-full/);
+    expect(() => loadConfig({ ...production, DATABASE_URL: 'postgres://ponte@db.internal/ponte?sslmode=verify-full', DATABASE_READ_URL: 'postgres://ponte@replica.internal/ponte?sslmode=prefer' })).toThrow(/DATABASE_READ_URL: reaches another machine without TLS/);
+    for (const ok of ['postgres://ponte@db.internal/ponte?sslmode=verify-full', 'postgres://ponte@db.internal/ponte?sslmode=require', 'postgres://ponte@db.internal/ponte?sslmode=disable', 'postgres://ponte@127.0.0.1:5432/ponte', 'postgres://ponte@localhost/ponte', 'postgres://ponte@db.internal/ponte?host=/var/run/postgresql'])
+      expect(loadConfig({ ...production, DATABASE_URL: ok }).databaseUrl).toBe(ok);
+    // Outside production (development, tests) nothing is refused.
+    expect(loadConfig({ NODE_ENV: 'development', DATA_DIR: dir(), DATABASE_URL: 'postgres://ponte@db.internal/ponte' }).databaseUrl).toBe('postgres://ponte@db.internal/ponte');
+  });
+
   it('refuses care data keys of the wrong length or with the same id', () => {
     expect(() => loadConfig({ DATA_DIR: dir(), CARE_DATA_KEYS: `a:${randomBytes(31).toString('base64')}` })).toThrow(/CARE_DATA_KEYS: each key must be exactly 32 bytes/);
     const k = randomBytes(32).toString('base64');

@@ -208,6 +208,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && !publicUrl.startsWith('https:')) {
     problems.push('PUBLIC_URL: must be an https URL when NODE_ENV=production');
   }
+  if (e.NODE_ENV === 'production') {
+    for (const name of ['DATABASE_URL', 'DATABASE_READ_URL'] as const) {
+      const url = e[name];
+      if (url && databaseWithoutTls(url)) problems.push(`${name}: reaches another machine without TLS; add ?sslmode=verify-full (the server's certificate checked), or ?sslmode=disable to accept an unencrypted connection on a network you trust`);
+    }
+  }
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -237,6 +243,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outbound: { allow: e.OUTBOUND_ALLOW.split(',').map((x) => x.trim()).filter(Boolean) },
     trustProxy: e.TRUST_PROXY === 'true' ? 'loopback, linklocal, uniquelocal' : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) || false : e.TRUST_PROXY,
   };
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+/**
+ * Whether a PostgreSQL URL would carry the database's data to another machine unencrypted (ASVS 9.2.2): a host
+ * that is not this machine (nor a Unix socket) and no `sslmode` that requires TLS. `sslmode=disable` written out is
+ * the deployer's explicit choice and is let through.
+ */
+export function databaseWithoutTls(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  const socket = parsed.searchParams.get('host')?.startsWith('/') ?? false;
+  if (!parsed.hostname || socket || LOOPBACK_HOSTS.has(parsed.hostname)) return false;
+  const mode = parsed.searchParams.get('sslmode');
+  return !(mode && ['require', 'verify-ca', 'verify-full', 'disable'].includes(mode)) && parsed.searchParams.get('ssl') !== 'true';
 }
 
 function readOrCreateSecret(dataDir: string): string {
