@@ -1,4 +1,5 @@
 import { createStorage } from './storage.js';
+import { clamdScanner, scanningStorage } from './malware.js';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { sealAuditChains } from './audit-chain.js';
@@ -57,7 +58,7 @@ export async function createPlatform(config: Config, opts: { log?: Logger; poolS
     },
   });
   const reads = replica ? replicaRouting(database, replica, log, COOKIE_NAMES(config.publicUrl.startsWith('https:')).wal) : primaryOnly(database);
-  const platform: Platform = { config, database, reads, jobs, mailer, limiter: createRateLimiter(database, config.secretKey), storage: createStorage(config), assets: await buildAssets(), log, navigation: { primary: [], account: [], footer: [], footerSources: [] }, clientAuth: {} };
+  const platform: Platform = { config, database, reads, jobs, mailer, limiter: createRateLimiter(database, config.secretKey), storage: config.clamavUrl ? scanningStorage(createStorage(config), clamdScanner(config.clamavUrl)) : createStorage(config), assets: await buildAssets(), log, navigation: { primary: [], account: [], footer: [], footerSources: [] }, clientAuth: {} };
   for (const m of modules) m.setup?.(platform);
   return platform;
 }

@@ -25,6 +25,8 @@ export interface Config {
   mailFrom: string;
   dataDir: string;
   storage: { kind: 'directory'; path: string } | { kind: 's3'; location: S3Location };
+  /** CLAMAV_URL: the ClamAV daemon every stored file is checked by (malware.ts); null: files are not checked. */
+  clamavUrl: string | null;
   /** SECRET_KEY: what Ponte signs and seals with now. */
   secretKey: string;
   /**
@@ -105,6 +107,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().regex(/^(.+<)?[^@\s<>]+@[^@\s<>]+>?$/, 'must be an e-mail address, optionally as "Name <address>"').optional(),
   DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
   STORAGE: z.string().optional(),
+  CLAMAV_URL: urlWithProtocols(['tcp:'], 'clamd').optional(),
   NEWSLETTER_UNCONFIRMED_DAYS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 365').max(365, 'must be between 1 and 365').default(30),
   NEWSLETTER_CONCURRENCY: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 50').max(50, 'must be between 1 and 50').default(4),
   NEWSLETTER_RATE: z.coerce.number({ message: 'must be a number' }).min(0, 'must be 0 (no limit) or more').max(100_000, 'must be at most 100000').default(100),
@@ -228,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM ?? `Ponte <no-reply@${new URL(publicUrl).hostname}>`,
     dataDir,
     storage,
+    clamavUrl: e.CLAMAV_URL ?? null,
     secretKey: secretKey!,
     secretKeys: [secretKey!, ...previousKeys],
     metricsToken: e.METRICS_TOKEN ?? null,

@@ -26,7 +26,7 @@ import { createPageViewCounter, isCountedView, type PageViewCounter, type Viewed
 import { CSRF_HOLE, fillNonce, NONCE_HOLE, registerPageCache, type HitAnswer, type PageCacheOption } from './page-cache.js';
 import { securityHeaders } from './security-headers.js';
 import type { Platform } from '../platform.js';
-import { failureStatus, HttpError, PROBLEM_TITLES, STATUSES_WITH_MESSAGES, storageFailure, type Problem } from './errors.js';
+import { failureStatus, HttpError, PROBLEM_TITLES, STATUSES_WITH_MESSAGES, scannerFailure, storageFailure, type Problem } from './errors.js';
 import type { UploadedFile } from './forms.js';
 import { ErrorPage } from './error-page.js';
 import { h } from 'preact';
@@ -570,7 +570,7 @@ export async function buildApp(platform: Platform, modules: Module[]): Promise<P
     // reconnects by itself), no room to store a file. The transaction that failed rolled back: nothing written.
     const failure = status === 500 && !(err instanceof HttpError) ? (req.isMultipart() && /multipart|part header|boundary/i.test(err.message) ? 400 : failureStatus(err)) : null;
     if (failure) status = failure;
-    const fromStorage = failure !== null && storageFailure(err) !== undefined;
+    const fromStorage = failure !== null && (storageFailure(err) !== undefined || scannerFailure(err));
     if (hasZodFastifySchemaValidationErrors(err)) {
       status = 400;
       errors = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message ?? 'invalid' }));

@@ -66,6 +66,12 @@ export function storageFailure(err: unknown): S3Error | undefined {
   return undefined;
 }
 
+/** Whether the failure was the malware scanner not answering (malware.ts): as the storage out of reach, for now. */
+export function scannerFailure(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) if ((e as { code?: unknown }).code === 'PONTE_SCANNER_UNAVAILABLE') return true;
+  return false;
+}
+
 /**
  * What an unexpected error, or one it wraps, means: 400 (text the database cannot hold), 503 (the database or the
  * file storage out of reach or refusing for now: answered with Retry-After), 507 (no room to store a file), or
@@ -76,6 +82,7 @@ export function failureStatus(err: unknown): 400 | 503 | 507 | null {
   // request cannot be served now, whatever it carried.
   const s3 = storageFailure(err);
   if (s3) return s3.status === 507 || STORAGE_FULL.has(s3.code) ? 507 : 503;
+  if (scannerFailure(err)) return 503;
   for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && Object.hasOwn(FAILURE_CODES, code)) return FAILURE_CODES[code]!;
