@@ -27,6 +27,8 @@ export interface Config {
   storage: { kind: 'directory'; path: string } | { kind: 's3'; location: S3Location };
   /** CLAMAV_URL: the ClamAV daemon every stored file is checked by (malware.ts); null: files are not checked. */
   clamavUrl: string | null;
+  /** UPLOAD_QUOTA_MB: how much one account may store in files; 0, no limit. */
+  uploadQuotaMb: number;
   /** SECRET_KEY: what Ponte signs and seals with now. */
   secretKey: string;
   /**
@@ -108,6 +110,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
   STORAGE: z.string().optional(),
   CLAMAV_URL: urlWithProtocols(['tcp:'], 'clamd').optional(),
+  UPLOAD_QUOTA_MB: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 (no limit) or more').default(10_240),
   NEWSLETTER_UNCONFIRMED_DAYS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 365').max(365, 'must be between 1 and 365').default(30),
   NEWSLETTER_CONCURRENCY: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 50').max(50, 'must be between 1 and 50').default(4),
   NEWSLETTER_RATE: z.coerce.number({ message: 'must be a number' }).min(0, 'must be 0 (no limit) or more').max(100_000, 'must be at most 100000').default(100),
@@ -232,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     storage,
     clamavUrl: e.CLAMAV_URL ?? null,
+    uploadQuotaMb: e.UPLOAD_QUOTA_MB,
     secretKey: secretKey!,
     secretKeys: [secretKey!, ...previousKeys],
     metricsToken: e.METRICS_TOKEN ?? null,

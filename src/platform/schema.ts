@@ -283,7 +283,7 @@ export const storedFiles = pgTable('stored_files', {
   size: bigint('size', { mode: 'number' }).notNull(),
   createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-});
+}, (t) => [index('stored_files_created_by').on(t.createdBy)]);
 
 /**
  * The history of editable content: one row per saved state of an item's text in one language, or of its

@@ -4,7 +4,8 @@ import { access, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Config } from './config.js';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { HttpError } from './http/errors.js';
 import type { Db, DbOrTx, Tx } from './db/index.js';
 import { s3Client, type S3Location } from './s3.js';
 import { storedFiles } from './schema.js';
@@ -18,6 +19,8 @@ export interface Storage {
   remove(key: string): Promise<void>;
   /** Throws when the storage cannot be reached or written (for /readyz). */
   check(): Promise<void>;
+  /** How many bytes of files one account may have stored (UPLOAD_QUOTA_MB; saveFile checks it); unset: no limit. */
+  readonly quotaBytes?: number;
 }
 
 /** A key's place: two levels of fan-out by its first characters (`ab/cd/abcd…`), in a directory or a bucket alike. */
@@ -88,7 +91,8 @@ export function s3Storage(location: S3Location): Storage {
 }
 
 export function createStorage(config: Config): Storage {
-  return config.storage.kind === 's3' ? s3Storage(config.storage.location) : directoryStorage(config.storage.path);
+  const storage = config.storage.kind === 's3' ? s3Storage(config.storage.location) : directoryStorage(config.storage.path);
+  return config.uploadQuotaMb ? { ...storage, quotaBytes: config.uploadQuotaMb * 1024 * 1024 } : storage;
 }
 
 /** A file name safe to offer on download: no path, no control or reserved characters, at most 120 characters. */
@@ -102,8 +106,24 @@ export function safeFileName(name: string, fallback = 'file'): string {
   return (cleaned || fallback).slice(-120);
 }
 
-/** Stores the bytes and records the file; run it inside the transaction that links the file to its owner. */
+/** An account's files would pass its storage quota (ASVS 12.1.3): refused (413) with a message, nothing stored. */
+export class QuotaExceeded extends HttpError {
+  constructor() {
+    super(413, 'errors.uploadQuota');
+  }
+}
+
+/**
+ * Stores the bytes and records the file; run it inside the transaction that links the file to its owner. The
+ * files an account has stored count against its quota, taken under a lock per account so that uploads at the same
+ * time cannot pass it together.
+ */
 export async function saveFile(db: DbOrTx, storage: Storage, file: { name: string; contentType: string; bytes: Buffer; createdBy: string | null }) {
+  if (storage.quotaBytes && file.createdBy) {
+    await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`ponte-quota:${file.createdBy}`}, 0))`);
+    const [used] = await db.select({ bytes: sql<string>`coalesce(sum(${storedFiles.size}), 0)` }).from(storedFiles).where(eq(storedFiles.createdBy, file.createdBy));
+    if (Number(used!.bytes) + file.bytes.length > storage.quotaBytes) throw new QuotaExceeded();
+  }
   const key = await storage.put(file.bytes);
   const [row] = await db.insert(storedFiles).values({ key, name: safeFileName(file.name), contentType: file.contentType, size: file.bytes.length, createdBy: file.createdBy }).returning();
   return row!;

@@ -1,0 +1,1 @@
+CREATE INDEX "stored_files_created_by" ON "stored_files" USING btree ("created_by");
