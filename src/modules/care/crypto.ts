@@ -60,6 +60,21 @@ export class CareCipher {
 /** Where a sealed value lives: its table, column and row, bound into the ciphertext. */
 export const placeOf = (table: string, column: string, id: string) => `${table}.${column}:${id}`;
 
+/** A JSON value sealed at its place (a column sealed since an earlier version holds plain JSON until reseal). */
+export const sealJson = (cipher: CareCipher, value: unknown, place: string) => cipher.seal(JSON.stringify(value), place);
+
+/**
+ * A JSON value as a column sealed since an earlier version stores it: sealed, or plain JSON in a row written
+ * before (until `ponte care reseal`). A sealed value no configured key opens is an error: its key is missing
+ * from CARE_DATA_KEYS, and the record cannot be shown as it is.
+ */
+export function openJson<T>(cipher: CareCipher, stored: string, place: string): T {
+  if (!stored.startsWith('c1.')) return JSON.parse(stored) as T;
+  const plain = cipher.open(stored, place);
+  if (plain === null) throw new Error(`${place} opens with no configured care key`);
+  return JSON.parse(plain) as T;
+}
+
 const ciphers = new WeakMap<object, CareCipher>();
 /** The instance's cipher, built once from its configuration. */
 export function careCipher(config: { care: { keys: CareKey[] } }): CareCipher {

@@ -12,7 +12,7 @@ import type { RoleChange } from '../../platform/identity/role-changes.js';
 import { escapeLike } from '../../platform/identity/users.js';
 import { organisations, roleAssignments, users } from '../../platform/schema.js';
 import { careOrganisations, openResident, recordCareAccess, type CareActor, type CareBasis, type Resident } from './access.js';
-import { placeOf, type CareCipher } from './crypto.js';
+import { openJson, placeOf, sealJson, type CareCipher } from './crypto.js';
 import {
   breakGlassGrants,
   careAudit,
@@ -98,18 +98,9 @@ const namePlace = (id: string) => placeOf('care_residents', 'name_sealed', id);
 const vulnerabilitiesPlace = (id: string) => placeOf('care_residents', 'vulnerabilities', id);
 
 /** A resident's vulnerability categories, sealed for their row. */
-export const sealVulnerabilities = (cipher: CareCipher, residentId: string, codes: string[]) => cipher.seal(JSON.stringify([...new Set(codes)]), vulnerabilitiesPlace(residentId));
-
-/**
- * A resident's vulnerability categories as stored: sealed, or plain JSON in a row written before they were sealed
- * (until `ponte care reseal`). A sealed value no configured key opens is an error: its key is missing.
- */
-export function openVulnerabilities(cipher: CareCipher, residentId: string, stored: string): string[] {
-  if (!stored.startsWith('c1.')) return JSON.parse(stored) as string[];
-  const plain = cipher.open(stored, vulnerabilitiesPlace(residentId));
-  if (plain === null) throw new Error(`the vulnerabilities of resident ${residentId} open with no configured care key`);
-  return JSON.parse(plain) as string[];
-}
+export const sealVulnerabilities = (cipher: CareCipher, residentId: string, codes: string[]) => sealJson(cipher, [...new Set(codes)], vulnerabilitiesPlace(residentId));
+/** A resident's vulnerability categories as stored (sealed, or plain in a row of an earlier version). */
+export const openVulnerabilities = (cipher: CareCipher, residentId: string, stored: string) => openJson<string[]>(cipher, stored, vulnerabilitiesPlace(residentId));
 
 async function checkResident(db: DbOrTx, input: ResidentInput): Promise<Result> {
   const year = new Date().getUTCFullYear();

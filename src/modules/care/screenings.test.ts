@@ -318,7 +318,7 @@ describe('screening answers at rest', () => {
     // Copied onto another screening, the value does not open there.
     const other = await startScreening(db(), operator, resident, { instrumentId: ids.demo!, language: 'ar', mode: 'self' });
     if (!other.ok) throw new Error(other.error);
-    expect(() => openAnswers(cipher(), other.screening.id, row!.answers)).toThrow(/no configured care key/);
+    expect(() => openAnswers(cipher(), other.screening.id, row!.answers)).toThrow(/opens with no configured care key/);
 
     // A row an earlier version wrote (plain JSON) still reads, and `ponte care reseal` seals it.
     await db().update(screenings).set({ answers: JSON.stringify({ tension: ['never'] }) }).where(eq(screenings.id, other.screening.id));

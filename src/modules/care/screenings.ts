@@ -7,7 +7,7 @@ import { type CareActor, type CareBasis, openResident, recordCareAccess, type Re
 import { activeConsent } from './residents.js';
 import { type Answers, checkAnswers, type Instrument, languageTag, parseQuestionnaire, type ParseOptions, type ScoreBand, scoreAnswers, toQuestionnaireResponse } from './instruments.js';
 import { instruments, SCREENING_MODES, type ScreeningMode, screenings } from './schema.js';
-import { type CareCipher, placeOf } from './crypto.js';
+import { type CareCipher, openJson, placeOf, sealJson } from './crypto.js';
 
 /**
  * Screening: instruments imported as FHIR Questionnaires and kept side by side by (code, version), and a
@@ -23,18 +23,9 @@ export type Screening = Omit<typeof screenings.$inferSelect, 'answers'> & { answ
 const answersPlace = (screeningId: string) => placeOf('care_screenings', 'answers', screeningId);
 
 /** A screening's answers, sealed for its row. */
-export const sealAnswers = (cipher: CareCipher, screeningId: string, answers: Answers) => cipher.seal(JSON.stringify(answers), answersPlace(screeningId));
-
-/**
- * A screening's answers as stored: sealed, or plain JSON in a row written before answers were sealed (until
- * `ponte care reseal`). A sealed value no configured key opens is an error: its key is missing from CARE_DATA_KEYS.
- */
-export function openAnswers(cipher: CareCipher, screeningId: string, stored: string): Answers {
-  if (!stored.startsWith('c1.')) return JSON.parse(stored) as Answers;
-  const plain = cipher.open(stored, answersPlace(screeningId));
-  if (plain === null) throw new Error(`the answers of screening ${screeningId} open with no configured care key`);
-  return JSON.parse(plain) as Answers;
-}
+export const sealAnswers = (cipher: CareCipher, screeningId: string, answers: Answers) => sealJson(cipher, answers, answersPlace(screeningId));
+/** A screening's answers as stored (sealed, or plain in a row of an earlier version). */
+export const openAnswers = (cipher: CareCipher, screeningId: string, stored: string) => openJson<Answers>(cipher, stored, answersPlace(screeningId));
 
 const opened = (cipher: CareCipher, row: typeof screenings.$inferSelect): Screening => ({ ...row, answers: openAnswers(cipher, row.id, row.answers) });
 
