@@ -40,7 +40,7 @@ const CHALLENGE_MS = 5 * 60_000;
 const TIMEOUT_MS = 120_000;
 export const KEY_NAME_MAX = 60;
 /** A browser's answer is a few hundred bytes to a few KiB (attestation certificates); anything larger is not one. */
-export const RESPONSE_MAX = 32_768;
+const RESPONSE_MAX = 32_768;
 
 export type SecurityKey = typeof securityKeys.$inferSelect;
 
