@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +59,19 @@ describe('configuration', () => {
     expect(c.publicUrl).toBe('https://ponte.example.org');
     expect(c.care.keys.map((k) => k.id)).toEqual(['k2', 'k1']);
     expect(c.care.keys[0]!.key.equals(Buffer.from(key, 'base64'))).toBe(true);
+  });
+
+  it('reads secrets from the files a secrets manager writes (<NAME>_FILE), and says which setting is wrong', () => {
+    const secrets = dir();
+    const key = randomBytes(32).toString('base64');
+    writeFileSync(join(secrets, 'secret-key'), `${'s'.repeat(40)}\n`);
+    writeFileSync(join(secrets, 'care-keys'), `k1:${key}`);
+    const production = { NODE_ENV: 'production', DATA_DIR: dir(), PUBLIC_URL: 'https://ponte.example.org' };
+    const c = loadConfig({ ...production, SECRET_KEY_FILE: join(secrets, 'secret-key'), CARE_DATA_KEYS_FILE: join(secrets, 'care-keys') });
+    expect(c.secretKey).toBe('s'.repeat(40));
+    expect(c.care.keys[0]!.key.equals(Buffer.from(key, 'base64'))).toBe(true);
+    expect(() => loadConfig({ ...production, SECRET_KEY: 'x'.repeat(40), SECRET_KEY_FILE: join(secrets, 'secret-key') })).toThrow(/SECRET_KEY_FILE: SECRET_KEY is set too/);
+    expect(() => loadConfig({ ...production, SECRET_KEY_FILE: join(secrets, 'missing') })).toThrow(/SECRET_KEY_FILE: cannot read .*missing \(ENOENT\)/);
   });
 
   it('refuses, in production, a database on another machine reached without TLS unless the URL says so (ASVS 9.2.2)', () => {

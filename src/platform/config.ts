@@ -154,10 +154,40 @@ const envSchema = z.object({
   PONTE_ROLE: z.enum(['all', 'web', 'worker'], { message: 'must be all, web or worker' }).default('all'),
 });
 
+/** The settings that hold secrets: each may instead be read from a file named by `<NAME>_FILE`. */
+export const SECRET_SETTINGS = ['SECRET_KEY', 'SECRET_KEY_PREVIOUS', 'CARE_DATA_KEYS', 'BACKUP_KEY', 'DATABASE_URL', 'DATABASE_READ_URL', 'SMTP_URL', 'STORAGE', 'METRICS_TOKEN', 'NEWSLETTER_WEBHOOK_TOKEN'] as const;
+
+/**
+ * Secrets given as files (`SECRET_KEY_FILE=/run/secrets/ponte-secret-key`), as a secrets manager delivers them:
+ * Docker and Kubernetes secrets, systemd's LoadCredential, a Vault agent's templates (ASVS 6.4.1). The file's
+ * content, without its final line break, is the value; a setting given both ways, or a file that cannot be read,
+ * is a configuration error.
+ */
+function secretsFromFiles(env: Record<string, string>, problems: string[]): Record<string, string> {
+  const out = { ...env };
+  for (const name of SECRET_SETTINGS) {
+    const file = env[`${name}_FILE`];
+    if (!file) continue;
+    delete out[`${name}_FILE`];
+    if (env[name]) {
+      problems.push(`${name}_FILE: ${name} is set too; give it one way only`);
+      continue;
+    }
+    try {
+      out[name] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (err) {
+      problems.push(`${name}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+  }
+  return out;
+}
+
 /** Reads and validates the configuration; throws ConfigError listing every bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings mean "unset", as shells and .env files often produce them.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const fileProblems: string[] = [];
+  const cleaned = secretsFromFiles(Object.fromEntries(Object.entries(env).filter((x): x is [string, string] => x[1] !== undefined && x[1] !== '')), fileProblems);
+  if (fileProblems.length) throw new ConfigError(fileProblems);
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
