@@ -1,12 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo.js';
 import { storedFiles } from '../../src/platform/schema.js';
 import { type Client, signedInAs, testApp } from '../helpers.js';
+import { freePort } from './processes.js';
 
 /**
  * Uploads checked for malware (ASVS 12.4.2) by a real ClamAV daemon from Debian's clamav-daemon package. It runs
@@ -22,13 +23,6 @@ let ctx: Awaited<ReturnType<typeof testApp>>;
 let editor: Client;
 let documentId = '';
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port: p } = s.address() as { port: number };
-      s.close(() => resolve(p));
-    });
-  });
 const answersPing = () =>
   new Promise<boolean>((resolve) => {
     const socket = connect({ host: '127.0.0.1', port }, () => socket.end('zPING\0'));

@@ -57,4 +57,19 @@ describe('database timeouts', () => {
     }
     expect(await database.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
   });
+
+  it('gives the connection back when a transaction cannot even begin, so that the pool serves again once the server answers', async () => {
+    // The pool's only connection: while the server answers nothing, BEGIN itself times out. A driver that kept the
+    // connection checked out after a failed BEGIN (drizzle-orm's own transaction does) would leave the pool with
+    // none: every later request would wait for one, and closing the pool would never end.
+    cluster.freeze();
+    try {
+      for (let i = 0; i < 2; i++) expect(await failure(database.db.transaction(async (tx) => void (await tx.execute(sql`INSERT INTO t VALUES ('never')`))))).toBe(503);
+    } finally {
+      cluster.thaw();
+    }
+    await database.db.transaction(async (tx) => void (await tx.execute(sql`INSERT INTO t VALUES ('after')`)));
+    expect(await rows()).toContain('after');
+    expect(await rows()).not.toContain('never');
+  });
 });

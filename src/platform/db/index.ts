@@ -6,6 +6,8 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres/session';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from '../../schema.js';
 
@@ -52,6 +54,43 @@ export async function openDatabase(opts: { url: string | null; dataDir?: string 
 
 /** The message of the driver's error for a statement whose answer did not come within `query_timeout`. */
 const QUERY_TIMEOUT = 'Query read timeout';
+/** What drizzle keeps on a database object, used as drizzle's own transaction does. */
+type Internals = { session: { transaction: Db['transaction']; dialect: never; schema: never; options: never } };
+
+/**
+ * drizzle-orm's node-postgres transactions send BEGIN before their try block: when BEGIN fails (the server gone in a
+ * restart or a failover) the pooled client is never released. Each such failure takes a client from the pool for
+ * good, until none is left and every request waits for one (and closing the pool waits forever); found by the
+ * failover fault test under load. This is the same transaction with BEGIN inside: the client always goes back, and a
+ * client whose BEGIN, COMMIT or ROLLBACK failed goes back with the error, so that the pool discards it.
+ */
+function releaseClientWhateverHappens(db: Db, pool: pg.Pool) {
+  const { session } = db as unknown as Internals;
+  session.transaction = async (transaction, config) => {
+    const client = await pool.connect();
+    const tx = new NodePgTransaction<Schema, never>(session.dialect, new NodePgSession(client, session.dialect, session.schema, session.options), session.schema) as unknown as Tx & { getTransactionConfigSQL(config: unknown): ReturnType<typeof sql> };
+    let broken: Error | undefined;
+    const control = (statement: ReturnType<typeof sql>) =>
+      tx.execute(statement).catch((err: Error) => {
+        broken = err;
+        throw err;
+      });
+    try {
+      await control(sql`begin${config ? sql` ${tx.getTransactionConfigSQL(config)}` : undefined}`);
+      try {
+        const result = await transaction(tx);
+        await control(sql`commit`);
+        return result;
+      } catch (err) {
+        if (!broken) await control(sql`rollback`).catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      client.release(broken);
+    }
+  };
+}
+
 /** Longer than any statement runs (setTimeout's largest delay, about 24 days). */
 const UNTIMED = 2 ** 31 - 1;
 
@@ -87,6 +126,7 @@ async function openPostgres(url: string, max: number, timeouts?: DatabaseTimeout
     }) as typeof client.query;
   });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  releaseClientWhateverHappens(db, pool);
   return {
     kind: 'postgres',
     db,
