@@ -8,17 +8,30 @@ export type FieldErrors = Record<string, string>;
 /**
  * A form with its CSRF token. `webauthn` marks a form that asks a security key (client/main.ts): it stays hidden
  * until the script finds a browser that can, fetches the options from `options`, and sends the key's answer in
- * the field `credential`.
+ * the field `credential`; a note after it says what a key needs, for browsers where the form stays hidden.
  */
 export function Form(props: { action: string; method?: 'post' | 'get'; children: ComponentChildren; class?: string; enctype?: string; 'aria-label'?: string; webauthn?: { mode: 'register' | 'authenticate'; options: string } }) {
-  const { csrfToken } = usePage();
+  const { csrfToken, t } = usePage();
   const method = props.method ?? 'post';
-  return (
+  const form = (
     <form action={props.action} method={method} class={props.class} enctype={props.enctype} aria-label={props['aria-label']} novalidate hidden={props.webauthn ? true : undefined} data-webauthn={props.webauthn?.mode} data-options={props.webauthn?.options}>
       {method === 'post' && <input type="hidden" name="_csrf" value={csrfToken} />}
       {props.webauthn && <input type="hidden" name="credential" value="" />}
+      {props.webauthn && (
+        <p class="field__error" data-webauthn-error hidden role="alert">
+          {t('securityKeys.failed')}
+        </p>
+      )}
       {props.children}
     </form>
+  );
+  return props.webauthn ? (
+    <>
+      {form}
+      <p data-webauthn-unsupported>{t('securityKeys.unsupported')}</p>
+    </>
+  ) : (
+    form
   );
 }
 

@@ -186,12 +186,8 @@ function SecurityKeys({ keys, required, totpEnabled, errors, values }: { keys: S
           />
           <Form action="/account/security/keys" aria-label={t('securityKeys.add')} webauthn={{ mode: 'register', options: '/account/security/keys/options' }}>
             <Field name="name" label={t('securityKeys.name')} hint={t('securityKeys.nameHint')} error={errors.name} value={values.name} required maxLength={60} />
-            <p class="field__error" data-webauthn-error hidden role="alert">
-              {t('securityKeys.failed')}
-            </p>
             <Button>{t('securityKeys.add')}</Button>
           </Form>
-          <p data-webauthn-unsupported>{t('securityKeys.unsupported')}</p>
           {keys.length > 0 && (
             <Form action="/account/security/keys/remove" aria-label={t('securityKeys.remove')}>
               <SelectField name="key" label={t('securityKeys.which')} options={keys.map((k) => ({ value: k.id, label: k.name }))} error={errors.key} />

@@ -122,17 +122,11 @@ export function SecondFactorPage({ errors = {}, next, hasKeys, keyRequired }: Fo
         <h1>{t('secondFactor.title')}</h1>
         <ErrorSummary errors={errors} />
         {hasKeys && (
-          <>
-            <Form action="/signin/second-factor" aria-label={t('secondFactor.useKey')} webauthn={{ mode: 'authenticate', options: '/signin/second-factor/key-options' }}>
-              <input type="hidden" name="next" value={next} />
-              <p>{t('secondFactor.keyIntro')}</p>
-              <p class="field__error" data-webauthn-error hidden role="alert">
-                {t('securityKeys.failed')}
-              </p>
-              <Button>{t('secondFactor.useKey')}</Button>
-            </Form>
-            <p data-webauthn-unsupported>{t('securityKeys.unsupported')}</p>
-          </>
+          <Form action="/signin/second-factor" aria-label={t('secondFactor.useKey')} webauthn={{ mode: 'authenticate', options: '/signin/second-factor/key-options' }}>
+            <input type="hidden" name="next" value={next} />
+            <p>{t('secondFactor.keyIntro')}</p>
+            <Button>{t('secondFactor.useKey')}</Button>
+          </Form>
         )}
         <p>{t(keyRequired ? 'secondFactor.keyRequired' : 'secondFactor.intro')}</p>
         <Form action="/signin/second-factor" aria-label={t('secondFactor.title')}>
