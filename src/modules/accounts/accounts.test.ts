@@ -636,6 +636,14 @@ describe('security keys (WebAuthn)', () => {
       expect((await s.post('/signin/second-factor', { code: totpFor(secret, 1) })).statusCode).toBe(400);
       expect((await s.post('/signin/second-factor', { code: codes[0]! })).statusCode).toBe(303);
       expect((await signInWithKey('needs-key@example.org', key)).res.statusCode).toBe(303);
+      // Nor does an app code reset the password: the reset asks for a recovery code.
+      const r = new Client(ctx.app);
+      await r.get('/password/forgot');
+      await r.post('/password/forgot', { email: 'needs-key@example.org' });
+      const path = linkIn((await lastMail(ctx.platform, 'needs-key@example.org'))!.text, '/password/reset/');
+      expect((await r.get(path)).body).toContain('Recovery code');
+      expect((await r.post(path, { password: 'a fresh long phrase', code: totpFor(secret, 1) })).statusCode).toBe(400);
+      expect((await r.post(path, { password: 'a fresh long phrase', code: codes[1]! })).headers.location).toBe('/signin?notice=password-reset');
     } finally {
       await ctx.platform.database.db.update(rolePolicies).set({ requireSecurityKey: false }).where(eq(rolePolicies.role, 'editor'));
       await revokeRole(ctx.platform.database.db, id, 'editor', null);

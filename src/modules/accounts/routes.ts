@@ -163,13 +163,13 @@ export const accountsModule: Module = {
     });
     app.get<{ Params: { token: string } }>('/password/reset/:token', pub, async (req, reply) => {
       const info = await accounts.inspectResetToken(p, req.params.token);
-      return reply.page(h(ResetPasswordPage, { token: req.params.token, needsSecondFactor: !!info?.needsSecondFactor, invalid: !info }), { status: info ? 200 : 400 });
+      return reply.page(h(ResetPasswordPage, { token: req.params.token, needsSecondFactor: !!info?.needsSecondFactor, keyRequired: !!info?.keyRequired, invalid: !info }), { status: info ? 200 : 400 });
     });
     app.post<{ Params: { token: string } }>('/password/reset/:token', pub, async (req, reply) => {
       const form = parseForm(z.object({ password: password(), code: optionalCode }), req.body, isPasswordOrCode);
       const info = await accounts.inspectResetToken(p, req.params.token);
       const page = (errors: Record<string, string>, invalid = false) =>
-        reply.page(h(ResetPasswordPage, { token: req.params.token, needsSecondFactor: !!info?.needsSecondFactor, errors, invalid }), { status: 400 });
+        reply.page(h(ResetPasswordPage, { token: req.params.token, needsSecondFactor: !!info?.needsSecondFactor, keyRequired: !!info?.keyRequired, errors, invalid }), { status: 400 });
       if (!form.ok) return page(form.errors, !info);
       const r = await accounts.resetPassword(p, { token: req.params.token, password: form.data.password, code: form.data.code }, meta(req));
       if (r === 'done') {

@@ -208,13 +208,17 @@ export async function requestPasswordReset(p: Platform, email: string, meta: Req
   });
 }
 
-/** Who a reset link belongs to, and whether the reset must also ask for the second factor. */
-export async function inspectResetToken(p: Platform, token: string): Promise<{ userId: string; email: string; needsSecondFactor: boolean } | null> {
+/**
+ * Who a reset link belongs to, and whether the reset must also ask for the second factor: a code, or for someone
+ * whose role requires a security key, a recovery code (a code from the app, which a look-alike site could relay,
+ * does not sign them in, so it does not reset their password either).
+ */
+export async function inspectResetToken(p: Platform, token: string): Promise<{ userId: string; email: string; needsSecondFactor: boolean; keyRequired: boolean } | null> {
   const row = await peekEmailToken(p.database.db, token, 'reset');
   if (!row) return null;
   const user = await getUser(p.database.db, row.userId);
   if (!user || user.status !== 'active') return null;
-  return { userId: user.id, email: user.email, needsSecondFactor: !!user.totpEnabledAt };
+  return { userId: user.id, email: user.email, needsSecondFactor: !!user.totpEnabledAt, keyRequired: !!user.totpEnabledAt && (await securityKeyRequired(p.database.db, user.id)) };
 }
 
 export type ResetOutcome = 'done' | 'invalid-token' | 'second-factor' | PasswordProblem;
@@ -229,7 +233,8 @@ export async function resetPassword(p: Platform, input: { token: string; passwor
   if (info.needsSecondFactor) await limit(p, RATE_LIMITS.secondFactorByAccount, info.userId);
   return p.database.db.transaction(async (tx) => {
     if (info.needsSecondFactor) {
-      if (!input.code || !(await acceptSecondFactor(tx, p.config.secretKeys, info.userId, input.code))) {
+      const accepted = input.code && (info.keyRequired ? await useRecoveryCode(tx, info.userId, input.code) : await acceptSecondFactor(tx, p.config.secretKeys, info.userId, input.code));
+      if (!accepted) {
         await audit(tx, { actorId: null, action: 'account.password-reset', outcome: 'failure', targetType: 'user', targetId: info.userId, requestId: meta.requestId, details: { reason: 'second-factor' } });
         return 'second-factor' as const;
       }

@@ -167,7 +167,7 @@ export function ForgotPasswordPage({ values = {}, errors = {}, sent }: FormPageP
   );
 }
 
-export function ResetPasswordPage({ token, errors = {}, needsSecondFactor, invalid }: FormPageProps & { token: string; needsSecondFactor: boolean; invalid?: boolean }) {
+export function ResetPasswordPage({ token, errors = {}, needsSecondFactor, keyRequired = false, invalid }: FormPageProps & { token: string; needsSecondFactor: boolean; keyRequired?: boolean; invalid?: boolean }) {
   const { t } = usePage();
   return (
     <Layout title={t('reset.title')}>
@@ -185,7 +185,7 @@ export function ResetPasswordPage({ token, errors = {}, needsSecondFactor, inval
             <Form action={`/password/reset/${encodeURIComponent(token)}`}>
               <Field name="password" type="password" label={t('field.newPassword')} hint={t('field.newPassword.hint')} error={errors.password} autocomplete="new-password" required />
               {needsSecondFactor && (
-                <Field name="code" label={t('field.code')} hint={t('field.code.hint')} error={errors.code} autocomplete="one-time-code" required spellcheck={false} />
+                <Field name="code" label={t(keyRequired ? 'field.recoveryCode' : 'field.code')} hint={keyRequired ? undefined : t('field.code.hint')} error={errors.code} autocomplete="one-time-code" required spellcheck={false} />
               )}
               <Button>{t('reset.submit')}</Button>
             </Form>
